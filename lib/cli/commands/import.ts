@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import cliProgress from "cli-progress";
+import { AppError } from "../../errors";
+import { importBatch } from "../../server/import/import-batch";
+import { findOrCreateProject } from "../../server/projects/find-or-create-project";
+import { CLI_ACTOR } from "../../server/record-audit";
+
+export interface ImportCommandOptions {
+  project: string;
+  json?: boolean;
+}
+
+/** `cli import FILE --project NAME [--json]`: returns the exit code. */
+export async function importCommand(file: string, opts: ImportCommandOptions): Promise<number> {
+  let size: number;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new Error();
+    size = stat.size;
+  } catch {
+    throw new AppError("not_found", `${file}: no such file`);
+  }
+  const { project } = await findOrCreateProject(opts.project, CLI_ACTOR);
+  const name = file;
+  const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: "importing [{bar}] {percentage}% | {lines} lines", stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(size, 0, { lines: 0 });
+  const result = await importBatch({
+    projectId: project.id,
+    source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+    fileName: name,
+    actor: CLI_ACTOR,
+    onProgress: (p) => bar?.update(p.bytes, { lines: p.lines }),
+    onError: (i) => {
+      bar?.stop();
+      process.stderr.write(`${name}${i.line ? `:${i.line}` : ""}: ${i.reason}\n`);
+    },
+    onConflict: (i) => process.stderr.write(`${name}:${i.line}: ${i.reason}\n`),
+  });
+  bar?.stop();
+  if (opts.json) process.stdout.write(`${JSON.stringify(result.summary)}\n`);
+  if (!result.ok) {
+    process.stderr.write(`${name}: ${result.errorCount} bad line${result.errorCount === 1 ? "" : "s"}; nothing was imported.\n`);
+    return 1;
+  }
+  if (!opts.json) {
+    const s = result.summary;
+    process.stdout.write(
+      `Imported ${name} into "${project.name}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts, ${s.verdicts} verdicts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n`,
+    );
+  }
+  return 0;
+}

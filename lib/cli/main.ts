@@ -1,0 +1,74 @@
+import { Command, InvalidArgumentError } from "commander";
+import { ZodError } from "zod";
+import { AppError } from "../errors";
+import { ensureDatabase } from "../server/ensure-database";
+import { writeDemoBatch } from "./commands/demo";
+import { importCommand } from "./commands/import";
+import { addUserCommand } from "./commands/users";
+
+// The command line: `npm run cli -- <command>`. Each command migrates the database it is pointed at
+// (DATABASE_URL, default file:./data/app.db) before it runs.
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of at least 1");
+  return n;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander passes untyped arguments
+function run<A extends any[]>(action: (...args: A) => Promise<number>, { needsDb = true } = {}) {
+  return async (...args: A) => {
+    try {
+      if (needsDb) ensureDatabase();
+      process.exitCode = await action(...args);
+    } catch (e) {
+      if (e instanceof AppError) process.stderr.write(`error: ${e.message}\n`);
+      else if (e instanceof ZodError) process.stderr.write(`error: ${e.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}\n`);
+      else {
+        process.stderr.write(`error: unexpected failure: ${(e as Error).message}\n`);
+        if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+      }
+      process.exitCode = 1;
+    }
+  };
+}
+
+const program = new Command("cli").description("HumanLLM Review Workbench command line").showHelpAfterError();
+
+program
+  .command("import")
+  .description("import a JSON Lines batch into a project (created if missing); all or nothing")
+  .argument("<file>", "the batch file")
+  .requiredOption("--project <name>", "project name")
+  .option("--json", "print one JSON summary line")
+  .action(run((file: string, opts: { project: string; json?: boolean }) => importCommand(file, opts)));
+
+program
+  .command("demo")
+  .description("write a realistic, deterministic demo batch in the import format")
+  .requiredOption("--out <file>", "where to write it")
+  .option("--users <n>", "source users to invent", positiveInt, 50)
+  .option("--seed <seed>", "random seed", "humanllm-demo")
+  .option("--annotators <emails>", "comma-separated annotator emails whose verdicts the batch carries (accounts must exist before import)")
+  .action(
+    run(
+      async (opts: { out: string; users: number; seed: string; annotators?: string }) => {
+        const lines = await writeDemoBatch({ ...opts, annotators: opts.annotators?.split(",").map((s) => s.trim()).filter(Boolean) });
+        process.stdout.write(`Wrote ${lines} lines to ${opts.out}\n`);
+        return 0;
+      },
+      { needsDb: false },
+    ),
+  );
+
+const users = program.command("users").description("manage accounts");
+users
+  .command("add")
+  .description("create an account (prints a generated password unless --password is given)")
+  .requiredOption("--email <email>")
+  .requiredOption("--role <role>", "annotator, lead or admin")
+  .option("--password <password>")
+  .option("--name <name>")
+  .action(run((opts: { email: string; role: string; password?: string; name?: string }) => addUserCommand(opts)));
+
+await program.parseAsync(process.argv);

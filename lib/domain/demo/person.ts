@@ -1,0 +1,58 @@
+import type { Platform } from "../kinds";
+import { Rng } from "./rng";
+import { CITIES, FIRST_NAMES, HOBBIES, JOBS, LAST_NAMES, MOODS, PETS, STREETS, type Hobby } from "./vocabulary";
+
+/** The hidden life of one invented source user: posts and artifacts are both written from it. */
+export interface Person {
+  uid: string;
+  platform: Platform;
+  first: string;
+  last: string;
+  email: string;
+  city: string;
+  job: string;
+  hobby: Hobby;
+  pet: string;
+  age: number;
+  mood: string;
+  handle: string;
+  address: string;
+}
+
+const PLATFORM_WEIGHTS: [Platform, number][] = [
+  ["reddit", 0.4],
+  ["twitter", 0.25],
+  ["blogger", 0.15],
+  ["amazon", 0.2],
+];
+
+export function makePerson(rng: Rng, index: number): Person {
+  let r = rng.next();
+  let platform: Platform = "reddit";
+  for (const [p, w] of PLATFORM_WEIGHTS) {
+    if (r < w) {
+      platform = p;
+      break;
+    }
+    r -= w;
+  }
+  const first = rng.pick(FIRST_NAMES);
+  const last = rng.pick(LAST_NAMES);
+  const id = index.toString(36).padStart(5, "0");
+  const prefix = { reddit: "reddit:u_", twitter: "twitter:", blogger: "blogger:", amazon: "amazon:A" }[platform];
+  return {
+    uid: `${prefix}${id}`,
+    platform,
+    first,
+    last,
+    email: `${first}.${last}${rng.int(10, 99)}@example.com`.toLowerCase(),
+    city: rng.pick(CITIES),
+    job: rng.pick(JOBS),
+    hobby: rng.pick(HOBBIES),
+    pet: rng.pick(PETS),
+    age: rng.int(19, 67),
+    mood: rng.pick(MOODS),
+    handle: `@${first.toLowerCase()}_${id}`,
+    address: `${rng.int(2, 140)} ${rng.pick(STREETS)}`,
+  };
+}

@@ -1,0 +1,39 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The environment, validated once. Every variable has a default so that `npm start` needs no
+ * configuration; production deployments override them.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/app.db")
+    .default("file:./data/app.db"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // A fixed development secret keeps demo sessions valid across restarts; set a real one in production.
+  NEXTAUTH_SECRET: z.string().min(16).default("humanllm-workbench-development-secret-change-me"),
+  NEXTAUTH_URL: z.string().url().optional(),
+  DEMO_SEED: z.string().default("humanllm-demo"),
+  DEMO_USERS: z.coerce.number().int().min(1).max(100_000).default(60),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = load();
+
+/** Absolute path of the SQLite file named by a `file:` URL (relative paths are from the cwd). */
+export function databaseFile(url: string = env.DATABASE_URL): string {
+  const p = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  return path.resolve(p);
+}

@@ -1,0 +1,44 @@
+/**
+ * The one error type of the application. `message` is fit for the user (shown in the UI, returned
+ * by the API, printed by the CLI); `internal` is for the log only.
+ */
+export type ErrorCode =
+  | "bad_request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "invalid_input"
+  | "rate_limited"
+  | "internal";
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  invalid_input: 422,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly internal?: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+/** Any thrown value as an AppError; unknown errors become a generic internal error. */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  return new AppError("internal", "Something went wrong on our side. The error was logged.", undefined, String((e as Error)?.stack ?? e));
+}

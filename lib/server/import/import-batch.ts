@@ -1,0 +1,225 @@
+import { AppError } from "../../errors";
+import { parseImportLine, type ImportLine } from "../../validation/import-line";
+import { writeAudit } from "../audit";
+import type { Actor } from "../record-audit";
+import { openSqlite, sqlDate, type Sqlite } from "../sqlite";
+import { readLines } from "./read-lines";
+import { recomputeReviewStates } from "./recompute-review-states";
+import { createPendingTable, danglingReferences, prepareImportStatements } from "./statements";
+import { writeLine, type WriteContext } from "./write-line";
+
+export interface ImportSummary {
+  users: number;
+  posts: number;
+  artifacts: number;
+  verdicts: number;
+  unchanged: number;
+  conflicts: number;
+}
+
+export interface ImportIssue {
+  line: number;
+  reason: string;
+}
+
+export interface ImportProgress {
+  bytes: number;
+  lines: number;
+}
+
+export interface ImportOptions {
+  projectId: number;
+  /** the bytes of a JSON Lines file: a file stream, an HTTP body, a Buffer in an array */
+  source: AsyncIterable<Uint8Array>;
+  fileName: string;
+  actor: Actor;
+  idempotencyKey?: string;
+  databaseUrl?: string;
+  onProgress?: (p: ImportProgress) => void;
+  /** every bad line as it is found (the result keeps only the first MAX_KEPT_ISSUES) */
+  onError?: (issue: ImportIssue) => void;
+  onConflict?: (issue: ImportIssue) => void;
+}
+
+export interface ImportResult {
+  ok: boolean;
+  batchId: number;
+  summary: ImportSummary;
+  errorCount: number;
+  errors: ImportIssue[];
+  conflicts: ImportIssue[];
+  /** true when an earlier upload with the same idempotency key already did the work */
+  replayed: boolean;
+}
+
+export const MAX_KEPT_ISSUES = 1000;
+const PROGRESS_EVERY_LINES = 5000;
+
+/**
+ * Imports one JSON Lines batch into a project, all or nothing: every line is validated and written
+ * inside one transaction on a connection of its own; if any line is bad, or a reference dangles
+ * once the whole file is in, the transaction is rolled back and every bad line is reported.
+ * Re-imported lines count as unchanged; a known key with other content is a conflict, reported and
+ * left as it was. Memory stays flat: lines are streamed and pending references wait in a temp table.
+ */
+export async function importBatch(opts: ImportOptions): Promise<ImportResult> {
+  const db = openSqlite(opts.databaseUrl);
+  try {
+    const project = db.prepare(`SELECT id, name FROM Project WHERE id = ?`).get(opts.projectId) as { id: number; name: string } | undefined;
+    if (!project) throw new AppError("not_found", `Project ${opts.projectId} does not exist.`);
+    const replay = opts.idempotencyKey ? findReplay(db, project.id, opts.idempotencyKey) : null;
+    if (replay) return replay;
+    const batchId = startBatch(db, project.id, opts);
+    return await runBatch(db, project, batchId, opts);
+  } finally {
+    db.close();
+  }
+}
+
+async function runBatch(db: Sqlite, project: { id: number; name: string }, batchId: number, opts: ImportOptions): Promise<ImportResult> {
+  const summary: ImportSummary = { users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: 0, conflicts: 0 };
+  const errors: ImportIssue[] = [];
+  const conflicts: ImportIssue[] = [];
+  let errorCount = 0;
+  const fail = (issue: ImportIssue) => {
+    errorCount++;
+    if (errors.length < MAX_KEPT_ISSUES) errors.push(issue);
+    opts.onError?.(issue);
+  };
+
+  const verdictIdBefore = (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM VerdictEvent`).pluck().get() as number) ?? 0;
+  db.exec("BEGIN IMMEDIATE");
+  db.pragma("defer_foreign_keys = ON");
+  let committed = false;
+  try {
+    createPendingTable(db);
+    const accounts = new Map<string, number | null>();
+    const s = prepareImportStatements(db);
+    const ctx: WriteContext = {
+      s,
+      projectId: project.id,
+      batchId,
+      now: sqlDate(new Date()),
+      accountId(email) {
+        if (!accounts.has(email)) accounts.set(email, (s.account.get(email) as number | undefined) ?? null);
+        return accounts.get(email)!;
+      },
+    };
+
+    let bytes = 0;
+    let lines = 0;
+    let records = 0;
+    const counted = countBytes(opts.source, (n) => (bytes += n));
+    for await (const raw of readLines(counted)) {
+      lines = raw.line;
+      if (lines % PROGRESS_EVERY_LINES === 0) opts.onProgress?.({ bytes, lines });
+      if ("error" in raw) {
+        fail({ line: raw.line, reason: raw.error });
+        continue;
+      }
+      records++;
+      const parsed = parseImportLine(raw.text);
+      if (!parsed.ok) {
+        fail({ line: raw.line, reason: parsed.reason });
+        continue;
+      }
+      const outcome = writeLine(ctx, parsed.value, raw.line);
+      if (outcome === "new") summary[`${parsed.value.type}s` as "users" | "posts" | "artifacts" | "verdicts"]++;
+      else if (outcome === "unchanged") summary.unchanged++;
+      else if (outcome === "conflict") {
+        summary.conflicts++;
+        const issue = { line: raw.line, reason: `conflict: ${describeKey(parsed.value)} is already stored with different content; kept the stored one` };
+        if (conflicts.length < MAX_KEPT_ISSUES) conflicts.push(issue);
+        opts.onConflict?.(issue);
+      } else fail({ line: raw.line, reason: outcome.error });
+    }
+    opts.onProgress?.({ bytes, lines });
+
+    if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });
+    // even when lines are bad, every reference is checked so that one run reports every bad line
+    for (const d of danglingReferences(db, project.id, project.name)) fail(d);
+    errors.sort((a, b) => a.line - b.line);
+
+    if (errorCount > 0) {
+      db.exec("ROLLBACK");
+      finishBatch(db, batchId, "failed", { bytes, lines }, summary, errorCount, errors);
+      writeAudit(db, { ...opts.actor, action: "import.failed", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, errorCount } });
+      return { ok: false, batchId, summary: emptySummary(), errorCount, errors, conflicts: [], replayed: false };
+    }
+
+    recomputeReviewStates(db, project.id, verdictIdBefore);
+    finishBatch(db, batchId, "succeeded", { bytes, lines }, summary, 0, conflicts);
+    writeAudit(db, { ...opts.actor, action: "import.succeeded", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, ...summary } });
+    db.exec("COMMIT");
+    committed = true;
+    return { ok: true, batchId, summary, errorCount: 0, errors: [], conflicts, replayed: false };
+  } catch (e) {
+    if (!committed && db.inTransaction) db.exec("ROLLBACK");
+    finishBatch(db, batchId, "failed", { bytes: 0, lines: 0 }, summary, 1, [{ line: 0, reason: e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written" }]);
+    throw e;
+  }
+}
+
+function emptySummary(): ImportSummary {
+  return { users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: 0, conflicts: 0 };
+}
+
+function describeKey(rec: ImportLine): string {
+  switch (rec.type) {
+    case "user":
+      return `user "${rec.uid}"`;
+    case "post":
+      return `post "${rec.id}"`;
+    case "artifact":
+      return `artifact "${rec.id}"`;
+    case "verdict":
+      return `the verdict of ${rec.annotator} on "${rec.artifact_id}" at ${rec.created_at}`;
+  }
+}
+
+async function* countBytes(source: AsyncIterable<Uint8Array>, add: (n: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    add(chunk.byteLength);
+    yield chunk;
+  }
+}
+
+function startBatch(db: Sqlite, projectId: number, opts: ImportOptions): number {
+  const now = sqlDate(new Date());
+  if (opts.idempotencyKey) {
+    const failed = db.prepare(`SELECT id FROM ImportBatch WHERE projectId = ? AND idempotencyKey = ?`).pluck().get(projectId, opts.idempotencyKey) as number | undefined;
+    if (failed !== undefined) {
+      db.prepare(`UPDATE ImportBatch SET status = 'running', startedAt = ?, finishedAt = NULL WHERE id = ?`).run(now, failed);
+      return failed;
+    }
+  }
+  const r = db
+    .prepare(`INSERT INTO ImportBatch (projectId, fileName, status, idempotencyKey, createdById, startedAt) VALUES (?, ?, 'running', ?, ?, ?)`)
+    .run(projectId, opts.fileName, opts.idempotencyKey ?? null, opts.actor.actorId ?? null, now);
+  return Number(r.lastInsertRowid);
+}
+
+function finishBatch(db: Sqlite, batchId: number, status: string, size: ImportProgress, s: ImportSummary, errorCount: number, issues: ImportIssue[]): void {
+  db.prepare(
+    `UPDATE ImportBatch SET status = ?, bytes = ?, lines = ?, usersNew = ?, postsNew = ?, artifactsNew = ?, verdictsNew = ?,
+       unchanged = ?, conflicts = ?, errorCount = ?, issuesJson = ?, finishedAt = ? WHERE id = ?`,
+  ).run(status, size.bytes, size.lines, s.users, s.posts, s.artifacts, s.verdicts, s.unchanged, s.conflicts, errorCount,
+    JSON.stringify(issues.slice(0, 200)), sqlDate(new Date()), batchId);
+}
+
+function findReplay(db: Sqlite, projectId: number, key: string): ImportResult | null {
+  const b = db.prepare(`SELECT * FROM ImportBatch WHERE projectId = ? AND idempotencyKey = ?`).get(projectId, key) as
+    | { id: number; status: string; usersNew: number; postsNew: number; artifactsNew: number; verdictsNew: number; unchanged: number; conflicts: number; issuesJson: string }
+    | undefined;
+  if (!b || b.status === "failed") return null;
+  if (b.status === "running") throw new AppError("conflict", `An upload with idempotency key "${key}" is still running (batch ${b.id}).`);
+  return {
+    ok: true,
+    batchId: b.id,
+    summary: { users: b.usersNew, posts: b.postsNew, artifacts: b.artifactsNew, verdicts: b.verdictsNew, unchanged: b.unchanged, conflicts: b.conflicts },
+    errorCount: 0,
+    errors: [],
+    conflicts: JSON.parse(b.issuesJson) as ImportIssue[],
+    replayed: true,
+  };
+}

@@ -1,0 +1,90 @@
+import type { Sqlite } from "../sqlite";
+
+/** The prepared statements of one import, compiled once per connection. */
+export function prepareImportStatements(db: Sqlite) {
+  const p = (sql: string) => db.prepare(sql);
+  return {
+    insertUser: p(`INSERT INTO SourceUser (projectId, uid, platform, metaJson, hash, batchId, line)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    userHash: p(`SELECT hash FROM SourceUser WHERE projectId = ? AND uid = ?`).pluck(),
+    userPlatform: p(`SELECT platform FROM SourceUser WHERE projectId = ? AND uid = ?`).pluck(),
+
+    insertPost: p(`INSERT INTO Post (projectId, id, uid, platform, kind, createdAt, title, text, rewrite, tagsJson,
+      quality, harmless, metaJson, hash, batchId, line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    postHash: p(`SELECT hash FROM Post WHERE projectId = ? AND id = ?`).pluck(),
+    postUid: p(`SELECT uid FROM Post WHERE projectId = ? AND id = ?`).pluck(),
+
+    insertArtifact: p(`INSERT INTO Artifact (projectId, id, uid, kind, flavor, contentJson, generatorModel, generatorPrompt,
+      judgeModel, judgeScoresJson, judgeExplanation, judgeOverall, judgeMin, status, verdictCount, isGold, flagsJson,
+      hash, batchId, line, importedAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, '[]', ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    artifactHash: p(`SELECT hash FROM Artifact WHERE projectId = ? AND id = ?`).pluck(),
+    artifactExists: p(`SELECT 1 FROM Artifact WHERE projectId = ? AND id = ?`).pluck(),
+    insertArtifactPost: p(`INSERT OR IGNORE INTO ArtifactPost (projectId, artifactId, postId, position) VALUES (?, ?, ?, ?)`),
+
+    insertVerdict: p(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson,
+      comment, source, hash, batchId, line, createdAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    verdictHash: p(`SELECT hash FROM VerdictEvent
+      WHERE projectId = ? AND artifactId = ? AND accountId = ? AND createdAt = ?`).pluck(),
+    account: p(`SELECT id FROM Account WHERE email = ? AND active = 1`).pluck(),
+
+    addPending: p(`INSERT INTO temp.pending_ref (line, what, key, ref, extra) VALUES (?, ?, ?, ?, ?)`),
+  };
+}
+
+export type ImportStatements = ReturnType<typeof prepareImportStatements>;
+
+/**
+ * References that could not be resolved when their line was read (the target may come later in
+ * the file) are parked in a temporary table and checked once the whole file is in.
+ */
+export function createPendingTable(db: Sqlite): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS pending_ref (line INTEGER, what TEXT, key TEXT, ref TEXT, extra TEXT);
+    DELETE FROM temp.pending_ref;`);
+}
+
+export interface Dangling {
+  line: number;
+  reason: string;
+}
+
+/** Every parked reference that still points nowhere (or at the wrong user), with its reason. */
+export function* danglingReferences(db: Sqlite, projectId: number, projectName: string): Generator<Dangling> {
+  const rows = db
+    .prepare(
+      `SELECT p.line, p.what, p.key, p.ref, p.extra,
+         u.platform AS userPlatform, po.uid AS postUid, a.id AS artifactId
+       FROM temp.pending_ref p
+       LEFT JOIN SourceUser u ON p.what IN ('post.user', 'artifact.user') AND u.projectId = ? AND u.uid = p.ref
+       LEFT JOIN Post po ON p.what = 'artifact.post' AND po.projectId = ? AND po.id = p.ref
+       LEFT JOIN Artifact a ON p.what = 'verdict.artifact' AND a.projectId = ? AND a.id = p.ref
+       ORDER BY p.line`,
+    )
+    .iterate(projectId, projectId, projectId) as Iterable<{
+    line: number;
+    what: string;
+    key: string;
+    ref: string;
+    extra: string | null;
+    userPlatform: string | null;
+    postUid: string | null;
+    artifactId: string | null;
+  }>;
+  const where = `neither in this file nor in project "${projectName}"`;
+  for (const r of rows) {
+    if (r.what === "post.user" || r.what === "artifact.user") {
+      const thing = r.what === "post.user" ? "post" : "artifact";
+      if (r.userPlatform === null) yield { line: r.line, reason: `${thing} "${r.key}" refers to user "${r.ref}", which is ${where}` };
+      else if (r.what === "post.user" && r.extra !== r.userPlatform)
+        yield { line: r.line, reason: `post "${r.key}" is on ${r.extra} but its user "${r.ref}" is on ${r.userPlatform}` };
+    } else if (r.what === "artifact.post") {
+      if (r.postUid === null) yield { line: r.line, reason: `artifact "${r.key}" cites post "${r.ref}", which is ${where}` };
+      else if (r.postUid !== r.extra)
+        yield { line: r.line, reason: `artifact "${r.key}" of user "${r.extra}" cites post "${r.ref}" of another user ("${r.postUid}")` };
+    } else if (r.what === "verdict.artifact" && r.artifactId === null) {
+      yield { line: r.line, reason: `verdict refers to artifact "${r.ref}", which is ${where}` };
+    }
+  }
+}

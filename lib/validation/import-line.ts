@@ -1,0 +1,201 @@
+import { z } from "zod";
+import {
+  ARTIFACT_KINDS,
+  DECISIONS,
+  PLATFORMS,
+  POST_KINDS,
+  POST_KINDS_BY_PLATFORM,
+  REASON_CODES,
+  SOCIAL_QA_FLAVORS,
+  isUserLevel,
+  metricsFor,
+} from "../domain/kinds";
+import { ARTIFACT_CONTENT } from "./artifact-content";
+
+/**
+ * One line of the import format (DESIGN.md, "Import format"), validated. Unknown fields are
+ * dropped; each schema's output is what the importer stores and hashes.
+ */
+
+const key = z.string().trim().min(1, "must not be empty").max(512, "is longer than 512 characters");
+const meta = z.record(z.string(), z.unknown()).default({});
+const isoDate = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time such as 2019-03-01T12:00:00Z" });
+const yesNo = z.union([z.boolean(), z.enum(["yes", "no"]).transform((v) => v === "yes")]);
+
+export const userLine = z.object({
+  type: z.literal("user"),
+  uid: key,
+  platform: z.enum(PLATFORMS),
+  meta,
+});
+
+export const postLine = z
+  .object({
+    type: z.literal("post"),
+    id: key,
+    uid: key,
+    platform: z.enum(PLATFORMS),
+    kind: z.enum(POST_KINDS),
+    created_at: isoDate.nullish(),
+    title: z.string().nullish(),
+    text: z.string().min(1, "must not be empty"),
+    rewrite: z.string().nullish(),
+    tags: z
+      .object({
+        quality: z.enum(["high", "medium", "low"]).optional(),
+        harmless: yesNo.optional(),
+        unsafe: yesNo.optional(),
+        social_event: yesNo.optional(),
+      })
+      .default({}),
+    meta,
+  })
+  .superRefine((post, ctx) => {
+    if (!POST_KINDS_BY_PLATFORM[post.platform].includes(post.kind)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["kind"],
+        message: `post kind "${post.kind}" does not occur on ${post.platform} (expected ${POST_KINDS_BY_PLATFORM[post.platform].join(" or ")})`,
+      });
+    }
+    if (post.kind === "review") {
+      const rating = post.meta.rating;
+      if (typeof rating !== "number" || rating < 1 || rating > 5) {
+        ctx.addIssue({ code: "custom", path: ["meta", "rating"], message: "a review needs meta.rating, a number from 1 to 5" });
+      }
+      if (typeof post.meta.item_title !== "string" || post.meta.item_title === "") {
+        ctx.addIssue({ code: "custom", path: ["meta", "item_title"], message: "a review needs meta.item_title" });
+      }
+    }
+  });
+
+const score = z.number().int("must be a whole number").min(1, "must be 1 to 10").max(10, "must be 1 to 10");
+
+export const artifactLine = z
+  .object({
+    type: z.literal("artifact"),
+    id: key,
+    uid: key,
+    kind: z.enum(ARTIFACT_KINDS),
+    flavor: z.enum(SOCIAL_QA_FLAVORS).nullish(),
+    content: z.record(z.string(), z.unknown()),
+    source_post_ids: z.array(key),
+    generator: z.object({ model: z.string().optional(), prompt: z.string().optional() }).nullish(),
+    judge: z
+      .object({
+        model: z.string().optional(),
+        scores: z.record(z.string(), score),
+        explanation: z.string().optional(),
+      })
+      .nullish(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.kind === "social_qa" && !a.flavor) {
+      ctx.addIssue({ code: "custom", path: ["flavor"], message: `social_qa needs a flavor (${SOCIAL_QA_FLAVORS.join(", ")})` });
+    }
+    if (a.kind !== "social_qa" && a.flavor) {
+      ctx.addIssue({ code: "custom", path: ["flavor"], message: `only social_qa artifacts have a flavor, not ${a.kind}` });
+    }
+    if (!isUserLevel(a.kind) && a.source_post_ids.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["source_post_ids"], message: `a ${a.kind} artifact must cite at least one source post` });
+    }
+    const content = ARTIFACT_CONTENT[a.kind].safeParse(a.content);
+    if (!content.success) {
+      for (const issue of content.error.issues) ctx.addIssue({ ...issue, path: ["content", ...issue.path] } as never);
+    }
+    if (a.judge) {
+      const allowed = metricsFor(a.kind, a.flavor);
+      for (const metric of Object.keys(a.judge.scores)) {
+        if (!allowed.includes(metric as never)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["judge", "scores", metric],
+            message:
+              allowed.length === 0
+                ? `${a.kind} artifacts are not judged, so they carry no judge scores`
+                : `unknown judge metric "${metric}" for ${a.kind} (expected ${allowed.join(", ")})`,
+          });
+        }
+      }
+    }
+  });
+
+export const verdictLine = z
+  .object({
+    type: z.literal("verdict"),
+    artifact_id: key,
+    annotator: z.email("must be the email of an account"),
+    decision: z.enum(DECISIONS),
+    reasons: z.array(z.enum(REASON_CODES)).default([]),
+    content: z.record(z.string(), z.unknown()).nullish(),
+    comment: z.string().nullish(),
+    created_at: isoDate,
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === "edit" && !v.content) {
+      ctx.addIssue({ code: "custom", path: ["content"], message: "an edit verdict needs the corrected content" });
+    }
+  });
+
+export type UserLine = z.infer<typeof userLine>;
+export type PostLine = z.infer<typeof postLine>;
+export type ArtifactLine = z.infer<typeof artifactLine>;
+export type VerdictLine = z.infer<typeof verdictLine>;
+export type ImportLine = UserLine | PostLine | ArtifactLine | VerdictLine;
+
+const LINE_SCHEMAS = { user: userLine, post: postLine, artifact: artifactLine, verdict: verdictLine } as const;
+export const LINE_TYPES = Object.keys(LINE_SCHEMAS) as (keyof typeof LINE_SCHEMAS)[];
+
+export type ParsedLine = { ok: true; value: ImportLine } | { ok: false; reason: string };
+
+/** Parses one line of text into a validated record, or a reason a person can act on. */
+export function parseImportLine(text: string): ParsedLine {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: `invalid JSON (${(e as Error).message})` };
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    return { ok: false, reason: "each line must be a JSON object" };
+  }
+  const type = (data as { type?: unknown }).type;
+  if (type === undefined) return { ok: false, reason: `missing required field "type" (${LINE_TYPES.join(", ")})` };
+  const schema = LINE_SCHEMAS[type as keyof typeof LINE_SCHEMAS];
+  if (typeof type !== "string" || !schema) {
+    return { ok: false, reason: `unknown type ${JSON.stringify(type)} (expected ${LINE_TYPES.join(", ")})` };
+  }
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, reason: parsed.error.issues.map((i) => describeIssue(i, data)).join("; ") };
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = data;
+  for (const p of path) v = v == null ? undefined : (v as Record<PropertyKey, unknown>)[p];
+  return v;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  const field = issue.path.map(String).join(".");
+  const value = valueAt(data, issue.path);
+  if ((issue.code === "invalid_type" || issue.code === "invalid_value") && value === undefined) return `missing required field "${field}"`;
+  if (issue.code === "invalid_type") return `field "${field}" must be ${article(issue.expected)}, got ${typeName(value)}`;
+  if (issue.code === "invalid_value") {
+    const options = issue.values.map((v) => String(v)).join(", ");
+    const what = field === "kind" ? "kind" : `value for "${field}"`;
+    return `unknown ${what} ${JSON.stringify(value)} (expected one of ${options})`;
+  }
+  if (issue.code === "custom") return issue.message;
+  return field ? `field "${field}" ${issue.message.replace(/^Invalid input: /, "")}` : issue.message;
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return typeof v;
+}
