@@ -1,17 +1,32 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** JSON with object keys sorted, so equal values always give equal text (and equal hashes). */
 export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  const entries = Object.keys(value as Record<string, unknown>)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(",")}}`;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i ? "," : "") + stableStringify(value[i] === undefined ? null : value[i]);
+    return `${out}]`;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let out = "{";
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += `${first ? "" : ","}${JSON.stringify(k)}:${stableStringify(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
-/** A short content fingerprint: sha256 of the stable JSON, hex, first 32 characters. */
+/** A content fingerprint of strings already in canonical form (sha1, hex): equal inputs, equal hashes. */
+export function fingerprint(...parts: (string | number | null | undefined)[]): string {
+  return hash("sha1", parts.map((p) => (p === null || p === undefined ? "\u0000" : String(p))).join("\u0001"));
+}
+
+/** The fingerprint of any JSON value, independent of key order. */
 export function contentHash(value: unknown): string {
-  return createHash("sha256").update(stableStringify(value)).digest("hex").slice(0, 32);
+  return fingerprint(stableStringify(value));
 }

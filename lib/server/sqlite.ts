@@ -17,6 +17,7 @@ export function openSqlite(url?: string): Sqlite {
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 10000");
   db.pragma("foreign_keys = ON");
+  db.pragma("cache_size = -65536"); // 64 MiB of page cache: big imports touch many index pages
   return db;
 }
 

@@ -1,4 +1,4 @@
-import { contentHash, stableStringify } from "../../domain/stable-json";
+import { fingerprint, stableStringify } from "../../domain/stable-json";
 import type { ArtifactLine, ImportLine, PostLine, UserLine, VerdictLine } from "../../validation/import-line";
 import { sqlDate } from "../sqlite";
 import type { ImportStatements } from "./statements";
@@ -34,17 +34,20 @@ function settle(inserted: boolean, hash: string, existing: () => unknown): LineO
 }
 
 function writeUser({ s, projectId, batchId }: WriteContext, u: UserLine, line: number): LineOutcome {
-  const hash = contentHash(u);
-  const r = s.insertUser.run(projectId, u.uid, u.platform, JSON.stringify(u.meta), hash, batchId, line);
+  const meta = stableStringify(u.meta);
+  const hash = fingerprint(u.platform, meta);
+  const r = s.insertUser.run(projectId, u.uid, u.platform, meta, hash, batchId, line);
   return settle(r.changes === 1, hash, () => s.userHash.get(projectId, u.uid));
 }
 
 function writePost({ s, projectId, batchId }: WriteContext, p: PostLine, line: number): LineOutcome {
-  const hash = contentHash(p);
   const createdAt = p.created_at ? sqlDate(new Date(p.created_at)) : null;
   const harmless = p.tags.harmless === undefined ? null : p.tags.harmless ? 1 : 0;
+  const tags = JSON.stringify(p.tags); // zod's output keeps the schema's key order
+  const meta = stableStringify(p.meta);
+  const hash = fingerprint(p.uid, p.platform, p.kind, createdAt, p.title, p.text, p.rewrite, tags, meta);
   const r = s.insertPost.run(projectId, p.id, p.uid, p.platform, p.kind, createdAt, p.title ?? null, p.text, p.rewrite ?? null,
-    JSON.stringify(p.tags), p.tags.quality ?? null, harmless, JSON.stringify(p.meta), hash, batchId, line);
+    tags, p.tags.quality ?? null, harmless, meta, hash, batchId, line);
   if (r.changes === 0) return settle(false, hash, () => s.postHash.get(projectId, p.id));
   const platform = s.userPlatform.get(projectId, p.uid);
   if (platform === undefined) s.addPending.run(line, "post.user", p.id, p.uid, p.platform);
@@ -53,13 +56,16 @@ function writePost({ s, projectId, batchId }: WriteContext, p: PostLine, line: n
 }
 
 function writeArtifact({ s, projectId, batchId, now }: WriteContext, a: ArtifactLine, line: number): LineOutcome {
-  const hash = contentHash(a);
   const scores = a.judge?.scores;
   const values = scores ? Object.values(scores) : [];
-  const r = s.insertArtifact.run(projectId, a.id, a.uid, a.kind, a.flavor ?? null, stableStringify(a.content),
-    a.generator?.model ?? null, a.generator?.prompt ?? null, a.judge?.model ?? null,
-    scores && values.length ? JSON.stringify(scores) : null, a.judge?.explanation ?? null,
-    scores?.overall ?? null, values.length ? Math.min(...values) : null, hash, batchId, line, now);
+  const content = stableStringify(a.content);
+  const scoresJson = values.length ? stableStringify(scores) : null;
+  const g = a.generator;
+  const j = a.judge;
+  const hash = fingerprint(a.uid, a.kind, a.flavor, content, JSON.stringify(a.source_post_ids), g?.model, g?.prompt, j?.model, scoresJson, j?.explanation);
+  const r = s.insertArtifact.run(projectId, a.id, a.uid, a.kind, a.flavor ?? null, content, g?.model ?? null, g?.prompt ?? null,
+    j?.model ?? null, scoresJson, j?.explanation ?? null, scores?.overall ?? null, values.length ? Math.min(...values) : null,
+    hash, batchId, line, now);
   if (r.changes === 0) return settle(false, hash, () => s.artifactHash.get(projectId, a.id));
   if (s.userPlatform.get(projectId, a.uid) === undefined) s.addPending.run(line, "artifact.user", a.id, a.uid, null);
   a.source_post_ids.forEach((postId, i) => {
@@ -77,10 +83,12 @@ function writeVerdict(ctx: WriteContext, v: VerdictLine, line: number): LineOutc
   if (accountId === null) {
     return { error: `annotator "${v.annotator}" has no active account; create it first (npm run cli -- users add --email ${v.annotator} --role annotator)` };
   }
-  const hash = contentHash(v);
   const createdAt = sqlDate(new Date(v.created_at));
-  const r = s.insertVerdict.run(projectId, v.artifact_id, accountId, v.decision, JSON.stringify(v.reasons),
-    v.content ? stableStringify(v.content) : null, v.comment ?? null, hash, batchId, line, createdAt);
+  const reasons = JSON.stringify(v.reasons);
+  const content = v.content ? stableStringify(v.content) : null;
+  const hash = fingerprint(v.decision, reasons, content, v.comment);
+  const r = s.insertVerdict.run(projectId, v.artifact_id, accountId, v.decision, reasons, content, v.comment ?? null, hash,
+    batchId, line, createdAt);
   if (r.changes === 0) return settle(false, hash, () => s.verdictHash.get(projectId, v.artifact_id, accountId, createdAt));
   if (s.artifactExists.get(projectId, v.artifact_id) === undefined) s.addPending.run(line, "verdict.artifact", "", v.artifact_id, null);
   return "new";
