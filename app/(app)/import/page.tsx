@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { ImportForm } from "@/components/import/import-form";
+import { RecentImports } from "@/components/import/recent-imports";
+import { requirePage } from "@/lib/auth/guard";
+import { prisma } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Import a batch" };
+
+export default async function ImportPage() {
+  await requirePage("import:run", "/import");
+  const [projects, batches] = await Promise.all([
+    prisma.project.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
+    prisma.importBatch.findMany({ take: 10, orderBy: { id: "desc" }, include: { project: { select: { name: true } }, createdBy: { select: { email: true } } } }),
+  ]);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Import a batch</h1>
+      <p className="mt-1 max-w-2xl text-sm text-slate-600">
+        A JSON Lines file from the pipeline: users, posts, artifacts and verdicts (see docs/import-format.md). A file imports all or
+        nothing: if any line is bad, every bad line is listed and nothing is written. Lines already imported count as unchanged.
+      </p>
+      <ImportForm projects={projects.map((p) => p.name)} />
+      <RecentImports batches={batches} />
+    </>
+  );
+}

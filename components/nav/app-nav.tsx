@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { can, type Permission } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/current-user";
+import { SignOutButton } from "./sign-out-button";
+
+const LINKS: { href: string; label: string; permission: Permission }[] = [
+  { href: "/", label: "Projects", permission: "project:read" },
+  { href: "/import", label: "Import", permission: "import:run" },
+];
+
+/** The top bar: only the places the user's role can go. */
+export function AppNav({ user }: { user: SessionUser }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
+        <Link href="/" className="font-semibold text-indigo-700">
+          HumanLLM Review
+        </Link>
+        {LINKS.filter((l) => can(user.role, l.permission)).map((l) => (
+          <Link key={l.href} href={l.href} className="text-sm text-slate-700 hover:text-indigo-700">
+            {l.label}
+          </Link>
+        ))}
+        <span className="ml-auto text-sm text-slate-600" data-testid="whoami">
+          {user.email} · <span className="font-medium">{user.role}</span>
+        </span>
+        <SignOutButton />
+      </nav>
+    </header>
+  );
+}

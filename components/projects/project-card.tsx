@@ -1,0 +1,33 @@
+import type { ProjectProgress } from "@/lib/server/projects/list-projects";
+import { ProgressBar } from "../ui/progress-bar";
+
+const STATUS_ORDER = [
+  ["accepted", "bg-emerald-500"],
+  ["rejected", "bg-rose-500"],
+  ["disputed", "bg-amber-500"],
+  ["in_review", "bg-sky-400"],
+  ["pending", "bg-slate-300"],
+] as const;
+
+export function ProjectCard({ project }: { project: ProjectProgress }) {
+  const pct = project.total ? Math.round((100 * project.done) / project.total) : 0;
+  return (
+    <li className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="project-card">
+      <div className="flex items-baseline justify-between gap-4">
+        <h2 className="text-lg font-semibold">{project.name}</h2>
+        <span className="text-sm text-slate-600">
+          {project.done.toLocaleString("en")} of {project.total.toLocaleString("en")} final · {pct}%
+        </span>
+      </div>
+      {project.description && <p className="mt-1 text-sm text-slate-600">{project.description}</p>}
+      <ProgressBar
+        className="mt-3"
+        label={`${project.name} review progress`}
+        segments={STATUS_ORDER.map(([status, color]) => ({ label: status.replace("_", " "), value: project.byStatus[status] ?? 0, color }))}
+      />
+      <p className="mt-2 text-xs text-slate-500">
+        {project.overlap} verdicts per artifact{project.blindMode ? " · blind mode" : ""}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { z } from "zod";
+import { AppError, HTTP_STATUS, toAppError } from "../errors";
+import { currentUser, type SessionUser } from "./current-user";
+import { can, type Permission } from "./roles";
+
+// The one guard. Every page, route handler and server action goes through one of the three
+// wrappers below: authenticate, check the permission, parse the input with zod.
+
+/** For server components: the user, or a redirect to the login page / a 403 page. */
+export async function requirePage(permission: Permission, from = "/"): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(from)}`);
+  if (!can(user.role, permission)) forbidden();
+  return user;
+}
+
+export interface RouteContext<I> {
+  user: SessionUser;
+  input: I;
+  req: Request;
+  params: Record<string, string>;
+}
+
+export function errorResponse(e: unknown): Response {
+  const err = toAppError(e);
+  if (err.code === "internal") console.error(err.internal);
+  return Response.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, { status: HTTP_STATUS[err.code] });
+}
+
+/** Parses input or throws a 422 AppError listing each field's problem. */
+export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = z.flattenError(parsed.error).fieldErrors;
+  throw new AppError("invalid_input", parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "), { fieldErrors });
+}
+
+/**
+ * Wraps a route handler: 401 without a session, 403 without the permission, 422 on bad input
+ * (query parameters merged with route params), errors as `{ error: { code, message } }`.
+ */
+export function guardRoute<S extends z.ZodType>(
+  options: { permission: Permission; input: S },
+  handler: (ctx: RouteContext<z.output<S>>) => Promise<Response | unknown>,
+) {
+  return async (req: Request, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const user = await currentUser();
+      if (!user) throw new AppError("unauthenticated", "Sign in first.");
+      if (!can(user.role, options.permission)) throw new AppError("forbidden", `Your role (${user.role}) may not do this.`);
+      const params = (await segment?.params) ?? {};
+      const query = Object.fromEntries(new URL(req.url).searchParams);
+      const input = parseInput(options.input, { ...query, ...params });
+      const out = await handler({ user, input, req, params });
+      return out instanceof Response ? out : Response.json(out);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+export type ActionState = { ok: boolean; message: string; fieldErrors?: Record<string, string[] | undefined> };
+
+/** Wraps a server action used with useActionState: returns `{ ok, message, fieldErrors }`, never throws. */
+export function guardAction<S extends z.ZodType>(
+  options: { permission: Permission; input: S },
+  handler: (ctx: { user: SessionUser; input: z.output<S> }) => Promise<string>,
+) {
+  return async (_prev: ActionState | undefined, form: FormData): Promise<ActionState> => {
+    try {
+      const user = await currentUser();
+      if (!user) return { ok: false, message: "Your session has ended; sign in again." };
+      if (!can(user.role, options.permission)) return { ok: false, message: `Your role (${user.role}) may not do this.` };
+      const input = parseInput(options.input, Object.fromEntries(form));
+      return { ok: true, message: await handler({ user, input }) };
+    } catch (e) {
+      const err = toAppError(e);
+      if (err.code === "internal") console.error(err.internal);
+      const fieldErrors = (err.details as { fieldErrors?: ActionState["fieldErrors"] } | undefined)?.fieldErrors;
+      return { ok: false, message: err.message, fieldErrors };
+    }
+  };
+}

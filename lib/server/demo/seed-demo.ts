@@ -1,0 +1,46 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { writeDemoBatch } from "../../cli/commands/demo";
+import { prisma } from "../../db";
+import { createAccount } from "../accounts/create-account";
+import { importBatch } from "../import/import-batch";
+import { findOrCreateProject } from "../projects/find-or-create-project";
+import { SYSTEM_ACTOR } from "../record-audit";
+
+/** The three demo accounts; their passwords are in the README, so never use them outside a demo. */
+export const DEMO_ACCOUNTS = [
+  { email: "admin@demo.local", role: "admin", password: "demo-admin-password" },
+  { email: "lead@demo.local", role: "lead", password: "demo-lead-password" },
+  { email: "annotator@demo.local", role: "annotator", password: "demo-annotator-password" },
+] as const;
+
+/** Demo colleagues whose verdicts come with the demo batch, so agreement has something to measure. */
+export const DEMO_COLLEAGUES = ["ana@demo.local", "ben@demo.local", "chen@demo.local", "dara@demo.local"];
+
+export const DEMO_PROJECT = "HumanLLM demo";
+
+/**
+ * On an empty database (no accounts yet): creates the demo accounts, writes a demo batch with the
+ * real generator and imports it with the real importer. Returns false when the database was not empty.
+ */
+export async function seedDemo(opts: { users: number; seed: string; dataDir: string }): Promise<boolean> {
+  if ((await prisma.account.count()) > 0) return false;
+  for (const a of DEMO_ACCOUNTS) await createAccount({ ...a, name: `Demo ${a.role}` }, SYSTEM_ACTOR);
+  for (const email of DEMO_COLLEAGUES) await createAccount({ email, role: "annotator", name: email.split("@")[0] }, SYSTEM_ACTOR);
+
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const file = path.join(opts.dataDir, "demo-batch.jsonl");
+  await writeDemoBatch({ out: file, users: opts.users, seed: opts.seed, annotators: DEMO_COLLEAGUES });
+  const { project } = await findOrCreateProject(DEMO_PROJECT, SYSTEM_ACTOR);
+  await prisma.project.update({
+    where: { id: project.id },
+    data: { description: "Synthetic users from all four platforms, every artifact kind, with planted problems and verdicts from four demo colleagues." },
+  });
+  const result = await importBatch({ projectId: project.id, source: fs.createReadStream(file), fileName: "demo-batch.jsonl", actor: SYSTEM_ACTOR });
+  if (!result.ok) throw new Error(`The demo batch did not import: ${result.errors.slice(0, 3).map((e) => `${e.line}: ${e.reason}`).join("; ")}`);
+
+  const members = await prisma.account.findMany({ where: { role: { in: ["annotator", "lead"] } }, select: { id: true } });
+  await prisma.projectMember.createMany({ data: members.map((m) => ({ projectId: project.id, accountId: m.id })) });
+  return true;
+}
