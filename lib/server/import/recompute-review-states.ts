@@ -11,7 +11,8 @@ const PAGE = 500;
 export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdictId: number): number {
   const project = db.prepare(`SELECT overlap, labelMode FROM Project WHERE id = ?`).get(projectId) as { overlap: number; labelMode: LabelMode };
   db.exec(`DROP TABLE IF EXISTS temp.touched`);
-  db.prepare(`CREATE TEMP TABLE touched AS SELECT DISTINCT artifactId FROM VerdictEvent WHERE projectId = ? AND id > ?`).run(projectId, afterVerdictId);
+  db.exec(`CREATE TEMP TABLE touched (artifactId TEXT PRIMARY KEY) WITHOUT ROWID`);
+  db.prepare(`INSERT OR IGNORE INTO temp.touched SELECT artifactId FROM VerdictEvent WHERE projectId = ? AND id > ?`).run(projectId, afterVerdictId);
   // pages of artifacts: better-sqlite3 cannot write while an iterator is open on the connection
   const page = db.prepare(
     `SELECT v.artifactId, v.accountId, v.decision, v.contentJson
