@@ -32,7 +32,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         <input name="password" type="password" required autoComplete="current-password" className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
       </label>
       {error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" data-testid="login-error" className="text-sm text-red-700">
           {error}
         </p>
       )}

@@ -40,15 +40,17 @@ export function ImportForm({ projects }: { projects: string[] }) {
   return (
     <>
       <form onSubmit={onSubmit} className="mt-6 max-w-xl space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-        <label className="block text-sm font-medium">
-          Project
-          <select value={choice} onChange={(e) => setChoice(e.target.value)} name="project" className="mt-1 w-full rounded border border-slate-300 px-3 py-2">
+        <div>
+          <label htmlFor="import-project" className="block text-sm font-medium">
+            Project
+          </label>
+          <select id="import-project" value={choice} onChange={(e) => setChoice(e.target.value)} className="mt-1 w-full rounded border border-slate-300 px-3 py-2">
             {projects.map((p) => (
               <option key={p}>{p}</option>
             ))}
             <option value={NEW}>New project…</option>
           </select>
-        </label>
+        </div>
         {choice === NEW && (
           <label className="block text-sm font-medium">
             New project name

@@ -24,7 +24,7 @@ function IssueList({ file, issues, testId }: { file: string; issues: { line: num
 export function ImportReport({ result }: { result: UploadResult }) {
   if (!result.ok) {
     return (
-      <section role="alert" className="mt-6 rounded-lg border border-rose-200 bg-rose-50 p-5">
+      <section role="alert" data-testid="import-failed" className="mt-6 rounded-lg border border-rose-200 bg-rose-50 p-5">
         <h2 className="font-semibold text-rose-800">
           {result.errorCount} bad line{result.errorCount === 1 ? "" : "s"} in {result.fileName}: nothing was imported.
         </h2>

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { parseImportLine } from "./import-line";
+
+const reason = (line: string) => {
+  const r = parseImportLine(line);
+  if (r.ok) throw new Error(`expected ${line} to be rejected`);
+  return r.reason;
+};
+
+const post = { type: "post", id: "p1", uid: "u1", platform: "reddit", kind: "comment", text: "hello" };
+
+describe("parseImportLine", () => {
+  it("accepts each record type of the contract and normalizes tags", () => {
+    expect(parseImportLine('{"type":"user","uid":"reddit:u1","platform":"reddit"}')).toEqual({
+      ok: true,
+      value: { type: "user", uid: "reddit:u1", platform: "reddit", meta: {} },
+    });
+    const p = parseImportLine(JSON.stringify({ ...post, tags: { quality: "high", harmless: "yes" } }));
+    expect(p.ok && p.value.type === "post" && p.value.tags).toEqual({ quality: "high", harmless: true });
+  });
+
+  it("explains invalid JSON and non-objects", () => {
+    expect(reason("{oops")).toMatch(/^invalid JSON \(/);
+    expect(reason("[1,2]")).toBe("each line must be a JSON object");
+    expect(reason("null")).toBe("each line must be a JSON object");
+  });
+
+  it("names a missing or unknown type", () => {
+    expect(reason("{}")).toBe('missing required field "type" (user, post, artifact, verdict)');
+    expect(reason('{"type":"tweet"}')).toBe('unknown type "tweet" (expected user, post, artifact, verdict)');
+    expect(reason('{"type":7}')).toBe("unknown type 7 (expected user, post, artifact, verdict)");
+  });
+
+  it("names missing fields, wrong types and unknown enum values by their path", () => {
+    expect(reason(JSON.stringify({ ...post, uid: undefined }))).toBe('missing required field "uid"');
+    expect(reason(JSON.stringify({ ...post, text: ["x"] }))).toBe('field "text" must be a string, got an array');
+    expect(reason(JSON.stringify({ ...post, kind: "story" }))).toMatch(/^unknown kind "story" \(expected one of submission, comment/);
+    expect(reason(JSON.stringify({ ...post, created_at: "last tuesday" }))).toMatch(/created_at.*ISO 8601/);
+  });
+
+  it("checks platform-specific post shapes", () => {
+    expect(reason(JSON.stringify({ ...post, platform: "twitter" }))).toBe('post kind "comment" does not occur on twitter (expected tweet)');
+    const review = { ...post, platform: "amazon", kind: "review", meta: { rating: 9, item_title: "" } };
+    expect(reason(JSON.stringify(review))).toBe("a review needs meta.rating, a number from 1 to 5; a review needs meta.item_title");
+  });
+
+  it("checks artifact content per kind, flavors and judge metrics", () => {
+    const artifact = { type: "artifact", id: "a1", uid: "u1", kind: "persona", content: { text: "PersonA runs." }, source_post_ids: [] };
+    expect(parseImportLine(JSON.stringify(artifact)).ok).toBe(true);
+    expect(reason(JSON.stringify({ ...artifact, content: { stories: [] } }))).toBe('missing required field "content.text"');
+    expect(reason(JSON.stringify({ ...artifact, flavor: "why" }))).toBe("only social_qa artifacts have a flavor, not persona");
+    expect(reason(JSON.stringify({ ...artifact, judge: { scores: { fidelity: 8 } } }))).toMatch(/unknown judge metric "fidelity" for persona/);
+    expect(reason(JSON.stringify({ ...artifact, kind: "summary", source_post_ids: ["p1"], judge: { scores: { overall: 8 } } }))).toBe("summary artifacts are not judged, so they carry no judge scores");
+    expect(reason(JSON.stringify({ ...artifact, kind: "story", content: { background: "", characters: {}, story: "x" } }))).toBe("a story artifact must cite at least one source post");
+  });
+
+  it("requires content on edit verdicts and known reason codes", () => {
+    const v = { type: "verdict", artifact_id: "a1", annotator: "a@example.org", decision: "edit", created_at: "2026-11-20T10:00:00Z" };
+    expect(reason(JSON.stringify(v))).toBe("an edit verdict needs the corrected content");
+    expect(reason(JSON.stringify({ ...v, decision: "accept", reasons: ["vibes"] }))).toMatch(/unknown value for "reasons.0" "vibes"/);
+    expect(parseImportLine(JSON.stringify({ ...v, decision: "reject", reasons: ["pii"] })).ok).toBe(true);
+  });
+});

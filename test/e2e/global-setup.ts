@@ -1,0 +1,78 @@
+// Starts the workbench the way a user does (`npm start`: migrate, seed the demo, build if needed,
+// serve) on a free port with a database file of its own, and stops it after the e2e suite.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { assertChromium } from "../helpers/browser";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseURL: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitUntilUp(url: string, server: { exitCode: number | null }, log: () => string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`npm start exited with ${server.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The workbench did not come up at ${url} within ${timeoutMs / 1000}s:\n${log()}`);
+}
+
+function stop(pid: number | undefined) {
+  try {
+    if (pid) process.kill(-pid, "SIGTERM"); // the whole group: npm start and the next server it spawned
+  } catch {
+    // already gone
+  }
+}
+
+export default async function setup(project: TestProject) {
+  assertChromium();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-e2e-"));
+  const port = await freePort();
+  let output = "";
+  const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${path.join(dir, "e2e.db")}`, DEMO_USERS: "12", NODE_ENV: "production", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    if (process.env.E2E_VERBOSE) process.stderr.write(chunk);
+  };
+  server.stdout.on("data", keep);
+  server.stderr.on("data", keep);
+  const baseURL = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilUp(`${baseURL}/login`, server, () => output, 15 * 60_000);
+  } catch (e) {
+    stop(server.pid);
+    throw e;
+  }
+  project.provide("baseURL", baseURL);
+  return () => {
+    stop(server.pid);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}

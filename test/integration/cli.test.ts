@@ -1,0 +1,82 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { cliSandbox, runCli } from "../helpers/run-cli";
+
+const sha = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+
+describe("cli demo + import", () => {
+  it("writes a deterministic demo batch that imports cleanly, then re-imports as unchanged", () => {
+    const box = cliSandbox();
+    expect(runCli(["demo", "--out", box.file("a.jsonl"), "--users", "25", "--seed", "s1"], box.databaseUrl).code).toBe(0);
+    runCli(["demo", "--out", box.file("b.jsonl"), "--users", "25", "--seed", "s1"], box.databaseUrl);
+    runCli(["demo", "--out", box.file("c.jsonl"), "--users", "25", "--seed", "s2"], box.databaseUrl);
+    expect(sha(box.file("a.jsonl"))).toBe(sha(box.file("b.jsonl")));
+    expect(sha(box.file("a.jsonl"))).not.toBe(sha(box.file("c.jsonl")));
+
+    const lines = fs.readFileSync(box.file("a.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).type as string);
+    const count = (t: string) => lines.filter((x) => x === t).length;
+    const first = runCli(["import", box.file("a.jsonl"), "--project", "Pilot", "--json"], box.databaseUrl);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ users: count("user"), posts: count("post"), artifacts: count("artifact"), verdicts: 0, unchanged: 0, conflicts: 0 });
+
+    const again = runCli(["import", box.file("a.jsonl"), "--project", "Pilot", "--json"], box.databaseUrl);
+    expect(JSON.parse(again.stdout)).toEqual({ users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: lines.length, conflicts: 0 });
+  });
+
+  it("prints every bad line as FILE:LINE: reason, exits non-zero and writes nothing", () => {
+    const box = cliSandbox();
+    const file = box.file("bad.jsonl");
+    fs.writeFileSync(
+      file,
+      [
+        '{"type":"user","uid":"u1","platform":"reddit"}',
+        "{not json",
+        '{"type":"post","id":"p1","uid":"u1","platform":"reddit","kind":"comment"}',
+        '{"type":"post","id":"p2","uid":"ghost","platform":"reddit","kind":"comment","text":"hi"}',
+      ].join("\n"),
+    );
+    const r = runCli(["import", file, "--project", "Pilot", "--json"], box.databaseUrl);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:2: invalid JSON`);
+    expect(r.stderr).toContain(`${file}:3: missing required field "text"`);
+    expect(r.stderr).toContain(`${file}:4: post "p2" refers to user "ghost", which is neither in this file nor in project "Pilot"`);
+    expect(r.stderr).toContain("3 bad lines; nothing was imported.");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    // nothing was written: the same good line imports as new afterwards
+    fs.writeFileSync(file, '{"type":"user","uid":"u1","platform":"reddit"}\n');
+    expect(JSON.parse(runCli(["import", file, "--project", "Pilot", "--json"], box.databaseUrl).stdout).users).toBe(1);
+  });
+
+  it("says so when the file is missing or empty", () => {
+    const box = cliSandbox();
+    expect(runCli(["import", box.file("none.jsonl"), "--project", "P"], box.databaseUrl)).toMatchObject({ code: 1, stderr: `error: ${box.file("none.jsonl")}: no such file\n` });
+    fs.writeFileSync(box.file("empty.jsonl"), "");
+    const r = runCli(["import", box.file("empty.jsonl"), "--project", "P"], box.databaseUrl);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${box.file("empty.jsonl")}: the file is empty: it holds no records`);
+  });
+});
+
+describe("cli users add", () => {
+  it("creates an account with a generated password, and refuses a duplicate or an unknown role", () => {
+    const box = cliSandbox();
+    const r = runCli(["users", "add", "--email", "Lead@Example.org", "--role", "lead"], box.databaseUrl);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Created lead lead@example\.org with password [a-z2-9]{5}(-[a-z2-9]{5}){3}\n$/);
+    expect(runCli(["users", "add", "--email", "lead@example.org", "--role", "lead"], box.databaseUrl)).toMatchObject({
+      code: 1,
+      stderr: "error: An account for lead@example.org already exists.\n",
+    });
+    const bad = runCli(["users", "add", "--email", "x@example.org", "--role", "owner"], box.databaseUrl);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("Role must be one of annotator, lead, admin");
+  });
+
+  it("takes a given password", () => {
+    const box = cliSandbox();
+    const r = runCli(["users", "add", "--email", "a@example.org", "--role", "annotator", "--password", "a-long-enough-password"], box.databaseUrl);
+    expect(r.stdout).toBe("Created annotator a@example.org\n");
+  });
+});
