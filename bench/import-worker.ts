@@ -17,7 +17,7 @@ const started = performance.now();
 let lines = 0;
 if (mode === "importer") {
   db.close();
-  const result = await importBatch({ projectId: 1, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl: url });
+  const result = await importBatch({ projectId: 1, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl: url, prepareInWorker: true });
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
   const s = result.summary;
   lines = s.users + s.posts + s.artifacts + s.verdicts + s.unchanged + s.conflicts;
@@ -34,9 +34,8 @@ async function bareBaseline(): Promise<number> {
   const user = db.prepare(`INSERT INTO SourceUser (projectId, uid, platform, metaJson, hash) VALUES (1, ?, ?, ?, '')`);
   const post = db.prepare(`INSERT INTO Post (projectId, id, uid, platform, kind, createdAt, title, text, rewrite, tagsJson, metaJson, hash)
     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`);
-  const artifact = db.prepare(`INSERT INTO Artifact (projectId, id, uid, kind, flavor, contentJson, judgeScoresJson, hash, importedAt)
-    VALUES (1, ?, ?, ?, ?, ?, ?, '', ?)`);
-  const cite = db.prepare(`INSERT INTO ArtifactPost (projectId, artifactId, postId, position) VALUES (1, ?, ?, ?)`);
+  const artifact = db.prepare(`INSERT INTO Artifact (projectId, id, uid, kind, flavor, contentJson, sourcePostIdsJson, judgeScoresJson, hash, importedAt)
+    VALUES (1, ?, ?, ?, ?, ?, ?, ?, '', ?)`);
   const verdict = db.prepare(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson, createdAt)
     VALUES (1, ?, (SELECT id FROM Account WHERE email = ?), ?, ?, ?, ?)`);
   let n = 0;
@@ -47,8 +46,7 @@ async function bareBaseline(): Promise<number> {
     if (r.type === "user") user.run(r.uid, r.platform, JSON.stringify(r.meta));
     else if (r.type === "post") post.run(r.id, r.uid, r.platform, r.kind, r.created_at, r.title ?? null, r.text, r.rewrite ?? null, JSON.stringify(r.tags), JSON.stringify(r.meta));
     else if (r.type === "artifact") {
-      artifact.run(r.id, r.uid, r.kind, r.flavor ?? null, JSON.stringify(r.content), r.judge ? JSON.stringify(r.judge.scores) : null, now);
-      r.source_post_ids.forEach((p: string, i: number) => cite.run(r.id, p, i));
+      artifact.run(r.id, r.uid, r.kind, r.flavor ?? null, JSON.stringify(r.content), JSON.stringify(r.source_post_ids), r.judge ? JSON.stringify(r.judge.scores) : null, now);
     } else verdict.run(r.artifact_id, r.annotator, r.decision, JSON.stringify(r.reasons), r.content ? JSON.stringify(r.content) : null, r.created_at);
   }
   db.exec("COMMIT");

@@ -21,7 +21,4 @@ export function openSqlite(url?: string): Sqlite {
   return db;
 }
 
-/** Dates are stored as Prisma's SQLite adapter writes them, so both sides read each other's rows. */
-export function sqlDate(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
+export { sqlDate } from "./sqlite-date";

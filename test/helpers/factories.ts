@@ -35,7 +35,8 @@ export function countRows(projectId: number) {
   const db = openSqlite(process.env.DATABASE_URL);
   try {
     const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table} WHERE projectId = ?`).pluck().get(projectId) as number;
-    return { users: count("SourceUser"), posts: count("Post"), artifacts: count("Artifact"), cites: count("ArtifactPost"), verdicts: count("VerdictEvent") };
+    const cites = db.prepare(`SELECT COALESCE(SUM(json_array_length(sourcePostIdsJson)), 0) FROM Artifact WHERE projectId = ?`).pluck().get(projectId) as number;
+    return { users: count("SourceUser"), posts: count("Post"), artifacts: count("Artifact"), cites, verdicts: count("VerdictEvent") };
   } finally {
     db.close();
   }

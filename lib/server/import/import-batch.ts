@@ -1,12 +1,13 @@
 import { AppError } from "../../errors";
-import { parseImportLine, type ImportLine } from "../../validation/import-line";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { openSqlite, sqlDate, type Sqlite } from "../sqlite";
 import { readLines } from "./read-lines";
 import { recomputeReviewStates } from "./recompute-review-states";
 import { createPendingTable, danglingReferences, prepareImportStatements } from "./statements";
-import { writeLine, type WriteContext } from "./write-line";
+import type { PreparedRow } from "./prepare-line";
+import { preparedBatches } from "./prepared-batches";
+import { LineWriter, type WriteContext } from "./write-line";
 
 export interface ImportSummary {
   users: number;
@@ -39,6 +40,8 @@ export interface ImportOptions {
   /** every bad line as it is found (the result keeps only the first MAX_KEPT_ISSUES) */
   onError?: (issue: ImportIssue) => void;
   onConflict?: (issue: ImportIssue) => void;
+  /** validate on a worker thread, overlapping with the writes (CLI and benchmarks; needs tsx) */
+  prepareInWorker?: boolean;
 }
 
 export interface ImportResult {
@@ -53,7 +56,6 @@ export interface ImportResult {
 }
 
 export const MAX_KEPT_ISSUES = 1000;
-const PROGRESS_EVERY_LINES = 5000;
 
 /**
  * Imports one JSON Lines batch into a project, all or nothing: every line is validated and written
@@ -87,6 +89,8 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
     opts.onError?.(issue);
   };
 
+  let bytes = 0;
+  let lines = 0;
   const verdictIdBefore = (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM VerdictEvent`).pluck().get() as number) ?? 0;
   db.exec("BEGIN IMMEDIATE");
   db.pragma("defer_foreign_keys = ON");
@@ -106,34 +110,28 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
       },
     };
 
-    let bytes = 0;
-    let lines = 0;
+    const writer = new LineWriter(ctx);
     let records = 0;
-    const counted = countBytes(opts.source, (n) => (bytes += n));
-    for await (const raw of readLines(counted)) {
-      lines = raw.line;
-      if (lines % PROGRESS_EVERY_LINES === 0) opts.onProgress?.({ bytes, lines });
-      if ("error" in raw) {
-        fail({ line: raw.line, reason: raw.error });
-        continue;
+    for await (const batch of preparedBatches(opts.source, { worker: opts.prepareInWorker })) {
+      ({ bytes, lines } = batch);
+      for (const row of batch.rows) {
+        records++;
+        if (row.type === "error") {
+          fail({ line: row.line, reason: row.reason });
+          continue;
+        }
+        const outcome = writer.write(row);
+        if (outcome === "new") summary[`${row.type}s`]++;
+        else if (outcome === "unchanged") summary.unchanged++;
+        else if (outcome === "conflict") {
+          summary.conflicts++;
+          const issue = { line: row.line, reason: `conflict: ${describeKey(row)} is already stored with different content; kept the stored one` };
+          if (conflicts.length < MAX_KEPT_ISSUES) conflicts.push(issue);
+          opts.onConflict?.(issue);
+        } else fail({ line: row.line, reason: outcome.error });
       }
-      records++;
-      const parsed = parseImportLine(raw.text);
-      if (!parsed.ok) {
-        fail({ line: raw.line, reason: parsed.reason });
-        continue;
-      }
-      const outcome = writeLine(ctx, parsed.value, raw.line);
-      if (outcome === "new") summary[`${parsed.value.type}s` as "users" | "posts" | "artifacts" | "verdicts"]++;
-      else if (outcome === "unchanged") summary.unchanged++;
-      else if (outcome === "conflict") {
-        summary.conflicts++;
-        const issue = { line: raw.line, reason: `conflict: ${describeKey(parsed.value)} is already stored with different content; kept the stored one` };
-        if (conflicts.length < MAX_KEPT_ISSUES) conflicts.push(issue);
-        opts.onConflict?.(issue);
-      } else fail({ line: raw.line, reason: outcome.error });
+      opts.onProgress?.({ bytes, lines });
     }
-    opts.onProgress?.({ bytes, lines });
 
     if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });
     // even when lines are bad, every reference is checked so that one run reports every bad line
@@ -155,7 +153,7 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
     return { ok: true, batchId, summary, errorCount: 0, errors: [], conflicts, replayed: false };
   } catch (e) {
     if (!committed && db.inTransaction) db.exec("ROLLBACK");
-    finishBatch(db, batchId, "failed", { bytes: 0, lines: 0 }, summary, 1, [{ line: 0, reason: e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written" }]);
+    finishBatch(db, batchId, "failed", { bytes, lines }, summary, 1, [{ line: 0, reason: e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written" }]);
     throw e;
   }
 }
@@ -164,23 +162,16 @@ function emptySummary(): ImportSummary {
   return { users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: 0, conflicts: 0 };
 }
 
-function describeKey(rec: ImportLine): string {
-  switch (rec.type) {
+function describeKey(row: PreparedRow): string {
+  switch (row.type) {
     case "user":
-      return `user "${rec.uid}"`;
+      return `user "${row.uid}"`;
     case "post":
-      return `post "${rec.id}"`;
+      return `post "${row.id}"`;
     case "artifact":
-      return `artifact "${rec.id}"`;
+      return `artifact "${row.id}"`;
     case "verdict":
-      return `the verdict of ${rec.annotator} on "${rec.artifact_id}" at ${rec.created_at}`;
-  }
-}
-
-async function* countBytes(source: AsyncIterable<Uint8Array>, add: (n: number) => void): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    add(chunk.byteLength);
-    yield chunk;
+      return row.key;
   }
 }
 

@@ -15,13 +15,12 @@ export function prepareImportStatements(db: Sqlite) {
     postHash: p(`SELECT hash FROM Post WHERE projectId = ? AND id = ?`).pluck(),
     postUid: p(`SELECT uid FROM Post WHERE projectId = ? AND id = ?`).pluck(),
 
-    insertArtifact: p(`INSERT INTO Artifact (projectId, id, uid, kind, flavor, contentJson, generatorModel, generatorPrompt,
-      judgeModel, judgeScoresJson, judgeExplanation, judgeOverall, judgeMin, status, verdictCount, isGold, flagsJson,
-      hash, batchId, line, importedAt)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, '[]', ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    insertArtifact: p(`INSERT INTO Artifact (projectId, id, uid, kind, flavor, contentJson, sourcePostIdsJson, generatorModel,
+      generatorPrompt, judgeModel, judgeScoresJson, judgeExplanation, judgeOverall, judgeMin, status, verdictCount, isGold,
+      flagsJson, hash, batchId, line, importedAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, '[]', ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
     artifactHash: p(`SELECT hash FROM Artifact WHERE projectId = ? AND id = ?`).pluck(),
     artifactExists: p(`SELECT 1 FROM Artifact WHERE projectId = ? AND id = ?`).pluck(),
-    insertArtifactPost: p(`INSERT OR IGNORE INTO ArtifactPost (projectId, artifactId, postId, position) VALUES (?, ?, ?, ?)`),
 
     insertVerdict: p(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson,
       comment, source, hash, batchId, line, createdAt)

@@ -1,9 +1,20 @@
-import { fingerprint, stableStringify } from "../../domain/stable-json";
-import type { ArtifactLine, ImportLine, PostLine, UserLine, VerdictLine } from "../../validation/import-line";
-import { sqlDate } from "../sqlite";
 import type { ImportStatements } from "./statements";
+import type { PreparedRow } from "./prepare-line";
 
 export type LineOutcome = "new" | "unchanged" | "conflict" | { error: string };
+
+/** A bounded map of keys known to exist in this transaction, to spare point lookups for rows just written. */
+class RecentKeys {
+  private map = new Map<string, string>();
+  constructor(private readonly limit = 50_000) {}
+  get(key: string): string | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: string): void {
+    if (this.map.size >= this.limit) this.map.clear();
+    this.map.set(key, value);
+  }
+}
 
 export interface WriteContext {
   s: ImportStatements;
@@ -14,82 +25,81 @@ export interface WriteContext {
   accountId(email: string): number | null;
 }
 
-/** Writes one validated line inside the import's transaction and says what happened to it. */
-export function writeLine(ctx: WriteContext, rec: ImportLine, line: number): LineOutcome {
-  switch (rec.type) {
-    case "user":
-      return writeUser(ctx, rec, line);
-    case "post":
-      return writePost(ctx, rec, line);
-    case "artifact":
-      return writeArtifact(ctx, rec, line);
-    case "verdict":
-      return writeVerdict(ctx, rec, line);
+/** Writes prepared lines inside the import's transaction and says what happened to each. */
+export class LineWriter {
+  private platformOfUser = new RecentKeys();
+  private ownerOfPost = new RecentKeys();
+  private artifacts = new RecentKeys();
+
+  constructor(private readonly ctx: WriteContext) {}
+
+  write(row: PreparedRow): LineOutcome {
+    switch (row.type) {
+      case "user":
+        return this.user(row);
+      case "post":
+        return this.post(row);
+      case "artifact":
+        return this.artifact(row);
+      case "verdict":
+        return this.verdict(row);
+    }
   }
-}
 
-function settle(inserted: boolean, hash: string, existing: () => unknown): LineOutcome {
-  if (inserted) return "new";
-  return existing() === hash ? "unchanged" : "conflict";
-}
-
-function writeUser({ s, projectId, batchId }: WriteContext, u: UserLine, line: number): LineOutcome {
-  const meta = stableStringify(u.meta);
-  const hash = fingerprint(u.platform, meta);
-  const r = s.insertUser.run(projectId, u.uid, u.platform, meta, hash, batchId, line);
-  return settle(r.changes === 1, hash, () => s.userHash.get(projectId, u.uid));
-}
-
-function writePost({ s, projectId, batchId }: WriteContext, p: PostLine, line: number): LineOutcome {
-  const createdAt = p.created_at ? sqlDate(new Date(p.created_at)) : null;
-  const harmless = p.tags.harmless === undefined ? null : p.tags.harmless ? 1 : 0;
-  const tags = JSON.stringify(p.tags); // zod's output keeps the schema's key order
-  const meta = stableStringify(p.meta);
-  const hash = fingerprint(p.uid, p.platform, p.kind, createdAt, p.title, p.text, p.rewrite, tags, meta);
-  const r = s.insertPost.run(projectId, p.id, p.uid, p.platform, p.kind, createdAt, p.title ?? null, p.text, p.rewrite ?? null,
-    tags, p.tags.quality ?? null, harmless, meta, hash, batchId, line);
-  if (r.changes === 0) return settle(false, hash, () => s.postHash.get(projectId, p.id));
-  const platform = s.userPlatform.get(projectId, p.uid);
-  if (platform === undefined) s.addPending.run(line, "post.user", p.id, p.uid, p.platform);
-  else if (platform !== p.platform) return { error: `post "${p.id}" is on ${p.platform} but its user "${p.uid}" is on ${platform}` };
-  return "new";
-}
-
-function writeArtifact({ s, projectId, batchId, now }: WriteContext, a: ArtifactLine, line: number): LineOutcome {
-  const scores = a.judge?.scores;
-  const values = scores ? Object.values(scores) : [];
-  const content = stableStringify(a.content);
-  const scoresJson = values.length ? stableStringify(scores) : null;
-  const g = a.generator;
-  const j = a.judge;
-  const hash = fingerprint(a.uid, a.kind, a.flavor, content, JSON.stringify(a.source_post_ids), g?.model, g?.prompt, j?.model, scoresJson, j?.explanation);
-  const r = s.insertArtifact.run(projectId, a.id, a.uid, a.kind, a.flavor ?? null, content, g?.model ?? null, g?.prompt ?? null,
-    j?.model ?? null, scoresJson, j?.explanation ?? null, scores?.overall ?? null, values.length ? Math.min(...values) : null,
-    hash, batchId, line, now);
-  if (r.changes === 0) return settle(false, hash, () => s.artifactHash.get(projectId, a.id));
-  if (s.userPlatform.get(projectId, a.uid) === undefined) s.addPending.run(line, "artifact.user", a.id, a.uid, null);
-  a.source_post_ids.forEach((postId, i) => {
-    s.insertArtifactPost.run(projectId, a.id, postId, i);
-    const owner = s.postUid.get(projectId, postId);
-    // a missing post may come later in the file; both cases are reported with their reason at the end
-    if (owner !== a.uid) s.addPending.run(line, "artifact.post", a.id, postId, a.uid);
-  });
-  return "new";
-}
-
-function writeVerdict(ctx: WriteContext, v: VerdictLine, line: number): LineOutcome {
-  const { s, projectId, batchId } = ctx;
-  const accountId = ctx.accountId(v.annotator.toLowerCase());
-  if (accountId === null) {
-    return { error: `annotator "${v.annotator}" has no active account; create it first (npm run cli -- users add --email ${v.annotator} --role annotator)` };
+  private settle(inserted: boolean, hash: string, existing: () => unknown): LineOutcome {
+    if (inserted) return "new";
+    return existing() === hash ? "unchanged" : "conflict";
   }
-  const createdAt = sqlDate(new Date(v.created_at));
-  const reasons = JSON.stringify(v.reasons);
-  const content = v.content ? stableStringify(v.content) : null;
-  const hash = fingerprint(v.decision, reasons, content, v.comment);
-  const r = s.insertVerdict.run(projectId, v.artifact_id, accountId, v.decision, reasons, content, v.comment ?? null, hash,
-    batchId, line, createdAt);
-  if (r.changes === 0) return settle(false, hash, () => s.verdictHash.get(projectId, v.artifact_id, accountId, createdAt));
-  if (s.artifactExists.get(projectId, v.artifact_id) === undefined) s.addPending.run(line, "verdict.artifact", "", v.artifact_id, null);
-  return "new";
+
+  private userPlatform(uid: string): string | undefined {
+    return this.platformOfUser.get(uid) ?? (this.ctx.s.userPlatform.get(this.ctx.projectId, uid) as string | undefined);
+  }
+
+  private user(u: Extract<PreparedRow, { type: "user" }>): LineOutcome {
+    const { s, projectId, batchId } = this.ctx;
+    const r = s.insertUser.run(projectId, u.uid, u.platform, u.meta, u.hash, batchId, u.line);
+    if (r.changes === 1) this.platformOfUser.set(u.uid, u.platform);
+    return this.settle(r.changes === 1, u.hash, () => s.userHash.get(projectId, u.uid));
+  }
+
+  private post(p: Extract<PreparedRow, { type: "post" }>): LineOutcome {
+    const { s, projectId, batchId } = this.ctx;
+    const r = s.insertPost.run(projectId, p.id, p.uid, p.platform, p.kind, p.createdAt, p.title, p.text, p.rewrite, p.tags,
+      p.quality, p.harmless, p.meta, p.hash, batchId, p.line);
+    if (r.changes === 0) return this.settle(false, p.hash, () => s.postHash.get(projectId, p.id));
+    this.ownerOfPost.set(p.id, p.uid);
+    const platform = this.userPlatform(p.uid);
+    if (platform === undefined) s.addPending.run(p.line, "post.user", p.id, p.uid, p.platform);
+    else if (platform !== p.platform) return { error: `post "${p.id}" is on ${p.platform} but its user "${p.uid}" is on ${platform}` };
+    return "new";
+  }
+
+  private artifact(a: Extract<PreparedRow, { type: "artifact" }>): LineOutcome {
+    const { s, projectId, batchId, now } = this.ctx;
+    const r = s.insertArtifact.run(projectId, a.id, a.uid, a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel, a.generatorPrompt,
+      a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, a.hash, batchId, a.line, now);
+    if (r.changes === 0) return this.settle(false, a.hash, () => s.artifactHash.get(projectId, a.id));
+    this.artifacts.set(a.id, a.uid);
+    if (this.userPlatform(a.uid) === undefined) s.addPending.run(a.line, "artifact.user", a.id, a.uid, null);
+    for (const postId of a.sourcePostIds) {
+      const owner = this.ownerOfPost.get(postId) ?? s.postUid.get(projectId, postId);
+      // a missing post may come later in the file; both cases are reported with their reason at the end
+      if (owner !== a.uid) s.addPending.run(a.line, "artifact.post", a.id, postId, a.uid);
+    }
+    return "new";
+  }
+
+  private verdict(v: Extract<PreparedRow, { type: "verdict" }>): LineOutcome {
+    const { s, projectId, batchId } = this.ctx;
+    const accountId = this.ctx.accountId(v.annotator);
+    if (accountId === null) {
+      return { error: `annotator "${v.annotator}" has no active account; create it first (npm run cli -- users add --email ${v.annotator} --role annotator)` };
+    }
+    const r = s.insertVerdict.run(projectId, v.artifactId, accountId, v.decision, v.reasons, v.content, v.comment, v.hash, batchId, v.line, v.createdAt);
+    if (r.changes === 0) return this.settle(false, v.hash, () => s.verdictHash.get(projectId, v.artifactId, accountId, v.createdAt));
+    if (this.artifacts.get(v.artifactId) === undefined && s.artifactExists.get(projectId, v.artifactId) === undefined) {
+      s.addPending.run(v.line, "verdict.artifact", "", v.artifactId, null);
+    }
+    return "new";
+  }
 }

@@ -123,6 +123,7 @@ CREATE TABLE "Artifact" (
     "kind" TEXT NOT NULL,
     "flavor" TEXT,
     "contentJson" TEXT NOT NULL,
+    "sourcePostIdsJson" TEXT NOT NULL DEFAULT '[]',
     "generatorModel" TEXT,
     "generatorPrompt" TEXT,
     "judgeModel" TEXT,
@@ -146,18 +147,6 @@ CREATE TABLE "Artifact" (
     PRIMARY KEY ("projectId", "id"),
     CONSTRAINT "Artifact_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Artifact_projectId_uid_fkey" FOREIGN KEY ("projectId", "uid") REFERENCES "SourceUser" ("projectId", "uid") ON DELETE RESTRICT ON UPDATE CASCADE
-) WITHOUT ROWID;
-
--- CreateTable
-CREATE TABLE "ArtifactPost" (
-    "projectId" INTEGER NOT NULL,
-    "artifactId" TEXT NOT NULL,
-    "postId" TEXT NOT NULL,
-    "position" INTEGER NOT NULL,
-
-    PRIMARY KEY ("projectId", "artifactId", "postId"),
-    CONSTRAINT "ArtifactPost_projectId_artifactId_fkey" FOREIGN KEY ("projectId", "artifactId") REFERENCES "Artifact" ("projectId", "id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "ArtifactPost_projectId_postId_fkey" FOREIGN KEY ("projectId", "postId") REFERENCES "Post" ("projectId", "id") ON DELETE RESTRICT ON UPDATE CASCADE
 ) WITHOUT ROWID;
 
 -- CreateTable
