@@ -1,5 +1,5 @@
 // Runs in its own process so that its peak RSS is the importer's alone.
-// Usage: tsx --conditions=react-server bench/import-worker.ts importer|baseline FILE DATABASE_URL
+// Usage: tsx --conditions=react-server bench/import-worker.ts importer|importer-inline|baseline FILE DATABASE_URL
 import fs from "node:fs";
 import readline from "node:readline";
 import { importBatch } from "../lib/server/import/import-batch";
@@ -15,9 +15,9 @@ for (let i = 1; i <= 3; i++) insertAccount.run(`bench${i}@example.org`);
 
 const started = performance.now();
 let lines = 0;
-if (mode === "importer") {
+if (mode === "importer" || mode === "importer-inline") {
   db.close();
-  const result = await importBatch({ projectId: 1, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl: url, prepareInWorker: true });
+  const result = await importBatch({ projectId: 1, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl: url, prepareInWorker: mode === "importer" });
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
   const s = result.summary;
   lines = s.users + s.posts + s.artifacts + s.verdicts + s.unchanged + s.conflicts;
@@ -31,11 +31,11 @@ process.stdout.write(`${JSON.stringify({ mode, lines, seconds, peakRssMb: proces
 /** The same rows through prepared statements in one transaction: no validation, no conflict checks. */
 async function bareBaseline(): Promise<number> {
   const now = sqlDate(new Date());
-  const user = db.prepare(`INSERT INTO SourceUser (projectId, uid, platform, metaJson, hash) VALUES (1, ?, ?, ?, '')`);
-  const post = db.prepare(`INSERT INTO Post (projectId, id, uid, platform, kind, createdAt, title, text, rewrite, tagsJson, metaJson, hash)
-    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`);
-  const artifact = db.prepare(`INSERT INTO Artifact (projectId, id, uid, kind, flavor, contentJson, sourcePostIdsJson, judgeScoresJson, hash, importedAt)
-    VALUES (1, ?, ?, ?, ?, ?, ?, ?, '', ?)`);
+  const user = db.prepare(`INSERT INTO SourceUser (projectId, uid, platform, metaJson) VALUES (1, ?, ?, ?)`);
+  const post = db.prepare(`INSERT INTO Post (projectId, id, uid, platform, kind, createdAt, title, text, rewrite, tagsJson, metaJson)
+    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const artifact = db.prepare(`INSERT INTO Artifact (projectId, id, uid, kind, flavor, contentJson, sourcePostIdsJson, judgeScoresJson, importedAt)
+    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const verdict = db.prepare(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson, createdAt)
     VALUES (1, ?, (SELECT id FROM Account WHERE email = ?), ?, ?, ?, ?)`);
   let n = 0;

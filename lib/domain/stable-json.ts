@@ -23,7 +23,9 @@ export function stableStringify(value: unknown): string {
 
 /** A content fingerprint of strings already in canonical form (sha1, hex): equal inputs, equal hashes. */
 export function fingerprint(...parts: (string | number | null | undefined)[]): string {
-  return hash("sha1", parts.map((p) => (p === null || p === undefined ? "\u0000" : String(p))).join("\u0001"));
+  let text = "";
+  for (const p of parts) text += `${p === null || p === undefined ? "\u0000" : p}\u0001`;
+  return hash("sha1", text);
 }
 
 /** The fingerprint of any JSON value, independent of key order. */

@@ -9,6 +9,7 @@ import {
   SOCIAL_QA_FLAVORS,
   isUserLevel,
   metricsFor,
+  type ArtifactKind,
 } from "../domain/kinds";
 import { ARTIFACT_CONTENT } from "./artifact-content";
 
@@ -71,54 +72,69 @@ export const postLine = z
 
 const score = z.number().int("must be a whole number").min(1, "must be 1 to 10").max(10, "must be 1 to 10");
 
-export const artifactLine = z
-  .object({
-    type: z.literal("artifact"),
-    id: key,
-    uid: key,
-    kind: z.enum(ARTIFACT_KINDS),
-    flavor: z.enum(SOCIAL_QA_FLAVORS).nullish(),
-    content: z.record(z.string(), z.unknown()),
-    source_post_ids: z.array(key),
-    generator: z.object({ model: z.string().optional(), prompt: z.string().optional() }).nullish(),
-    judge: z
-      .object({
-        model: z.string().optional(),
-        scores: z.record(z.string(), score),
-        explanation: z.string().optional(),
-      })
-      .nullish(),
-  })
-  .superRefine((a, ctx) => {
-    if (a.kind === "social_qa" && !a.flavor) {
-      ctx.addIssue({ code: "custom", path: ["flavor"], message: `social_qa needs a flavor (${SOCIAL_QA_FLAVORS.join(", ")})` });
-    }
-    if (a.kind !== "social_qa" && a.flavor) {
-      ctx.addIssue({ code: "custom", path: ["flavor"], message: `only social_qa artifacts have a flavor, not ${a.kind}` });
-    }
-    if (!isUserLevel(a.kind) && a.source_post_ids.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["source_post_ids"], message: `a ${a.kind} artifact must cite at least one source post` });
-    }
+const artifactFields = {
+  type: z.literal("artifact"),
+  id: key,
+  uid: key,
+  kind: z.enum(ARTIFACT_KINDS),
+  flavor: z.enum(SOCIAL_QA_FLAVORS).nullish(),
+  content: z.record(z.string(), z.unknown()) as z.ZodType<Record<string, unknown>>,
+  source_post_ids: z.array(key),
+  generator: z.object({ model: z.string().optional(), prompt: z.string().optional() }).nullish(),
+  judge: z
+    .object({
+      model: z.string().optional(),
+      scores: z.record(z.string(), score),
+      explanation: z.string().optional(),
+    })
+    .nullish(),
+};
+
+type ArtifactFields = z.infer<z.ZodObject<typeof artifactFields>>;
+
+function checkArtifact(a: ArtifactFields, ctx: z.core.$RefinementCtx, contentChecked: boolean) {
+  if (a.kind === "social_qa" && !a.flavor) {
+    ctx.addIssue({ code: "custom", path: ["flavor"], message: `social_qa needs a flavor (${SOCIAL_QA_FLAVORS.join(", ")})` });
+  }
+  if (a.kind !== "social_qa" && a.flavor) {
+    ctx.addIssue({ code: "custom", path: ["flavor"], message: `only social_qa artifacts have a flavor, not ${a.kind}` });
+  }
+  if (!isUserLevel(a.kind) && a.source_post_ids.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["source_post_ids"], message: `a ${a.kind} artifact must cite at least one source post` });
+  }
+  if (!contentChecked) {
     const content = ARTIFACT_CONTENT[a.kind].safeParse(a.content);
     if (!content.success) {
       for (const issue of content.error.issues) ctx.addIssue({ ...issue, path: ["content", ...issue.path] } as never);
     }
-    if (a.judge) {
-      const allowed = metricsFor(a.kind, a.flavor);
-      for (const metric of Object.keys(a.judge.scores)) {
-        if (!allowed.includes(metric as never)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["judge", "scores", metric],
-            message:
-              allowed.length === 0
-                ? `${a.kind} artifacts are not judged, so they carry no judge scores`
-                : `unknown judge metric "${metric}" for ${a.kind} (expected ${allowed.join(", ")})`,
-          });
-        }
+  }
+  if (a.judge) {
+    const allowed = metricsFor(a.kind, a.flavor);
+    for (const metric of Object.keys(a.judge.scores)) {
+      if (!allowed.includes(metric as never)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["judge", "scores", metric],
+          message:
+            allowed.length === 0
+              ? `${a.kind} artifacts are not judged, so they carry no judge scores`
+              : `unknown judge metric "${metric}" for ${a.kind} (expected ${allowed.join(", ")})`,
+        });
       }
     }
-  });
+  }
+}
+
+/** Any artifact line: checks the content against its kind after the fact (used when the kind itself is bad). */
+export const artifactLine = z.object(artifactFields).superRefine((a, ctx) => checkArtifact(a, ctx, false));
+
+/** One schema per kind, so the content is validated in the same pass (the importer's hot path). */
+const ARTIFACT_LINE_BY_KIND = Object.fromEntries(
+  ARTIFACT_KINDS.map((kind) => [
+    kind,
+    z.object({ ...artifactFields, kind: z.literal(kind), content: ARTIFACT_CONTENT[kind] }).superRefine((a, ctx) => checkArtifact(a, ctx, true)),
+  ]),
+) as unknown as Record<ArtifactKind, typeof artifactLine>;
 
 export const verdictLine = z
   .object({
@@ -161,7 +177,11 @@ export function parseImportLine(text: string): ParsedLine {
   }
   const type = (data as { type?: unknown }).type;
   if (type === undefined) return { ok: false, reason: `missing required field "type" (${LINE_TYPES.join(", ")})` };
-  const schema = LINE_SCHEMAS[type as keyof typeof LINE_SCHEMAS];
+  const kind = (data as { kind?: unknown }).kind;
+  const schema =
+    type === "artifact" && typeof kind === "string" && kind in ARTIFACT_LINE_BY_KIND
+      ? ARTIFACT_LINE_BY_KIND[kind as ArtifactKind]
+      : LINE_SCHEMAS[type as keyof typeof LINE_SCHEMAS];
   if (typeof type !== "string" || !schema) {
     return { ok: false, reason: `unknown type ${JSON.stringify(type)} (expected ${LINE_TYPES.join(", ")})` };
   }

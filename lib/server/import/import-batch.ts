@@ -171,7 +171,7 @@ function describeKey(row: PreparedRow): string {
     case "artifact":
       return `artifact "${row.id}"`;
     case "verdict":
-      return row.key;
+      return `the verdict of ${row.annotator} on "${row.artifactId}" at ${row.createdAt}`;
   }
 }
 

@@ -1,13 +1,14 @@
-import { fingerprint, stableStringify } from "../../domain/stable-json";
+import { stableStringify } from "../../domain/stable-json";
 import { parseImportLine } from "../../validation/import-line";
-import { sqlDate } from "../sqlite-date";
+import { sqlDateOf } from "../sqlite-date";
 
 /**
- * A validated line turned into the column values the importer writes, with its content hash.
+ * A validated line turned into the column values the importer writes, in canonical form (JSON with
+ * sorted keys), so that a re-imported line can be compared with the stored row field by field.
  * Pure (no database): it can run on a worker thread while the main thread writes.
  */
 export type PreparedRow =
-  | { type: "user"; line: number; uid: string; platform: string; meta: string; hash: string }
+  | { type: "user"; line: number; uid: string; platform: string; meta: string }
   | {
       type: "post";
       line: number;
@@ -23,7 +24,6 @@ export type PreparedRow =
       quality: string | null;
       harmless: number | null;
       meta: string;
-      hash: string;
     }
   | {
       type: "artifact";
@@ -42,7 +42,6 @@ export type PreparedRow =
       minScore: number | null;
       sourcePostIds: string[];
       sourcePostIdsJson: string;
-      hash: string;
     }
   | {
       type: "verdict";
@@ -54,9 +53,6 @@ export type PreparedRow =
       content: string | null;
       comment: string | null;
       createdAt: string;
-      hash: string;
-      /** readable form of the key, for conflict reports */
-      key: string;
     };
 
 export type PreparedLine = PreparedRow | { type: "error"; line: number; reason: string };
@@ -69,17 +65,16 @@ export function prepareLine(text: string, line: number): PreparedLine {
   switch (rec.type) {
     case "user": {
       const meta = stableStringify(rec.meta);
-      return { type: "user", line, uid: rec.uid, platform: rec.platform, meta, hash: fingerprint(rec.platform, meta) };
+      return { type: "user", line, uid: rec.uid, platform: rec.platform, meta };
     }
     case "post": {
-      const createdAt = rec.created_at ? sqlDate(new Date(rec.created_at)) : null;
+      const createdAt = rec.created_at ? sqlDateOf(rec.created_at) : null;
       const tags = JSON.stringify(rec.tags); // zod's output keeps the schema's key order
       const meta = stableStringify(rec.meta);
-      const hash = fingerprint(rec.uid, rec.platform, rec.kind, createdAt, rec.title, rec.text, rec.rewrite, tags, meta);
       const harmless = rec.tags.harmless === undefined ? null : rec.tags.harmless ? 1 : 0;
       return {
         type: "post", line, id: rec.id, uid: rec.uid, platform: rec.platform, kind: rec.kind, createdAt, title: rec.title ?? null,
-        text: rec.text, rewrite: rec.rewrite ?? null, tags, quality: rec.tags.quality ?? null, harmless, meta, hash,
+        text: rec.text, rewrite: rec.rewrite ?? null, tags, quality: rec.tags.quality ?? null, harmless, meta,
       };
     }
     case "artifact": {
@@ -90,12 +85,11 @@ export function prepareLine(text: string, line: number): PreparedLine {
       const j = rec.judge;
       const sourcePostIds = [...new Set(rec.source_post_ids)];
       const sourcePostIdsJson = JSON.stringify(sourcePostIds);
-      const hash = fingerprint(rec.uid, rec.kind, rec.flavor, content, sourcePostIdsJson, g?.model, g?.prompt, j?.model, scores, j?.explanation);
       return {
         type: "artifact", line, id: rec.id, uid: rec.uid, kind: rec.kind, flavor: rec.flavor ?? null, content,
         generatorModel: g?.model ?? null, generatorPrompt: g?.prompt ?? null, judgeModel: j?.model ?? null, scores,
         explanation: j?.explanation ?? null, overall: j?.scores.overall ?? null, minScore: values.length ? Math.min(...values) : null,
-        sourcePostIds, sourcePostIdsJson, hash,
+        sourcePostIds, sourcePostIdsJson,
       };
     }
     case "verdict": {
@@ -103,8 +97,7 @@ export function prepareLine(text: string, line: number): PreparedLine {
       const content = rec.content ? stableStringify(rec.content) : null;
       return {
         type: "verdict", line, artifactId: rec.artifact_id, annotator: rec.annotator.toLowerCase(), decision: rec.decision, reasons, content,
-        comment: rec.comment ?? null, createdAt: sqlDate(new Date(rec.created_at)), hash: fingerprint(rec.decision, reasons, content, rec.comment),
-        key: `the verdict of ${rec.annotator} on "${rec.artifact_id}" at ${rec.created_at}`,
+        comment: rec.comment ?? null, createdAt: sqlDateOf(rec.created_at),
       };
     }
   }

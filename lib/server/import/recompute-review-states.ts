@@ -1,27 +1,38 @@
-import { deriveReviewState, type LabelMode, type LiveVerdict } from "../../domain/review-state";
 import type { Decision } from "../../domain/kinds";
+import { deriveReviewState, type LabelMode, type LiveVerdict } from "../../domain/review-state";
 import { sqlDate, type Sqlite } from "../sqlite";
 
-const PAGE = 500;
+const PAGE = 4000;
+
+interface VerdictRow {
+  artifactId: string;
+  accountId: number;
+  decision: string;
+  contentJson: string | null;
+}
 
 /**
  * Brings the status of every artifact that received verdict events after `afterVerdictId` in step
  * with its live verdicts (the latest event per annotator). Artifacts a lead adjudicated stay final.
+ * Works in pages of artifacts: better-sqlite3 cannot write while a read is still streaming.
  */
 export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdictId: number): number {
   const project = db.prepare(`SELECT overlap, labelMode FROM Project WHERE id = ?`).get(projectId) as { overlap: number; labelMode: LabelMode };
-  db.exec(`DROP TABLE IF EXISTS temp.touched`);
-  db.exec(`CREATE TEMP TABLE touched (artifactId TEXT PRIMARY KEY) WITHOUT ROWID`);
-  db.prepare(`INSERT OR IGNORE INTO temp.touched SELECT artifactId FROM VerdictEvent WHERE projectId = ? AND id > ?`).run(projectId, afterVerdictId);
-  // pages of artifacts: better-sqlite3 cannot write while an iterator is open on the connection
-  const page = db.prepare(
+  db.exec(`DROP TABLE IF EXISTS temp.touched; CREATE TEMP TABLE touched (artifactId TEXT PRIMARY KEY) WITHOUT ROWID`);
+  db.prepare(
+    `INSERT OR IGNORE INTO temp.touched
+     SELECT v.artifactId FROM VerdictEvent v
+     WHERE v.projectId = ? AND v.id > ?
+       AND NOT EXISTS (SELECT 1 FROM Adjudication j WHERE j.projectId = v.projectId AND j.artifactId = v.artifactId)`,
+  ).run(projectId, afterVerdictId);
+
+  const pageEnd = db.prepare(`SELECT MAX(artifactId) FROM (SELECT artifactId FROM temp.touched WHERE artifactId > ? ORDER BY artifactId LIMIT ${PAGE})`).pluck();
+  const verdicts = db.prepare(
     `SELECT v.artifactId, v.accountId, v.decision, v.contentJson
-     FROM VerdictEvent v
-     WHERE v.projectId = ? AND v.artifactId IN (SELECT artifactId FROM temp.touched WHERE artifactId > ? ORDER BY artifactId LIMIT ${PAGE})
-       AND NOT EXISTS (SELECT 1 FROM Adjudication j WHERE j.projectId = v.projectId AND j.artifactId = v.artifactId)
+     FROM VerdictEvent v JOIN temp.touched t ON t.artifactId = v.artifactId
+     WHERE v.projectId = ? AND v.artifactId > ? AND v.artifactId <= ?
      ORDER BY v.artifactId, v.accountId, v.createdAt, v.id`,
   );
-  const lastOfPage = db.prepare(`SELECT MAX(artifactId) FROM (SELECT artifactId FROM temp.touched WHERE artifactId > ? ORDER BY artifactId LIMIT ${PAGE})`).pluck();
   const update = db.prepare(
     `UPDATE Artifact SET status = ?, verdictCount = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ?
      WHERE projectId = ? AND id = ?`,
@@ -37,12 +48,11 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdic
   };
 
   for (let after = ""; ; ) {
-    const last = lastOfPage.get(after) as string | null;
+    const last = pageEnd.get(after) as string | null;
     if (last === null) break;
-    const rows = page.all(projectId, after) as { artifactId: string; accountId: number; decision: string; contentJson: string | null }[];
     let current: string | null = null;
     let latest = new Map<number, LiveVerdict | null>();
-    for (const r of rows) {
+    for (const r of verdicts.all(projectId, after, last) as VerdictRow[]) {
       if (r.artifactId !== current) {
         if (current !== null) flush(current, latest);
         current = r.artifactId;

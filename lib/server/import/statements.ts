@@ -4,29 +4,31 @@ import type { Sqlite } from "../sqlite";
 export function prepareImportStatements(db: Sqlite) {
   const p = (sql: string) => db.prepare(sql);
   return {
-    insertUser: p(`INSERT INTO SourceUser (projectId, uid, platform, metaJson, hash, batchId, line)
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
-    userHash: p(`SELECT hash FROM SourceUser WHERE projectId = ? AND uid = ?`).pluck(),
+    insertUser: p(`INSERT INTO SourceUser (projectId, uid, platform, metaJson, batchId, line)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    storedUser: p(`SELECT platform, metaJson AS meta FROM SourceUser WHERE projectId = ? AND uid = ?`),
     userPlatform: p(`SELECT platform FROM SourceUser WHERE projectId = ? AND uid = ?`).pluck(),
 
     insertPost: p(`INSERT INTO Post (projectId, id, uid, platform, kind, createdAt, title, text, rewrite, tagsJson,
-      quality, harmless, metaJson, hash, batchId, line)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
-    postHash: p(`SELECT hash FROM Post WHERE projectId = ? AND id = ?`).pluck(),
+      quality, harmless, metaJson, batchId, line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    storedPost: p(`SELECT uid, platform, kind, createdAt, title, text, rewrite, tagsJson AS tags, metaJson AS meta
+      FROM Post WHERE projectId = ? AND id = ?`),
     postUid: p(`SELECT uid FROM Post WHERE projectId = ? AND id = ?`).pluck(),
 
     insertArtifact: p(`INSERT INTO Artifact (projectId, id, uid, kind, flavor, contentJson, sourcePostIdsJson, generatorModel,
       generatorPrompt, judgeModel, judgeScoresJson, judgeExplanation, judgeOverall, judgeMin, status, verdictCount, isGold,
-      flagsJson, hash, batchId, line, importedAt)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, '[]', ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
-    artifactHash: p(`SELECT hash FROM Artifact WHERE projectId = ? AND id = ?`).pluck(),
+      flagsJson, batchId, line, importedAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, '[]', ?, ?, ?) ON CONFLICT DO NOTHING`),
+    storedArtifact: p(`SELECT uid, kind, flavor, contentJson AS content, sourcePostIdsJson, generatorModel, generatorPrompt,
+      judgeModel, judgeScoresJson AS scores, judgeExplanation AS explanation FROM Artifact WHERE projectId = ? AND id = ?`),
     artifactExists: p(`SELECT 1 FROM Artifact WHERE projectId = ? AND id = ?`).pluck(),
 
     insertVerdict: p(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson,
-      comment, source, hash, batchId, line, createdAt)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
-    verdictHash: p(`SELECT hash FROM VerdictEvent
-      WHERE projectId = ? AND artifactId = ? AND accountId = ? AND createdAt = ?`).pluck(),
+      comment, source, batchId, line, createdAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?) ON CONFLICT DO NOTHING`),
+    storedVerdict: p(`SELECT decision, reasonsJson AS reasons, contentJson AS content, comment FROM VerdictEvent
+      WHERE projectId = ? AND artifactId = ? AND accountId = ? AND createdAt = ?`),
     account: p(`SELECT id FROM Account WHERE email = ? AND active = 1`).pluck(),
 
     addPending: p(`INSERT INTO temp.pending_ref (line, what, key, ref, extra) VALUES (?, ?, ?, ?, ?)`),

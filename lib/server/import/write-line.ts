@@ -1,12 +1,12 @@
-import type { ImportStatements } from "./statements";
 import type { PreparedRow } from "./prepare-line";
+import type { ImportStatements } from "./statements";
 
 export type LineOutcome = "new" | "unchanged" | "conflict" | { error: string };
 
 /** A bounded map of keys known to exist in this transaction, to spare point lookups for rows just written. */
 class RecentKeys {
   private map = new Map<string, string>();
-  constructor(private readonly limit = 50_000) {}
+  constructor(private readonly limit = 4096) {}
   get(key: string): string | undefined {
     return this.map.get(key);
   }
@@ -14,6 +14,13 @@ class RecentKeys {
     if (this.map.size >= this.limit) this.map.clear();
     this.map.set(key, value);
   }
+}
+
+/** "unchanged" when every stored column equals the re-imported one, else "conflict". */
+function compare(stored: Record<string, unknown> | undefined, row: Record<string, unknown>): LineOutcome {
+  if (!stored) return "conflict";
+  for (const column of Object.keys(stored)) if (stored[column] !== row[column]) return "conflict";
+  return "unchanged";
 }
 
 export interface WriteContext {
@@ -46,27 +53,24 @@ export class LineWriter {
     }
   }
 
-  private settle(inserted: boolean, hash: string, existing: () => unknown): LineOutcome {
-    if (inserted) return "new";
-    return existing() === hash ? "unchanged" : "conflict";
-  }
-
   private userPlatform(uid: string): string | undefined {
     return this.platformOfUser.get(uid) ?? (this.ctx.s.userPlatform.get(this.ctx.projectId, uid) as string | undefined);
   }
 
   private user(u: Extract<PreparedRow, { type: "user" }>): LineOutcome {
     const { s, projectId, batchId } = this.ctx;
-    const r = s.insertUser.run(projectId, u.uid, u.platform, u.meta, u.hash, batchId, u.line);
-    if (r.changes === 1) this.platformOfUser.set(u.uid, u.platform);
-    return this.settle(r.changes === 1, u.hash, () => s.userHash.get(projectId, u.uid));
+    if (s.insertUser.run(projectId, u.uid, u.platform, u.meta, batchId, u.line).changes === 0) {
+      return compare(s.storedUser.get(projectId, u.uid) as Record<string, unknown>, u);
+    }
+    this.platformOfUser.set(u.uid, u.platform);
+    return "new";
   }
 
   private post(p: Extract<PreparedRow, { type: "post" }>): LineOutcome {
     const { s, projectId, batchId } = this.ctx;
     const r = s.insertPost.run(projectId, p.id, p.uid, p.platform, p.kind, p.createdAt, p.title, p.text, p.rewrite, p.tags,
-      p.quality, p.harmless, p.meta, p.hash, batchId, p.line);
-    if (r.changes === 0) return this.settle(false, p.hash, () => s.postHash.get(projectId, p.id));
+      p.quality, p.harmless, p.meta, batchId, p.line);
+    if (r.changes === 0) return compare(s.storedPost.get(projectId, p.id) as Record<string, unknown>, p);
     this.ownerOfPost.set(p.id, p.uid);
     const platform = this.userPlatform(p.uid);
     if (platform === undefined) s.addPending.run(p.line, "post.user", p.id, p.uid, p.platform);
@@ -76,9 +80,9 @@ export class LineWriter {
 
   private artifact(a: Extract<PreparedRow, { type: "artifact" }>): LineOutcome {
     const { s, projectId, batchId, now } = this.ctx;
-    const r = s.insertArtifact.run(projectId, a.id, a.uid, a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel, a.generatorPrompt,
-      a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, a.hash, batchId, a.line, now);
-    if (r.changes === 0) return this.settle(false, a.hash, () => s.artifactHash.get(projectId, a.id));
+    const r = s.insertArtifact.run(projectId, a.id, a.uid, a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel,
+      a.generatorPrompt, a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, batchId, a.line, now);
+    if (r.changes === 0) return compare(s.storedArtifact.get(projectId, a.id) as Record<string, unknown>, a);
     this.artifacts.set(a.id, a.uid);
     if (this.userPlatform(a.uid) === undefined) s.addPending.run(a.line, "artifact.user", a.id, a.uid, null);
     for (const postId of a.sourcePostIds) {
@@ -95,8 +99,8 @@ export class LineWriter {
     if (accountId === null) {
       return { error: `annotator "${v.annotator}" has no active account; create it first (npm run cli -- users add --email ${v.annotator} --role annotator)` };
     }
-    const r = s.insertVerdict.run(projectId, v.artifactId, accountId, v.decision, v.reasons, v.content, v.comment, v.hash, batchId, v.line, v.createdAt);
-    if (r.changes === 0) return this.settle(false, v.hash, () => s.verdictHash.get(projectId, v.artifactId, accountId, v.createdAt));
+    const r = s.insertVerdict.run(projectId, v.artifactId, accountId, v.decision, v.reasons, v.content, v.comment, batchId, v.line, v.createdAt);
+    if (r.changes === 0) return compare(s.storedVerdict.get(projectId, v.artifactId, accountId, v.createdAt) as Record<string, unknown>, v);
     if (this.artifacts.get(v.artifactId) === undefined && s.artifactExists.get(projectId, v.artifactId) === undefined) {
       s.addPending.run(v.line, "verdict.artifact", "", v.artifactId, null);
     }

@@ -83,7 +83,6 @@ CREATE TABLE "SourceUser" (
     "uid" TEXT NOT NULL,
     "platform" TEXT NOT NULL,
     "metaJson" TEXT NOT NULL DEFAULT '{}',
-    "hash" TEXT NOT NULL,
     "batchId" INTEGER,
     "line" INTEGER,
 
@@ -106,7 +105,6 @@ CREATE TABLE "Post" (
     "quality" TEXT,
     "harmless" BOOLEAN,
     "metaJson" TEXT NOT NULL DEFAULT '{}',
-    "hash" TEXT NOT NULL,
     "batchId" INTEGER,
     "line" INTEGER,
 
@@ -139,7 +137,6 @@ CREATE TABLE "Artifact" (
     "isGold" BOOLEAN NOT NULL DEFAULT false,
     "goldDecision" TEXT,
     "flagsJson" TEXT NOT NULL DEFAULT '[]',
-    "hash" TEXT NOT NULL,
     "batchId" INTEGER,
     "line" INTEGER,
     "importedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -176,7 +173,6 @@ CREATE TABLE "VerdictEvent" (
     "durationMs" INTEGER,
     "supersedesId" INTEGER,
     "source" TEXT NOT NULL DEFAULT 'review',
-    "hash" TEXT,
     "batchId" INTEGER,
     "line" INTEGER,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -313,19 +309,10 @@ CREATE INDEX "Post_projectId_uid_createdAt_idx" ON "Post"("projectId", "uid", "c
 CREATE INDEX "Artifact_projectId_status_importedAt_idx" ON "Artifact"("projectId", "status", "importedAt");
 
 -- CreateIndex
-CREATE INDEX "Artifact_projectId_uid_idx" ON "Artifact"("projectId", "uid");
-
--- CreateIndex
 CREATE INDEX "Lease_projectId_artifactId_expiresAt_idx" ON "Lease"("projectId", "artifactId", "expiresAt");
 
 -- CreateIndex
 CREATE INDEX "Lease_accountId_projectId_idx" ON "Lease"("accountId", "projectId");
-
--- CreateIndex
-CREATE INDEX "VerdictEvent_projectId_id_idx" ON "VerdictEvent"("projectId", "id");
-
--- CreateIndex
-CREATE INDEX "VerdictEvent_accountId_createdAt_idx" ON "VerdictEvent"("accountId", "createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "VerdictEvent_projectId_artifactId_accountId_createdAt_key" ON "VerdictEvent"("projectId", "artifactId", "accountId", "createdAt");
