@@ -1,5 +1,5 @@
 // Runs in its own process so that its peak RSS is the importer's alone.
-// Usage: tsx --conditions=react-server bench/import-worker.ts importer|importer-inline|baseline FILE DATABASE_URL
+// Usage: tsx --conditions=react-server bench/import-worker.ts importer|baseline FILE DATABASE_URL
 import fs from "node:fs";
 import readline from "node:readline";
 import { importBatch } from "../lib/server/import/import-batch";
@@ -15,9 +15,9 @@ for (let i = 1; i <= 3; i++) insertAccount.run(`bench${i}@example.org`);
 
 const started = performance.now();
 let lines = 0;
-if (mode === "importer" || mode === "importer-inline") {
+if (mode === "importer") {
   db.close();
-  const result = await importBatch({ projectId: 1, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl: url, prepareInWorker: mode === "importer" });
+  const result = await importBatch({ projectId: 1, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl: url });
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
   const s = result.summary;
   lines = s.users + s.posts + s.artifacts + s.verdicts + s.unchanged + s.conflicts;

@@ -22,8 +22,7 @@ async function benchImport(records: number) {
     const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/import-worker.ts", mode, file, url], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     return JSON.parse(out.trim().split("\n").pop()!) as { lines: number; seconds: number; peakRssMb: number };
   };
-  const importer = run("importer-inline");
-  const importerWorker = run("importer");
+  const importer = run("importer");
   const baseline = run("baseline");
   const rate = (r: { lines: number; seconds: number }) => Math.round(r.lines / r.seconds);
   const result = {
@@ -32,7 +31,6 @@ async function benchImport(records: number) {
     lines,
     fileMb: Math.round(size / 1e6),
     importer: { seconds: +importer.seconds.toFixed(1), recordsPerSecond: rate(importer), peakRssMb: Math.round(importer.peakRssMb) },
-    importerWithWorkerThread: { seconds: +importerWorker.seconds.toFixed(1), recordsPerSecond: rate(importerWorker), peakRssMb: Math.round(importerWorker.peakRssMb) },
     baseline: { seconds: +baseline.seconds.toFixed(1), recordsPerSecond: rate(baseline), peakRssMb: Math.round(baseline.peakRssMb) },
     ratioToBaseline: +(rate(importer) / rate(baseline)).toFixed(2),
     targets: { recordsPerSecond: 50_000, ratioToBaseline: 0.5, peakRssMb: 300 },

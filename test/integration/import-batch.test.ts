@@ -186,32 +186,3 @@ describe("importBatch: bad files write nothing", () => {
     expect(result.summary).toMatchObject({ users: 1, posts: 1 });
   });
 });
-
-describe("importBatch with preparation on a worker thread", () => {
-  it("imports, reports bad lines and counts exactly as inline preparation does", async () => {
-    const good = tinyBatch();
-    const bad = tinyBatch();
-    const goodText = jsonl([good.artifact, good.user, good.post]);
-    const badText = jsonl([bad.user, "{nope", { ...bad.post, uid: "nobody" }]);
-    const inlineProject = await makeProject();
-    const workerProject = await makeProject();
-    for (const [project, worker] of [[inlineProject, false], [workerProject, true]] as const) {
-      const ok = await importText(project.id, goodText, { prepareInWorker: worker });
-      expect(ok.summary).toEqual({ users: 1, posts: 1, artifacts: 1, verdicts: 0, unchanged: 0, conflicts: 0 });
-      const failed = await importText(project.id, badText, { prepareInWorker: worker });
-      expect(failed.errors.map((e) => e.line)).toEqual([2, 3]);
-      expect((await importText(project.id, goodText, { prepareInWorker: worker })).summary.unchanged).toBe(3);
-    }
-  });
-
-  it("rolls back when the source breaks while the worker is reading", async () => {
-    const project = await makeProject();
-    const b = tinyBatch();
-    async function* broken() {
-      yield Buffer.from(jsonl([b.user, b.post]));
-      throw new Error("connection reset");
-    }
-    await expect(importBatch({ projectId: project.id, source: broken(), fileName: "x.jsonl", actor: TEST_ACTOR, prepareInWorker: true })).rejects.toThrow("connection reset");
-    expect(countRows(project.id)).toEqual(NOTHING);
-  });
-});

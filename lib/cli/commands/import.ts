@@ -29,7 +29,6 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
     source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
     fileName: name,
     actor: CLI_ACTOR,
-    prepareInWorker: true,
     onProgress: (p) => bar?.update(p.bytes, { lines: p.lines }),
     onError: (i) => {
       bar?.stop();

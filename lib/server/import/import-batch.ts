@@ -40,8 +40,6 @@ export interface ImportOptions {
   /** every bad line as it is found (the result keeps only the first MAX_KEPT_ISSUES) */
   onError?: (issue: ImportIssue) => void;
   onConflict?: (issue: ImportIssue) => void;
-  /** validate on a worker thread, overlapping with the writes (CLI and benchmarks; needs tsx) */
-  prepareInWorker?: boolean;
 }
 
 export interface ImportResult {
@@ -112,7 +110,7 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
 
     const writer = new LineWriter(ctx);
     let records = 0;
-    for await (const batch of preparedBatches(opts.source, { worker: opts.prepareInWorker })) {
+    for await (const batch of preparedBatches(opts.source)) {
       ({ bytes, lines } = batch);
       for (const row of batch.rows) {
         records++;
