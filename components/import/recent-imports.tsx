@@ -12,7 +12,7 @@ interface Batch {
   errorCount: number;
   startedAt: Date;
   project: { name: string };
-  createdBy: { email: string } | null;
+  actorLabel: string;
 }
 
 const STATUS_STYLE: Record<string, string> = {
@@ -46,7 +46,7 @@ export function RecentImports({ batches }: { batches: Batch[] }) {
               <td className="py-1">{b.startedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
               <td>{b.project.name}</td>
               <td className="max-w-48 truncate">{b.fileName}</td>
-              <td>{b.createdBy?.email ?? "cli"}</td>
+              <td>{b.actorLabel}</td>
               <td>
                 <span className={`rounded px-1.5 py-0.5 text-xs ${STATUS_STYLE[b.status] ?? ""}`}>{b.status}</span>
               </td>

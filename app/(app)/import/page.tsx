@@ -10,7 +10,7 @@ export default async function ImportPage() {
   await requirePage("import:run", "/import");
   const [projects, batches] = await Promise.all([
     prisma.project.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
-    prisma.importBatch.findMany({ take: 10, orderBy: { id: "desc" }, include: { project: { select: { name: true } }, createdBy: { select: { email: true } } } }),
+    prisma.importBatch.findMany({ take: 10, orderBy: { id: "desc" }, include: { project: { select: { name: true } } } }),
   ]);
   return (
     <>

@@ -138,7 +138,7 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
 
     if (errorCount > 0) {
       db.exec("ROLLBACK");
-      finishBatch(db, batchId, "failed", { bytes, lines }, summary, errorCount, errors);
+      finishBatch(db, batchId, "failed", { bytes, lines }, emptySummary(), errorCount, errors);
       writeAudit(db, { ...opts.actor, action: "import.failed", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, errorCount } });
       return { ok: false, batchId, summary: emptySummary(), errorCount, errors, conflicts: [], replayed: false };
     }
@@ -151,7 +151,7 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
     return { ok: true, batchId, summary, errorCount: 0, errors: [], conflicts, replayed: false };
   } catch (e) {
     if (!committed && db.inTransaction) db.exec("ROLLBACK");
-    finishBatch(db, batchId, "failed", { bytes, lines }, summary, 1, [{ line: 0, reason: e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written" }]);
+    finishBatch(db, batchId, "failed", { bytes, lines }, emptySummary(), 1, [{ line: 0, reason: e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written" }]);
     throw e;
   }
 }
@@ -183,8 +183,8 @@ function startBatch(db: Sqlite, projectId: number, opts: ImportOptions): number 
     }
   }
   const r = db
-    .prepare(`INSERT INTO ImportBatch (projectId, fileName, status, idempotencyKey, createdById, startedAt) VALUES (?, ?, 'running', ?, ?, ?)`)
-    .run(projectId, opts.fileName, opts.idempotencyKey ?? null, opts.actor.actorId ?? null, now);
+    .prepare(`INSERT INTO ImportBatch (projectId, fileName, status, idempotencyKey, createdById, actorLabel, startedAt) VALUES (?, ?, 'running', ?, ?, ?, ?)`)
+    .run(projectId, opts.fileName, opts.idempotencyKey ?? null, opts.actor.actorId ?? null, opts.actor.actorLabel, now);
   return Number(r.lastInsertRowid);
 }
 

@@ -71,6 +71,7 @@ CREATE TABLE "ImportBatch" (
     "errorCount" INTEGER NOT NULL DEFAULT 0,
     "issuesJson" TEXT NOT NULL DEFAULT '[]',
     "createdById" INTEGER,
+    "actorLabel" TEXT NOT NULL DEFAULT '',
     "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finishedAt" DATETIME,
     CONSTRAINT "ImportBatch_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
@@ -347,7 +348,8 @@ CREATE INDEX "AuditEvent_entityType_entityId_idx" ON "AuditEvent"("entityType", 
 -- CreateIndex
 CREATE INDEX "AuditEvent_action_createdAt_idx" ON "AuditEvent"("action", "createdAt");
 
--- Hand edits after `prisma migrate diff` (Prisma cannot express them; its client does not care):
+-- Hand edits after `prisma migrate diff`, applied by scripts/new-migration.ts (Prisma cannot express
+-- them; its client does not care):
 -- tables keyed by the pipeline's composite keys are WITHOUT ROWID (one b-tree instead of two per
 -- insert), and the append-only VerdictEvent and AuditEvent drop AUTOINCREMENT: rows are never
 -- deleted, so rowids still only grow (the verdict cursor relies on that) without a sqlite_sequence
