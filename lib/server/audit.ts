@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sqlite } from "./sqlite";
 import { sqlDate } from "./sqlite";
 

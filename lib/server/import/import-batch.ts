@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";

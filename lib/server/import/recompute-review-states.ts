@@ -1,3 +1,4 @@
+import "server-only";
 import type { Decision } from "../../domain/kinds";
 import { deriveReviewState, type LabelMode, type LiveVerdict } from "../../domain/review-state";
 import { sqlDate, type Sqlite } from "../sqlite";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sqlite } from "../sqlite";
 
 /** The prepared statements of one import, compiled once per connection. */

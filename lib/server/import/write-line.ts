@@ -1,3 +1,4 @@
+import "server-only";
 import type { PreparedRow } from "./prepare-line";
 import type { ImportStatements } from "./statements";
 
