@@ -13,6 +13,21 @@ export async function importUpload(user: SessionUser, projectName: string, fileN
   if (!body) throw new AppError("bad_request", "The upload is empty: choose a JSON Lines file.");
   const actor = { actorId: user.id, actorLabel: user.email };
   const { project } = await findOrCreateProject(projectName, actor);
-  const result = await importBatch({ projectId: project.id, source: body as unknown as AsyncIterable<Uint8Array>, fileName, actor });
+  const result = await importBatch({ projectId: project.id, source: interruptible(body), fileName, actor });
   return { ...result, projectId: project.id };
+}
+
+/** The body's chunks; a connection that breaks mid-upload becomes an error the uploader can act on. */
+async function* interruptible(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      throw new AppError("bad_request", "The upload was interrupted before the end of the file; nothing was imported. Upload it again.");
+    }
+    if (next.done) return;
+    yield next.value;
+  }
 }
