@@ -90,9 +90,10 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
 
   let bytes = 0;
   let lines = 0;
-  const verdictIdBefore = (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM VerdictEvent`).pluck().get() as number) ?? 0;
   db.exec("BEGIN IMMEDIATE");
   db.pragma("defer_foreign_keys = ON");
+  // verdict rowids only grow (the table is append-only): what this import adds comes after this one
+  const verdictIdBefore = db.prepare(`SELECT COALESCE(MAX(id), 0) FROM VerdictEvent`).pluck().get() as number;
   let committed = false;
   try {
     createPendingTable(db);
@@ -152,7 +153,9 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
     return { ok: true, batchId, summary, errorCount: 0, errors: [], conflicts, replayed: false };
   } catch (e) {
     if (!committed && db.inTransaction) db.exec("ROLLBACK");
-    finishBatch(db, batchId, "failed", { bytes, lines }, emptySummary(), 1, [{ line: 0, reason: e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written" }]);
+    const reason = e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written";
+    finishBatch(db, batchId, "failed", { bytes, lines }, emptySummary(), 1, [{ line: 0, reason }]);
+    writeAudit(db, { ...opts.actor, action: "import.failed", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, reason } });
     throw e;
   }
 }
