@@ -5,41 +5,33 @@ const v = (accountId: number, decision: "accept" | "edit" | "reject", content?: 
 
 describe("deriveReviewState", () => {
   it("is pending with no verdicts and in review below the overlap", () => {
-    expect(deriveReviewState([], 2, "three_class").status).toBe("pending");
-    expect(deriveReviewState([v(1, "accept")], 2, "three_class")).toMatchObject({ status: "in_review", verdictCount: 1 });
+    expect(deriveReviewState([], 2).status).toBe("pending");
+    expect(deriveReviewState([v(1, "accept")], 2)).toMatchObject({ status: "in_review", verdictCount: 1 });
   });
 
-  it("finalizes agreeing verdicts at the overlap", () => {
-    expect(deriveReviewState([v(1, "accept"), v(2, "accept")], 2, "three_class")).toMatchObject({
+  it("accepts a unanimous accept and rejects a unanimous reject at the overlap", () => {
+    expect(deriveReviewState([v(1, "accept"), v(2, "accept")], 2)).toMatchObject({ status: "accepted", finalDecision: "accept", finalContent: null });
+    expect(deriveReviewState([v(1, "reject"), v(2, "reject")], 2)).toMatchObject({ status: "rejected", finalDecision: "reject" });
+  });
+
+  it("counts an edit as an accept and ships the edited content", () => {
+    expect(deriveReviewState([v(1, "accept"), v(2, "edit", '{"text":"fixed"}')], 2)).toMatchObject({
       status: "accepted",
-      finalDecision: "accept",
+      finalDecision: "edit",
+      finalContent: '{"text":"fixed"}',
     });
-    expect(deriveReviewState([v(1, "reject"), v(2, "reject")], 2, "three_class")).toMatchObject({
-      status: "rejected",
-      finalDecision: "reject",
-    });
+    expect(deriveReviewState([v(1, "edit", "a"), v(2, "edit", "a")], 2)).toMatchObject({ status: "accepted", finalContent: "a" });
   });
 
-  it("disputes disagreeing labels", () => {
-    expect(deriveReviewState([v(1, "accept"), v(2, "reject")], 2, "three_class").status).toBe("disputed");
-    expect(deriveReviewState([v(1, "accept"), v(2, "edit", "{}")], 2, "three_class").status).toBe("disputed");
+  it("disputes any mix with a reject, and edits that corrected the text differently", () => {
+    expect(deriveReviewState([v(1, "accept"), v(2, "reject")], 2).status).toBe("disputed");
+    expect(deriveReviewState([v(1, "edit", "a"), v(2, "reject")], 2).status).toBe("disputed");
+    expect(deriveReviewState([v(1, "edit", "a"), v(2, "edit", "b")], 2).status).toBe("disputed");
   });
 
-  it("folds edit into accept in binary mode but keeps the edited content", () => {
-    const state = deriveReviewState([v(1, "accept"), v(2, "edit", '{"text":"fixed"}')], 2, "binary");
-    expect(state).toMatchObject({ status: "accepted", finalDecision: "edit", finalContent: '{"text":"fixed"}' });
-  });
-
-  it("disputes two edits that corrected the text differently", () => {
-    expect(deriveReviewState([v(1, "edit", "a"), v(2, "edit", "b")], 2, "three_class").status).toBe("disputed");
-    expect(deriveReviewState([v(1, "edit", "a"), v(2, "edit", "a")], 2, "three_class")).toMatchObject({
-      status: "accepted",
-      finalContent: "a",
-    });
-  });
-
-  it("treats an overlap of one as final on the first verdict", () => {
-    expect(deriveReviewState([v(1, "reject")], 1, "three_class").status).toBe("rejected");
+  it("is final on the first verdict with an overlap of one, and waits for all three with three", () => {
+    expect(deriveReviewState([v(1, "reject")], 1).status).toBe("rejected");
+    expect(deriveReviewState([v(1, "reject"), v(2, "reject")], 3).status).toBe("in_review");
   });
 });
 
@@ -47,5 +39,6 @@ describe("labelOf", () => {
   it("maps edit to accept only in binary mode", () => {
     expect(labelOf("edit", "binary")).toBe("accept");
     expect(labelOf("edit", "three_class")).toBe("edit");
+    expect(labelOf("reject", "binary")).toBe("reject");
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Decision } from "../../domain/kinds";
-import { deriveReviewState, type LabelMode, type LiveVerdict } from "../../domain/review-state";
+import { deriveReviewState, type LiveVerdict } from "../../domain/review-state";
 import { sqlDate, type Sqlite } from "../sqlite";
 
 const PAGE = 4000;
@@ -18,7 +18,7 @@ interface VerdictRow {
  * Works in pages of artifacts: better-sqlite3 cannot write while a read is still streaming.
  */
 export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdictId: number): number {
-  const project = db.prepare(`SELECT overlap, labelMode FROM Project WHERE id = ?`).get(projectId) as { overlap: number; labelMode: LabelMode };
+  const { overlap } = db.prepare(`SELECT overlap FROM Project WHERE id = ?`).get(projectId) as { overlap: number };
   db.exec(`DROP TABLE IF EXISTS temp.touched; CREATE TEMP TABLE touched (artifactId TEXT PRIMARY KEY) WITHOUT ROWID`);
   db.prepare(
     `INSERT OR IGNORE INTO temp.touched
@@ -42,7 +42,7 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdic
   let updated = 0;
   const flush = (artifactId: string, latest: Map<number, LiveVerdict | null>) => {
     const live = [...latest.values()].filter((v): v is LiveVerdict => v !== null);
-    const state = deriveReviewState(live, project.overlap, project.labelMode);
+    const state = deriveReviewState(live, overlap);
     const final = state.status === "accepted" || state.status === "rejected";
     update.run(state.status, state.verdictCount, state.finalDecision, state.finalContent, final ? now : null, projectId, artifactId);
     updated++;
