@@ -1,6 +1,6 @@
 import "server-only";
-import type { Decision } from "../../domain/kinds";
-import { deriveReviewState, type LiveVerdict } from "../../domain/review-state";
+import { deriveReviewState } from "../../domain/review-state";
+import { liveVerdicts } from "../review/review-state-of";
 import { sqlDate, type Sqlite } from "../sqlite";
 
 const PAGE = 4000;
@@ -32,7 +32,7 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdic
     `SELECT v.artifactId, v.accountId, v.decision, v.contentJson
      FROM VerdictEvent v JOIN temp.touched t ON t.artifactId = v.artifactId
      WHERE v.projectId = ? AND v.artifactId > ? AND v.artifactId <= ?
-     ORDER BY v.artifactId, v.accountId, v.createdAt, v.id`,
+     ORDER BY v.artifactId, v.createdAt, v.id`,
   );
   const update = db.prepare(
     `UPDATE Artifact SET status = ?, verdictCount = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ?
@@ -40,9 +40,8 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdic
   );
   const now = sqlDate(new Date());
   let updated = 0;
-  const flush = (artifactId: string, latest: Map<number, LiveVerdict | null>) => {
-    const live = [...latest.values()].filter((v): v is LiveVerdict => v !== null);
-    const state = deriveReviewState(live, overlap);
+  const flush = (artifactId: string, events: VerdictRow[]) => {
+    const state = deriveReviewState(liveVerdicts(events), overlap);
     const final = state.status === "accepted" || state.status === "rejected";
     update.run(state.status, state.verdictCount, state.finalDecision, state.finalContent, final ? now : null, projectId, artifactId);
     updated++;
@@ -51,18 +50,15 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdic
   for (let after = ""; ; ) {
     const last = pageEnd.get(after) as string | null;
     if (last === null) break;
-    let current: string | null = null;
-    let latest = new Map<number, LiveVerdict | null>();
+    let events: VerdictRow[] = [];
     for (const r of verdicts.all(projectId, after, last) as VerdictRow[]) {
-      if (r.artifactId !== current) {
-        if (current !== null) flush(current, latest);
-        current = r.artifactId;
-        latest = new Map();
+      if (events.length && r.artifactId !== events[0].artifactId) {
+        flush(events[0].artifactId, events);
+        events = [];
       }
-      // a later event of the same annotator supersedes the earlier one; a retraction withdraws it
-      latest.set(r.accountId, r.decision === "retract" ? null : { accountId: r.accountId, decision: r.decision as Decision, content: r.contentJson });
+      events.push(r);
     }
-    if (current !== null) flush(current, latest);
+    if (events.length) flush(events[0].artifactId, events);
     after = last;
   }
   db.exec(`DROP TABLE temp.touched`);

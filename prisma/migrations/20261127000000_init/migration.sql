@@ -156,6 +156,7 @@ CREATE TABLE "Lease" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" DATETIME NOT NULL,
     "releasedAt" DATETIME,
+    "outcome" TEXT,
     CONSTRAINT "Lease_projectId_artifactId_fkey" FOREIGN KEY ("projectId", "artifactId") REFERENCES "Artifact" ("projectId", "id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Lease_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );

@@ -1,0 +1,14 @@
+import "server-only";
+import { openSqlite, type Sqlite } from "./sqlite";
+
+const globalForRaw = globalThis as unknown as { rawDb?: Sqlite };
+
+/**
+ * The process's raw better-sqlite3 connection for the queue's hot paths (claims and verdicts run as
+ * short synchronous IMMEDIATE transactions, so concurrent requests and processes serialize in SQLite).
+ * A connection, not a cache: every read goes to the database. Imports open their own.
+ */
+export function rawDb(): Sqlite {
+  if (!globalForRaw.rawDb?.open) globalForRaw.rawDb = openSqlite();
+  return globalForRaw.rawDb;
+}

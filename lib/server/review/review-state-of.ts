@@ -1,0 +1,30 @@
+import "server-only";
+import type { Decision } from "../../domain/kinds";
+import { deriveReviewState, type LiveVerdict, type ReviewState } from "../../domain/review-state";
+import { sqlDate, type Sqlite } from "../sqlite";
+
+interface EventRow {
+  accountId: number;
+  decision: string;
+  contentJson: string | null;
+}
+
+/** The live verdicts among an artifact's events (ordered by time): the latest per annotator, unless it is a retraction. */
+export function liveVerdicts(events: EventRow[]): LiveVerdict[] {
+  const latest = new Map<number, LiveVerdict | null>();
+  for (const e of events) latest.set(e.accountId, e.decision === "retract" ? null : { accountId: e.accountId, decision: e.decision as Decision, content: e.contentJson });
+  return [...latest.values()].filter((v): v is LiveVerdict => v !== null);
+}
+
+/** Recomputes and stores one artifact's review state from its verdict events (inside the caller's transaction). */
+export function refreshReviewState(db: Sqlite, projectId: number, artifactId: string, overlap: number, now: Date): ReviewState {
+  const events = db
+    .prepare(`SELECT accountId, decision, contentJson FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
+    .all(projectId, artifactId) as EventRow[];
+  const state = deriveReviewState(liveVerdicts(events), overlap);
+  const final = state.status === "accepted" || state.status === "rejected";
+  db.prepare(
+    `UPDATE Artifact SET status = ?, verdictCount = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ? WHERE projectId = ? AND id = ?`,
+  ).run(state.status, state.verdictCount, state.finalDecision, state.finalContent, final ? sqlDate(now) : null, projectId, artifactId);
+  return state;
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import { diffContent } from "../../domain/content-diff";
+import type { ArtifactKind } from "../../domain/kinds";
+import type { ReviewState } from "../../domain/review-state";
+import { stableStringify } from "../../domain/stable-json";
+import { AppError } from "../../errors";
+import { ARTIFACT_CONTENT } from "../../validation/artifact-content";
+import { verdictInput, type VerdictInput } from "../../validation/verdict";
+import { writeAudit } from "../audit";
+import type { Actor } from "../record-audit";
+import { rawDb } from "../raw-db";
+import { sqlDate, type Sqlite } from "../sqlite";
+import { refreshReviewState } from "./review-state-of";
+
+export interface SubmittedVerdict {
+  verdictId: number;
+  state: ReviewState;
+}
+
+/**
+ * Records an annotator's verdict on the artifact they hold a lease on, releases the lease and
+ * brings the artifact's review status up to date, in one IMMEDIATE transaction. Without a live
+ * lease the verdict is still taken if the artifact has room for it (the lease ran out but nobody
+ * else took the place); otherwise it is refused so the overlap is never exceeded.
+ */
+export function submitVerdict(projectId: number, actor: Actor & { actorId: number }, raw: VerdictInput, opts: { db?: Sqlite; now?: Date } = {}): SubmittedVerdict {
+  const input = verdictInput.parse(raw);
+  const db = opts.db ?? rawDb();
+  const now = opts.now ?? new Date();
+  const at = sqlDate(now);
+  const me = actor.actorId;
+  return db.transaction((): SubmittedVerdict => {
+    const artifact = db
+      .prepare(`SELECT a.kind, a.contentJson, a.verdictCount, a.status, p.overlap FROM Artifact a JOIN Project p ON p.id = a.projectId
+                WHERE a.projectId = ? AND a.id = ?`)
+      .get(projectId, input.artifactId) as { kind: ArtifactKind; contentJson: string; verdictCount: number; status: string; overlap: number } | undefined;
+    if (!artifact) throw new AppError("not_found", `Artifact ${input.artifactId} is not in this project.`);
+
+    const mine = db
+      .prepare(`SELECT decision FROM VerdictEvent WHERE projectId = ? AND artifactId = ? AND accountId = ? ORDER BY createdAt DESC, id DESC LIMIT 1`)
+      .pluck()
+      .get(projectId, input.artifactId, me) as string | undefined;
+    if (mine && mine !== "retract") throw new AppError("conflict", "You already gave a verdict on this artifact; undo it first to change it.");
+
+    const lease = db
+      .prepare(`SELECT id FROM Lease WHERE projectId = ? AND artifactId = ? AND accountId = ? AND releasedAt IS NULL AND expiresAt > ? ORDER BY id DESC LIMIT 1`)
+      .pluck()
+      .get(projectId, input.artifactId, me, at) as number | undefined;
+    if (lease === undefined) {
+      const others = db
+        .prepare(`SELECT COUNT(*) FROM Lease WHERE projectId = ? AND artifactId = ? AND releasedAt IS NULL AND expiresAt > ?`)
+        .pluck()
+        .get(projectId, input.artifactId, at) as number;
+      const open = artifact.status === "pending" || artifact.status === "in_review";
+      if (!open || artifact.verdictCount + others >= artifact.overlap) {
+        throw new AppError("conflict", "Your lease on this artifact ran out and others have taken its places; your verdict was not recorded. Take the next one.");
+      }
+    }
+
+    let contentJson: string | null = null;
+    let diffJson: string | null = null;
+    if (input.decision === "edit") {
+      const parsed = ARTIFACT_CONTENT[artifact.kind].safeParse(input.content);
+      if (!parsed.success) {
+        throw new AppError("invalid_input", `The edited content is not a valid ${artifact.kind}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      }
+      const changes = diffContent(JSON.parse(artifact.contentJson), parsed.data);
+      if (changes.length === 0) throw new AppError("invalid_input", "The edit changes nothing; accept the artifact instead.");
+      contentJson = stableStringify(parsed.data);
+      diffJson = JSON.stringify(changes);
+    }
+
+    const verdict = db
+      .prepare(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson, diffJson, comment, durationMs, source, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'review', ?)`)
+      .run(projectId, input.artifactId, me, input.decision, JSON.stringify(input.reasons), contentJson, diffJson, input.comment || null, input.durationMs ?? null, at);
+    if (lease !== undefined) db.prepare(`UPDATE Lease SET releasedAt = ?, outcome = 'verdict' WHERE id = ?`).run(at, lease);
+    const state = refreshReviewState(db, projectId, input.artifactId, artifact.overlap, now);
+    const verdictId = Number(verdict.lastInsertRowid);
+    writeAudit(db, { ...actor, action: "verdict.created", entityType: "VerdictEvent", entityId: verdictId, projectId, after: { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status } }, now);
+    return { verdictId, state };
+  }).immediate();
+}
