@@ -1,3 +1,5 @@
+import { ZodError, z } from "zod";
+
 /**
  * The one error type of the application. `message` is fit for the user (shown in the UI, returned
  * by the API, printed by the CLI); `internal` is for the log only.
@@ -37,8 +39,12 @@ export class AppError extends Error {
   }
 }
 
-/** Any thrown value as an AppError; unknown errors become a generic internal error. */
+/** Any thrown value as an AppError: zod errors are invalid input (422), unknown errors a generic internal error. */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
+  if (e instanceof ZodError) {
+    const message = e.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+    return new AppError("invalid_input", message, { fieldErrors: z.flattenError(e).fieldErrors });
+  }
   return new AppError("internal", "Something went wrong on our side. The error was logged.", undefined, String((e as Error)?.stack ?? e));
 }

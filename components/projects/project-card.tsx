@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ProjectProgress } from "@/lib/server/projects/list-projects";
 import { ProgressBar } from "../ui/progress-bar";
 
@@ -25,9 +26,14 @@ export function ProjectCard({ project }: { project: ProjectProgress }) {
         label={`${project.name} review progress`}
         segments={STATUS_ORDER.map(([status, color]) => ({ label: status.replace("_", " "), value: project.byStatus[status] ?? 0, color }))}
       />
-      <p className="mt-2 text-xs text-slate-500">
-        {project.overlap} verdicts per artifact{project.blindMode ? " · blind mode" : ""}
-      </p>
+      <div className="mt-3 flex items-center justify-between">
+        <p className="text-xs text-slate-500">
+          {project.overlap} verdicts per artifact{project.blindMode ? " · blind mode" : ""}
+        </p>
+        <Link href={`/review/${project.id}`} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+          Start reviewing
+        </Link>
+      </div>
     </li>
   );
 }

@@ -42,7 +42,7 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.out
  * (query parameters merged with route params), errors as `{ error: { code, message } }`.
  */
 export function guardRoute<S extends z.ZodType>(
-  options: { permission: Permission; input: S },
+  options: { permission: Permission; input: S; /** also parse a JSON request body into the input */ jsonBody?: boolean },
   handler: (ctx: RouteContext<z.output<S>>) => Promise<Response | unknown>,
 ) {
   return async (req: Request, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
@@ -52,13 +52,24 @@ export function guardRoute<S extends z.ZodType>(
       if (!can(user.role, options.permission)) throw new AppError("forbidden", `Your role (${user.role}) may not do this.`);
       const params = (await segment?.params) ?? {};
       const query = Object.fromEntries(new URL(req.url).searchParams);
-      const input = parseInput(options.input, { ...query, ...params });
+      const body = options.jsonBody ? await readJsonBody(req) : {};
+      const input = parseInput(options.input, { ...query, ...body, ...params });
       const out = await handler({ user, input, req, params });
       return out instanceof Response ? out : Response.json(out);
     } catch (e) {
       return errorResponse(e);
     }
   };
+}
+
+async function readJsonBody(req: Request): Promise<Record<string, unknown>> {
+  try {
+    const body = await req.json();
+    if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError("bad_request", "The request body must be a JSON object.");
 }
 
 export type ActionState = { ok: boolean; message: string; fieldErrors?: Record<string, string[] | undefined> };

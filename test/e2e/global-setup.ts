@@ -11,6 +11,8 @@ import { assertChromium } from "../helpers/browser";
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
+    /** the server's database, for tests that arrange what no screen sets yet (project settings, membership) */
+    databaseUrl: string;
   }
 }
 
@@ -52,8 +54,9 @@ export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-e2e-"));
   const port = await freePort();
   let output = "";
+  const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
   const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${path.join(dir, "e2e.db")}`, DEMO_USERS: "12", NODE_ENV: "production", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DEMO_USERS: "12", NODE_ENV: "production", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -71,6 +74,7 @@ export default async function setup(project: TestProject) {
     throw e;
   }
   project.provide("baseURL", baseURL);
+  project.provide("databaseUrl", databaseUrl);
   return () => {
     stop(server.pid);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { refreshReviewState } from "./review-state-of";
 
 export interface UndoneVerdict {
   artifactId: string;
+  leaseExpiresAt: string;
   retractionId: number;
   state: ReviewState;
 }
@@ -41,6 +42,6 @@ export function undoLastVerdict(projectId: number, actor: Actor & { actorId: num
     const state = refreshReviewState(db, projectId, last.artifactId, last.overlap, now);
     const retractionId = Number(r.lastInsertRowid);
     writeAudit(db, { ...actor, action: "verdict.retracted", entityType: "VerdictEvent", entityId: last.id, projectId, after: { retractionId, artifactId: last.artifactId, status: state.status } }, now);
-    return { artifactId: last.artifactId, retractionId, state };
+    return { artifactId: last.artifactId, leaseExpiresAt: last.expiresAt, retractionId, state };
   }).immediate();
 }

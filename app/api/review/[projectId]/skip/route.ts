@@ -1,0 +1,8 @@
+// POST /api/review/{projectId}/skip - give the leased artifact back; answers with the next one
+import { z } from "zod";
+import { guardRoute } from "@/lib/auth/guard";
+import { skipThenNext } from "@/lib/server/review/review-step";
+
+const input = z.object({ projectId: z.coerce.number().int().positive(), artifactId: z.string().min(1) });
+
+export const POST = guardRoute({ permission: "review:work", input, jsonBody: true }, async ({ user, input }) => skipThenNext(user, input.projectId, input.artifactId));

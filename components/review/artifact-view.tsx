@@ -1,0 +1,121 @@
+"use client";
+
+import type { AlignedSentence } from "@/lib/domain/evidence";
+import type { Highlight } from "@/lib/domain/highlights";
+import type { ReviewItem } from "@/lib/server/review/load-review-item";
+import { MarkedText, type Mark } from "./marked-text";
+
+const HIGHLIGHT_STYLE: Record<Highlight["kind"], string> = {
+  pii: "bg-rose-200 text-rose-900",
+  leaked_name: "bg-orange-200 text-orange-900",
+  length: "",
+  answer_leak: "",
+};
+
+function labelOf(field: string): string {
+  return field.replace(/\.(\d+)\./g, (_, i) => ` ${Number(i) + 1} · `).replace(/_/g, " ");
+}
+
+/** One content field: its sentences (selectable, unsupported ones marked) with the highlights inside. */
+function Field({ field, text, evidence, highlights, selected, onSelect }: {
+  field: string;
+  text: string;
+  evidence: AlignedSentence[];
+  highlights: Highlight[];
+  selected: AlignedSentence | null;
+  onSelect: (s: AlignedSentence) => void;
+}) {
+  const marks: Mark[] = highlights
+    .filter((h) => h.field === field && h.start !== undefined && HIGHLIGHT_STYLE[h.kind])
+    .map((h) => ({ start: h.start!, end: h.end!, className: HIGHLIGHT_STYLE[h.kind], title: h.message }));
+  const sentences = evidence.filter((e) => e.field === field);
+  return (
+    <div className="mt-2">
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{labelOf(field)}</p>
+      <p className="whitespace-pre-wrap leading-relaxed" data-testid={`field-${field}`}>
+        {sentences.length === 0 ? (
+          <MarkedText text={text} marks={marks} />
+        ) : (
+          sentences.map((s) => {
+            const isSelected = selected === s;
+            const tone = !s.checked ? "" : s.unsupported ? "underline decoration-rose-500 decoration-wavy" : "";
+            return (
+              <span key={s.sentence.start}>
+                <span
+                  role="button"
+                  tabIndex={-1}
+                  onClick={() => onSelect(s)}
+                  className={`cursor-pointer rounded ${tone} ${isSelected ? "bg-lime-100 ring-1 ring-lime-400" : "hover:bg-slate-100"}`}
+                  title={s.checked ? (s.unsupported ? `unsupported (best match ${s.best.toFixed(2)})` : `supported (${s.best.toFixed(2)})`) : undefined}
+                  data-unsupported={s.unsupported || undefined}
+                >
+                  <MarkedText text={s.sentence.text} marks={marks} offset={s.sentence.start} />
+                </span>{" "}
+              </span>
+            );
+          })
+        )}
+      </p>
+    </div>
+  );
+}
+
+/** Right: the artifact rendered per kind, with its generator, checks and (unless blind) the judge's scores. */
+export function ArtifactView({ item, fields, selected, onSelect }: {
+  item: ReviewItem;
+  fields: { field: string; text: string }[];
+  selected: AlignedSentence | null;
+  onSelect: (s: AlignedSentence) => void;
+}) {
+  const unsupported = item.evidence.filter((e) => e.unsupported).length;
+  const notes = item.highlights.filter((h) => h.start === undefined);
+  return (
+    <section aria-label="Artifact" className="min-h-0 overflow-y-auto rounded border border-slate-200 bg-white p-4 text-sm">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h2 className="text-base font-semibold" data-testid="artifact-kind">
+          {item.kind.replace("_", " ")}
+          {item.flavor ? ` · ${item.flavor}` : ""}
+        </h2>
+        <span className="text-xs text-slate-500">
+          {item.artifactId} · {item.platform} user {item.uid}
+          {item.generator.model ? ` · ${item.generator.model}` : ""}
+          {item.generator.prompt ? ` (${item.generator.prompt})` : ""}
+        </span>
+        {item.gold && <span className="rounded bg-yellow-100 px-1.5 text-xs text-yellow-800">gold</span>}
+      </div>
+      <ul className="mt-2 space-y-1 text-xs" data-testid="checks">
+        {unsupported > 0 && <li className="text-rose-700">{unsupported} sentence{unsupported === 1 ? "" : "s"} with no support in the cited posts (wavy underline)</li>}
+        {item.highlights.filter((h) => h.kind === "pii" || h.kind === "leaked_name").map((h, i) => (
+          <li key={`${h.field}-${i}`} className={h.kind === "pii" ? "text-rose-700" : "text-orange-700"}>
+            {h.kind === "pii" ? "Personal data" : "Real name"} in {labelOf(h.field)}: {h.message}
+          </li>
+        ))}
+        {notes.map((h, i) => (
+          <li key={`note-${i}`} className="text-amber-700">
+            {labelOf(h.field)}: {h.message}
+          </li>
+        ))}
+      </ul>
+      {fields.map((f) => (
+        <Field key={f.field} field={f.field} text={f.text} evidence={item.evidence} highlights={item.highlights} selected={selected} onSelect={onSelect} />
+      ))}
+      <div className="mt-4 border-t border-slate-100 pt-2 text-xs" data-testid="judge">
+        {item.judge ? (
+          <>
+            <p className="font-medium text-slate-600">Judge {item.judge.model ? `(${item.judge.model})` : ""}</p>
+            <p className="mt-1 flex flex-wrap gap-2">
+              {Object.entries(item.judge.scores).map(([metric, score]) => (
+                <span key={metric} className="rounded bg-slate-100 px-1.5 py-0.5 tabular-nums">
+                  {metric} {score}
+                </span>
+              ))}
+            </p>
+            {item.judge.explanation && <p className="mt-1 text-slate-600">{item.judge.explanation}</p>}
+          </>
+        ) : (
+          <p className="text-slate-500">{item.blind ? "Judge scores are hidden: this project reviews blind." : "The judge did not score this artifact."}</p>
+        )}
+      </div>
+    </section>
+  );
+}

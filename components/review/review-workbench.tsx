@@ -1,0 +1,163 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { diffContent } from "@/lib/domain/content-diff";
+import { setAtPath } from "@/lib/domain/content-path";
+import { textFields } from "@/lib/domain/highlights";
+import type { ReasonCode } from "@/lib/domain/kinds";
+import { ArtifactEditor } from "./artifact-editor";
+import { ArtifactView } from "./artifact-view";
+import { EmptyQueue } from "./empty-queue";
+import { EvidencePane } from "./evidence-pane";
+import { HelpOverlay } from "./help-overlay";
+import { REASON_KEYS } from "./reasons";
+import { reviewCall, type StepResult } from "./review-api";
+import { useReviewDraft } from "./use-review-draft";
+import { VerdictBar, type Mode } from "./verdict-bar";
+
+/** The review screen: evidence left, artifact right, verdict bar below; the whole loop works from the keyboard. */
+export function ReviewWorkbench({ projectId, initial }: { projectId: number; initial: StepResult }) {
+  const [step, setStep] = useState<StepResult>(initial);
+  const item = step.item;
+  const { draft, update, clear } = useReviewDraft(projectId, item?.artifactId ?? null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [canUndo, setCanUndo] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [showRewrite, setShowRewrite] = useState(false);
+  const [post, setPost] = useState(0);
+  const [sentence, setSentence] = useState(-1);
+  const shownAt = useRef(Date.now());
+
+  useEffect(() => {
+    shownAt.current = Date.now();
+    setPost(0);
+    setSentence(-1);
+  }, [item?.artifactId]);
+
+  const original = useMemo(() => textFields(item?.content ?? {}), [item]);
+  const editedContent = draft.content ?? item?.content ?? {};
+  const editing = draft.mode === "edit";
+  const fields = editing ? textFields(editedContent) : original;
+  const changes = useMemo(() => (item && editing ? diffContent(item.content, editedContent) : []), [item, editing, editedContent]);
+  const checked = useMemo(() => (item?.evidence ?? []).filter((e) => e.checked), [item]);
+
+  const run = useCallback(
+    async (action: "verdict" | "skip" | "undo", body?: unknown, done?: string) => {
+      setBusy(true);
+      setMessage(null);
+      try {
+        const next = await reviewCall(projectId, action, body);
+        if (action === "verdict") clear();
+        setStep(next);
+        setCanUndo(action === "verdict");
+        setMessage({ tone: "ok", text: done ? done + (next.status ? ` · artifact is now ${next.status.replace("_", " ")}` : "") : "" });
+      } catch (e) {
+        setMessage({ tone: "error", text: (e as Error).message });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [projectId, clear],
+  );
+
+  const setMode = useCallback(
+    (mode: Mode) => update({ mode, content: mode === "edit" ? (draft.content ?? item?.content ?? null) : draft.content }),
+    [update, draft.content, item],
+  );
+  const toggleReason = useCallback(
+    (r: ReasonCode) => update({ reasons: draft.reasons.includes(r) ? draft.reasons.filter((x) => x !== r) : [...draft.reasons, r] }),
+    [update, draft.reasons],
+  );
+  const submit = useCallback(() => {
+    if (!item || !draft.mode || busy) return;
+    if (draft.mode !== "accept" && draft.reasons.length === 0) return setMessage({ tone: "error", text: `Choose at least one reason (keys 1-9, 0, -) for ${draft.mode === "edit" ? "an edit" : "a reject"}.` });
+    if (draft.mode === "edit" && changes.length === 0) return setMessage({ tone: "error", text: "The edit changes nothing yet: correct a field, or accept instead." });
+    const verdict = {
+      artifactId: item.artifactId,
+      decision: draft.mode,
+      reasons: draft.reasons,
+      content: draft.mode === "edit" ? editedContent : undefined,
+      comment: draft.comment || undefined,
+      durationMs: Date.now() - shownAt.current,
+    };
+    void run("verdict", { verdict }, `Saved: ${draft.mode}`);
+  }, [item, draft, busy, changes.length, editedContent, run]);
+  const skip = useCallback(() => item && !busy && run("skip", { artifactId: item.artifactId }, "Skipped"), [item, busy, run]);
+  const undo = useCallback(() => !busy && run("undo", undefined, "Undone: the artifact is back for a new verdict"), [busy, run]);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const typing = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
+      if (help) {
+        if (e.key === "Escape" || e.key === "?") setHelp(false);
+        return;
+      }
+      if (typing) {
+        if (e.key === "Escape") (e.target as HTMLElement).blur();
+        else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) submit();
+        else return;
+        e.preventDefault();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const posts = item?.posts.length ?? 0;
+      const keyActions: Record<string, () => void> = {
+        a: () => setMode("accept"),
+        e: () => setMode("edit"),
+        r: () => setMode("reject"),
+        Enter: submit,
+        s: () => void skip(),
+        u: () => void undo(),
+        j: () => setPost((p) => Math.min(posts - 1, p + 1)),
+        k: () => setPost((p) => Math.max(0, p - 1)),
+        n: () => setSentence((s) => Math.min(checked.length - 1, s + 1)),
+        p: () => setSentence((s) => Math.max(0, s - 1)),
+        t: () => setShowRewrite((v) => !v),
+        c: () => document.getElementById("verdict-comment")?.focus(),
+        "?": () => setHelp(true),
+        Escape: () => setMode(null),
+      };
+      const action = keyActions[e.key] ?? (REASON_KEYS[e.key] && draft.mode ? () => toggleReason(REASON_KEYS[e.key]) : undefined);
+      if (!action || !item) {
+        if (e.key === "?") setHelp(true);
+        return;
+      }
+      e.preventDefault();
+      action();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [help, item, draft.mode, submit, skip, undo, setMode, toggleReason, checked.length]);
+
+  const focus = sentence >= 0 ? (checked[sentence] ?? null) : null;
+  return (
+    <div className="flex h-[calc(100vh-9rem)] flex-col gap-3">
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {message?.text && (
+        <p role="status" data-testid="review-message" className={`rounded px-3 py-1.5 text-sm ${message.tone === "ok" ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}>
+          {message.text}
+        </p>
+      )}
+      {!item ? (
+        <EmptyQueue totals={step.totals!} canUndo={canUndo} onUndo={undo} />
+      ) : (
+        <>
+          <div className="grid min-h-0 flex-1 grid-cols-2 gap-4">
+            <EvidencePane posts={item.posts} selectedPost={post} showRewrite={showRewrite} onToggleRewrite={() => setShowRewrite((v) => !v)} focus={focus} />
+            {editing ? (
+              <ArtifactEditor fields={fields} changes={changes} onChange={(field, value) => update({ content: setAtPath(editedContent, field, value) })} />
+            ) : (
+              <ArtifactView item={item} fields={fields} selected={focus} onSelect={(s) => setSentence(checked.indexOf(s))} />
+            )}
+          </div>
+          <VerdictBar mode={draft.mode} reasons={draft.reasons} comment={draft.comment} busy={busy} canUndo={canUndo}
+            onMode={setMode} onToggleReason={toggleReason} onComment={(comment) => update({ comment })} onSubmit={submit} onSkip={() => void skip()} onUndo={() => void undo()} />
+          <p className="text-xs text-slate-500">
+            Press <kbd>?</kbd> for keyboard shortcuts. Lease until {item.leaseExpiresAt?.slice(11, 16)} UTC.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

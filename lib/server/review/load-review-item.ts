@@ -1,0 +1,90 @@
+import "server-only";
+import { alignEvidence, type AlignedSentence } from "../../domain/evidence";
+import { highlightArtifact, textFields, type Highlight } from "../../domain/highlights";
+import type { ArtifactKind } from "../../domain/kinds";
+import { AppError } from "../../errors";
+import type { Sqlite } from "../sqlite";
+
+export interface ReviewPost {
+  id: string;
+  platform: string;
+  kind: string;
+  createdAt: string | null;
+  title: string | null;
+  text: string;
+  rewrite: string | null;
+  meta: Record<string, unknown>;
+  tags: Record<string, unknown>;
+  cited: boolean;
+}
+
+export interface ReviewItem {
+  artifactId: string;
+  uid: string;
+  platform: string;
+  kind: ArtifactKind;
+  flavor: string | null;
+  content: Record<string, unknown>;
+  generator: { model: string | null; prompt: string | null };
+  /** null in blind mode, and for artifacts the judge did not score */
+  judge: { model: string | null; scores: Record<string, number>; explanation: string | null } | null;
+  blind: boolean;
+  highlights: Highlight[];
+  evidence: AlignedSentence[];
+  /** cited posts first (in the artifact's order), then the rest of the timeline by date */
+  posts: ReviewPost[];
+  leaseExpiresAt: string | null;
+  gold: boolean;
+}
+
+const TIMELINE_LIMIT = 200;
+
+/** Everything the review screen shows for one artifact: the evidence, the artifact, its checks. */
+export function loadReviewItem(db: Sqlite, projectId: number, artifactId: string, opts: { blind: boolean; leaseExpiresAt?: string | null }): ReviewItem {
+  const a = db
+    .prepare(`SELECT a.id, a.uid, a.kind, a.flavor, a.contentJson, a.sourcePostIdsJson, a.generatorModel, a.generatorPrompt, a.judgeModel,
+                a.judgeScoresJson, a.judgeExplanation, a.isGold, u.platform
+              FROM Artifact a JOIN SourceUser u ON u.projectId = a.projectId AND u.uid = a.uid WHERE a.projectId = ? AND a.id = ?`)
+    .get(projectId, artifactId) as Record<string, string | number | null> | undefined;
+  if (!a) throw new AppError("not_found", `Artifact ${artifactId} is not in this project.`);
+  const cited: string[] = JSON.parse(String(a.sourcePostIdsJson));
+  const rows = db
+    .prepare(`SELECT id, platform, kind, createdAt, title, text, rewrite, metaJson, tagsJson FROM Post
+              WHERE projectId = ? AND uid = ? ORDER BY createdAt, id LIMIT ?`)
+    .all(projectId, a.uid, TIMELINE_LIMIT + cited.length) as Record<string, string | null>[];
+  const toPost = (r: Record<string, string | null>): ReviewPost => ({
+    id: r.id!,
+    platform: r.platform!,
+    kind: r.kind!,
+    createdAt: r.createdAt,
+    title: r.title,
+    text: r.text!,
+    rewrite: r.rewrite,
+    meta: JSON.parse(r.metaJson ?? "{}"),
+    tags: JSON.parse(r.tagsJson ?? "{}"),
+    cited: cited.includes(r.id!),
+  });
+  const all = rows.map(toPost);
+  const byId = new Map(all.map((p) => [p.id, p]));
+  const posts = [...cited.map((id) => byId.get(id)).filter((p): p is ReviewPost => !!p), ...all.filter((p) => !p.cited).slice(0, TIMELINE_LIMIT)];
+
+  const content = JSON.parse(String(a.contentJson)) as Record<string, unknown>;
+  const kind = a.kind as ArtifactKind;
+  const scores = a.judgeScoresJson ? (JSON.parse(String(a.judgeScoresJson)) as Record<string, number>) : null;
+  return {
+    artifactId: String(a.id),
+    uid: String(a.uid),
+    platform: String(a.platform),
+    kind,
+    flavor: a.flavor as string | null,
+    content,
+    generator: { model: a.generatorModel as string | null, prompt: a.generatorPrompt as string | null },
+    judge: opts.blind || !scores ? null : { model: a.judgeModel as string | null, scores, explanation: a.judgeExplanation as string | null },
+    blind: opts.blind,
+    highlights: highlightArtifact(kind, content, posts.map((p) => p.text)),
+    evidence: alignEvidence(textFields(content), posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text }))),
+    posts,
+    leaseExpiresAt: opts.leaseExpiresAt ?? null,
+    gold: a.isGold === 1,
+  };
+}

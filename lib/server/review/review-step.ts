@@ -1,0 +1,68 @@
+import "server-only";
+import type { SessionUser } from "../../auth/current-user";
+import type { VerdictInput } from "../../validation/verdict";
+import { assertProjectAccess } from "../projects/assert-project-access";
+import { rawDb } from "../raw-db";
+import { sqlDate } from "../sqlite";
+import { claimNextArtifact } from "./claim-next-artifact";
+import { loadReviewItem, type ReviewItem } from "./load-review-item";
+import { skipArtifact } from "./skip-artifact";
+import { submitVerdict } from "./submit-verdict";
+import { undoLastVerdict } from "./undo-verdict";
+
+export interface AnnotatorTotals {
+  today: number;
+  total: number;
+  accepted: number;
+  edited: number;
+  rejected: number;
+}
+
+/** What the review screen shows next: an artifact under lease, or the empty queue with the annotator's totals. */
+export type ReviewStep = { item: ReviewItem; totals: null } | { item: null; totals: AnnotatorTotals };
+
+function totals(projectId: number, accountId: number, now: Date): AnnotatorTotals {
+  const dayStart = sqlDate(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())));
+  const events = rawDb()
+    .prepare(`SELECT id, decision, supersedesId, createdAt FROM VerdictEvent WHERE projectId = ? AND accountId = ? ORDER BY id`)
+    .all(projectId, accountId) as { id: number; decision: string; supersedesId: number | null; createdAt: string }[];
+  // live verdicts only: a retraction cancels the verdict it supersedes
+  const retracted = new Set(events.filter((e) => e.decision === "retract").map((e) => e.supersedesId));
+  const rows = events.filter((e) => e.decision !== "retract" && !retracted.has(e.id));
+  return {
+    today: rows.filter((r) => r.createdAt >= dayStart).length,
+    total: rows.length,
+    accepted: rows.filter((r) => r.decision === "accept").length,
+    edited: rows.filter((r) => r.decision === "edit").length,
+    rejected: rows.filter((r) => r.decision === "reject").length,
+  };
+}
+
+/** Claims (or resumes) the user's next artifact and loads it. */
+export function nextReviewStep(user: SessionUser, projectId: number): ReviewStep {
+  const project = assertProjectAccess(user, projectId);
+  const now = new Date();
+  const claim = claimNextArtifact(projectId, user.id, { now });
+  if (!claim) return { item: null, totals: totals(projectId, user.id, now) };
+  return { item: loadReviewItem(rawDb(), projectId, claim.artifactId, { blind: project.blindMode, leaseExpiresAt: claim.expiresAt }), totals: null };
+}
+
+/** Records the verdict and hands back the next artifact in the same round trip. */
+export function verdictThenNext(user: SessionUser, projectId: number, verdict: VerdictInput): ReviewStep & { status: string } {
+  assertProjectAccess(user, projectId);
+  const { state } = submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, verdict);
+  return { ...nextReviewStep(user, projectId), status: state.status };
+}
+
+export function skipThenNext(user: SessionUser, projectId: number, artifactId: string): ReviewStep {
+  assertProjectAccess(user, projectId);
+  skipArtifact(projectId, user.id, artifactId);
+  return nextReviewStep(user, projectId);
+}
+
+/** Undoes the last verdict; the undone artifact is the next step (its lease is open again). */
+export function undoThenResume(user: SessionUser, projectId: number): ReviewStep {
+  const project = assertProjectAccess(user, projectId);
+  const { artifactId, leaseExpiresAt } = undoLastVerdict(projectId, { actorId: user.id, actorLabel: user.email });
+  return { item: loadReviewItem(rawDb(), projectId, artifactId, { blind: project.blindMode, leaseExpiresAt }), totals: null };
+}
