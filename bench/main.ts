@@ -1,7 +1,10 @@
 // npm run bench -- import [--records N]
-// Generates a demo batch of about N lines, imports it into a fresh database with the real importer
-// and with a bare better-sqlite3 loop, each in its own process, and prints rate and peak RSS.
-import { execFileSync } from "node:child_process";
+//   Generates a demo batch of about N lines, imports it into a fresh database with the real importer
+//   and with a bare better-sqlite3 loop, each in its own process, and prints rate and peak RSS.
+// npm run bench -- review [--artifacts N] [--seconds S]
+//   Loads N artifacts with the importer, then runs 20 simulated annotators in 4 processes doing
+//   claim + verdict through the review screen's server functions; prints latencies and throughput.
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,13 +42,99 @@ async function benchImport(records: number) {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length ? +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1) : null;
+};
+
+async function benchReview(artifacts: number, seconds: number, annotators = 20, processes = 4) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-review-"));
+  const databaseUrl = `file:${path.join(dir, "review.db")}`;
+  process.env.DATABASE_URL = databaseUrl;
+  const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
+  const { migrate } = await import("../lib/server/migrate");
+  const { importBatch } = await import("../lib/server/import/import-batch");
+  const db = openSqlite(databaseUrl);
+  migrate(db);
+  const now = sqlDate(new Date());
+  const projectId = Number(db.prepare(`INSERT INTO Project (name, overlap, goldRate, updatedAt) VALUES ('bench', 2, 0, ?)`).run(now).lastInsertRowid);
+  const ids: number[] = [];
+  for (let i = 0; i < annotators; i++) {
+    const id = Number(db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES (?, 'annotator', 'x')`).run(`bench${i}@example.org`).lastInsertRowid);
+    db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(projectId, id, now);
+    ids.push(id);
+  }
+  db.close();
+  const file = path.join(dir, "batch.jsonl");
+  const users = Math.ceil(artifacts / 9); // a demo user has nine artifacts
+  process.stderr.write(`loading ${users * 9} artifacts (${users} demo users) with the importer...\n`);
+  await writeDemoBatch({ out: file, users, seed: "bench-review" });
+  const loaded = await importBatch({ projectId, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl });
+  if (!loaded.ok) throw new Error("the bench batch did not import");
+
+  process.stderr.write(`${annotators} annotators in ${processes} processes for ${seconds} s...\n`);
+  const groups = Array.from({ length: processes }, (_, g) => ids.filter((_, i) => i % processes === g).join(","));
+  const started = performance.now();
+  const runs = await Promise.all(
+    groups.map(
+      (group) =>
+        new Promise<{ claim: number[]; submit: number[]; refused: number }>((resolve, reject) => {
+          const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/review-worker.ts", String(projectId), group, String(seconds)], {
+            env: { ...process.env, DATABASE_URL: databaseUrl },
+          });
+          let out = "";
+          let err = "";
+          child.stdout.on("data", (d) => (out += d));
+          child.stderr.on("data", (d) => (err += d));
+          child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
+        }),
+    ),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const claim = runs.flatMap((r) => r.claim);
+  const submit = runs.flatMap((r) => r.submit);
+  const refused = runs.reduce((n, r) => n + r.refused, 0);
+  const check = openSqlite(databaseUrl);
+  const overfull = check
+    .prepare(`SELECT COUNT(*) FROM (SELECT artifactId FROM VerdictEvent WHERE projectId = ? AND decision <> 'retract' GROUP BY artifactId HAVING COUNT(*) > 2)`)
+    .pluck()
+    .get(projectId) as number;
+  const twice = check
+    .prepare(`SELECT COUNT(*) FROM (SELECT artifactId, accountId FROM VerdictEvent WHERE projectId = ? AND decision <> 'retract' GROUP BY artifactId, accountId HAVING COUNT(*) > 1)`)
+    .pluck()
+    .get(projectId) as number;
+  check.close();
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString().slice(0, 10),
+        machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+        artifacts: loaded.summary.artifacts,
+        annotators,
+        processes,
+        seconds: +elapsed.toFixed(1),
+        claimMs: { p50: percentile(claim, 50), p99: percentile(claim, 99), n: claim.length },
+        submitMs: { p50: percentile(submit, 50), p99: percentile(submit, 99), n: submit.length },
+        verdictsPerSecond: Math.round((submit.length - refused) / elapsed),
+        refused,
+        doubleAssignments: overfull + twice,
+        targets: { p99Ms: 50, verdictsPerSecond: 300, doubleAssignments: 0 },
+      },
+      null,
+      2,
+    ),
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 const [what, ...rest] = process.argv.slice(2);
 const flag = (name: string) => {
   const i = rest.indexOf(`--${name}`);
   return i >= 0 ? rest[i + 1] : undefined;
 };
 if (what === "import") await benchImport(Number(flag("records") ?? 1_000_000));
+else if (what === "review") await benchReview(Number(flag("artifacts") ?? 1_000_000), Number(flag("seconds") ?? 30));
 else {
-  console.error("usage: npm run bench -- import [--records N]");
+  console.error("usage: npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S]");
   process.exitCode = 1;
 }

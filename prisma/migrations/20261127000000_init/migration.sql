@@ -314,7 +314,7 @@ CREATE INDEX "Artifact_projectId_status_importedAt_idx" ON "Artifact"("projectId
 CREATE INDEX "Lease_projectId_artifactId_expiresAt_idx" ON "Lease"("projectId", "artifactId", "expiresAt");
 
 -- CreateIndex
-CREATE INDEX "Lease_accountId_projectId_idx" ON "Lease"("accountId", "projectId");
+CREATE INDEX "Lease_accountId_projectId_expiresAt_idx" ON "Lease"("accountId", "projectId", "expiresAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "VerdictEvent_projectId_artifactId_accountId_createdAt_key" ON "VerdictEvent"("projectId", "artifactId", "accountId", "createdAt");

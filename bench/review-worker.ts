@@ -1,0 +1,36 @@
+// One process of simulated annotators for `npm run bench -- review`: each claims its next artifact
+// and loads it as the review screen does, then submits a verdict, until the deadline. Prints the
+// latencies it measured. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
+import { nextReviewStep } from "../lib/server/review/review-step";
+import { submitVerdict } from "../lib/server/review/submit-verdict";
+
+const [project, accounts, seconds] = process.argv.slice(2);
+const projectId = Number(project);
+const users = accounts.split(",").map((id) => ({ id: Number(id), email: `bench${id}@example.org`, name: "", role: "annotator" as const }));
+const deadline = Date.now() + Number(seconds) * 1000;
+const claim: number[] = [];
+const submit: number[] = [];
+let refused = 0;
+let empty = 0;
+while (Date.now() < deadline) {
+  for (const user of users) {
+    let t = performance.now();
+    const step = nextReviewStep(user, projectId);
+    claim.push(performance.now() - t);
+    if (!step.item) {
+      empty++;
+      continue;
+    }
+    const reject = step.item.evidence.some((e) => e.unsupported);
+    t = performance.now();
+    try {
+      submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, { artifactId: step.item.artifactId, decision: reject ? "reject" : "accept", reasons: reject ? ["hallucination"] : [], durationMs: 1000 });
+    } catch {
+      refused++;
+    }
+    submit.push(performance.now() - t);
+  }
+  // yield so the event loop stays healthy; annotators in one process take turns like requests would
+  await new Promise((r) => setImmediate(r));
+}
+process.stdout.write(JSON.stringify({ claim, submit, refused, empty }));
