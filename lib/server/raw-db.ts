@@ -9,6 +9,10 @@ const globalForRaw = globalThis as unknown as { rawDb?: Sqlite };
  * A connection, not a cache: every read goes to the database. Imports open their own.
  */
 export function rawDb(): Sqlite {
-  if (!globalForRaw.rawDb?.open) globalForRaw.rawDb = openSqlite();
+  if (!globalForRaw.rawDb?.open) {
+    const db = openSqlite();
+    db.pragma("busy_timeout = 0"); // writes go through immediate(), which retries with short pauses
+    globalForRaw.rawDb = db;
+  }
   return globalForRaw.rawDb;
 }

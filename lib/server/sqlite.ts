@@ -23,3 +23,24 @@ export function openSqlite(url?: string): Sqlite {
 }
 
 export { sqlDate } from "./sqlite-date";
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Runs `fn` as an IMMEDIATE transaction, retrying while another process holds the write lock.
+ * SQLite's own busy handler backs off in steps of up to 100 ms, which makes short transactions wait
+ * far longer than the lock is held; this retries after sub-millisecond pauses that grow to 4 ms,
+ * for up to `timeoutMs`. Use it on connections with busy_timeout = 0 (see rawDb).
+ */
+export function immediate<T>(db: Sqlite, fn: () => T, timeoutMs = 10_000): T {
+  const tx = db.transaction(fn);
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 0.25; ; wait = Math.min(wait * 1.5, 4)) {
+    try {
+      return tx.immediate();
+    } catch (e) {
+      if ((e as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw e;
+      Atomics.wait(pause, 0, 0, wait);
+    }
+  }
+}

@@ -6,6 +6,7 @@ import { openSqlite } from "@/lib/server/sqlite";
 
 const [url, project, accounts] = process.argv.slice(2);
 const db = openSqlite(url);
+db.pragma("busy_timeout = 0"); // as rawDb does: immediate() retries
 const projectId = Number(project);
 let active = accounts.split(",").map(Number);
 let verdicts = 0;

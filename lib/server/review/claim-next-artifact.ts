@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../../errors";
 import { rawDb } from "../raw-db";
-import { sqlDate, type Sqlite } from "../sqlite";
+import { immediate, sqlDate, type Sqlite } from "../sqlite";
 
 export interface Claim {
   artifactId: string;
@@ -53,7 +53,7 @@ export function claimNextArtifact(projectId: number, accountId: number, opts: Cl
   const db = opts.db ?? rawDb();
   const now = opts.now ?? new Date();
   const at = sqlDate(now);
-  return db.transaction((): Claim | null => {
+  return immediate(db, (): Claim | null => {
     const project = db.prepare(`SELECT overlap, leaseMinutes, goldRate FROM Project WHERE id = ?`).get(projectId) as
       | { overlap: number; leaseMinutes: number; goldRate: number }
       | undefined;
@@ -83,5 +83,5 @@ export function claimNextArtifact(projectId: number, accountId: number, opts: Cl
       .prepare(`INSERT INTO Lease (projectId, artifactId, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)`)
       .run(projectId, artifactId, accountId, at, expiresAt);
     return { artifactId, leaseId: Number(lease.lastInsertRowid), expiresAt, resumed: false, gold };
-  }).immediate();
+  });
 }

@@ -9,7 +9,7 @@ import { verdictInput, type VerdictInput } from "../../validation/verdict";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { rawDb } from "../raw-db";
-import { sqlDate, type Sqlite } from "../sqlite";
+import { immediate, sqlDate, type Sqlite } from "../sqlite";
 import { refreshReviewState } from "./review-state-of";
 
 export interface SubmittedVerdict {
@@ -29,7 +29,7 @@ export function submitVerdict(projectId: number, actor: Actor & { actorId: numbe
   const now = opts.now ?? new Date();
   const at = sqlDate(now);
   const me = actor.actorId;
-  return db.transaction((): SubmittedVerdict => {
+  return immediate(db, (): SubmittedVerdict => {
     const artifact = db
       .prepare(`SELECT a.kind, a.contentJson, a.verdictCount, a.status, p.overlap FROM Artifact a JOIN Project p ON p.id = a.projectId
                 WHERE a.projectId = ? AND a.id = ?`)
@@ -79,5 +79,5 @@ export function submitVerdict(projectId: number, actor: Actor & { actorId: numbe
     const verdictId = Number(verdict.lastInsertRowid);
     writeAudit(db, { ...actor, action: "verdict.created", entityType: "VerdictEvent", entityId: verdictId, projectId, after: { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status } }, now);
     return { verdictId, state };
-  }).immediate();
+  });
 }

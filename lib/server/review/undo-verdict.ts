@@ -4,7 +4,7 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { rawDb } from "../raw-db";
-import { sqlDate, type Sqlite } from "../sqlite";
+import { immediate, sqlDate, type Sqlite } from "../sqlite";
 import { refreshReviewState } from "./review-state-of";
 
 export interface UndoneVerdict {
@@ -23,7 +23,7 @@ export function undoLastVerdict(projectId: number, actor: Actor & { actorId: num
   const db = opts.db ?? rawDb();
   const now = opts.now ?? new Date();
   const at = sqlDate(now);
-  return db.transaction((): UndoneVerdict => {
+  return immediate(db, (): UndoneVerdict => {
     const last = db
       .prepare(`SELECT v.id, v.artifactId, v.decision, l.id AS leaseId, l.expiresAt, p.overlap
                 FROM VerdictEvent v JOIN Project p ON p.id = v.projectId
@@ -43,5 +43,5 @@ export function undoLastVerdict(projectId: number, actor: Actor & { actorId: num
     const retractionId = Number(r.lastInsertRowid);
     writeAudit(db, { ...actor, action: "verdict.retracted", entityType: "VerdictEvent", entityId: last.id, projectId, after: { retractionId, artifactId: last.artifactId, status: state.status } }, now);
     return { artifactId: last.artifactId, leaseExpiresAt: last.expiresAt, retractionId, state };
-  }).immediate();
+  });
 }
