@@ -1,9 +1,10 @@
 // npm run bench -- import [--records N]
 //   Generates a demo batch of about N lines, imports it into a fresh database with the real importer
 //   and with a bare better-sqlite3 loop, each in its own process, and prints rate and peak RSS.
-// npm run bench -- review [--artifacts N] [--seconds S]
-//   Loads N artifacts with the importer, then runs 20 simulated annotators in 4 processes doing
-//   claim + verdict through the review screen's server functions; prints latencies and throughput.
+// npm run bench -- review [--artifacts N] [--seconds S] [--processes P]
+//   Loads N artifacts with the importer, then runs 20 simulated annotators spread over P processes
+//   (default: one per core, like app instances) doing claim + verdict through the review screen's
+//   server functions with no think time; prints latencies, throughput and double assignments.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -133,8 +134,8 @@ const flag = (name: string) => {
   return i >= 0 ? rest[i + 1] : undefined;
 };
 if (what === "import") await benchImport(Number(flag("records") ?? 1_000_000));
-else if (what === "review") await benchReview(Number(flag("artifacts") ?? 1_000_000), Number(flag("seconds") ?? 30));
+else if (what === "review") await benchReview(Number(flag("artifacts") ?? 1_000_000), Number(flag("seconds") ?? 30), 20, Number(flag("processes") ?? os.cpus().length));
 else {
-  console.error("usage: npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S]");
+  console.error("usage: npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
   process.exitCode = 1;
 }

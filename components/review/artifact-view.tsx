@@ -81,7 +81,6 @@ export function ArtifactView({ item, fields, selected, onSelect }: {
           {item.generator.model ? ` · ${item.generator.model}` : ""}
           {item.generator.prompt ? ` (${item.generator.prompt})` : ""}
         </span>
-        {item.gold && <span className="rounded bg-yellow-100 px-1.5 text-xs text-yellow-800">gold</span>}
       </div>
       <ul className="mt-2 space-y-1 text-xs" data-testid="checks">
         {unsupported > 0 && <li className="text-rose-700">{unsupported} sentence{unsupported === 1 ? "" : "s"} with no support in the cited posts (wavy underline)</li>}

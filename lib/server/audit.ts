@@ -1,6 +1,5 @@
 import "server-only";
-import type { Sqlite } from "./sqlite";
-import { sqlDate } from "./sqlite";
+import { sqlDate, stmt, type Sqlite } from "./sqlite";
 
 export interface AuditInput {
   actorId?: number | null;
@@ -17,7 +16,7 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 /** Appends one audit event through a raw connection (inside the caller's transaction, if any). */
 export function writeAudit(db: Sqlite, e: AuditInput, at: Date = new Date()): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO AuditEvent (actorId, actorLabel, action, entityType, entityId, projectId, beforeJson, afterJson, createdAt)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(e.actorId ?? null, e.actorLabel, e.action, e.entityType, String(e.entityId), e.projectId ?? null, json(e.before), json(e.after), sqlDate(at));

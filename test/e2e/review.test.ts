@@ -167,4 +167,18 @@ describe("the review screen", () => {
     expect(judge).not.toContain("judge-explanation-visible");
     expect(await page.locator("body").textContent()).not.toContain("overall 8");
   });
+
+  it("says when the queue is empty and shows the annotator's totals", async () => {
+    await page.goto(`${baseURL}/review/${projectId}`);
+    await page.getByTestId("verdict-bar").waitFor();
+    for (let i = 0; i < 6; i++) {
+      if (await page.getByTestId("empty-queue").count()) break;
+      await page.keyboard.press("a");
+      await page.keyboard.press("Enter");
+      await expect.poll(async () => (await page.getByTestId("review-message").textContent()) ?? "").toContain("Saved: accept");
+    }
+    const empty = page.getByTestId("empty-queue");
+    await empty.waitFor();
+    expect(await empty.textContent()).toMatch(/total\s*6/);
+  });
 });

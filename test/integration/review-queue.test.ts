@@ -92,6 +92,30 @@ describe("claimNextArtifact", () => {
   }, 120_000);
 });
 
+describe("gold artifacts", () => {
+  it("are mixed in at the gold rate, once per annotator, whatever the overlap, and never in the normal queue", async () => {
+    const { projectId, accounts: [a, b] } = await queueProject(3, 2, { overlap: 1 });
+    const [gold] = (await prisma.artifact.findMany({ where: { projectId }, orderBy: { id: "asc" }, take: 1 })).map((x) => x.id);
+    await prisma.artifact.update({ where: { projectId_id: { projectId, id: gold } }, data: { isGold: true, goldDecision: "accept" } });
+    const always = { random: () => 0 };
+    const never = { random: () => 0.99 };
+    await prisma.project.update({ where: { id: projectId }, data: { goldRate: 0.5 } });
+
+    const first = claimNextArtifact(projectId, a.id, always)!;
+    expect(first).toMatchObject({ artifactId: gold, gold: true });
+    submitVerdict(projectId, actor(a), accept(gold));
+    // b gets the same gold artifact although its overlap of 1 is reached
+    expect(claimNextArtifact(projectId, b.id, always)).toMatchObject({ artifactId: gold, gold: true });
+    // a has done it: the gold draw falls back to the normal queue, which never holds gold
+    const next = claimNextArtifact(projectId, a.id, always)!;
+    expect(next).toMatchObject({ gold: false });
+    expect(next.artifactId).not.toBe(gold);
+    submitVerdict(projectId, actor(a), accept(next.artifactId));
+    const third = claimNextArtifact(projectId, a.id, never)!;
+    expect(third.artifactId).not.toBe(gold);
+  });
+});
+
 describe("submitVerdict, skip and undo", () => {
   it("moves an artifact through in review to accepted, rejected or disputed", async () => {
     const { projectId, accounts: [a, b, c, d] } = await queueProject(2, 4, { overlap: 2 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../../errors";
 import { rawDb } from "../raw-db";
-import { immediate, sqlDate, type Sqlite } from "../sqlite";
+import { immediate, sqlDate, type Sqlite, stmt } from "../sqlite";
 
 export interface Claim {
   artifactId: string;
@@ -54,19 +54,18 @@ export function claimNextArtifact(projectId: number, accountId: number, opts: Cl
   const now = opts.now ?? new Date();
   const at = sqlDate(now);
   return immediate(db, (): Claim | null => {
-    const project = db.prepare(`SELECT overlap, leaseMinutes, goldRate FROM Project WHERE id = ?`).get(projectId) as
+    const project = stmt(db, `SELECT overlap, leaseMinutes, goldRate FROM Project WHERE id = ?`).get(projectId) as
       | { overlap: number; leaseMinutes: number; goldRate: number }
       | undefined;
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
 
-    const held = db
-      .prepare(`SELECT l.id, l.artifactId, l.expiresAt, a.isGold FROM Lease l JOIN Artifact a ON a.projectId = l.projectId AND a.id = l.artifactId
+    const held = stmt(db, `SELECT l.id, l.artifactId, l.expiresAt, a.isGold FROM Lease l JOIN Artifact a ON a.projectId = l.projectId AND a.id = l.artifactId
                 WHERE l.accountId = ? AND l.projectId = ? AND l.releasedAt IS NULL AND l.expiresAt > ? ORDER BY l.id DESC LIMIT 1`)
       .get(accountId, projectId, at) as { id: number; artifactId: string; expiresAt: string; isGold: number } | undefined;
     if (held) return { artifactId: held.artifactId, leaseId: held.id, expiresAt: held.expiresAt, resumed: true, gold: held.isGold === 1 };
 
     const params = { projectId, accountId, now: at, overlap: project.overlap };
-    const pick = (sql: string, extra: Record<string, unknown>) => db.prepare(sql).pluck().get({ ...params, ...extra }) as string | undefined;
+    const pick = (sql: string, extra: Record<string, unknown>) => stmt(db, sql).pluck().get({ ...params, ...extra }) as string | undefined;
     let gold = project.goldRate > 0 && (opts.random ?? Math.random)() < project.goldRate;
     let artifactId = gold ? pick(GOLD, {}) : undefined;
     if (!artifactId) {
@@ -79,8 +78,7 @@ export function claimNextArtifact(projectId: number, accountId: number, opts: Cl
     if (!artifactId) return null;
 
     const expiresAt = sqlDate(new Date(now.getTime() + project.leaseMinutes * 60_000));
-    const lease = db
-      .prepare(`INSERT INTO Lease (projectId, artifactId, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)`)
+    const lease = stmt(db, `INSERT INTO Lease (projectId, artifactId, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)`)
       .run(projectId, artifactId, accountId, at, expiresAt);
     return { artifactId, leaseId: Number(lease.lastInsertRowid), expiresAt, resumed: false, gold };
   });

@@ -34,16 +34,18 @@ export interface ReviewItem {
   /** cited posts first (in the artifact's order), then the rest of the timeline by date */
   posts: ReviewPost[];
   leaseExpiresAt: string | null;
-  gold: boolean;
 }
 
 const TIMELINE_LIMIT = 200;
 
-/** Everything the review screen shows for one artifact: the evidence, the artifact, its checks. */
+/**
+ * Everything the review screen shows for one artifact: the evidence, the artifact, its checks.
+ * Whether it is a gold artifact is left out on purpose: annotators must not know when they are measured.
+ */
 export function loadReviewItem(db: Sqlite, projectId: number, artifactId: string, opts: { blind: boolean; leaseExpiresAt?: string | null }): ReviewItem {
   const a = db
     .prepare(`SELECT a.id, a.uid, a.kind, a.flavor, a.contentJson, a.sourcePostIdsJson, a.generatorModel, a.generatorPrompt, a.judgeModel,
-                a.judgeScoresJson, a.judgeExplanation, a.isGold, u.platform
+                a.judgeScoresJson, a.judgeExplanation, u.platform
               FROM Artifact a JOIN SourceUser u ON u.projectId = a.projectId AND u.uid = a.uid WHERE a.projectId = ? AND a.id = ?`)
     .get(projectId, artifactId) as Record<string, string | number | null> | undefined;
   if (!a) throw new AppError("not_found", `Artifact ${artifactId} is not in this project.`);
@@ -85,6 +87,5 @@ export function loadReviewItem(db: Sqlite, projectId: number, artifactId: string
     evidence: alignEvidence(textFields(content), posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text }))),
     posts,
     leaseExpiresAt: opts.leaseExpiresAt ?? null,
-    gold: a.isGold === 1,
   };
 }

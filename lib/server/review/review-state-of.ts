@@ -1,7 +1,7 @@
 import "server-only";
 import type { Decision } from "../../domain/kinds";
 import { deriveReviewState, type LiveVerdict, type ReviewState } from "../../domain/review-state";
-import { sqlDate, type Sqlite } from "../sqlite";
+import { sqlDate, type Sqlite, stmt } from "../sqlite";
 
 interface EventRow {
   accountId: number;
@@ -18,12 +18,11 @@ export function liveVerdicts(events: EventRow[]): LiveVerdict[] {
 
 /** Recomputes and stores one artifact's review state from its verdict events (inside the caller's transaction). */
 export function refreshReviewState(db: Sqlite, projectId: number, artifactId: string, overlap: number, now: Date): ReviewState {
-  const events = db
-    .prepare(`SELECT accountId, decision, contentJson FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
+  const events = stmt(db, `SELECT accountId, decision, contentJson FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
     .all(projectId, artifactId) as EventRow[];
   const state = deriveReviewState(liveVerdicts(events), overlap);
   const final = state.status === "accepted" || state.status === "rejected";
-  db.prepare(
+  stmt(db, 
     `UPDATE Artifact SET status = ?, verdictCount = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ? WHERE projectId = ? AND id = ?`,
   ).run(state.status, state.verdictCount, state.finalDecision, state.finalContent, final ? sqlDate(now) : null, projectId, artifactId);
   return state;

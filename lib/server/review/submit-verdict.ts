@@ -9,7 +9,7 @@ import { verdictInput, type VerdictInput } from "../../validation/verdict";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { rawDb } from "../raw-db";
-import { immediate, sqlDate, type Sqlite } from "../sqlite";
+import { immediate, sqlDate, type Sqlite, stmt } from "../sqlite";
 import { refreshReviewState } from "./review-state-of";
 
 export interface SubmittedVerdict {
@@ -30,25 +30,21 @@ export function submitVerdict(projectId: number, actor: Actor & { actorId: numbe
   const at = sqlDate(now);
   const me = actor.actorId;
   return immediate(db, (): SubmittedVerdict => {
-    const artifact = db
-      .prepare(`SELECT a.kind, a.contentJson, a.verdictCount, a.status, p.overlap FROM Artifact a JOIN Project p ON p.id = a.projectId
+    const artifact = stmt(db, `SELECT a.kind, a.contentJson, a.verdictCount, a.status, p.overlap FROM Artifact a JOIN Project p ON p.id = a.projectId
                 WHERE a.projectId = ? AND a.id = ?`)
       .get(projectId, input.artifactId) as { kind: ArtifactKind; contentJson: string; verdictCount: number; status: string; overlap: number } | undefined;
     if (!artifact) throw new AppError("not_found", `Artifact ${input.artifactId} is not in this project.`);
 
-    const mine = db
-      .prepare(`SELECT decision FROM VerdictEvent WHERE projectId = ? AND artifactId = ? AND accountId = ? ORDER BY createdAt DESC, id DESC LIMIT 1`)
+    const mine = stmt(db, `SELECT decision FROM VerdictEvent WHERE projectId = ? AND artifactId = ? AND accountId = ? ORDER BY createdAt DESC, id DESC LIMIT 1`)
       .pluck()
       .get(projectId, input.artifactId, me) as string | undefined;
     if (mine && mine !== "retract") throw new AppError("conflict", "You already gave a verdict on this artifact; undo it first to change it.");
 
-    const lease = db
-      .prepare(`SELECT id FROM Lease WHERE projectId = ? AND artifactId = ? AND accountId = ? AND releasedAt IS NULL AND expiresAt > ? ORDER BY id DESC LIMIT 1`)
+    const lease = stmt(db, `SELECT id FROM Lease WHERE projectId = ? AND artifactId = ? AND accountId = ? AND releasedAt IS NULL AND expiresAt > ? ORDER BY id DESC LIMIT 1`)
       .pluck()
       .get(projectId, input.artifactId, me, at) as number | undefined;
     if (lease === undefined) {
-      const others = db
-        .prepare(`SELECT COUNT(*) FROM Lease WHERE projectId = ? AND artifactId = ? AND releasedAt IS NULL AND expiresAt > ?`)
+      const others = stmt(db, `SELECT COUNT(*) FROM Lease WHERE projectId = ? AND artifactId = ? AND releasedAt IS NULL AND expiresAt > ?`)
         .pluck()
         .get(projectId, input.artifactId, at) as number;
       const open = artifact.status === "pending" || artifact.status === "in_review";
@@ -70,11 +66,10 @@ export function submitVerdict(projectId: number, actor: Actor & { actorId: numbe
       diffJson = JSON.stringify(changes);
     }
 
-    const verdict = db
-      .prepare(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson, diffJson, comment, durationMs, source, createdAt)
+    const verdict = stmt(db, `INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson, diffJson, comment, durationMs, source, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'review', ?)`)
       .run(projectId, input.artifactId, me, input.decision, JSON.stringify(input.reasons), contentJson, diffJson, input.comment || null, input.durationMs ?? null, at);
-    if (lease !== undefined) db.prepare(`UPDATE Lease SET releasedAt = ?, outcome = 'verdict' WHERE id = ?`).run(at, lease);
+    if (lease !== undefined) stmt(db, `UPDATE Lease SET releasedAt = ?, outcome = 'verdict' WHERE id = ?`).run(at, lease);
     const state = refreshReviewState(db, projectId, input.artifactId, artifact.overlap, now);
     const verdictId = Number(verdict.lastInsertRowid);
     writeAudit(db, { ...actor, action: "verdict.created", entityType: "VerdictEvent", entityId: verdictId, projectId, after: { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status } }, now);

@@ -4,7 +4,7 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { rawDb } from "../raw-db";
-import { immediate, sqlDate, type Sqlite } from "../sqlite";
+import { immediate, sqlDate, type Sqlite, stmt } from "../sqlite";
 import { refreshReviewState } from "./review-state-of";
 
 export interface UndoneVerdict {
@@ -24,8 +24,7 @@ export function undoLastVerdict(projectId: number, actor: Actor & { actorId: num
   const now = opts.now ?? new Date();
   const at = sqlDate(now);
   return immediate(db, (): UndoneVerdict => {
-    const last = db
-      .prepare(`SELECT v.id, v.artifactId, v.decision, l.id AS leaseId, l.expiresAt, p.overlap
+    const last = stmt(db, `SELECT v.id, v.artifactId, v.decision, l.id AS leaseId, l.expiresAt, p.overlap
                 FROM VerdictEvent v JOIN Project p ON p.id = v.projectId
                 LEFT JOIN Lease l ON l.projectId = v.projectId AND l.artifactId = v.artifactId AND l.accountId = v.accountId AND l.outcome = 'verdict'
                 WHERE v.projectId = ? AND v.accountId = ? AND v.source = 'review'
@@ -35,10 +34,9 @@ export function undoLastVerdict(projectId: number, actor: Actor & { actorId: num
     if (!last.leaseId || !last.expiresAt || last.expiresAt <= at) {
       throw new AppError("conflict", "The lease of your last verdict has run out, so it can no longer be undone here. Ask a lead to adjudicate.");
     }
-    const r = db
-      .prepare(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, supersedesId, source, createdAt) VALUES (?, ?, ?, 'retract', ?, 'review', ?)`)
+    const r = stmt(db, `INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, supersedesId, source, createdAt) VALUES (?, ?, ?, 'retract', ?, 'review', ?)`)
       .run(projectId, last.artifactId, actor.actorId, last.id, at);
-    db.prepare(`UPDATE Lease SET releasedAt = NULL, outcome = NULL WHERE id = ?`).run(last.leaseId);
+    stmt(db, `UPDATE Lease SET releasedAt = NULL, outcome = NULL WHERE id = ?`).run(last.leaseId);
     const state = refreshReviewState(db, projectId, last.artifactId, last.overlap, now);
     const retractionId = Number(r.lastInsertRowid);
     writeAudit(db, { ...actor, action: "verdict.retracted", entityType: "VerdictEvent", entityId: last.id, projectId, after: { retractionId, artifactId: last.artifactId, status: state.status } }, now);
