@@ -2,6 +2,7 @@
 
 import type { AlignedSentence } from "@/lib/domain/evidence";
 import type { Highlight } from "@/lib/domain/highlights";
+import { DEFAULT_RUBRIC, rubricKey } from "@/lib/domain/kinds";
 import type { ReviewItem } from "@/lib/server/review/load-review-item";
 import { MarkedText, type Mark } from "./marked-text";
 
@@ -12,8 +13,12 @@ const HIGHLIGHT_STYLE: Record<Highlight["kind"], string> = {
   answer_leak: "",
 };
 
+/** "stories.0.summary" -> "story 1 · summary", "characters.PersonA" -> "character · PersonA". */
 function labelOf(field: string): string {
-  return field.replace(/\.(\d+)\./g, (_, i) => ` ${Number(i) + 1} · `).replace(/_/g, " ");
+  return field
+    .replace(/^stories\.(\d+)\./, (_, i) => `story ${Number(i) + 1} · `)
+    .replace(/^characters\./, "character · ")
+    .replace(/_/g, " ");
 }
 
 /** One content field: its sentences (selectable, unsupported ones marked) with the highlights inside. */
@@ -103,11 +108,17 @@ export function ArtifactView({ item, fields, selected, onSelect }: {
           <>
             <p className="font-medium text-slate-600">Judge {item.judge.model ? `(${item.judge.model})` : ""}</p>
             <p className="mt-1 flex flex-wrap gap-2">
-              {Object.entries(item.judge.scores).map(([metric, score]) => (
-                <span key={metric} className="rounded bg-slate-100 px-1.5 py-0.5 tabular-nums">
-                  {metric} {score}
-                </span>
-              ))}
+              {Object.entries(item.judge.scores).map(([metric, score]) => {
+                const min = (DEFAULT_RUBRIC[rubricKey(item.kind, item.flavor)] as Record<string, number | undefined>)[metric];
+                const below = min !== undefined && score < min;
+                return (
+                  <span key={metric} className={`rounded px-1.5 py-0.5 tabular-nums ${below ? "bg-rose-100 text-rose-800" : "bg-slate-100"}`}
+                    title={min !== undefined ? `default rubric: at least ${min}` : undefined}>
+                    {metric} {score}
+                    {below ? ` (< ${min})` : ""}
+                  </span>
+                );
+              })}
             </p>
             {item.judge.explanation && <p className="mt-1 text-slate-600">{item.judge.explanation}</p>}
           </>

@@ -40,7 +40,7 @@ export function PostCard({ post, showRewrite, selected, marks }: { post: ReviewP
     >
       <Header post={post} />
       {post.title && <h3 className="mt-1 font-semibold">{post.title}</h3>}
-      <p className="mt-1 whitespace-pre-wrap">
+      <p className={`mt-1 whitespace-pre-wrap ${post.cited || selected || marks.length ? "" : "line-clamp-2"}`}>
         <MarkedText text={text} marks={showRewrite && post.rewrite ? [] : marks} />
       </p>
       <p className="mt-1 text-[11px] text-slate-400">
