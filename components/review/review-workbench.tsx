@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { diffContent } from "@/lib/domain/content-diff";
 import { setAtPath } from "@/lib/domain/content-path";
-import { textFields } from "@/lib/domain/highlights";
+import { orderedTextFields } from "@/lib/domain/highlights";
 import type { ReasonCode } from "@/lib/domain/kinds";
 import { ArtifactEditor } from "./artifact-editor";
 import { ArtifactView } from "./artifact-view";
@@ -35,10 +35,10 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
     setSentence(-1);
   }, [item?.artifactId]);
 
-  const original = useMemo(() => textFields(item?.content ?? {}), [item]);
+  const original = useMemo(() => (item ? orderedTextFields(item.kind, item.content) : []), [item]);
   const editedContent = draft.content ?? item?.content ?? {};
   const editing = draft.mode === "edit";
-  const fields = editing ? textFields(editedContent) : original;
+  const fields = editing && item ? orderedTextFields(item.kind, editedContent) : original;
   const changes = useMemo(() => (item && editing ? diffContent(item.content, editedContent) : []), [item, editing, editedContent]);
   const checked = useMemo(() => (item?.evidence ?? []).filter((e) => e.checked), [item]);
 

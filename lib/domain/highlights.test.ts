@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerOverlap, checkLength, findNames, findPii, highlightArtifact, namesInPosts, textFields } from "./highlights";
+import { answerOverlap, checkLength, findNames, findPii, highlightArtifact, namesInPosts, orderedTextFields, textFields } from "./highlights";
 
 const found = (text: string) => findPii(text).map((p) => [p.what, text.slice(p.start, p.end)]);
 
@@ -44,6 +44,14 @@ describe("checkLength", () => {
     expect(checkLength("stories", { stories: [{ summary: "s", content: "five words are enough here" }, { summary: "t", content: long }] })).toEqual([
       { kind: "length", field: "stories.1.content", message: "401 words: long for a stories (at most 400 expected)" },
     ]);
+  });
+});
+
+describe("orderedTextFields", () => {
+  it("puts a kind's fields in reading order whatever the stored key order", () => {
+    const content = { answer: "a", extra: "x", question: "q", scenario: "s" };
+    expect(orderedTextFields("social_qa", content).map((f) => f.field)).toEqual(["scenario", "question", "answer", "extra"]);
+    expect(orderedTextFields("story", { story: "s", characters: { PersonA: "p" }, background: "b" }).map((f) => f.field)).toEqual(["background", "characters.PersonA", "story"]);
   });
 });
 

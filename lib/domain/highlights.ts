@@ -98,6 +98,28 @@ export function textFields(content: Record<string, unknown>, prefix = ""): { fie
   return out;
 }
 
+/** The order a reader expects each kind's fields in (stored content has its keys sorted). */
+const FIELD_ORDER: Partial<Record<ArtifactKind, string[]>> = {
+  social_qa: ["scenario", "question", "answer"],
+  scenario: ["summary", "characters", "scenario"],
+  story: ["background", "characters", "story"],
+  behavior_story: ["background", "characters", "story"],
+  thoughts: ["background", "characters", "thoughts"],
+};
+
+/** textFields in the kind's reading order; fields the kind does not name keep their place at the end. */
+export function orderedTextFields(kind: ArtifactKind, content: Record<string, unknown>): { field: string; text: string }[] {
+  const order = FIELD_ORDER[kind] ?? [];
+  const rank = (field: string) => {
+    const i = order.indexOf(field.split(".")[0]);
+    return i === -1 ? order.length : i;
+  };
+  return textFields(content)
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f.field) - rank(b.f.field) || a.i - b.i)
+    .map(({ f }) => f);
+}
+
 export function checkLength(kind: ArtifactKind, content: Record<string, unknown>): Highlight[] {
   const bounds = LENGTH_BOUNDS[kind];
   return textFields(content)

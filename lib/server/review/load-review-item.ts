@@ -1,6 +1,6 @@
 import "server-only";
 import { alignEvidence, type AlignedSentence } from "../../domain/evidence";
-import { highlightArtifact, textFields, type Highlight } from "../../domain/highlights";
+import { highlightArtifact, orderedTextFields, type Highlight } from "../../domain/highlights";
 import type { ArtifactKind } from "../../domain/kinds";
 import { AppError } from "../../errors";
 import type { Sqlite } from "../sqlite";
@@ -84,7 +84,7 @@ export function loadReviewItem(db: Sqlite, projectId: number, artifactId: string
     judge: opts.blind || !scores ? null : { model: a.judgeModel as string | null, scores, explanation: a.judgeExplanation as string | null },
     blind: opts.blind,
     highlights: highlightArtifact(kind, content, posts.map((p) => p.text)),
-    evidence: alignEvidence(textFields(content), posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text }))),
+    evidence: alignEvidence(orderedTextFields(kind, content), posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text }))),
     posts,
     leaseExpiresAt: opts.leaseExpiresAt ?? null,
   };
