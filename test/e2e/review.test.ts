@@ -100,7 +100,7 @@ describe("the review screen", () => {
     const second = await shownArtifact();
     expect(second).not.toBe(first);
     await page.keyboard.press("e");
-    await page.locator("[data-edit-field=answer]").waitFor();
+    await page.locator("[data-edit-field=scenario]").waitFor();
     await page.keyboard.type(" And the river is calm.");
     await page.keyboard.press("Escape");
     expect(await page.getByTestId("edit-diff").textContent()).toContain("And the river is calm.");
@@ -132,7 +132,7 @@ describe("the review screen", () => {
       [third, "reject"],
       [third, "retract"],
     ]);
-    expect(JSON.parse(log[1].diffJson!)[0]).toMatchObject({ field: "answer", after: expect.stringContaining("And the river is calm.") });
+    expect(JSON.parse(log[1].diffJson!)[0]).toMatchObject({ field: "scenario", after: expect.stringContaining("And the river is calm.") });
     expect(JSON.parse(log[2].reasonsJson)).toEqual(["hallucination", "generic"]);
   });
 
@@ -140,11 +140,11 @@ describe("the review screen", () => {
     await page.goto(`${baseURL}/review/${projectId}`);
     await page.getByTestId("verdict-bar").waitFor();
     await page.keyboard.press("e");
-    await page.locator("[data-edit-field=answer]").waitFor();
+    await page.locator("[data-edit-field=scenario]").waitFor();
     await page.keyboard.type(" Draft words.");
     await page.reload();
-    await page.locator("[data-edit-field=answer]").waitFor();
-    expect(await page.locator("[data-edit-field=answer]").inputValue()).toContain("Draft words.");
+    await page.locator("[data-edit-field=scenario]").waitFor();
+    expect(await page.locator("[data-edit-field=scenario]").inputValue()).toContain("Draft words.");
     await page.keyboard.press("Escape"); // leaves the text field
     await page.keyboard.press("Escape"); // leaves edit mode
     await page.getByTestId("judge").waitFor();
