@@ -52,16 +52,16 @@ function contentFor(kind: ArtifactKind, flavor: string | undefined, p: Person, p
   const bit = post ? post.text.split(". ")[0] : `${who} enjoys ${h.name}`;
   switch (kind) {
     case "persona":
-      return { text: `${who} is a ${p.age}-year-old ${p.job} living in ${p.city} who spends free time on ${h.name}.${extra}` };
+      return { text: `${who} is a ${p.age}-year-old ${p.job} living in ${p.city} who spends free time on ${h.name} and saved ${p.months} months for new gear.${extra}` };
     case "profile":
       return { text: `Demographics: ${who}, around ${p.age}, works as a ${p.job} in ${p.city}. Interests: ${h.name}; recently ${h.activity}. Concerns: ${h.worry}. Household: lives with ${p.pet}.${extra}` };
     case "stories":
       return { stories: [
-        { summary: `${h.name} milestone`, content: `${who} ${h.activity} and felt ${p.mood}.${extra}` },
-        { summary: "saving up", content: `${who} saved for months to buy new ${h.gear[0]}.` },
+        { summary: `${h.name} milestone`, content: `${who} ${h.activity}, ${p.km} km from home in ${p.city}, and felt ${p.mood}.${extra}` },
+        { summary: "saving up", content: `${who} saved for ${p.months} months to buy new ${h.gear[0]}.` },
       ] };
     case "writing_style":
-      return { text: rng.pick(WRITING_STYLES) };
+      return { text: `${rng.pick(WRITING_STYLES)} Writes like a ${p.age}-year-old ${p.job} from ${p.city}, often about ${h.name}.` };
     case "summary":
       return { text: `The author says: ${bit}.` };
     case "social_qa": {

@@ -17,6 +17,10 @@ export interface Person {
   mood: string;
   handle: string;
   address: string;
+  /** small personal numbers that make one person's texts their own (real users rarely repeat each other word for word) */
+  km: number;
+  months: number;
+  weeks: number;
 }
 
 const PLATFORM_WEIGHTS: [Platform, number][] = [
@@ -54,5 +58,8 @@ export function makePerson(rng: Rng, index: number): Person {
     mood: rng.pick(MOODS),
     handle: `@${first.toLowerCase()}_${id}`,
     address: `${rng.int(2, 140)} ${rng.pick(STREETS)}`,
+    km: rng.int(3, 99),
+    months: rng.int(2, 30),
+    weeks: rng.int(2, 52),
   };
 }

@@ -249,6 +249,7 @@ CREATE TABLE "SplitMember" (
     "split" TEXT NOT NULL,
     "contentJson" TEXT NOT NULL,
     "contentHash" TEXT NOT NULL,
+    "postIdsJson" TEXT NOT NULL DEFAULT '[]',
 
     PRIMARY KEY ("splitVersionId", "artifactId"),
     CONSTRAINT "SplitMember_splitVersionId_fkey" FOREIGN KEY ("splitVersionId") REFERENCES "SplitVersion" ("id") ON DELETE CASCADE ON UPDATE CASCADE

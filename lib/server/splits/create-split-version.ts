@@ -1,0 +1,69 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { assignSplits, validateRatios, type Ratios, type Split } from "../../domain/splits";
+import { AppError } from "../../errors";
+import { writeAudit } from "../audit";
+import type { Actor } from "../record-audit";
+import { rawDb } from "../raw-db";
+import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
+
+export interface SplitVersionSummary {
+  versionId: number;
+  version: number;
+  counts: Record<Split, { users: number; artifacts: number }>;
+}
+
+interface Eligible {
+  id: string;
+  uid: string;
+  platform: string;
+  kind: string;
+  content: string;
+  postIds: string;
+}
+
+/**
+ * A new draft split version: every final accepted artifact, assigned by user (seeded, stratified by
+ * platform), with its content and cited posts snapshotted so the version never changes afterwards.
+ * Users in the test split of the latest frozen version stay in test.
+ */
+export function createSplitVersion(projectId: number, input: { ratios: Ratios; seed: string }, actor: Actor, opts: { db?: Sqlite; now?: Date } = {}): SplitVersionSummary {
+  const problem = validateRatios(input.ratios);
+  if (problem) throw new AppError("invalid_input", problem);
+  if (!input.seed.trim()) throw new AppError("invalid_input", "A split needs a seed, so that it can be made again.");
+  const db = opts.db ?? rawDb();
+  const at = sqlDate(opts.now ?? new Date());
+  return immediate(db, () => {
+    const eligible = stmt(
+      db,
+      `SELECT a.id, a.uid, u.platform, a.kind, COALESCE(a.finalContentJson, a.contentJson) AS content, a.sourcePostIdsJson AS postIds
+       FROM Artifact a JOIN SourceUser u ON u.projectId = a.projectId AND u.uid = a.uid
+       WHERE a.projectId = ? AND a.status = 'accepted' ORDER BY a.uid, a.id`,
+    ).all(projectId) as Eligible[];
+    if (eligible.length === 0) throw new AppError("conflict", "No artifact is final and accepted yet: there is nothing to split.");
+
+    const lastFrozen = stmt(db, `SELECT id FROM SplitVersion WHERE projectId = ? AND status = 'frozen' ORDER BY version DESC LIMIT 1`).pluck().get(projectId) as number | undefined;
+    const pinned = new Map<string, Split>(
+      lastFrozen === undefined ? [] : (stmt(db, `SELECT DISTINCT uid FROM SplitMember WHERE splitVersionId = ? AND split = 'test'`).pluck().all(lastFrozen) as string[]).map((uid) => [uid, "test"]),
+    );
+    const users = [...new Map(eligible.map((e) => [e.uid, { uid: e.uid, platform: e.platform }])).values()];
+    const assignment = assignSplits(users, input.ratios, input.seed, pinned);
+
+    const version = ((stmt(db, `SELECT MAX(version) FROM SplitVersion WHERE projectId = ?`).pluck().get(projectId) as number | null) ?? 0) + 1;
+    const versionId = Number(
+      stmt(db, `INSERT INTO SplitVersion (projectId, version, seed, ratiosJson, status, createdById, createdAt) VALUES (?, ?, ?, ?, 'draft', ?, ?)`).run(
+        projectId, version, input.seed, JSON.stringify(input.ratios), actor.actorId ?? null, at,
+      ).lastInsertRowid,
+    );
+    const insert = stmt(db, `INSERT INTO SplitMember (splitVersionId, artifactId, uid, platform, kind, split, contentJson, contentHash, postIdsJson) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const counts: SplitVersionSummary["counts"] = { train: { users: 0, artifacts: 0 }, validation: { users: 0, artifacts: 0 }, test: { users: 0, artifacts: 0 } };
+    for (const e of eligible) {
+      const split = assignment.get(e.uid)!;
+      insert.run(versionId, e.id, e.uid, e.platform, e.kind, split, e.content, createHash("sha256").update(e.content).digest("hex"), e.postIds);
+      counts[split].artifacts++;
+    }
+    for (const split of assignment.values()) counts[split].users++;
+    writeAudit(db, { ...actor, action: "split.created", entityType: "SplitVersion", entityId: versionId, projectId, after: { version, seed: input.seed, ratios: input.ratios, counts } });
+    return { versionId, version, counts };
+  });
+}

@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateDemoBatch } from "@/lib/domain/demo/generate";
+import { createSplitVersion } from "@/lib/server/splits/create-split-version";
+import { exportSplitVersion, LeakageError } from "@/lib/server/splits/export-split-version";
+import { openSqlite } from "@/lib/server/sqlite";
+import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
+
+const ratios = { train: 0.6, validation: 0.2, test: 0.2 };
+
+/** A project whose demo batch carries two annotators' verdicts, so a share of artifacts is accepted. */
+async function reviewedProject() {
+  const project = await makeProject();
+  const [a, b] = [await makeAccount(), await makeAccount()];
+  const records = [...generateDemoBatch({ users: 40, seed: "splits-demo", annotators: [a.email, b.email] })]; // a fixed seed: the test must not depend on luck
+  const result = await importText(project.id, jsonl(records));
+  expect(result.ok).toBe(true);
+  return project.id;
+}
+
+function withDb<T>(fn: (db: ReturnType<typeof openSqlite>) => T): T {
+  const db = openSqlite(process.env.DATABASE_URL);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
+
+describe("split versions and exports", () => {
+  it("splits accepted artifacts by user and exports parseable chat records, byte-identical twice", async () => {
+    const projectId = await reviewedProject();
+    const db = openSqlite(process.env.DATABASE_URL);
+    try {
+      const { version, counts } = createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db });
+      const accepted = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status = 'accepted'`).pluck().get(projectId) as number;
+      expect(counts.train.artifacts + counts.validation.artifacts + counts.test.artifacts).toBe(accepted);
+
+      const [first, second] = [tmp(), tmp()];
+      const a = exportSplitVersion(projectId, version, first, { db });
+      const b = exportSplitVersion(projectId, version, second, { db });
+      expect(a.leakage.clean).toBe(true);
+      expect(b.files).toEqual(a.files);
+      expect(a.files.reduce((n, f) => n + f.bytes, 0)).toBeGreaterThan(0);
+
+      const usersBySplit = new Map<string, Set<string>>();
+      for (const f of a.files) {
+        for (const line of fs.readFileSync(path.join(first, f.name), "utf8").split("\n").filter(Boolean)) {
+          const r = JSON.parse(line);
+          expect(r.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
+          expect(r.source).toMatch(/^(reddit|twitter|blogger|amazon)\.[a-z_]+$/);
+          expect(r.artifact_ids.length).toBeGreaterThan(0);
+          usersBySplit.set(r.uid, (usersBySplit.get(r.uid) ?? new Set()).add(f.name));
+        }
+      }
+      for (const splits of usersBySplit.values()) expect(splits.size).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("keeps a version's export unchanged when artifacts change afterwards", async () => {
+    const projectId = await reviewedProject();
+    const { version } = withDb((db) => createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db }));
+    const before = withDb((db) => exportSplitVersion(projectId, version, tmp(), { db })).files;
+    withDb((db) => db.prepare(`UPDATE Artifact SET finalContentJson = '{"text":"changed later"}' WHERE projectId = ? AND status = 'accepted'`).run(projectId));
+    expect(withDb((db) => exportSplitVersion(projectId, version, tmp(), { db })).files).toEqual(before);
+  });
+
+  it("keeps the test users of the latest frozen version in test, whatever the new seed", async () => {
+    const projectId = await reviewedProject();
+    const v1 = withDb((db) => createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db }));
+    const testUsers = withDb((db) => {
+      db.prepare(`UPDATE SplitVersion SET status = 'frozen' WHERE id = ?`).run(v1.versionId);
+      return db.prepare(`SELECT DISTINCT uid FROM SplitMember WHERE splitVersionId = ? AND split = 'test'`).pluck().all(v1.versionId) as string[];
+    });
+    expect(testUsers.length).toBeGreaterThan(0);
+    const v2 = withDb((db) => createSplitVersion(projectId, { ratios: { train: 0.9, validation: 0.1, test: 0 }, seed: "other" }, TEST_ACTOR, { db }));
+    const moved = withDb((db) => db.prepare(`SELECT COUNT(*) FROM SplitMember WHERE splitVersionId = ? AND uid IN (SELECT value FROM json_each(?)) AND split <> 'test'`).pluck().get(v2.versionId, JSON.stringify(testUsers)));
+    expect(moved).toBe(0);
+  });
+
+  it("refuses to export a version whose splits leak, and says what leaks", async () => {
+    const projectId = await reviewedProject();
+    const { versionId, version } = withDb((db) => createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db }));
+    // plant a leak: one user's artifact moved to another split
+    withDb((db) =>
+      db
+        .prepare(
+          `UPDATE SplitMember SET split = CASE split WHEN 'train' THEN 'test' ELSE 'train' END
+           WHERE splitVersionId = @v AND artifactId = (SELECT artifactId FROM SplitMember WHERE splitVersionId = @v
+             AND uid IN (SELECT uid FROM SplitMember WHERE splitVersionId = @v GROUP BY uid HAVING COUNT(*) > 1) ORDER BY artifactId LIMIT 1)`,
+        )
+        .run({ v: versionId }),
+    );
+    const out = tmp();
+    let error: unknown;
+    try {
+      withDb((db) => exportSplitVersion(projectId, version, out, { db }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LeakageError);
+    expect((error as LeakageError).report.sharedUsers).toHaveLength(1);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  it("says so when nothing is accepted yet", async () => {
+    const project = await makeProject();
+    expect(() => withDb((db) => createSplitVersion(project.id, { ratios, seed: "x" }, TEST_ACTOR, { db }))).toThrow("nothing to split");
+    expect(() => withDb((db) => createSplitVersion(project.id, { ratios: { train: 1, validation: 1, test: 0 }, seed: "x" }, TEST_ACTOR, { db }))).toThrow("add up to 1");
+  });
+});
