@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { AppError } from "../errors";
 import { ensureDatabase } from "../server/ensure-database";
 import { writeDemoBatch } from "./commands/demo";
+import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
 import { addUserCommand } from "./commands/users";
 
@@ -60,6 +61,14 @@ program
       { needsDb: false },
     ),
   );
+
+program
+  .command("export")
+  .description("export a split version (train/validation/test chat records, verdict feed, dataset card); refused if the splits leak")
+  .requiredOption("--project <name>", "project name")
+  .requiredOption("--out <dir>", "where to write the files")
+  .option("--version <v>", "split version (default: the latest)", positiveInt)
+  .action(run((opts: { project: string; out: string; version?: number }) => exportCommand(opts)));
 
 const users = program.command("users").description("manage accounts");
 users

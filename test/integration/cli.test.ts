@@ -80,3 +80,34 @@ describe("cli users add", () => {
     expect(r.stdout).toBe("Created annotator a@example.org\n");
   });
 });
+
+describe("cli export", () => {
+  it("exports the latest split version, the same bytes twice, and refuses a leaking one with its offenders", async () => {
+    const { createSplitVersion } = await import("@/lib/server/splits/create-split-version");
+    const { openSqlite } = await import("@/lib/server/sqlite");
+    const box = cliSandbox();
+    for (const who of ["ann1", "ann2"]) runCli(["users", "add", "--email", `${who}@example.org`, "--role", "annotator"], box.databaseUrl);
+    runCli(["demo", "--out", box.file("d.jsonl"), "--users", "30", "--seed", "cli-export", "--annotators", "ann1@example.org,ann2@example.org"], box.databaseUrl);
+    expect(runCli(["import", box.file("d.jsonl"), "--project", "Pilot"], box.databaseUrl).code).toBe(0);
+    expect(runCli(["export", "--project", "Pilot", "--out", box.file("out")], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("has no split version yet") });
+
+    const db = openSqlite(box.databaseUrl);
+    const { versionId } = createSplitVersion(1, { ratios: { train: 0.7, validation: 0.15, test: 0.15 }, seed: "s" }, { actorLabel: "test" }, { db });
+    const first = runCli(["export", "--project", "Pilot", "--out", box.file("a")], box.databaseUrl);
+    const second = runCli(["export", "--project", "Pilot", "--out", box.file("b"), "--version", "1"], box.databaseUrl);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^train\.jsonl\t\d+ bytes\tsha256 [0-9a-f]{64}$/m);
+    expect(second.stdout.replace(box.file("b"), "")).toBe(first.stdout.replace(box.file("a"), ""));
+
+    db.prepare(
+      `UPDATE SplitMember SET split = CASE split WHEN 'train' THEN 'test' ELSE 'train' END
+       WHERE splitVersionId = @v AND artifactId = (SELECT artifactId FROM SplitMember WHERE splitVersionId = @v
+         AND uid IN (SELECT uid FROM SplitMember WHERE splitVersionId = @v GROUP BY uid HAVING COUNT(*) > 1) ORDER BY artifactId LIMIT 1)`,
+    ).run({ v: versionId });
+    db.close();
+    const leaking = runCli(["export", "--project", "Pilot", "--out", box.file("c")], box.databaseUrl);
+    expect(leaking.code).toBe(1);
+    expect(leaking.stderr).toContain("The splits leak: 1 shared users");
+    expect(leaking.stderr).toMatch(/shared user \S+: in (train|validation|test) and (train|validation|test)/);
+  });
+});

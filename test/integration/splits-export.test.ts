@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { exportSplitVersion, LeakageError } from "@/lib/server/splits/export-split-version";
+import { exportVerified, freezeSplitVersion } from "@/lib/server/splits/freeze-split-version";
 import { openSqlite } from "@/lib/server/sqlite";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 
@@ -48,7 +49,7 @@ describe("split versions and exports", () => {
       expect(a.files.reduce((n, f) => n + f.bytes, 0)).toBeGreaterThan(0);
 
       const usersBySplit = new Map<string, Set<string>>();
-      for (const f of a.files) {
+      for (const f of a.files.filter((x) => /^(train|validation|test)\.jsonl$/.test(x.name))) {
         for (const line of fs.readFileSync(path.join(first, f.name), "utf8").split("\n").filter(Boolean)) {
           const r = JSON.parse(line);
           expect(r.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
@@ -113,5 +114,36 @@ describe("split versions and exports", () => {
     const project = await makeProject();
     expect(() => withDb((db) => createSplitVersion(project.id, { ratios, seed: "x" }, TEST_ACTOR, { db }))).toThrow("nothing to split");
     expect(() => withDb((db) => createSplitVersion(project.id, { ratios: { train: 1, validation: 1, test: 0 }, seed: "x" }, TEST_ACTOR, { db }))).toThrow("add up to 1");
+  });
+});
+
+describe("freezing", () => {
+  it("records the manifest, locks the members, and checks later exports against it", async () => {
+    const projectId = await reviewedProject();
+    const { versionId, version } = withDb((db) => createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db }));
+    const frozen = withDb((db) => freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR, { db }));
+    expect(frozen.files.map((f) => f.name)).toEqual(["train.jsonl", "validation.jsonl", "test.jsonl", "verdicts.jsonl", "dataset_info.json"]);
+    const stored = withDb((db) => db.prepare(`SELECT status, manifestJson FROM SplitVersion WHERE id = ?`).get(versionId)) as { status: string; manifestJson: string };
+    expect(stored.status).toBe("frozen");
+    const manifest = JSON.parse(stored.manifestJson);
+    expect(manifest.files).toEqual(frozen.files);
+    expect(manifest.artifacts.length).toBeGreaterThan(0);
+    expect(manifest.artifacts[0]).toEqual({ id: expect.any(String), split: expect.stringMatching(/train|validation|test/), contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    expect(() => withDb((db) => db.prepare(`UPDATE SplitMember SET split = 'train' WHERE splitVersionId = ?`).run(versionId))).toThrow("frozen version is immutable");
+    expect(() => withDb((db) => db.prepare(`DELETE FROM SplitMember WHERE splitVersionId = ?`).run(versionId))).toThrow("frozen version is immutable");
+    expect(() => withDb((db) => freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR, { db }))).toThrow("already frozen");
+
+    // later verdicts do not reach a frozen version's verdict feed
+    const out = tmp();
+    const again = withDb((db) => exportVerified(projectId, version, out, { db }));
+    expect(again.files).toEqual(frozen.files);
+    const card = fs.readFileSync(path.join(out, "README.md"), "utf8");
+    expect(card).toContain(`split version ${version}`);
+    expect(card).toMatch(/manifest\.json sha256: `[0-9a-f]{64}`/);
+    const info = JSON.parse(fs.readFileSync(path.join(out, "dataset_info.json"), "utf8"));
+    expect(Object.values(info)[0]).toMatchObject({ formatting: "sharegpt", columns: { messages: "messages" } });
+    const feed = fs.readFileSync(path.join(out, "verdicts.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(feed[0]).toMatchObject({ decision: expect.stringMatching(/accept|edit|reject/), annotator_id: expect.any(Number), created_at: expect.any(String) });
   });
 });

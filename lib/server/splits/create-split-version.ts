@@ -50,9 +50,10 @@ export function createSplitVersion(projectId: number, input: { ratios: Ratios; s
     const assignment = assignSplits(users, input.ratios, input.seed, pinned);
 
     const version = ((stmt(db, `SELECT MAX(version) FROM SplitVersion WHERE projectId = ?`).pluck().get(projectId) as number | null) ?? 0) + 1;
+    const verdictCursor = stmt(db, `SELECT COALESCE(MAX(id), 0) FROM VerdictEvent`).pluck().get() as number;
     const versionId = Number(
-      stmt(db, `INSERT INTO SplitVersion (projectId, version, seed, ratiosJson, status, createdById, createdAt) VALUES (?, ?, ?, ?, 'draft', ?, ?)`).run(
-        projectId, version, input.seed, JSON.stringify(input.ratios), actor.actorId ?? null, at,
+      stmt(db, `INSERT INTO SplitVersion (projectId, version, seed, ratiosJson, status, verdictCursor, createdById, createdAt) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)`).run(
+        projectId, version, input.seed, JSON.stringify(input.ratios), verdictCursor, actor.actorId ?? null, at,
       ).lastInsertRowid,
     );
     const insert = stmt(db, `INSERT INTO SplitMember (splitVersionId, artifactId, uid, platform, kind, split, contentJson, contentHash, postIdsJson) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);

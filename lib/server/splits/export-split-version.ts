@@ -3,13 +3,15 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { textFields } from "../../domain/highlights";
-import type { ArtifactKind } from "../../domain/kinds";
 import { leakageReport, type LeakageReport } from "../../domain/leakage";
+import { datasetCard, datasetInfo } from "../../domain/sft/dataset-card";
 import { userRecords, type FinalArtifact } from "../../domain/sft/records";
-import { SPLITS, type Split } from "../../domain/splits";
+import { SPLITS, type Ratios, type Split } from "../../domain/splits";
 import { AppError } from "../../errors";
 import { rawDb } from "../raw-db";
 import { stmt, type Sqlite } from "../sqlite";
+import { FileSink } from "./file-sink";
+import { membersByUser, splitMembers, type Member } from "./split-members";
 
 export interface ExportedFile {
   name: string;
@@ -17,16 +19,20 @@ export interface ExportedFile {
   sha256: string;
 }
 
-interface Member {
-  artifactId: string;
-  uid: string;
-  platform: string;
-  kind: ArtifactKind;
-  split: Split;
-  contentJson: string;
-  contentHash: string;
-  postIdsJson: string;
-  flavor: string | null;
+export interface ExportResult {
+  files: ExportedFile[];
+  manifest: Manifest;
+  leakage: LeakageReport;
+}
+
+export interface Manifest {
+  project: string;
+  version: number;
+  seed: string;
+  ratios: Ratios;
+  artifacts: { id: string; split: Split; contentHash: string }[];
+  counts: Record<Split, { kind: Record<string, number>; platform: Record<string, number> }>;
+  files: ExportedFile[];
 }
 
 /** Thrown when the leakage report is not clean: the export is refused and the offenders listed. */
@@ -36,58 +42,105 @@ export class LeakageError extends AppError {
   }
 }
 
+const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
+
 /**
- * Writes a split version's SFT files (train/validation/test.jsonl) to `outDir` from the version's
- * snapshot, after a clean leakage report. Lines are ordered by uid and artifact, and nothing in them
- * depends on when the export runs, so exporting a version twice gives byte-identical files.
+ * Exports a split version to `outDir`: train/validation/test.jsonl (chat records), verdicts.jsonl
+ * (the verdict feed up to the version's cursor), dataset_info.json, manifest.json and README.md.
+ * A leakage report runs first and refuses the export unless clean. Everything comes from the
+ * version's snapshot in a fixed order, with nothing that depends on when it runs, so exporting a
+ * version twice gives byte-identical files. Files are written line by line: memory stays flat.
  */
-export function exportSplitVersion(projectId: number, version: number, outDir: string, opts: { db?: Sqlite } = {}): { files: ExportedFile[]; leakage: LeakageReport } {
+export function exportSplitVersion(projectId: number, version: number, outDir: string, opts: { db?: Sqlite; onProgress?: (done: number, total: number) => void } = {}): ExportResult {
   const db = opts.db ?? rawDb();
-  const v = stmt(db, `SELECT id FROM SplitVersion WHERE projectId = ? AND version = ?`).get(projectId, version) as { id: number } | undefined;
+  const v = stmt(db, `SELECT v.id, v.seed, v.ratiosJson, v.status, v.verdictCursor, p.name FROM SplitVersion v JOIN Project p ON p.id = v.projectId WHERE v.projectId = ? AND v.version = ?`).get(projectId, version) as
+    | { id: number; seed: string; ratiosJson: string; status: string; verdictCursor: number; name: string }
+    | undefined;
   if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
-  const members = stmt(
-    db,
-    `SELECT m.artifactId, m.uid, m.platform, m.kind, m.split, m.contentJson, m.contentHash, m.postIdsJson, a.flavor
-     FROM SplitMember m JOIN Artifact a ON a.projectId = ? AND a.id = m.artifactId
-     WHERE m.splitVersionId = ? ORDER BY m.uid, m.artifactId`,
-  ).all(projectId, v.id) as Member[];
+  const total = stmt(db, `SELECT COUNT(*) FROM SplitMember WHERE splitVersionId = ?`).pluck().get(v.id) as number;
 
   const leakage = leakageReport(
-    members.map((m) => ({
-      artifactId: m.artifactId,
-      uid: m.uid,
-      split: m.split,
-      postIds: JSON.parse(m.postIdsJson) as string[],
-      text: textFields(JSON.parse(m.contentJson)).map((f) => f.text).join("\n"),
-    })),
+    (function* () {
+      for (const m of splitMembers(db, projectId, v.id)) {
+        yield { artifactId: m.artifactId, uid: m.uid, split: m.split, postIds: JSON.parse(m.postIdsJson) as string[], text: textFields(JSON.parse(m.contentJson)).map((f) => f.text).join("\n") };
+      }
+    })(),
   );
   if (!leakage.clean) throw new LeakageError(leakage);
 
   fs.mkdirSync(outDir, { recursive: true });
-  const lines: Record<Split, string[]> = { train: [], validation: [], test: [] };
+  const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(outDir, `${s}.jsonl`)])) as Record<Split, FileSink>;
+  const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };
+  const counts: Manifest["counts"] = { train: { kind: {}, platform: {} }, validation: { kind: {}, platform: {} }, test: { kind: {}, platform: {} } };
+  const listed: Manifest["artifacts"] = [];
   const posts = stmt(db, `SELECT id, createdAt, text FROM Post WHERE projectId = ? AND uid = ? ORDER BY createdAt, id`);
-  for (let i = 0; i < members.length; ) {
-    const uid = members[i].uid;
-    const group: Member[] = [];
-    while (i < members.length && members[i].uid === uid) group.push(members[i++]);
-    const artifacts: FinalArtifact[] = group.map((m) => ({
-      id: m.artifactId,
-      uid: m.uid,
-      platform: m.platform,
-      kind: m.kind,
-      flavor: m.flavor,
-      content: JSON.parse(m.contentJson),
-      postIds: JSON.parse(m.postIdsJson),
-    }));
-    const records = userRecords(artifacts, posts.all(projectId, uid) as { id: string; createdAt: string | null; text: string }[]);
-    for (const r of records) lines[group[0].split].push(JSON.stringify(r));
+  let done = 0;
+  for (const group of membersByUser(db, projectId, v.id)) {
+    const split = group[0].split;
+    for (const m of group) {
+      listed.push({ id: m.artifactId, split, contentHash: m.contentHash });
+      bump(counts[split].kind, m.kind);
+      bump(counts[split].platform, m.platform);
+    }
+    const artifacts = group.map(toFinal);
+    for (const r of userRecords(artifacts, posts.all(projectId, group[0].uid) as { id: string; createdAt: string | null; text: string }[])) {
+      sinks[split].line(r);
+      bump(records[split], r.source);
+    }
+    done += group.length;
+    opts.onProgress?.(done, total);
   }
+  const files: ExportedFile[] = SPLITS.map((s) => sinks[s].close());
+  files.push(writeVerdictFeed(db, projectId, v.verdictCursor, outDir));
+  const info = new FileSink(outDir, "dataset_info.json");
+  info.write(`${JSON.stringify(datasetInfo(slug(v.name)), null, 2)}\n`);
+  files.push(info.close());
 
-  const files = SPLITS.map((split) => {
-    const name = `${split}.jsonl`;
-    const text = lines[split].length ? `${lines[split].join("\n")}\n` : "";
-    fs.writeFileSync(path.join(outDir, name), text);
-    return { name, bytes: Buffer.byteLength(text), sha256: createHash("sha256").update(text).digest("hex") };
+  const ratios = JSON.parse(v.ratiosJson) as Ratios;
+  const manifest: Manifest = { project: v.name, version, seed: v.seed, ratios, artifacts: listed, counts, files };
+  const manifestText = `${JSON.stringify(manifest)}\n`;
+  fs.writeFileSync(path.join(outDir, "manifest.json"), manifestText);
+  const card = datasetCard({
+    project: v.name, version, seed: v.seed, ratios, status: v.status, rules: "the default HumanLLM rubric", templates: "default templates, version 1",
+    manifestSha256: createHash("sha256").update(manifestText).digest("hex"), records, artifacts: counts,
   });
-  return { files, leakage };
+  fs.writeFileSync(path.join(outDir, "README.md"), card);
+  return { files, manifest, leakage };
+}
+
+function toFinal(m: Member): FinalArtifact {
+  return { id: m.artifactId, uid: m.uid, platform: m.platform, kind: m.kind, flavor: m.flavor, content: JSON.parse(m.contentJson), postIds: JSON.parse(m.postIdsJson) };
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "dataset";
+}
+
+/**
+ * One line per verdict event up to the cursor, for training QC filters: the decision with the judge's
+ * scores beside it. Annotators appear by account id: stable (an email can change) and pseudonymous.
+ */
+function writeVerdictFeed(db: Sqlite, projectId: number, cursor: number, outDir: string): ExportedFile {
+  const sink = new FileSink(outDir, "verdicts.jsonl");
+  const page = stmt(
+    db,
+    `SELECT v.id, v.artifactId, v.accountId, v.decision, v.reasonsJson, v.diffJson, v.comment, v.durationMs, v.supersedesId, v.source, v.createdAt,
+            a.kind, a.flavor, a.judgeScoresJson
+     FROM VerdictEvent v JOIN Artifact a ON a.projectId = v.projectId AND a.id = v.artifactId
+     WHERE v.projectId = ? AND v.id > ? AND v.id <= ? ORDER BY v.id LIMIT 5000`,
+  );
+  for (let after = 0; ; ) {
+    const rows = page.all(projectId, after, cursor) as Record<string, string | number | null>[];
+    for (const r of rows) {
+      sink.line({
+        verdict_id: r.id, artifact_id: r.artifactId, kind: r.kind, flavor: r.flavor, annotator_id: r.accountId, decision: r.decision,
+        reasons: JSON.parse(String(r.reasonsJson)), edit_diff: r.diffJson ? JSON.parse(String(r.diffJson)) : null, comment: r.comment,
+        seconds: r.durationMs === null ? null : Number(r.durationMs) / 1000, supersedes: r.supersedesId, source: r.source,
+        judge_scores: r.judgeScoresJson ? JSON.parse(String(r.judgeScoresJson)) : null, created_at: r.createdAt,
+      });
+    }
+    if (rows.length < 5000) break;
+    after = Number(rows[rows.length - 1].id);
+  }
+  return sink.close();
 }

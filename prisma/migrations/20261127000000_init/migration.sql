@@ -232,6 +232,7 @@ CREATE TABLE "SplitVersion" (
     "ratiosJson" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'draft',
     "manifestJson" TEXT,
+    "verdictCursor" INTEGER NOT NULL DEFAULT 0,
     "createdById" INTEGER,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "frozenAt" DATETIME,
@@ -364,5 +365,15 @@ CREATE TRIGGER "VerdictEvent_no_delete" BEFORE DELETE ON "VerdictEvent"
 BEGIN SELECT RAISE(ABORT, 'VerdictEvent is append-only'); END;
 CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent"
 BEGIN SELECT RAISE(ABORT, 'AuditEvent is append-only'); END;
+-- A frozen split version never changes: its members can be neither changed nor removed.
+CREATE TRIGGER "SplitMember_frozen_update" BEFORE UPDATE ON "SplitMember"
+WHEN (SELECT "status" FROM "SplitVersion" WHERE "id" = OLD."splitVersionId") = 'frozen'
+BEGIN SELECT RAISE(ABORT, 'SplitMember of a frozen version is immutable'); END;
+CREATE TRIGGER "SplitMember_frozen_delete" BEFORE DELETE ON "SplitMember"
+WHEN (SELECT "status" FROM "SplitVersion" WHERE "id" = OLD."splitVersionId") = 'frozen'
+BEGIN SELECT RAISE(ABORT, 'SplitMember of a frozen version is immutable'); END;
+CREATE TRIGGER "SplitMember_frozen_insert" BEFORE INSERT ON "SplitMember"
+WHEN (SELECT "status" FROM "SplitVersion" WHERE "id" = NEW."splitVersionId") = 'frozen'
+BEGIN SELECT RAISE(ABORT, 'SplitMember of a frozen version is immutable'); END;
 CREATE TRIGGER "AuditEvent_no_delete" BEFORE DELETE ON "AuditEvent"
 BEGIN SELECT RAISE(ABORT, 'AuditEvent is append-only'); END;
