@@ -35,6 +35,15 @@ describe("deriveReviewState", () => {
   });
 });
 
+describe("disagreement", () => {
+  it("is the share outside the largest group of identical answers", () => {
+    expect(deriveReviewState([v(1, "accept"), v(2, "accept")], 2).disagreement).toBe(0);
+    expect(deriveReviewState([v(1, "accept"), v(2, "reject")], 2).disagreement).toBe(0.5);
+    expect(deriveReviewState([v(1, "edit", "a"), v(2, "edit", "b"), v(3, "edit", "a")], 3).disagreement).toBeCloseTo(1 / 3);
+    expect(deriveReviewState([v(1, "accept"), v(2, "reject"), v(3, "edit", "x")], 3).disagreement).toBeCloseTo(2 / 3);
+  });
+});
+
 describe("labelOf", () => {
   it("maps edit to accept only in binary mode", () => {
     expect(labelOf("edit", "binary")).toBe("accept");

@@ -15,6 +15,19 @@ export interface ReviewState {
   verdictCount: number;
   finalDecision: Decision | null;
   finalContent: string | null;
+  /** the share of live verdicts outside the most common answer (edits with different text differ): 0 when all agree */
+  disagreement: number;
+}
+
+/** How far the verdicts are from agreeing: 1 - (size of the largest group of identical answers) / n. */
+export function disagreementOf(verdicts: LiveVerdict[]): number {
+  if (verdicts.length === 0) return 0;
+  const groups = new Map<string, number>();
+  for (const v of verdicts) {
+    const key = v.decision === "edit" ? `edit:${v.content ?? ""}` : v.decision;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  return 1 - Math.max(...groups.values()) / verdicts.length;
 }
 
 /** The class a decision falls in when agreement is measured: binary mode folds edit into accept. */
@@ -31,20 +44,16 @@ export function labelOf(decision: Decision, mode: LabelMode): string {
  */
 export function deriveReviewState(verdicts: LiveVerdict[], overlap: number): ReviewState {
   const count = verdicts.length;
-  const open: ReviewState = { status: count === 0 ? "pending" : "in_review", verdictCount: count, finalDecision: null, finalContent: null };
+  const disagreement = disagreementOf(verdicts);
+  const open: ReviewState = { status: count === 0 ? "pending" : "in_review", verdictCount: count, finalDecision: null, finalContent: null, disagreement };
   if (count < Math.max(1, overlap)) return open;
 
   const rejects = verdicts.filter((v) => v.decision === "reject").length;
-  if (rejects === count) return { status: "rejected", verdictCount: count, finalDecision: "reject", finalContent: null };
+  if (rejects === count) return { ...open, status: "rejected", finalDecision: "reject" };
   if (rejects > 0) return { ...open, status: "disputed" };
 
   const edits = new Set(verdicts.filter((v) => v.decision === "edit").map((v) => v.content ?? ""));
   if (edits.size > 1) return { ...open, status: "disputed" };
   const [edited] = edits;
-  return {
-    status: "accepted",
-    verdictCount: count,
-    finalDecision: edited === undefined ? "accept" : "edit",
-    finalContent: edited ?? null,
-  };
+  return { ...open, status: "accepted", finalDecision: edited === undefined ? "accept" : "edit", finalContent: edited ?? null };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { deriveReviewState } from "../../domain/review-state";
-import { liveVerdicts } from "../review/review-state-of";
+import { liveVerdicts, storeReviewState } from "../review/review-state-of";
 import { sqlDate, type Sqlite } from "../sqlite";
 
 const PAGE = 4000;
@@ -34,16 +34,10 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdic
      WHERE v.projectId = ? AND v.artifactId > ? AND v.artifactId <= ?
      ORDER BY v.artifactId, v.createdAt, v.id`,
   );
-  const update = db.prepare(
-    `UPDATE Artifact SET status = ?, verdictCount = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ?
-     WHERE projectId = ? AND id = ?`,
-  );
   const now = sqlDate(new Date());
   let updated = 0;
   const flush = (artifactId: string, events: VerdictRow[]) => {
-    const state = deriveReviewState(liveVerdicts(events), overlap);
-    const final = state.status === "accepted" || state.status === "rejected";
-    update.run(state.status, state.verdictCount, state.finalDecision, state.finalContent, final ? now : null, projectId, artifactId);
+    storeReviewState(db, projectId, artifactId, deriveReviewState(liveVerdicts(events), overlap), now);
     updated++;
   };
 

@@ -16,14 +16,19 @@ export function liveVerdicts(events: EventRow[]): LiveVerdict[] {
   return [...latest.values()].filter((v): v is LiveVerdict => v !== null);
 }
 
+/** Writes an artifact's derived review state; `at` (sqlDate) becomes finalizedAt when the state is final. */
+export function storeReviewState(db: Sqlite, projectId: number, artifactId: string, state: ReviewState, at: string): void {
+  const final = state.status === "accepted" || state.status === "rejected";
+  stmt(db, `UPDATE Artifact SET status = ?, verdictCount = ?, disagreement = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ? WHERE projectId = ? AND id = ?`).run(
+    state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent, final ? at : null, projectId, artifactId,
+  );
+}
+
 /** Recomputes and stores one artifact's review state from its verdict events (inside the caller's transaction). */
 export function refreshReviewState(db: Sqlite, projectId: number, artifactId: string, overlap: number, now: Date): ReviewState {
   const events = stmt(db, `SELECT accountId, decision, contentJson FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
     .all(projectId, artifactId) as EventRow[];
   const state = deriveReviewState(liveVerdicts(events), overlap);
-  const final = state.status === "accepted" || state.status === "rejected";
-  stmt(db, 
-    `UPDATE Artifact SET status = ?, verdictCount = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ? WHERE projectId = ? AND id = ?`,
-  ).run(state.status, state.verdictCount, state.finalDecision, state.finalContent, final ? sqlDate(now) : null, projectId, artifactId);
+  storeReviewState(db, projectId, artifactId, state, sqlDate(now));
   return state;
 }

@@ -135,6 +135,7 @@ CREATE TABLE "Artifact" (
     "finalContentJson" TEXT,
     "finalizedAt" DATETIME,
     "verdictCount" INTEGER NOT NULL DEFAULT 0,
+    "disagreement" REAL NOT NULL DEFAULT 0,
     "isGold" BOOLEAN NOT NULL DEFAULT false,
     "goldDecision" TEXT,
     "flagsJson" TEXT NOT NULL DEFAULT '[]',
