@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { adjudicate } from "@/lib/server/adjudication/adjudicate";
+import { disputedArtifacts, liveVerdictsOf } from "@/lib/server/adjudication/adjudication-queue";
+import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
+
+async function disputedProject() {
+  const project = await makeProject();
+  const [a, b, c, lead] = [await makeAccount(), await makeAccount(), await makeAccount(), await makeAccount("lead")];
+  await prisma.project.update({ where: { id: project.id }, data: { overlap: 3 } });
+  const mild = tinyBatch();
+  const split = tinyBatch();
+  const edited = { ...split.artifact.content, answer: "Because PersonA's knee hurts after 20k." };
+  const v = (artifactId: string, who: { email: string }, decision: string, extra: object = {}) => ({ type: "verdict", artifact_id: artifactId, annotator: who.email, decision, created_at: "2026-11-20T10:00:00Z", ...extra });
+  const result = await importText(project.id, jsonl([
+    mild.user, mild.post, mild.artifact, split.user, split.post, split.artifact,
+    v(mild.artifactId, a, "accept"), v(mild.artifactId, b, "accept"), v(mild.artifactId, c, "reject", { reasons: ["generic"] }),
+    v(split.artifactId, a, "accept"), v(split.artifactId, b, "edit", { reasons: ["other"], content: edited }), v(split.artifactId, c, "reject", { reasons: ["hallucination"] }),
+  ]));
+  expect(result.ok).toBe(true);
+  return { projectId: project.id, mild, split, edited, lead: { actorId: lead.id, actorLabel: lead.email } };
+}
+
+describe("adjudication", () => {
+  it("lists disputed artifacts with the most disagreement first, with every live verdict", async () => {
+    const { projectId, mild, split } = await disputedProject();
+    const { rows, total } = disputedArtifacts(projectId);
+    expect(total).toBe(2);
+    expect(rows.map((r) => r.id)).toEqual([split.artifactId, mild.artifactId]);
+    expect(rows[0].disagreement).toBeCloseTo(2 / 3);
+    const verdicts = liveVerdictsOf(projectId, split.artifactId);
+    expect(verdicts.map((v) => v.decision).sort()).toEqual(["accept", "edit", "reject"]);
+    expect(verdicts.find((v) => v.decision === "edit")!.content).toMatchObject({ answer: "Because PersonA's knee hurts after 20k." });
+  });
+
+  it("makes the artifact final with the chosen content and audits the decision", async () => {
+    const { projectId, split, edited, lead } = await disputedProject();
+    expect(adjudicate(projectId, lead, { artifactId: split.artifactId, decision: "edit", content: edited, note: "the edit fixes the answer" })).toMatchObject({ status: "accepted" });
+    const artifact = await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId, id: split.artifactId } } });
+    expect(artifact).toMatchObject({ status: "accepted", finalDecision: "edit" });
+    expect(JSON.parse(artifact.finalContentJson!).answer).toBe(edited.answer);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { projectId, action: "adjudication.created" } });
+    expect(JSON.parse(audit.afterJson!)).toMatchObject({ decision: "edit", note: "the edit fixes the answer", status: "accepted" });
+    expect(disputedArtifacts(projectId).total).toBe(1);
+  });
+
+  it("requires reasons to reject, refuses artifacts that are not disputed, and stays final when verdicts are re-imported", async () => {
+    const { projectId, mild, lead } = await disputedProject();
+    expect(() => adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "reject" })).toThrow("Choose at least one reason");
+    adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "reject", reasons: ["generic"], note: "too vague" });
+    expect(() => adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "accept" })).toThrow("not disputed");
+    const late = await makeAccount();
+    await importText(projectId, jsonl([{ type: "verdict", artifact_id: mild.artifactId, annotator: late.email, decision: "accept", created_at: "2026-11-21T10:00:00Z" }]));
+    expect((await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId, id: mild.artifactId } } })).status).toBe("rejected");
+  });
+});
