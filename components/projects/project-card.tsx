@@ -10,7 +10,7 @@ const STATUS_ORDER = [
   ["pending", "bg-slate-300"],
 ] as const;
 
-export function ProjectCard({ project }: { project: ProjectProgress }) {
+export function ProjectCard({ project, canAdjudicate }: { project: ProjectProgress; canAdjudicate: boolean }) {
   const pct = project.total ? Math.round((100 * project.done) / project.total) : 0;
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="project-card">
@@ -30,9 +30,16 @@ export function ProjectCard({ project }: { project: ProjectProgress }) {
         <p className="text-xs text-slate-500">
           {project.overlap} verdicts per artifact{project.blindMode ? " · blind mode" : ""}
         </p>
-        <Link href={`/review/${project.id}`} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
-          Start reviewing
-        </Link>
+        <div className="flex gap-2">
+          {canAdjudicate && (
+            <Link href={`/adjudicate/${project.id}`} className="rounded border border-amber-400 px-3 py-1.5 text-sm font-medium text-amber-800 hover:bg-amber-50">
+              Adjudicate ({(project.byStatus.disputed ?? 0).toLocaleString("en")} disputed)
+            </Link>
+          )}
+          <Link href={`/review/${project.id}`} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
+            Start reviewing
+          </Link>
+        </div>
       </div>
     </li>
   );
