@@ -1,4 +1,5 @@
 import type { DisputedVerdict } from "@/lib/server/adjudication/adjudication-queue";
+import { DiffList } from "../review/diff-list";
 
 const TONE: Record<string, string> = { accept: "border-emerald-300", edit: "border-amber-300", reject: "border-rose-300" };
 
@@ -11,13 +12,7 @@ export function VerdictCard({ v }: { v: DisputedVerdict }) {
       </p>
       {v.reasons.length > 0 && <p className="mt-1 text-xs text-slate-600">reasons: {v.reasons.join(", ")}</p>}
       {v.comment && <p className="mt-1 text-xs italic text-slate-700">“{v.comment}”</p>}
-      {v.diff?.map((c) => (
-        <div key={c.field} className="mt-1 text-xs">
-          <p className="font-medium">{c.field}</p>
-          {c.before !== null && <p className="text-rose-700 line-through">{c.before}</p>}
-          {c.after !== null && <p className="text-emerald-700">{c.after}</p>}
-        </div>
-      ))}
+      {v.diff && <DiffList changes={v.diff} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import type { FieldChange } from "@/lib/domain/content-diff";
+import { DiffList } from "./diff-list";
 
 /** The artifact's text fields as editable boxes, with the diff against the original as it grows. */
 export function ArtifactEditor({ fields, changes, onChange }: {
@@ -27,13 +28,7 @@ export function ArtifactEditor({ fields, changes, onChange }: {
       ))}
       <div className="mt-3" data-testid="edit-diff">
         <p className="text-xs font-medium text-slate-600">{changes.length === 0 ? "No changes yet." : `Changes (${changes.length}):`}</p>
-        {changes.map((c) => (
-          <div key={c.field} className="mt-1 rounded bg-white p-2 text-xs">
-            <p className="font-medium">{c.field}</p>
-            {c.before !== null && <p className="text-rose-700 line-through">{c.before}</p>}
-            {c.after !== null && <p className="text-emerald-700">{c.after}</p>}
-          </div>
-        ))}
+        <DiffList changes={changes} boxed />
       </div>
     </section>
   );
