@@ -13,6 +13,8 @@ export interface SplitVersionSummary {
   counts: Record<Split, { users: number; artifacts: number }>;
 }
 
+const PAGE = 5000;
+
 interface Eligible {
   id: string;
   uid: string;
@@ -34,19 +36,17 @@ export function createSplitVersion(projectId: number, input: { ratios: Ratios; s
   const db = opts.db ?? rawDb();
   const at = sqlDate(opts.now ?? new Date());
   return immediate(db, () => {
-    const eligible = stmt(
+    const users = stmt(
       db,
-      `SELECT a.id, a.uid, u.platform, a.kind, COALESCE(a.finalContentJson, a.contentJson) AS content, a.sourcePostIdsJson AS postIds
-       FROM Artifact a JOIN SourceUser u ON u.projectId = a.projectId AND u.uid = a.uid
-       WHERE a.projectId = ? AND a.status = 'accepted' ORDER BY a.uid, a.id`,
-    ).all(projectId) as Eligible[];
-    if (eligible.length === 0) throw new AppError("conflict", "No artifact is final and accepted yet: there is nothing to split.");
+      `SELECT DISTINCT a.uid, u.platform FROM Artifact a JOIN SourceUser u ON u.projectId = a.projectId AND u.uid = a.uid
+       WHERE a.projectId = ? AND a.status = 'accepted'`,
+    ).all(projectId) as { uid: string; platform: string }[];
+    if (users.length === 0) throw new AppError("conflict", "No artifact is final and accepted yet: there is nothing to split.");
 
     const lastFrozen = stmt(db, `SELECT id FROM SplitVersion WHERE projectId = ? AND status = 'frozen' ORDER BY version DESC LIMIT 1`).pluck().get(projectId) as number | undefined;
     const pinned = new Map<string, Split>(
       lastFrozen === undefined ? [] : (stmt(db, `SELECT DISTINCT uid FROM SplitMember WHERE splitVersionId = ? AND split = 'test'`).pluck().all(lastFrozen) as string[]).map((uid) => [uid, "test"]),
     );
-    const users = [...new Map(eligible.map((e) => [e.uid, { uid: e.uid, platform: e.platform }])).values()];
     const assignment = assignSplits(users, input.ratios, input.seed, pinned);
 
     const version = ((stmt(db, `SELECT MAX(version) FROM SplitVersion WHERE projectId = ?`).pluck().get(projectId) as number | null) ?? 0) + 1;
@@ -58,10 +58,22 @@ export function createSplitVersion(projectId: number, input: { ratios: Ratios; s
     );
     const insert = stmt(db, `INSERT INTO SplitMember (splitVersionId, artifactId, uid, platform, kind, split, contentJson, contentHash, postIdsJson) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const counts: SplitVersionSummary["counts"] = { train: { users: 0, artifacts: 0 }, validation: { users: 0, artifacts: 0 }, test: { users: 0, artifacts: 0 } };
-    for (const e of eligible) {
-      const split = assignment.get(e.uid)!;
-      insert.run(versionId, e.id, e.uid, e.platform, e.kind, split, e.content, createHash("sha256").update(e.content).digest("hex"), e.postIds);
-      counts[split].artifacts++;
+    // in pages: better-sqlite3 cannot write while a read streams, and 1M artifacts must not sit in memory
+    const page = stmt(
+      db,
+      `SELECT a.id, a.uid, u.platform, a.kind, COALESCE(a.finalContentJson, a.contentJson) AS content, a.sourcePostIdsJson AS postIds
+       FROM Artifact a JOIN SourceUser u ON u.projectId = a.projectId AND u.uid = a.uid
+       WHERE a.projectId = ? AND a.status = 'accepted' AND a.id > ? ORDER BY a.id LIMIT ${PAGE}`,
+    );
+    for (let after = ""; ; ) {
+      const rows = page.all(projectId, after) as Eligible[];
+      for (const e of rows) {
+        const split = assignment.get(e.uid)!;
+        insert.run(versionId, e.id, e.uid, e.platform, e.kind, split, e.content, createHash("sha256").update(e.content).digest("hex"), e.postIds);
+        counts[split].artifacts++;
+      }
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1].id;
     }
     for (const split of assignment.values()) counts[split].users++;
     writeAudit(db, { ...actor, action: "split.created", entityType: "SplitVersion", entityId: versionId, projectId, after: { version, seed: input.seed, ratios: input.ratios, counts } });
