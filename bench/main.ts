@@ -128,6 +128,47 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+async function benchExport(artifacts: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-export-"));
+  const databaseUrl = `file:${path.join(dir, "export.db")}`;
+  const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
+  const { migrate } = await import("../lib/server/migrate");
+  const { importBatch } = await import("../lib/server/import/import-batch");
+  const db = openSqlite(databaseUrl);
+  migrate(db);
+  const projectId = Number(db.prepare(`INSERT INTO Project (name, updatedAt) VALUES ('bench', ?)`).run(sqlDate(new Date())).lastInsertRowid);
+  const file = path.join(dir, "batch.jsonl");
+  const users = Math.ceil(artifacts / 9);
+  process.stderr.write(`loading ${users * 9} artifacts with the importer and marking them accepted...\n`);
+  await writeDemoBatch({ out: file, users, seed: "bench-export" });
+  const loaded = await importBatch({ projectId, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl });
+  if (!loaded.ok) throw new Error("the bench batch did not import");
+  // the benchmark's premise: everything was reviewed and accepted
+  db.prepare(`UPDATE Artifact SET status = 'accepted', verdictCount = 2, finalDecision = 'accept', finalizedAt = ? WHERE projectId = ?`).run(sqlDate(new Date()), projectId);
+  db.close();
+  const phase = (mode: string) => {
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/export-worker.ts", mode, databaseUrl, String(projectId), path.join(dir, "out")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    return JSON.parse(out) as { seconds: number; peakRssMb: number; detail: { name: string; bytes: number }[] };
+  };
+  const split = phase("split");
+  const exported = phase("export");
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString().slice(0, 10),
+        machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+        artifacts: loaded.summary.artifacts,
+        createSplitVersion: { seconds: +split.seconds.toFixed(1), peakRssMb: Math.round(split.peakRssMb) },
+        export: { seconds: +exported.seconds.toFixed(1), peakRssMb: Math.round(exported.peakRssMb), files: exported.detail.map((f) => `${f.name} ${(f.bytes / 1e6).toFixed(1)} MB`) },
+        targets: { exportSeconds: 30, peakRssMb: 300 },
+      },
+      null,
+      2,
+    ),
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 const [what, ...rest] = process.argv.slice(2);
 const flag = (name: string) => {
   const i = rest.indexOf(`--${name}`);
@@ -135,7 +176,8 @@ const flag = (name: string) => {
 };
 if (what === "import") await benchImport(Number(flag("records") ?? 1_000_000));
 else if (what === "review") await benchReview(Number(flag("artifacts") ?? 1_000_000), Number(flag("seconds") ?? 30), 20, Number(flag("processes") ?? os.cpus().length));
+else if (what === "export") await benchExport(Number(flag("artifacts") ?? 1_000_000));
 else {
-  console.error("usage: npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
+  console.error("usage: npm run bench -- export [--artifacts N]\n       npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
   process.exitCode = 1;
 }
