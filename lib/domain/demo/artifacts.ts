@@ -52,31 +52,31 @@ function contentFor(kind: ArtifactKind, flavor: string | undefined, p: Person, p
   const bit = post ? post.text.split(". ")[0] : `${who} enjoys ${h.name}`;
   switch (kind) {
     case "persona":
-      return { text: `${who} is a ${p.age}-year-old ${p.job} living in ${p.city} who spends free time on ${h.name} and saved ${p.months} months for new gear.${extra}` };
+      return { text: `${who} is a ${p.age}-year-old ${p.job} living in ${p.city} who spends free time on ${h.name} with the ${p.club} and saved ${p.months} months for new gear.${extra}` };
     case "profile":
-      return { text: `Demographics: ${who}, around ${p.age}, works as a ${p.job} in ${p.city}. Interests: ${h.name}; recently ${h.activity}. Concerns: ${h.worry}. Household: lives with ${p.pet}.${extra}` };
+      return { text: `Demographics: ${who}, around ${p.age}, works as a ${p.job} in ${p.city}. Interests: ${h.name} with the ${p.club}; recently ${h.activity}. Concerns: ${h.worry}. Household: lives with ${p.pet}.${extra}` };
     case "stories":
       return { stories: [
-        { summary: `${h.name} milestone`, content: `${who} ${h.activity}, ${p.km} km from home in ${p.city}, and felt ${p.mood}.${extra}` },
+        { summary: `${h.name} milestone`, content: `${who} ${h.activity} with the ${p.club}, ${p.km} km from home in ${p.city}, and felt ${p.mood}.${extra}` },
         { summary: "saving up", content: `${who} saved for ${p.months} months to buy new ${h.gear[0]}.` },
       ] };
     case "writing_style":
-      return { text: `${rng.pick(WRITING_STYLES)} Writes like a ${p.age}-year-old ${p.job} from ${p.city}, often about ${h.name}.` };
+      return { text: `${rng.pick(WRITING_STYLES)} Writes like a ${p.age}-year-old ${p.job} from ${p.city}, often about ${h.name} and the ${p.club}.` };
     case "summary":
-      return { text: `The author says: ${bit}.` };
+      return { text: `The author, a member of the ${p.club}, says: ${bit}.` };
     case "social_qa": {
-      const answer = `${who} would talk it over with friends from the ${h.name} group and try again next weekend, worried about ${h.worry}.`;
+      const answer = `${who} would talk it over with friends from the ${p.club} and try again next weekend, worried about ${h.worry}.`;
       const scenario = `${who}, a ${p.job}, posts about ${h.name} after a long week.${problem === "giveaway" ? ` ${answer}` : ""}`;
       const question = { general: "What would PersonA do next?", thoughts: "What is PersonA thinking?", actions: "How does PersonA act?", why: "Why does PersonA keep at it?" }[flavor ?? "general"];
       return { scenario, question, answer: `${answer}${extra}` };
     }
     case "scenario":
-      return { characters: { PersonA: `a ${p.job} who loves ${h.name}`, PersonB: "a curious coworker" }, summary: `PersonA explains ${h.name} to PersonB.`, scenario: `At lunch, PersonB asks ${who} about ${h.name}; ${who} mentions that ${bit.toLowerCase()}.${extra}` };
+      return { characters: { PersonA: `a ${p.job} who loves ${h.name}`, PersonB: "a curious coworker" }, summary: `PersonA explains ${h.name} and the ${p.club} to PersonB.`, scenario: `At lunch, PersonB asks ${who} about ${h.name}; ${who} mentions that ${bit.toLowerCase()}.${extra}` };
     case "story":
     case "behavior_story":
-      return { background: `${who} lives in ${p.city}.`, characters: { PersonA: `a ${p.job}` }, story: `${who} ${h.activity}. ${bit}.${extra}` };
+      return { background: `${who} lives in ${p.city} and belongs to the ${p.club}.`, characters: { PersonA: `a ${p.job}` }, story: `${who} ${h.activity} with the ${p.club}. ${bit}.${extra}` };
     case "thoughts":
-      return { background: `${who} just finished a shift as a ${p.job}.`, characters: { PersonA: `a ${p.job}` }, thoughts: `I should stop worrying about ${h.worry}. ${bit}.${extra}` };
+      return { background: `${who} just finished a shift as a ${p.job}.`, characters: { PersonA: `a ${p.job}` }, thoughts: `I should stop worrying about ${h.worry} and see the ${p.club} again. ${bit}.${extra}` };
   }
 }
 

@@ -21,6 +21,22 @@ export interface Person {
   km: number;
   months: number;
   weeks: number;
+  /** the person's own club, a made-up name unique to them: their texts never repeat another user's word for word */
+  club: string;
+}
+
+const SYLLABLES = ["ka", "lo", "mi", "ren", "to", "sa", "vi", "dor", "nu", "pel", "qua", "zin", "bo", "tes", "ar", "el"];
+const CLUB_KINDS = ["Striders", "Circle", "Collective", "Crew", "Society"];
+
+/** A pronounceable name from the user's index (base 16 in syllables): unique per index. */
+function clubName(rng: Rng, index: number): string {
+  let n = index + 1;
+  let name = "";
+  do {
+    name += SYLLABLES[n % 16];
+    n = Math.floor(n / 16);
+  } while (n > 0);
+  return `${name[0].toUpperCase()}${name.slice(1)} ${rng.pick(CLUB_KINDS)}`;
 }
 
 const PLATFORM_WEIGHTS: [Platform, number][] = [
@@ -61,5 +77,6 @@ export function makePerson(rng: Rng, index: number): Person {
     km: rng.int(3, 99),
     months: rng.int(2, 30),
     weeks: rng.int(2, 52),
+    club: clubName(rng, index),
   };
 }

@@ -31,8 +31,8 @@ function rewriteOf(rng: Rng, p: Person, text: string): string {
 function sentences(rng: Rng, p: Person): string[] {
   const h = p.hobby;
   return [
-    `Last weekend I ${h.activity}, ${p.km} km from home, and I'm honestly ${p.mood} about it.`,
-    `Working as a ${p.job} in ${p.city} leaves me tired, but ${h.name} keeps me sane.`,
+    `Last weekend I ${h.activity} with the ${p.club}, ${p.km} km from home, and I'm honestly ${p.mood} about it.`,
+    `Working as a ${p.job} in ${p.city} leaves me tired, but ${h.name} with the ${p.club} keeps me sane.`,
     `My biggest worry right now is ${h.worry}, for ${p.weeks} weeks now.`,
     `I finally bought a ${rng.pick(h.gear)} after saving up for ${p.months} months.`,
     p.pet === "no pets" ? "I don't have pets, my flat is too small." : `I live with ${p.pet}, who judge everything I do.`,
