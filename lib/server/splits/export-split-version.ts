@@ -30,7 +30,8 @@ export interface Manifest {
   version: number;
   seed: string;
   ratios: Ratios;
-  artifacts: { id: string; split: Split; contentHash: string }[];
+  /** artifacts.tsv lists every artifact id with its split and content hash; its sha256 is among `files` */
+  artifacts: number;
   counts: Record<Split, { kind: Record<string, number>; platform: Record<string, number> }>;
   files: ExportedFile[];
 }
@@ -59,26 +60,25 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
   if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
   const total = stmt(db, `SELECT COUNT(*) FROM SplitMember WHERE splitVersionId = ?`).pluck().get(v.id) as number;
 
-  const leakage = leakageReport(
-    (function* () {
-      for (const m of splitMembers(db, projectId, v.id)) {
-        yield { artifactId: m.artifactId, uid: m.uid, split: m.split, postIds: JSON.parse(m.postIdsJson) as string[], text: textFields(JSON.parse(m.contentJson)).map((f) => f.text).join("\n") };
-      }
-    })(),
-  );
+  const leakage = leakageReport(function* () {
+    for (const m of splitMembers(db, projectId, v.id)) {
+      yield { artifactId: m.artifactId, uid: m.uid, split: m.split, postIds: JSON.parse(m.postIdsJson) as string[], text: textFields(JSON.parse(m.contentJson)).map((f) => f.text).join("\n") };
+    }
+  });
   if (!leakage.clean) throw new LeakageError(leakage);
 
   fs.mkdirSync(outDir, { recursive: true });
   const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(outDir, `${s}.jsonl`)])) as Record<Split, FileSink>;
   const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };
   const counts: Manifest["counts"] = { train: { kind: {}, platform: {} }, validation: { kind: {}, platform: {} }, test: { kind: {}, platform: {} } };
-  const listed: Manifest["artifacts"] = [];
+  const listed = new FileSink(outDir, "artifacts.tsv");
+  listed.write("artifact_id\tsplit\tcontent_sha256\n");
   const posts = stmt(db, `SELECT id, createdAt, text FROM Post WHERE projectId = ? AND uid = ? ORDER BY createdAt, id`);
   let done = 0;
   for (const group of membersByUser(db, projectId, v.id)) {
     const split = group[0].split;
     for (const m of group) {
-      listed.push({ id: m.artifactId, split, contentHash: m.contentHash });
+      listed.write(`${m.artifactId}\t${split}\t${m.contentHash}\n`);
       bump(counts[split].kind, m.kind);
       bump(counts[split].platform, m.platform);
     }
@@ -90,14 +90,14 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
     done += group.length;
     opts.onProgress?.(done, total);
   }
-  const files: ExportedFile[] = SPLITS.map((s) => sinks[s].close());
+  const files: ExportedFile[] = [...SPLITS.map((s) => sinks[s].close()), listed.close()];
   files.push(writeVerdictFeed(db, projectId, v.verdictCursor, outDir));
   const info = new FileSink(outDir, "dataset_info.json");
   info.write(`${JSON.stringify(datasetInfo(slug(v.name)), null, 2)}\n`);
   files.push(info.close());
 
   const ratios = JSON.parse(v.ratiosJson) as Ratios;
-  const manifest: Manifest = { project: v.name, version, seed: v.seed, ratios, artifacts: listed, counts, files };
+  const manifest: Manifest = { project: v.name, version, seed: v.seed, ratios, artifacts: total, counts, files };
   const manifestText = `${JSON.stringify(manifest)}\n`;
   fs.writeFileSync(path.join(outDir, "manifest.json"), manifestText);
   const card = datasetCard({
