@@ -10,4 +10,5 @@ const started = performance.now();
 let detail: unknown;
 if (mode === "split") detail = createSplitVersion(Number(project), { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: "bench" }, { actorLabel: "bench" }, { db }).counts;
 else detail = exportSplitVersion(Number(project), 1, out, { db }).files;
-process.stdout.write(JSON.stringify({ mode, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, detail }));
+const heapMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+process.stdout.write(JSON.stringify({ mode, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, heapMb, detail }));

@@ -148,7 +148,7 @@ async function benchExport(artifacts: number) {
   db.close();
   const phase = (mode: string) => {
     const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/export-worker.ts", mode, databaseUrl, String(projectId), path.join(dir, "out")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    return JSON.parse(out) as { seconds: number; peakRssMb: number; detail: { name: string; bytes: number }[] };
+    return JSON.parse(out) as { seconds: number; peakRssMb: number; heapMb: number; detail: { name: string; bytes: number }[] };
   };
   const split = phase("split");
   const exported = phase("export");
@@ -159,7 +159,7 @@ async function benchExport(artifacts: number) {
         machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
         artifacts: loaded.summary.artifacts,
         createSplitVersion: { seconds: +split.seconds.toFixed(1), peakRssMb: Math.round(split.peakRssMb) },
-        export: { seconds: +exported.seconds.toFixed(1), peakRssMb: Math.round(exported.peakRssMb), files: exported.detail.map((f) => `${f.name} ${(f.bytes / 1e6).toFixed(1)} MB`) },
+        export: { seconds: +exported.seconds.toFixed(1), peakRssMb: Math.round(exported.peakRssMb), heapInUseAtEndMb: exported.heapMb, files: exported.detail.map((f) => `${f.name} ${(f.bytes / 1e6).toFixed(1)} MB`) },
         targets: { exportSeconds: 30, peakRssMb: 300 },
       },
       null,

@@ -54,7 +54,9 @@ class Seen<K> {
     this.masks.set(key, (this.masks.get(key) ?? 0) | BIT[split]);
   }
   shared(): Set<K> {
-    return new Set([...this.masks].filter(([, m]) => m & (m - 1)).map(([k]) => k));
+    const out = new Set<K>();
+    for (const [k, m] of this.masks) if (m & (m - 1)) out.add(k);
+    return out;
   }
 }
 
