@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { KeyMaskTable, key52 } from "./key-mask-table";
 import { SPLITS, type Split } from "./splits";
 
 /**
@@ -38,31 +38,18 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-/** 52 bits of the normalized text's sha1, as a number: cheap to keep a million of. */
+/** The normalized text's key, or null for texts with nothing to compare. */
 function textKey(text: string): number | null {
   const normalized = normalizeText(text);
-  return normalized ? parseInt(createHash("sha1").update(normalized).digest("hex").slice(0, 13), 16) : null;
+  return normalized ? key52(normalized) : null;
 }
 
 const MAX_EXAMPLES = 20;
 const BIT: Record<Split, number> = { train: 1, validation: 2, test: 4 };
 
-/** Which splits each key was seen in, as a bit mask: memory is one small entry per key. */
-class Seen<K> {
-  readonly masks = new Map<K, number>();
-  see(key: K, split: Split): void {
-    this.masks.set(key, (this.masks.get(key) ?? 0) | BIT[split]);
-  }
-  shared(): Set<K> {
-    const out = new Set<K>();
-    for (const [k, m] of this.masks) if (m & (m - 1)) out.add(k);
-    return out;
-  }
-}
-
-function offenders<K>(shared: Set<K>, masks: Map<K, number>, examples: Map<K, string[]>, label: (k: K) => string): Offender[] {
-  return [...shared]
-    .map((k) => ({ key: label(k), splits: SPLITS.filter((s) => masks.get(k)! & BIT[s]), artifactIds: examples.get(k) ?? [] }))
+function offenders(keys: Set<number>, table: KeyMaskTable, examples: Map<number, { label: string; ids: string[] }>): Offender[] {
+  return [...keys]
+    .map((k) => ({ key: examples.get(k)?.label ?? String(k), splits: SPLITS.filter((s) => table.get(k) & BIT[s]), artifactIds: examples.get(k)?.ids ?? [] }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
@@ -71,37 +58,39 @@ function offenders<K>(shared: Set<K>, masks: Map<K, number>, examples: Map<K, st
  * only when there are some, again to name the artifacts behind them.
  */
 export function leakageReport(members: () => Iterable<LeakageMember>): LeakageReport {
-  const users = new Seen<string>();
-  const posts = new Seen<string>();
-  const texts = new Seen<number>();
-  const textHex = new Map<number, string>();
+  // users, posts and texts are kept as 52-bit keys with a bit mask of the splits they were seen in
+  const users = new KeyMaskTable();
+  const posts = new KeyMaskTable();
+  const texts = new KeyMaskTable();
   for (const m of members()) {
-    users.see(m.uid, m.split);
-    for (const p of m.postIds) posts.see(p, m.split);
+    users.add(key52(m.uid), BIT[m.split]);
+    for (const p of m.postIds) posts.add(key52(p), BIT[m.split]);
     const key = textKey(m.text);
-    if (key !== null) texts.see(key, m.split);
+    if (key !== null) texts.add(key, BIT[m.split]);
   }
-  const [u, p, t] = [users.shared(), posts.shared(), texts.shared()];
+  const [u, p, t] = [new Set(users.multi()), new Set(posts.multi()), new Set(texts.multi())];
   if (u.size + p.size + t.size === 0) return { sharedUsers: [], sharedPosts: [], duplicateTexts: [], clean: true };
 
-  const examples = { u: new Map<string, string[]>(), p: new Map<string, string[]>(), t: new Map<number, string[]>() };
-  const note = <K>(map: Map<K, string[]>, key: K, artifactId: string) => {
-    const list = map.get(key) ?? [];
-    if (list.length < MAX_EXAMPLES && !list.includes(artifactId)) map.set(key, [...list, artifactId]);
+  const examples = { u: new Map<number, { label: string; ids: string[] }>(), p: new Map<number, { label: string; ids: string[] }>(), t: new Map<number, { label: string; ids: string[] }>() };
+  const note = (map: Map<number, { label: string; ids: string[] }>, key: number, label: string, artifactId: string) => {
+    const entry = map.get(key) ?? { label, ids: [] };
+    if (entry.ids.length < MAX_EXAMPLES && !entry.ids.includes(artifactId)) entry.ids.push(artifactId);
+    map.set(key, entry);
   };
   for (const m of members()) {
-    if (u.has(m.uid)) note(examples.u, m.uid, m.artifactId);
-    for (const post of m.postIds) if (p.has(post)) note(examples.p, post, m.artifactId);
-    const key = t.size ? textKey(m.text) : null;
-    if (key !== null && t.has(key)) {
-      note(examples.t, key, m.artifactId);
-      textHex.set(key, key.toString(16).padStart(13, "0"));
+    const uk = key52(m.uid);
+    if (u.has(uk)) note(examples.u, uk, m.uid, m.artifactId);
+    for (const post of m.postIds) {
+      const pk = key52(post);
+      if (p.has(pk)) note(examples.p, pk, post, m.artifactId);
     }
+    const tk = t.size ? textKey(m.text) : null;
+    if (tk !== null && t.has(tk)) note(examples.t, tk, tk.toString(16).padStart(13, "0"), m.artifactId);
   }
   return {
-    sharedUsers: offenders(u, users.masks, examples.u, (k) => k),
-    sharedPosts: offenders(p, posts.masks, examples.p, (k) => k),
-    duplicateTexts: offenders(t, texts.masks, examples.t, (k) => textHex.get(k) ?? String(k)),
+    sharedUsers: offenders(u, users, examples.u),
+    sharedPosts: offenders(p, posts, examples.p),
+    duplicateTexts: offenders(t, texts, examples.t),
     clean: false,
   };
 }
