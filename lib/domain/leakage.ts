@@ -62,9 +62,19 @@ export function leakageReport(members: () => Iterable<LeakageMember>): LeakageRe
   const users = new KeyMaskTable();
   const posts = new KeyMaskTable();
   const texts = new KeyMaskTable();
+  // one user's artifacts cite the same posts over and over: remember the last few thousand keys
+  const recent = new Map<string, number>();
+  const postKey = (id: string) => {
+    let k = recent.get(id);
+    if (k === undefined) {
+      if (recent.size > 4096) recent.clear();
+      recent.set(id, (k = key52(id)));
+    }
+    return k;
+  };
   for (const m of members()) {
     users.add(key52(m.uid), BIT[m.split]);
-    for (const p of m.postIds) posts.add(key52(p), BIT[m.split]);
+    for (const p of m.postIds) posts.add(postKey(p), BIT[m.split]);
     const key = textKey(m.text);
     if (key !== null) texts.add(key, BIT[m.split]);
   }
