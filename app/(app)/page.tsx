@@ -23,7 +23,7 @@ export default async function HomePage() {
       ) : (
         <ul className="mt-6 space-y-4">
           {projects.map((p) => (
-            <ProjectCard key={p.id} project={p} canAdjudicate={can(user.role, "adjudicate")} />
+            <ProjectCard key={p.id} project={p} canManage={can(user.role, "project:manage")} canAdjudicate={can(user.role, "adjudicate")} />
           ))}
         </ul>
       )}

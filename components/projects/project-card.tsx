@@ -10,7 +10,7 @@ const STATUS_ORDER = [
   ["pending", "bg-slate-300"],
 ] as const;
 
-export function ProjectCard({ project, canAdjudicate }: { project: ProjectProgress; canAdjudicate: boolean }) {
+export function ProjectCard({ project, canManage, canAdjudicate }: { project: ProjectProgress; canManage: boolean; canAdjudicate: boolean }) {
   const pct = project.total ? Math.round((100 * project.done) / project.total) : 0;
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="project-card">
@@ -31,6 +31,11 @@ export function ProjectCard({ project, canAdjudicate }: { project: ProjectProgre
           {project.overlap} verdicts per artifact{project.blindMode ? " · blind mode" : ""}
         </p>
         <div className="flex gap-2">
+          {canManage && (
+            <Link href={`/projects/${project.id}/settings`} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+              Settings
+            </Link>
+          )}
           {canAdjudicate && (
             <Link href={`/adjudicate/${project.id}`} className="rounded border border-amber-400 px-3 py-1.5 text-sm font-medium text-amber-800 hover:bg-amber-50">
               Adjudicate ({(project.byStatus.disputed ?? 0).toLocaleString("en")} disputed)

@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+/** A project's review settings as the settings form submits them (form values arrive as strings). */
+export const projectSettings = z.object({
+  projectId: z.coerce.number().int().positive(),
+  description: z.string().trim().max(2000, "Keep the description under 2,000 characters").default(""),
+  overlap: z.coerce.number().int("Overlap is a whole number").min(1, "At least one verdict per artifact").max(10, "At most 10 verdicts per artifact"),
+  leaseMinutes: z.coerce.number().int("Minutes are whole").min(1, "A lease lasts at least a minute").max(24 * 60, "A lease lasts at most a day"),
+  goldRate: z.coerce.number().min(0, "The gold rate is between 0 and 1").max(1, "The gold rate is between 0 and 1"),
+  blindMode: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  labelMode: z.enum(["three_class", "binary"], { message: "Label mode is three_class or binary" }),
+});
+
+export type ProjectSettingsInput = z.input<typeof projectSettings>;

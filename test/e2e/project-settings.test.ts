@@ -1,0 +1,48 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
+import { openSqlite } from "@/lib/server/sqlite";
+import { launchChromium, login } from "../helpers/browser";
+
+const baseURL = inject("baseURL");
+const databaseUrl = inject("databaseUrl");
+const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("project settings", () => {
+  it("lets a lead change the review settings, with a clear error for an impossible value, and assign annotators", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await login(page, baseURL, lead.email, lead.password);
+    const name = `E2E settings ${Date.now()}`;
+    const upload = await context.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(name)}`, { data: '{"type":"user","uid":"u1","platform":"reddit"}\n' });
+    const { projectId } = await upload.json();
+
+    await page.goto(`${baseURL}/projects/${projectId}/settings`);
+    await page.getByLabel("Verdicts per artifact (overlap)").fill("0");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.getByTestId("settings-form").textContent()).toContain("At least one verdict per artifact");
+
+    await page.getByLabel("Verdicts per artifact (overlap)").fill("3");
+    await page.getByLabel(/Blind mode/).check();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.getByTestId("settings-message").textContent()).toBe("Settings saved.");
+
+    await page.getByTestId("members-form").getByLabel("annotator@demo.local").check();
+    await page.getByRole("button", { name: "Save assignments" }).click();
+    await expect.poll(() => page.getByTestId("members-message").textContent()).toBe("1 annotator assigned.");
+
+    const db = openSqlite(databaseUrl);
+    const saved = db.prepare(`SELECT overlap, blindMode, (SELECT COUNT(*) FROM ProjectMember WHERE projectId = Project.id) AS members FROM Project WHERE id = ?`).get(projectId);
+    db.close();
+    expect(saved).toEqual({ overlap: 3, blindMode: 1, members: 1 });
+    await context.close();
+  });
+});
