@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/auth/guard";
+import { FormFooter } from "../ui/form-footer";
 
 /** Which annotators work on the project (leads and admins see every project). */
 export function MembersForm({ projectId, annotators, assigned, action }: {
@@ -30,14 +31,7 @@ export function MembersForm({ projectId, annotators, assigned, action }: {
           ))}
         </ul>
       )}
-      {state?.message && (
-        <p role="status" className={state.ok ? "text-emerald-700" : "text-rose-700"} data-testid="members-message">
-          {state.message}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-4 py-1.5 font-medium text-white disabled:opacity-50">
-        {pending ? "Saving…" : "Save assignments"}
-      </button>
+      <FormFooter state={state} pending={pending} label="Save assignments" testId="members-message" />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/auth/guard";
+import { FormFooter } from "../ui/form-footer";
 
 interface Settings {
   id: number;
@@ -57,14 +58,7 @@ export function SettingsForm({ project, action }: { project: Settings; action: (
           <option value="binary">two classes: accept or edit / reject</option>
         </select>
       </label>
-      {state?.message && (
-        <p role="status" className={state.ok ? "text-emerald-700" : "text-rose-700"} data-testid="settings-message">
-          {state.message}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-4 py-1.5 font-medium text-white disabled:opacity-50">
-        {pending ? "Saving…" : "Save settings"}
-      </button>
+      <FormFooter state={state} pending={pending} label="Save settings" testId="settings-message" />
     </form>
   );
 }

@@ -1,22 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PROJECT } from "@/lib/server/demo/seed-demo";
-import { launchChromium, login } from "../helpers/browser";
+import { login, useChromium } from "../helpers/browser";
 
 const baseURL = inject("baseURL");
 const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe("adjudication", () => {
   it("lets a lead settle a disputed artifact of the demo project with a reject and a note", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const page = await (await chromium().newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     await login(page, baseURL, lead.email, lead.password);
     await page.getByTestId("project-card").filter({ hasText: DEMO_PROJECT }).getByRole("link", { name: /Adjudicate/ }).click();
     const count = page.getByTestId("disputed-count");
@@ -34,7 +26,7 @@ describe("adjudication", () => {
 
   it("is not for annotators", async () => {
     const annotator = DEMO_ACCOUNTS.find((a) => a.role === "annotator")!;
-    const context = await browser.newContext();
+    const context = await chromium().newContext();
     const page = await context.newPage();
     await login(page, baseURL, annotator.email, annotator.password);
     expect((await page.goto(`${baseURL}/adjudicate/1`))?.status()).toBe(403);

@@ -1,29 +1,21 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PROJECT } from "@/lib/server/demo/seed-demo";
-import { launchChromium, login } from "../helpers/browser";
+import { login, useChromium } from "../helpers/browser";
 
 const baseURL = inject("baseURL");
 const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe("signing in", () => {
   it("sends a visitor without a session to the login page", async () => {
-    const page = await browser.newPage();
+    const page = await chromium().newPage();
     await page.goto(`${baseURL}/import`);
     expect(new URL(page.url()).pathname).toBe("/login");
     await page.close();
   });
 
   it("refuses a wrong password with a message", async () => {
-    const page = await browser.newPage();
+    const page = await chromium().newPage();
     await page.goto(`${baseURL}/login`);
     await page.getByLabel("Email").fill("lead@demo.local");
     await page.getByLabel("Password").fill("not-the-password");
@@ -34,7 +26,7 @@ describe("signing in", () => {
 
   for (const role of ["admin", "lead", "annotator"] as const) {
     it(`lets the demo ${role} in to see the demo project, with the navigation of the role`, async () => {
-      const context = await browser.newContext();
+      const context = await chromium().newContext();
       const page = await context.newPage();
       await login(page, baseURL, account(role).email, account(role).password);
       expect(await page.getByTestId("whoami").textContent()).toContain(role);
@@ -60,7 +52,7 @@ describe("the guard", () => {
   });
 
   it("answers 403 to an annotator, on the page and on the API", async () => {
-    const context = await browser.newContext();
+    const context = await chromium().newContext();
     const page = await context.newPage();
     await login(page, baseURL, account("annotator").email, account("annotator").password);
     const response = await page.goto(`${baseURL}/import`);
@@ -73,7 +65,7 @@ describe("the guard", () => {
   });
 
   it("answers 422 with the field's problem to a lead's bad input", async () => {
-    const context = await browser.newContext();
+    const context = await chromium().newContext();
     const page = await context.newPage();
     await login(page, baseURL, account("lead").email, account("lead").password);
     const api = await context.request.post(`${baseURL}/api/imports?project=%20`, { data: "{}" });

@@ -1,24 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
 import { openSqlite } from "@/lib/server/sqlite";
-import { launchChromium, login } from "../helpers/browser";
+import { login, useChromium } from "../helpers/browser";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
 const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe("project settings", () => {
   it("lets a lead change the review settings, with a clear error for an impossible value, and assign annotators", async () => {
-    const context = await browser.newContext();
+    const context = await chromium().newContext();
     const page = await context.newPage();
     await login(page, baseURL, lead.email, lead.password);
     const name = `E2E settings ${Date.now()}`;
