@@ -32,6 +32,11 @@ export function ProjectCard({ project, canManage, canAdjudicate }: { project: Pr
         </p>
         <div className="flex gap-2">
           {canManage && (
+            <Link href={`/projects/${project.id}/dashboard`} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+              Progress
+            </Link>
+          )}
+          {canManage && (
             <Link href={`/projects/${project.id}/settings`} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
               Settings
             </Link>

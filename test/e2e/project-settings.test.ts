@@ -38,3 +38,17 @@ describe("project settings", () => {
     await context.close();
   });
 });
+
+describe("progress dashboard", () => {
+  it("shows the demo project's counts by kind and platform and a chart over time", async () => {
+    const context = await chromium().newContext();
+    const page = await context.newPage();
+    await login(page, baseURL, lead.email, lead.password);
+    await page.getByTestId("project-card").filter({ hasText: "HumanLLM demo" }).getByRole("link", { name: "Progress" }).click();
+    await page.getByRole("heading", { name: /progress/ }).waitFor();
+    expect(await page.getByRole("img", { name: "Verdicts per day and artifacts final over time" }).count()).toBe(1);
+    expect(await page.getByTestId("table-kind").locator("tbody tr").count()).toBe(10);
+    expect(await page.getByTestId("table-platform").locator("tbody tr").count()).toBe(4);
+    await context.close();
+  });
+});

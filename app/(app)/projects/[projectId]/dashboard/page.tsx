@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DailyChart } from "@/components/stats/bar-chart";
+import { StatusTable } from "@/components/stats/status-table";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { requirePage } from "@/lib/auth/guard";
+import { toAppError } from "@/lib/errors";
+import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
+import { projectDashboard } from "@/lib/server/projects/project-dashboard";
+
+export const metadata: Metadata = { title: "Progress" };
+
+const COLORS: Record<string, string> = { accepted: "bg-emerald-500", rejected: "bg-rose-500", disputed: "bg-amber-500", in_review: "bg-sky-400", pending: "bg-slate-300" };
+
+export default async function DashboardPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const user = await requirePage("stats:read", `/projects/${projectId}/dashboard`);
+  const id = Number(projectId);
+  let project;
+  try {
+    project = assertProjectAccess(user, id);
+  } catch (e) {
+    if (toAppError(e).code === "not_found") notFound();
+    throw e;
+  }
+  const d = projectDashboard(id);
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-semibold">{project.name}: progress</h1>
+      <ProgressBar label="Artifacts by review status" segments={d.byStatus.map((s) => ({ label: s.key.replace("_", " "), value: s.count, color: COLORS[s.key] ?? "bg-slate-400" }))} />
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">Over time</h2>
+        <DailyChart data={d.perDay} label="Verdicts per day and artifacts final over time" />
+      </section>
+      <section className="grid gap-8 lg:grid-cols-2">
+        <StatusTable title="kind" rows={d.byKind.map((r) => ({ key: r.kind, status: r.status, count: r.count }))} />
+        <StatusTable title="platform" rows={d.byPlatform.map((r) => ({ key: r.platform, status: r.status, count: r.count }))} />
+      </section>
+    </div>
+  );
+}
