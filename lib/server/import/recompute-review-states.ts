@@ -1,7 +1,7 @@
 import "server-only";
 import { deriveReviewState } from "../../domain/review-state";
 import { liveVerdicts, storeReviewState } from "../review/review-state-of";
-import { sqlDate, type Sqlite } from "../sqlite";
+import type { Sqlite } from "../sqlite";
 
 const PAGE = 4000;
 
@@ -10,6 +10,7 @@ interface VerdictRow {
   accountId: number;
   decision: string;
   contentJson: string | null;
+  createdAt: string;
 }
 
 /**
@@ -29,15 +30,15 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdic
 
   const pageEnd = db.prepare(`SELECT MAX(artifactId) FROM (SELECT artifactId FROM temp.touched WHERE artifactId > ? ORDER BY artifactId LIMIT ${PAGE})`).pluck();
   const verdicts = db.prepare(
-    `SELECT v.artifactId, v.accountId, v.decision, v.contentJson
+    `SELECT v.artifactId, v.accountId, v.decision, v.contentJson, v.createdAt
      FROM VerdictEvent v JOIN temp.touched t ON t.artifactId = v.artifactId
      WHERE v.projectId = ? AND v.artifactId > ? AND v.artifactId <= ?
      ORDER BY v.artifactId, v.createdAt, v.id`,
   );
-  const now = sqlDate(new Date());
   let updated = 0;
   const flush = (artifactId: string, events: VerdictRow[]) => {
-    storeReviewState(db, projectId, artifactId, deriveReviewState(liveVerdicts(events), overlap), now);
+    // an imported verdict that completed an artifact finalized it when it was given, not when it was imported
+    storeReviewState(db, projectId, artifactId, deriveReviewState(liveVerdicts(events), overlap), events[events.length - 1].createdAt);
     updated++;
   };
 

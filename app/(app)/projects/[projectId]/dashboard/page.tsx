@@ -32,7 +32,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
         <h2 className="mb-2 text-lg font-semibold">Over time</h2>
         <DailyChart data={d.perDay} label="Verdicts per day and artifacts final over time" />
       </section>
-      <section className="grid gap-8 lg:grid-cols-2">
+      <section className="grid items-start gap-8 lg:grid-cols-2">
         <StatusTable title="kind" rows={d.byKind.map((r) => ({ key: r.kind, status: r.status, count: r.count }))} />
         <StatusTable title="platform" rows={d.byPlatform.map((r) => ({ key: r.platform, status: r.status, count: r.count }))} />
       </section>
