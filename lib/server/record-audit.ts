@@ -1,6 +1,7 @@
 import "server-only";
-import { prisma } from "../db";
-import type { AuditInput } from "./audit";
+import { writeAudit, type AuditInput } from "./audit";
+import { rawDb } from "./raw-db";
+import { immediate } from "./sqlite";
 
 export interface Actor {
   actorId?: number | null;
@@ -10,18 +11,8 @@ export interface Actor {
 export const CLI_ACTOR: Actor = { actorId: null, actorLabel: "cli" };
 export const SYSTEM_ACTOR: Actor = { actorId: null, actorLabel: "system" };
 
-/** Appends one audit event through Prisma (the raw-connection twin is writeAudit in audit.ts). */
+/** Appends one audit event on its own (use writeAudit inside a transaction that already holds the connection). */
 export async function recordAudit(e: AuditInput): Promise<void> {
-  await prisma.auditEvent.create({
-    data: {
-      actorId: e.actorId ?? null,
-      actorLabel: e.actorLabel,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: String(e.entityId),
-      projectId: e.projectId ?? null,
-      beforeJson: e.before === undefined ? null : JSON.stringify(e.before),
-      afterJson: e.after === undefined ? null : JSON.stringify(e.after),
-    },
-  });
+  const db = rawDb();
+  immediate(db, () => writeAudit(db, e));
 }

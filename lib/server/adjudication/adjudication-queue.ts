@@ -1,5 +1,6 @@
 import "server-only";
 import { rawDb } from "../raw-db";
+import { latestPerAnnotator } from "../review/review-state-of";
 import { stmt, type Sqlite } from "../sqlite";
 
 export interface DisputedVerdict {
@@ -32,12 +33,7 @@ export function liveVerdictsOf(projectId: number, artifactId: string, db: Sqlite
     `SELECT v.id, a.email, v.accountId, v.decision, v.reasonsJson, v.comment, v.contentJson, v.diffJson, v.createdAt
      FROM VerdictEvent v JOIN Account a ON a.id = v.accountId WHERE v.projectId = ? AND v.artifactId = ? ORDER BY v.createdAt, v.id`,
   ).all(projectId, artifactId) as { id: number; email: string; accountId: number; decision: string; reasonsJson: string; comment: string | null; contentJson: string | null; diffJson: string | null; createdAt: string }[];
-  const latest = new Map<number, (typeof events)[number]>();
-  for (const e of events) {
-    if (e.decision === "retract") latest.delete(e.accountId);
-    else latest.set(e.accountId, e);
-  }
-  return [...latest.values()].map((e) => ({
+  return latestPerAnnotator(events).map((e) => ({
     verdictId: e.id,
     annotator: e.email,
     decision: e.decision,

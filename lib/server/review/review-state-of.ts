@@ -9,11 +9,22 @@ interface EventRow {
   contentJson: string | null;
 }
 
-/** The live verdicts among an artifact's events (ordered by time): the latest per annotator, unless it is a retraction. */
+/**
+ * The events that stand among an artifact's verdict events (ordered by time): the latest per
+ * annotator, unless that latest one is a retraction. The one rule for "live", whatever the row shape.
+ */
+export function latestPerAnnotator<T extends { accountId: number; decision: string }>(events: T[]): T[] {
+  const latest = new Map<number, T>();
+  for (const e of events) {
+    if (e.decision === "retract") latest.delete(e.accountId);
+    else latest.set(e.accountId, e);
+  }
+  return [...latest.values()];
+}
+
+/** The live verdicts among an artifact's events (ordered by time), as the review state derives from them. */
 export function liveVerdicts(events: EventRow[]): LiveVerdict[] {
-  const latest = new Map<number, LiveVerdict | null>();
-  for (const e of events) latest.set(e.accountId, e.decision === "retract" ? null : { accountId: e.accountId, decision: e.decision as Decision, content: e.contentJson });
-  return [...latest.values()].filter((v): v is LiveVerdict => v !== null);
+  return latestPerAnnotator(events).map((e) => ({ accountId: e.accountId, decision: e.decision as Decision, content: e.contentJson }));
 }
 
 /** Writes an artifact's derived review state; `at` (sqlDate) becomes finalizedAt when the state is final. */
