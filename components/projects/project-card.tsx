@@ -10,6 +10,13 @@ const STATUS_ORDER = [
   ["pending", "bg-slate-300"],
 ] as const;
 
+const MANAGE_LINKS = [
+  ["dashboard", "Progress"],
+  ["items", "Items"],
+  ["splits", "Splits & exports"],
+  ["settings", "Settings"],
+] as const;
+
 export function ProjectCard({ project, canManage, canAdjudicate }: { project: ProjectProgress; canManage: boolean; canAdjudicate: boolean }) {
   const pct = project.total ? Math.round((100 * project.done) / project.total) : 0;
   return (
@@ -31,16 +38,12 @@ export function ProjectCard({ project, canManage, canAdjudicate }: { project: Pr
           {project.overlap} verdicts per artifact{project.blindMode ? " · blind mode" : ""}
         </p>
         <div className="flex gap-2">
-          {canManage && (
-            <Link href={`/projects/${project.id}/dashboard`} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
-              Progress
-            </Link>
-          )}
-          {canManage && (
-            <Link href={`/projects/${project.id}/settings`} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
-              Settings
-            </Link>
-          )}
+          {canManage &&
+            MANAGE_LINKS.map(([path, label]) => (
+              <Link key={path} href={`/projects/${project.id}/${path}`} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+                {label}
+              </Link>
+            ))}
           {canAdjudicate && (
             <Link href={`/adjudicate/${project.id}`} className="rounded border border-amber-400 px-3 py-1.5 text-sm font-medium text-amber-800 hover:bg-amber-50">
               Adjudicate ({(project.byStatus.disputed ?? 0).toLocaleString("en")} disputed)

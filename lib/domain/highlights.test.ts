@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { answerOverlap, checkLength, findNames, findPii, highlightArtifact, namesInPosts, orderedTextFields, textFields } from "./highlights";
+import {
+  answerOverlap, checkLength, findNames, findPii, flagKinds, flagsOf, highlightArtifact, highlightWithNames, importFlags, namesInPosts, orderedTextFields, textFields,
+} from "./highlights";
 
 const found = (text: string) => findPii(text).map((p) => [p.what, text.slice(p.start, p.end)]);
 
@@ -80,5 +82,25 @@ describe("highlightArtifact", () => {
       { field: "characters.PersonA", text: "a nurse" },
       { field: "story", text: "x" },
     ]);
+  });
+});
+
+describe("flags", () => {
+  const answer = "PersonA would talk it over with friends from the running group and rest the knee.";
+  const content = { scenario: `Maria Lopez (maria@example.com) hurt a knee. ${answer}`, question: "What next?", answer };
+  const posts = ["I am Maria Lopez and I run."];
+
+  it("round-trips highlight kinds through the bit mask", () => {
+    const flags = flagsOf(highlightArtifact("social_qa", content, posts));
+    expect(flagKinds(flags)).toEqual(["pii", "leaked_name", "answer_leak"]);
+    expect(flagKinds(0)).toEqual([]);
+  });
+
+  it("gives at import the flags the review screen shows", () => {
+    const contentOnly = flagsOf(highlightWithNames("social_qa", content, []));
+    expect(flagKinds(contentOnly)).toEqual(["pii", "answer_leak"]);
+    expect(importFlags(contentOnly, content, namesInPosts(posts))).toBe(flagsOf(highlightArtifact("social_qa", content, posts)));
+    // a name that only occurs inside a longer word is no leak
+    expect(importFlags(0, { text: "Maria Lopezian" }, ["Maria Lopez"])).toBe(0);
   });
 });

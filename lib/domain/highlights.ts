@@ -16,18 +16,20 @@ export interface Highlight extends Partial<Span> {
   message: string;
 }
 
-const PII_PATTERNS: [string, RegExp][] = [
-  ["email address", /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g],
-  ["URL", /\b(?:https?:\/\/|www\.)[^\s<>"')]+/gi],
-  ["phone number", /(?<![\w-])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}(?![\w-])/g],
-  ["@handle", /(?<![\w.])@[A-Za-z_]\w{1,30}\b/g],
-  ["street address", /\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace)\b\.?/g],
+/** Each pattern with a cheap test that a text could hold it at all (the importer checks every artifact). */
+const PII_PATTERNS: [string, RegExp, (text: string) => boolean][] = [
+  ["email address", /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, (t) => t.includes("@")],
+  ["URL", /\b(?:https?:\/\/|www\.)[^\s<>"')]+/gi, (t) => /http|www\./i.test(t)],
+  ["phone number", /(?<![\w-])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}(?![\w-])/g, (t) => /\d{3}/.test(t)],
+  ["@handle", /(?<![\w.])@[A-Za-z_]\w{1,30}\b/g, (t) => t.includes("@")],
+  ["street address", /\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace)\b\.?/g, (t) => /\d/.test(t)],
 ];
 
 /** Emails, URLs, phone numbers, @handles and street addresses in a text. */
 export function findPii(text: string): (Span & { what: string })[] {
   const found: (Span & { what: string })[] = [];
-  for (const [what, re] of PII_PATTERNS) {
+  for (const [what, re, possible] of PII_PATTERNS) {
+    if (!possible(text)) continue;
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
@@ -145,10 +147,14 @@ export function answerOverlap(scenario: string, answer: string): number {
 
 export const ANSWER_LEAK_THRESHOLD = 0.6;
 
-/** Every highlight of an artifact, given the texts of its user's posts. */
+/** Every highlight of an artifact, given the texts of the posts it cites. */
 export function highlightArtifact(kind: ArtifactKind, content: Record<string, unknown>, postTexts: string[]): Highlight[] {
+  return highlightWithNames(kind, content, namesInPosts(postTexts));
+}
+
+/** Every highlight of an artifact, given the person names found in its posts (see namesInPosts). */
+export function highlightWithNames(kind: ArtifactKind, content: Record<string, unknown>, names: string[]): Highlight[] {
   const out: Highlight[] = [];
-  const names = namesInPosts(postTexts);
   for (const { field, text } of textFields(content)) {
     for (const p of findPii(text)) out.push({ kind: "pii", field, start: p.start, end: p.end, message: `${p.what}: ${text.slice(p.start, p.end)}` });
     for (const n of findNames(text, names)) out.push({ kind: "leaked_name", field, start: n.start, end: n.end, message: `"${n.name}" is a name from the posts; use PersonA-style placeholders` });
@@ -161,4 +167,31 @@ export function highlightArtifact(kind: ArtifactKind, content: Record<string, un
     }
   }
   return out;
+}
+
+/**
+ * Highlight kinds as bits of one integer, stored per artifact at import so that the items table can
+ * filter on them in SQL (`flags & 2 <> 0`: artifacts with a leaked name).
+ */
+export const HIGHLIGHT_FLAGS: Record<HighlightKind, number> = { pii: 1, leaked_name: 2, length: 4, answer_leak: 8 };
+
+export const HIGHLIGHT_KINDS = ["pii", "leaked_name", "length", "answer_leak"] as const satisfies readonly HighlightKind[];
+
+export function flagsOf(highlights: readonly { kind: HighlightKind }[]): number {
+  return highlights.reduce((bits, h) => bits | HIGHLIGHT_FLAGS[h.kind], 0);
+}
+
+export function flagKinds(flags: number): HighlightKind[] {
+  return HIGHLIGHT_KINDS.filter((k) => (flags & HIGHLIGHT_FLAGS[k]) !== 0);
+}
+
+/**
+ * What the importer stores: the flags of the checks that need only the content, plus
+ * leaked_name when any of `names` (from the cited posts) occurs in a text field.
+ */
+export function importFlags(contentFlags: number, content: Record<string, unknown>, names: readonly string[]): number {
+  if (names.length === 0 || (contentFlags & HIGHLIGHT_FLAGS.leaked_name) !== 0) return contentFlags;
+  const candidates = textFields(content);
+  const leaked = names.some((name) => candidates.some((f) => f.text.includes(name) && findNames(f.text, [name]).length > 0));
+  return leaked ? contentFlags | HIGHLIGHT_FLAGS.leaked_name : contentFlags;
 }

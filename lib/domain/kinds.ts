@@ -110,5 +110,13 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+/** Reason codes as bits of one integer (the code's position in REASON_CODES), stored per artifact for filtering. */
+export function reasonFlagsOf(reasons: readonly string[]): number {
+  return reasons.reduce((bits, r) => {
+    const i = (REASON_CODES as readonly string[]).indexOf(r);
+    return i < 0 ? bits : bits | (1 << i);
+  }, 0);
+}
+
 export const DECISIONS = ["accept", "edit", "reject"] as const;
 export type Decision = (typeof DECISIONS)[number];

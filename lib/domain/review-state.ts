@@ -1,13 +1,15 @@
-import type { Decision } from "./kinds";
+import { reasonFlagsOf, type Decision } from "./kinds";
 
 export type LabelMode = "three_class" | "binary";
-export type ReviewStatus = "pending" | "in_review" | "disputed" | "accepted" | "rejected";
+export const REVIEW_STATUSES = ["pending", "in_review", "disputed", "accepted", "rejected"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export interface LiveVerdict {
   accountId: number;
   decision: Decision;
   /** Stable JSON of the edited content, for edits. */
   content?: string | null;
+  reasons?: readonly string[];
 }
 
 export interface ReviewState {
@@ -17,6 +19,8 @@ export interface ReviewState {
   finalContent: string | null;
   /** the share of live verdicts outside the most common answer (edits with different text differ): 0 when all agree */
   disagreement: number;
+  /** every reason code the live verdicts give, as bits (reasonFlagsOf) */
+  reasonFlags: number;
 }
 
 /** How far the verdicts are from agreeing: 1 - (size of the largest group of identical answers) / n. */
@@ -45,7 +49,8 @@ export function labelOf(decision: Decision, mode: LabelMode): string {
 export function deriveReviewState(verdicts: LiveVerdict[], overlap: number): ReviewState {
   const count = verdicts.length;
   const disagreement = disagreementOf(verdicts);
-  const open: ReviewState = { status: count === 0 ? "pending" : "in_review", verdictCount: count, finalDecision: null, finalContent: null, disagreement };
+  const reasonFlags = verdicts.reduce((bits, v) => bits | reasonFlagsOf(v.reasons ?? []), 0);
+  const open: ReviewState = { status: count === 0 ? "pending" : "in_review", verdictCount: count, finalDecision: null, finalContent: null, disagreement, reasonFlags };
   if (count < Math.max(1, overlap)) return open;
 
   const rejects = verdicts.filter((v) => v.decision === "reject").length;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ArtifactKind } from "../../domain/kinds";
+import { reasonFlagsOf, type ArtifactKind } from "../../domain/kinds";
 import { stableStringify } from "../../domain/stable-json";
 import { AppError } from "../../errors";
 import { ARTIFACT_CONTENT } from "../../validation/artifact-content";
@@ -34,8 +34,9 @@ export function adjudicate(projectId: number, actor: Actor & { actorId: number }
       ).lastInsertRowid,
     );
     const status = input.decision === "reject" ? "rejected" : "accepted";
-    stmt(db, `UPDATE Artifact SET status = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ? WHERE projectId = ? AND id = ?`).run(
-      status, input.decision, content, at, projectId, input.artifactId,
+    stmt(db, `UPDATE Artifact SET status = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ?, decidedBy = 'lead',
+      reasonFlags = reasonFlags | ? WHERE projectId = ? AND id = ?`).run(
+      status, input.decision, content, at, reasonFlagsOf(input.reasons), projectId, input.artifactId,
     );
     writeAudit(db, { ...actor, action: "adjudication.created", entityType: "Artifact", entityId: input.artifactId, projectId, before: { status: "disputed" }, after: { adjudicationId: id, decision: input.decision, reasons: input.reasons, note: input.note, status } }, opts.now);
     return { adjudicationId: id, status };

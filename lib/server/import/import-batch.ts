@@ -5,6 +5,7 @@ import type { Actor } from "../record-audit";
 import { openSqlite, sqlDate, type Sqlite } from "../sqlite";
 import { readLines } from "./read-lines";
 import { recomputeReviewStates } from "./recompute-review-states";
+import { fillMissingFlags } from "./fill-missing-flags";
 import { createPendingTable, danglingReferences, prepareImportStatements } from "./statements";
 import type { PreparedRow } from "./prepare-line";
 import { preparedBatches } from "./prepared-batches";
@@ -145,6 +146,7 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
       return { ok: false, batchId, summary: emptySummary(), errorCount, errors, conflicts: [], replayed: false };
     }
 
+    fillMissingFlags(db, project.id);
     recomputeReviewStates(db, project.id, verdictIdBefore);
     finishBatch(db, batchId, "succeeded", { bytes, lines }, summary, 0, conflicts);
     writeAudit(db, { ...opts.actor, action: "import.succeeded", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, ...summary } });

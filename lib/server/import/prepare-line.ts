@@ -1,3 +1,4 @@
+import { flagsOf, highlightWithNames, namesInPosts } from "../../domain/highlights";
 import { stableStringify } from "../../domain/stable-json";
 import { parseImportLine } from "../../validation/import-line";
 import { sqlDateOf } from "../sqlite-date";
@@ -24,6 +25,8 @@ export type PreparedRow =
       quality: string | null;
       harmless: number | null;
       meta: string;
+      /** person names in the text, for the leaked-name check of artifacts citing it */
+      names: string[];
     }
   | {
       type: "artifact";
@@ -42,6 +45,9 @@ export type PreparedRow =
       minScore: number | null;
       sourcePostIds: string[];
       sourcePostIdsJson: string;
+      /** the checks that need only the content (HIGHLIGHT_FLAGS); the writer adds leaked names */
+      contentFlags: number;
+      contentValue: Record<string, unknown>;
     }
   | {
       type: "verdict";
@@ -74,7 +80,7 @@ export function prepareLine(text: string, line: number): PreparedLine {
       const harmless = rec.tags.harmless === undefined ? null : rec.tags.harmless ? 1 : 0;
       return {
         type: "post", line, id: rec.id, uid: rec.uid, platform: rec.platform, kind: rec.kind, createdAt, title: rec.title ?? null,
-        text: rec.text, rewrite: rec.rewrite ?? null, tags, quality: rec.tags.quality ?? null, harmless, meta,
+        text: rec.text, rewrite: rec.rewrite ?? null, tags, quality: rec.tags.quality ?? null, harmless, meta, names: namesInPosts([rec.text]),
       };
     }
     case "artifact": {
@@ -89,7 +95,7 @@ export function prepareLine(text: string, line: number): PreparedLine {
         type: "artifact", line, id: rec.id, uid: rec.uid, kind: rec.kind, flavor: rec.flavor ?? null, content,
         generatorModel: g?.model ?? null, generatorPrompt: g?.prompt ?? null, judgeModel: j?.model ?? null, scores,
         explanation: j?.explanation ?? null, overall: j?.scores.overall ?? null, minScore: values.length ? Math.min(...values) : null,
-        sourcePostIds, sourcePostIdsJson,
+        sourcePostIds, sourcePostIdsJson, contentFlags: flagsOf(highlightWithNames(rec.kind, rec.content, [])), contentValue: rec.content,
       };
     }
     case "verdict": {

@@ -16,11 +16,12 @@ export function prepareImportStatements(db: Sqlite) {
     storedPost: p(`SELECT uid, platform, kind, createdAt, title, text, rewrite, tagsJson AS tags, metaJson AS meta
       FROM Post WHERE projectId = ? AND id = ?`),
     postUid: p(`SELECT uid FROM Post WHERE projectId = ? AND id = ?`).pluck(),
+    postText: p(`SELECT text FROM Post WHERE projectId = ? AND id = ?`).pluck(),
 
-    insertArtifact: p(`INSERT INTO Artifact (projectId, id, uid, kind, flavor, contentJson, sourcePostIdsJson, generatorModel,
+    insertArtifact: p(`INSERT INTO Artifact (projectId, id, uid, platform, kind, flavor, contentJson, sourcePostIdsJson, generatorModel,
       generatorPrompt, judgeModel, judgeScoresJson, judgeExplanation, judgeOverall, judgeMin, status, verdictCount, isGold,
-      flagsJson, batchId, line, importedAt)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, '[]', ?, ?, ?) ON CONFLICT DO NOTHING`),
+      flags, batchId, line, importedAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
     storedArtifact: p(`SELECT uid, kind, flavor, contentJson AS content, sourcePostIdsJson, generatorModel, generatorPrompt,
       judgeModel, judgeScoresJson AS scores, judgeExplanation AS explanation FROM Artifact WHERE projectId = ? AND id = ?`),
     artifactExists: p(`SELECT 1 FROM Artifact WHERE projectId = ? AND id = ?`).pluck(),

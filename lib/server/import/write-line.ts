@@ -1,17 +1,18 @@
 import "server-only";
+import { importFlags, namesInPosts } from "../../domain/highlights";
 import type { PreparedRow } from "./prepare-line";
 import type { ImportStatements } from "./statements";
 
 export type LineOutcome = "new" | "unchanged" | "conflict" | { error: string };
 
 /** A bounded map of keys known to exist in this transaction, to spare point lookups for rows just written. */
-class RecentKeys {
-  private map = new Map<string, string>();
+class RecentKeys<V = string> {
+  private map = new Map<string, V>();
   constructor(private readonly limit = 4096) {}
-  get(key: string): string | undefined {
+  get(key: string): V | undefined {
     return this.map.get(key);
   }
-  set(key: string, value: string): void {
+  set(key: string, value: V): void {
     if (this.map.size >= this.limit) this.map.clear();
     this.map.set(key, value);
   }
@@ -37,6 +38,7 @@ export interface WriteContext {
 export class LineWriter {
   private platformOfUser = new RecentKeys();
   private ownerOfPost = new RecentKeys();
+  private namesOfPost = new RecentKeys<string[]>();
   private artifacts = new RecentKeys();
 
   constructor(private readonly ctx: WriteContext) {}
@@ -73,6 +75,7 @@ export class LineWriter {
       p.quality, p.harmless, p.meta, batchId, p.line);
     if (r.changes === 0) return compare(s.storedPost.get(projectId, p.id) as Record<string, unknown>, p);
     this.ownerOfPost.set(p.id, p.uid);
+    this.namesOfPost.set(p.id, p.names);
     const platform = this.userPlatform(p.uid);
     if (platform === undefined) s.addPending.run(p.line, "post.user", p.id, p.uid, p.platform);
     else if (platform !== p.platform) return { error: `post "${p.id}" is on ${p.platform} but its user "${p.uid}" is on ${platform}` };
@@ -81,17 +84,37 @@ export class LineWriter {
 
   private artifact(a: Extract<PreparedRow, { type: "artifact" }>): LineOutcome {
     const { s, projectId, batchId, now } = this.ctx;
-    const r = s.insertArtifact.run(projectId, a.id, a.uid, a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel,
-      a.generatorPrompt, a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, batchId, a.line, now);
+    const platform = this.userPlatform(a.uid);
+    const flags = platform === undefined ? null : this.flagsOf(a);
+    const r = s.insertArtifact.run(projectId, a.id, a.uid, platform ?? "", a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel,
+      a.generatorPrompt, a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, flags, batchId, a.line, now);
     if (r.changes === 0) return compare(s.storedArtifact.get(projectId, a.id) as Record<string, unknown>, a);
     this.artifacts.set(a.id, a.uid);
-    if (this.userPlatform(a.uid) === undefined) s.addPending.run(a.line, "artifact.user", a.id, a.uid, null);
+    if (platform === undefined) s.addPending.run(a.line, "artifact.user", a.id, a.uid, null);
     for (const postId of a.sourcePostIds) {
       const owner = this.ownerOfPost.get(postId) ?? s.postUid.get(projectId, postId);
       // a missing post may come later in the file; both cases are reported with their reason at the end
       if (owner !== a.uid) s.addPending.run(a.line, "artifact.post", a.id, postId, a.uid);
     }
     return "new";
+  }
+
+  /**
+   * The deterministic checks' flags, or null when a cited post is not in yet (it may come later in
+   * the file): fillMissingFlags computes those once the whole file is in.
+   */
+  private flagsOf(a: Extract<PreparedRow, { type: "artifact" }>): number | null {
+    const names: string[] = [];
+    for (const postId of a.sourcePostIds) {
+      let found = this.namesOfPost.get(postId);
+      if (found === undefined) {
+        const text = this.ctx.s.postText.get(this.ctx.projectId, postId) as string | undefined;
+        if (text === undefined) return null;
+        found = namesInPosts([text]);
+      }
+      names.push(...found);
+    }
+    return importFlags(a.contentFlags, a.contentValue, names);
   }
 
   private verdict(v: Extract<PreparedRow, { type: "verdict" }>): LineOutcome {

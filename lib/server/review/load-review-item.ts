@@ -83,7 +83,7 @@ export function loadReviewItem(db: Sqlite, projectId: number, artifactId: string
     generator: { model: a.generatorModel as string | null, prompt: a.generatorPrompt as string | null },
     judge: opts.blind || !scores ? null : { model: a.judgeModel as string | null, scores, explanation: a.judgeExplanation as string | null },
     blind: opts.blind,
-    highlights: highlightArtifact(kind, content, posts.map((p) => p.text)),
+    highlights: highlightArtifact(kind, content, posts.filter((p) => p.cited).map((p) => p.text)),
     evidence: alignEvidence(orderedTextFields(kind, content), posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text }))),
     posts,
     leaseExpiresAt: opts.leaseExpiresAt ?? null,

@@ -7,6 +7,7 @@ interface EventRow {
   accountId: number;
   decision: string;
   contentJson: string | null;
+  reasonsJson: string;
 }
 
 /**
@@ -24,20 +25,22 @@ export function latestPerAnnotator<T extends { accountId: number; decision: stri
 
 /** The live verdicts among an artifact's events (ordered by time), as the review state derives from them. */
 export function liveVerdicts(events: EventRow[]): LiveVerdict[] {
-  return latestPerAnnotator(events).map((e) => ({ accountId: e.accountId, decision: e.decision as Decision, content: e.contentJson }));
+  return latestPerAnnotator(events).map((e) => ({ accountId: e.accountId, decision: e.decision as Decision, content: e.contentJson, reasons: JSON.parse(e.reasonsJson) as string[] }));
 }
 
 /** Writes an artifact's derived review state; `at` (sqlDate) becomes finalizedAt when the state is final. */
 export function storeReviewState(db: Sqlite, projectId: number, artifactId: string, state: ReviewState, at: string): void {
   const final = state.status === "accepted" || state.status === "rejected";
-  stmt(db, `UPDATE Artifact SET status = ?, verdictCount = ?, disagreement = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ? WHERE projectId = ? AND id = ?`).run(
-    state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent, final ? at : null, projectId, artifactId,
+  stmt(db, `UPDATE Artifact SET status = ?, verdictCount = ?, disagreement = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ?, decidedBy = ?,
+    reasonFlags = ? WHERE projectId = ? AND id = ?`).run(
+    state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent, final ? at : null, final ? "annotators" : null,
+    state.reasonFlags, projectId, artifactId,
   );
 }
 
 /** Recomputes and stores one artifact's review state from its verdict events (inside the caller's transaction). */
 export function refreshReviewState(db: Sqlite, projectId: number, artifactId: string, overlap: number, now: Date): ReviewState {
-  const events = stmt(db, `SELECT accountId, decision, contentJson FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
+  const events = stmt(db, `SELECT accountId, decision, contentJson, reasonsJson FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
     .all(projectId, artifactId) as EventRow[];
   const state = deriveReviewState(liveVerdicts(events), overlap);
   storeReviewState(db, projectId, artifactId, state, sqlDate(now));

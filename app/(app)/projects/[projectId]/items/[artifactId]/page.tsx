@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArtifactInspector } from "@/components/items/artifact-inspector";
+import { GoldForm } from "@/components/items/gold-form";
+import { VerdictHistory } from "@/components/items/verdict-history";
+import { DiffList } from "@/components/review/diff-list";
+import { requirePage } from "@/lib/auth/guard";
+import { diffContent } from "@/lib/domain/content-diff";
+import { toAppError } from "@/lib/errors";
+import { loadArtifactRecord, type ArtifactRecord } from "@/lib/server/items/load-artifact-record";
+import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
+import { saveGold } from "./actions";
+
+export const metadata: Metadata = { title: "Artifact" };
+
+export default async function ArtifactPage({ params }: { params: Promise<{ projectId: string; artifactId: string }> }) {
+  const { projectId, artifactId: rawId } = await params;
+  const artifactId = decodeURIComponent(rawId);
+  const user = await requirePage("project:manage", `/projects/${projectId}/items`);
+  const id = Number(projectId);
+  let record: ArtifactRecord;
+  try {
+    assertProjectAccess(user, id);
+    record = loadArtifactRecord(id, artifactId);
+  } catch (e) {
+    if (toAppError(e).code === "not_found") notFound();
+    throw e;
+  }
+  const { item } = record;
+  const finalChanges = record.finalContent ? diffContent(item.content, record.finalContent) : [];
+  return (
+    <div className="space-y-4">
+      <nav className="text-sm">
+        <Link href={`/projects/${id}/items`} className="text-indigo-700 underline">
+          ← All items
+        </Link>
+      </nav>
+      <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <h1 className="font-mono text-xl font-semibold">{item.artifactId}</h1>
+        <span className="text-sm text-slate-600">
+          {item.kind.replaceAll("_", " ")}
+          {item.flavor ? ` · ${item.flavor}` : ""} · {item.platform} · user {item.uid}
+        </span>
+        <span className="rounded bg-slate-100 px-2 py-0.5 text-sm" data-testid="artifact-status">
+          {record.status.replace("_", " ")}
+          {record.decidedBy ? ` by ${record.decidedBy}` : ""}
+          {record.finalizedAt ? ` on ${record.finalizedAt.slice(0, 10)}` : ""}
+        </span>
+        {record.isGold && <span className="rounded bg-yellow-200 px-2 py-0.5 text-sm text-yellow-900">gold: {record.goldDecision}</span>}
+        <span className="text-xs text-slate-500">
+          imported {record.importedAt.slice(0, 16).replace("T", " ")}
+          {record.batchId !== null ? ` · batch ${record.batchId}, line ${record.line}` : ""}
+        </span>
+      </header>
+      <ArtifactInspector item={item} />
+      <div className="grid items-start gap-4 lg:grid-cols-2">
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">Verdicts</h2>
+          <VerdictHistory record={record} />
+        </section>
+        <section className="space-y-4">
+          {finalChanges.length > 0 && (
+            <div className="rounded border border-slate-200 bg-white p-3" data-testid="final-content">
+              <h2 className="font-semibold">What ships (the accepted edit)</h2>
+              <DiffList changes={finalChanges} />
+            </div>
+          )}
+          <GoldForm projectId={id} artifactId={item.artifactId} current={record.isGold ? record.goldDecision : null} action={saveGold} />
+        </section>
+      </div>
+    </div>
+  );
+}

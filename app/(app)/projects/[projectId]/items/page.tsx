@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ItemsFilters } from "@/components/items/items-filters";
+import { ItemsTable } from "@/components/items/items-table";
+import { requirePage } from "@/lib/auth/guard";
+import { toAppError } from "@/lib/errors";
+import { itemAnnotators } from "@/lib/server/items/item-annotators";
+import { isUnfiltered } from "@/lib/server/items/items-where";
+import { countItems, listItems } from "@/lib/server/items/list-items";
+import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
+import { itemsQuery, PAGE_SIZES, searchParamsObject } from "@/lib/validation/items-query";
+
+export const metadata: Metadata = { title: "Items" };
+
+export default async function ItemsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { projectId } = await params;
+  const user = await requirePage("project:manage", `/projects/${projectId}/items`);
+  const id = Number(projectId);
+  let project;
+  try {
+    project = assertProjectAccess(user, id);
+  } catch (e) {
+    if (toAppError(e).code === "not_found") notFound();
+    throw e;
+  }
+  const parsed = itemsQuery.safeParse(searchParamsObject(await searchParams));
+  if (!parsed.success) {
+    return (
+      <div role="alert" className="rounded border border-rose-200 bg-rose-50 p-4 text-sm text-rose-800">
+        <p className="font-medium">These filters cannot be read:</p>
+        <ul className="mt-1 list-disc pl-5">
+          {parsed.error.issues.map((i) => (
+            <li key={i.path.join(".") + i.message}>
+              {i.path.join(".")}: {i.message}
+            </li>
+          ))}
+        </ul>
+        <Link href={`/projects/${id}/items`} className="mt-2 inline-block text-indigo-700 underline">
+          Show all items
+        </Link>
+      </div>
+    );
+  }
+  const query = parsed.data;
+  const page = listItems(id, query);
+  const { count, capped } = countItems(id, query);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{project.name}: items</h1>
+      <ItemsFilters query={query} annotators={itemAnnotators(id)} />
+      <ItemsTable projectId={id} rows={page.rows} count={count} capped={capped} sort={query.sort} dir={query.dir} page={query.page}
+        next={page.next} prev={page.prev} size={query.size} pageSizes={PAGE_SIZES} filtered={!isUnfiltered(query)} />
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// npm run bench -- items [--artifacts N] [--runs R]
+//   Loads N artifacts (with three annotators' verdicts) through the importer, then times the items
+//   table's queries (the page, and the capped count) for a set of filter and sort combinations a lead
+//   would use, each R times; prints p50/p99 per combination and over all of them.
+import fs from "node:fs";
+import { loadBenchProject, machine, percentile } from "./load-project";
+
+/** URL query strings, as the items page receives them. */
+const CASES = [
+  "",
+  "after=MIDDLE",
+  "sort=judgeMin&dir=asc",
+  "sort=judgeOverall&dir=desc&after=MIDDLE_SCORE",
+  "sort=disagreement&dir=desc",
+  "sort=verdictCount&dir=desc",
+  "sort=finalizedAt&dir=desc",
+  "kind=persona",
+  "kind=social_qa&flavor=why&sort=judgeOverall&dir=desc",
+  "platform=amazon",
+  "platform=blogger&kind=story&status=pending",
+  "status=disputed",
+  "status=accepted&sort=finalizedAt&dir=desc",
+  "status=rejected&kind=profile&platform=twitter",
+  "overallMax=5",
+  "overallMin=9&scoreMax=7&kind=scenario",
+  "scoreMax=6&sort=judgeMin",
+  "judged=no",
+  "flags=pii",
+  "flags=leaked_name&kind=scenario",
+  "flags=answer_leak&status=accepted",
+  "gold=yes",
+  "reasons=hallucination",
+  "reasons=leakage&kind=social_qa",
+  "annotator=ANNOTATOR",
+  "annotator=ANNOTATOR&status=disputed",
+  "q=marathon",
+  "q=marathon&kind=persona",
+];
+
+export async function benchItems(artifacts: number, runs: number) {
+  const p = await loadBenchProject({ name: "items", artifacts, seed: "bench-items", verdictsBy: ["bench1@example.org", "bench2@example.org", "bench3@example.org"] });
+  await timeQueries(p.databaseUrl, p.projectId, p.annotatorIds[0], runs, p.artifacts);
+  fs.rmSync(p.dir, { recursive: true, force: true });
+}
+
+export async function timeQueries(databaseUrl: string, projectId: number, annotatorId: number, runs: number, artifacts: number) {
+  const { openSqlite } = await import("../lib/server/sqlite");
+  const { listItems, countItems } = await import("../lib/server/items/list-items");
+  const { itemsQuery } = await import("../lib/validation/items-query");
+  const { encodeCursor } = await import("../lib/server/items/items-where");
+  const db = openSqlite(databaseUrl);
+  const all: number[] = [];
+  const counts: number[] = [];
+  const perCase = CASES.map((c) => {
+    const url = c
+      .replace("ANNOTATOR", String(annotatorId))
+      .replace("MIDDLE_SCORE", encodeCursor([7, "a-5"]))
+      .replace("MIDDLE", encodeCursor(["a-5", "a-5"]));
+    const query = itemsQuery.parse(Object.fromEntries(new URLSearchParams(url)));
+    const page: number[] = [];
+    const count: number[] = [];
+    let rows = 0;
+    let total = { count: 0, capped: false };
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      rows = listItems(projectId, query, db).rows.length;
+      page.push(performance.now() - t);
+      t = performance.now();
+      total = countItems(projectId, query, db);
+      count.push(performance.now() - t);
+    }
+    all.push(...page);
+    counts.push(...count);
+    return { query: c || "(no filter)", rows, matches: `${total.count}${total.capped ? "+" : ""}`, pageMs: { p50: percentile(page, 50), p99: percentile(page, 99) }, countMs: { p50: percentile(count, 50), p99: percentile(count, 99) } };
+  });
+  db.close();
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString().slice(0, 10),
+        machine: machine(),
+        artifacts,
+        runsPerCase: runs,
+        pageMs: { p50: percentile(all, 50), p99: percentile(all, 99), max: +Math.max(...all).toFixed(1) },
+        countMs: { p50: percentile(counts, 50), p99: percentile(counts, 99), max: +Math.max(...counts).toFixed(1) },
+        cases: perCase,
+        targets: { pageP99Ms: 100 },
+      },
+      null,
+      2,
+    ),
+  );
+}

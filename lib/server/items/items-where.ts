@@ -1,0 +1,121 @@
+import { HIGHLIGHT_FLAGS } from "../../domain/highlights";
+import { reasonFlagsOf } from "../../domain/kinds";
+import type { ItemsQuery, ItemSort } from "../../validation/items-query";
+
+export interface SqlFragment {
+  sql: string;
+  params: (string | number | null)[];
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+
+/**
+ * The WHERE clause of the items table for one project (artifacts aliased `a`), without paging.
+ * Filters are conditions on columns of the covering index Artifact_items_idx, except the annotator
+ * filter (a probe of that annotator's verdicts by key) and the text search (which reads the rows).
+ */
+export function itemsWhere(projectId: number, q: ItemsQuery): SqlFragment {
+  const where: string[] = ["a.projectId = ?"];
+  const params: (string | number | null)[] = [projectId];
+  const inList = (column: string, values: readonly string[]) => {
+    if (values.length === 0) return;
+    where.push(`${column} IN (${placeholders(values.length)})`);
+    params.push(...values);
+  };
+  const range = (column: string, min?: number, max?: number) => {
+    if (min !== undefined) where.push(`${column} >= ${Number(min)}`);
+    if (max !== undefined) where.push(`${column} <= ${Number(max)}`);
+  };
+  inList("a.status", q.status);
+  inList("a.kind", q.kind);
+  inList("a.platform", q.platform);
+  inList("a.flavor", q.flavor);
+  range("a.judgeOverall", q.overallMin, q.overallMax);
+  range("a.judgeMin", q.scoreMin, q.scoreMax);
+  // an artifact has a lowest score exactly when the judge scored it
+  if (q.judged === "yes") where.push("a.judgeMin IS NOT NULL");
+  if (q.judged === "no") where.push("a.judgeMin IS NULL");
+  if (q.gold === "yes") where.push("a.isGold = 1");
+  if (q.gold === "no") where.push("a.isGold = 0");
+  if (q.flags.length) where.push(`(a.flags & ${q.flags.reduce((bits, f) => bits | HIGHLIGHT_FLAGS[f], 0)}) <> 0`);
+  if (q.reasons.length) where.push(`(a.reasonFlags & ${reasonFlagsOf(q.reasons)}) <> 0`);
+  if (q.annotator !== undefined) {
+    // not correlated with the row: SQLite builds the set of that annotator's artifacts once
+    where.push(`a.id IN (SELECT v.artifactId FROM VerdictEvent v WHERE v.projectId = ? AND v.accountId = ?)`);
+    params.push(projectId, q.annotator);
+  }
+  if (q.q) {
+    // content is stored as JSON: a quote typed in the search box is \" there
+    const stored = JSON.stringify(q.q).slice(1, -1);
+    const like = `%${stored.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(`(a.id = ? OR a.uid = ? OR a.contentJson LIKE ? ESCAPE '\\')`);
+    params.push(q.q, q.q, like);
+  }
+  return { sql: where.join(" AND "), params };
+}
+
+/** True when the query filters on a column of the covering index. */
+export function filtersIndexedColumns(q: ItemsQuery): boolean {
+  return (
+    q.status.length > 0 || q.kind.length > 0 || q.platform.length > 0 || q.flavor.length > 0 || q.flags.length > 0 || q.reasons.length > 0 ||
+    q.overallMin !== undefined || q.overallMax !== undefined || q.scoreMin !== undefined || q.scoreMax !== undefined || !!q.judged || !!q.gold
+  );
+}
+
+/** True when the query filters on nothing but the project. */
+export function isUnfiltered(q: ItemsQuery): boolean {
+  return !filtersIndexedColumns(q) && q.annotator === undefined && !q.q;
+}
+
+/**
+ * Which index the page query should walk. The covering index whenever a filter or the sort is on
+ * its columns: a scan of it never reads the wide rows. Otherwise (sorting by id, filtering only by
+ * annotator or text) the primary key, in order, stopping as soon as the page is full. SQLite's
+ * planner cannot know which is cheaper for a given filter value, so this decides.
+ */
+export function itemsIndexHint(q: ItemsQuery): string {
+  return !q.q && (filtersIndexedColumns(q) || q.sort !== "id") ? "INDEXED BY Artifact_items_idx" : "";
+}
+
+/** A position in the sorted list: the sort column's value and the artifact id of one row. */
+export type Cursor = [value: string | number | null, id: string];
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+export function decodeCursor(s: string): Cursor | null {
+  try {
+    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(c) && c.length === 2 && typeof c[1] === "string" && (c[0] === null || ["string", "number"].includes(typeof c[0]))) return c as Cursor;
+  } catch {
+    // a malformed cursor is treated as no cursor: the first page
+  }
+  return null;
+}
+
+/**
+ * Keyset paging: the rows strictly after `cursor` in the order (sort dir, id dir), where SQLite puts
+ * NULL first when ascending and last when descending. Deep pages cost what the first one does,
+ * unlike OFFSET, which sorts every row it skips.
+ */
+export function afterCursor(sort: ItemSort, dir: "asc" | "desc", cursor: Cursor): SqlFragment {
+  const [value, id] = cursor;
+  const cmp = dir === "asc" ? ">" : "<";
+  if (sort === "id") return { sql: `a.id ${cmp} ?`, params: [id] };
+  const col = `a.${sort}`;
+  if (value === null) {
+    // NULLs come first ascending (everything non-null follows) and last descending (nothing follows)
+    return dir === "asc"
+      ? { sql: `((${col} IS NULL AND a.id > ?) OR ${col} IS NOT NULL)`, params: [id] }
+      : { sql: `(${col} IS NULL AND a.id < ?)`, params: [id] };
+  }
+  const tail = dir === "asc" ? "" : ` OR ${col} IS NULL`;
+  return { sql: `(${col} ${cmp} ? OR (${col} = ? AND a.id ${cmp} ?)${tail})`, params: [value, value, id] };
+}
+
+/** ORDER BY of the items table; the artifact id breaks ties so that pages never overlap. */
+export function itemsOrder(sort: ItemSort, dir: "asc" | "desc"): string {
+  const d = dir === "desc" ? "DESC" : "ASC";
+  return sort === "id" ? `a.id ${d}` : `a.${sort} ${d}, a.id ${d}`;
+}

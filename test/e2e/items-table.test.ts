@@ -1,0 +1,64 @@
+import { describe, expect, inject, it } from "vitest";
+import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
+import { openSqlite } from "@/lib/server/sqlite";
+import { login, useChromium } from "../helpers/browser";
+
+const baseURL = inject("baseURL");
+const databaseUrl = inject("databaseUrl");
+const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
+const chromium = useChromium();
+
+describe("items table", () => {
+  it("filters, sorts and pages the demo project's artifacts, opens one with its verdicts and marks it gold", async () => {
+    const context = await chromium().newContext();
+    const page = await context.newPage();
+    await login(page, baseURL, lead.email, lead.password);
+    await page.getByTestId("project-card").filter({ hasText: "HumanLLM demo" }).getByRole("link", { name: "Items" }).click();
+    await page.getByRole("heading", { name: /items/ }).waitFor();
+    const rows = page.getByRole("table", { name: "Artifacts" }).locator("tbody tr");
+    expect(await rows.count()).toBe(50);
+
+    // next page, then a filter: both change the URL and the rows come from the server
+    const firstId = await rows.first().locator("td").first().textContent();
+    await page.getByRole("button", { name: "Next ›" }).click();
+    await page.waitForURL(/after=/);
+    await expect.poll(() => rows.first().locator("td").first().textContent()).not.toBe(firstId);
+    await page.getByRole("group", { name: "Status" }).getByRole("button", { name: "disputed" }).click();
+    await page.waitForURL(/status=disputed/);
+    await expect.poll(async () => new Set(await page.getByRole("table", { name: "Artifacts" }).locator("tbody tr td:nth-child(4)").allTextContents())).toEqual(new Set(["disputed"]));
+    const db = openSqlite(databaseUrl);
+    const disputed = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = 1 AND status = 'disputed'`).pluck().get() as number;
+    db.close();
+    expect(await page.getByTestId("table-range").textContent()).toContain(`of ${disputed}`);
+
+    // sort by the lowest judge score, worst first
+    await page.getByRole("button", { name: /Lowest/ }).click();
+    await page.waitForURL(/sort=judgeMin/);
+
+    // open the first row: the evidence, every verdict, and the gold form
+    const id = (await rows.first().locator("td").first().textContent())!;
+    await rows.first().getByRole("link").click();
+    await page.getByRole("heading", { name: id }).waitFor();
+    expect(await page.getByTestId("history-entry").count()).toBeGreaterThanOrEqual(2);
+    await page.getByLabel("Gold: the right answer is reject").check();
+    await page.getByRole("button", { name: "Save gold mark" }).click();
+    await expect.poll(() => page.getByTestId("gold-message").textContent()).toBe("Marked as gold: the right answer is reject.");
+
+    const check = openSqlite(databaseUrl);
+    const gold = check.prepare(`SELECT isGold, goldDecision FROM Artifact WHERE projectId = 1 AND id = ?`).get(id);
+    const audit = check.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'artifact.gold_set' AND entityId = ?`).pluck().get(id);
+    check.close();
+    expect(gold).toEqual({ isGold: 1, goldDecision: "reject" });
+    expect(audit).toBe(1);
+    await context.close();
+  });
+
+  it("says what is wrong with a filter it cannot read", async () => {
+    const context = await chromium().newContext();
+    const page = await context.newPage();
+    await login(page, baseURL, lead.email, lead.password);
+    await page.goto(`${baseURL}/projects/1/items?kind=poem`);
+    await expect.poll(() => page.getByRole("alert").filter({ hasText: "cannot be read" }).textContent()).toContain("kind is one of");
+    await context.close();
+  });
+});

@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { flagsOf, HIGHLIGHT_FLAGS, highlightArtifact } from "@/lib/domain/highlights";
+import { generateDemoBatch } from "@/lib/domain/demo/generate";
+import { reasonFlagsOf } from "@/lib/domain/kinds";
+import { countItems, listItems } from "@/lib/server/items/list-items";
+import { openSqlite } from "@/lib/server/sqlite";
+import { ITEM_SORTS, itemsQuery, type ItemsQuery } from "@/lib/validation/items-query";
+import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
+
+interface Row {
+  id: string;
+  uid: string;
+  kind: string;
+  flavor: string | null;
+  platform: string;
+  status: string;
+  judgeOverall: number | null;
+  judgeMin: number | null;
+  verdictCount: number;
+  disagreement: number;
+  finalizedAt: string | null;
+  flags: number;
+  reasonFlags: number;
+  isGold: number;
+  contentJson: string;
+}
+
+let projectId: number;
+let all: Row[];
+let annotatorId: number;
+
+beforeAll(async () => {
+  const project = await makeProject();
+  projectId = project.id;
+  const annotators = [await makeAccount(), await makeAccount(), await makeAccount()];
+  annotatorId = annotators[0].id;
+  const result = await importText(projectId, jsonl([...generateDemoBatch({ users: 12, seed: "items", annotators: annotators.map((a) => a.email) })]));
+  expect(result.ok).toBe(true);
+  const db = openSqlite(process.env.DATABASE_URL);
+  db.prepare(`UPDATE Artifact SET isGold = 1, goldDecision = 'accept' WHERE projectId = ? AND kind = 'persona'`).run(projectId);
+  all = db.prepare(`SELECT * FROM Artifact WHERE projectId = ?`).all(projectId) as Row[];
+  db.close();
+});
+
+const query = (params: Record<string, string> = {}) => itemsQuery.parse(params);
+
+/** Every page of a query, following the next cursors. */
+function walk(q: ItemsQuery): { ids: string[]; pages: ReturnType<typeof listItems>[] } {
+  const pages = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 1000; guard++) {
+    const page = listItems(projectId, { ...q, after: cursor });
+    pages.push(page);
+    if (!page.next) break;
+    cursor = page.next;
+  }
+  return { ids: pages.flatMap((p) => p.rows.map((r) => r.id)), pages };
+}
+
+/** The order SQLite gives: NULL first ascending and last descending, ties by id in the same direction. */
+function sorted(rows: Row[], sort: keyof Row, dir: "asc" | "desc"): string[] {
+  const sign = dir === "asc" ? 1 : -1;
+  const cmp = (a: Row, b: Row) => {
+    const x = a[sort];
+    const y = b[sort];
+    if (x !== y) {
+      if (x === null) return -sign;
+      if (y === null) return sign;
+      return (x < y ? -1 : 1) * sign;
+    }
+    return (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * sign;
+  };
+  return [...rows].sort(cmp).map((r) => r.id);
+}
+
+describe("items table", () => {
+  it("pages through every sort in both directions without gaps or repeats, and back again", () => {
+    expect(all.length).toBeGreaterThan(100);
+    for (const sort of ITEM_SORTS) {
+      for (const dir of ["asc", "desc"] as const) {
+        const q = query({ sort, dir, size: "25" });
+        const { ids, pages } = walk(q);
+        expect(ids, `${sort} ${dir}`).toEqual(sorted(all, sort, dir));
+        // from the last page, the prev cursors lead back through the same pages
+        let page = pages[pages.length - 1];
+        for (let i = pages.length - 2; i >= 0; i--) {
+          page = listItems(projectId, { ...q, before: page.prev! });
+          expect(page.rows.map((r) => r.id)).toEqual(pages[i].rows.map((r) => r.id));
+        }
+        expect(page.prev).toBeNull();
+      }
+    }
+  });
+
+  it("filters in SQL exactly as the columns say, and counts what it filters", () => {
+    const has = (bits: number, flag: number) => (bits & flag) !== 0;
+    const cases: [Record<string, string>, (r: Row) => boolean][] = [
+      [{ kind: "persona,social_qa" }, (r) => r.kind === "persona" || r.kind === "social_qa"],
+      [{ kind: "social_qa", flavor: "why" }, (r) => r.kind === "social_qa" && r.flavor === "why"],
+      [{ platform: "amazon" }, (r) => r.platform === "amazon"],
+      [{ status: "disputed,accepted" }, (r) => r.status === "disputed" || r.status === "accepted"],
+      [{ overallMin: "6", overallMax: "8" }, (r) => r.judgeOverall !== null && r.judgeOverall >= 6 && r.judgeOverall <= 8],
+      [{ scoreMax: "6" }, (r) => r.judgeMin !== null && r.judgeMin <= 6],
+      [{ judged: "no" }, (r) => r.judgeMin === null],
+      [{ flags: "pii,leaked_name" }, (r) => has(r.flags, HIGHLIGHT_FLAGS.pii | HIGHLIGHT_FLAGS.leaked_name)],
+      [{ reasons: "hallucination" }, (r) => has(r.reasonFlags, reasonFlagsOf(["hallucination"]))],
+      [{ gold: "yes" }, (r) => r.isGold === 1],
+      [{ q: "PersonA", kind: "scenario" }, (r) => r.kind === "scenario" && r.contentJson.includes("PersonA")],
+    ];
+    for (const [params, keep] of cases) {
+      const expected = sorted(all.filter(keep), "id", "asc");
+      expect(expected.length, JSON.stringify(params)).toBeGreaterThan(0);
+      expect(walk(query(params)).ids, JSON.stringify(params)).toEqual(expected);
+      expect(countItems(projectId, query(params))).toEqual({ count: expected.length, capped: false });
+    }
+    expect(countItems(projectId, query(), undefined, 10)).toEqual({ count: 10, capped: true });
+  });
+
+  it("finds an annotator's artifacts and the reasons their live verdicts give", () => {
+    const db = openSqlite(process.env.DATABASE_URL);
+    const mine = (db.prepare(`SELECT DISTINCT artifactId FROM VerdictEvent WHERE projectId = ? AND accountId = ?`).pluck().all(projectId, annotatorId) as string[]).sort();
+    const reasons = db.prepare(`SELECT artifactId, reasonsJson FROM VerdictEvent WHERE projectId = ?`).all(projectId) as { artifactId: string; reasonsJson: string }[];
+    db.close();
+    expect(mine.length).toBeGreaterThan(0);
+    expect(walk(query({ annotator: String(annotatorId) })).ids).toEqual(mine);
+    // imported verdicts are never superseded here, so the reason bits are those of all verdicts
+    const flagged = new Set(reasons.filter((r) => JSON.parse(r.reasonsJson).includes("generic")).map((r) => r.artifactId));
+    expect(new Set(walk(query({ reasons: "generic" })).ids)).toEqual(flagged);
+  });
+
+  it("shows each row's checks, gold mark and a preview of its text", () => {
+    const page = listItems(projectId, query({ kind: "persona", size: "25" }));
+    expect(page.rows[0]).toMatchObject({ kind: "persona", isGold: true, goldDecision: "accept" });
+    expect(page.rows[0].preview.length).toBeGreaterThan(10);
+    expect(() => itemsQuery.parse({ kind: "poem" })).toThrow(/kind is one of/);
+    expect(() => itemsQuery.parse({ overallMin: "9", overallMax: "3" })).toThrow(/above the highest/);
+  });
+});
+
+describe("flags at import", () => {
+  it("stores the checks the review screen shows, also when the cited post comes later in the file", async () => {
+    const project = await makeProject();
+    const t = tinyBatch();
+    const artifact = { ...t.artifact, content: { scenario: "Maria Lopez ran a long race.", question: "Why?", answer: "Write to maria@example.com" } };
+    const post = { ...t.post, text: "Maria Lopez here: I ran 20k and my knee hurts." };
+    const result = await importText(project.id, jsonl([artifact, post, t.user]));
+    expect(result.ok).toBe(true);
+    const db = openSqlite(process.env.DATABASE_URL);
+    const row = db.prepare(`SELECT flags, platform FROM Artifact WHERE projectId = ? AND id = ?`).get(project.id, t.artifactId) as { flags: number; platform: string };
+    db.close();
+    expect(row.platform).toBe("reddit");
+    expect(row.flags).toBe(flagsOf(highlightArtifact("social_qa", artifact.content, [post.text])));
+    expect(row.flags & HIGHLIGHT_FLAGS.leaked_name).not.toBe(0);
+    expect(row.flags & HIGHLIGHT_FLAGS.pii).not.toBe(0);
+  });
+});
