@@ -5,11 +5,15 @@
 //   Loads N artifacts with the importer, then runs 20 simulated annotators spread over P processes
 //   (default: one per core, like app instances) doing claim + verdict through the review screen's
 //   server functions with no think time; prints latencies, throughput and double assignments.
+// npm run bench -- export [--artifacts N]: split creation and export of N accepted artifacts.
+// npm run bench -- items [--artifacts N] [--runs R]: the items table's queries (see bench/items.ts).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeDemoBatch } from "../lib/cli/commands/demo";
+import { benchItems } from "./items";
+import { loadBenchProject, machine, percentile } from "./load-project";
 
 const LINES_PER_USER = 26; // a demo user with verdicts from three annotators averages about 26 lines
 
@@ -31,7 +35,7 @@ async function benchImport(records: number) {
   const rate = (r: { lines: number; seconds: number }) => Math.round(r.lines / r.seconds);
   const result = {
     date: new Date().toISOString().slice(0, 10),
-    machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+    machine: machine(),
     lines,
     fileMb: Math.round(size / 1e6),
     importer: { seconds: +importer.seconds.toFixed(1), recordsPerSecond: rate(importer), peakRssMb: Math.round(importer.peakRssMb) },
@@ -43,36 +47,10 @@ async function benchImport(records: number) {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted.length ? +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1) : null;
-};
 
 async function benchReview(artifacts: number, seconds: number, annotators = 20, processes = 4) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-review-"));
-  const databaseUrl = `file:${path.join(dir, "review.db")}`;
-  process.env.DATABASE_URL = databaseUrl;
-  const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
-  const { migrate } = await import("../lib/server/migrate");
-  const { importBatch } = await import("../lib/server/import/import-batch");
-  const db = openSqlite(databaseUrl);
-  migrate(db);
-  const now = sqlDate(new Date());
-  const projectId = Number(db.prepare(`INSERT INTO Project (name, overlap, goldRate, updatedAt) VALUES ('bench', 2, 0, ?)`).run(now).lastInsertRowid);
-  const ids: number[] = [];
-  for (let i = 0; i < annotators; i++) {
-    const id = Number(db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES (?, 'annotator', 'x')`).run(`bench${i}@example.org`).lastInsertRowid);
-    db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(projectId, id, now);
-    ids.push(id);
-  }
-  db.close();
-  const file = path.join(dir, "batch.jsonl");
-  const users = Math.ceil(artifacts / 9); // a demo user has nine artifacts
-  process.stderr.write(`loading ${users * 9} artifacts (${users} demo users) with the importer...\n`);
-  await writeDemoBatch({ out: file, users, seed: "bench-review" });
-  const loaded = await importBatch({ projectId, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl });
-  if (!loaded.ok) throw new Error("the bench batch did not import");
-
+  const { dir, databaseUrl, projectId, annotatorIds: ids, artifacts: loaded } = await loadBenchProject({ name: "review", artifacts, seed: "bench-review", annotators, settings: { overlap: 2, goldRate: 0 } });
+  const { openSqlite } = await import("../lib/server/sqlite");
   process.stderr.write(`${annotators} annotators in ${processes} processes for ${seconds} s...\n`);
   const groups = Array.from({ length: processes }, (_, g) => ids.filter((_, i) => i % processes === g).join(","));
   const started = performance.now();
@@ -109,8 +87,8 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
     JSON.stringify(
       {
         date: new Date().toISOString().slice(0, 10),
-        machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-        artifacts: loaded.summary.artifacts,
+        machine: machine(),
+        artifacts: loaded,
         annotators,
         processes,
         seconds: +elapsed.toFixed(1),
@@ -129,22 +107,11 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
 }
 
 async function benchExport(artifacts: number) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-export-"));
-  const databaseUrl = `file:${path.join(dir, "export.db")}`;
+  const { dir, databaseUrl, projectId, artifacts: loaded } = await loadBenchProject({ name: "export", artifacts, seed: "bench-export" });
   const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
-  const { migrate } = await import("../lib/server/migrate");
-  const { importBatch } = await import("../lib/server/import/import-batch");
   const db = openSqlite(databaseUrl);
-  migrate(db);
-  const projectId = Number(db.prepare(`INSERT INTO Project (name, updatedAt) VALUES ('bench', ?)`).run(sqlDate(new Date())).lastInsertRowid);
-  const file = path.join(dir, "batch.jsonl");
-  const users = Math.ceil(artifacts / 9);
-  process.stderr.write(`loading ${users * 9} artifacts with the importer and marking them accepted...\n`);
-  await writeDemoBatch({ out: file, users, seed: "bench-export" });
-  const loaded = await importBatch({ projectId, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl });
-  if (!loaded.ok) throw new Error("the bench batch did not import");
   // the benchmark's premise: everything was reviewed and accepted
-  db.prepare(`UPDATE Artifact SET status = 'accepted', verdictCount = 2, finalDecision = 'accept', finalizedAt = ? WHERE projectId = ?`).run(sqlDate(new Date()), projectId);
+  db.prepare(`UPDATE Artifact SET status = 'accepted', verdictCount = 2, finalDecision = 'accept', decidedBy = 'annotators', finalizedAt = ? WHERE projectId = ?`).run(sqlDate(new Date()), projectId);
   db.close();
   const phase = (mode: string) => {
     const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/export-worker.ts", mode, databaseUrl, String(projectId), path.join(dir, "out")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
@@ -156,8 +123,8 @@ async function benchExport(artifacts: number) {
     JSON.stringify(
       {
         date: new Date().toISOString().slice(0, 10),
-        machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-        artifacts: loaded.summary.artifacts,
+        machine: machine(),
+        artifacts: loaded,
         createSplitVersion: { seconds: +split.seconds.toFixed(1), peakRssMb: Math.round(split.peakRssMb) },
         export: { seconds: +exported.seconds.toFixed(1), peakRssMb: Math.round(exported.peakRssMb), heapInUseAtEndMb: exported.heapMb, files: exported.detail.map((f) => `${f.name} ${(f.bytes / 1e6).toFixed(1)} MB`) },
         targets: { exportSeconds: 30, peakRssMb: 300 },
@@ -177,7 +144,8 @@ const flag = (name: string) => {
 if (what === "import") await benchImport(Number(flag("records") ?? 1_000_000));
 else if (what === "review") await benchReview(Number(flag("artifacts") ?? 1_000_000), Number(flag("seconds") ?? 30), 20, Number(flag("processes") ?? os.cpus().length));
 else if (what === "export") await benchExport(Number(flag("artifacts") ?? 1_000_000));
+else if (what === "items") await benchItems(Number(flag("artifacts") ?? 1_000_000), Number(flag("runs") ?? 5));
 else {
-  console.error("usage: npm run bench -- export [--artifacts N]\n       npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
+  console.error("usage: npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
   process.exitCode = 1;
 }
