@@ -6,6 +6,7 @@ import { writeDemoBatch } from "./commands/demo";
 import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
 import { addUserCommand } from "./commands/users";
+import { performExportRun } from "../server/splits/export-runs";
 
 // The command line: `npm run cli -- <command>`. Each command migrates the database it is pointed at
 // (DATABASE_URL, default file:./data/app.db) before it runs.
@@ -69,6 +70,18 @@ program
   .requiredOption("--out <dir>", "where to write the files")
   .option("--version <v>", "split version (default: the latest)", positiveInt)
   .action(run((opts: { project: string; out: string; version?: number }) => exportCommand(opts)));
+
+program
+  .command("run-export")
+  .description("do an export or freeze that the web app requested (the app starts this itself)")
+  .argument("<run>", "export run id", positiveInt)
+  .action(
+    run(async (runId: number) => {
+      const info = performExportRun(runId);
+      process.stdout.write(`Export run ${runId}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
+      return info.status === "succeeded" ? 0 : 1;
+    }),
+  );
 
 const users = program.command("users").description("manage accounts");
 users

@@ -28,9 +28,7 @@ export async function exportCommand(opts: { project: string; out: string; versio
     bar?.stop();
     if (!(e instanceof LeakageError)) throw e;
     process.stderr.write(`${e.message}\n`);
-    for (const [what, list] of [["user", e.report.sharedUsers], ["post", e.report.sharedPosts], ["duplicate text", e.report.duplicateTexts]] as const) {
-      for (const o of list.slice(0, 50)) process.stderr.write(`  shared ${what} ${o.key}: in ${o.splits.join(" and ")} (artifacts ${o.artifactIds.join(", ")})\n`);
-    }
+    for (const line of e.offenders(50)) process.stderr.write(`  ${line}\n`);
     return 1;
   }
 }

@@ -41,6 +41,14 @@ export class LeakageError extends AppError {
   constructor(readonly report: LeakageReport) {
     super("conflict", `The splits leak: ${report.sharedUsers.length} shared users, ${report.sharedPosts.length} shared posts, ${report.duplicateTexts.length} duplicate texts. Nothing was exported.`, report);
   }
+
+  /** The offenders, one line each, up to `limit` of each kind. */
+  offenders(limit: number): string[] {
+    const r = this.report;
+    return ([["user", r.sharedUsers], ["post", r.sharedPosts], ["duplicate text", r.duplicateTexts]] as const).flatMap(([what, list]) =>
+      list.slice(0, limit).map((o) => `shared ${what} ${o.key}: in ${o.splits.join(" and ")} (artifacts ${o.artifactIds.join(", ")})`),
+    );
+  }
 }
 
 const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);

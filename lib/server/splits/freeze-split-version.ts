@@ -11,12 +11,18 @@ import { exportSplitVersion, type ExportResult, type Manifest } from "./export-s
  * manifest (artifact ids, content hashes, counts, file sha256s) and marks it frozen. From then on its
  * members cannot change (a trigger enforces it) and every export must reproduce the manifest.
  */
-export function freezeSplitVersion(projectId: number, version: number, outDir: string, actor: Actor, opts: { db?: Sqlite; now?: Date } = {}): ExportResult {
+export function freezeSplitVersion(
+  projectId: number,
+  version: number,
+  outDir: string,
+  actor: Actor,
+  opts: { db?: Sqlite; now?: Date; onProgress?: (done: number, total: number) => void } = {},
+): ExportResult {
   const db = opts.db ?? rawDb();
   const v = stmt(db, `SELECT id, status FROM SplitVersion WHERE projectId = ? AND version = ?`).get(projectId, version) as { id: number; status: string } | undefined;
   if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
   if (v.status === "frozen") throw new AppError("conflict", `Split version ${version} is already frozen; make a new version to change anything.`);
-  const result = exportSplitVersion(projectId, version, outDir, { db });
+  const result = exportSplitVersion(projectId, version, outDir, { db, onProgress: opts.onProgress });
   immediate(db, () => {
     stmt(db, `UPDATE SplitVersion SET status = 'frozen', manifestJson = ?, frozenAt = ? WHERE id = ?`).run(JSON.stringify(result.manifest), sqlDate(opts.now ?? new Date()), v.id);
     writeAudit(db, { ...actor, action: "split.frozen", entityType: "SplitVersion", entityId: v.id, projectId, after: { version, files: result.files } });

@@ -1,0 +1,43 @@
+import type { ExportRunInfo } from "@/lib/server/splits/export-runs";
+
+const mb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`);
+
+/** Exports and freezes, newest first: progress while they run, then the files to download or the error. */
+export function RunList({ projectId, runs }: { projectId: number; runs: ExportRunInfo[] }) {
+  if (runs.length === 0) return <p className="text-sm text-slate-500">No exports yet. Export a version to download its files.</p>;
+  return (
+    <ul className="space-y-2" aria-label="Exports">
+      {runs.map((r) => (
+        <li key={r.id} className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="export-run">
+          <p className="flex flex-wrap items-baseline gap-2">
+            <span className="font-medium">
+              {r.action === "freeze" ? "Freeze" : "Export"} of v{r.version}
+            </span>
+            <span className="text-xs text-slate-500">started {r.createdAt.slice(0, 16).replace("T", " ")}</span>
+            <span data-testid="run-status" className={r.status === "failed" || r.stalled ? "text-rose-700" : r.status === "succeeded" ? "text-emerald-700" : "text-slate-700"}>
+              {r.stalled ? "stopped responding (start it again)" : r.status}
+            </span>
+          </p>
+          {r.status === "running" && !r.stalled && (
+            <progress className="mt-2 h-2 w-full" max={1} value={r.progress} aria-label={`Export of v${r.version}`}>
+              {Math.round(r.progress * 100)}%
+            </progress>
+          )}
+          {r.error && <p className="mt-1 whitespace-pre-wrap text-xs text-rose-700">{r.error}</p>}
+          {r.status === "succeeded" && (
+            <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+              {[...r.files.map((f) => ({ name: f.name, size: mb(f.bytes) })), { name: "manifest.json", size: "" }, { name: "README.md", size: "" }].map((f) => (
+                <li key={f.name}>
+                  <a href={`/api/projects/${projectId}/exports/${r.id}/files/${encodeURIComponent(f.name)}`} download className="text-indigo-700 underline">
+                    {f.name}
+                  </a>{" "}
+                  <span className="text-xs text-slate-500">{f.size}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

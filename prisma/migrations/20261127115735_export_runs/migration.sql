@@ -1,0 +1,5 @@
+-- Export runs become jobs of their own process: what they do (export or freeze) and a heartbeat.
+-- Written as ALTERs rather than Prisma's table redefinition (same result, nothing copied).
+ALTER TABLE "ExportRun" ADD COLUMN "action" TEXT NOT NULL DEFAULT 'export';
+ALTER TABLE "ExportRun" ADD COLUMN "updatedAt" DATETIME;
+CREATE INDEX "ExportRun_splitVersionId_createdAt_idx" ON "ExportRun"("splitVersionId", "createdAt");

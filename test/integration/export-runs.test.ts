@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { generateDemoBatch } from "@/lib/domain/demo/generate";
+import { createSplitVersion } from "@/lib/server/splits/create-split-version";
+import { exportRunFile, exportRunInfo, exportRunsOf, performExportRun, requestExport } from "@/lib/server/splits/export-runs";
+import { listSplitVersions } from "@/lib/server/splits/list-split-versions";
+import { openSqlite } from "@/lib/server/sqlite";
+import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
+
+const ratios = { train: 0.6, validation: 0.2, test: 0.2 };
+
+async function reviewedProject() {
+  const project = await makeProject();
+  const [a, b] = [await makeAccount(), await makeAccount()];
+  const result = await importText(project.id, jsonl([...generateDemoBatch({ users: 30, seed: "export-runs", annotators: [a.email, b.email] })]));
+  expect(result.ok).toBe(true);
+  return project.id;
+}
+
+const sql = <T,>(fn: (db: ReturnType<typeof openSqlite>) => T): T => {
+  const db = openSqlite(process.env.DATABASE_URL);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+};
+
+describe("export runs", () => {
+  it("exports a version into the run's folder with progress, lists its files and serves only those", async () => {
+    const projectId = await reviewedProject();
+    const { version } = createSplitVersion(projectId, { ratios, seed: "runs" }, TEST_ACTOR);
+    const runId = requestExport(projectId, version, "export", TEST_ACTOR);
+    expect(() => requestExport(projectId, version, "export", TEST_ACTOR)).toThrow(/being exported already/);
+    const done = performExportRun(runId);
+    expect(done).toMatchObject({ status: "succeeded", progress: 1, error: null, stalled: false });
+    expect(done.files.map((f) => f.name)).toEqual(["train.jsonl", "validation.jsonl", "test.jsonl", "artifacts.tsv", "verdicts.jsonl", "dataset_info.json"]);
+    const train = exportRunFile(projectId, runId, "train.jsonl");
+    expect(fs.readFileSync(train.file, "utf8").split("\n").filter(Boolean).every((l) => JSON.parse(l).messages.length === 2)).toBe(true);
+    expect(exportRunFile(projectId, runId, "README.md").bytes).toBeGreaterThan(0);
+    expect(() => exportRunFile(projectId, runId, "../app.db")).toThrow(/has no file/);
+    expect(() => exportRunFile(projectId + 1000, runId, "train.jsonl")).toThrow(/has no file/);
+    expect(exportRunsOf(projectId).map((r) => r.id)).toEqual([runId]);
+    expect(sql((db) => db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'export.written' AND entityId = ?`).pluck().get(String(runId)))).toBe(1);
+  });
+
+  it("freezes through a run, and refuses a second freeze", async () => {
+    const projectId = await reviewedProject();
+    const { version } = createSplitVersion(projectId, { ratios, seed: "freeze" }, TEST_ACTOR);
+    const info = performExportRun(requestExport(projectId, version, "freeze", TEST_ACTOR));
+    expect(info.status).toBe("succeeded");
+    expect(listSplitVersions(projectId)[0]).toMatchObject({ version, status: "frozen" });
+    expect(() => requestExport(projectId, version, "freeze", TEST_ACTOR)).toThrow(/already frozen/);
+  });
+
+  it("records a failure with its reason and removes the partial files", async () => {
+    const projectId = await reviewedProject();
+    const { version, versionId } = createSplitVersion(projectId, { ratios, seed: "fail" }, TEST_ACTOR);
+    // plant a leak: one artifact of a test user with several moves to train
+    sql((db) =>
+      db.prepare(`UPDATE SplitMember SET split = 'train' WHERE splitVersionId = ? AND artifactId = (
+        SELECT artifactId FROM SplitMember WHERE splitVersionId = ? AND split = 'test'
+          AND uid IN (SELECT uid FROM SplitMember WHERE splitVersionId = ? AND split = 'test' GROUP BY uid HAVING COUNT(*) > 1) LIMIT 1)`).run(versionId, versionId, versionId),
+    );
+    const runId = requestExport(projectId, version, "export", TEST_ACTOR);
+    const info = performExportRun(runId);
+    expect(info.status).toBe("failed");
+    expect(info.error).toMatch(/The splits leak: 1 shared users/);
+    expect(() => exportRunFile(projectId, runId, "train.jsonl")).toThrow(/has no file/);
+    expect(exportRunInfo(runId).files).toEqual([]);
+  });
+
+  it("keeps rule-accepted artifacts out of the test set, and their users out of every other split", async () => {
+    const projectId = await reviewedProject();
+    const accepted = sql((db) => db.prepare(`SELECT id FROM Artifact WHERE projectId = ? AND status = 'accepted'`).pluck().all(projectId) as string[]);
+    // as triage will: the rules accepted every other artifact
+    sql((db) => {
+      const mark = db.prepare(`UPDATE Artifact SET decidedBy = 'rules' WHERE projectId = ? AND id = ?`);
+      accepted.forEach((id, i) => i % 2 === 0 && mark.run(projectId, id));
+    });
+    const made = createSplitVersion(projectId, { ratios, seed: "rules" }, TEST_ACTOR);
+    expect(made.ruleAcceptedLeftOut).toBeGreaterThan(0);
+    const test = sql((db) =>
+      db.prepare(`SELECT a.decidedBy FROM SplitMember m JOIN SplitVersion v ON v.id = m.splitVersionId JOIN Artifact a ON a.projectId = v.projectId AND a.id = m.artifactId
+                  WHERE v.projectId = ? AND v.version = ? AND m.split = 'test'`).pluck().all(projectId, made.version) as string[],
+    );
+    expect(test.length).toBeGreaterThan(0);
+    expect(test.every((d) => d === "annotators")).toBe(true);
+    const total = made.counts.train.artifacts + made.counts.validation.artifacts + made.counts.test.artifacts;
+    expect(total + made.ruleAcceptedLeftOut).toBe(accepted.length);
+  });
+});
