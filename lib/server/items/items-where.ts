@@ -68,13 +68,17 @@ export function isUnfiltered(q: ItemsQuery): boolean {
 }
 
 /**
- * Which index the page query should walk. The covering index whenever a filter or the sort is on
- * its columns: a scan of it never reads the wide rows. Otherwise (sorting by id, filtering only by
- * annotator or text) the primary key, in order, stopping as soon as the page is full. SQLite's
- * planner cannot know which is cheaper for a given filter value, so this decides.
+ * Which index the page query should walk; SQLite's planner cannot know which is cheaper for a given
+ * filter value, so this decides. With a filter on the covering index's columns, that index: a scan
+ * of it never reads the wide rows. Without one, an index in the sort's order, so the walk stops as
+ * soon as the page is full: a judge score's own index, or the primary key for the id. The text
+ * search reads the rows anyway and is left to the planner.
  */
 export function itemsIndexHint(q: ItemsQuery): string {
-  return !q.q && (filtersIndexedColumns(q) || q.sort !== "id") ? "INDEXED BY Artifact_items_idx" : "";
+  if (q.q) return "";
+  if (filtersIndexedColumns(q)) return "INDEXED BY Artifact_items_idx";
+  if (q.sort === "judgeMin" || q.sort === "judgeOverall") return `INDEXED BY Artifact_projectId_${q.sort}_idx`;
+  return q.sort === "id" ? "" : "INDEXED BY Artifact_items_idx";
 }
 
 /** A position in the sorted list: the sort column's value and the artifact id of one row. */
@@ -110,8 +114,10 @@ export function afterCursor(sort: ItemSort, dir: "asc" | "desc", cursor: Cursor)
       ? { sql: `((${col} IS NULL AND a.id > ?) OR ${col} IS NOT NULL)`, params: [id] }
       : { sql: `(${col} IS NULL AND a.id < ?)`, params: [id] };
   }
+  // a row value comparison is a range an index on (col, id) can seek to; NULLs never compare, and
+  // descending they come after every value
   const tail = dir === "asc" ? "" : ` OR ${col} IS NULL`;
-  return { sql: `(${col} ${cmp} ? OR (${col} = ? AND a.id ${cmp} ?)${tail})`, params: [value, value, id] };
+  return { sql: `((${col}, a.id) ${cmp} (?, ?)${tail})`, params: [value, id] };
 }
 
 /** ORDER BY of the items table; the artifact id breaks ties so that pages never overlap. */

@@ -4,7 +4,7 @@ import type { ArtifactKind } from "../../domain/kinds";
 import type { ItemsQuery } from "../../validation/items-query";
 import { rawDb } from "../raw-db";
 import type { Sqlite } from "../sqlite";
-import { afterCursor, decodeCursor, encodeCursor, itemsIndexHint, itemsOrder, itemsWhere } from "./items-where";
+import { afterCursor, decodeCursor, encodeCursor, filtersIndexedColumns, itemsIndexHint, itemsOrder, itemsWhere } from "./items-where";
 
 export interface ItemRow {
   id: string;
@@ -88,9 +88,18 @@ function readRows(db: Sqlite, projectId: number, ids: string[]): ItemRow[] {
  * page itself does not need); `capped` says the true number is larger.
  */
 export function countItems(projectId: number, query: ItemsQuery, db: Sqlite = rawDb(), cap = 100_000): { count: number; capped: boolean } {
-  const where = itemsWhere(projectId, query);
-  const index = query.q ? "" : "INDEXED BY Artifact_items_idx";
-  const count = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM Artifact a ${index} WHERE ${where.sql} LIMIT ?)`).pluck().get(...where.params, cap + 1) as number;
+  let count: number;
+  if (query.annotator !== undefined && !query.q && !filtersIndexedColumns(query)) {
+    // only the annotator: their distinct artifacts, counted in their verdict index alone
+    count = db
+      .prepare(`SELECT COUNT(*) FROM (SELECT DISTINCT artifactId FROM VerdictEvent WHERE projectId = ? AND accountId = ? LIMIT ?)`)
+      .pluck()
+      .get(projectId, query.annotator, cap + 1) as number;
+  } else {
+    const where = itemsWhere(projectId, query);
+    const index = query.q ? "" : "INDEXED BY Artifact_items_idx";
+    count = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM Artifact a ${index} WHERE ${where.sql} LIMIT ?)`).pluck().get(...where.params, cap + 1) as number;
+  }
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
 }
 

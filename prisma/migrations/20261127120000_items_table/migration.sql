@@ -38,3 +38,5 @@ UPDATE "Artifact" SET "reasonFlags" = (
 
 CREATE INDEX "Artifact_items_idx" ON "Artifact"("projectId", "status", "kind", "platform", "flavor", "judgeOverall", "judgeMin", "flags", "reasonFlags", "isGold", "verdictCount", "disagreement", "finalizedAt");
 CREATE INDEX "VerdictEvent_projectId_accountId_artifactId_idx" ON "VerdictEvent"("projectId", "accountId", "artifactId");
+CREATE INDEX "Artifact_projectId_judgeMin_idx" ON "Artifact"("projectId", "judgeMin");
+CREATE INDEX "Artifact_projectId_judgeOverall_idx" ON "Artifact"("projectId", "judgeOverall");
