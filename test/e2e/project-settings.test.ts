@@ -35,6 +35,15 @@ describe("project settings", () => {
     const saved = db.prepare(`SELECT overlap, blindMode, (SELECT COUNT(*) FROM ProjectMember WHERE projectId = Project.id) AS members FROM Project WHERE id = ?`).get(projectId);
     db.close();
     expect(saved).toEqual({ overlap: 3, blindMode: 1, members: 1 });
+
+    // a prompt template with a placeholder its task does not fill is refused; a good one is version 2
+    const story = page.getByTestId("template-story");
+    await story.locator("textarea").fill("Tell the story of {persona}.");
+    await story.getByRole("button", { name: "Save as a new version" }).click();
+    await expect.poll(() => story.textContent()).toContain("Unknown placeholder {persona}");
+    await story.locator("textarea").fill("Setting: {background}\nPeople: {characters}\nTell what happens next.");
+    await story.getByRole("button", { name: "Save as a new version" }).click();
+    await expect.poll(() => page.getByTestId("template-message-story").textContent()).toBe("Saved as version 2; the next split version uses it.");
     await context.close();
   });
 });

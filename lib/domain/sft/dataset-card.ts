@@ -7,7 +7,8 @@ export interface CardInput {
   ratios: Ratios;
   status: string;
   rules: string;
-  templates: string;
+  /** the prompt template of each task, with the project's version number (1 = the default) */
+  templates: { task: string; version: number; template: string }[];
   manifestSha256: string;
   /** counts of records per split and source (platform.task), of artifacts per split, kind and platform */
   records: Record<Split, Record<string, number>>;
@@ -25,7 +26,7 @@ export function datasetCard(c: CardInput): string {
     `Exported by the HumanLLM Review Workbench. Only artifacts that people accepted are in it; every user is in exactly one split (seed \`${c.seed}\`, ratios train ${c.ratios.train} / validation ${c.ratios.validation} / test ${c.ratios.test}, stratified by platform). Version status: ${c.status}.`,
     "",
     `- QC rules: ${c.rules}`,
-    `- Prompt templates: ${c.templates}`,
+    `- Prompt templates: ${c.templates.map((t) => `${t.task} v${t.version}`).join(", ")} (texts below)`,
     `- manifest.json sha256: \`${c.manifestSha256}\``,
     "",
     "Records are chat conversations (`messages` with a user and an assistant turn, ShareGPT style) with `uid`, `source` (`platform.task`), `artifact_ids` and `post_ids`. `verdicts.jsonl` holds the human verdicts the splits rest on, for training QC filters.",
@@ -35,6 +36,8 @@ export function datasetCard(c: CardInput): string {
     parts.push("", "| kind | artifacts |", "|---|---|", table(Object.entries(c.artifacts[split].kind)));
     parts.push("", "| platform | artifacts |", "|---|---|", table(Object.entries(c.artifacts[split].platform)));
   }
+  parts.push("", "## Prompt templates", "", "Placeholders in braces are filled from each artifact; the user turn of every record is its task's template, filled.");
+  for (const t of c.templates) parts.push("", `### ${t.task} (version ${t.version})`, "", "```text", t.template, "```");
   return `${parts.join("\n")}\n`;
 }
 

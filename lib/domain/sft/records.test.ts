@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { userRecords, type FinalArtifact } from "./records";
-import { renderTemplate } from "./templates";
+import { DEFAULT_TEMPLATES, renderTemplate, SFT_TASKS, templateProblem } from "./templates";
 
 const base = { uid: "reddit:u1", platform: "reddit", flavor: null, postIds: ["p2"] };
 const artifacts: FinalArtifact[] = [
@@ -17,7 +17,7 @@ const posts = [
 ];
 
 describe("userRecords", () => {
-  const records = userRecords(artifacts, posts);
+  const records = userRecords(DEFAULT_TEMPLATES, artifacts, posts);
 
   it("makes one record per supported task with platform.task sources", () => {
     expect(records.map((r) => r.source)).toEqual(["reddit.profile_from_persona", "reddit.social_qa_why", "reddit.thoughts", "reddit.writing_imitation"]);
@@ -43,12 +43,22 @@ describe("userRecords", () => {
   });
 
   it("skips persona-conditioned profile records when no persona was accepted", () => {
-    expect(userRecords(artifacts.filter((a) => a.kind !== "persona"), posts).map((r) => r.source)).not.toContain("reddit.profile_from_persona");
+    expect(userRecords(DEFAULT_TEMPLATES, artifacts.filter((a) => a.kind !== "persona"), posts).map((r) => r.source)).not.toContain("reddit.profile_from_persona");
   });
 });
 
 describe("renderTemplate", () => {
   it("fills placeholders and empties unknown ones", () => {
     expect(renderTemplate("{a} and {b} and {zzz}", { a: "x", b: "y" })).toBe("x and y and ");
+  });
+});
+
+describe("templateProblem", () => {
+  it("accepts the defaults and refuses empty templates and placeholders the task does not fill", () => {
+    for (const task of SFT_TASKS) expect(templateProblem(task, DEFAULT_TEMPLATES[task])).toBeNull();
+    expect(templateProblem("story", "  ")).toBe("A template cannot be empty.");
+    expect(templateProblem("story", "Write about {background} and {persona} and {persona}")).toBe("Unknown placeholder {persona}; story fills {background}, {characters}.");
+    expect(templateProblem("scenario", "{x} {y}")).toMatch(/^Unknown placeholders \{x\}, \{y\};/);
+    expect(templateProblem("thoughts", "x".repeat(5000))).toMatch(/under 4,000 characters/);
   });
 });

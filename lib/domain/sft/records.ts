@@ -1,5 +1,5 @@
 import type { ArtifactKind } from "../kinds";
-import { DEFAULT_TEMPLATES, renderTemplate, type SftTask } from "./templates";
+import { renderTemplate, type SftTask } from "./templates";
 
 /**
  * Final accepted artifacts turned into chat-format SFT records (ShareGPT-compatible `messages`),
@@ -55,7 +55,7 @@ function record(task: string, a: FinalArtifact, prompt: string, answer: string, 
  * use the user's accepted persona when there is one. Writing imitation pairs a summary with the post
  * it summarizes and gives the user's earlier posts (at most `pastPosts`) as context.
  */
-export function userRecords(artifacts: FinalArtifact[], posts: UserPost[], templates: Templates = DEFAULT_TEMPLATES, pastPosts = 5): SftRecord[] {
+export function userRecords(templates: Templates, artifacts: FinalArtifact[], posts: UserPost[], pastPosts = 5): SftRecord[] {
   const out: SftRecord[] = [];
   const persona = artifacts.find((a) => a.kind === "persona");
   const personaText = persona ? str(persona.content.text) : "";

@@ -5,6 +5,8 @@ import path from "node:path";
 import { textFields } from "../../domain/highlights";
 import { leakageReport, type LeakageReport } from "../../domain/leakage";
 import { datasetCard, datasetInfo } from "../../domain/sft/dataset-card";
+import { DEFAULT_VERSIONS, SFT_TASKS, type TemplateVersions } from "../../domain/sft/templates";
+import { templatesAt } from "../projects/prompt-templates";
 import { userRecords, type FinalArtifact } from "../../domain/sft/records";
 import { SPLITS, type Ratios, type Split } from "../../domain/splits";
 import { AppError } from "../../errors";
@@ -62,8 +64,8 @@ const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
  */
 export function exportSplitVersion(projectId: number, version: number, outDir: string, opts: { db?: Sqlite; onProgress?: (done: number, total: number) => void } = {}): ExportResult {
   const db = opts.db ?? rawDb();
-  const v = stmt(db, `SELECT v.id, v.seed, v.ratiosJson, v.status, v.verdictCursor, p.name FROM SplitVersion v JOIN Project p ON p.id = v.projectId WHERE v.projectId = ? AND v.version = ?`).get(projectId, version) as
-    | { id: number; seed: string; ratiosJson: string; status: string; verdictCursor: number; name: string }
+  const v = stmt(db, `SELECT v.id, v.seed, v.ratiosJson, v.status, v.verdictCursor, v.templatesJson, p.name FROM SplitVersion v JOIN Project p ON p.id = v.projectId WHERE v.projectId = ? AND v.version = ?`).get(projectId, version) as
+    | { id: number; seed: string; ratiosJson: string; status: string; verdictCursor: number; templatesJson: string | null; name: string }
     | undefined;
   if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
   const total = stmt(db, `SELECT COUNT(*) FROM SplitMember WHERE splitVersionId = ?`).pluck().get(v.id) as number;
@@ -75,6 +77,9 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
   });
   if (!leakage.clean) throw new LeakageError(leakage);
 
+  // the templates the version pinned when it was made (the defaults for versions made before templates were versioned)
+  const versions = v.templatesJson ? (JSON.parse(v.templatesJson) as TemplateVersions) : DEFAULT_VERSIONS;
+  const templates = templatesAt(projectId, versions, db);
   fs.mkdirSync(outDir, { recursive: true });
   const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(outDir, `${s}.jsonl`)])) as Record<Split, FileSink>;
   const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };
@@ -91,7 +96,7 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
       bump(counts[split].platform, m.platform);
     }
     const artifacts = group.map(toFinal);
-    for (const r of userRecords(artifacts, posts.all(projectId, group[0].uid) as { id: string; createdAt: string | null; text: string }[])) {
+    for (const r of userRecords(templates, artifacts, posts.all(projectId, group[0].uid) as { id: string; createdAt: string | null; text: string }[])) {
       sinks[split].line(r);
       bump(records[split], r.source);
     }
@@ -109,7 +114,7 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
   const manifestText = `${JSON.stringify(manifest)}\n`;
   fs.writeFileSync(path.join(outDir, "manifest.json"), manifestText);
   const card = datasetCard({
-    project: v.name, version, seed: v.seed, ratios, status: v.status, rules: "the default HumanLLM rubric", templates: "default templates, version 1",
+    project: v.name, version, seed: v.seed, ratios, status: v.status, rules: "the default HumanLLM rubric", templates: SFT_TASKS.map((task) => ({ task, version: versions[task] ?? 1, template: templates[task] })),
     manifestSha256: createHash("sha256").update(manifestText).digest("hex"), records, artifacts: counts,
   });
   fs.writeFileSync(path.join(outDir, "README.md"), card);

@@ -4,7 +4,10 @@ import { MembersForm } from "@/components/projects/members-form";
 import { SettingsForm } from "@/components/projects/settings-form";
 import { requirePage } from "@/lib/auth/guard";
 import { prisma } from "@/lib/db";
-import { saveMembers, saveSettings } from "./actions";
+import { TemplateForm } from "@/components/projects/template-form";
+import { TEMPLATE_FIELDS } from "@/lib/domain/sft/templates";
+import { currentTemplates } from "@/lib/server/projects/prompt-templates";
+import { saveMembers, savePromptTemplate, saveSettings } from "./actions";
 
 export const metadata: Metadata = { title: "Project settings" };
 
@@ -22,6 +25,17 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <section>
         <h2 className="mb-2 text-lg font-semibold">Annotators</h2>
         <MembersForm projectId={project.id} annotators={annotators} assigned={project.members.map((m) => m.accountId)} action={saveMembers} />
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">Prompt templates</h2>
+        <p className="text-sm text-slate-600">
+          The user turn of each exported training record. Every saved text is a new version; a split version keeps the versions it was made with, so its exports never
+          change, and its dataset card shows them.
+        </p>
+        {currentTemplates(project.id).map((t) => (
+          <TemplateForm key={t.task} projectId={project.id} task={t.task} version={t.version} template={t.template} isDefault={t.isDefault}
+            fields={TEMPLATE_FIELDS[t.task]} action={savePromptTemplate} />
+        ))}
       </section>
     </div>
   );

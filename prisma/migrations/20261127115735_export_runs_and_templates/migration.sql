@@ -3,3 +3,8 @@
 ALTER TABLE "ExportRun" ADD COLUMN "action" TEXT NOT NULL DEFAULT 'export';
 ALTER TABLE "ExportRun" ADD COLUMN "updatedAt" DATETIME;
 CREATE INDEX "ExportRun_splitVersionId_createdAt_idx" ON "ExportRun"("splitVersionId", "createdAt");
+
+-- A split version pins the prompt template version of each task, so re-exports stay byte-identical
+-- after a lead saves a new template; templates record who saved them.
+ALTER TABLE "SplitVersion" ADD COLUMN "templatesJson" TEXT;
+ALTER TABLE "PromptTemplate" ADD COLUMN "createdById" INTEGER;
