@@ -1,5 +1,6 @@
 import { HIGHLIGHT_FLAGS } from "../../domain/highlights";
-import { reasonFlagsOf } from "../../domain/kinds";
+import { ARTIFACT_KINDS, reasonFlagsOf } from "../../domain/kinds";
+import { REVIEW_STATUSES } from "../../domain/review-state";
 import type { ItemsQuery, ItemSort } from "../../validation/items-query";
 
 export interface SqlFragment {
@@ -26,8 +27,13 @@ export function itemsWhere(projectId: number, q: ItemsQuery): SqlFragment {
     if (min !== undefined) where.push(`${column} >= ${Number(min)}`);
     if (max !== undefined) where.push(`${column} <= ${Number(max)}`);
   };
-  inList("a.status", q.status);
-  inList("a.kind", q.kind);
+  // The covering index starts (projectId, status, kind, platform, flavor). A filter on a later one of
+  // these becomes a few seeks instead of a scan when the earlier ones are pinned to all their values
+  // (status and kind take no others): a skip-scan SQLite would only plan with statistics.
+  const kinds = q.kind.length ? q.kind : q.flavor.length ? ["social_qa"] : q.platform.length ? ARTIFACT_KINDS : [];
+  const statuses = q.status.length ? q.status : kinds.length ? REVIEW_STATUSES : [];
+  inList("a.status", statuses);
+  inList("a.kind", kinds);
   inList("a.platform", q.platform);
   inList("a.flavor", q.flavor);
   range("a.judgeOverall", q.overallMin, q.overallMax);
