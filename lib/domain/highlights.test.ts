@@ -31,6 +31,8 @@ describe("leaked names", () => {
   it("collects person-like names from the posts, not sentence starters or weekdays", () => {
     expect(namesInPosts(posts)).toEqual(["Maria Lopez"]);
     expect(namesInPosts(["Last Monday I met Tomasz Nowak Jr at the club."])).toEqual(["Tomasz Nowak Jr"]);
+    // groups and places are not people
+    expect(namesInPosts(["Ran with the Zinar Striders past Riverside Park, then met Maria Lopez."])).toEqual(["Maria Lopez"]);
   });
 
   it("finds them in an artifact", () => {

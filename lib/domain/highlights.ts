@@ -48,16 +48,25 @@ const NOT_NAMES = new Set(
     .split(" "),
 );
 
+/** Last words that make a capitalized phrase a group, a place or an event rather than a person. */
+const NOT_PERSON_ENDINGS = new Set(
+  ("Club Striders Circle Collective Crew Society Team Group Association League Union Company Inc Ltd Band Choir Orchestra " +
+    "Street Road Avenue Park Lake River Mountain City County Center Centre School University College Hospital Church " +
+    "Marathon Festival Cup Championship Conference Show Market Cafe Restaurant Bar Hotel Store Shop Museum Library Gym")
+    .split(" "),
+);
+
 /**
  * Person-like names in the source posts: two or three capitalized words in a row ("Maria Lopez"),
- * not counting words that start sentences or are common capitalized words.
+ * not counting words that start sentences or are common capitalized words, nor phrases that end
+ * like a group or a place ("Zinar Striders", "Riverside Park").
  */
 export function namesInPosts(posts: string[]): string[] {
   const names = new Set<string>();
   for (const text of posts) {
     for (const m of text.matchAll(/\b([A-Z][a-z]{1,20})(?:\s+([A-Z][a-z]{1,20})){1,2}\b/g)) {
       const words = m[0].split(/\s+/);
-      if (words.some((w) => NOT_NAMES.has(w))) continue;
+      if (words.some((w) => NOT_NAMES.has(w)) || NOT_PERSON_ENDINGS.has(words[words.length - 1])) continue;
       names.add(m[0]);
     }
   }
