@@ -12,7 +12,7 @@ export function ArtifactInspector({ item }: { item: ReviewItem }) {
   const [showRewrite, setShowRewrite] = useState(false);
   return (
     <div className="grid min-h-0 grid-cols-2 gap-4">
-      <div className="max-h-[70vh] min-h-0">
+      <div className="flex max-h-[70vh] min-h-0 flex-col">
         <EvidencePane posts={item.posts} selectedPost={0} showRewrite={showRewrite} onToggleRewrite={() => setShowRewrite((v) => !v)} focus={focus} />
       </div>
       <div className="max-h-[70vh] overflow-y-auto">
