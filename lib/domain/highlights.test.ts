@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  answerOverlap, checkLength, findNames, findPii, flagKinds, flagsOf, highlightArtifact, highlightWithNames, importFlags, namesInPosts, orderedTextFields, textFields,
+  answerOverlap, checkLength, contentFlags, findNames, findPii, flagKinds, flagsOf, highlightArtifact, highlightWithNames, importFlags, namesInPosts, orderedTextFields, textFields,
 } from "./highlights";
+import { generateDemoBatch } from "./demo/generate";
+import type { ArtifactKind } from "./kinds";
 
 const found = (text: string) => findPii(text).map((p) => [p.what, text.slice(p.start, p.end)]);
 
@@ -96,6 +98,18 @@ describe("flags", () => {
     const flags = flagsOf(highlightArtifact("social_qa", content, posts));
     expect(flagKinds(flags)).toEqual(["pii", "leaked_name", "answer_leak"]);
     expect(flagKinds(0)).toEqual([]);
+  });
+
+  it("computes the content-only flags as the highlights would, on every artifact of a demo batch", () => {
+    const records = [...generateDemoBatch({ users: 60, seed: "flags" })].filter((r) => r.type === "artifact") as unknown as { kind: ArtifactKind; content: Record<string, unknown> }[];
+    let flagged = 0;
+    for (const a of records) {
+      const expected = flagsOf(highlightWithNames(a.kind, a.content, []));
+      expect(contentFlags(a.kind, a.content)).toBe(expected);
+      if (expected) flagged++;
+    }
+    expect(flagged).toBeGreaterThan(10); // the demo plants PII, long texts and give-aways
+    expect(flagged).toBeLessThan(records.length);
   });
 
   it("gives at import the flags the review screen shows", () => {

@@ -204,3 +204,34 @@ export function importFlags(contentFlags: number, content: Record<string, unknow
   const leaked = names.some((name) => candidates.some((f) => f.text.includes(name) && findNames(f.text, [name]).length > 0));
   return leaked ? contentFlags | HIGHLIGHT_FLAGS.leaked_name : contentFlags;
 }
+
+/** True when findPii would find anything: the same patterns, stopping at the first match. */
+function hasPii(text: string): boolean {
+  return PII_PATTERNS.some(([, re, possible]) => {
+    if (!possible(text)) return false;
+    re.lastIndex = 0;
+    const found = re.test(text);
+    re.lastIndex = 0;
+    return found;
+  });
+}
+
+/**
+ * The flags of the checks that need only the content, as flagsOf(highlightWithNames(kind, content, []))
+ * gives them, without building the highlights: the importer runs it on every artifact.
+ */
+export function contentFlags(kind: ArtifactKind, content: Record<string, unknown>): number {
+  let flags = 0;
+  const bounds = LENGTH_BOUNDS[kind];
+  for (const { field, text } of textFields(content)) {
+    if ((flags & HIGHLIGHT_FLAGS.pii) === 0 && hasPii(text)) flags |= HIGHLIGHT_FLAGS.pii;
+    if ((flags & HIGHLIGHT_FLAGS.length) === 0 && (field === bounds.field || field.endsWith(`.${bounds.field}`))) {
+      const n = wordCount(text);
+      if (n < bounds.min || n > bounds.max) flags |= HIGHLIGHT_FLAGS.length;
+    }
+  }
+  if (kind === "social_qa" && typeof content.scenario === "string" && typeof content.answer === "string" && answerOverlap(content.scenario, content.answer) >= ANSWER_LEAK_THRESHOLD) {
+    flags |= HIGHLIGHT_FLAGS.answer_leak;
+  }
+  return flags;
+}

@@ -1,4 +1,4 @@
-import { flagsOf, highlightWithNames, namesInPosts } from "../../domain/highlights";
+import { contentFlags, namesInPosts } from "../../domain/highlights";
 import { stableStringify } from "../../domain/stable-json";
 import { parseImportLine } from "../../validation/import-line";
 import { sqlDateOf } from "../sqlite-date";
@@ -95,7 +95,7 @@ export function prepareLine(text: string, line: number): PreparedLine {
         type: "artifact", line, id: rec.id, uid: rec.uid, kind: rec.kind, flavor: rec.flavor ?? null, content,
         generatorModel: g?.model ?? null, generatorPrompt: g?.prompt ?? null, judgeModel: j?.model ?? null, scores,
         explanation: j?.explanation ?? null, overall: j?.scores.overall ?? null, minScore: values.length ? Math.min(...values) : null,
-        sourcePostIds, sourcePostIdsJson, contentFlags: flagsOf(highlightWithNames(rec.kind, rec.content, [])), contentValue: rec.content,
+        sourcePostIds, sourcePostIdsJson, contentFlags: contentFlags(rec.kind, rec.content), contentValue: rec.content,
       };
     }
     case "verdict": {
