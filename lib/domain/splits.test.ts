@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "./demo/rng";
+import { Rng } from "./rng";
 import { PLATFORMS } from "./kinds";
 import { assignSplits, SPLITS, validateRatios, type Ratios } from "./splits";
 

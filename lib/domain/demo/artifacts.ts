@@ -1,7 +1,7 @@
 import { DEFAULT_RUBRIC, SOCIAL_QA_FLAVORS, rubricKey, type ArtifactKind, type ReasonCode } from "../kinds";
 import type { DemoPost } from "./posts";
 import type { Person } from "./person";
-import type { Rng } from "./rng";
+import type { Rng } from "../rng";
 import { UNSUPPORTED_CLAIMS, WRITING_STYLES } from "./vocabulary";
 
 export type Problem = "unsupported" | "leak" | "giveaway";

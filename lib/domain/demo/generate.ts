@@ -1,7 +1,7 @@
 import { makeArtifacts, type DemoArtifact, type Truth } from "./artifacts";
 import { makePerson } from "./person";
 import { makePosts } from "./posts";
-import { Rng } from "./rng";
+import { Rng } from "../rng";
 
 export interface DemoOptions {
   users: number;

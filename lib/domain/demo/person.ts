@@ -1,5 +1,5 @@
 import type { Platform } from "../kinds";
-import { Rng } from "./rng";
+import { Rng } from "../rng";
 import { CITIES, FIRST_NAMES, HOBBIES, JOBS, LAST_NAMES, MOODS, PETS, STREETS, type Hobby } from "./vocabulary";
 
 /** The hidden life of one invented source user: posts and artifacts are both written from it. */

@@ -1,4 +1,4 @@
-import type { Rng } from "./rng";
+import type { Rng } from "../rng";
 import type { Person } from "./person";
 
 export interface DemoPost {

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32 over a string hash): the same seed gives the same demo batch. */
+/** A small seeded PRNG (mulberry32 over a string hash): the same seed gives the same demo batch, split or bootstrap. */
 export class Rng {
   private state: number;
 
