@@ -110,6 +110,11 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+/** The reason codes whose bits are set (the inverse of reasonFlagsOf). */
+export function reasonsOfFlags(bits: number): ReasonCode[] {
+  return REASON_CODES.filter((_, i) => (bits & (1 << i)) !== 0);
+}
+
 /** Reason codes as bits of one integer (the code's position in REASON_CODES), stored per artifact for filtering. */
 export function reasonFlagsOf(reasons: readonly string[]): number {
   return reasons.reduce((bits, r) => {

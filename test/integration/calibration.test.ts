@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { generateDemoBatch } from "@/lib/domain/demo/generate";
+import { defaultRuleSet, ruleSetSchema } from "@/lib/domain/qc/rule-set";
+import { calibrate } from "@/lib/server/qc/calibration";
+import { currentRuleSet, ruleSetVersion, ruleSetVersions, saveRuleSet } from "@/lib/server/qc/rule-sets";
+import { openSqlite } from "@/lib/server/sqlite";
+import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
+
+async function labeledProject() {
+  const { id } = await makeProject();
+  const people = [await makeAccount(), await makeAccount(), await makeAccount()];
+  const result = await importText(id, jsonl([...generateDemoBatch({ users: 150, seed: "calibration", annotators: people.map((p) => p.email) })]));
+  expect(result.ok).toBe(true);
+  return id;
+}
+
+describe("calibration", () => {
+  it("measures the rubric against people's final labels per rubric key and proposes thresholds where there are enough", async () => {
+    const projectId = await labeledProject();
+    const report = calibrate(projectId);
+    expect(report.ruleSetVersion).toBe(1);
+    expect(report.keys.length).toBeGreaterThan(3);
+    const db = openSqlite(process.env.DATABASE_URL);
+    const finalJudged = db
+      .prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status IN ('accepted','rejected') AND judgeScoresJson IS NOT NULL AND kind NOT IN ('writing_style','summary')`)
+      .pluck()
+      .get(projectId) as number;
+    db.close();
+    const counted = report.keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0);
+    expect(counted).toBe(finalJudged);
+    for (const k of report.keys) {
+      const { tp, fp, fn, tn } = k.confusion;
+      expect(tp + fp + fn + tn).toBe(k.labels.accepted + k.labels.rejected);
+      expect(k.proposal.status).toBe(k.labels.accepted + k.labels.rejected >= 30 ? "proposed" : "too_few");
+      if (k.proposal.status === "proposed") {
+        expect(k.effect).not.toBeNull();
+        expect(k.effect!.open).toBeGreaterThan(0);
+      }
+    }
+    expect(report.keys.some((k) => k.proposal.status === "proposed")).toBe(true);
+  });
+
+  it("uses only the labels given before it runs", async () => {
+    const projectId = await labeledProject();
+    expect(calibrate(projectId, { now: new Date("2020-01-01T00:00:00Z") }).keys).toEqual([]);
+  });
+
+  it("saves a proposal as the next immutable version and makes it current", async () => {
+    const projectId = await labeledProject();
+    const report = calibrate(projectId);
+    const proposed = report.keys.find((k) => k.proposal.status === "proposed")!;
+    if (proposed.proposal.status !== "proposed") throw new Error("proposed");
+    const rules = defaultRuleSet();
+    rules.pass[proposed.key as keyof typeof rules.pass] = proposed.proposal.accept.thresholds;
+    rules.reject[proposed.key as keyof typeof rules.pass] = proposed.proposal.reject.thresholds;
+    const lead = await makeAccount("lead");
+    const saved = saveRuleSet(projectId, { rules, note: "calibrated" }, { actorId: lead.id, actorLabel: lead.email });
+    expect(saved).toMatchObject({ version: 2, basedOn: 1, note: "calibrated", createdBy: lead.email });
+    expect(currentRuleSet(projectId).version).toBe(2);
+    expect(ruleSetVersion(projectId, 1).rules).toEqual(defaultRuleSet());
+    expect(ruleSetVersions(projectId).map((v) => v.version)).toEqual([2, 1]);
+    expect(calibrate(projectId).ruleSetVersion).toBe(2);
+    expect(() => saveRuleSet(projectId, { rules: { ...rules, pass: { persona: {} } } }, TEST_ACTOR)).toThrow();
+    const db = openSqlite(process.env.DATABASE_URL);
+    expect(() => db.prepare(`UPDATE RuleSet SET note = 'x' WHERE projectId = ?`).run(projectId)).toThrow(/immutable/);
+    expect(db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'rules.saved' AND projectId = ?`).pluck().get(projectId)).toBe(1);
+    db.close();
+    expect(ruleSetSchema.parse(currentRuleSet(projectId).rules)).toEqual(rules);
+  });
+});
