@@ -5,6 +5,7 @@ import { ensureDatabase } from "../server/ensure-database";
 import { writeDemoBatch } from "./commands/demo";
 import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
+import { exportRulesCommand } from "./commands/rules";
 import { addUserCommand } from "./commands/users";
 import { performExportRun } from "../server/splits/export-runs";
 
@@ -82,6 +83,14 @@ program
       return info.status === "succeeded" ? 0 : 1;
     }),
   );
+
+const rules = program.command("rules").description("QC rule sets");
+rules
+  .command("export")
+  .description("print a project's rule set as JSON (the current one unless --version names another)")
+  .requiredOption("--project <name>", "project name")
+  .option("--version <v>", "rule set version", positiveInt)
+  .action(run((opts: { project: string; version?: number }) => exportRulesCommand(opts)));
 
 const users = program.command("users").description("manage accounts");
 users

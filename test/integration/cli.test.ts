@@ -110,4 +110,24 @@ describe("cli export", () => {
     expect(leaking.stderr).toContain("The splits leak: 1 shared users");
     expect(leaking.stderr).toMatch(/shared user \S+: in (train|validation|test) and (train|validation|test)/);
   });
+
+  it("prints the current rule set as JSON, or a named version, and says when a version does not exist", async () => {
+    const { saveRuleSet } = await import("@/lib/server/qc/rule-sets");
+    const { defaultRuleSet } = await import("@/lib/domain/qc/rule-set");
+    const { openSqlite } = await import("@/lib/server/sqlite");
+    const box = cliSandbox();
+    runCli(["demo", "--out", box.file("d.jsonl"), "--users", "2"], box.databaseUrl);
+    expect(runCli(["import", box.file("d.jsonl"), "--project", "Rules"], box.databaseUrl).code).toBe(0);
+    const first = JSON.parse(runCli(["rules", "export", "--project", "Rules"], box.databaseUrl).stdout);
+    expect(first).toMatchObject({ project: "Rules", version: 1, rules: defaultRuleSet() });
+
+    const rules = defaultRuleSet();
+    rules.pass.persona = { ...rules.pass.persona, overall: 9 };
+    const db = openSqlite(box.databaseUrl);
+    saveRuleSet(1, { rules, note: "stricter personas" }, { actorLabel: "test" }, db);
+    db.close();
+    expect(JSON.parse(runCli(["rules", "export", "--project", "Rules"], box.databaseUrl).stdout)).toMatchObject({ version: 2, note: "stricter personas", rules });
+    expect(JSON.parse(runCli(["rules", "export", "--project", "Rules", "--version", "1"], box.databaseUrl).stdout).rules).toEqual(defaultRuleSet());
+    expect(runCli(["rules", "export", "--project", "Rules", "--version", "7"], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("has no rule set version 7") });
+  });
 });
