@@ -13,6 +13,7 @@ const STATUS_ORDER = [
 const MANAGE_LINKS = [
   ["dashboard", "Progress"],
   ["items", "Items"],
+  ["calibration", "Calibration"],
   ["splits", "Splits & exports"],
   ["settings", "Settings"],
 ] as const;

@@ -67,4 +67,25 @@ describe("calibration", () => {
     db.close();
     expect(ruleSetSchema.parse(currentRuleSet(projectId).rules)).toEqual(rules);
   });
+
+  it("saves the chosen proposals as the next version, as of the labels shown, and refuses when the rules moved on", async () => {
+    const { rulesWithProposals, saveProposals } = await import("@/lib/server/qc/save-proposals");
+    const projectId = await labeledProject();
+    const ranAt = new Date();
+    const report = calibrate(projectId, { now: ranAt });
+    const { changes } = rulesWithProposals(report, report.keys.map((k) => k.key));
+    expect(changes.length).toBeGreaterThan(0);
+    const key = changes[0].key;
+    const { saved } = saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR);
+    expect(saved.version).toBe(2);
+    expect(saved.note).toContain(key);
+    const k = report.keys.find((x) => x.key === key)!;
+    if (k.proposal.status !== "proposed") throw new Error("proposed");
+    if (k.proposal.accept.reachable) expect(saved.rules.pass[key as keyof typeof saved.rules.pass]).toEqual(k.proposal.accept.thresholds);
+    // other keys keep the rubric
+    const other = report.keys.find((x) => x.key !== key)!;
+    expect(saved.rules.pass[other.key as keyof typeof saved.rules.pass]).toEqual(defaultRuleSet().pass[other.key as keyof typeof saved.rules.pass]);
+    expect(() => saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR)).toThrow(/changed to version 2/);
+    expect(() => saveProposals(projectId, { keys: [], note: "", target: 0.95, ranAt, basedOn: 2 }, TEST_ACTOR)).toThrow(/change nothing/);
+  });
 });

@@ -1,0 +1,13 @@
+"use server";
+// Server actions of the calibration page; each goes through the one guard.
+import { revalidatePath } from "next/cache";
+import { guardAction } from "@/lib/auth/guard";
+import { saveProposals } from "@/lib/server/qc/save-proposals";
+import { saveProposalsInput } from "@/lib/validation/calibration";
+
+export const saveCalibratedRules = guardAction({ permission: "rules:manage", input: saveProposalsInput }, async ({ user, input }) => {
+  const { projectId, ...rest } = input;
+  const { saved, changes } = saveProposals(projectId, rest, { actorId: user.id, actorLabel: user.email });
+  revalidatePath(`/projects/${projectId}/calibration`);
+  return `Saved rule set version ${saved.version} (${changes.map((c) => c.key).join(", ")}); it is current now.`;
+});

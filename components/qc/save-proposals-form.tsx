@@ -1,0 +1,64 @@
+"use client";
+import { useActionState, useState } from "react";
+import type { ActionState } from "@/lib/auth/guard";
+import type { ProposalChange } from "@/lib/server/qc/save-proposals";
+import { FormFooter } from "../ui/form-footer";
+
+const fmt = (t: Record<string, number | undefined>) =>
+  Object.entries(t)
+    .map(([m, v]) => `${m} ${v === 11 ? "never" : v}`)
+    .join(", ") || "none";
+
+/** The diff each proposal makes to the current rules, a box per kind to include it, and the save. */
+export function SaveProposalsForm(props: {
+  projectId: number;
+  basedOn: number;
+  target: number;
+  ranAt: string;
+  changes: ProposalChange[];
+  action: (prev: ActionState | undefined, form: FormData) => Promise<ActionState>;
+}) {
+  const [state, formAction, pending] = useActionState(props.action, undefined);
+  const [keys, setKeys] = useState<string[]>(props.changes.map((c) => c.key));
+  if (props.changes.length === 0) {
+    return <p className="text-sm text-slate-600">No proposal would change the current rules.</p>;
+  }
+  return (
+    <form action={formAction} className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="save-proposals">
+      <h2 className="text-lg font-semibold">Save as rule set version {props.basedOn + 1}</h2>
+      <p className="text-xs text-slate-600">What changes against version {props.basedOn}, per kind. Saved versions never change; the pipeline and triage read the current one.</p>
+      <input type="hidden" name="projectId" value={props.projectId} />
+      <input type="hidden" name="basedOn" value={props.basedOn} />
+      <input type="hidden" name="target" value={props.target} />
+      <input type="hidden" name="ranAt" value={props.ranAt} />
+      <input type="hidden" name="keys" value={keys.join(",")} />
+      <ul className="space-y-1">
+        {props.changes.map((c) => (
+          <li key={c.key}>
+            <label className="flex items-start gap-2">
+              <input type="checkbox" checked={keys.includes(c.key)} onChange={(e) => setKeys((k) => (e.target.checked ? [...k, c.key] : k.filter((x) => x !== c.key)))} />
+              <span>
+                <span className="font-medium">{c.key.replace("_", " ")}</span>
+                {c.pass && (
+                  <span className="block text-xs">
+                    pass: <del className="text-rose-700">{fmt(c.pass.before)}</del> → <ins className="text-emerald-800 no-underline">{fmt(c.pass.after)}</ins>
+                  </span>
+                )}
+                {c.reject && (
+                  <span className="block text-xs">
+                    auto-reject below: <del className="text-rose-700">{fmt(c.reject.before)}</del> → <ins className="text-emerald-800 no-underline">{fmt(c.reject.after)}</ins>
+                  </span>
+                )}
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <label className="block text-xs text-slate-600">
+        Note (kept with the version)
+        <textarea name="note" rows={2} className="mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm text-slate-900" />
+      </label>
+      <FormFooter state={state} pending={pending} label={`Save version ${props.basedOn + 1}`} testId="save-proposals-message" />
+    </form>
+  );
+}

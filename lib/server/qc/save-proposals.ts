@@ -1,0 +1,59 @@
+import "server-only";
+import { RUBRIC_KEYS, type RuleSet } from "../../domain/qc/rule-set";
+import type { Thresholds } from "../../domain/kinds";
+import { AppError } from "../../errors";
+import { rawDb } from "../raw-db";
+import type { Actor } from "../record-audit";
+import type { Sqlite } from "../sqlite";
+import { calibrate, type CalibrationReport } from "./calibration";
+import { saveRuleSet, type RuleSetVersion } from "./rule-sets";
+
+export interface ProposalChange {
+  key: string;
+  pass: { before: Thresholds; after: Thresholds } | null;
+  reject: { before: Thresholds; after: Thresholds } | null;
+}
+
+/** The rules a report's proposals make for the chosen keys, and what changes: unreachable proposals change nothing. */
+export function rulesWithProposals(report: CalibrationReport, keys: readonly string[]): { rules: RuleSet; changes: ProposalChange[] } {
+  const rules: RuleSet = structuredClone(report.rules);
+  const changes: ProposalChange[] = [];
+  for (const k of report.keys) {
+    if (!keys.includes(k.key) || k.proposal.status !== "proposed") continue;
+    const key = k.key as (typeof RUBRIC_KEYS)[number];
+    const change: ProposalChange = { key, pass: null, reject: null };
+    if (k.proposal.accept.reachable && JSON.stringify(k.proposal.accept.thresholds) !== JSON.stringify(rules.pass[key])) {
+      change.pass = { before: rules.pass[key], after: k.proposal.accept.thresholds };
+      rules.pass[key] = k.proposal.accept.thresholds;
+    }
+    const rejectBefore = rules.reject[key] ?? {};
+    const rejectAfter = k.proposal.reject.reachable ? k.proposal.reject.thresholds : {};
+    if (JSON.stringify(rejectAfter) !== JSON.stringify(rejectBefore)) {
+      change.reject = { before: rejectBefore, after: rejectAfter };
+      if (Object.keys(rejectAfter).length) rules.reject[key] = rejectAfter;
+      else delete rules.reject[key];
+    }
+    if (change.pass || change.reject) changes.push(change);
+  }
+  return { rules, changes };
+}
+
+/**
+ * Saves the proposals of the chosen keys as the next rule set version. The calibration is run again
+ * as of `ranAt` (the labels the lead looked at), and refused if the current rules changed meanwhile.
+ */
+export function saveProposals(
+  projectId: number,
+  input: { keys: string[]; note: string; target: number; ranAt: Date; basedOn: number },
+  actor: Actor,
+  db: Sqlite = rawDb(),
+): { saved: RuleSetVersion; changes: ProposalChange[] } {
+  const report = calibrate(projectId, { target: input.target, now: input.ranAt, db });
+  if (report.ruleSetVersion !== input.basedOn) {
+    throw new AppError("conflict", `The rules changed to version ${report.ruleSetVersion} since this calibration ran on version ${input.basedOn}; calibrate again.`);
+  }
+  const { rules, changes } = rulesWithProposals(report, input.keys);
+  if (changes.length === 0) throw new AppError("invalid_input", "The chosen proposals change nothing; choose at least one kind whose thresholds would change.");
+  const note = input.note.trim() || `Calibrated at precision ${input.target} on labels up to ${input.ranAt.toISOString()}: ${changes.map((c) => c.key).join(", ")}`;
+  return { saved: saveRuleSet(projectId, { rules, note, basedOn: input.basedOn }, actor, db), changes };
+}
