@@ -21,7 +21,17 @@ export function SaveProposalsForm(props: {
   const [state, formAction, pending] = useActionState(props.action, undefined);
   const [keys, setKeys] = useState<string[]>(props.changes.map((c) => c.key));
   if (props.changes.length === 0) {
-    return <p className="text-sm text-slate-600">No proposal would change the current rules.</p>;
+    // after a save the page re-renders with the new version, whose proposals may change nothing: keep the message
+    return (
+      <div className="space-y-1 text-sm" data-testid="save-proposals">
+        {state?.message && (
+          <p role="status" className={state.ok ? "text-emerald-700" : "text-rose-700"} data-testid="save-proposals-message">
+            {state.message}
+          </p>
+        )}
+        <p className="text-slate-600">No proposal would change the current rules (version {props.basedOn}).</p>
+      </div>
+    );
   }
   return (
     <form action={formAction} className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="save-proposals">

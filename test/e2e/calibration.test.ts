@@ -1,0 +1,52 @@
+import { describe, expect, inject, it } from "vitest";
+import { generateDemoBatch } from "@/lib/domain/demo/generate";
+import { DEMO_ACCOUNTS, DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
+import { openSqlite } from "@/lib/server/sqlite";
+import { login, useChromium } from "../helpers/browser";
+
+const baseURL = inject("baseURL");
+const databaseUrl = inject("databaseUrl");
+const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
+const chromium = useChromium();
+
+describe("calibration", () => {
+  it("shows a lead how the judge does against people's labels, with charts, and saves a proposal as the next rule set", async () => {
+    const context = await chromium().newContext();
+    const page = await context.newPage();
+    await login(page, baseURL, lead.email, lead.password);
+    // a project with enough labels: a demo batch carrying the demo colleagues' verdicts
+    const batch = [...generateDemoBatch({ users: 150, seed: "e2e-calibration", annotators: DEMO_COLLEAGUES })].map((r) => JSON.stringify(r)).join("\n");
+    const upload = await context.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(`E2E calibration ${Date.now()}`)}`, { data: batch });
+    expect(upload.status()).toBe(200);
+    const { projectId } = await upload.json();
+
+    await page.goto(`${baseURL}/projects/${projectId}/calibration`);
+    await page.getByRole("heading", { name: /calibration of the LLM judge/ }).waitFor();
+    const cards = page.locator("[data-testid^=calibration-]");
+    expect(await cards.count()).toBeGreaterThan(3);
+    expect(await page.getByRole("img", { name: /Threshold sweep of overall/ }).count()).toBeGreaterThan(3);
+    expect(await page.getByRole("table", { name: /Rule against people/ }).count()).toBe(await cards.count());
+
+    const form = page.getByTestId("save-proposals");
+    await form.getByRole("button", { name: "Save version 2" }).click();
+    await expect.poll(() => page.getByTestId("save-proposals-message").textContent()).toMatch(/^Saved rule set version 2 \(/);
+
+    const db = openSqlite(databaseUrl);
+    const current = db.prepare(`SELECT r.version FROM RuleSet r JOIN Project p ON p.currentRuleSetId = r.id WHERE p.id = ?`).pluck().get(projectId);
+    db.close();
+    expect(current).toBe(2);
+    await page.reload();
+    await expect.poll(() => page.getByText(/Rule set version 2 against/).count()).toBe(1);
+    await context.close();
+  });
+
+  it("says so on a project with too few labels", async () => {
+    const context = await chromium().newContext();
+    const page = await context.newPage();
+    await login(page, baseURL, lead.email, lead.password);
+    await page.getByTestId("project-card").filter({ hasText: "HumanLLM demo" }).getByRole("link", { name: "Calibration" }).click();
+    await page.getByRole("heading", { name: /calibration of the LLM judge/ }).waitFor();
+    expect(await page.getByTestId("too-few").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
