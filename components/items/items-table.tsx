@@ -27,6 +27,16 @@ const COLUMNS: DataColumn<ItemRow>[] = [
       </span>
     ),
   },
+  {
+    id: "rule",
+    header: "Rule",
+    enableSorting: false,
+    cell: ({ row }) => (
+      <span className={row.original.rule === "fail" ? "text-rose-700" : row.original.rule === "pass" ? "text-emerald-700" : "text-slate-400"}>
+        {row.original.rule === "not_judged" ? "–" : row.original.rule}
+      </span>
+    ),
+  },
   { id: "judgeOverall", accessorKey: "judgeOverall", header: "Overall", cell: ({ row }) => num(row.original.judgeOverall) },
   { id: "judgeMin", accessorKey: "judgeMin", header: "Lowest", cell: ({ row }) => num(row.original.judgeMin) },
   { id: "verdictCount", accessorKey: "verdictCount", header: "Verdicts", cell: ({ row }) => row.original.verdictCount },

@@ -2,7 +2,6 @@
 
 import type { AlignedSentence } from "@/lib/domain/evidence";
 import type { Highlight } from "@/lib/domain/highlights";
-import { DEFAULT_RUBRIC, rubricKey } from "@/lib/domain/kinds";
 import type { ReviewItem } from "@/lib/server/review/load-review-item";
 import { MarkedText, type Mark } from "./marked-text";
 
@@ -106,14 +105,19 @@ export function ArtifactView({ item, fields, selected, onSelect }: {
       <div className="mt-4 border-t border-slate-100 pt-2 text-xs" data-testid="judge">
         {item.judge ? (
           <>
-            <p className="font-medium text-slate-600">Judge {item.judge.model ? `(${item.judge.model})` : ""}</p>
+            <p className="font-medium text-slate-600">
+              Judge {item.judge.model ? `(${item.judge.model})` : ""} ·{" "}
+              <span data-testid="rule-outcome" className={item.judge.rule.outcome === "fail" ? "text-rose-700" : item.judge.rule.outcome === "pass" ? "text-emerald-700" : ""}>
+                rule set v{item.judge.rule.version}: {item.judge.rule.outcome.replace("_", " ")}
+              </span>
+            </p>
             <p className="mt-1 flex flex-wrap gap-2">
               {Object.entries(item.judge.scores).map(([metric, score]) => {
-                const min = (DEFAULT_RUBRIC[rubricKey(item.kind, item.flavor)] as Record<string, number | undefined>)[metric];
+                const min = (item.judge!.rule.min as Record<string, number | undefined>)[metric];
                 const below = min !== undefined && score < min;
                 return (
                   <span key={metric} className={`rounded px-1.5 py-0.5 tabular-nums ${below ? "bg-rose-100 text-rose-800" : "bg-slate-100"}`}
-                    title={min !== undefined ? `default rubric: at least ${min}` : undefined}>
+                    title={min !== undefined ? `rule set v${item.judge!.rule.version}: at least ${min}` : undefined}>
                     {metric} {score}
                     {below ? ` (< ${min})` : ""}
                   </span>

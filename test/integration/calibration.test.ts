@@ -66,6 +66,17 @@ describe("calibration", () => {
     expect(db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'rules.saved' AND projectId = ?`).pluck().get(projectId)).toBe(1);
     db.close();
     expect(ruleSetSchema.parse(currentRuleSet(projectId).rules)).toEqual(rules);
+
+    // the review screen judges by the current version (and shows nothing of it in blind mode)
+    const { loadReviewItem } = await import("@/lib/server/review/load-review-item");
+    const [kind, flavor] = proposed.key.split(":");
+    const conn = openSqlite(process.env.DATABASE_URL);
+    const id = conn.prepare(`SELECT id FROM Artifact WHERE projectId = ? AND kind = ? AND (flavor IS ? OR ? IS NULL) AND judgeScoresJson IS NOT NULL LIMIT 1`).pluck().get(projectId, kind, flavor ?? null, flavor ?? null) as string;
+    const item = loadReviewItem(conn, projectId, id, { blind: false });
+    expect(item.judge!.rule).toMatchObject({ version: 2, min: proposed.proposal.accept.thresholds });
+    expect(["pass", "fail"]).toContain(item.judge!.rule.outcome);
+    expect(loadReviewItem(conn, projectId, id, { blind: true }).judge).toBeNull();
+    conn.close();
   });
 
   it("saves the chosen proposals as the next version, as of the labels shown, and refuses when the rules moved on", async () => {

@@ -132,6 +132,9 @@ describe("items table", () => {
     const page = listItems(projectId, query({ kind: "persona", size: "25" }));
     expect(page.rows[0]).toMatchObject({ kind: "persona", isGold: true, goldDecision: "accept" });
     expect(page.rows[0].preview.length).toBeGreaterThan(10);
+    // each row says what the current rules make of it: summaries are never judged
+    expect(listItems(projectId, query({ kind: "summary", size: "25" })).rows.every((r) => r.rule === "not_judged")).toBe(true);
+    expect(listItems(projectId, query({ kind: "persona", size: "25" })).rows.some((r) => r.rule !== "not_judged")).toBe(true);
     expect(() => itemsQuery.parse({ kind: "poem" })).toThrow(/kind is one of/);
     expect(() => itemsQuery.parse({ overallMin: "9", overallMax: "3" })).toThrow(/above the highest/);
   });

@@ -1,7 +1,9 @@
 import "server-only";
 import { flagKinds, orderedTextFields, type HighlightKind } from "../../domain/highlights";
 import type { ArtifactKind } from "../../domain/kinds";
+import { evaluate, type RuleOutcome } from "../../domain/qc/rule-set";
 import type { ItemsQuery } from "../../validation/items-query";
+import { currentRuleSet } from "../qc/rule-sets";
 import { rawDb } from "../raw-db";
 import type { Sqlite } from "../sqlite";
 import { afterCursor, decodeCursor, encodeCursor, filtersIndexedColumns, itemsIndexHint, itemsOrder, itemsWhere } from "./items-where";
@@ -25,6 +27,8 @@ export interface ItemRow {
   finalizedAt: string | null;
   /** the start of the artifact's main text, for scanning the table */
   preview: string;
+  /** what the project's current rule set says of it */
+  rule: RuleOutcome;
 }
 
 const PREVIEW_CHARS = 160;
@@ -72,14 +76,16 @@ function readRows(db: Sqlite, projectId: number, ids: string[]): ItemRow[] {
   const rows = db
     .prepare(
       `SELECT id, uid, platform, kind, flavor, status, judgeOverall, judgeMin, verdictCount, disagreement, flags, isGold, goldDecision,
-         decidedBy, importedAt, finalizedAt, contentJson
+         decidedBy, importedAt, finalizedAt, contentJson, judgeScoresJson
        FROM Artifact WHERE projectId = ? AND id IN (SELECT value FROM json_each(?))`,
     )
-    .all(projectId, JSON.stringify(ids)) as (Omit<ItemRow, "flags" | "isGold" | "preview"> & { flags: number | null; isGold: number; contentJson: string })[];
+    .all(projectId, JSON.stringify(ids)) as (Omit<ItemRow, "flags" | "isGold" | "preview" | "rule"> & { flags: number | null; isGold: number; contentJson: string; judgeScoresJson: string | null })[];
+  const { rules } = currentRuleSet(projectId, db);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => {
-    const { contentJson, flags, isGold, ...r } = byId.get(id)!;
-    return { ...r, flags: flagKinds(flags ?? 0), isGold: isGold === 1, preview: previewOf(r.kind, contentJson) };
+    const { contentJson, judgeScoresJson, flags, isGold, ...r } = byId.get(id)!;
+    const rule = evaluate(rules, { kind: r.kind, flavor: r.flavor, scores: judgeScoresJson ? JSON.parse(judgeScoresJson) : null, flags: flags ?? 0 }).outcome;
+    return { ...r, flags: flagKinds(flags ?? 0), isGold: isGold === 1, preview: previewOf(r.kind, contentJson), rule };
   });
 }
 

@@ -1,7 +1,9 @@
 import "server-only";
 import { alignEvidence, type AlignedSentence } from "../../domain/evidence";
 import { highlightArtifact, orderedTextFields, type Highlight } from "../../domain/highlights";
-import type { ArtifactKind } from "../../domain/kinds";
+import { rubricKey, type ArtifactKind, type JudgeMetric, type Thresholds } from "../../domain/kinds";
+import { evaluate, type RuleOutcome, type RUBRIC_KEYS } from "../../domain/qc/rule-set";
+import { currentRuleSet } from "../qc/rule-sets";
 import { AppError } from "../../errors";
 import type { Sqlite } from "../sqlite";
 
@@ -27,7 +29,13 @@ export interface ReviewItem {
   content: Record<string, unknown>;
   generator: { model: string | null; prompt: string | null };
   /** null in blind mode, and for artifacts the judge did not score */
-  judge: { model: string | null; scores: Record<string, number>; explanation: string | null } | null;
+  judge: {
+    model: string | null;
+    scores: Record<string, number>;
+    explanation: string | null;
+    /** what the project's current rule set says: its minimums for this kind, and the outcome */
+    rule: { version: number; outcome: RuleOutcome; min: Thresholds };
+  } | null;
   blind: boolean;
   highlights: Highlight[];
   evidence: AlignedSentence[];
@@ -45,7 +53,7 @@ const TIMELINE_LIMIT = 200;
 export function loadReviewItem(db: Sqlite, projectId: number, artifactId: string, opts: { blind: boolean; leaseExpiresAt?: string | null }): ReviewItem {
   const a = db
     .prepare(`SELECT a.id, a.uid, a.kind, a.flavor, a.contentJson, a.sourcePostIdsJson, a.generatorModel, a.generatorPrompt, a.judgeModel,
-                a.judgeScoresJson, a.judgeExplanation, u.platform
+                a.judgeScoresJson, a.judgeExplanation, a.flags, u.platform
               FROM Artifact a JOIN SourceUser u ON u.projectId = a.projectId AND u.uid = a.uid WHERE a.projectId = ? AND a.id = ?`)
     .get(projectId, artifactId) as Record<string, string | number | null> | undefined;
   if (!a) throw new AppError("not_found", `Artifact ${artifactId} is not in this project.`);
@@ -81,11 +89,17 @@ export function loadReviewItem(db: Sqlite, projectId: number, artifactId: string
     flavor: a.flavor as string | null,
     content,
     generator: { model: a.generatorModel as string | null, prompt: a.generatorPrompt as string | null },
-    judge: opts.blind || !scores ? null : { model: a.judgeModel as string | null, scores, explanation: a.judgeExplanation as string | null },
+    judge: opts.blind || !scores ? null : { model: a.judgeModel as string | null, scores, explanation: a.judgeExplanation as string | null, rule: ruleOf(db, projectId, kind, a.flavor as string | null, scores, Number(a.flags ?? 0)) },
     blind: opts.blind,
     highlights: highlightArtifact(kind, content, posts.filter((p) => p.cited).map((p) => p.text)),
     evidence: alignEvidence(orderedTextFields(kind, content), posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text }))),
     posts,
     leaseExpiresAt: opts.leaseExpiresAt ?? null,
   };
+}
+
+function ruleOf(db: Sqlite, projectId: number, kind: ArtifactKind, flavor: string | null, scores: Record<string, number>, flags: number) {
+  const { version, rules } = currentRuleSet(projectId, db);
+  const min = rules.pass[rubricKey(kind, flavor) as (typeof RUBRIC_KEYS)[number]] ?? {};
+  return { version, outcome: evaluate(rules, { kind, flavor, scores: scores as Partial<Record<JudgeMetric, number>>, flags }).outcome, min };
 }
