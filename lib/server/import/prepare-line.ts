@@ -1,4 +1,5 @@
 import { contentFlags, namesInPosts } from "../../domain/highlights";
+import { packScores } from "../../domain/qc/packed-scores";
 import { stableStringify } from "../../domain/stable-json";
 import { parseImportLine } from "../../validation/import-line";
 import { sqlDateOf } from "../sqlite-date";
@@ -43,6 +44,7 @@ export type PreparedRow =
       explanation: string | null;
       overall: number | null;
       minScore: number | null;
+      packedScores: number | null;
       sourcePostIds: string[];
       sourcePostIdsJson: string;
       /** the checks that need only the content (HIGHLIGHT_FLAGS); the writer adds leaked names */
@@ -95,6 +97,7 @@ export function prepareLine(text: string, line: number): PreparedLine {
         type: "artifact", line, id: rec.id, uid: rec.uid, kind: rec.kind, flavor: rec.flavor ?? null, content,
         generatorModel: g?.model ?? null, generatorPrompt: g?.prompt ?? null, judgeModel: j?.model ?? null, scores,
         explanation: j?.explanation ?? null, overall: j?.scores.overall ?? null, minScore: values.length ? Math.min(...values) : null,
+        packedScores: values.length ? packScores(j!.scores) : null,
         sourcePostIds, sourcePostIdsJson, contentFlags: contentFlags(rec.kind, rec.content), contentValue: rec.content,
       };
     }

@@ -19,9 +19,9 @@ export function prepareImportStatements(db: Sqlite) {
     postText: p(`SELECT text FROM Post WHERE projectId = ? AND id = ?`).pluck(),
 
     insertArtifact: p(`INSERT INTO Artifact (projectId, id, uid, platform, kind, flavor, contentJson, sourcePostIdsJson, generatorModel,
-      generatorPrompt, judgeModel, judgeScoresJson, judgeExplanation, judgeOverall, judgeMin, status, verdictCount, isGold,
+      generatorPrompt, judgeModel, judgeScoresJson, judgeExplanation, judgeOverall, judgeMin, scoresPacked, status, verdictCount, isGold,
       flags, batchId, line, importedAt)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
     storedArtifact: p(`SELECT uid, kind, flavor, contentJson AS content, sourcePostIdsJson, generatorModel, generatorPrompt,
       judgeModel, judgeScoresJson AS scores, judgeExplanation AS explanation FROM Artifact WHERE projectId = ? AND id = ?`),
     artifactExists: p(`SELECT 1 FROM Artifact WHERE projectId = ? AND id = ?`).pluck(),

@@ -87,7 +87,7 @@ export class LineWriter {
     const platform = this.userPlatform(a.uid);
     const flags = platform === undefined ? null : this.flagsOf(a);
     const r = s.insertArtifact.run(projectId, a.id, a.uid, platform ?? "", a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel,
-      a.generatorPrompt, a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, flags, batchId, a.line, now);
+      a.generatorPrompt, a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, a.packedScores, flags, batchId, a.line, now);
     if (r.changes === 0) return compare(s.storedArtifact.get(projectId, a.id) as Record<string, unknown>, a);
     this.artifacts.set(a.id, a.uid);
     if (platform === undefined) s.addPending.run(a.line, "artifact.user", a.id, a.uid, null);

@@ -1,5 +1,6 @@
 import "server-only";
 import { calibrateKey, type KeyReport, type LabeledArtifact } from "../../domain/qc/calibrate";
+import { unpackScores } from "../../domain/qc/packed-scores";
 import { evaluate, RUBRIC_KEYS, type RuleSet } from "../../domain/qc/rule-set";
 import { reasonsOfFlags, rubricKey, type ArtifactKind, type JudgeMetric, type Thresholds } from "../../domain/kinds";
 import { rawDb } from "../raw-db";
@@ -28,7 +29,7 @@ export interface CalibrationReport {
 interface Row {
   kind: ArtifactKind;
   flavor: string | null;
-  judgeScoresJson: string;
+  scoresPacked: number;
   status: string;
   reasonFlags: number;
   flags: number | null;
@@ -47,11 +48,11 @@ export function calibrate(projectId: number, opts: { target?: number; now?: Date
   const byKey = new Map<string, LabeledArtifact[]>();
   const labels = stmt(
     db,
-    `SELECT kind, flavor, judgeScoresJson, status, reasonFlags, flags FROM Artifact
-     WHERE projectId = ? AND status IN ('accepted', 'rejected') AND decidedBy IN ('annotators', 'lead') AND finalizedAt <= ? AND judgeScoresJson IS NOT NULL`,
+    `SELECT kind, flavor, scoresPacked, status, reasonFlags, flags FROM Artifact INDEXED BY Artifact_items_idx
+     WHERE projectId = ? AND status IN ('accepted', 'rejected') AND decidedBy IN ('annotators', 'lead') AND finalizedAt <= ? AND scoresPacked IS NOT NULL`,
   ).iterate(projectId, sqlDate(now)) as Iterable<Row>;
   for (const r of labels) {
-    const scores = JSON.parse(r.judgeScoresJson) as Partial<Record<JudgeMetric, number>>;
+    const scores = unpackScores(r.scoresPacked);
     const outcome = evaluate(current.rules, { kind: r.kind, flavor: r.flavor, scores, flags: r.flags ?? 0 }).outcome;
     if (outcome === "not_judged") continue;
     const key = rubricKey(r.kind, r.flavor);
@@ -77,15 +78,16 @@ function effectsOnOpen(db: Sqlite, projectId: number, rules: RuleSet, keys: KeyR
   if (proposals.size === 0) return effects;
   const open = stmt(
     db,
-    `SELECT kind, flavor, judgeScoresJson FROM Artifact WHERE projectId = ? AND status IN ('pending', 'in_review', 'disputed') AND judgeScoresJson IS NOT NULL`,
-  ).iterate(projectId) as Iterable<Pick<Row, "kind" | "flavor" | "judgeScoresJson">>;
+    `SELECT kind, flavor, scoresPacked FROM Artifact INDEXED BY Artifact_items_idx
+     WHERE projectId = ? AND status IN ('pending', 'in_review', 'disputed') AND scoresPacked IS NOT NULL`,
+  ).iterate(projectId) as Iterable<Pick<Row, "kind" | "flavor" | "scoresPacked">>;
   const passes = (scores: Partial<Record<JudgeMetric, number>>, t: Thresholds) => Object.entries(t).every(([m, min]) => (scores[m as JudgeMetric] ?? 0) >= min!);
   const below = (scores: Partial<Record<JudgeMetric, number>>, t: Thresholds) => Object.entries(t).some(([m, min]) => typeof scores[m as JudgeMetric] === "number" && scores[m as JudgeMetric]! < min!);
   for (const r of open) {
     const key = rubricKey(r.kind, r.flavor);
     const p = proposals.get(key);
     if (!p) continue;
-    const scores = JSON.parse(r.judgeScoresJson) as Partial<Record<JudgeMetric, number>>;
+    const scores = unpackScores(r.scoresPacked);
     let e = effects.get(key);
     if (!e) effects.set(key, (e = { open: 0, passNow: 0, passProposed: 0, changed: 0, autoRejected: 0 }));
     const now = passes(scores, rules.pass[key as (typeof RUBRIC_KEYS)[number]]);

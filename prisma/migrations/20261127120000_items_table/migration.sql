@@ -36,7 +36,11 @@ UPDATE "Artifact" SET "reasonFlags" = (
     SELECT j."reasonsJson" FROM "Adjudication" j WHERE j."projectId" = "Artifact"."projectId" AND j."artifactId" = "Artifact"."id"
   ) AS live, json_each(live.reasons) AS r);
 
-CREATE INDEX "Artifact_items_idx" ON "Artifact"("projectId", "status", "kind", "platform", "flavor", "judgeOverall", "judgeMin", "flags", "reasonFlags", "isGold", "verdictCount", "disagreement", "finalizedAt");
+-- Every judge score in one integer, 4 bits per metric in JUDGE_METRICS order (lib/domain/qc/packed-scores.ts).
+ALTER TABLE "Artifact" ADD COLUMN "scoresPacked" INTEGER;
+UPDATE "Artifact" SET "scoresPacked" = COALESCE(json_extract("judgeScoresJson", '$.hallucination'), 0) * 1 + COALESCE(json_extract("judgeScoresJson", '$.coverage'), 0) * 16 + COALESCE(json_extract("judgeScoresJson", '$.conciseness'), 0) * 256 + COALESCE(json_extract("judgeScoresJson", '$.relevance'), 0) * 4096 + COALESCE(json_extract("judgeScoresJson", '$.fluency'), 0) * 65536 + COALESCE(json_extract("judgeScoresJson", '$.informativeness'), 0) * 1048576 + COALESCE(json_extract("judgeScoresJson", '$.novelty'), 0) * 16777216 + COALESCE(json_extract("judgeScoresJson", '$.fidelity'), 0) * 268435456 + COALESCE(json_extract("judgeScoresJson", '$.leakage'), 0) * 4294967296 + COALESCE(json_extract("judgeScoresJson", '$.overall'), 0) * 68719476736 WHERE "judgeScoresJson" IS NOT NULL;
+
+CREATE INDEX "Artifact_items_idx" ON "Artifact"("projectId", "status", "kind", "platform", "flavor", "judgeOverall", "judgeMin", "flags", "reasonFlags", "isGold", "verdictCount", "disagreement", "finalizedAt", "decidedBy", "scoresPacked");
 CREATE INDEX "VerdictEvent_projectId_accountId_artifactId_idx" ON "VerdictEvent"("projectId", "accountId", "artifactId");
 CREATE INDEX "Artifact_projectId_judgeMin_idx" ON "Artifact"("projectId", "judgeMin");
 CREATE INDEX "Artifact_projectId_judgeOverall_idx" ON "Artifact"("projectId", "judgeOverall");
