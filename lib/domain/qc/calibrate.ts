@@ -1,6 +1,6 @@
 import type { JudgeMetric, ReasonCode, Thresholds } from "../kinds";
-import { confusionOf, histogram, passFailScores, rocAuc, type ClassScores, type Confusion, type Estimate } from "./binary-stats";
-import { propose, sweep, type Labeled, type Proposal, type SweepPoint } from "./proposal";
+import { confusionOf, passFailScores, rocAuc, type ClassScores, type Confusion, type Estimate } from "./binary-stats";
+import { propose, sweepFromHistograms, type Labeled, type Proposal, type SweepPoint } from "./proposal";
 
 /** The judge metric a reject reason should have caught, in order of preference (the first the kind has). */
 export const REASON_METRICS: Partial<Record<ReasonCode, JudgeMetric[]>> = {
@@ -51,34 +51,42 @@ export interface KeyReport {
  */
 export function calibrateKey(key: string, metrics: readonly JudgeMetric[], current: Thresholds, items: readonly LabeledArtifact[], opts: { target?: number; seed?: string } = {}): KeyReport {
   const confusion = confusionOf(items.map((i) => ({ predicted: i.passes, actual: i.accepted })));
-  const accepted = items.filter((i) => i.accepted);
-  const rejected = items.filter((i) => !i.accepted);
-  const metricReports = metrics.map((metric) => ({
-    metric,
-    auc: rocAuc(histogram(scoresOf(accepted, metric)), histogram(scoresOf(rejected, metric))),
-    sweep: sweep(items, metric),
-  }));
-  const reasons: ReasonReport[] = [];
-  const reasonsSeen = [...new Set(rejected.flatMap((i) => i.reasons))].sort();
-  for (const reason of reasonsSeen) {
-    const metric = REASON_METRICS[reason as ReasonCode]?.find((m) => metrics.includes(m));
-    if (!metric) continue;
-    reasons.push({ reason, metric, rejectedFor: histogram(scoresOf(rejected.filter((i) => i.reasons.includes(reason)), metric)), accepted: histogram(scoresOf(accepted, metric)) });
+  // one pass for every histogram: per metric, accepted and rejected; per reason, its rejects
+  const hist = new Map(metrics.map((m) => [m, { accepted: new Array<number>(11).fill(0), rejected: new Array<number>(11).fill(0) }]));
+  const byReason = new Map<string, Map<JudgeMetric, number[]>>();
+  let acceptedCount = 0;
+  for (const i of items) {
+    if (i.accepted) acceptedCount++;
+    for (const m of metrics) {
+      const s = i.scores[m];
+      if (typeof s === "number") (i.accepted ? hist.get(m)!.accepted : hist.get(m)!.rejected)[s]++;
+    }
+    if (i.accepted) continue;
+    for (const reason of i.reasons) {
+      const metric = REASON_METRICS[reason as ReasonCode]?.find((m) => metrics.includes(m));
+      const s = metric ? i.scores[metric] : undefined;
+      if (!metric || typeof s !== "number") continue;
+      let perMetric = byReason.get(reason);
+      if (!perMetric) byReason.set(reason, (perMetric = new Map()));
+      let h = perMetric.get(metric);
+      if (!h) perMetric.set(metric, (h = new Array<number>(11).fill(0)));
+      h[s]++;
+    }
   }
+  const metricReports = metrics.map((metric) => {
+    const h = hist.get(metric)!;
+    return { metric, auc: rocAuc(h.accepted, h.rejected), sweep: sweepFromHistograms(h.accepted, h.rejected, acceptedCount) };
+  });
+  const reasons: ReasonReport[] = [...byReason.keys()].sort().flatMap((reason) =>
+    [...byReason.get(reason)!].map(([metric, rejectedFor]) => ({ reason, metric, rejectedFor, accepted: hist.get(metric)!.accepted })),
+  );
   return {
     key,
-    labels: { accepted: accepted.length, rejected: rejected.length },
+    labels: { accepted: acceptedCount, rejected: items.length - acceptedCount },
     confusion,
     scores: passFailScores(confusion, opts.seed ?? key),
     metrics: metricReports,
     reasons,
     proposal: propose(items, metrics, current, opts.target),
   };
-}
-
-function* scoresOf(items: readonly Labeled[], metric: JudgeMetric): Generator<number> {
-  for (const i of items) {
-    const s = i.scores[metric];
-    if (typeof s === "number") yield s;
-  }
 }

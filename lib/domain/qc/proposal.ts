@@ -22,12 +22,15 @@ interface Group {
 }
 
 function groupByScores(items: readonly Labeled[], metrics: readonly JudgeMetric[]): Group[] {
-  const groups = new Map<string, Group>();
+  const groups = new Map<number, Group>();
   for (const it of items) {
-    const scores = metrics.map((m) => it.scores[m] ?? 0); // an unscored metric is below any threshold
-    const key = scores.join(",");
+    let key = 0;
+    for (const m of metrics) key = key * 16 + (it.scores[m] ?? 0); // an unscored metric (0) is below any threshold
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { scores, accepted: 0, rejected: 0 }));
+    if (!g) {
+      const scores = metrics.map((m) => it.scores[m] ?? 0);
+      groups.set(key, (g = { scores, accepted: 0, rejected: 0 }));
+    }
     if (it.accepted) g.accepted++;
     else g.rejected++;
   }
@@ -75,12 +78,24 @@ export interface SweepPoint {
 
 /** Precision and recall of auto-accept by one metric at each threshold 1-10 (for the sweep chart). */
 export function sweep(items: readonly Labeled[], metric: JudgeMetric): SweepPoint[] {
-  const groups = groupByScores(items, [metric]);
-  const accepted = items.filter((i) => i.accepted).length;
-  return Array.from({ length: 10 }, (_, i) => ({ threshold: i + 1, ...pick(acceptStats(groups, [i + 1], accepted)) }));
+  const accepted = new Array<number>(11).fill(0);
+  const rejected = new Array<number>(11).fill(0);
+  for (const i of items) (i.accepted ? accepted : rejected)[i.scores[metric] ?? 0]++;
+  return sweepFromHistograms(accepted, rejected, items.filter((i) => i.accepted).length);
 }
 
-const pick = ({ precision, recall }: Operating) => ({ precision, recall });
+/** The sweep from score histograms (index = score, 0 = not scored) of accepted and rejected artifacts. */
+export function sweepFromHistograms(accepted: readonly number[], rejected: readonly number[], totalAccepted: number): SweepPoint[] {
+  const points: SweepPoint[] = [];
+  let tp = 0;
+  let fp = 0;
+  for (let t = 10; t >= 1; t--) {
+    tp += accepted[t] ?? 0;
+    fp += rejected[t] ?? 0;
+    points.unshift({ threshold: t, precision: tp + fp ? tp / (tp + fp) : null, recall: totalAccepted ? tp / totalAccepted : 0 });
+  }
+  return points;
+}
 
 export type Proposal =
   | { status: "too_few"; labels: number; needed: number; message: string }
