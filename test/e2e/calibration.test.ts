@@ -37,6 +37,11 @@ describe("calibration", () => {
     expect(current).toBe(2);
     await page.reload();
     await expect.poll(() => page.getByText(/Rule set version 2 against/).count()).toBe(1);
+
+    // the dashboard previews what triage with version 2 would do
+    await page.goto(`${baseURL}/projects/${projectId}/dashboard`);
+    await expect.poll(() => page.getByTestId("triage-summary").textContent()).toMatch(/rule set v2 would have decided \d+ alone/);
+    expect(await page.getByRole("img", { name: "Open artifacts by triage route, rule set v2" }).count()).toBe(1);
     await context.close();
   });
 

@@ -99,4 +99,38 @@ describe("calibration", () => {
     expect(() => saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR)).toThrow(/changed to version 2/);
     expect(() => saveProposals(projectId, { keys: [], note: "", target: 0.95, ranAt, basedOn: 2 }, TEST_ACTOR)).toThrow(/change nothing/);
   });
+
+  it("previews triage: where open artifacts would go and how often it would have been wrong on reviewed ones", async () => {
+    const { saveProposals } = await import("@/lib/server/qc/save-proposals");
+    const { triagePreview } = await import("@/lib/server/qc/triage-preview");
+    const { triageRoute } = await import("@/lib/domain/qc/rule-set");
+    const projectId = await labeledProject();
+    expect(triagePreview(projectId)).toMatchObject({ ruleSetVersion: 1, calibrated: false, open: { auto_accept: 0, auto_reject: 0 } });
+
+    const ranAt = new Date();
+    const keys = calibrate(projectId, { now: ranAt }).keys.map((k) => k.key);
+    saveProposals(projectId, { keys, note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    const preview = triagePreview(projectId);
+    expect(preview.calibrated).toBe(true);
+
+    // the same numbers computed another way: from the JSON scores, artifact by artifact
+    const db = openSqlite(process.env.DATABASE_URL);
+    const rows = db.prepare(`SELECT kind, flavor, judgeScoresJson, flags, status FROM Artifact WHERE projectId = ?`).all(projectId) as { kind: never; flavor: string | null; judgeScoresJson: string | null; flags: number; status: string }[];
+    db.close();
+    const rules = currentRuleSet(projectId).rules;
+    const expected = { open: { auto_accept: 0, auto_reject: 0, human: 0 }, decided: 0, wrong: 0 };
+    for (const r of rows) {
+      const route = triageRoute(rules, { kind: r.kind, flavor: r.flavor, scores: r.judgeScoresJson ? JSON.parse(r.judgeScoresJson) : null, flags: r.flags });
+      if (r.status !== "accepted" && r.status !== "rejected") expected.open[route]++;
+      else if (route !== "human") {
+        expected.decided++;
+        if ((route === "auto_accept") !== (r.status === "accepted")) expected.wrong++;
+      }
+    }
+    expect(preview.open).toEqual(expected.open);
+    expect(preview.reviewed.autoAccepted + preview.reviewed.autoRejected).toBe(expected.decided);
+    expect(preview.reviewed.wrong).toBe(expected.wrong);
+    expect(expected.decided).toBeGreaterThan(0);
+    expect(preview.reviewed.verdictsSaved).toBe(expected.decided * 2);
+  });
 });

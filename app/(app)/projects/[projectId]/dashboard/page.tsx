@@ -7,6 +7,8 @@ import { requirePage } from "@/lib/auth/guard";
 import { toAppError } from "@/lib/errors";
 import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
 import { projectDashboard } from "@/lib/server/projects/project-dashboard";
+import { TriageSummary } from "@/components/qc/triage-summary";
+import { triagePreview } from "@/lib/server/qc/triage-preview";
 
 export const metadata: Metadata = { title: "Progress" };
 
@@ -31,6 +33,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
       <section>
         <h2 className="mb-2 text-lg font-semibold">Over time</h2>
         <DailyChart data={d.perDay} label="Verdicts per day and artifacts final over time" />
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">Triage</h2>
+        <TriageSummary projectId={id} t={triagePreview(id)} />
       </section>
       <section className="grid items-start gap-8 lg:grid-cols-2">
         <StatusTable title="kind" rows={d.byKind.map((r) => ({ key: r.kind, status: r.status, count: r.count }))} />

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { TriagePreview } from "@/lib/server/qc/triage-preview";
+import { ProgressBar } from "../ui/progress-bar";
+import { EstimateText } from "./estimate";
+
+/** What triage with the current rules would do, and how it would have done on what people reviewed. */
+export function TriageSummary({ projectId, t }: { projectId: number; t: TriagePreview }) {
+  if (!t.calibrated) {
+    return (
+      <p className="text-sm text-slate-600" data-testid="triage-summary">
+        Rule set v{t.ruleSetVersion} has no reject thresholds, so triage would send every artifact to people.{" "}
+        <Link href={`/projects/${projectId}/calibration`} className="text-indigo-700 underline">Calibrate the judge</Link> to let it decide the sure ones.
+      </p>
+    );
+  }
+  const r = t.reviewed;
+  const decided = r.autoAccepted + r.autoRejected;
+  return (
+    <div className="space-y-3 text-sm" data-testid="triage-summary">
+      <ProgressBar
+        label={`Open artifacts by triage route, rule set v${t.ruleSetVersion}`}
+        segments={[
+          { label: "auto-accept", value: t.open.auto_accept, color: "bg-emerald-400" },
+          { label: "auto-reject", value: t.open.auto_reject, color: "bg-rose-400" },
+          { label: "people", value: t.open.human, color: "bg-sky-400" },
+        ]}
+      />
+      <p>
+        On the {r.total.toLocaleString("en")} artifacts people decided, rule set v{t.ruleSetVersion} would have decided {decided.toLocaleString("en")} alone ({r.autoAccepted.toLocaleString("en")} accepted,{" "}
+        {r.autoRejected.toLocaleString("en")} rejected) and been wrong on {r.wrong.toLocaleString("en")}: an error rate of <EstimateText e={r.errorRate} digits={3} />, saving{" "}
+        {r.verdictsSaved.toLocaleString("en")} verdicts.
+      </p>
+    </div>
+  );
+}
