@@ -143,10 +143,39 @@ describe("freezing", () => {
     const info = JSON.parse(fs.readFileSync(path.join(out, "dataset_info.json"), "utf8"));
     expect(Object.values(info)[0]).toMatchObject({ formatting: "sharegpt", columns: { messages: "messages" } });
     const listed = fs.readFileSync(path.join(out, "artifacts.tsv"), "utf8").trim().split("\n");
-    expect(listed[0]).toBe("artifact_id\tsplit\tcontent_sha256");
+    expect(listed[0]).toBe("artifact_id\tsplit\tcontent_sha256\trule_outcome");
     expect(listed).toHaveLength(manifest.artifacts + 1);
-    expect(listed[1]).toMatch(/^\S+\t(train|validation|test)\t[0-9a-f]{64}$/);
+    expect(listed[1]).toMatch(/^\S+\t(train|validation|test)\t[0-9a-f]{64}\t(pass|fail|not_judged)$/);
     const feed = fs.readFileSync(path.join(out, "verdicts.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(feed[0]).toMatchObject({ decision: expect.stringMatching(/accept|edit|reject/), annotator_id: expect.any(Number), created_at: expect.any(String) });
+  });
+
+  it("lists each artifact's outcome under the rule set the version pinned, and names it in the card", async () => {
+    const { saveRuleSet } = await import("@/lib/server/qc/rule-sets");
+    const { defaultRuleSet } = await import("@/lib/domain/qc/rule-set");
+    const projectId = await reviewedProject();
+    const before = createSplitVersion(projectId, { ratios, seed: "r1" }, TEST_ACTOR);
+    // version 2 fails every persona: the lowest a score can be is 1, so demand 10 of everything
+    const strict = defaultRuleSet();
+    strict.pass.persona = { hallucination: 10, coverage: 10, conciseness: 10, relevance: 10, overall: 10 };
+    saveRuleSet(projectId, { rules: strict, note: "strict personas" }, TEST_ACTOR);
+    const after = createSplitVersion(projectId, { ratios, seed: "r1" }, TEST_ACTOR);
+    const outcomes = (version: number) => {
+      const dir = tmp();
+      exportSplitVersion(projectId, version, dir);
+      const rows = fs.readFileSync(path.join(dir, "artifacts.tsv"), "utf8").trim().split("\n");
+      expect(rows[0]).toBe("artifact_id\tsplit\tcontent_sha256\trule_outcome");
+      return { rows: rows.slice(1).map((r) => r.split("\t")), card: fs.readFileSync(path.join(dir, "README.md"), "utf8") };
+    };
+    const v1 = outcomes(before.version);
+    const v2 = outcomes(after.version);
+    expect(v1.card).toContain("rule set v1");
+    expect(v2.card).toContain("rule set v2 (strict personas)");
+    const kinds = withDb((db) => new Map(db.prepare(`SELECT id, kind FROM Artifact WHERE projectId = ?`).all(projectId).map((r) => [(r as { id: string }).id, (r as { kind: string }).kind])));
+    const personas = (rows: string[][]) => rows.filter((r) => kinds.get(r[0]) === "persona").map((r) => r[3]);
+    expect(personas(v2.rows).length).toBeGreaterThan(0);
+    expect(personas(v2.rows).every((o) => o === "fail" || o === "not_judged")).toBe(true);
+    expect(personas(v1.rows).some((o) => o === "pass")).toBe(true);
+    expect(new Set(v1.rows.map((r) => r[3]))).toEqual(new Set(["pass", "fail", "not_judged"]));
   });
 });

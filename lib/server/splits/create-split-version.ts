@@ -6,6 +6,7 @@ import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { rawDb } from "../raw-db";
 import { currentVersions } from "../projects/prompt-templates";
+import { currentRuleSet } from "../qc/rule-sets";
 import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
 
 export interface SplitVersionSummary {
@@ -57,8 +58,10 @@ export function createSplitVersion(projectId: number, input: { ratios: Ratios; s
     const version = ((stmt(db, `SELECT MAX(version) FROM SplitVersion WHERE projectId = ?`).pluck().get(projectId) as number | null) ?? 0) + 1;
     const verdictCursor = stmt(db, `SELECT COALESCE(MAX(id), 0) FROM VerdictEvent`).pluck().get() as number;
     const versionId = Number(
-      stmt(db, `INSERT INTO SplitVersion (projectId, version, seed, ratiosJson, status, verdictCursor, templatesJson, createdById, createdAt) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?)`).run(
-        projectId, version, input.seed, JSON.stringify(input.ratios), verdictCursor, JSON.stringify(currentVersions(projectId, db)), actor.actorId ?? null, at,
+      stmt(db, `INSERT INTO SplitVersion (projectId, version, seed, ratiosJson, status, verdictCursor, templatesJson, ruleSetVersion, createdById, createdAt)
+        VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`).run(
+        projectId, version, input.seed, JSON.stringify(input.ratios), verdictCursor, JSON.stringify(currentVersions(projectId, db)), currentRuleSet(projectId, db).version,
+        actor.actorId ?? null, at,
       ).lastInsertRowid,
     );
     const insert = stmt(db, `INSERT INTO SplitMember (splitVersionId, artifactId, uid, platform, kind, split, contentJson, contentHash, postIdsJson) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);

@@ -7,6 +7,9 @@ import { leakageReport, type LeakageReport } from "../../domain/leakage";
 import { datasetCard, datasetInfo } from "../../domain/sft/dataset-card";
 import { DEFAULT_VERSIONS, SFT_TASKS, type TemplateVersions } from "../../domain/sft/templates";
 import { templatesAt } from "../projects/prompt-templates";
+import { unpackScores } from "../../domain/qc/packed-scores";
+import { evaluate } from "../../domain/qc/rule-set";
+import { ruleSetVersion } from "../qc/rule-sets";
 import { userRecords, type FinalArtifact } from "../../domain/sft/records";
 import { SPLITS, type Ratios, type Split } from "../../domain/splits";
 import { AppError } from "../../errors";
@@ -64,8 +67,12 @@ const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
  */
 export function exportSplitVersion(projectId: number, version: number, outDir: string, opts: { db?: Sqlite; onProgress?: (done: number, total: number) => void } = {}): ExportResult {
   const db = opts.db ?? rawDb();
-  const v = stmt(db, `SELECT v.id, v.seed, v.ratiosJson, v.status, v.verdictCursor, v.templatesJson, p.name FROM SplitVersion v JOIN Project p ON p.id = v.projectId WHERE v.projectId = ? AND v.version = ?`).get(projectId, version) as
-    | { id: number; seed: string; ratiosJson: string; status: string; verdictCursor: number; templatesJson: string | null; name: string }
+  const v = stmt(
+    db,
+    `SELECT v.id, v.seed, v.ratiosJson, v.status, v.verdictCursor, v.templatesJson, v.ruleSetVersion, p.name FROM SplitVersion v JOIN Project p ON p.id = v.projectId
+     WHERE v.projectId = ? AND v.version = ?`,
+  ).get(projectId, version) as
+    | { id: number; seed: string; ratiosJson: string; status: string; verdictCursor: number; templatesJson: string | null; ruleSetVersion: number; name: string }
     | undefined;
   if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
   const total = stmt(db, `SELECT COUNT(*) FROM SplitMember WHERE splitVersionId = ?`).pluck().get(v.id) as number;
@@ -80,18 +87,20 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
   // the templates the version pinned when it was made (the defaults for versions made before templates were versioned)
   const versions = v.templatesJson ? (JSON.parse(v.templatesJson) as TemplateVersions) : DEFAULT_VERSIONS;
   const templates = templatesAt(projectId, versions, db);
+  const ruleSet = ruleSetVersion(projectId, v.ruleSetVersion, db);
   fs.mkdirSync(outDir, { recursive: true });
   const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(outDir, `${s}.jsonl`)])) as Record<Split, FileSink>;
   const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };
   const counts: Manifest["counts"] = { train: { kind: {}, platform: {} }, validation: { kind: {}, platform: {} }, test: { kind: {}, platform: {} } };
   const listed = new FileSink(outDir, "artifacts.tsv");
-  listed.write("artifact_id\tsplit\tcontent_sha256\n");
+  listed.write("artifact_id\tsplit\tcontent_sha256\trule_outcome\n");
   const posts = stmt(db, `SELECT id, createdAt, text FROM Post WHERE projectId = ? AND uid = ? ORDER BY createdAt, id`);
   let done = 0;
   for (const group of membersByUser(db, projectId, v.id)) {
     const split = group[0].split;
     for (const m of group) {
-      listed.write(`${m.artifactId}\t${split}\t${m.contentHash}\n`);
+      const rule = evaluate(ruleSet.rules, { kind: m.kind, flavor: m.flavor, scores: m.scoresPacked === null ? null : unpackScores(m.scoresPacked), flags: m.flags ?? 0 }).outcome;
+      listed.write(`${m.artifactId}\t${split}\t${m.contentHash}\t${rule}\n`);
       bump(counts[split].kind, m.kind);
       bump(counts[split].platform, m.platform);
     }
@@ -114,7 +123,7 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
   const manifestText = `${JSON.stringify(manifest)}\n`;
   fs.writeFileSync(path.join(outDir, "manifest.json"), manifestText);
   const card = datasetCard({
-    project: v.name, version, seed: v.seed, ratios, status: v.status, rules: "the default HumanLLM rubric", templates: SFT_TASKS.map((task) => ({ task, version: versions[task] ?? 1, template: templates[task] })),
+    project: v.name, version, seed: v.seed, ratios, status: v.status, rules: `rule set v${ruleSet.version}${ruleSet.note ? ` (${ruleSet.note})` : ""}; artifacts.tsv gives each artifact's outcome under it`, templates: SFT_TASKS.map((task) => ({ task, version: versions[task] ?? 1, template: templates[task] })),
     manifestSha256: createHash("sha256").update(manifestText).digest("hex"), records, artifacts: counts,
   });
   fs.writeFileSync(path.join(outDir, "README.md"), card);

@@ -13,6 +13,9 @@ export interface Member {
   contentHash: string;
   postIdsJson: string;
   flavor: string | null;
+  /** the artifact's judge scores (packed) and check flags, for its rule outcome */
+  scoresPacked: number | null;
+  flags: number | null;
 }
 
 const PAGE = 5000;
@@ -21,7 +24,7 @@ const PAGE = 5000;
 export function* splitMembers(db: Sqlite, projectId: number, versionId: number): Generator<Member> {
   const page = stmt(
     db,
-    `SELECT m.artifactId, m.uid, m.platform, m.kind, m.split, m.contentJson, m.contentHash, m.postIdsJson, a.flavor
+    `SELECT m.artifactId, m.uid, m.platform, m.kind, m.split, m.contentJson, m.contentHash, m.postIdsJson, a.flavor, a.scoresPacked, a.flags
      FROM SplitMember m JOIN Artifact a ON a.projectId = @projectId AND a.id = m.artifactId
      WHERE m.splitVersionId = @versionId AND (m.uid > @uid OR (m.uid = @uid AND m.artifactId > @artifactId))
      ORDER BY m.uid, m.artifactId LIMIT ${PAGE}`,
