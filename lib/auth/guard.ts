@@ -3,10 +3,12 @@ import { forbidden, redirect } from "next/navigation";
 import { z } from "zod";
 import { AppError, HTTP_STATUS, toAppError } from "../errors";
 import { currentUser, type SessionUser } from "./current-user";
+import { authenticateToken, type TokenPrincipal, type TokenScope } from "./api-tokens";
 import { can, type Permission } from "./roles";
 
-// The one guard. Every page, route handler and server action goes through one of the three
-// wrappers below: authenticate, check the permission, parse the input with zod.
+// The one guard. Every page, route handler and server action goes through one of the wrappers
+// below: authenticate (a session, or an API token for /api/v1), check the permission, parse the
+// input with zod.
 
 /** For server components: the user, or a redirect to the login page / a 403 page. */
 export async function requirePage(permission: Permission, from = "/"): Promise<SessionUser> {
@@ -91,6 +93,31 @@ export function guardAction<S extends z.ZodType>(
       if (err.code === "internal") console.error(err.internal);
       const fieldErrors = (err.details as { fieldErrors?: ActionState["fieldErrors"] } | undefined)?.fieldErrors;
       return { ok: false, message: err.message, fieldErrors };
+    }
+  };
+}
+
+/**
+ * Wraps a `/api/v1` route handler for the pipeline: the API token instead of a session (401 without
+ * a valid one), its scope (a read token may only read; 403) and its owner's role (403), then the
+ * input as guardRoute parses it. Errors are `{ error: { code, message } }` like everywhere.
+ */
+export function guardApi<S extends z.ZodType>(
+  options: { scope: TokenScope; permission: Permission; input: S },
+  handler: (ctx: RouteContext<z.output<S>> & { token: TokenPrincipal }) => Promise<Response | unknown>,
+) {
+  return async (req: Request, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const token = authenticateToken(req.headers.get("authorization"));
+      if (options.scope === "write" && token.scope !== "write") throw new AppError("forbidden", "This token may only read; use a write token.");
+      if (!can(token.user.role, options.permission)) throw new AppError("forbidden", `The token's owner (a ${token.user.role}) may not do this.`);
+      const params = (await segment?.params) ?? {};
+      const query = Object.fromEntries(new URL(req.url).searchParams);
+      const input = parseInput(options.input, { ...query, ...params });
+      const out = await handler({ user: token.user, input, req, params, token });
+      return out instanceof Response ? out : Response.json(out);
+    } catch (e) {
+      return errorResponse(e);
     }
   };
 }

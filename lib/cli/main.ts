@@ -6,6 +6,7 @@ import { writeDemoBatch } from "./commands/demo";
 import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
 import { exportRulesCommand } from "./commands/rules";
+import { createTokenCommand, revokeTokenCommand } from "./commands/tokens";
 import { addUserCommand } from "./commands/users";
 import { performExportRun } from "../server/splits/export-runs";
 
@@ -91,6 +92,20 @@ rules
   .requiredOption("--project <name>", "project name")
   .option("--version <v>", "rule set version", positiveInt)
   .action(run((opts: { project: string; version?: number }) => exportRulesCommand(opts)));
+
+const tokens = program.command("tokens").description("personal API tokens for the pipeline");
+tokens
+  .command("create")
+  .description("create an API token acting as an account (prints the secret once)")
+  .requiredOption("--email <email>", "the owner's email")
+  .requiredOption("--name <name>", "what the token is for")
+  .option("--scope <scope>", "read or write", "read")
+  .action(run((opts: { email: string; name: string; scope: string }) => createTokenCommand(opts)));
+tokens
+  .command("revoke")
+  .description("revoke an API token")
+  .requiredOption("--id <id>", "token id", positiveInt)
+  .action(run((opts: { id: number }) => revokeTokenCommand(opts)));
 
 const users = program.command("users").description("manage accounts");
 users

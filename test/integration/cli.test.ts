@@ -130,4 +130,22 @@ describe("cli export", () => {
     expect(JSON.parse(runCli(["rules", "export", "--project", "Rules", "--version", "1"], box.databaseUrl).stdout).rules).toEqual(defaultRuleSet());
     expect(runCli(["rules", "export", "--project", "Rules", "--version", "7"], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("has no rule set version 7") });
   });
+
+  it("creates an API token, shows its secret once, stores only its hash, and revokes it", async () => {
+    const { authenticateToken } = await import("@/lib/auth/api-tokens");
+    const { openSqlite } = await import("@/lib/server/sqlite");
+    const box = cliSandbox();
+    runCli(["users", "add", "--email", "pipe@example.org", "--role", "lead"], box.databaseUrl);
+    const made = runCli(["tokens", "create", "--email", "pipe@example.org", "--name", "nightly", "--scope", "write"], box.databaseUrl);
+    expect(made.code).toBe(0);
+    const secret = made.stdout.trim().split("\n").pop()!;
+    expect(secret).toMatch(/^hlw_[\w-]{40,}$/);
+    const db = openSqlite(box.databaseUrl);
+    expect(authenticateToken(`Bearer ${secret}`, db)).toMatchObject({ scope: "write", user: { email: "pipe@example.org", role: "lead" } });
+    expect(db.prepare(`SELECT COUNT(*) FROM ApiToken WHERE tokenHash = ?`).pluck().get(secret)).toBe(0);
+    expect(runCli(["tokens", "create", "--email", "pipe@example.org", "--name", "x", "--scope", "admin"], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("read or write") });
+    expect(runCli(["tokens", "revoke", "--id", "1"], box.databaseUrl).code).toBe(0);
+    expect(() => authenticateToken(`Bearer ${secret}`, db)).toThrow("This API token was revoked.");
+    db.close();
+  });
 });

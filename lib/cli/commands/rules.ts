@@ -1,12 +1,12 @@
 import { prisma } from "../../db";
 import { AppError } from "../../errors";
-import { currentRuleSet, ruleSetVersion } from "../../server/qc/rule-sets";
+import { currentRuleSet, pipelineJson, ruleSetVersion } from "../../server/qc/rule-sets";
 
 /** `cli rules export --project NAME [--version V]`: the rule set as JSON on stdout, for the pipeline. */
 export async function exportRulesCommand(opts: { project: string; version?: number }): Promise<number> {
   const project = await prisma.project.findUnique({ where: { name: opts.project } });
   if (!project) throw new AppError("not_found", `No project is called "${opts.project}".`);
   const v = opts.version === undefined ? currentRuleSet(project.id) : ruleSetVersion(project.id, opts.version);
-  process.stdout.write(`${JSON.stringify({ project: project.name, version: v.version, note: v.note, createdAt: v.createdAt, rules: v.rules }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(pipelineJson(project.name, v), null, 2)}\n`);
   return 0;
 }

@@ -68,3 +68,8 @@ export function saveRuleSet(projectId: number, input: { rules: unknown; note?: s
     return ruleSetVersion(projectId, version, db);
   });
 }
+
+/** A rule set version as the pipeline reads it, over the API or from `cli rules export`. */
+export function pipelineJson(projectName: string, v: RuleSetVersion) {
+  return { project: projectName, version: v.version, note: v.note, createdAt: v.createdAt, rules: v.rules };
+}

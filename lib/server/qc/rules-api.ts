@@ -1,0 +1,11 @@
+import "server-only";
+import type { SessionUser } from "../../auth/current-user";
+import { assertProjectAccess } from "../projects/assert-project-access";
+import { currentRuleSet, pipelineJson, ruleSetVersion } from "./rule-sets";
+
+/** A rule set as the pipeline reads it (the same JSON `cli rules export` prints). */
+export function rulesForPipeline(user: SessionUser, projectId: number, version: number | "current") {
+  const project = assertProjectAccess(user, projectId);
+  const v = version === "current" ? currentRuleSet(projectId) : ruleSetVersion(projectId, version);
+  return pipelineJson(project.name, v);
+}

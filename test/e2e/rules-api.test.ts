@@ -1,0 +1,58 @@
+import { describe, expect, inject, it } from "vitest";
+import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { defaultRuleSet } from "@/lib/domain/qc/rule-set";
+import { saveRuleSet } from "@/lib/server/qc/rule-sets";
+import { openSqlite } from "@/lib/server/sqlite";
+
+const baseURL = inject("baseURL");
+const databaseUrl = inject("databaseUrl");
+
+/** The server's own database, for setting up tokens as the CLI would. */
+function withDb<T>(fn: (db: ReturnType<typeof openSqlite>) => T): T {
+  const db = openSqlite(databaseUrl);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const actor = { actorLabel: "e2e" };
+const get = (path: string, token?: string) => fetch(`${baseURL}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+
+describe("pipeline API: rules", () => {
+  it("serves the current and a named rule set to a token, and refuses missing, unknown, revoked and out-of-reach tokens", async () => {
+    const lead = withDb((db) => db.prepare(`SELECT id FROM Account WHERE email = 'lead@demo.local'`).pluck().get() as number);
+    const { secret, id } = withDb((db) => createApiToken({ accountId: lead, name: "pipeline", scope: "read" }, actor, db));
+    const strict = defaultRuleSet();
+    strict.pass.persona = { ...strict.pass.persona, overall: 9 };
+    withDb((db) => saveRuleSet(1, { rules: strict, note: "from the e2e test" }, actor, db));
+
+    const current = await get("/api/v1/projects/1/rules/current", secret);
+    expect(current.status).toBe(200);
+    expect(await current.json()).toMatchObject({ project: "HumanLLM demo", note: "from the e2e test", rules: strict });
+    const first = await get("/api/v1/projects/1/rules/1", secret);
+    expect((await first.json()).rules).toEqual(defaultRuleSet());
+
+    const missing = await get("/api/v1/projects/1/rules/current");
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toEqual({ error: { code: "unauthenticated", message: "Send an API token: Authorization: Bearer <token>." } });
+    expect((await get("/api/v1/projects/1/rules/current", "hlw_not-a-token")).status).toBe(401);
+    expect((await get("/api/v1/projects/1/rules/99", secret)).status).toBe(404);
+    expect((await get("/api/v1/projects/1/rules/abc", secret)).status).toBe(422);
+    expect((await get("/api/v1/projects/999/rules/current", secret)).status).toBe(404);
+
+    // an annotator's token reaches only the projects the annotator is assigned to
+    const annotator = withDb((db) => Number(db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES (?, 'annotator', 'x')`).run(`e2e-${Date.now()}@example.org`).lastInsertRowid));
+    const outsider = withDb((db) => createApiToken({ accountId: annotator, name: "x", scope: "read" }, actor, db));
+    expect((await get("/api/v1/projects/1/rules/current", outsider.secret)).status).toBe(403);
+
+    withDb((db) => revokeApiToken(id, actor, db));
+    const revoked = await get("/api/v1/projects/1/rules/current", secret);
+    expect(revoked.status).toBe(401);
+    expect((await revoked.json()).error.message).toBe("This API token was revoked.");
+    // only hashes are stored, and every change is audited
+    expect(withDb((db) => db.prepare(`SELECT COUNT(*) FROM ApiToken WHERE tokenHash = ?`).pluck().get(secret))).toBe(0);
+    expect(withDb((db) => db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE entityType = 'ApiToken' AND entityId = ?`).pluck().get(String(id)))).toBe(2);
+  });
+});
