@@ -1,10 +1,18 @@
 import Link from "next/link";
+import type { ActionState } from "@/lib/auth/guard";
+import type { TriageOutcome } from "@/lib/server/qc/apply-triage";
 import type { TriagePreview } from "@/lib/server/qc/triage-preview";
+import { ApplyTriageForm } from "./apply-triage-form";
 import { ProgressBar } from "../ui/progress-bar";
 import { EstimateText } from "./estimate";
 
 /** What triage with the current rules would do, and how it would have done on what people reviewed. */
-export function TriageSummary({ projectId, t }: { projectId: number; t: TriagePreview }) {
+export function TriageSummary({ projectId, t, outcome, apply }: {
+  projectId: number;
+  t: TriagePreview;
+  outcome: TriageOutcome;
+  apply?: (prev: ActionState | undefined, form: FormData) => Promise<ActionState>;
+}) {
   if (!t.calibrated) {
     return (
       <p className="text-sm text-slate-600" data-testid="triage-summary">
@@ -30,6 +38,11 @@ export function TriageSummary({ projectId, t }: { projectId: number; t: TriagePr
         {r.autoRejected.toLocaleString("en")} rejected) and been wrong on {r.wrong.toLocaleString("en")}: an error rate of <EstimateText e={r.errorRate} digits={3} />, saving{" "}
         {r.verdictsSaved.toLocaleString("en")} verdicts.
       </p>
+      <p data-testid="triage-outcome">
+        Applied so far: {outcome.finalizedByRules.accepted.toLocaleString("en")} accepted and {outcome.finalizedByRules.rejected.toLocaleString("en")} rejected by the rules;
+        audits {outcome.audits.open.toLocaleString("en")} open, {outcome.audits.checked.toLocaleString("en")} checked by people, {outcome.audits.overturned.toLocaleString("en")} overturned.
+      </p>
+      {apply && <ApplyTriageForm projectId={projectId} version={t.ruleSetVersion} open={t.open} action={apply} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
 import { exportRulesCommand } from "./commands/rules";
 import { createTokenCommand, revokeTokenCommand } from "./commands/tokens";
+import { applyTriageCommand } from "./commands/triage";
 import { addUserCommand } from "./commands/users";
 import { performExportRun } from "../server/splits/export-runs";
 
@@ -92,6 +93,18 @@ rules
   .requiredOption("--project <name>", "project name")
   .option("--version <v>", "rule set version", positiveInt)
   .action(run((opts: { project: string; version?: number }) => exportRulesCommand(opts)));
+
+program
+  .command("triage")
+  .description("route a project's unstarted artifacts with its current rule set (needs a calibrated version)")
+  .argument("<action>", "apply")
+  .requiredOption("--project <name>", "project name")
+  .action(
+    run(async (action: string, opts: { project: string }) => {
+      if (action !== "apply") throw new InvalidArgumentError(`unknown triage action "${action}" (try: triage apply --project NAME)`);
+      return applyTriageCommand(opts);
+    }),
+  );
 
 const tokens = program.command("tokens").description("personal API tokens for the pipeline");
 tokens

@@ -42,6 +42,16 @@ describe("calibration", () => {
     await page.goto(`${baseURL}/projects/${projectId}/dashboard`);
     await expect.poll(() => page.getByTestId("triage-summary").textContent()).toMatch(/rule set v2 would have decided \d+ alone/);
     expect(await page.getByRole("img", { name: "Open artifacts by triage route, rule set v2" }).count()).toBe(1);
+
+    // applying it asks first, then the rules decide the sure ones
+    await page.getByRole("button", { name: "Apply triage with v2…" }).click();
+    await page.getByRole("button", { name: "Apply triage", exact: true }).click();
+    await expect.poll(() => page.getByTestId("triage-message").textContent()).toMatch(/^Triage with v2: \d+ decided by the rules, \d+ left for an audit, \d+ for people\.$/);
+    const check = openSqlite(databaseUrl);
+    const byRules = check.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND decidedBy = 'rules'`).pluck().get(projectId) as number;
+    check.close();
+    expect(byRules).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("triage-outcome").textContent()).toMatch(new RegExp(`Applied so far: [\\d,]+ accepted and [\\d,]+ rejected by the rules`));
     await context.close();
   });
 

@@ -129,6 +129,8 @@ describe("cli export", () => {
     expect(JSON.parse(runCli(["rules", "export", "--project", "Rules"], box.databaseUrl).stdout)).toMatchObject({ version: 2, note: "stricter personas", rules });
     expect(JSON.parse(runCli(["rules", "export", "--project", "Rules", "--version", "1"], box.databaseUrl).stdout).rules).toEqual(defaultRuleSet());
     expect(runCli(["rules", "export", "--project", "Rules", "--version", "7"], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("has no rule set version 7") });
+    // triage needs reject thresholds, which this version has none of
+    expect(runCli(["triage", "apply", "--project", "Rules"], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("has no reject thresholds") });
   });
 
   it("creates an API token, shows its secret once, stores only its hash, and revokes it", async () => {

@@ -9,6 +9,9 @@ import { assertProjectAccess } from "@/lib/server/projects/assert-project-access
 import { projectDashboard } from "@/lib/server/projects/project-dashboard";
 import { TriageSummary } from "@/components/qc/triage-summary";
 import { triagePreview } from "@/lib/server/qc/triage-preview";
+import { triageOutcome } from "@/lib/server/qc/apply-triage";
+import { can } from "@/lib/auth/roles";
+import { applyTriageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Progress" };
 
@@ -36,7 +39,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Triage</h2>
-        <TriageSummary projectId={id} t={triagePreview(id)} />
+        <TriageSummary projectId={id} t={triagePreview(id)} outcome={triageOutcome(id)} apply={can(user.role, "rules:manage") ? applyTriageAction : undefined} />
       </section>
       <section className="grid items-start gap-8 lg:grid-cols-2">
         <StatusTable title="kind" rows={d.byKind.map((r) => ({ key: r.kind, status: r.status, count: r.count }))} />
