@@ -1,8 +1,11 @@
 // `npm run bench -- calibration`'s timed part, in a process of its own: three calibrations, then
-// three triage previews (every artifact routed by the current rules, nothing written).
+// three triage previews (every artifact routed by the current rules, nothing written), then the
+// proposals saved as a version and triage applied with it once.
 // Usage: calibration-worker.ts DATABASE_URL PROJECT_ID
 import { calibrate } from "../lib/server/qc/calibration";
 import { triagePreview } from "../lib/server/qc/triage-preview";
+import { applyTriage } from "../lib/server/qc/apply-triage";
+import { saveProposals } from "../lib/server/qc/save-proposals";
 import { openSqlite } from "../lib/server/sqlite";
 
 const [url, project] = process.argv.slice(2);
@@ -20,5 +23,12 @@ for (let i = 0; i < 3; i++) {
   triagePreview(Number(project), db);
   triageSeconds.push((performance.now() - started) / 1000);
 }
+// then a calibrated version (the proposals at precision 0.9, as a lead would save them) and triage applied with it
+const ranAt = new Date();
+const proposals = calibrate(Number(project), { db, now: ranAt, target: 0.9 });
+saveProposals(Number(project), { keys: proposals.keys.map((k) => k.key), note: "bench", target: 0.9, ranAt, basedOn: proposals.ruleSetVersion }, { actorLabel: "bench" }, db);
+const applyStarted = performance.now();
+const triage = applyTriage(Number(project), { actorLabel: "bench" }, { db });
+const applySeconds = (performance.now() - applyStarted) / 1000;
 const keys = report!.keys.map((k) => ({ key: k.key, labels: k.labels.accepted + k.labels.rejected, proposal: k.proposal.status }));
-process.stdout.write(JSON.stringify({ seconds, triageSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024, keys }));
+process.stdout.write(JSON.stringify({ seconds, triageSeconds, applySeconds, triage, peakRssMb: process.resourceUsage().maxRSS / 1024, keys }));

@@ -23,7 +23,7 @@ export async function benchCalibration(artifacts: number, labels: number) {
   const labeled = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status IN ('accepted', 'rejected')`).pluck().get(p.projectId) as number;
   db.close();
   const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/calibration-worker.ts", p.databaseUrl, String(p.projectId)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  const run = JSON.parse(out) as { seconds: number[]; triageSeconds: number[]; peakRssMb: number; keys: { key: string; labels: number; proposal: string }[] };
+  const run = JSON.parse(out) as { seconds: number[]; triageSeconds: number[]; applySeconds: number; triage: unknown; peakRssMb: number; keys: { key: string; labels: number; proposal: string }[] };
   console.log(
     JSON.stringify(
       {
@@ -34,6 +34,8 @@ export async function benchCalibration(artifacts: number, labels: number) {
         labels: labeled,
         calibrationSeconds: run.seconds.map((s) => +s.toFixed(2)),
         triagePreviewSeconds: run.triageSeconds.map((s) => +s.toFixed(2)),
+        triageApplySeconds: +run.applySeconds.toFixed(2),
+        triage: run.triage,
         peakRssMb: Math.round(run.peakRssMb),
         keys: run.keys,
         targets: { calibrationSeconds: 3, triageSeconds: 10 },
