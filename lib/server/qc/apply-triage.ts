@@ -29,9 +29,10 @@ function draw(projectId: number, artifactId: string, version: number): number {
 /**
  * Routes the open artifacts nobody has started (pending, no verdicts, no live lease, not gold) with
  * the current rule set: auto-accepts and auto-rejects become final, decided by "rules", except a
- * sample at the project's audit rate, which stays open for people to check; the rest are marked for
- * people. Artifacts routed to people by an older version are routed again; audits are left alone.
- * Works in short transactions of CHUNK artifacts, so annotators' claims go on meanwhile.
+ * sample at the project's audit rate, which stays open (marked) for people to check; the rest stay
+ * as they are, for people. One read of the covering index decides; the writes then go in short
+ * transactions of CHUNK artifacts, so annotators' claims go on meanwhile, and each write checks
+ * again that nobody started the artifact in between.
  */
 export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite; now?: Date } = {}): TriageResult {
   const db = opts.db ?? rawDb();
@@ -42,40 +43,44 @@ export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite
   if (!calibrated) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
   const at = sqlDate(opts.now ?? new Date());
   const result: TriageResult = { ruleSetVersion: version, routed: { auto_accept: 0, auto_reject: 0, human: 0 }, finalized: 0, audits: 0 };
-  const next = stmt(
-    db,
-    `SELECT a.id, a.kind, a.flavor, a.scoresPacked, a.flags FROM Artifact a
-     WHERE a.projectId = ? AND a.id > ? AND a.status = 'pending' AND a.verdictCount = 0 AND a.isGold = 0
-       AND (a.triageRoute IS NULL OR (a.triageRoute = 'human' AND a.triageVersion < ?))
-       AND NOT EXISTS (SELECT 1 FROM Lease l WHERE l.projectId = a.projectId AND l.artifactId = a.id AND l.releasedAt IS NULL AND l.expiresAt > ?)
-     ORDER BY a.id LIMIT ${CHUNK}`,
+
+  // audits already waiting for people are left alone (a small set, from the partial index)
+  const audited = new Set(
+    stmt(db, `SELECT id FROM Artifact INDEXED BY Artifact_triage_idx WHERE projectId = ? AND triageRoute IS NOT NULL AND triageAudit = 1 AND status = 'pending'`)
+      .pluck()
+      .all(projectId) as string[],
   );
+  const decisions: { id: string; route: Exclude<TriageRoute, "human">; audit: boolean }[] = [];
+  const candidates = stmt(
+    db,
+    `SELECT id, kind, flavor, scoresPacked, flags FROM Artifact INDEXED BY Artifact_items_idx
+     WHERE projectId = ? AND status = 'pending' AND verdictCount = 0 AND isGold = 0`,
+  ).iterate(projectId) as Iterable<{ id: string; kind: ArtifactKind; flavor: string | null; scoresPacked: number | null; flags: number | null }>;
+  for (const r of candidates) {
+    if (audited.has(r.id)) continue;
+    const route = triageRoute(rules, { kind: r.kind, flavor: r.flavor, scores: r.scoresPacked === null ? null : unpackScores(r.scoresPacked), flags: r.flags ?? 0 });
+    result.routed[route]++;
+    if (route !== "human") decisions.push({ id: r.id, route, audit: draw(projectId, r.id, version) < project.triageAuditRate });
+  }
+
+  const unstarted = `status = 'pending' AND verdictCount = 0
+    AND NOT EXISTS (SELECT 1 FROM Lease l WHERE l.projectId = Artifact.projectId AND l.artifactId = Artifact.id AND l.releasedAt IS NULL AND l.expiresAt > ?)`;
   const finalize = stmt(
     db,
     `UPDATE Artifact SET status = ?, finalDecision = ?, finalContentJson = NULL, finalizedAt = ?, decidedBy = 'rules', triageRoute = ?, triageAudit = 0, triageVersion = ?
-     WHERE projectId = ? AND id = ? AND status = 'pending' AND verdictCount = 0`,
+     WHERE projectId = ? AND id = ? AND ${unstarted}`,
   );
-  const mark = stmt(db, `UPDATE Artifact SET triageRoute = ?, triageAudit = ?, triageVersion = ? WHERE projectId = ? AND id = ?`);
-  for (let after = ""; ; ) {
-    const done = immediate(db, () => {
-      const rows = next.all(projectId, after, version, at) as { id: string; kind: ArtifactKind; flavor: string | null; scoresPacked: number | null; flags: number | null }[];
-      for (const r of rows) {
-        const route = triageRoute(rules, { kind: r.kind, flavor: r.flavor, scores: r.scoresPacked === null ? null : unpackScores(r.scoresPacked), flags: r.flags ?? 0 });
-        result.routed[route]++;
-        if (route === "human") mark.run("human", 0, version, projectId, r.id);
-        else if (draw(projectId, r.id, version) < project.triageAuditRate) {
-          mark.run(route, 1, version, projectId, r.id);
-          result.audits++;
-        } else {
-          const accept = route === "auto_accept";
-          finalize.run(accept ? "accepted" : "rejected", accept ? "accept" : "reject", at, route, version, projectId, r.id);
-          result.finalized++;
+  const mark = stmt(db, `UPDATE Artifact SET triageRoute = ?, triageAudit = 1, triageVersion = ? WHERE projectId = ? AND id = ? AND ${unstarted}`);
+  for (let i = 0; i < decisions.length; i += CHUNK) {
+    immediate(db, () => {
+      for (const d of decisions.slice(i, i + CHUNK)) {
+        if (d.audit) result.audits += mark.run(d.route, version, projectId, d.id, at).changes;
+        else {
+          const accept = d.route === "auto_accept";
+          result.finalized += finalize.run(accept ? "accepted" : "rejected", accept ? "accept" : "reject", at, d.route, version, projectId, d.id, at).changes;
         }
       }
-      if (rows.length) after = rows[rows.length - 1].id;
-      return rows.length < CHUNK;
     });
-    if (done) break;
   }
   writeAudit(db, { ...actor, action: "triage.applied", entityType: "Project", entityId: projectId, projectId, after: result });
   return result;
