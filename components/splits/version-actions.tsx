@@ -1,13 +1,13 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import type { ActionState } from "@/lib/auth/guard";
+import { ConfirmForm } from "../ui/confirm-form";
 
 type Action = (prev: ActionState | undefined, form: FormData) => Promise<ActionState>;
 
 /** Export a version, or freeze it after saying plainly that freezing cannot be undone. */
 export function VersionActions({ projectId, version, frozen, action }: { projectId: number; version: number; frozen: boolean; action: Action }) {
   const [state, formAction, pending] = useActionState(action, undefined);
-  const [confirming, setConfirming] = useState(false);
   const hidden = (
     <>
       <input type="hidden" name="projectId" value={projectId} />
@@ -24,30 +24,17 @@ export function VersionActions({ projectId, version, frozen, action }: { project
             Export v{version}
           </button>
         </form>
-        {!frozen && !confirming && (
-          <button type="button" onClick={() => setConfirming(true)} className="rounded border border-indigo-400 px-3 py-1 text-indigo-800 hover:bg-indigo-50">
-            Freeze v{version}…
-          </button>
+        {!frozen && (
+          <ConfirmForm trigger={`Freeze v${version}…`} confirm={`Freeze version ${version}`} action={formAction} pending={pending}>
+            {hidden}
+            <input type="hidden" name="action" value="freeze" />
+            <p>
+              Freezing is permanent: version {version} will never change again, its test users stay in test in every later version, and every export of it must
+              match the manifest written now. Later verdicts and edits go to the next version.
+            </p>
+          </ConfirmForm>
         )}
       </div>
-      {!frozen && confirming && (
-        <form action={formAction} className="rounded border border-indigo-300 bg-indigo-50 p-2" onSubmit={() => setConfirming(false)}>
-          {hidden}
-          <input type="hidden" name="action" value="freeze" />
-          <p className="text-xs text-indigo-900">
-            Freezing is permanent: version {version} will never change again, its test users stay in test in every later version, and every export of it must
-            match the manifest written now. Later verdicts and edits go to the next version.
-          </p>
-          <div className="mt-2 flex gap-2">
-            <button type="submit" className="rounded bg-indigo-600 px-3 py-1 font-medium text-white">
-              Freeze version {version}
-            </button>
-            <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-300 bg-white px-3 py-1">
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
       {state?.message && (
         <p role="status" className={state.ok ? "text-emerald-700" : "text-rose-700"}>
           {state.message}

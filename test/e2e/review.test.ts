@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
-import { openSqlite } from "@/lib/server/sqlite";
+import type { Sqlite } from "@/lib/server/sqlite";
 import { launchChromium, login } from "../helpers/browser";
+import { withDb } from "../helpers/with-db";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
@@ -37,14 +38,7 @@ let context: BrowserContext;
 let page: Page;
 let projectId: number;
 
-function db<T>(fn: (db: ReturnType<typeof openSqlite>) => T): T {
-  const conn = openSqlite(databaseUrl);
-  try {
-    return fn(conn);
-  } finally {
-    conn.close();
-  }
-}
+const db = <T,>(fn: (conn: Sqlite) => T): T => withDb(fn, databaseUrl);
 
 const events = () =>
   db((d) => d.prepare(`SELECT artifactId, decision, reasonsJson, diffJson FROM VerdictEvent WHERE projectId = ? ORDER BY id`).all(projectId)) as {

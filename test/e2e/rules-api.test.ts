@@ -2,20 +2,14 @@ import { describe, expect, inject, it } from "vitest";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { defaultRuleSet } from "@/lib/domain/qc/rule-set";
 import { saveRuleSet } from "@/lib/server/qc/rule-sets";
-import { openSqlite } from "@/lib/server/sqlite";
+import type { Sqlite } from "@/lib/server/sqlite";
+import { withDb as withDbAt } from "../helpers/with-db";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
 
 /** The server's own database, for setting up tokens as the CLI would. */
-function withDb<T>(fn: (db: ReturnType<typeof openSqlite>) => T): T {
-  const db = openSqlite(databaseUrl);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const withDb = <T,>(fn: (db: Sqlite) => T): T => withDbAt(fn, databaseUrl);
 
 const actor = { actorLabel: "e2e" };
 const get = (path: string, token?: string) => fetch(`${baseURL}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });

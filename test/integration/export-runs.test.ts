@@ -4,7 +4,7 @@ import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { exportRunFile, exportRunInfo, exportRunsOf, performExportRun, requestExport } from "@/lib/server/splits/export-runs";
 import { listSplitVersions } from "@/lib/server/splits/list-split-versions";
-import { openSqlite } from "@/lib/server/sqlite";
+import { withDb } from "../helpers/with-db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 
 const ratios = { train: 0.6, validation: 0.2, test: 0.2 };
@@ -17,14 +17,7 @@ async function reviewedProject() {
   return project.id;
 }
 
-const sql = <T,>(fn: (db: ReturnType<typeof openSqlite>) => T): T => {
-  const db = openSqlite(process.env.DATABASE_URL);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-};
+const sql = withDb;
 
 describe("export runs", () => {
   it("exports a version into the run's folder with progress, lists its files and serves only those", async () => {

@@ -7,6 +7,7 @@ import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { exportSplitVersion, LeakageError } from "@/lib/server/splits/export-split-version";
 import { exportVerified, freezeSplitVersion } from "@/lib/server/splits/freeze-split-version";
 import { openSqlite } from "@/lib/server/sqlite";
+import { withDb } from "../helpers/with-db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 
 const ratios = { train: 0.6, validation: 0.2, test: 0.2 };
@@ -21,14 +22,6 @@ async function reviewedProject() {
   return project.id;
 }
 
-function withDb<T>(fn: (db: ReturnType<typeof openSqlite>) => T): T {
-  const db = openSqlite(process.env.DATABASE_URL);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
 

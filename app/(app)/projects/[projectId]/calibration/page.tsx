@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { KeyReportCard } from "@/components/qc/key-report-card";
 import { SaveProposalsForm } from "@/components/qc/save-proposals-form";
-import { requirePage } from "@/lib/auth/guard";
-import { toAppError } from "@/lib/errors";
-import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
+import { requireProjectPage } from "@/lib/auth/require-project-page";
 import { calibrate } from "@/lib/server/qc/calibration";
 import { rulesWithProposals } from "@/lib/server/qc/save-proposals";
 import { calibrationQuery } from "@/lib/validation/calibration";
@@ -15,15 +12,7 @@ export const metadata: Metadata = { title: "Calibration" };
 
 export default async function CalibrationPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { projectId } = await params;
-  const user = await requirePage("rules:manage", `/projects/${projectId}/calibration`);
-  const id = Number(projectId);
-  let project;
-  try {
-    project = assertProjectAccess(user, id);
-  } catch (e) {
-    if (toAppError(e).code === "not_found") notFound();
-    throw e;
-  }
+  const { id, project } = await requireProjectPage("rules:manage", projectId, "calibration");
   const query = calibrationQuery.safeParse(await searchParams);
   const target = query.success ? query.data.target : 0.95;
   const report = calibrate(id, { target });

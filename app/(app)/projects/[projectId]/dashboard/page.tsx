@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { DailyChart } from "@/components/stats/bar-chart";
 import { StatusTable } from "@/components/stats/status-table";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { requirePage } from "@/lib/auth/guard";
-import { toAppError } from "@/lib/errors";
-import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
+import { requireProjectPage } from "@/lib/auth/require-project-page";
 import { projectDashboard } from "@/lib/server/projects/project-dashboard";
 import { TriageSummary } from "@/components/qc/triage-summary";
 import { triagePreview } from "@/lib/server/qc/triage-preview";
@@ -19,15 +16,7 @@ const COLORS: Record<string, string> = { accepted: "bg-emerald-500", rejected: "
 
 export default async function DashboardPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const user = await requirePage("stats:read", `/projects/${projectId}/dashboard`);
-  const id = Number(projectId);
-  let project;
-  try {
-    project = assertProjectAccess(user, id);
-  } catch (e) {
-    if (toAppError(e).code === "not_found") notFound();
-    throw e;
-  }
+  const { user, id, project } = await requireProjectPage("stats:read", projectId, "dashboard");
   const d = projectDashboard(id);
   return (
     <div className="space-y-8">

@@ -1,29 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ItemsFilters } from "@/components/items/items-filters";
 import { ItemsTable } from "@/components/items/items-table";
-import { requirePage } from "@/lib/auth/guard";
-import { toAppError } from "@/lib/errors";
+import { requireProjectPage } from "@/lib/auth/require-project-page";
 import { itemAnnotators } from "@/lib/server/items/item-annotators";
 import { isUnfiltered } from "@/lib/server/items/items-where";
 import { countItems, listItems } from "@/lib/server/items/list-items";
-import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
 import { itemsQuery, PAGE_SIZES, searchParamsObject } from "@/lib/validation/items-query";
 
 export const metadata: Metadata = { title: "Items" };
 
 export default async function ItemsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { projectId } = await params;
-  const user = await requirePage("project:manage", `/projects/${projectId}/items`);
-  const id = Number(projectId);
-  let project;
-  try {
-    project = assertProjectAccess(user, id);
-  } catch (e) {
-    if (toAppError(e).code === "not_found") notFound();
-    throw e;
-  }
+  const { id, project } = await requireProjectPage("project:manage", projectId, "items");
   const parsed = itemsQuery.safeParse(searchParamsObject(await searchParams));
   if (!parsed.success) {
     return (

@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { NewSplitForm } from "@/components/splits/new-split-form";
 import { RunList } from "@/components/splits/run-list";
 import { RunPoller } from "@/components/splits/run-poller";
 import { VersionActions } from "@/components/splits/version-actions";
-import { requirePage } from "@/lib/auth/guard";
+import { requireProjectPage } from "@/lib/auth/require-project-page";
 import { SPLITS } from "@/lib/domain/splits";
-import { toAppError } from "@/lib/errors";
-import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
 import { exportRunsOf } from "@/lib/server/splits/export-runs";
 import { listSplitVersions } from "@/lib/server/splits/list-split-versions";
 import { createSplit, startExport } from "./actions";
@@ -16,15 +13,7 @@ export const metadata: Metadata = { title: "Splits & exports" };
 
 export default async function SplitsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const user = await requirePage("split:manage", `/projects/${projectId}/splits`);
-  const id = Number(projectId);
-  let project;
-  try {
-    project = assertProjectAccess(user, id);
-  } catch (e) {
-    if (toAppError(e).code === "not_found") notFound();
-    throw e;
-  }
+  const { id, project } = await requireProjectPage("split:manage", projectId, "splits");
   const versions = listSplitVersions(id);
   const runs = exportRunsOf(id);
   const next = (versions[0]?.version ?? 0) + 1;

@@ -5,11 +5,10 @@ import { ArtifactInspector } from "@/components/items/artifact-inspector";
 import { GoldForm } from "@/components/items/gold-form";
 import { VerdictHistory } from "@/components/items/verdict-history";
 import { DiffList } from "@/components/review/diff-list";
-import { requirePage } from "@/lib/auth/guard";
+import { requireProjectPage } from "@/lib/auth/require-project-page";
 import { diffContent } from "@/lib/domain/content-diff";
 import { toAppError } from "@/lib/errors";
 import { loadArtifactRecord, type ArtifactRecord } from "@/lib/server/items/load-artifact-record";
-import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
 import { saveGold } from "./actions";
 
 export const metadata: Metadata = { title: "Artifact" };
@@ -17,11 +16,9 @@ export const metadata: Metadata = { title: "Artifact" };
 export default async function ArtifactPage({ params }: { params: Promise<{ projectId: string; artifactId: string }> }) {
   const { projectId, artifactId: rawId } = await params;
   const artifactId = decodeURIComponent(rawId);
-  const user = await requirePage("project:manage", `/projects/${projectId}/items`);
-  const id = Number(projectId);
+  const { id } = await requireProjectPage("project:manage", projectId, "items");
   let record: ArtifactRecord;
   try {
-    assertProjectAccess(user, id);
     record = loadArtifactRecord(id, artifactId);
   } catch (e) {
     if (toAppError(e).code === "not_found") notFound();
