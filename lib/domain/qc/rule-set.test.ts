@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HIGHLIGHT_FLAGS } from "../highlights";
-import { defaultRuleSet, evaluate, ruleSetSchema, triageRoute, type RuleSet } from "./rule-set";
+import { defaultRuleSet, evaluate, isCalibrated, ruleSetSchema, triageRoute, type RuleSet } from "./rule-set";
 
 const persona = { hallucination: 9, coverage: 7, conciseness: 8, relevance: 8, overall: 8 };
 
@@ -39,6 +39,8 @@ describe("rule sets", () => {
   it("triage: auto-accept a pass and auto-reject a low score only where reject thresholds were calibrated", () => {
     const plain = defaultRuleSet();
     expect(triageRoute(plain, { kind: "persona", scores: persona })).toBe("human");
+    expect(isCalibrated(plain)).toBe(false);
+    expect(isCalibrated({ ...plain, failOnFlags: ["pii"] })).toBe(true);
     const calibrated: RuleSet = { ...plain, reject: { persona: { hallucination: 5 } } };
     expect(triageRoute(calibrated, { kind: "persona", scores: persona })).toBe("auto_accept");
     expect(triageRoute(calibrated, { kind: "persona", scores: { ...persona, hallucination: 4 } })).toBe("auto_reject");

@@ -70,6 +70,11 @@ export function evaluate(rules: RuleSet, a: Judged): RuleResult {
 
 export type TriageRoute = "auto_accept" | "auto_reject" | "human";
 
+/** Whether triage can decide anything alone: some kind has reject thresholds, or a check fails outright. */
+export function isCalibrated(rules: RuleSet): boolean {
+  return Object.values(rules.reject).some((t) => t && Object.keys(t).length > 0) || rules.failOnFlags.length > 0;
+}
+
 /**
  * Where triage sends an artifact: a deterministic fail or a score under a reject threshold is an
  * auto-reject, a pass of a key that has reject thresholds (so it was calibrated) an auto-accept,

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { unpackScores } from "../../domain/qc/packed-scores";
-import { triageRoute, type TriageRoute } from "../../domain/qc/rule-set";
+import { isCalibrated, triageRoute, type TriageRoute } from "../../domain/qc/rule-set";
 import type { ArtifactKind } from "../../domain/kinds";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
@@ -39,8 +39,7 @@ export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite
   const project = stmt(db, `SELECT triageAuditRate FROM Project WHERE id = ?`).get(projectId) as { triageAuditRate: number } | undefined;
   if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
   const { version, rules } = currentRuleSet(projectId, db);
-  const calibrated = Object.values(rules.reject).some((t) => t && Object.keys(t).length > 0) || rules.failOnFlags.length > 0;
-  if (!calibrated) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
+  if (!isCalibrated(rules)) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
   const at = sqlDate(opts.now ?? new Date());
   const result: TriageResult = { ruleSetVersion: version, routed: { auto_accept: 0, auto_reject: 0, human: 0 }, finalized: 0, audits: 0 };
 

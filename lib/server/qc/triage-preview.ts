@@ -1,7 +1,7 @@
 import "server-only";
 import { wilson, type Estimate } from "../../domain/qc/binary-stats";
 import { unpackScores } from "../../domain/qc/packed-scores";
-import { triageRoute, type TriageRoute } from "../../domain/qc/rule-set";
+import { isCalibrated, triageRoute, type TriageRoute } from "../../domain/qc/rule-set";
 import type { ArtifactKind } from "../../domain/kinds";
 import { rawDb } from "../raw-db";
 import { stmt, type Sqlite } from "../sqlite";
@@ -11,7 +11,7 @@ export interface TriagePreview {
   ruleSetVersion: number;
   /** whether any kind has reject thresholds: without them triage sends everything to people */
   calibrated: boolean;
-  /** where the open artifacts would go */
+  /** where the open artifacts would go (not counted when not calibrated: all to people) */
   open: Record<TriageRoute, number>;
   /** on the artifacts people finished: what triage would have decided, and how often it would have been wrong */
   reviewed: {
@@ -33,9 +33,14 @@ export interface TriagePreview {
  */
 export function triagePreview(projectId: number, db: Sqlite = rawDb()): TriagePreview {
   const current = currentRuleSet(projectId, db);
+  const calibrated = isCalibrated(current.rules);
   const overlap = (stmt(db, `SELECT overlap FROM Project WHERE id = ?`).pluck().get(projectId) as number | undefined) ?? 1;
   const open: Record<TriageRoute, number> = { auto_accept: 0, auto_reject: 0, human: 0 };
   const reviewed = { total: 0, autoAccepted: 0, autoRejected: 0, wrong: 0 };
+  if (!calibrated) {
+    // without reject thresholds everything goes to people: nothing to count (and no index scan to pay for)
+    return { ruleSetVersion: current.version, calibrated, open, reviewed: { ...reviewed, errorRate: wilson(0, 0, "the error rate"), verdictsSaved: 0 } };
+  }
   const rows = stmt(
     db,
     `SELECT kind, flavor, scoresPacked, flags, status, decidedBy FROM Artifact INDEXED BY Artifact_items_idx WHERE projectId = ?`,
@@ -60,7 +65,7 @@ export function triagePreview(projectId: number, db: Sqlite = rawDb()): TriagePr
   const decided = reviewed.autoAccepted + reviewed.autoRejected;
   return {
     ruleSetVersion: current.version,
-    calibrated: Object.values(current.rules.reject).some((t) => t && Object.keys(t).length > 0) || current.rules.failOnFlags.length > 0,
+    calibrated,
     open,
     reviewed: { ...reviewed, errorRate: wilson(reviewed.wrong, decided, "the error rate"), verdictsSaved: decided * overlap },
   };
