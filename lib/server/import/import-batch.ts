@@ -3,7 +3,6 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { openSqlite, sqlDate, type Sqlite } from "../sqlite";
-import { readLines } from "./read-lines";
 import { recomputeReviewStates } from "./recompute-review-states";
 import { fillMissingFlags } from "./fill-missing-flags";
 import { createPendingTable, danglingReferences, prepareImportStatements } from "./statements";
