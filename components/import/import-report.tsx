@@ -5,6 +5,7 @@ export interface UploadResult {
   errorCount: number;
   errors: { line: number; reason: string }[];
   conflicts: { line: number; reason: string }[];
+  triage?: { ruleSetVersion: number; finalized: number; audits: number; ranked: number };
 }
 
 function IssueList({ file, issues, testId }: { file: string; issues: { line: number; reason: string }[]; testId: string }) {
@@ -45,6 +46,12 @@ export function ImportReport({ result }: { result: UploadResult }) {
           </div>
         ))}
       </dl>
+      {result.triage && (
+        <p className="mt-3 text-sm text-slate-700" data-testid="import-triage">
+          Rule set v{result.triage.ruleSetVersion} routed the new artifacts: {result.triage.finalized.toLocaleString("en")} decided by the rules,{" "}
+          {result.triage.audits.toLocaleString("en")} left for people to audit, {result.triage.ranked.toLocaleString("en")} for people, most uncertain first.
+        </p>
+      )}
       {result.conflicts.length > 0 && (
         <>
           <p className="mt-3 text-sm text-amber-800">These lines have keys that are already stored with other content; the stored version was kept:</p>

@@ -183,4 +183,59 @@ describe("calibration", () => {
     }
     db.close();
   });
+
+  it("queues what triage leaves to people most uncertain first and its audits last, and routes new imports at once", async () => {
+    const { saveProposals } = await import("@/lib/server/qc/save-proposals");
+    const { applyTriage } = await import("@/lib/server/qc/apply-triage");
+    const { claimNextArtifact } = await import("@/lib/server/review/claim-next-artifact");
+    const { humanQueueRank, QUEUE_RANK } = await import("@/lib/domain/qc/queue-rank");
+    const { unpackScores } = await import("@/lib/domain/qc/packed-scores");
+    const projectId = await labeledProject();
+    const ranAt = new Date();
+    saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    const result = applyTriage(projectId, TEST_ACTOR);
+    expect(result.ranked).toBe(result.routed.human);
+
+    const db = openSqlite(process.env.DATABASE_URL);
+    type Open = { id: string; kind: "persona"; flavor: string | null; scoresPacked: number | null; flags: number; queueRank: number; triageAudit: number };
+    const open = () => db.prepare(`SELECT id, kind, flavor, scoresPacked, flags, queueRank, triageAudit FROM Artifact WHERE projectId = ? AND status = 'pending' AND isGold = 0`).all(projectId) as Open[];
+    const { rules } = currentRuleSet(projectId);
+    expect(new Set(open().map((a) => a.queueRank)).size).toBeGreaterThan(2); // several levels of uncertainty, and audits
+    for (const a of open()) {
+      if (a.triageAudit) expect(a.queueRank).toBe(QUEUE_RANK.audit);
+      else expect(a.queueRank).toBe(humanQueueRank(rules, { ...a, scores: a.scoresPacked === null ? null : unpackScores(a.scoresPacked) }));
+    }
+    // an annotator's claims follow the ranks: every claim is of the lowest rank still open to them
+    const annotator = await makeAccount();
+    let last = -1;
+    for (let i = 0; i < 25; i++) {
+      const claim = claimNextArtifact(projectId, annotator.id, { random: () => 1 });
+      expect(claim).not.toBeNull();
+      const rank = db.prepare(`SELECT queueRank FROM Artifact WHERE projectId = ? AND id = ?`).pluck().get(projectId, claim!.artifactId) as number;
+      const lowestLeft = db.prepare(`SELECT MIN(queueRank) FROM Artifact WHERE projectId = ? AND status = 'pending' AND isGold = 0 AND id NOT IN (SELECT artifactId FROM Lease WHERE projectId = ?)`).pluck().get(projectId, projectId) as number;
+      expect(rank).toBeGreaterThanOrEqual(last);
+      expect(rank).toBeLessThanOrEqual(lowestLeft);
+      last = rank;
+      db.prepare(`UPDATE Lease SET releasedAt = ?, outcome = 'skip' WHERE id = ?`).run(new Date().toISOString(), claim!.leaseId);
+    }
+    expect(last).toBeLessThan(QUEUE_RANK.audit);
+
+    // a new batch lands in a calibrated project: its artifacts are routed by the same rules at once
+    const renamed = jsonl([...generateDemoBatch({ users: 20, seed: "calibration-2" })]).replace(/"a-/g, '"n-').replace(/"(twitter|reddit|blogger|amazon):/g, '"$1:n');
+    const imported = await importText(projectId, renamed);
+    expect(imported.ok).toBe(true);
+    expect(imported.triage).toBeDefined();
+    const t = imported.triage!;
+    expect(t.routed.auto_accept + t.routed.auto_reject + t.routed.human).toBe(imported.summary.artifacts);
+    expect(t.finalized + t.audits + t.ranked).toBe(imported.summary.artifacts);
+    const fresh = db.prepare(`SELECT status, decidedBy, queueRank, triageVersion FROM Artifact WHERE projectId = ? AND id LIKE 'n-%'`).all(projectId) as { status: string; decidedBy: string | null; queueRank: number; triageVersion: number }[];
+    expect(fresh).toHaveLength(imported.summary.artifacts);
+    for (const a of fresh) {
+      expect(a.triageVersion).toBe(2);
+      if (a.decidedBy === "rules") expect(["accepted", "rejected"]).toContain(a.status);
+      else expect(a.queueRank).toBeGreaterThanOrEqual(QUEUE_RANK.human);
+    }
+    expect(fresh.filter((a) => a.decidedBy === "rules")).toHaveLength(t.finalized);
+    db.close();
+  });
 });

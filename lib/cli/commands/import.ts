@@ -47,6 +47,8 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
     process.stdout.write(
       `Imported ${name} into "${project.name}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts, ${s.verdicts} verdicts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n`,
     );
+    const t = result.triage;
+    if (t) process.stdout.write(`Triage with rule set v${t.ruleSetVersion}: ${t.finalized} decided by the rules, ${t.audits} left for an audit, ${t.ranked} for people (queued most uncertain first).\n`);
   }
   return 0;
 }

@@ -9,7 +9,7 @@ export async function applyTriageCommand(opts: { project: string }): Promise<num
   if (!project) throw new AppError("not_found", `No project is called "${opts.project}".`);
   const r = applyTriage(project.id, CLI_ACTOR);
   process.stdout.write(
-    `Rule set v${r.ruleSetVersion}: ${r.routed.auto_accept} auto-accepted, ${r.routed.auto_reject} auto-rejected (${r.audits} of them left for people to audit), ${r.routed.human} for people.\n`,
+    `Rule set v${r.ruleSetVersion}: ${r.routed.auto_accept} auto-accepted, ${r.routed.auto_reject} auto-rejected (${r.audits} of them left for people to audit), ${r.routed.human} for people (queued most uncertain first).\n`,
   );
   return 0;
 }

@@ -1,6 +1,9 @@
 import "server-only";
 import { AppError } from "../../errors";
+import { isCalibrated } from "../../domain/qc/rule-set";
 import { writeAudit } from "../audit";
+import { applyTriage, type TriageResult } from "../qc/apply-triage";
+import { currentRuleSet } from "../qc/rule-sets";
 import type { Actor } from "../record-audit";
 import { openSqlite, sqlDate, type Sqlite } from "../sqlite";
 import { recomputeReviewStates } from "./recompute-review-states";
@@ -52,6 +55,8 @@ export interface ImportResult {
   conflicts: ImportIssue[];
   /** true when an earlier upload with the same idempotency key already did the work */
   replayed: boolean;
+  /** how the project's calibrated rules routed the new artifacts (absent when the rules are not calibrated) */
+  triage?: TriageResult;
 }
 
 export const MAX_KEPT_ISSUES = 1000;
@@ -71,7 +76,11 @@ export async function importBatch(opts: ImportOptions): Promise<ImportResult> {
     const replay = opts.idempotencyKey ? findReplay(db, project.id, opts.idempotencyKey) : null;
     if (replay) return replay;
     const batchId = startBatch(db, project.id, opts);
-    return await runBatch(db, project, batchId, opts);
+    const result = await runBatch(db, project, batchId, opts);
+    // after the commit: a failure here leaves the import whole, its artifacts untriaged (queue rank
+    // 0), and the next import or "apply triage" routes them
+    if (result.ok && isCalibrated(currentRuleSet(project.id, db).rules)) result.triage = applyTriage(project.id, opts.actor, { db, scope: "untriaged" });
+    return result;
   } finally {
     db.close();
   }

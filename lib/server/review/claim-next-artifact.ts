@@ -20,7 +20,8 @@ export interface ClaimOptions {
 }
 
 // Candidates in queue order: artifacts already in review first (finish what was started), then
-// pending ones, oldest import first. An annotator never gets an artifact they gave a verdict on, and
+// pending ones; within each, by queue rank (what triage left to people, most uncertain first, then
+// audits of its auto decisions; lib/domain/qc/queue-rank.ts), then oldest import first. An annotator never gets an artifact they gave a verdict on, and
 // never one whose verdicts plus live leases already reach the overlap. Skipped artifacts come back
 // only when nothing else is left.
 const CANDIDATE = `
@@ -31,7 +32,7 @@ const CANDIDATE = `
                                           AND s.accountId = @accountId AND s.outcome = 'skip'))
     AND a.verdictCount + (SELECT COUNT(*) FROM Lease l WHERE l.projectId = a.projectId AND l.artifactId = a.id
                           AND l.releasedAt IS NULL AND l.expiresAt > @now) < @overlap
-  ORDER BY a.importedAt, a.id
+  ORDER BY a.queueRank, a.importedAt, a.id
   LIMIT 1`;
 
 // Gold artifacts are measured against their known answer, so every annotator may get each once.
