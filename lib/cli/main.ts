@@ -8,6 +8,7 @@ import { importCommand } from "./commands/import";
 import { exportRulesCommand } from "./commands/rules";
 import { createTokenCommand, revokeTokenCommand } from "./commands/tokens";
 import { applyTriageCommand } from "./commands/triage";
+import { performTriageRun } from "../server/qc/triage-runs";
 import { addUserCommand } from "./commands/users";
 import { performExportRun } from "../server/splits/export-runs";
 
@@ -82,6 +83,18 @@ program
     run(async (runId: number) => {
       const info = performExportRun(runId);
       process.stdout.write(`Export run ${runId}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
+      return info.status === "succeeded" ? 0 : 1;
+    }),
+  );
+
+program
+  .command("run-triage")
+  .description("apply the triage that the web app requested (the app starts this itself)")
+  .argument("<run>", "triage run id", positiveInt)
+  .action(
+    run(async (runId: number) => {
+      const info = performTriageRun(runId);
+      process.stdout.write(`Triage run ${runId}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
       return info.status === "succeeded" ? 0 : 1;
     }),
   );

@@ -43,10 +43,13 @@ describe("calibration", () => {
     await expect.poll(() => page.getByTestId("triage-summary").textContent()).toMatch(/rule set v2 would have decided \d+ alone/);
     expect(await page.getByRole("img", { name: "Open artifacts by triage route, rule set v2" }).count()).toBe(1);
 
-    // applying it asks first, then the rules decide the sure ones
+    // applying it asks first, then a runner of its own lets the rules decide the sure ones while the page follows it
     await page.getByRole("button", { name: "Apply triage with v2…" }).click();
     await page.getByRole("button", { name: "Apply triage", exact: true }).click();
-    await expect.poll(() => page.getByTestId("triage-message").textContent()).toMatch(/^Triage with v2: \d+ decided by the rules, \d+ left for an audit, \d+ for people\.$/);
+    await expect.poll(() => page.getByTestId("triage-message").textContent()).toBe("Triage started; its progress shows below.");
+    await expect
+      .poll(() => page.getByTestId("triage-run-result").textContent({ timeout: 1000 }).catch(() => ""), { timeout: 30_000 })
+      .toMatch(/^Triage with v2 \([\d-]+ [\d:]+\): [\d,]+ decided by the rules, [\d,]+ left for an audit, [\d,]+ for people, most uncertain first in the queue\.$/);
     const check = openSqlite(databaseUrl);
     const byRules = check.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND decidedBy = 'rules'`).pluck().get(projectId) as number;
     check.close();

@@ -238,4 +238,32 @@ describe("calibration", () => {
     expect(fresh.filter((a) => a.decidedBy === "rules")).toHaveLength(t.finalized);
     db.close();
   });
+
+  it("runs triage from the app as a job of its own: refused until calibrated or while one runs, with its result recorded", async () => {
+    const { saveProposals } = await import("@/lib/server/qc/save-proposals");
+    const { performTriageRun, requestTriage, latestTriageRun } = await import("@/lib/server/qc/triage-runs");
+    const projectId = await labeledProject();
+    expect(() => requestTriage(projectId, TEST_ACTOR)).toThrow(/no reject thresholds/);
+    expect(latestTriageRun(projectId)).toBeNull();
+    const ranAt = new Date();
+    saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+
+    const runId = requestTriage(projectId, TEST_ACTOR);
+    expect(latestTriageRun(projectId)).toMatchObject({ id: runId, status: "running", progress: 0, result: null, stalled: false });
+    expect(() => requestTriage(projectId, TEST_ACTOR)).toThrow(/already running/);
+    const done = performTriageRun(runId);
+    expect(done).toMatchObject({ id: runId, status: "succeeded", progress: 1, error: null });
+    expect(done.result!.ruleSetVersion).toBe(2);
+    expect(done.result!.finalized).toBeGreaterThan(0);
+    expect(() => performTriageRun(runId)).toThrow(/already succeeded/);
+
+    // a runner that died long ago does not block the next one
+    const db = openSqlite(process.env.DATABASE_URL);
+    const next = requestTriage(projectId, TEST_ACTOR);
+    db.prepare(`UPDATE TriageRun SET updatedAt = ? WHERE id = ?`).run(new Date(Date.now() - 3_600_000).toISOString().replace("Z", "+00:00"), next);
+    expect(latestTriageRun(projectId)).toMatchObject({ id: next, stalled: true });
+    const again = performTriageRun(requestTriage(projectId, TEST_ACTOR));
+    expect(again.result).toMatchObject({ finalized: 0, audits: 0 }); // everything sure was decided by the first run
+    db.close();
+  });
 });

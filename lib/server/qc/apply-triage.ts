@@ -60,7 +60,7 @@ type Decision = { id: string; route: TriageRoute; audit: boolean; rank: number }
  * started the artifact in between. `scope: "untriaged"` routes only artifacts never triaged (what
  * an import adds to a calibrated project); it throws when the current rules are not calibrated.
  */
-export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite; now?: Date; scope?: keyof typeof CANDIDATES } = {}): TriageResult {
+export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite; now?: Date; scope?: keyof typeof CANDIDATES; onProgress?: (done: number, total: number) => void } = {}): TriageResult {
   const db = opts.db ?? rawDb();
   const project = stmt(db, `SELECT triageAuditRate FROM Project WHERE id = ?`).get(projectId) as { triageAuditRate: number } | undefined;
   if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
@@ -76,13 +76,20 @@ export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite
       .all(projectId) as string[],
   );
   const decisions: Decision[] = [];
+  // artifacts share few combinations of kind, scores and checks: each is routed and ranked once
+  const seen = new Map<string, { route: TriageRoute; rank: number }>();
   for (const r of stmt(db, CANDIDATES[opts.scope ?? "all"]).iterate(projectId) as Iterable<Candidate>) {
     if (audited.has(r.id)) continue;
-    const judged = { kind: r.kind, flavor: r.flavor, scores: r.scoresPacked === null ? null : unpackScores(r.scoresPacked), flags: r.flags ?? 0 };
-    const route = triageRoute(rules, judged);
-    result.routed[route]++;
-    if (route === "human") decisions.push({ id: r.id, route, audit: false, rank: humanQueueRank(rules, judged) });
-    else decisions.push({ id: r.id, route, audit: draw(projectId, r.id, version) < project.triageAuditRate, rank: QUEUE_RANK.audit });
+    const key = `${r.kind}|${r.flavor}|${r.scoresPacked}|${r.flags}`;
+    let routed = seen.get(key);
+    if (!routed) {
+      const judged = { kind: r.kind, flavor: r.flavor, scores: r.scoresPacked === null ? null : unpackScores(r.scoresPacked), flags: r.flags ?? 0 };
+      const route = triageRoute(rules, judged);
+      seen.set(key, (routed = { route, rank: route === "human" ? humanQueueRank(rules, judged) : QUEUE_RANK.audit }));
+    }
+    result.routed[routed.route]++;
+    const audit = routed.route !== "human" && draw(projectId, r.id, version) < project.triageAuditRate;
+    decisions.push({ id: r.id, route: routed.route, audit, rank: routed.rank });
   }
   decisions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
@@ -108,7 +115,10 @@ export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite
   const autocheckpoint = db.pragma("wal_autocheckpoint", { simple: true }) as number;
   db.pragma("wal_autocheckpoint = 50000");
   try {
-    for (let i = 0; i < decisions.length; i += CHUNK) immediate(db, () => decisions.slice(i, i + CHUNK).forEach(write));
+    for (let i = 0; i < decisions.length; i += CHUNK) {
+      immediate(db, () => decisions.slice(i, i + CHUNK).forEach(write));
+      opts.onProgress?.(Math.min(i + CHUNK, decisions.length), decisions.length);
+    }
   } finally {
     db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
   }

@@ -1,5 +1,4 @@
 import "server-only";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { databaseFile } from "../../env";
@@ -7,6 +6,7 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { openSqlite, sqlDate, stmt, type Sqlite } from "../sqlite";
 import { rawDb } from "../raw-db";
+import { isStalled, launchRunner, STALL_MS } from "../launch-runner";
 import type { Actor } from "../record-audit";
 import { LeakageError, type ExportedFile } from "./export-split-version";
 import { exportVerified, freezeSplitVersion } from "./freeze-split-version";
@@ -26,8 +26,6 @@ export interface ExportRunInfo {
   /** a running export whose runner has not been heard from for STALL_MS */
   stalled: boolean;
 }
-
-const STALL_MS = 2 * 60_000;
 
 /** Where a run's files go: beside the database, so one volume holds everything the workbench keeps. */
 export function exportRunDir(runId: number, url?: string): string {
@@ -57,18 +55,9 @@ export function requestExport(projectId: number, version: number, action: Export
   return id;
 }
 
-/**
- * Starts the runner for a requested run in a process of its own (exports of a million artifacts
- * take tens of seconds of CPU that the web server must not spend), detached so it outlives the request.
- */
+/** Starts the runner of a requested run in a process of its own (see launchRunner). */
 export function launchExportRun(runId: number): void {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "run-export", String(runId)], {
-    cwd: process.cwd(),
-    env: process.env,
-    detached: true,
-    stdio: "ignore",
-  });
-  child.unref();
+  launchRunner("run-export", runId);
 }
 
 /**
@@ -126,7 +115,7 @@ export function exportRunInfo(runId: number, db: Sqlite = rawDb()): ExportRunInf
 
 function toInfo(r: Omit<ExportRunInfo, "files" | "stalled"> & { filesJson: string; updatedAt: string | null }): ExportRunInfo {
   const { filesJson, updatedAt, ...rest } = r;
-  const stalled = r.status === "running" && (updatedAt === null || Date.now() - Date.parse(updatedAt) > STALL_MS);
+  const stalled = isStalled(r.status, updatedAt);
   return { ...rest, files: JSON.parse(filesJson) as ExportedFile[], stalled };
 }
 

@@ -7,6 +7,8 @@ import { projectDashboard } from "@/lib/server/projects/project-dashboard";
 import { TriageSummary } from "@/components/qc/triage-summary";
 import { triagePreview } from "@/lib/server/qc/triage-preview";
 import { triageOutcome } from "@/lib/server/qc/apply-triage";
+import { latestTriageRun } from "@/lib/server/qc/triage-runs";
+import { TriageRunStatus } from "@/components/qc/triage-run-status";
 import { can } from "@/lib/auth/roles";
 import { applyTriageAction } from "./actions";
 
@@ -29,6 +31,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
       <section>
         <h2 className="mb-2 text-lg font-semibold">Triage</h2>
         <TriageSummary projectId={id} t={triagePreview(id)} outcome={triageOutcome(id)} apply={can(user.role, "rules:manage") ? applyTriageAction : undefined} />
+        <TriageRunStatus run={latestTriageRun(id)} />
       </section>
       <section className="grid items-start gap-8 lg:grid-cols-2">
         <StatusTable title="kind" rows={d.byKind.map((r) => ({ key: r.kind, status: r.status, count: r.count }))} />

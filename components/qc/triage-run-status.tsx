@@ -1,0 +1,30 @@
+import type { TriageRunInfo } from "@/lib/server/qc/triage-runs";
+import { RunPoller } from "../splits/run-poller";
+
+/** The latest "apply triage": its progress while it runs (the page refreshes itself), then what it did or why it stopped. */
+export function TriageRunStatus({ run }: { run: TriageRunInfo | null }) {
+  if (!run) return null;
+  const running = run.status === "running" && !run.stalled;
+  const started = run.createdAt.slice(0, 16).replace("T", " ");
+  return (
+    <div className="rounded border border-slate-200 bg-white p-3" data-testid="triage-run">
+      <RunPoller active={running} />
+      {running && (
+        <>
+          <p>Applying triage (started {started})…</p>
+          <progress className="mt-2 h-2 w-full" max={1} value={run.progress} aria-label="Triage applied so far">
+            {Math.round(run.progress * 100)}%
+          </progress>
+        </>
+      )}
+      {run.stalled && <p className="text-rose-700">The triage started {started} stopped responding. What it wrote stands; apply triage again to finish the rest.</p>}
+      {run.status === "failed" && <p className="text-rose-700">The triage started {started} failed: {run.error}</p>}
+      {run.status === "succeeded" && run.result && (
+        <p className="text-emerald-700" data-testid="triage-run-result">
+          Triage with v{run.result.ruleSetVersion} ({started}): {run.result.finalized.toLocaleString("en")} decided by the rules, {run.result.audits.toLocaleString("en")} left for an
+          audit, {run.result.ranked.toLocaleString("en")} for people, most uncertain first in the queue.
+        </p>
+      )}
+    </div>
+  );
+}

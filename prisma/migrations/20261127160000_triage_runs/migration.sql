@@ -1,0 +1,18 @@
+-- CreateTable
+CREATE TABLE "TriageRun" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "projectId" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
+    "progress" REAL NOT NULL DEFAULT 0,
+    "resultJson" TEXT,
+    "error" TEXT,
+    "createdById" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME,
+    "finishedAt" DATETIME,
+    CONSTRAINT "TriageRun_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "TriageRun_projectId_createdAt_idx" ON "TriageRun"("projectId", "createdAt");
+
