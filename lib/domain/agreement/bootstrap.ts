@@ -16,30 +16,46 @@ export function pairableUnits(d: ReliabilityData): Int32Array {
   return Int32Array.from(out);
 }
 
+type StatisticFn = (d: ReliabilityData, weights: Uint32Array) => Statistic;
+
 /**
- * A percentile interval by resampling units with replacement (the units that count: `units`),
- * seeded so that the same data and seed always give the same interval. Null when the statistic was
- * defined on too few resamples to say anything.
+ * Percentile intervals by resampling units with replacement (the units that count: `units`),
+ * seeded so that the same data and seed always give the same intervals. Every statistic is computed
+ * on the same resamples (drawing them is much of the work). An interval is null when its statistic
+ * was defined on too few resamples to say anything.
  */
-export function bootstrapInterval(
+export function bootstrapIntervals<K extends string>(
   d: ReliabilityData,
-  statistic: (d: ReliabilityData, weights: Uint32Array) => Statistic,
+  statistics: Record<K, StatisticFn>,
   opts: { resamples?: number; seed?: string | number; level?: number; units?: Int32Array } = {},
-): Interval | null {
+): Record<K, Interval | null> {
   const units = opts.units ?? pairableUnits(d);
   const resamples = opts.resamples ?? 1000;
   const rng = new Rng(opts.seed ?? "agreement");
   const weights = new Uint32Array(d.units.length);
-  const values: number[] = [];
+  const names = Object.keys(statistics) as K[];
+  const values = names.map(() => [] as number[]);
   for (let r = 0; r < resamples; r++) {
     weights.fill(0);
     for (let i = 0; i < units.length; i++) weights[units[Math.floor(rng.next() * units.length)]]++;
-    const s = statistic(d, weights);
-    if (s.value !== null) values.push(s.value);
+    names.forEach((name, i) => {
+      const s = statistics[name](d, weights);
+      if (s.value !== null) values[i].push(s.value);
+    });
   }
-  if (values.length < Math.max(2, resamples / 2)) return null;
-  values.sort((a, b) => a - b);
   const tail = (1 - (opts.level ?? 0.95)) / 2;
-  const at = (p: number) => values[Math.min(values.length - 1, Math.max(0, Math.round(p * (values.length - 1))))];
-  return { low: at(tail), high: at(1 - tail), resamples: values.length };
+  return Object.fromEntries(
+    names.map((name, i) => {
+      const v = values[i];
+      if (v.length < Math.max(2, resamples / 2)) return [name, null];
+      v.sort((a, b) => a - b);
+      const at = (p: number) => v[Math.min(v.length - 1, Math.max(0, Math.round(p * (v.length - 1))))];
+      return [name, { low: at(tail), high: at(1 - tail), resamples: v.length }];
+    }),
+  ) as Record<K, Interval | null>;
+}
+
+/** The interval of one statistic (see bootstrapIntervals). */
+export function bootstrapInterval(d: ReliabilityData, statistic: StatisticFn, opts: Parameters<typeof bootstrapIntervals>[2] = {}): Interval | null {
+  return bootstrapIntervals(d, { statistic }, opts).statistic;
 }
