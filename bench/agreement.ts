@@ -41,7 +41,7 @@ export function benchAgreement(n: number, resamples: number) {
   }));
   const units = pairableUnits(d);
   const cohen = (x: typeof d, w: Uint32Array) => cohenKappa(x, ...pair, w);
-  const [intervals, bootstrapSeconds] = time(() => bootstrapIntervals(d, { percentAgreement, fleissKappa, krippendorffAlpha, cohen }, { resamples, units }));
+  const [intervals, bootstrapSeconds] = time(() => bootstrapIntervals(d, { percentAgreement, fleissKappa, krippendorffAlpha, cohen }, { resamples, units, raters: pair }));
   console.log(
     JSON.stringify(
       {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapInterval } from "./bootstrap";
-import { DuplicateRatingError, reliabilityData, type Rating } from "./reliability-data";
+import { Rng } from "../rng";
+import { bootstrapInterval, bootstrapIntervals } from "./bootstrap";
+import { DuplicateRatingError, reliabilityData, type Rating, type ReliabilityData } from "./reliability-data";
 import { cohenKappa, fleissKappa, krippendorffAlpha, percentAgreement } from "./statistics";
 
 /** Ratings from a units × annotators table; null is a missing rating. */
@@ -105,5 +106,22 @@ describe("agreement statistics", () => {
     expect(first.resamples).toBe(300);
     // a statistic defined on no resample has no interval
     expect(bootstrapInterval(reliabilityData(table([["x", "x"]])), krippendorffAlpha, { resamples: 50 })).toBeNull();
+  });
+
+  it("resamples groups of alike units exactly as it would resample the units themselves", () => {
+    const rng = new Rng(3);
+    const labels = ["a", "b", "c"];
+    const rows = Array.from({ length: 300 }, () => [0, 1, 2, 3].map(() => (rng.chance(0.3) ? null : rng.pick(labels))));
+    const d = reliabilityData(table(rows));
+    const [r0, r1] = [d.annotators.indexOf("r0"), d.annotators.indexOf("r1")];
+    const cohen = (x: ReliabilityData, w?: Uint32Array) => cohenKappa(x, r0, r1, w);
+    const opts = { resamples: 200, seed: 1 };
+    // naming every annotator keeps units apart down to who gave which label: the plain bootstrap
+    const plain = bootstrapIntervals(d, { cohen, krippendorffAlpha }, { ...opts, raters: d.annotators.map((_, i) => i) });
+    const grouped = bootstrapIntervals(d, { cohen, krippendorffAlpha }, { ...opts, raters: [r0, r1] });
+    expect(grouped.cohen!.low).toBeCloseTo(plain.cohen!.low, 12);
+    expect(grouped.cohen!.high).toBeCloseTo(plain.cohen!.high, 12);
+    expect(grouped.krippendorffAlpha!.low).toBeCloseTo(plain.krippendorffAlpha!.low, 12);
+    expect(grouped.krippendorffAlpha!.high).toBeCloseTo(plain.krippendorffAlpha!.high, 12);
   });
 });
