@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { ZodError } from "zod";
 import { AppError } from "../errors";
 import { ensureDatabase } from "../server/ensure-database";
+import { agreementCommand } from "./commands/agreement";
 import { writeDemoBatch } from "./commands/demo";
 import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
@@ -98,6 +99,15 @@ program
       return info.status === "succeeded" ? 0 : 1;
     }),
   );
+
+program
+  .command("agreement")
+  .description("agreement statistics of a ratings file: JSON lines {item, annotator, label}, with bootstrap intervals")
+  .argument("<file>", "the ratings file")
+  .option("--json", "print one JSON object")
+  .option("--resamples <n>", "bootstrap resamples", positiveInt, 1000)
+  .option("--seed <seed>", "bootstrap seed (the same seed gives the same intervals)", "agreement")
+  .action(run((file: string, opts: { json?: boolean; resamples: number; seed: string }) => agreementCommand(file, opts), { needsDb: false }));
 
 const rules = program.command("rules").description("QC rule sets");
 rules

@@ -76,7 +76,7 @@ function groupUnits(d: ReliabilityData, units: Int32Array, raters: readonly numb
 export function bootstrapIntervals<K extends string>(
   d: ReliabilityData,
   statistics: Record<K, StatisticFn>,
-  opts: { resamples?: number; seed?: string | number; level?: number; units?: Int32Array; raters?: readonly number[] } = {},
+  opts: { resamples?: number; seed?: string | number; level?: number; units?: Int32Array; raters?: readonly number[]; onProgress?: (done: number, total: number) => void } = {},
 ): Record<K, Interval | null> {
   const units = opts.units ?? pairableUnits(d);
   const resamples = opts.resamples ?? 1000;
@@ -93,6 +93,7 @@ export function bootstrapIntervals<K extends string>(
       const s = statistics[name](grouped, weights);
       if (s.value !== null) values[i].push(s.value);
     });
+    if (opts.onProgress && (r % 50 === 49 || r === resamples - 1)) opts.onProgress(r + 1, resamples);
   }
   const tail = (1 - (opts.level ?? 0.95)) / 2;
   return Object.fromEntries(

@@ -69,6 +69,9 @@ describe("agreement statistics", () => {
     // alpha: coincidences a-a 2+0+1, a-b 0+1+1 (each way), b-b 0; n_a = 5, n_b = 2, n = 7
     // D_o ∝ 2 * (1 + 1) = 4; D_e ∝ 2 * 5 * 2 = 20; alpha = 1 - (n - 1) * 4 / 20 = -0.2
     expect(krippendorffAlpha(d).value).toBeCloseTo(-0.2, 10);
+    // Fleiss' kappa describes items rated equally often; a single rating is not left out for it
+    expect(fleissKappa(reliabilityData(table([["a", "a"], ["a", "b"], ["b", null]])))).toMatchObject({ value: null, reason: expect.stringMatching(/different numbers/) });
+    expect(fleissKappa(reliabilityData(table([["a", "a"], ["a", "b"]]))).value).toBeCloseTo(-1 / 3, 10);
     const withoutLoner = reliabilityData(table([["a", "a", null], ["a", "b", null], ["a", "a", "b"]]));
     expect(krippendorffAlpha(withoutLoner).value).toBeCloseTo(-0.2, 10);
   });

@@ -52,8 +52,9 @@ export function percentAgreement(d: ReliabilityData, weights?: Uint32Array): Sta
 }
 
 /**
- * Fleiss' kappa (1971): defined only when every unit has the same number of ratings, two or more
- * (units with a single rating are left out first, as for the other statistics).
+ * Fleiss' kappa (1971): defined only when every unit has the same number of ratings, two or more.
+ * Unlike the others it does not leave out units with a single rating: a data set that has them is
+ * not one Fleiss' kappa describes (keep only the pairable units first to ask about the rest).
  */
 export function fleissKappa(d: ReliabilityData, weights?: Uint32Array): Statistic {
   const k = d.categories.length;
@@ -65,9 +66,10 @@ export function fleissKappa(d: ReliabilityData, weights?: Uint32Array): Statisti
   for (let u = 0; u < d.units.length; u++) {
     const w = weights ? weights[u] : 1;
     const m = d.unitStart[u + 1] - d.unitStart[u];
-    if (w === 0 || m < 2) continue;
+    if (w === 0) continue;
     if (n === 0) n = m;
     else if (m !== n) return undefinedBecause("items have different numbers of ratings (Fleiss' kappa needs the same number on every item)", 0, 0);
+    if (m < 2) continue;
     let squares = 0;
     for (let j = 0; j < k; j++) {
       squares += c[u * k + j] * c[u * k + j];
