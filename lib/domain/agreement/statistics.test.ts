@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../rng";
 import { bootstrapInterval, bootstrapIntervals } from "./bootstrap";
 import { DuplicateRatingError, reliabilityData, type Rating, type ReliabilityData } from "./reliability-data";
+import { labelPairCounts, pairwiseKappas } from "./pairwise";
 import { cohenKappa, fleissKappa, krippendorffAlpha, percentAgreement } from "./statistics";
 
 /** Ratings from a units × annotators table; null is a missing rating. */
@@ -126,5 +127,27 @@ describe("agreement statistics", () => {
     expect(grouped.cohen!.high).toBeCloseTo(plain.cohen!.high, 12);
     expect(grouped.krippendorffAlpha!.low).toBeCloseTo(plain.krippendorffAlpha!.low, 12);
     expect(grouped.krippendorffAlpha!.high).toBeCloseTo(plain.krippendorffAlpha!.high, 12);
+  });
+
+  it("pairwise kappas in one pass equal Cohen's kappa pair by pair; label pairs count each pair of ratings once", () => {
+    const rng = new Rng(11);
+    const rows = Array.from({ length: 120 }, () => [0, 1, 2, 3].map(() => (rng.chance(0.4) ? null : rng.pick(["a", "b", "c"]))));
+    const d = reliabilityData(table(rows));
+    const pairs = pairwiseKappas(d);
+    expect(pairs.length).toBe(6);
+    for (const p of pairs) {
+      const c = cohenKappa(d, p.first, p.second);
+      expect(p.items).toBe(c.units);
+      expect(p.kappa).toBeCloseTo(c.value!, 12);
+    }
+    const m = labelPairCounts(reliabilityData(table([["a", "a", "b"], ["b", "c", null]])));
+    // unit 1: a-a once, a-b twice; unit 2: b-c once
+    expect(m).toEqual([
+      [1, 2, 0],
+      [2, 0, 1],
+      [0, 1, 0],
+    ]);
+    const same = pairwiseKappas(reliabilityData(table([["x", "x"], ["x", "x"]])));
+    expect(same[0]).toMatchObject({ items: 2, agreement: 1, kappa: null, reason: expect.stringMatching(/same label/) });
   });
 });
