@@ -10,6 +10,7 @@ import { exportRulesCommand } from "./commands/rules";
 import { createTokenCommand, revokeTokenCommand } from "./commands/tokens";
 import { applyTriageCommand } from "./commands/triage";
 import { performTriageRun } from "../server/qc/triage-runs";
+import { performAgreementSnapshot } from "../server/agreement/agreement-snapshots";
 import { addUserCommand } from "./commands/users";
 import { performExportRun } from "../server/splits/export-runs";
 
@@ -108,6 +109,18 @@ program
   .option("--resamples <n>", "bootstrap resamples", positiveInt, 1000)
   .option("--seed <seed>", "bootstrap seed (the same seed gives the same intervals)", "agreement")
   .action(run((file: string, opts: { json?: boolean; resamples: number; seed: string }) => agreementCommand(file, opts), { needsDb: false }));
+
+program
+  .command("run-agreement")
+  .description("compute the agreement snapshot that the web app requested (the app starts this itself)")
+  .argument("<snapshot>", "agreement snapshot id", positiveInt)
+  .action(
+    run(async (id: number) => {
+      const info = performAgreementSnapshot(id);
+      process.stdout.write(`Agreement snapshot ${id}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
+      return info.status === "succeeded" ? 0 : 1;
+    }),
+  );
 
 const rules = program.command("rules").description("QC rule sets");
 rules

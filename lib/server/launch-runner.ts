@@ -9,7 +9,7 @@ export const STALL_MS = 2 * 60_000;
  * long jobs (exports, triage of a million artifacts) take tens of seconds of CPU and SQLite writes
  * that the web server must not spend. The job records its progress in its own table row.
  */
-export function launchRunner(command: "run-export" | "run-triage", id: number): void {
+export function launchRunner(command: "run-export" | "run-triage" | "run-agreement", id: number): void {
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", command, String(id)], {
     cwd: process.cwd(),
     env: process.env,

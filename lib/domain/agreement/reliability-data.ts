@@ -81,3 +81,16 @@ export function reliabilityData(ratings: Iterable<Rating>): ReliabilityData {
   }
   return { units: units.names, annotators: annotators.names, categories: sorted, unitStart, rater, label };
 }
+
+/** The same data restricted to some units (by index, in the order given): a slice of a project. */
+export function selectUnits(d: ReliabilityData, units: ArrayLike<number>): ReliabilityData {
+  const unitStart = new Int32Array(units.length + 1);
+  for (let i = 0; i < units.length; i++) unitStart[i + 1] = unitStart[i] + d.unitStart[units[i] + 1] - d.unitStart[units[i]];
+  const rater = new Int32Array(unitStart[units.length]);
+  const label = new Int32Array(unitStart[units.length]);
+  for (let i = 0; i < units.length; i++) {
+    rater.set(d.rater.subarray(d.unitStart[units[i]], d.unitStart[units[i] + 1]), unitStart[i]);
+    label.set(d.label.subarray(d.unitStart[units[i]], d.unitStart[units[i] + 1]), unitStart[i]);
+  }
+  return { units: Array.from(units, (u) => d.units[u]), annotators: d.annotators, categories: d.categories, unitStart, rater, label };
+}

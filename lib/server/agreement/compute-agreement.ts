@@ -1,0 +1,194 @@
+import "server-only";
+import { annotatorQuality, median, type AnnotatorQuality, type AnnotatorTally } from "../../domain/agreement/annotator-quality";
+import { labelPairCounts, pairwiseKappas, type PairAgreement } from "../../domain/agreement/pairwise";
+import { reliabilityData, selectUnits, type Rating } from "../../domain/agreement/reliability-data";
+import { agreementReport, type AgreementReport } from "../../domain/agreement/report";
+import type { Decision } from "../../domain/kinds";
+import { labelOf, type LabelMode } from "../../domain/review-state";
+import { weekStart } from "../../domain/week";
+import { latestPerAnnotator } from "../review/review-state-of";
+import { stmt, type Sqlite } from "../sqlite";
+
+export const SLICE_DIMENSIONS = ["kind", "flavor", "platform", "week"] as const;
+export type SliceDimension = (typeof SLICE_DIMENSIONS)[number];
+
+export interface AgreementSlice {
+  key: string;
+  report: AgreementReport;
+}
+
+export interface AgreementResult {
+  labelMode: LabelMode;
+  /** live verdicts read, on how many items, and the items with two or more (the ones agreement uses) */
+  verdicts: number;
+  items: number;
+  pairableItems: number;
+  /** the annotators in the data; pairs refer to them by index */
+  annotators: { id: number; email: string }[];
+  overall: AgreementReport;
+  slices: Record<SliceDimension, AgreementSlice[]>;
+  pairs: PairAgreement[];
+  /** how often each pair of labels meets on one item (rows and columns: overall.categories) */
+  labelPairs: number[][];
+  quality: AnnotatorQuality[];
+  seconds: number;
+}
+
+interface Row {
+  id: number;
+  artifactId: string;
+  accountId: number;
+  decision: string;
+  durationMs: number | null;
+  source: string;
+  createdAt: string;
+}
+
+interface ItemMeta {
+  kind: string;
+  flavor: string | null;
+  platform: string;
+  week: string;
+}
+
+export interface ComputeOptions {
+  resamples?: number;
+  seed?: string;
+  /** share of the bootstrap work done, 0..1 */
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * Agreement and annotator quality of a project from its live verdicts (the latest per annotator
+ * and item, retractions removed), labels compared in the project's label mode. Items with a single
+ * verdict are left out of agreement (nothing to agree with) but count for annotator quality.
+ * Reads in one transaction, so the verdict cursor it returns is exactly what it saw.
+ */
+export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOptions = {}): { result: AgreementResult; verdictCursor: number } {
+  const started = performance.now();
+  const mode = ((stmt(db, `SELECT labelMode FROM Project WHERE id = ?`).pluck().get(projectId) as string | undefined) ?? "three_class") as LabelMode;
+  const ratings: Rating[] = [];
+  const meta: ItemMeta[] = [];
+  const tallies = new Map<number, AnnotatorTally & { days: Set<string>; durations: number[] }>();
+  let verdictCursor = 0;
+
+  db.transaction(() => {
+    const emails = new Map((stmt(db, `SELECT id, email FROM Account`).all() as { id: number; email: string }[]).map((a) => [a.id, a.email]));
+    const tallyOf = (accountId: number) => {
+      let t = tallies.get(accountId);
+      if (!t) {
+        const email = emails.get(accountId) ?? `account ${accountId}`;
+        tallies.set(accountId, (t = { accountId, email, verdicts: 0, rejects: 0, gold: 0, goldCorrect: 0, final: 0, finalAgree: 0, activeDays: 0, medianSeconds: null, days: new Set(), durations: [] }));
+      }
+      return t;
+    };
+    // in the order of the (projectId, artifactId, accountId, createdAt) index: an item's events
+    // together, each annotator's in time order, and the artifact probed once per item in key order
+    const rows = stmt(
+      db,
+      `SELECT v.id, v.artifactId, v.accountId, v.decision, v.durationMs, v.source, v.createdAt,
+              a.kind, a.flavor, a.platform, a.status, a.finalDecision, a.isGold, a.goldDecision
+       FROM VerdictEvent v JOIN Artifact a ON a.projectId = v.projectId AND a.id = v.artifactId
+       WHERE v.projectId = ? ORDER BY v.artifactId, v.accountId, v.createdAt, v.id`,
+    ).iterate(projectId) as IterableIterator<Row & { kind: string; flavor: string | null; platform: string; status: string; finalDecision: string | null; isGold: number; goldDecision: string | null }>;
+
+    let events: Row[] = [];
+    let item: (ItemMeta & { final: string | null; gold: string | null }) | null = null;
+    const finish = () => {
+      const live = latestPerAnnotator(events);
+      if (!item || live.length === 0) return;
+      let latest = "";
+      for (const v of live) {
+        const label = labelOf(v.decision as Decision, mode);
+        ratings.push({ item: v.artifactId, annotator: String(v.accountId), label });
+        if (v.createdAt > latest) latest = v.createdAt;
+        const t = tallyOf(v.accountId);
+        t.verdicts++;
+        if (label === "reject") t.rejects++;
+        if (item.gold) {
+          t.gold++;
+          if (label === item.gold) t.goldCorrect++;
+        }
+        if (item.final) {
+          t.final++;
+          if (label === item.final) t.finalAgree++;
+        }
+        t.days.add(v.createdAt.slice(0, 10));
+        if (v.source === "review" && v.durationMs !== null) t.durations.push(v.durationMs);
+      }
+      meta.push({ kind: item.kind, flavor: item.flavor, platform: item.platform, week: weekStart(latest) });
+    };
+    for (const r of rows) {
+      if (r.id > verdictCursor) verdictCursor = r.id;
+      if (events.length && events[0].artifactId !== r.artifactId) {
+        finish();
+        events = [];
+      }
+      if (!events.length) {
+        const final = r.status === "accepted" || r.status === "rejected" ? r.finalDecision : null;
+        item = {
+          kind: r.kind,
+          flavor: r.flavor,
+          platform: r.platform,
+          week: "",
+          final: final ? labelOf(final as Decision, mode) : null,
+          gold: r.isGold && r.goldDecision ? labelOf(r.goldDecision as Decision, mode) : null,
+        };
+      }
+      events.push(r);
+    }
+    finish();
+  })();
+
+  const d = reliabilityData(ratings); // units in the order items were finished: meta[u] describes unit u
+  const pairable: number[] = [];
+  for (let u = 0; u < d.units.length; u++) if (d.unitStart[u + 1] - d.unitStart[u] >= 2) pairable.push(u);
+  const all = selectUnits(d, pairable);
+
+  const groups: Record<SliceDimension, Map<string, number[]>> = { kind: new Map(), flavor: new Map(), platform: new Map(), week: new Map() };
+  for (const u of pairable) {
+    for (const dim of SLICE_DIMENSIONS) {
+      const key = meta[u][dim];
+      if (key === null) continue;
+      const list = groups[dim].get(key);
+      if (list) list.push(u);
+      else groups[dim].set(key, [u]);
+    }
+  }
+  // progress in units bootstrapped: the overall report, then every slice
+  const work = pairable.length + SLICE_DIMENSIONS.reduce((n, dim) => n + [...groups[dim].values()].reduce((m, l) => m + l.length, 0), 0);
+  let done = 0;
+  const report = (data: typeof d) => {
+    const r = agreementReport(data, { resamples: opts.resamples, seed: opts.seed, onProgress: (i, total) => opts.onProgress?.((done + (data.units.length * i) / total) / Math.max(1, work)) });
+    done += data.units.length;
+    opts.onProgress?.(done / Math.max(1, work));
+    return r;
+  };
+  const overall = report(all);
+  const slices = Object.fromEntries(
+    SLICE_DIMENSIONS.map((dim) => [dim, [...groups[dim]].sort((a, b) => a[0].localeCompare(b[0])).map(([key, units]) => ({ key, report: report(selectUnits(d, units)) }))]),
+  ) as Record<SliceDimension, AgreementSlice[]>;
+
+  const annotators = d.annotators.map((id) => ({ id: Number(id), email: tallies.get(Number(id))?.email ?? `account ${id}` }));
+  const quality = annotatorQuality(
+    [...tallies.values()]
+      .map(({ days, durations, ...t }) => ({ ...t, activeDays: days.size, medianSeconds: durations.length ? median(durations)! / 1000 : null }))
+      .sort((a, b) => a.email.localeCompare(b.email)),
+  );
+  return {
+    verdictCursor,
+    result: {
+      labelMode: mode,
+      verdicts: ratings.length,
+      items: d.units.length,
+      pairableItems: pairable.length,
+      annotators,
+      overall,
+      slices,
+      pairs: pairwiseKappas(all),
+      labelPairs: labelPairCounts(all),
+      quality,
+      seconds: +((performance.now() - started) / 1000).toFixed(2),
+    },
+  };
+}
