@@ -14,6 +14,7 @@ const MANAGE_LINKS = [
   ["dashboard", "Progress"],
   ["items", "Items"],
   ["calibration", "Calibration"],
+  ["agreement", "Agreement"],
   ["splits", "Splits & exports"],
   ["settings", "Settings"],
 ] as const;

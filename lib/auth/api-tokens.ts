@@ -33,9 +33,13 @@ export function createApiToken(input: { accountId: number; name: string; scope: 
   return { id, secret, prefix };
 }
 
-export function revokeApiToken(id: number, actor: Actor, db: Sqlite = rawDb()): void {
-  const r = stmt(db, `UPDATE ApiToken SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL`).run(sqlDate(new Date()), id);
-  if (r.changes === 0) throw new AppError("not_found", `No live token ${id}.`);
+/** Revokes a token; with `ownerId`, only one of that account's (a person revoking their own). */
+export function revokeApiToken(id: number, actor: Actor, db: Sqlite = rawDb(), ownerId?: number): void {
+  const r =
+    ownerId === undefined
+      ? stmt(db, `UPDATE ApiToken SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL`).run(sqlDate(new Date()), id)
+      : stmt(db, `UPDATE ApiToken SET revokedAt = ? WHERE id = ? AND accountId = ? AND revokedAt IS NULL`).run(sqlDate(new Date()), id, ownerId);
+  if (r.changes === 0) throw new AppError("not_found", `No live token ${id}${ownerId === undefined ? "" : " of yours"}.`);
   writeAudit(db, { ...actor, action: "token.revoked", entityType: "ApiToken", entityId: id });
 }
 
@@ -65,4 +69,19 @@ export function authenticateToken(authorization: string | null, db: Sqlite = raw
   if (!row.active || !isRole(row.role)) throw new AppError("unauthenticated", "The owner of this API token is deactivated.");
   stmt(db, `UPDATE ApiToken SET lastUsedAt = ? WHERE id = ?`).run(sqlDate(new Date()), row.id);
   return { user: { id: row.accountId, email: row.email, name: row.name || row.email, role: row.role }, scope: row.scope, tokenId: row.id, prefix: row.prefix };
+}
+
+export interface TokenRow {
+  id: number;
+  name: string;
+  prefix: string;
+  scope: TokenScope;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** An account's tokens, newest first (never the secrets: only their hashes are kept). */
+export function listApiTokens(accountId: number, db: Sqlite = rawDb()): TokenRow[] {
+  return stmt(db, `SELECT id, name, prefix, scope, createdAt, lastUsedAt, revokedAt FROM ApiToken WHERE accountId = ? ORDER BY id DESC`).all(accountId) as TokenRow[];
 }

@@ -74,12 +74,13 @@ async function readJsonBody(req: Request): Promise<Record<string, unknown>> {
   throw new AppError("bad_request", "The request body must be a JSON object.");
 }
 
-export type ActionState = { ok: boolean; message: string; fieldErrors?: Record<string, string[] | undefined> };
+/** What a server action tells its form; `secret` is something shown once (a new password or API token). */
+export type ActionState = { ok: boolean; message: string; secret?: string; fieldErrors?: Record<string, string[] | undefined> };
 
 /** Wraps a server action used with useActionState: returns `{ ok, message, fieldErrors }`, never throws. */
 export function guardAction<S extends z.ZodType>(
   options: { permission: Permission; input: S },
-  handler: (ctx: { user: SessionUser; input: z.output<S> }) => Promise<string>,
+  handler: (ctx: { user: SessionUser; input: z.output<S> }) => Promise<string | { message: string; secret: string }>,
 ) {
   return async (_prev: ActionState | undefined, form: FormData): Promise<ActionState> => {
     try {
@@ -87,7 +88,8 @@ export function guardAction<S extends z.ZodType>(
       if (!user) return { ok: false, message: "Your session has ended; sign in again." };
       if (!can(user.role, options.permission)) return { ok: false, message: `Your role (${user.role}) may not do this.` };
       const input = parseInput(options.input, Object.fromEntries(form));
-      return { ok: true, message: await handler({ user, input }) };
+      const out = await handler({ user, input });
+      return typeof out === "string" ? { ok: true, message: out } : { ok: true, ...out };
     } catch (e) {
       const err = toAppError(e);
       if (err.code === "internal") console.error(err.internal);

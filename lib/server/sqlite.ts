@@ -47,11 +47,15 @@ export function immediate<T>(db: Sqlite, fn: () => T, timeoutMs = 10_000): T {
 
 const statements = new WeakMap<Sqlite, Map<string, Database.Statement>>();
 
-/** A prepared statement cached per connection: the queue's hot paths run the same SQL many times. */
+/**
+ * A prepared statement cached per connection: the queue's hot paths run the same SQL many times.
+ * Handed out with rows as objects: `.pluck()` by one caller must not change what the next one gets.
+ */
 export function stmt(db: Sqlite, sql: string): Database.Statement {
   let byText = statements.get(db);
   if (!byText) statements.set(db, (byText = new Map()));
   let s = byText.get(sql);
   if (!s) byText.set(sql, (s = db.prepare(sql)));
+  else if (s.reader) s.pluck(false);
   return s;
 }

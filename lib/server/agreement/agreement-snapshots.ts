@@ -109,14 +109,18 @@ export function performAgreementSnapshot(id: number, url?: string, opts: { resam
   }
 }
 
+/** Whether the project is small enough to compute agreement within a page request. */
+export function computesInline(projectId: number, db: Sqlite = rawDb()): boolean {
+  return (stmt(db, `SELECT COUNT(*) FROM (SELECT 1 FROM VerdictEvent WHERE projectId = ? LIMIT ?)`).pluck().get(projectId, INLINE_VERDICTS + 1) as number) <= INLINE_VERDICTS;
+}
+
 /**
  * Starts a fresh snapshot: computed here when the project is small, else by a runner process (the
  * page follows its progress). Returns the snapshot's id.
  */
 export function refreshAgreement(projectId: number, actor: Actor, db: Sqlite = rawDb()): number {
   const id = requestAgreementSnapshot(projectId, actor, db);
-  const small = (stmt(db, `SELECT COUNT(*) FROM (SELECT 1 FROM VerdictEvent WHERE projectId = ? LIMIT ?)`).pluck().get(projectId, INLINE_VERDICTS + 1) as number) <= INLINE_VERDICTS;
-  if (small) performAgreementSnapshot(id, `file:${db.name}`);
+  if (computesInline(projectId, db)) performAgreementSnapshot(id, `file:${db.name}`);
   else launchRunner("run-agreement", id);
   return id;
 }

@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireProjectPage } from "@/lib/auth/require-project-page";
+import { ARTIFACT_KINDS, PLATFORMS } from "@/lib/domain/kinds";
+import { listDisagreements } from "@/lib/server/agreement/disagreements";
+import { itemAnnotators } from "@/lib/server/items/item-annotators";
+import { disagreementsQuery } from "@/lib/validation/disagreements-query";
+import { searchParamsObject } from "@/lib/validation/items-query";
+
+export const metadata: Metadata = { title: "Disagreements" };
+
+const select = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+
+export default async function DisagreementsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { projectId } = await params;
+  const { id, project } = await requireProjectPage("stats:read", projectId, "agreement/disagreements");
+  const raw = searchParamsObject(await searchParams);
+  const parsed = disagreementsQuery.safeParse(raw);
+  const annotators = itemAnnotators(id);
+  if (!parsed.success) {
+    return (
+      <p role="alert" className="text-rose-700">
+        These filters are not valid ({parsed.error.issues.map((i) => i.message).join("; ")}).{" "}
+        <Link href={`/projects/${id}/agreement/disagreements`} className="underline">
+          Clear them
+        </Link>
+      </p>
+    );
+  }
+  const q = parsed.data;
+  const { rows, next } = listDisagreements(id, q);
+  const who = annotators.find((a) => a.id === q.annotator);
+  const nextHref = next ? `?${new URLSearchParams({ ...raw, after: next })}` : null;
+  return (
+    <div className="space-y-4">
+      <nav className="text-sm">
+        <Link href={`/projects/${id}/agreement`} className="text-indigo-700 underline">
+          ← Agreement
+        </Link>
+      </nav>
+      <h1 className="text-2xl font-semibold">
+        {project.name}: {q.show === "disputed" ? "disagreements" : "overturned verdicts"}
+        {who ? ` of ${who.email}` : ""}
+      </h1>
+      <form className="flex flex-wrap items-end gap-3 text-sm" method="get">
+        <label className="flex flex-col">
+          Show
+          <select name="show" defaultValue={q.show} className={select}>
+            <option value="disputed">verdicts that differ from each other</option>
+            <option value="overturned">verdicts that differ from the final label</option>
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Annotator
+          <select name="annotator" defaultValue={q.annotator ?? ""} className={select}>
+            <option value="">anyone</option>
+            {annotators.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.email}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Kind
+          <select name="kind" defaultValue={q.kind ?? ""} className={select}>
+            <option value="">any</option>
+            {ARTIFACT_KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Platform
+          <select name="platform" defaultValue={q.platform ?? ""} className={select}>
+            <option value="">any</option>
+            {PLATFORMS.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white">
+          Filter
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="text-slate-600" data-testid="disagreements-empty">
+          {q.after ? "No more artifacts match." : "No artifact matches: nobody disagreed here yet."}
+        </p>
+      ) : (
+        <table className="w-full text-sm" data-testid="disagreements">
+          <thead className="text-left text-slate-600">
+            <tr>
+              <th className="py-1 pr-3">artifact</th>
+              <th className="pr-3">kind · platform</th>
+              <th className="pr-3">verdicts</th>
+              <th>final</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="disagreement-row">
+                <td className="py-1 pr-3 font-mono">
+                  <Link href={`/projects/${id}/items/${encodeURIComponent(r.id)}`} className="text-indigo-700 hover:underline">
+                    {r.id}
+                  </Link>
+                </td>
+                <td className="pr-3">
+                  {r.kind.replaceAll("_", " ")}
+                  {r.flavor ? ` (${r.flavor})` : ""} · {r.platform}
+                </td>
+                <td className="pr-3">
+                  <ul className="flex flex-wrap gap-1">
+                    {r.verdicts.map((v) => (
+                      <li
+                        key={v.accountId}
+                        className={`rounded px-1.5 py-0.5 ${v.matchesFinal === false ? "bg-rose-100 text-rose-900" : "bg-slate-100"} ${v.accountId === q.annotator ? "ring-2 ring-indigo-400" : ""}`}
+                      >
+                        {v.email.split("@")[0]}: {v.decision}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{r.finalDecision ? `${r.finalDecision}${r.decidedBy ? ` (${r.decidedBy})` : ""}` : r.status.replace("_", " ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {nextHref && (
+        <Link href={nextHref} className="inline-block rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
+          Next page →
+        </Link>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import type { Decision } from "../../domain/kinds";
+import { labelOf, type LabelMode } from "../../domain/review-state";
+import type { DisagreementsQuery } from "../../validation/disagreements-query";
+import { rawDb } from "../raw-db";
+import { latestPerAnnotator } from "../review/review-state-of";
+import { stmt, type Sqlite } from "../sqlite";
+
+export interface DisagreementRow {
+  id: string;
+  kind: string;
+  flavor: string | null;
+  platform: string;
+  status: string;
+  finalDecision: string | null;
+  decidedBy: string | null;
+  verdicts: { accountId: number; email: string; decision: string; label: string; matchesFinal: boolean | null }[];
+}
+
+export const PAGE_SIZE = 50;
+/** candidates read per request at most: a filter that matches rarely pages on instead of scanning the project */
+const SCAN_LIMIT = 5_000;
+const BATCH = 200;
+
+/**
+ * Artifacts people disagreed on: live verdicts that differ (disputed, open or settled), or a final
+ * label that some live verdict does not match (overturned: by adjudication or by the majority).
+ * Labels compare in the project's label mode. With an annotator, only artifacts where that
+ * annotator's own verdict is the one that differs. Pages by artifact id; `next` continues after
+ * the last artifact read (null at the end).
+ */
+export function listDisagreements(projectId: number, q: DisagreementsQuery, db: Sqlite = rawDb()): { rows: DisagreementRow[]; next: string | null; scanned: number } {
+  const mode = stmt(db, `SELECT labelMode FROM Project WHERE id = ?`).pluck().get(projectId) as LabelMode;
+  const where = [`a.projectId = ?`, q.show === "disputed" ? `a.disagreement > 0` : `a.finalDecision IS NOT NULL AND a.verdictCount > 0`, `a.id > ?`];
+  const params: (string | number)[] = [projectId];
+  if (q.kind) where.push(`a.kind = '${q.kind}'`); // an enum value, checked by the schema
+  if (q.platform) where.push(`a.platform = '${q.platform}'`);
+  if (q.annotator) {
+    where.push(`a.id IN (SELECT v.artifactId FROM VerdictEvent v WHERE v.projectId = ? AND v.accountId = ?)`);
+    params.push(projectId, q.annotator);
+  }
+  const candidates = stmt(db, `SELECT a.id, a.kind, a.flavor, a.platform, a.status, a.finalDecision, a.decidedBy FROM Artifact a WHERE ${where.join(" AND ")} ORDER BY a.id LIMIT ${BATCH}`);
+  const events = stmt(
+    db,
+    `SELECT v.accountId, acc.email, v.decision FROM VerdictEvent v JOIN Account acc ON acc.id = v.accountId
+     WHERE v.projectId = ? AND v.artifactId = ? ORDER BY v.createdAt, v.id`,
+  );
+  const rows: DisagreementRow[] = [];
+  let after = q.after ?? "";
+  let scanned = 0;
+  while (rows.length < PAGE_SIZE && scanned < SCAN_LIMIT) {
+    const batch = candidates.all(...params.slice(0, 1), after, ...params.slice(1)) as Omit<DisagreementRow, "verdicts">[];
+    if (batch.length === 0) return { rows, next: null, scanned };
+    for (const a of batch) {
+      scanned++;
+      after = a.id;
+      const final = a.finalDecision ? labelOf(a.finalDecision as Decision, mode) : null;
+      const verdicts = latestPerAnnotator(events.all(projectId, a.id) as { accountId: number; email: string; decision: string }[]).map((v) => {
+        const label = labelOf(v.decision as Decision, mode);
+        return { ...v, label, matchesFinal: final === null ? null : label === final };
+      });
+      const labels = new Set(verdicts.map((v) => v.label));
+      const differs = (v: (typeof verdicts)[number]) => (q.show === "disputed" ? verdicts.some((o) => o.label !== v.label) : v.matchesFinal === false);
+      const keep = q.show === "disputed" ? labels.size > 1 || (q.annotator === undefined && a.decidedBy === "lead") : verdicts.some((v) => v.matchesFinal === false);
+      const mine = q.annotator === undefined || verdicts.some((v) => v.accountId === q.annotator && differs(v));
+      if (keep && mine) rows.push({ ...a, verdicts });
+      if (rows.length === PAGE_SIZE) break;
+    }
+    if (batch.length < BATCH && rows.length < PAGE_SIZE) return { rows, next: null, scanned };
+  }
+  return { rows, next: after, scanned };
+}
