@@ -6,6 +6,9 @@ import { SignOutButton } from "./sign-out-button";
 const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/", label: "Projects", permission: "project:read" },
   { href: "/import", label: "Import", permission: "import:run" },
+  { href: "/admin/accounts", label: "Accounts", permission: "accounts:manage" },
+  { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
+  { href: "/account/tokens", label: "API tokens", permission: "tokens:own" },
 ];
 
 /** The top bar: only the places the user's role can go. */

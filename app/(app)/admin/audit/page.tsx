@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePage } from "@/lib/auth/guard";
+import { auditActions, listAuditEvents } from "@/lib/server/audit-log";
+import { auditQuery } from "@/lib/validation/audit-query";
+import { searchParamsObject } from "@/lib/validation/items-query";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const input = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+
+/** before/after as compact JSON; long values fold away. */
+function Change({ before, after }: { before: unknown; after: unknown }) {
+  const text = [before !== null ? `before ${JSON.stringify(before)}` : "", after !== null ? `after ${JSON.stringify(after)}` : ""].filter(Boolean).join("\n");
+  if (!text) return <span className="text-slate-400">–</span>;
+  if (text.length <= 120) return <code className="text-xs break-all whitespace-pre-wrap">{text}</code>;
+  return (
+    <details>
+      <summary className="cursor-pointer text-xs">
+        <code>{text.slice(0, 100)}…</code>
+      </summary>
+      <code className="text-xs break-all whitespace-pre-wrap">{text}</code>
+    </details>
+  );
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePage("audit:read", "/admin/audit");
+  const raw = searchParamsObject(await searchParams);
+  const parsed = auditQuery.safeParse(raw);
+  const actions = auditActions();
+  const families = [...new Set(actions.map((a) => `${a.split(".")[0]}.`))];
+  const q = parsed.success ? parsed.data : null;
+  const { rows, next } = q ? listAuditEvents(q) : { rows: [], next: null };
+  const nextHref = next ? `?${new URLSearchParams({ ...raw, after: next })}` : null;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Audit log</h1>
+      <p className="text-sm text-slate-600">Every change, newest first. Events are append-only: nothing in the workbench can change or delete them.</p>
+      <form method="get" className="flex flex-wrap items-end gap-3 text-sm" data-testid="audit-filters">
+        <label className="flex flex-col">
+          Actor (email, cli, system)
+          <input name="actor" defaultValue={raw.actor ?? ""} className={input} />
+        </label>
+        <label className="flex flex-col">
+          Action
+          <select name="action" defaultValue={raw.action ?? ""} className={input}>
+            <option value="">any</option>
+            {families.map((f) => (
+              <option key={f} value={f}>
+                {f}*
+              </option>
+            ))}
+            {actions.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          Entity type
+          <input name="entityType" defaultValue={raw.entityType ?? ""} className={input} placeholder="Account, Artifact…" />
+        </label>
+        <label className="flex flex-col">
+          Entity id
+          <input name="entityId" defaultValue={raw.entityId ?? ""} className={input} />
+        </label>
+        <label className="flex flex-col">
+          From
+          <input type="date" name="from" defaultValue={raw.from ?? ""} className={input} />
+        </label>
+        <label className="flex flex-col">
+          To
+          <input type="date" name="to" defaultValue={raw.to ?? ""} className={input} />
+        </label>
+        <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white">
+          Filter
+        </button>
+        <Link href="/admin/audit" className="py-1.5 text-indigo-700 underline">
+          Clear
+        </Link>
+      </form>
+      {!parsed.success && (
+        <p role="alert" className="text-rose-700">
+          {parsed.error.issues.map((i) => i.message).join("; ")}
+        </p>
+      )}
+      {q && rows.length === 0 ? (
+        <p className="text-slate-600" data-testid="audit-empty">
+          No event matches these filters.
+        </p>
+      ) : (
+        <table className="w-full text-sm" data-testid="audit-events">
+          <thead className="text-left text-slate-600">
+            <tr>
+              <th className="py-1 pr-3">time (UTC)</th>
+              <th className="pr-3">actor</th>
+              <th className="pr-3">action</th>
+              <th className="pr-3">entity</th>
+              <th>change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="audit-row">
+                <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{e.createdAt.slice(0, 19).replace("T", " ")}</td>
+                <td className="pr-3">{e.actorLabel}</td>
+                <td className="pr-3 font-mono text-xs">{e.action}</td>
+                <td className="pr-3">
+                  {e.entityType} {e.entityId}
+                  {e.projectId !== null && <span className="text-slate-500"> · project {e.projectId}</span>}
+                </td>
+                <td>
+                  <Change before={e.before} after={e.after} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {nextHref && (
+        <Link href={nextHref} className="inline-block rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
+          Older events →
+        </Link>
+      )}
+    </div>
+  );
+}

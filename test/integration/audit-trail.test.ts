@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { GET as currentRules } from "@/app/api/v1/projects/[projectId]/rules/current/route";
+import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { accountAsSessionUser } from "@/lib/auth/current-user";
+import { changeRole, resetPassword, setActive } from "@/lib/server/accounts/manage-accounts";
+import { adjudicate } from "@/lib/server/adjudication/adjudicate";
+import { AUDIT_PAGE, listAuditEvents } from "@/lib/server/audit-log";
+import { recordAudit } from "@/lib/server/record-audit";
+import { findOrCreateProject } from "@/lib/server/projects/find-or-create-project";
+import { updateProjectSettings } from "@/lib/server/projects/update-project-settings";
+import { claimNextArtifact } from "@/lib/server/review/claim-next-artifact";
+import { submitVerdict } from "@/lib/server/review/submit-verdict";
+import { undoLastVerdict } from "@/lib/server/review/undo-verdict";
+import { createSplitVersion } from "@/lib/server/splits/create-split-version";
+import { performExportRun, requestExport } from "@/lib/server/splits/export-runs";
+import { importText, jsonl, makeAccount, tinyBatch, unique } from "../helpers/factories";
+import { withDb } from "../helpers/with-db";
+
+const as = (a: { id: number; email: string }) => ({ actorId: a.id, actorLabel: a.email });
+
+describe("the audit trail", () => {
+  it("records a full review, adjudication and export cycle completely and in order, and cannot be changed", async () => {
+    const [lead, a, b] = [await makeAccount("lead"), await makeAccount(), await makeAccount()];
+    const { project } = await findOrCreateProject(unique("audited"), as(lead));
+    await updateProjectSettings({ projectId: project.id, description: "", overlap: 2, leaseMinutes: 15, goldRate: 0, blindMode: false, labelMode: "three_class" }, as(lead));
+    const items = [tinyBatch(), tinyBatch()];
+    // different texts, or the leakage check would call them duplicates across splits
+    items[1].post.text = items[1].post.rewrite = "We baked sourdough bread for the first time this weekend.";
+    items[1].artifact.content = { scenario: "PersonA bakes bread.", question: "Why does PersonA bake?", answer: "Because PersonA likes sourdough." };
+    expect((await importText(project.id, jsonl(items.flatMap((t) => [t.user, t.post, t.artifact])), { actor: as(lead) })).ok).toBe(true);
+
+    let clock = Date.now();
+    const tick = () => new Date((clock += 1000));
+    const review = (who: typeof a, decision: "accept" | "reject") => {
+      const now = tick();
+      const claim = claimNextArtifact(project.id, who.id, { now })!;
+      return submitVerdict(project.id, as(who), { artifactId: claim.artifactId, decision, reasons: decision === "reject" ? ["generic"] : [] }, { now });
+    };
+    review(a, "accept");
+    undoLastVerdict(project.id, as(a), { now: tick() }); // a takes it back (a retraction supersedes the verdict)
+    review(a, "reject");
+    review(b, "accept"); // the same artifact: disputed
+    review(a, "accept");
+    review(b, "accept"); // the other one: accepted
+    const disputed = withDb((db) => db.prepare(`SELECT id FROM Artifact WHERE projectId = ? AND status = 'disputed'`).pluck().get(project.id)) as string;
+    adjudicate(project.id, as(lead), { artifactId: disputed, decision: "accept", note: "the answer is grounded" });
+    const { version } = createSplitVersion(project.id, { ratios: { train: 0.5, validation: 0, test: 0.5 }, seed: "audit" }, as(lead));
+    expect(performExportRun(requestExport(project.id, version, "export", as(lead)))).toMatchObject({ status: "succeeded", error: null });
+    expect(performExportRun(requestExport(project.id, version, "freeze", as(lead))).status).toBe("succeeded");
+
+    const trail = withDb((db) => db.prepare(`SELECT id, action, actorLabel FROM AuditEvent WHERE projectId = ? ORDER BY id`).all(project.id)) as { id: number; action: string; actorLabel: string }[];
+    expect(trail.map((e) => e.action)).toEqual([
+      "project.created",
+      "project.settings_changed",
+      "import.succeeded",
+      "verdict.created",
+      "verdict.retracted",
+      "verdict.created",
+      "verdict.created",
+      "verdict.created",
+      "verdict.created",
+      "adjudication.created",
+      "split.created",
+      "export.requested",
+      "export.written",
+      "split.freeze_requested",
+      "split.frozen",
+      "export.written", // the run records its files once the freeze is done
+    ]);
+    expect(trail.filter((e) => e.action.startsWith("verdict.")).map((e) => e.actorLabel)).toEqual([a.email, a.email, a.email, b.email, a.email, b.email]);
+
+    // the audit page's query: by actor, by a family of actions, newest first, in pages
+    const mine = listAuditEvents({ actor: a.email, action: "verdict." });
+    expect(mine.rows.map((e) => e.action)).toEqual(["verdict.created", "verdict.created", "verdict.created", "verdict.retracted", "verdict.created"].slice(0, mine.rows.length));
+    expect(mine.rows.every((e) => e.actorLabel === a.email)).toBe(true);
+    expect(listAuditEvents({ entityType: "Artifact", entityId: disputed }).rows.map((e) => e.action)).toEqual(["adjudication.created"]);
+
+    // append-only: the database itself refuses to change or delete an event
+    withDb((db) => {
+      expect(() => db.prepare(`UPDATE AuditEvent SET action = 'x' WHERE id = ?`).run(trail[0].id)).toThrow();
+      expect(() => db.prepare(`DELETE FROM AuditEvent WHERE id = ?`).run(trail[0].id)).toThrow();
+    });
+  });
+
+  it("pages through events without skipping or repeating one", async () => {
+    const admin = await makeAccount("admin");
+    for (let i = 0; i < AUDIT_PAGE + 7; i++) await recordAudit({ ...as(admin), action: "project.settings_changed", entityType: "Project", entityId: i });
+    const seen: number[] = [];
+    let after: string | undefined;
+    do {
+      const page = listAuditEvents({ actor: admin.email, after });
+      seen.push(...page.rows.map((r) => r.id));
+      after = page.next ?? undefined;
+    } while (after);
+    expect(seen.length).toBe(AUDIT_PAGE + 7);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort((x, y) => y - x)).toEqual(seen); // newest first
+  });
+});
+
+describe("accounts and tokens", () => {
+  it("ends a live session when the account is deactivated or its password reset, and audits each change", async () => {
+    const [admin, person] = [await makeAccount("admin"), await makeAccount()];
+    const session = { id: person.id, sv: 0 };
+    expect(await accountAsSessionUser(session.id, session.sv)).toMatchObject({ email: person.email, role: "annotator" });
+    changeRole(person.id, "lead", as(admin));
+    expect(await accountAsSessionUser(session.id, session.sv)).toMatchObject({ role: "lead" }); // a role change applies at once
+    setActive(person.id, false, as(admin));
+    expect(await accountAsSessionUser(session.id, session.sv)).toBeNull();
+    setActive(person.id, true, as(admin));
+    expect(await accountAsSessionUser(session.id, session.sv)).toBeNull(); // the old session stays ended
+    expect(await accountAsSessionUser(session.id, 1)).not.toBeNull(); // a new sign-in works
+    await resetPassword(person.id, as(admin));
+    expect(await accountAsSessionUser(session.id, 1)).toBeNull();
+    expect(() => setActive(admin.id, false, as(admin))).toThrow(/your own account/);
+    const actions = listAuditEvents({ entityType: "Account", entityId: String(person.id) }).rows.map((e) => e.action);
+    expect(actions).toEqual(["account.password_reset", "account.reactivated", "account.deactivated", "account.role_changed", "account.created"]);
+  });
+
+  it("refuses to leave the workbench without an active admin", async () => {
+    const admin = await makeAccount("admin");
+    const others = withDb((db) => db.prepare(`SELECT id FROM Account WHERE role = 'admin' AND active = 1 AND id <> ?`).pluck().all(admin.id)) as number[];
+    for (const id of others) setActive(id, false, as(admin));
+    expect(() => changeRole(admin.id, "lead", as(admin))).toThrow(/only active admin/);
+    for (const id of others) setActive(id, true, as(admin));
+  });
+
+  it("answers 401 to a revoked token on an /api/v1 route, and only its owner revokes it from the app", async () => {
+    const [owner, other] = [await makeAccount("lead"), await makeAccount()];
+    const { project } = await findOrCreateProject(unique("tokens"), as(owner));
+    const { id, secret } = createApiToken({ accountId: owner.id, name: "pipeline", scope: "read" }, as(owner));
+    const call = () =>
+      currentRules(new Request(`http://localhost/api/v1/projects/${project.id}/rules/current`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({ projectId: String(project.id) }) });
+    expect((await call()).status).toBe(200);
+    expect(() => revokeApiToken(id, as(other), undefined, other.id)).toThrow(/No live token/);
+    revokeApiToken(id, as(owner), undefined, owner.id);
+    const refused = await call();
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: { code: "unauthenticated", message: "This API token was revoked." } });
+  });
+});
