@@ -23,7 +23,7 @@ export const AUDIT_PAGE = 50;
  * and day range, a page at a time (keyset on createdAt, id). Read-only: nothing in the app updates
  * or deletes an audit event, and triggers refuse it.
  */
-export function listAuditEvents(q: AuditQuery, db: Sqlite = rawDb()): { rows: AuditRow[]; next: string | null } {
+export function listAuditEvents(q: Partial<AuditQuery>, db: Sqlite = rawDb()): { rows: AuditRow[]; next: string | null } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (q.actor) {

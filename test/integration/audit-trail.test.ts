@@ -71,7 +71,7 @@ describe("the audit trail", () => {
 
     // the audit page's query: by actor, by a family of actions, newest first, in pages
     const mine = listAuditEvents({ actor: a.email, action: "verdict." });
-    expect(mine.rows.map((e) => e.action)).toEqual(["verdict.created", "verdict.created", "verdict.created", "verdict.retracted", "verdict.created"].slice(0, mine.rows.length));
+    expect(mine.rows.map((e) => e.action)).toEqual(["verdict.created", "verdict.created", "verdict.retracted", "verdict.created"]);
     expect(mine.rows.every((e) => e.actorLabel === a.email)).toBe(true);
     expect(listAuditEvents({ entityType: "Artifact", entityId: disputed }).rows.map((e) => e.action)).toEqual(["adjudication.created"]);
 
