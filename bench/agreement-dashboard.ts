@@ -1,0 +1,78 @@
+// npm run bench -- agreement-dashboard [--verdicts N]
+//   A project of N/2.25 artifacts (loaded by the importer) and N verdicts of 20 annotators, two or
+//   three on each artifact over eight weeks, written straight into VerdictEvent. Times the agreement
+//   snapshot the dashboard reads (the background runner's work: every statistic with 1,000-resample
+//   intervals, overall and per kind, flavor, platform and week, pairs, annotator quality), then the
+//   dashboard page's server-side data work on it (the snapshot, and what changed since: after 1,000
+//   more verdicts).
+import fs from "node:fs";
+import { Rng } from "../lib/domain/rng";
+import { loadBenchProject, machine, percentile } from "./load-project";
+
+const DECISIONS = ["accept", "edit", "reject"] as const;
+
+export async function benchAgreementDashboard(verdicts: number) {
+  const { dir, databaseUrl, projectId, annotatorIds } = await loadBenchProject({ name: "agreement", artifacts: Math.ceil(verdicts / 2.25), seed: "bench-agreement-dashboard", annotators: 20 });
+  const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
+  const { agreementFreshness, agreementSnapshots, performAgreementSnapshot, requestAgreementSnapshot } = await import("../lib/server/agreement/agreement-snapshots");
+  const db = openSqlite(databaseUrl);
+  const ids = db.prepare(`SELECT id FROM Artifact WHERE projectId = ? ORDER BY id`).pluck().all(projectId) as string[];
+  const insert = db.prepare(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, durationMs, source, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'review', ?)`);
+  const rng = new Rng("bench-agreement-dashboard");
+  const start = Date.parse("2026-10-01T09:00:00Z");
+  let written = 0;
+  const write = (limit: number, from: number) =>
+    db.transaction(() => {
+      for (let i = from; written < limit; i++) {
+        const artifact = ids[i % ids.length];
+        const truth = rng.next() < 0.6 ? 0 : rng.next() < 0.5 ? 1 : 2;
+        const first = rng.int(0, 19);
+        for (let k = 0; k < (i % 4 === 0 ? 3 : 2) && written < limit; k++, written++) {
+          const who = (first + k * 7) % 20;
+          const decision = DECISIONS[rng.next() < 0.05 + who * 0.01 ? rng.int(0, 2) : truth];
+          const at = new Date(start + Math.floor((i / ids.length) * 56 * 86_400_000) + written * 7);
+          insert.run(projectId, artifact, annotatorIds[who], decision, decision === "reject" ? `["generic"]` : "[]", 4000 + rng.int(0, 60_000), sqlDate(at));
+        }
+      }
+    })();
+  process.stderr.write(`writing ${verdicts} verdicts...\n`);
+  write(verdicts, 0);
+
+  const actor = { actorId: null, actorLabel: "bench" };
+  const started = performance.now();
+  const snapshot = performAgreementSnapshot(requestAgreementSnapshot(projectId, actor, db), databaseUrl);
+  const snapshotSeconds = +((performance.now() - started) / 1000).toFixed(1);
+  if (snapshot.status !== "succeeded") throw new Error(`the snapshot failed: ${snapshot.error}`);
+  const rssAfterSnapshotMb = Math.round(process.resourceUsage().maxRSS / 1024);
+
+  write(verdicts + 1000, ids.length * 3); // new work since the snapshot
+  const pageMs: number[] = [];
+  for (let run = 0; run < 30; run++) {
+    const t = performance.now();
+    const { ready } = agreementSnapshots(projectId, db);
+    agreementFreshness(projectId, ready, db);
+    pageMs.push(+(performance.now() - t).toFixed(1));
+  }
+  const r = snapshot.result!;
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString().slice(0, 10),
+        machine: machine(),
+        verdicts: r.verdicts,
+        items: r.items,
+        pairableItems: r.pairableItems,
+        annotators: r.annotators.length,
+        slices: Object.fromEntries(Object.entries(r.slices).map(([dim, s]) => [dim, s.length])),
+        krippendorffAlpha: r.overall.krippendorffAlpha,
+        snapshot: { seconds: snapshotSeconds, computeSeconds: r.seconds, resultKb: Math.round(JSON.stringify(r).length / 1024), peakRssMb: rssAfterSnapshotMb },
+        dashboardDataMs: { p50: percentile(pageMs.slice(1), 50), p99: percentile(pageMs.slice(1), 99), first: pageMs[0], newVerdictsSince: 1000 },
+        targets: { dashboardServerMs: 500 },
+      },
+      null,
+      2,
+    ),
+  );
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
