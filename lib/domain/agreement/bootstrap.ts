@@ -85,10 +85,9 @@ export function bootstrapIntervals<K extends string>(
   const weights = new Uint32Array(grouped.units.length);
   const names = Object.keys(statistics) as K[];
   const values = names.map(() => [] as number[]);
-  const n = units.length;
   for (let r = 0; r < resamples; r++) {
     weights.fill(0);
-    for (let i = 0; i < n; i++) weights[group[Math.floor(rng.next() * n)]]++;
+    rng.tally(group, weights);
     names.forEach((name, i) => {
       const s = statistics[name](grouped, weights);
       if (s.value !== null) values[i].push(s.value);

@@ -22,6 +22,9 @@ export interface AgreementSnapshotInfo {
   stalled: boolean;
 }
 
+/** New verdicts are counted up to this many. */
+export const COUNT_CAP = 100_000;
+
 export interface AgreementFreshness {
   /** verdicts and adjudications since the latest finished snapshot, and whether the label mode changed */
   newVerdicts: number;
@@ -52,7 +55,9 @@ export function agreementSnapshots(projectId: number, db: Sqlite = rawDb()): { r
  */
 export function agreementFreshness(projectId: number, snapshot: Pick<AgreementSnapshotInfo, "id" | "verdictCursor" | "labelMode"> | null, db: Sqlite = rawDb()): AgreementFreshness {
   const cursor = snapshot?.verdictCursor ?? 0;
-  const newVerdicts = stmt(db, `SELECT COUNT(*) FROM VerdictEvent WHERE id > ? AND projectId = ?`).pluck().get(cursor, projectId) as number;
+  // a rowid range (+projectId keeps SQLite off the project's index, which would read all its verdicts),
+  // counted up to a cap: "over 100,000 new" says enough
+  const newVerdicts = stmt(db, `SELECT COUNT(*) FROM (SELECT 1 FROM VerdictEvent WHERE id > ? AND +projectId = ? LIMIT ${COUNT_CAP})`).pluck().get(cursor, projectId) as number;
   const adjudicationCursor = snapshot ? (stmt(db, `SELECT adjudicationCursor FROM AgreementSnapshot WHERE id = ?`).pluck().get(snapshot.id) as number) : 0;
   const newAdjudications = stmt(db, `SELECT COUNT(*) FROM Adjudication WHERE projectId = ? AND id > ?`).pluck().get(projectId, adjudicationCursor) as number;
   const mode = stmt(db, `SELECT labelMode FROM Project WHERE id = ?`).pluck().get(projectId) as string;

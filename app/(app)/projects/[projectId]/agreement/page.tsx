@@ -10,7 +10,7 @@ import { StatisticCards } from "@/components/agreement/statistic-cards";
 import { RunPoller } from "@/components/splits/run-poller";
 import { requireProjectPage } from "@/lib/auth/require-project-page";
 import { toAppError } from "@/lib/errors";
-import { agreementFreshness, agreementSnapshots, computesInline, refreshAgreement } from "@/lib/server/agreement/agreement-snapshots";
+import { agreementFreshness, agreementSnapshots, computesInline, COUNT_CAP, refreshAgreement } from "@/lib/server/agreement/agreement-snapshots";
 import { SLICE_DIMENSIONS } from "@/lib/server/agreement/compute-agreement";
 import { OUTLIER_RULES } from "@/lib/domain/agreement/annotator-quality";
 import { recomputeAgreementAction } from "./actions";
@@ -56,7 +56,8 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
             {fresh.stale && (
               <span className="text-amber-800">
                 {" "}
-                Since then: {fresh.newVerdicts.toLocaleString("en")} new verdicts, {fresh.newAdjudications.toLocaleString("en")} adjudications
+                Since then: {fresh.newVerdicts >= COUNT_CAP ? "over " : ""}
+                {fresh.newVerdicts.toLocaleString("en")} new verdicts, {fresh.newAdjudications.toLocaleString("en")} adjudications
                 {fresh.labelModeChanged ? ", and the label mode changed" : ""}.
               </span>
             )}
