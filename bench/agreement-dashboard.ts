@@ -4,10 +4,11 @@
 //   snapshot the dashboard reads (the background runner's work: every statistic with 1,000-resample
 //   intervals, overall and per kind, flavor, platform and week, pairs, annotator quality), then the
 //   dashboard page's server-side data work on it (the snapshot, and what changed since: after 1,000
-//   more verdicts).
+//   more verdicts), and the page itself over HTTP from `next start`, signed in as an admin.
 import fs from "node:fs";
 import { Rng } from "../lib/domain/rng";
 import { loadBenchProject, machine, percentile } from "./load-project";
+import { timePage } from "./page-timer";
 
 const DECISIONS = ["accept", "edit", "reject"] as const;
 
@@ -53,6 +54,10 @@ export async function benchAgreementDashboard(verdicts: number) {
     agreementFreshness(projectId, ready, db);
     pageMs.push(+(performance.now() - t).toFixed(1));
   }
+  // the page itself, served by `next start` and signed in as an admin
+  const { hashPassword } = await import("../lib/server/accounts/create-account");
+  db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES ('bench-admin@example.org', 'admin', ?)`).run(await hashPassword("bench-admin-password"));
+  const httpMs = await timePage({ databaseUrl, email: "bench-admin@example.org", password: "bench-admin-password", path: `/projects/${projectId}/agreement`, runs: 20 });
   const r = snapshot.result!;
   console.log(
     JSON.stringify(
@@ -67,6 +72,7 @@ export async function benchAgreementDashboard(verdicts: number) {
         krippendorffAlpha: r.overall.krippendorffAlpha,
         snapshot: { seconds: snapshotSeconds, computeSeconds: r.seconds, resultKb: Math.round(JSON.stringify(r).length / 1024), peakRssMb: rssAfterSnapshotMb },
         dashboardDataMs: { p50: percentile(pageMs.slice(1), 50), p99: percentile(pageMs.slice(1), 99), first: pageMs[0], newVerdictsSince: 1000 },
+        dashboardPageMs: { p50: percentile(httpMs.slice(1), 50), max: Math.max(...httpMs.slice(1)), first: httpMs[0], runs: httpMs.length },
         targets: { dashboardServerMs: 500 },
       },
       null,

@@ -2,11 +2,11 @@
 // serve) on a free port with a database file of its own, and stops it after the e2e suite.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { assertChromium } from "../helpers/browser";
+import { freePort } from "../helpers/free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,17 +14,6 @@ declare module "vitest" {
     /** the server's database, for tests that arrange what no screen sets yet (project settings, membership) */
     databaseUrl: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 async function waitUntilUp(url: string, server: { exitCode: number | null }, log: () => string, timeoutMs: number) {
