@@ -17,6 +17,10 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   DEMO_SEED: z.string().default("humanllm-demo"),
   DEMO_USERS: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** requests a minute per API token */
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** the largest batch the pipeline API takes in one upload (bytes) */
+  API_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(8 * 2 ** 30),
 });
 
 export type Env = z.infer<typeof schema>;

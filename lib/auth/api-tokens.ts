@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { writeAudit } from "../server/audit";
 import { rawDb } from "../server/raw-db";
@@ -43,6 +44,32 @@ export function revokeApiToken(id: number, actor: Actor, db: Sqlite = rawDb(), o
   writeAudit(db, { ...actor, action: "token.revoked", entityType: "ApiToken", entityId: id });
 }
 
+/**
+ * Counts a request of a token in its one-minute window (kept in the database, so every app instance
+ * counts the same requests) and refuses it past the limit with 429 and when to retry. Best effort
+ * while another writer holds the database (a long import): the request goes through uncounted
+ * rather than waiting.
+ */
+function countRequest(db: Sqlite, tokenId: number, now = new Date()): void {
+  const minute = Math.floor(now.getTime() / 60_000);
+  let count: number;
+  try {
+    count = stmt(
+      db,
+      `UPDATE ApiToken SET lastUsedAt = ?, rateCount = CASE WHEN rateWindow = ? THEN rateCount + 1 ELSE 1 END, rateWindow = ? WHERE id = ? RETURNING rateCount`,
+    )
+      .pluck()
+      .get(sqlDate(now), minute, minute, tokenId) as number;
+  } catch (e) {
+    if ((e as { code?: string }).code === "SQLITE_BUSY") return;
+    throw e;
+  }
+  if (count > env.API_RATE_LIMIT) {
+    const retryAfterSeconds = 60 - (Math.floor(now.getTime() / 1000) % 60);
+    throw new AppError("rate_limited", `This token made more than ${env.API_RATE_LIMIT} requests this minute; retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  }
+}
+
 export interface TokenPrincipal {
   user: SessionUser;
   scope: TokenScope;
@@ -67,7 +94,7 @@ export function authenticateToken(authorization: string | null, db: Sqlite = raw
   if (!row) throw new AppError("unauthenticated", "This API token is not valid.");
   if (row.revokedAt) throw new AppError("unauthenticated", "This API token was revoked.");
   if (!row.active || !isRole(row.role)) throw new AppError("unauthenticated", "The owner of this API token is deactivated.");
-  stmt(db, `UPDATE ApiToken SET lastUsedAt = ? WHERE id = ?`).run(sqlDate(new Date()), row.id);
+  countRequest(db, row.id);
   return { user: { id: row.accountId, email: row.email, name: row.name || row.email, role: row.role }, scope: row.scope, tokenId: row.id, prefix: row.prefix };
 }
 

@@ -28,7 +28,11 @@ export interface RouteContext<I> {
 export function errorResponse(e: unknown): Response {
   const err = toAppError(e);
   if (err.code === "internal") console.error(err.internal);
-  return Response.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, { status: HTTP_STATUS[err.code] });
+  const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  return Response.json(
+    { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
+    { status: HTTP_STATUS[err.code], headers: retryAfter ? { "Retry-After": String(retryAfter) } : undefined },
+  );
 }
 
 /** Parses input or throws a 422 AppError listing each field's problem. */
@@ -64,9 +68,11 @@ export function guardRoute<S extends z.ZodType>(
   };
 }
 
-async function readJsonBody(req: Request): Promise<Record<string, unknown>> {
+async function readJsonBody(req: Request, opts: { emptyIsObject?: boolean } = {}): Promise<Record<string, unknown>> {
   try {
-    const body = await req.json();
+    const text = await req.text();
+    if (opts.emptyIsObject && text.trim() === "") return {};
+    const body = JSON.parse(text);
     if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
   } catch {
     // fall through to the error below
@@ -105,7 +111,7 @@ export function guardAction<S extends z.ZodType>(
  * input as guardRoute parses it. Errors are `{ error: { code, message } }` like everywhere.
  */
 export function guardApi<S extends z.ZodType>(
-  options: { scope: TokenScope; permission: Permission; input: S },
+  options: { scope: TokenScope; permission: Permission; input: S; /** the input's fields other than the path's come as a JSON body */ inputIn?: "query" | "body" },
   handler: (ctx: RouteContext<z.output<S>> & { token: TokenPrincipal }) => Promise<Response | unknown>,
 ) {
   return async (req: Request, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
@@ -114,8 +120,8 @@ export function guardApi<S extends z.ZodType>(
       if (options.scope === "write" && token.scope !== "write") throw new AppError("forbidden", "This token may only read; use a write token.");
       if (!can(token.user.role, options.permission)) throw new AppError("forbidden", `The token's owner (a ${token.user.role}) may not do this.`);
       const params = (await segment?.params) ?? {};
-      const query = Object.fromEntries(new URL(req.url).searchParams);
-      const input = parseInput(options.input, { ...query, ...params });
+      const rest = options.inputIn === "body" ? await readJsonBody(req, { emptyIsObject: true }) : Object.fromEntries(new URL(req.url).searchParams);
+      const input = parseInput(options.input, { ...rest, ...params });
       const out = await handler({ user: token.user, input, req, params, token });
       return out instanceof Response ? out : Response.json(out);
     } catch (e) {

@@ -30,6 +30,9 @@ async function waitUntilUp(url: string, server: { exitCode: number | null }, log
   throw new Error(`The workbench did not come up at ${url} within ${timeoutMs / 1000}s:\n${log()}`);
 }
 
+/** The e2e server's upload limit for the pipeline API: small, so that a test can pass it. */
+export const API_MAX_UPLOAD_BYTES = 2_000_000;
+
 function stop(pid: number | undefined) {
   try {
     if (pid) process.kill(-pid, "SIGTERM"); // the whole group: npm start and the next server it spawned
@@ -45,7 +48,7 @@ export default async function setup(project: TestProject) {
   let output = "";
   const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
   const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DEMO_USERS: "12", NODE_ENV: "production", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DEMO_USERS: "12", NODE_ENV: "production", API_MAX_UPLOAD_BYTES: String(API_MAX_UPLOAD_BYTES), NEXTAUTH_URL: `http://127.0.0.1:${port}` },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -210,7 +210,8 @@ function finishBatch(db: Sqlite, batchId: number, status: string, size: ImportPr
     JSON.stringify(issues.slice(0, 200)), sqlDate(new Date()), batchId);
 }
 
-function findReplay(db: Sqlite, projectId: number, key: string): ImportResult | null {
+/** The result of an earlier upload with this idempotency key, or null; a conflict while it still runs. */
+export function findReplay(db: Sqlite, projectId: number, key: string): ImportResult | null {
   const b = db.prepare(`SELECT * FROM ImportBatch WHERE projectId = ? AND idempotencyKey = ?`).get(projectId, key) as
     | { id: number; status: string; usersNew: number; postsNew: number; artifactsNew: number; verdictsNew: number; unchanged: number; conflicts: number; issuesJson: string }
     | undefined;

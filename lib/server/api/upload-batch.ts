@@ -1,0 +1,73 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { pipeline } from "node:stream/promises";
+import { Readable, Transform } from "node:stream";
+import type { SessionUser } from "../../auth/current-user";
+import { databaseFile, env } from "../../env";
+import { AppError } from "../../errors";
+import { findReplay, importBatch, type ImportIssue, type ImportResult } from "../import/import-batch";
+import { assertProjectAccess } from "../projects/assert-project-access";
+import { rawDb } from "../raw-db";
+
+/** Bad lines an upload answers with at most (the count is always exact). */
+export const MAX_REPORTED_ERRORS = 100_000;
+
+/**
+ * A pipeline upload (POST /api/v1/projects/{id}/batches): the request body is spooled to a file
+ * beside the database as it arrives (never held in memory, and cut off past API_MAX_UPLOAD_BYTES),
+ * then imported from there with the same importBatch as the CLI and the upload page. Spooling first
+ * keeps a slow connection from holding the database's write lock for as long as it takes to send.
+ */
+export async function uploadBatch(
+  user: SessionUser,
+  input: { projectId: number; file: string },
+  req: { body: ReadableStream<Uint8Array> | null; contentLength: number | null; idempotencyKey: string | null },
+): Promise<ImportResult> {
+  assertProjectAccess(user, input.projectId);
+  const key = req.idempotencyKey?.trim() || undefined;
+  if (key && key.length > 200) throw new AppError("bad_request", "The Idempotency-Key is at most 200 characters.");
+  const replay = key ? findReplay(rawDb(), input.projectId, key) : null;
+  if (replay) return replay;
+  if (!req.body) throw new AppError("bad_request", "The request has no body: send the batch as JSON Lines.");
+  if (req.contentLength !== null && req.contentLength > env.API_MAX_UPLOAD_BYTES) throw tooLarge();
+
+  const spool = path.join(path.dirname(databaseFile()), "uploads", `${randomUUID()}.jsonl`);
+  fs.mkdirSync(path.dirname(spool), { recursive: true });
+  try {
+    await spoolBody(req.body, spool);
+    const errors: ImportIssue[] = [];
+    const result = await importBatch({
+      projectId: input.projectId,
+      source: fs.createReadStream(spool, { highWaterMark: 1 << 20 }),
+      fileName: input.file,
+      actor: { actorId: user.id, actorLabel: user.email },
+      idempotencyKey: key,
+      onError: (issue) => {
+        if (errors.length < MAX_REPORTED_ERRORS) errors.push(issue);
+      },
+    });
+    return result.ok ? result : { ...result, errors };
+  } finally {
+    fs.rmSync(spool, { force: true });
+  }
+}
+
+const tooLarge = () => new AppError("payload_too_large", `A batch is at most ${env.API_MAX_UPLOAD_BYTES.toLocaleString("en")} bytes; split it into several uploads.`);
+
+async function spoolBody(body: ReadableStream<Uint8Array>, file: string): Promise<void> {
+  let bytes = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done(bytes > env.API_MAX_UPLOAD_BYTES ? tooLarge() : null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), limit, fs.createWriteStream(file));
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError("bad_request", "The upload was interrupted before the end of the batch; nothing was imported. Upload it again (with the same Idempotency-Key).");
+  }
+}
