@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import { Rng } from "../lib/domain/rng";
 import { loadBenchProject, machine, percentile } from "./load-project";
-import { timePage } from "./page-timer";
+import { timePage } from "./next-server";
 
 const DECISIONS = ["accept", "edit", "reject"] as const;
 

@@ -9,6 +9,7 @@
 // npm run bench -- items [--artifacts N] [--runs R]: the items table's queries (see bench/items.ts).
 // npm run bench -- calibration [--artifacts N] [--labels L]: calibrating the judge (bench/calibration.ts).
 // npm run bench -- agreement [--verdicts N] [--resamples R]: agreement statistics (bench/agreement.ts).
+// npm run bench -- api [--records N]: the pipeline API's upload against the CLI's import, and tailing verdicts (bench/api.ts).
 // npm run bench -- agreement-dashboard [--verdicts N]: the agreement snapshot and the dashboard's data (bench/agreement-dashboard.ts).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -17,6 +18,7 @@ import path from "node:path";
 import { writeDemoBatch } from "../lib/cli/commands/demo";
 import { benchAgreement } from "./agreement";
 import { benchAgreementDashboard } from "./agreement-dashboard";
+import { benchApi } from "./api";
 import { benchCalibration } from "./calibration";
 import { benchItems } from "./items";
 import { loadBenchProject, machine, percentile } from "./load-project";
@@ -151,10 +153,11 @@ if (what === "import") await benchImport(Number(flag("records") ?? 1_000_000));
 else if (what === "review") await benchReview(Number(flag("artifacts") ?? 1_000_000), Number(flag("seconds") ?? 30), 20, Number(flag("processes") ?? os.cpus().length));
 else if (what === "export") await benchExport(Number(flag("artifacts") ?? 1_000_000));
 else if (what === "calibration") await benchCalibration(Number(flag("artifacts") ?? 1_000_000), Number(flag("labels") ?? 200_000));
+else if (what === "api") await benchApi(Number(flag("records") ?? 1_000_000));
 else if (what === "agreement-dashboard") await benchAgreementDashboard(Number(flag("verdicts") ?? 1_000_000));
 else if (what === "agreement") benchAgreement(Number(flag("verdicts") ?? 1_000_000), Number(flag("resamples") ?? 1000));
 else if (what === "items") await benchItems(Number(flag("artifacts") ?? 1_000_000), Number(flag("runs") ?? 5));
 else {
-  console.error("usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
+  console.error("usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
   process.exitCode = 1;
 }

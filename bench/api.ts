@@ -1,0 +1,102 @@
+// npm run bench -- api [--records N]
+//   A demo batch of about N lines (default 1,000,000, verdicts from three annotators): imported with
+//   the CLI into one fresh database, and uploaded to POST /api/v1/projects/{id}/batches of a
+//   `next start` server on another over loopback, streamed, while the server's resident memory is
+//   sampled. Then the pipeline tails every verdict of the project with GET .../verdicts, 10,000 a page.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { writeDemoBatch } from "../lib/cli/commands/demo";
+import { machine } from "./load-project";
+import { startNextServer } from "./next-server";
+
+const ANNOTATORS = ["bench1@example.org", "bench2@example.org", "bench3@example.org"];
+
+export async function benchApi(records: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-api-"));
+  const file = path.join(dir, "batch.jsonl");
+  const lines = await writeDemoBatch({ out: file, users: Math.max(1, Math.round(records / 26)), seed: "bench-api", annotators: ANNOTATORS });
+  const bytes = fs.statSync(file).size;
+  process.stderr.write(`${lines} lines, ${(bytes / 1e6).toFixed(0)} MB\n`);
+  const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
+  const { migrate } = await import("../lib/server/migrate");
+  const { createApiToken } = await import("../lib/auth/api-tokens");
+  const prepare = (name: string) => {
+    const url = `file:${path.join(dir, `${name}.db`)}`;
+    const db = openSqlite(url);
+    migrate(db);
+    for (const email of ANNOTATORS) db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES (?, 'annotator', 'x')`).run(email);
+    return { url, db };
+  };
+
+  // the CLI, as a user runs it
+  const cli = prepare("cli");
+  cli.db.close();
+  let started = performance.now();
+  execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "import", file, "--project", "bench", "--json"], {
+    env: { ...process.env, DATABASE_URL: cli.url, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const cliSeconds = (performance.now() - started) / 1000;
+
+  // the API
+  const api = prepare("api");
+  const lead = Number(api.db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES ('lead@example.org', 'lead', 'x')`).run().lastInsertRowid);
+  const projectId = Number(api.db.prepare(`INSERT INTO Project (name, updatedAt) VALUES ('bench', ?)`).run(sqlDate(new Date())).lastInsertRowid);
+  const { secret } = createApiToken({ accountId: lead, name: "bench", scope: "write" }, { actorLabel: "bench" }, api.db);
+  api.db.close();
+  const server = await startNextServer(api.url, { API_RATE_LIMIT: "1000000" });
+  const idleRssMb = server.rssMb();
+  let peakRssMb = idleRssMb;
+  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, server.rssMb())), 200);
+  try {
+    started = performance.now();
+    const r = await fetch(`${server.base}/api/v1/projects/${projectId}/batches?file=batch.jsonl`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${secret}`, "content-type": "application/x-ndjson", "content-length": String(bytes) },
+      body: Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as ReadableStream,
+      duplex: "half",
+    } as RequestInit);
+    const result = (await r.json()) as { ok: boolean; summary: Record<string, number> };
+    const uploadSeconds = (performance.now() - started) / 1000;
+    if (r.status !== 200 || !result.ok) throw new Error(`upload answered ${r.status}: ${JSON.stringify(result).slice(0, 300)}`);
+    clearInterval(sampler);
+
+    started = performance.now();
+    let events = 0;
+    let since = "";
+    for (;;) {
+      const page = (await fetch(`${server.base}/api/v1/projects/${projectId}/verdicts?limit=10000${since ? `&since=${since}` : ""}`, { headers: { Authorization: `Bearer ${secret}` } }).then((x) => x.json())) as {
+        events: unknown[];
+        next: string;
+        hasMore: boolean;
+      };
+      events += page.events.length;
+      since = page.next;
+      if (!page.hasMore) break;
+    }
+    const tailSeconds = (performance.now() - started) / 1000;
+    console.log(
+      JSON.stringify(
+        {
+          date: new Date().toISOString().slice(0, 10),
+          machine: machine(),
+          lines,
+          fileMb: Math.round(bytes / 1e6),
+          cliImportSeconds: +cliSeconds.toFixed(1),
+          apiUpload: { seconds: +uploadSeconds.toFixed(1), ratioToCli: +(uploadSeconds / cliSeconds).toFixed(2), serverIdleRssMb: idleRssMb, serverPeakRssMb: peakRssMb, summary: result.summary },
+          tail: { events, seconds: +tailSeconds.toFixed(2), eventsPerSecond: Math.round(events / tailSeconds) },
+          targets: { ratioToCli: 1.5, serverPeakRssMb: 400, tailEventsPerSecond: 20_000 },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    clearInterval(sampler);
+    server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
