@@ -68,7 +68,10 @@ export function guardRoute<S extends z.ZodType>(
   };
 }
 
+const MAX_JSON_BODY = 1 << 20;
+
 async function readJsonBody(req: Request, opts: { emptyIsObject?: boolean } = {}): Promise<Record<string, unknown>> {
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_JSON_BODY) throw new AppError("payload_too_large", "A JSON request body is at most 1 MB.");
   try {
     const text = await req.text();
     if (opts.emptyIsObject && text.trim() === "") return {};

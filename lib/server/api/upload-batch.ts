@@ -33,8 +33,10 @@ export async function uploadBatch(
   if (!req.body) throw new AppError("bad_request", "The request has no body: send the batch as JSON Lines.");
   if (req.contentLength !== null && req.contentLength > env.API_MAX_UPLOAD_BYTES) throw tooLarge();
 
-  const spool = path.join(path.dirname(databaseFile()), "uploads", `${randomUUID()}.jsonl`);
-  fs.mkdirSync(path.dirname(spool), { recursive: true });
+  const dir = path.join(path.dirname(databaseFile()), "uploads");
+  fs.mkdirSync(dir, { recursive: true });
+  removeLeftovers(dir);
+  const spool = path.join(dir, `${randomUUID()}.jsonl`);
   try {
     await spoolBody(req.body, spool);
     const errors: ImportIssue[] = [];
@@ -69,5 +71,17 @@ async function spoolBody(body: ReadableStream<Uint8Array>, file: string): Promis
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError("bad_request", "The upload was interrupted before the end of the batch; nothing was imported. Upload it again (with the same Idempotency-Key).");
+  }
+}
+
+/** Spool files a crashed server left behind: no upload runs for a day. */
+function removeLeftovers(dir: string, now = Date.now()): void {
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > 24 * 3600_000) fs.rmSync(file, { force: true });
+    } catch {
+      // another request removed it
+    }
   }
 }
