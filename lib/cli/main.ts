@@ -77,29 +77,24 @@ program
   .option("--version <v>", "split version (default: the latest)", positiveInt)
   .action(run((opts: { project: string; out: string; version?: number }) => exportCommand(opts)));
 
-program
-  .command("run-export")
-  .description("do an export or freeze that the web app requested (the app starts this itself)")
-  .argument("<run>", "export run id", positiveInt)
-  .action(
-    run(async (runId: number) => {
-      const info = performExportRun(runId);
-      process.stdout.write(`Export run ${runId}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
-      return info.status === "succeeded" ? 0 : 1;
-    }),
-  );
+/** A runner: does a job the web app requested and started this process for (see launchRunner). */
+function runnerCommand(name: string, what: string, perform: (id: number) => { status: string; error: string | null }, label: string) {
+  program
+    .command(name)
+    .description(`${what} (the app starts this itself)`)
+    .argument("<id>", `${label} id`, positiveInt)
+    .action(
+      run(async (id: number) => {
+        const info = perform(id);
+        process.stdout.write(`${label} ${id}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
+        return info.status === "succeeded" ? 0 : 1;
+      }),
+    );
+}
 
-program
-  .command("run-triage")
-  .description("apply the triage that the web app requested (the app starts this itself)")
-  .argument("<run>", "triage run id", positiveInt)
-  .action(
-    run(async (runId: number) => {
-      const info = performTriageRun(runId);
-      process.stdout.write(`Triage run ${runId}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
-      return info.status === "succeeded" ? 0 : 1;
-    }),
-  );
+runnerCommand("run-export", "do an export or freeze that the web app requested", (id) => performExportRun(id), "Export run");
+runnerCommand("run-triage", "apply the triage that the web app requested", (id) => performTriageRun(id), "Triage run");
+runnerCommand("run-agreement", "compute the agreement snapshot that the web app requested", (id) => performAgreementSnapshot(id), "Agreement snapshot");
 
 program
   .command("agreement")
@@ -109,18 +104,6 @@ program
   .option("--resamples <n>", "bootstrap resamples", positiveInt, 1000)
   .option("--seed <seed>", "bootstrap seed (the same seed gives the same intervals)", "agreement")
   .action(run((file: string, opts: { json?: boolean; resamples: number; seed: string }) => agreementCommand(file, opts), { needsDb: false }));
-
-program
-  .command("run-agreement")
-  .description("compute the agreement snapshot that the web app requested (the app starts this itself)")
-  .argument("<snapshot>", "agreement snapshot id", positiveInt)
-  .action(
-    run(async (id: number) => {
-      const info = performAgreementSnapshot(id);
-      process.stdout.write(`Agreement snapshot ${id}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
-      return info.status === "succeeded" ? 0 : 1;
-    }),
-  );
 
 const rules = program.command("rules").description("QC rule sets");
 rules

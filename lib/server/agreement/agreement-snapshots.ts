@@ -3,7 +3,8 @@ import { AppError } from "../../errors";
 import { isStalled, launchRunner } from "../launch-runner";
 import { rawDb } from "../raw-db";
 import type { Actor } from "../record-audit";
-import { openSqlite, sqlDate, stmt, type Sqlite } from "../sqlite";
+import { performJob } from "../perform-job";
+import { sqlDate, stmt, type Sqlite } from "../sqlite";
 import { computeAgreement, type AgreementResult } from "./compute-agreement";
 
 /** Up to this many verdicts the page computes agreement itself (well under a second); beyond, a runner process does. */
@@ -78,40 +79,21 @@ export function requestAgreementSnapshot(projectId: number, actor: Actor, db: Sq
   );
 }
 
-/**
- * Computes a requested snapshot (see computeAgreement), with progress and a heartbeat written
- * through a second connection, and records the result or the error.
- */
+/** Computes a requested snapshot (see computeAgreement) and records the result or the error (see performJob). */
 export function performAgreementSnapshot(id: number, url?: string, opts: { resamples?: number } = {}): AgreementSnapshotInfo {
-  const db = openSqlite(url);
-  const progressDb = openSqlite(url);
-  try {
-    const row = stmt(db, `SELECT projectId, status FROM AgreementSnapshot WHERE id = ?`).get(id) as { projectId: number; status: string } | undefined;
-    if (!row) throw new AppError("not_found", `Agreement snapshot ${id} does not exist.`);
-    if (row.status !== "running") throw new AppError("conflict", `Agreement snapshot ${id} has already ${row.status}.`);
-    let last = 0;
-    const onProgress = (done: number) => {
-      if (done < 1 && performance.now() - last < 250) return;
-      last = performance.now();
-      progressDb.prepare(`UPDATE AgreementSnapshot SET progress = ?, updatedAt = ? WHERE id = ?`).run(done, sqlDate(new Date()), id);
-    };
-    try {
-      const { result, verdictCursor } = computeAgreement(db, row.projectId, { ...opts, onProgress });
-      const at = sqlDate(new Date());
-      db.prepare(`UPDATE AgreementSnapshot SET status = 'succeeded', progress = 1, labelMode = ?, verdictCursor = ?, resultJson = ?, updatedAt = ?, finishedAt = ? WHERE id = ?`).run(
-        result.labelMode, verdictCursor, JSON.stringify(result), at, at, id,
-      );
-    } catch (e) {
-      const at = sqlDate(new Date());
-      const message = e instanceof AppError ? e.message : "computing agreement stopped on an internal error; try again";
-      db.prepare(`UPDATE AgreementSnapshot SET status = 'failed', error = ?, updatedAt = ?, finishedAt = ? WHERE id = ?`).run(message, at, at, id);
-      if (!(e instanceof AppError)) throw e;
-    }
-    return toInfo(stmt(db, `SELECT ${COLUMNS} FROM AgreementSnapshot WHERE id = ?`).get(id) as Row);
-  } finally {
-    db.close();
-    progressDb.close();
-  }
+  return performJob({
+    table: "AgreementSnapshot",
+    id,
+    url,
+    label: `Agreement snapshot ${id}`,
+    work: ({ db, onProgress }) => {
+      const projectId = stmt(db, `SELECT projectId FROM AgreementSnapshot WHERE id = ?`).pluck().get(id) as number;
+      const { result, verdictCursor } = computeAgreement(db, projectId, { ...opts, onProgress });
+      return { labelMode: result.labelMode, verdictCursor, resultJson: JSON.stringify(result) };
+    },
+    describeError: (e) => (e instanceof AppError ? undefined : "computing agreement stopped on an internal error; try again"),
+    result: (db) => toInfo(stmt(db, `SELECT ${COLUMNS} FROM AgreementSnapshot WHERE id = ?`).get(id) as Row),
+  });
 }
 
 /** Whether the project is small enough to compute agreement within a page request. */

@@ -5,7 +5,8 @@ import { writeAudit } from "../audit";
 import { isStalled, launchRunner } from "../launch-runner";
 import { rawDb } from "../raw-db";
 import type { Actor } from "../record-audit";
-import { openSqlite, sqlDate, stmt, type Sqlite } from "../sqlite";
+import { performJob } from "../perform-job";
+import { sqlDate, stmt, type Sqlite } from "../sqlite";
 import { applyTriage, type TriageResult } from "./apply-triage";
 import { currentRuleSet } from "./rule-sets";
 
@@ -51,30 +52,19 @@ export function launchTriageRun(runId: number): void {
  * the error. Returns the finished run.
  */
 export function performTriageRun(runId: number, url?: string): TriageRunInfo {
-  const db = openSqlite(url);
-  const progressDb = openSqlite(url);
-  try {
-    const run = stmt(db, `SELECT projectId, status, createdById FROM TriageRun WHERE id = ?`).get(runId) as { projectId: number; status: string; createdById: number | null } | undefined;
-    if (!run) throw new AppError("not_found", `Triage run ${runId} does not exist.`);
-    if (run.status !== "running") throw new AppError("conflict", `Triage run ${runId} has already ${run.status}.`);
-    const actor = { actorId: run.createdById, actorLabel: `triage run ${runId}` };
-    const onProgress = (done: number, total: number) =>
-      progressDb.prepare(`UPDATE TriageRun SET progress = ?, updatedAt = ? WHERE id = ?`).run(total ? done / total : 1, sqlDate(new Date()), runId);
-    try {
-      const result = applyTriage(run.projectId, actor, { db, onProgress });
-      const at = sqlDate(new Date());
-      db.prepare(`UPDATE TriageRun SET status = 'succeeded', progress = 1, resultJson = ?, updatedAt = ?, finishedAt = ? WHERE id = ?`).run(JSON.stringify(result), at, at, runId);
-    } catch (e) {
-      const at = sqlDate(new Date());
-      const message = e instanceof AppError ? e.message : "triage stopped on an internal error; what it wrote so far stands, and applying it again finishes the rest";
-      db.prepare(`UPDATE TriageRun SET status = 'failed', error = ?, updatedAt = ?, finishedAt = ? WHERE id = ?`).run(message, at, at, runId);
-      if (!(e instanceof AppError)) throw e;
-    }
-    return triageRunInfo(runId, db);
-  } finally {
-    db.close();
-    progressDb.close();
-  }
+  return performJob({
+    table: "TriageRun",
+    id: runId,
+    url,
+    label: `Triage run ${runId}`,
+    work: ({ db, onProgress }) => {
+      const run = stmt(db, `SELECT projectId, createdById FROM TriageRun WHERE id = ?`).get(runId) as { projectId: number; createdById: number | null };
+      const result = applyTriage(run.projectId, { actorId: run.createdById, actorLabel: `triage run ${runId}` }, { db, onProgress: (done, total) => onProgress(total ? done / total : 1) });
+      return { resultJson: JSON.stringify(result) };
+    },
+    describeError: (e) => (e instanceof AppError ? undefined : "triage stopped on an internal error; what it wrote so far stands, and applying it again finishes the rest"),
+    result: (db) => triageRunInfo(runId, db),
+  });
 }
 
 type Row = Omit<TriageRunInfo, "result" | "stalled"> & { resultJson: string | null; updatedAt: string | null };

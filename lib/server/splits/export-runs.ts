@@ -4,7 +4,8 @@ import path from "node:path";
 import { databaseFile } from "../../env";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
-import { openSqlite, sqlDate, stmt, type Sqlite } from "../sqlite";
+import { performJob } from "../perform-job";
+import { sqlDate, stmt, type Sqlite } from "../sqlite";
 import { rawDb } from "../raw-db";
 import { isStalled, launchRunner, STALL_MS } from "../launch-runner";
 import type { Actor } from "../record-audit";
@@ -66,41 +67,32 @@ export function launchExportRun(runId: number): void {
  * connection, then records the files or the error. Returns the finished run.
  */
 export function performExportRun(runId: number, url?: string): ExportRunInfo {
-  const db = openSqlite(url);
-  const progressDb = openSqlite(url);
-  try {
-    const run = stmt(db, `SELECT r.id, r.action, r.status, v.projectId, v.version FROM ExportRun r JOIN SplitVersion v ON v.id = r.splitVersionId WHERE r.id = ?`).get(runId) as
-      | { id: number; action: ExportAction; status: string; projectId: number; version: number }
-      | undefined;
-    if (!run) throw new AppError("not_found", `Export run ${runId} does not exist.`);
-    if (run.status !== "running") throw new AppError("conflict", `Export run ${runId} has already ${run.status}.`);
-    const dir = exportRunDir(runId, url);
-    fs.rmSync(dir, { recursive: true, force: true });
-    let last = 0;
-    const onProgress = (done: number, total: number) => {
-      const now = Date.now();
-      if (now - last < 500) return;
-      last = now;
-      progressDb.prepare(`UPDATE ExportRun SET progress = ?, updatedAt = ? WHERE id = ?`).run(total ? done / total : 1, sqlDate(new Date(now)), runId);
-    };
-    const actor = { actorId: null, actorLabel: `export run ${runId}` };
-    try {
-      const result = run.action === "freeze" ? freezeSplitVersion(run.projectId, run.version, dir, actor, { db, onProgress }) : exportVerified(run.projectId, run.version, dir, { db, onProgress });
-      const at = sqlDate(new Date());
-      db.prepare(`UPDATE ExportRun SET status = 'succeeded', progress = 1, filesJson = ?, updatedAt = ?, finishedAt = ? WHERE id = ?`).run(JSON.stringify(result.files), at, at, runId);
-      writeAudit(db, { ...actor, action: "export.written", entityType: "ExportRun", entityId: runId, projectId: run.projectId, after: { version: run.version, action: run.action, files: result.files } });
-    } catch (e) {
+  const dir = exportRunDir(runId, url);
+  return performJob({
+    table: "ExportRun",
+    id: runId,
+    url,
+    label: `Export run ${runId}`,
+    work: ({ db, onProgress }) => {
+      const run = stmt(db, `SELECT r.action, v.projectId, v.version FROM ExportRun r JOIN SplitVersion v ON v.id = r.splitVersionId WHERE r.id = ?`).get(runId) as {
+        action: ExportAction;
+        projectId: number;
+        version: number;
+      };
       fs.rmSync(dir, { recursive: true, force: true });
-      const message = e instanceof LeakageError ? [e.message, ...e.offenders(20)].join("\n") : e instanceof AppError ? e.message : "the export stopped on an internal error";
-      const at = sqlDate(new Date());
-      db.prepare(`UPDATE ExportRun SET status = 'failed', error = ?, updatedAt = ?, finishedAt = ? WHERE id = ?`).run(message, at, at, runId);
-      if (!(e instanceof AppError)) throw e;
-    }
-    return exportRunInfo(runId, db);
-  } finally {
-    db.close();
-    progressDb.close();
-  }
+      const actor = { actorId: null, actorLabel: `export run ${runId}` };
+      const progress = (done: number, total: number) => onProgress(total ? done / total : 1);
+      const result =
+        run.action === "freeze" ? freezeSplitVersion(run.projectId, run.version, dir, actor, { db, onProgress: progress }) : exportVerified(run.projectId, run.version, dir, { db, onProgress: progress });
+      writeAudit(db, { ...actor, action: "export.written", entityType: "ExportRun", entityId: runId, projectId: run.projectId, after: { version: run.version, action: run.action, files: result.files } });
+      return { filesJson: JSON.stringify(result.files) };
+    },
+    describeError: (e) => {
+      fs.rmSync(dir, { recursive: true, force: true }); // no partial files
+      return e instanceof LeakageError ? [e.message, ...e.offenders(20)].join("\n") : e instanceof AppError ? e.message : "the export stopped on an internal error";
+    },
+    result: (db) => exportRunInfo(runId, db),
+  });
 }
 
 export function exportRunInfo(runId: number, db: Sqlite = rawDb()): ExportRunInfo {
