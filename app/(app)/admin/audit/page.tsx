@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SelectField } from "@/components/ui/select-field";
 import { requirePage } from "@/lib/auth/guard";
 import { auditActions, listAuditEvents } from "@/lib/server/audit-log";
 import { auditQuery } from "@/lib/validation/audit-query";
@@ -42,20 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Actor (email, cli, system)
           <input name="actor" defaultValue={raw.actor ?? ""} className={input} />
         </label>
-        <label className="flex flex-col">
-          Action
-          <select name="action" defaultValue={raw.action ?? ""} className={input}>
-            <option value="">any</option>
-            {families.map((f) => (
-              <option key={f} value={f}>
-                {f}*
-              </option>
-            ))}
-            {actions.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Action" name="action" value={raw.action} any="any" options={[...families.map((f) => ({ value: f, label: `${f}*` })), ...actions]} />
         <label className="flex flex-col">
           Entity type
           <input name="entityType" defaultValue={raw.entityType ?? ""} className={input} placeholder="Account, Artifact…" />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SelectField } from "@/components/ui/select-field";
 import { requireProjectPage } from "@/lib/auth/require-project-page";
 import { ARTIFACT_KINDS, PLATFORMS } from "@/lib/domain/kinds";
 import { listDisagreements } from "@/lib/server/agreement/disagreements";
@@ -8,8 +9,6 @@ import { disagreementsQuery } from "@/lib/validation/disagreements-query";
 import { searchParamsObject } from "@/lib/validation/items-query";
 
 export const metadata: Metadata = { title: "Disagreements" };
-
-const select = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
 export default async function DisagreementsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { projectId } = await params;
@@ -43,42 +42,18 @@ export default async function DisagreementsPage({ params, searchParams }: { para
         {who ? ` of ${who.email}` : ""}
       </h1>
       <form className="flex flex-wrap items-end gap-3 text-sm" method="get">
-        <label className="flex flex-col">
-          Show
-          <select name="show" defaultValue={q.show} className={select}>
-            <option value="disputed">verdicts that differ from each other</option>
-            <option value="overturned">verdicts that differ from the final label</option>
-          </select>
-        </label>
-        <label className="flex flex-col">
-          Annotator
-          <select name="annotator" defaultValue={q.annotator ?? ""} className={select}>
-            <option value="">anyone</option>
-            {annotators.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.email}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          Kind
-          <select name="kind" defaultValue={q.kind ?? ""} className={select}>
-            <option value="">any</option>
-            {ARTIFACT_KINDS.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          Platform
-          <select name="platform" defaultValue={q.platform ?? ""} className={select}>
-            <option value="">any</option>
-            {PLATFORMS.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Show"
+          name="show"
+          value={q.show}
+          options={[
+            { value: "disputed", label: "verdicts that differ from each other" },
+            { value: "overturned", label: "verdicts that differ from the final label" },
+          ]}
+        />
+        <SelectField label="Annotator" name="annotator" value={q.annotator} any="anyone" options={annotators.map((a) => ({ value: a.id, label: a.email }))} />
+        <SelectField label="Kind" name="kind" value={q.kind} any="any" options={ARTIFACT_KINDS} />
+        <SelectField label="Platform" name="platform" value={q.platform} any="any" options={PLATFORMS} />
         <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white">
           Filter
         </button>
