@@ -99,6 +99,42 @@ describe("importBatch: verdicts", () => {
     expect(status(split.artifactId)).toEqual({ status: "disputed", verdictCount: 2 });
     db.close();
   });
+
+  it("derives the same review state wherever an artifact's verdicts stand: right after it, before it, further down, in a later import", async () => {
+    const project = await makeProject();
+    const [ann1, ann2] = [await makeAccount(), await makeAccount()];
+    const [after, before, apart, later] = [tinyBatch(), tinyBatch(), tinyBatch(), tinyBatch()];
+    const verdict = (artifactId: string, annotator: string, decision: string, at: string) => ({
+      type: "verdict", artifact_id: artifactId, annotator, decision, reasons: decision === "reject" ? ["hallucination"] : [], created_at: at,
+    });
+    const result = await importText(project.id, jsonl([
+      verdict(before.artifactId, ann1.email, "reject", "2026-11-20T10:00:00Z"),
+      ...[after, before, apart, later].flatMap((t) => [t.user, t.post]),
+      after.artifact,
+      // the later verdict first in the file: the one given last counts, and the artifact's final time is its time
+      verdict(after.artifactId, ann1.email, "reject", "2026-11-20T11:00:00Z"),
+      verdict(after.artifactId, ann2.email, "accept", "2026-11-20T10:00:00Z"),
+      verdict(after.artifactId, ann2.email, "reject", "2026-11-20T12:00:00Z"),
+      verdict(after.artifactId, ann2.email, "reject", "2026-11-20T12:00:00Z"), // the same line twice: unchanged
+      verdict(after.artifactId, ann2.email, "accept", "2026-11-20T12:00:00Z"), // the same key, another decision: a conflict
+      before.artifact,
+      verdict(before.artifactId, ann2.email, "reject", "2026-11-20T10:30:00Z"),
+      apart.artifact,
+      later.artifact,
+      verdict(apart.artifactId, ann1.email, "accept", "2026-11-20T10:00:00Z"),
+      verdict(later.artifactId, ann1.email, "accept", "2026-11-20T10:00:00Z"),
+    ]));
+    expect(result).toMatchObject({ ok: true, summary: { artifacts: 4, verdicts: 7, unchanged: 1, conflicts: 1 } });
+    expect((await importText(project.id, jsonl([verdict(later.artifactId, ann2.email, "accept", "2026-11-21T09:00:00Z")]))).ok).toBe(true);
+    const db = openSqlite(process.env.DATABASE_URL);
+    const state = (id: string) =>
+      db.prepare(`SELECT status, verdictCount, finalDecision, finalizedAt, decidedBy, disagreement FROM Artifact WHERE projectId = ? AND id = ?`).get(project.id, id);
+    expect(state(after.artifactId)).toEqual({ status: "rejected", verdictCount: 2, finalDecision: "reject", finalizedAt: "2026-11-20T12:00:00.000+00:00", decidedBy: "annotators", disagreement: 0 });
+    expect(state(before.artifactId)).toEqual({ status: "rejected", verdictCount: 2, finalDecision: "reject", finalizedAt: "2026-11-20T10:30:00.000+00:00", decidedBy: "annotators", disagreement: 0 });
+    expect(state(apart.artifactId)).toEqual({ status: "in_review", verdictCount: 1, finalDecision: null, finalizedAt: null, decidedBy: null, disagreement: 0 });
+    expect(state(later.artifactId)).toEqual({ status: "accepted", verdictCount: 2, finalDecision: "accept", finalizedAt: "2026-11-21T09:00:00.000+00:00", decidedBy: "annotators", disagreement: 0 });
+    db.close();
+  });
 });
 
 describe("importBatch: bad files write nothing", () => {

@@ -101,8 +101,6 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
   let lines = 0;
   db.exec("BEGIN IMMEDIATE");
   db.pragma("defer_foreign_keys = ON");
-  // verdict rowids only grow (the table is append-only): what this import adds comes after this one
-  const verdictIdBefore = db.prepare(`SELECT COALESCE(MAX(id), 0) FROM VerdictEvent`).pluck().get() as number;
   let committed = false;
   try {
     createPendingTable(db);
@@ -111,6 +109,7 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
     const ctx: WriteContext = {
       s,
       projectId: project.id,
+      overlap: db.prepare(`SELECT overlap FROM Project WHERE id = ?`).pluck().get(project.id) as number,
       batchId,
       now: sqlDate(new Date()),
       accountId(email) {
@@ -142,6 +141,7 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
       opts.onProgress?.({ bytes, lines });
     }
 
+    writer.flush();
     if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });
     // even when lines are bad, every reference is checked so that one run reports every bad line
     for (const d of danglingReferences(db, project.id, project.name)) fail(d);
@@ -155,7 +155,7 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
     }
 
     fillMissingFlags(db, project.id);
-    recomputeReviewStates(db, project.id, verdictIdBefore);
+    recomputeReviewStates(db, project.id, writer.needsReviewState);
     finishBatch(db, batchId, "succeeded", { bytes, lines }, summary, 0, conflicts);
     writeAudit(db, { ...opts.actor, action: "import.succeeded", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, ...summary } });
     db.exec("COMMIT");

@@ -15,19 +15,17 @@ interface VerdictRow {
 }
 
 /**
- * Brings the status of every artifact that received verdict events after `afterVerdictId` in step
- * with its live verdicts (the latest event per annotator). Artifacts a lead adjudicated stay final.
- * Works in pages of artifacts: better-sqlite3 cannot write while a read is still streaming.
+ * Brings the status of the given artifacts in step with their live verdicts (the latest event per
+ * annotator). Artifacts a lead adjudicated stay final. Works in pages of artifacts: better-sqlite3
+ * cannot write while a read is still streaming.
  */
-export function recomputeReviewStates(db: Sqlite, projectId: number, afterVerdictId: number): number {
+export function recomputeReviewStates(db: Sqlite, projectId: number, artifactIds: Iterable<string>): number {
   const { overlap } = db.prepare(`SELECT overlap FROM Project WHERE id = ?`).get(projectId) as { overlap: number };
   db.exec(`DROP TABLE IF EXISTS temp.touched; CREATE TEMP TABLE touched (artifactId TEXT PRIMARY KEY) WITHOUT ROWID`);
-  db.prepare(
-    `INSERT OR IGNORE INTO temp.touched
-     SELECT v.artifactId FROM VerdictEvent v
-     WHERE v.projectId = ? AND v.id > ?
-       AND NOT EXISTS (SELECT 1 FROM Adjudication j WHERE j.projectId = v.projectId AND j.artifactId = v.artifactId)`,
-  ).run(projectId, afterVerdictId);
+  const touch = db.prepare(
+    `INSERT OR IGNORE INTO temp.touched SELECT ? WHERE NOT EXISTS (SELECT 1 FROM Adjudication j WHERE j.projectId = ? AND j.artifactId = ?)`,
+  );
+  for (const id of artifactIds) touch.run(id, projectId, id);
 
   const pageEnd = db.prepare(`SELECT MAX(artifactId) FROM (SELECT artifactId FROM temp.touched WHERE artifactId > ? ORDER BY artifactId LIMIT ${PAGE})`).pluck();
   const verdicts = db.prepare(

@@ -18,10 +18,11 @@ export function prepareImportStatements(db: Sqlite) {
     postUid: p(`SELECT uid FROM Post WHERE projectId = ? AND id = ?`).pluck(),
     postText: p(`SELECT text FROM Post WHERE projectId = ? AND id = ?`).pluck(),
 
+    // with its review state: the verdicts that follow an artifact in the file are in before it is written
     insertArtifact: p(`INSERT INTO Artifact (projectId, id, uid, platform, kind, flavor, contentJson, sourcePostIdsJson, generatorModel,
-      generatorPrompt, judgeModel, judgeScoresJson, judgeExplanation, judgeOverall, judgeMin, scoresPacked, status, verdictCount, isGold,
-      flags, batchId, line, importedAt)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+      generatorPrompt, judgeModel, judgeScoresJson, judgeExplanation, judgeOverall, judgeMin, scoresPacked, isGold,
+      flags, batchId, line, importedAt, status, verdictCount, disagreement, finalDecision, finalContentJson, finalizedAt, decidedBy, reasonFlags)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     storedArtifact: p(`SELECT uid, kind, flavor, contentJson AS content, sourcePostIdsJson, generatorModel, generatorPrompt,
       judgeModel, judgeScoresJson AS scores, judgeExplanation AS explanation FROM Artifact WHERE projectId = ? AND id = ?`),
     artifactExists: p(`SELECT 1 FROM Artifact WHERE projectId = ? AND id = ?`).pluck(),

@@ -1,5 +1,7 @@
 import "server-only";
 import { importFlags, namesInPosts } from "../../domain/highlights";
+import { deriveReviewState } from "../../domain/review-state";
+import { liveVerdicts } from "../review/review-state-of";
 import type { PreparedRow } from "./prepare-line";
 import type { ImportStatements } from "./statements";
 
@@ -28,22 +30,38 @@ function compare(stored: Record<string, unknown> | undefined, row: Record<string
 export interface WriteContext {
   s: ImportStatements;
   projectId: number;
+  /** the project's verdicts per artifact, for the review state of artifacts written with their verdicts */
+  overlap: number;
   batchId: number;
   now: string;
   /** account id by email; null when no active account has that email */
   accountId(email: string): number | null;
 }
 
-/** Writes prepared lines inside the import's transaction and says what happened to each. */
+type ArtifactRow = Extract<PreparedRow, { type: "artifact" }>;
+type VerdictRow = Extract<PreparedRow, { type: "verdict" }>;
+
+/**
+ * Writes prepared lines inside the import's transaction and says what happened to each.
+ *
+ * A new artifact is held back until the next line that is not one of its verdicts (the pipeline
+ * writes an artifact's verdicts right after it), then written with the review state they give it:
+ * one insert instead of an insert and an update of every index that holds the status. The
+ * artifacts whose verdicts came otherwise (before it, later in the file, on an artifact already
+ * stored) are left in `needsReviewState` for recomputeReviewStates.
+ */
 export class LineWriter {
   private platformOfUser = new RecentKeys();
   private ownerOfPost = new RecentKeys();
   private namesOfPost = new RecentKeys<string[]>();
   private artifacts = new RecentKeys();
+  private held: { row: ArtifactRow; platform: string; flags: number | null; verdicts: (VerdictRow & { accountId: number })[] } | null = null;
+  readonly needsReviewState = new Set<string>();
 
   constructor(private readonly ctx: WriteContext) {}
 
   write(row: PreparedRow): LineOutcome {
+    if (this.held && !(row.type === "verdict" && row.artifactId === this.held.row.id)) this.flush();
     switch (row.type) {
       case "user":
         return this.user(row);
@@ -82,13 +100,36 @@ export class LineWriter {
     return "new";
   }
 
-  private artifact(a: Extract<PreparedRow, { type: "artifact" }>): LineOutcome {
-    const { s, projectId, batchId, now } = this.ctx;
+  /** Writes the held artifact, with the review state of the verdicts that followed it. */
+  flush(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = null;
+    const { s, projectId, batchId, now, overlap } = this.ctx;
+    const a = held.row;
+    const events = held.verdicts
+      .map((v, order) => ({ v, order }))
+      .sort((x, y) => (x.v.createdAt < y.v.createdAt ? -1 : x.v.createdAt > y.v.createdAt ? 1 : x.order - y.order))
+      .map(({ v }) => v);
+    const state = deriveReviewState(liveVerdicts(events.map((v) => ({ accountId: v.accountId, decision: v.decision, contentJson: v.content, reasonsJson: v.reasons }))), overlap);
+    const final = state.status === "accepted" || state.status === "rejected";
+    s.insertArtifact.run(projectId, a.id, a.uid, held.platform, a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel,
+      a.generatorPrompt, a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, a.packedScores, held.flags, batchId, a.line, now,
+      state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent,
+      // an imported verdict that completed an artifact finalized it when it was given, not when it was imported
+      final ? events[events.length - 1].createdAt : null, final ? "annotators" : null, state.reasonFlags);
+    // its verdicts after it: a child row written before its parent would leave a deferred foreign-key
+    // violation open, and while one is open SQLite searches the children of every parent row written
+    for (const v of held.verdicts) s.insertVerdict.run(projectId, a.id, v.accountId, v.decision, v.reasons, v.content, v.comment, batchId, v.line, v.createdAt);
+  }
+
+  private artifact(a: ArtifactRow): LineOutcome {
+    const { s, projectId } = this.ctx;
+    if (this.artifacts.get(a.id) !== undefined || s.artifactExists.get(projectId, a.id) !== undefined) {
+      return compare(s.storedArtifact.get(projectId, a.id) as Record<string, unknown>, a);
+    }
     const platform = this.userPlatform(a.uid);
-    const flags = platform === undefined ? null : this.flagsOf(a);
-    const r = s.insertArtifact.run(projectId, a.id, a.uid, platform ?? "", a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel,
-      a.generatorPrompt, a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, a.packedScores, flags, batchId, a.line, now);
-    if (r.changes === 0) return compare(s.storedArtifact.get(projectId, a.id) as Record<string, unknown>, a);
+    this.held = { row: a, platform: platform ?? "", flags: platform === undefined ? null : this.flagsOf(a), verdicts: [] };
     this.artifacts.set(a.id, a.uid);
     if (platform === undefined) s.addPending.run(a.line, "artifact.user", a.id, a.uid, null);
     for (const postId of a.sourcePostIds) {
@@ -123,11 +164,27 @@ export class LineWriter {
     if (accountId === null) {
       return { error: `annotator "${v.annotator}" has no active account; create it first (npm run cli -- users add --email ${v.annotator} --role annotator)` };
     }
+    if (this.held?.row.id === v.artifactId) return this.heldVerdict(v, accountId);
     const r = s.insertVerdict.run(projectId, v.artifactId, accountId, v.decision, v.reasons, v.content, v.comment, batchId, v.line, v.createdAt);
     if (r.changes === 0) return compare(s.storedVerdict.get(projectId, v.artifactId, accountId, v.createdAt) as Record<string, unknown>, v);
+    this.needsReviewState.add(v.artifactId);
     if (this.artifacts.get(v.artifactId) === undefined && s.artifactExists.get(projectId, v.artifactId) === undefined) {
       s.addPending.run(v.line, "verdict.artifact", "", v.artifactId, null);
     }
+    return "new";
+  }
+
+  /** A verdict on the held artifact: kept with it until it is written, unless the same verdict is already in. */
+  private heldVerdict(v: VerdictRow, accountId: number): LineOutcome {
+    const held = this.held!;
+    const twin = held.verdicts.find((h) => h.accountId === accountId && h.createdAt === v.createdAt);
+    if (twin) return compare({ decision: twin.decision, reasons: twin.reasons, content: twin.content, comment: twin.comment }, v);
+    // a new artifact has stored verdicts only if some came before it in this file
+    if (this.needsReviewState.has(v.artifactId)) {
+      const stored = this.ctx.s.storedVerdict.get(this.ctx.projectId, v.artifactId, accountId, v.createdAt) as Record<string, unknown> | undefined;
+      if (stored) return compare(stored, v);
+    }
+    held.verdicts.push({ ...v, accountId });
     return "new";
   }
 }
