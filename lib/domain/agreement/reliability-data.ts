@@ -94,3 +94,42 @@ export function selectUnits(d: ReliabilityData, units: ArrayLike<number>): Relia
   }
   return { units: Array.from(units, (u) => d.units[u]), annotators: d.annotators, categories: d.categories, unitStart, rater, label };
 }
+
+/**
+ * Reliability data built unit by unit, for callers that read ratings grouped by unit already (a
+ * query ordered by item): no object per rating and no sort, so a million ratings take little memory.
+ */
+export class ReliabilityBuilder {
+  private readonly unitNames: string[] = [];
+  private readonly starts: number[] = [0];
+  private readonly raters: number[] = [];
+  private readonly labels: number[] = [];
+  private readonly annotatorIds = indexer();
+  private readonly labelIds = indexer();
+
+  /** Adds a unit and its ratings, one per annotator. */
+  unit(name: string, ratings: readonly { annotator: string; label: string }[]): void {
+    const first = this.raters.length;
+    for (const r of ratings) {
+      const rater = this.annotatorIds.id(r.annotator);
+      for (let i = first; i < this.raters.length; i++) if (this.raters[i] === rater) throw new DuplicateRatingError(name, r.annotator);
+      this.raters.push(rater);
+      this.labels.push(this.labelIds.id(r.label));
+    }
+    this.unitNames.push(name);
+    this.starts.push(this.raters.length);
+  }
+
+  build(): ReliabilityData {
+    const sorted = [...this.labelIds.names].sort();
+    const rank = this.labelIds.names.map((name) => sorted.indexOf(name));
+    return {
+      units: this.unitNames,
+      annotators: this.annotatorIds.names,
+      categories: sorted,
+      unitStart: Int32Array.from(this.starts),
+      rater: Int32Array.from(this.raters),
+      label: Int32Array.from(this.labels, (l) => rank[l]),
+    };
+  }
+}

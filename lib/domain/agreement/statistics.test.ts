@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../rng";
 import { bootstrapInterval, bootstrapIntervals } from "./bootstrap";
-import { DuplicateRatingError, reliabilityData, type Rating, type ReliabilityData } from "./reliability-data";
+import { DuplicateRatingError, ReliabilityBuilder, reliabilityData, type Rating, type ReliabilityData } from "./reliability-data";
 import { labelPairCounts, pairwiseKappas } from "./pairwise";
 import { cohenKappa, fleissKappa, krippendorffAlpha, percentAgreement } from "./statistics";
 
@@ -149,5 +149,16 @@ describe("agreement statistics", () => {
     ]);
     const same = pairwiseKappas(reliabilityData(table([["x", "x"], ["x", "x"]])));
     expect(same[0]).toMatchObject({ items: 2, agreement: 1, kappa: null, reason: expect.stringMatching(/same label/) });
+  });
+
+  it("builds the same reliability data unit by unit as from a list of ratings", () => {
+    const ratings = table([["a", "b", "a"], ["c", null, "c"], ["b", "b", null]]);
+    const builder = new ReliabilityBuilder();
+    for (const unit of ["u0", "u1", "u2"]) builder.unit(unit, ratings.filter((r) => r.item === unit));
+    const built = builder.build();
+    const listed = reliabilityData(ratings);
+    expect(built.categories).toEqual(listed.categories);
+    for (const f of [percentAgreement, fleissKappa, krippendorffAlpha]) expect(f(built)).toEqual(f(listed));
+    expect(() => new ReliabilityBuilder().unit("u", [{ annotator: "x", label: "a" }, { annotator: "x", label: "b" }])).toThrow(DuplicateRatingError);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { annotatorQuality, median, type AnnotatorQuality, type AnnotatorTally } from "../../domain/agreement/annotator-quality";
 import { labelPairCounts, pairwiseKappas, type PairAgreement } from "../../domain/agreement/pairwise";
-import { reliabilityData, selectUnits, type Rating } from "../../domain/agreement/reliability-data";
+import { ReliabilityBuilder, selectUnits } from "../../domain/agreement/reliability-data";
 import { agreementReport, type AgreementReport } from "../../domain/agreement/report";
 import type { Decision } from "../../domain/kinds";
 import { labelOf, type LabelMode } from "../../domain/review-state";
@@ -67,7 +67,8 @@ export interface ComputeOptions {
 export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOptions = {}): { result: AgreementResult; verdictCursor: number } {
   const started = performance.now();
   const mode = ((stmt(db, `SELECT labelMode FROM Project WHERE id = ?`).pluck().get(projectId) as string | undefined) ?? "three_class") as LabelMode;
-  const ratings: Rating[] = [];
+  const builder = new ReliabilityBuilder();
+  let verdicts = 0;
   const meta: ItemMeta[] = [];
   const tallies = new Map<number, AnnotatorTally & { days: Set<string>; durations: number[] }>();
   let verdictCursor = 0;
@@ -98,9 +99,10 @@ export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOpt
       const live = latestPerAnnotator(events);
       if (!item || live.length === 0) return;
       let latest = "";
+      const ratings: { annotator: string; label: string }[] = [];
       for (const v of live) {
         const label = labelOf(v.decision as Decision, mode);
-        ratings.push({ item: v.artifactId, annotator: String(v.accountId), label });
+        ratings.push({ annotator: String(v.accountId), label });
         if (v.createdAt > latest) latest = v.createdAt;
         const t = tallyOf(v.accountId);
         t.verdicts++;
@@ -116,6 +118,8 @@ export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOpt
         t.days.add(v.createdAt.slice(0, 10));
         if (v.source === "review" && v.durationMs !== null) t.durations.push(v.durationMs);
       }
+      builder.unit(live[0].artifactId, ratings);
+      verdicts += live.length;
       meta.push({ kind: item.kind, flavor: item.flavor, platform: item.platform, week: weekStart(latest) });
     };
     for (const r of rows) {
@@ -140,7 +144,7 @@ export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOpt
     finish();
   })();
 
-  const d = reliabilityData(ratings); // units in the order items were finished: meta[u] describes unit u
+  const d = builder.build(); // units in the order items were finished: meta[u] describes unit u
   const pairable: number[] = [];
   for (let u = 0; u < d.units.length; u++) if (d.unitStart[u + 1] - d.unitStart[u] >= 2) pairable.push(u);
   const all = selectUnits(d, pairable);
@@ -179,7 +183,7 @@ export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOpt
     verdictCursor,
     result: {
       labelMode: mode,
-      verdicts: ratings.length,
+      verdicts,
       items: d.units.length,
       pairableItems: pairable.length,
       annotators,
