@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { agreementFreshness, agreementSnapshots, refreshAgreement } from "@/lib/server/agreement/agreement-snapshots";
 import { computeAgreement } from "@/lib/server/agreement/compute-agreement";
+import { listDisagreements } from "@/lib/server/agreement/disagreements";
 import { importText, jsonl, makeAccount, makeProject, TEST_ACTOR, tinyBatch } from "../helpers/factories";
 import { withDb } from "../helpers/with-db";
 
@@ -80,5 +81,20 @@ describe("agreement of a project", () => {
     expect(withDb((db) => agreementFreshness(projectId, ready, db))).toMatchObject({ labelModeChanged: true, stale: true });
     withDb((db) => refreshAgreement(projectId, TEST_ACTOR, db));
     expect(agreementSnapshots(projectId).ready!.result).toMatchObject({ labelMode: "binary", pairableItems: 4 });
+  });
+
+  it("lists the disputed and the overturned artifacts, for everyone or where one annotator differs", async () => {
+    const { projectId, a, c, items } = await ratedProject();
+    const ids = (q: Parameters<typeof listDisagreements>[1]) => listDisagreements(projectId, q).rows.map((r) => r.id);
+    // item 2: a edited, c accepted (three classes: they differ); the edit shipped, so c's accept was overturned
+    expect(ids({ show: "disputed" })).toEqual([items[2].artifactId]);
+    expect(ids({ show: "overturned" })).toEqual([items[2].artifactId]);
+    expect(ids({ show: "overturned", annotator: c.id })).toEqual([items[2].artifactId]);
+    expect(ids({ show: "overturned", annotator: a.id })).toEqual([]);
+    expect(ids({ show: "disputed", kind: "persona" })).toEqual([]);
+    const [row] = listDisagreements(projectId, { show: "overturned" }).rows;
+    expect(row.verdicts.map((v) => [v.email, v.label, v.matchesFinal])).toEqual(expect.arrayContaining([[a.email, "edit", true], [c.email, "accept", false]]));
+    await prisma.project.update({ where: { id: projectId }, data: { labelMode: "binary" } });
+    expect(ids({ show: "overturned" })).toEqual([]); // edit and accept are one class now
   });
 });

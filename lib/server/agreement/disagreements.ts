@@ -40,10 +40,11 @@ export function listDisagreements(projectId: number, q: DisagreementsQuery, db: 
     params.push(projectId, q.annotator);
   }
   const candidates = stmt(db, `SELECT a.id, a.kind, a.flavor, a.platform, a.status, a.finalDecision, a.decidedBy FROM Artifact a WHERE ${where.join(" AND ")} ORDER BY a.id LIMIT ${BATCH}`);
+  // the verdicts of a whole batch of candidates in one query (a probe of the unique index per artifact)
   const events = stmt(
     db,
-    `SELECT v.accountId, acc.email, v.decision FROM VerdictEvent v JOIN Account acc ON acc.id = v.accountId
-     WHERE v.projectId = ? AND v.artifactId = ? ORDER BY v.createdAt, v.id`,
+    `SELECT v.artifactId, v.accountId, acc.email, v.decision FROM VerdictEvent v JOIN Account acc ON acc.id = v.accountId
+     WHERE v.projectId = ? AND v.artifactId IN (SELECT value FROM json_each(?)) ORDER BY v.artifactId, v.createdAt, v.id`,
   );
   const rows: DisagreementRow[] = [];
   let after = q.after ?? "";
@@ -51,11 +52,17 @@ export function listDisagreements(projectId: number, q: DisagreementsQuery, db: 
   while (rows.length < PAGE_SIZE && scanned < SCAN_LIMIT) {
     const batch = candidates.all(...params.slice(0, 1), after, ...params.slice(1)) as Omit<DisagreementRow, "verdicts">[];
     if (batch.length === 0) return { rows, next: null, scanned };
+    const byArtifact = new Map<string, { accountId: number; email: string; decision: string }[]>();
+    for (const e of events.all(projectId, JSON.stringify(batch.map((a) => a.id))) as { artifactId: string; accountId: number; email: string; decision: string }[]) {
+      const list = byArtifact.get(e.artifactId);
+      if (list) list.push(e);
+      else byArtifact.set(e.artifactId, [e]);
+    }
     for (const a of batch) {
       scanned++;
       after = a.id;
       const final = a.finalDecision ? labelOf(a.finalDecision as Decision, mode) : null;
-      const verdicts = latestPerAnnotator(events.all(projectId, a.id) as { accountId: number; email: string; decision: string }[]).map((v) => {
+      const verdicts = latestPerAnnotator(byArtifact.get(a.id) ?? []).map((v) => {
         const label = labelOf(v.decision as Decision, mode);
         return { ...v, label, matchesFinal: final === null ? null : label === final };
       });
