@@ -6,8 +6,10 @@ import { pipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
 import type { SessionUser } from "../../auth/current-user";
 import { databaseFile, env } from "../../env";
-import { AppError } from "../../errors";
+import { AppError, type ErrorCode } from "../../errors";
 import { findReplay, importBatch, type ImportIssue, type ImportResult } from "../import/import-batch";
+import { runRunner } from "../launch-runner";
+import type { Actor } from "../record-audit";
 import { assertProjectAccess } from "../projects/assert-project-access";
 import { rawDb } from "../raw-db";
 
@@ -39,18 +41,12 @@ export async function uploadBatch(
   const spool = path.join(dir, `${randomUUID()}.jsonl`);
   try {
     await spoolBody(req.body, spool);
-    const errors: ImportIssue[] = [];
-    const result = await importBatch({
-      projectId: input.projectId,
-      source: fs.createReadStream(spool, { highWaterMark: 1 << 20 }),
-      fileName: input.file,
-      actor: { actorId: user.id, actorLabel: user.email },
-      idempotencyKey: key,
-      onError: (issue) => {
-        if (errors.length < MAX_REPORTED_ERRORS) errors.push(issue);
-      },
-    });
-    return result.ok ? result : { ...result, errors };
+    // imported by a process of its own: a big batch writes for tens of seconds, which the server's
+    // event loop must not spend (every other request would wait behind it)
+    const job: SpooledImport = { file: spool, projectId: input.projectId, fileName: input.file, actor: { actorId: user.id, actorLabel: user.email }, idempotencyKey: key };
+    const out = JSON.parse(await runRunner("run-import", [JSON.stringify(job)])) as ImportResult | { error: { code: ErrorCode; message: string } };
+    if ("error" in out) throw new AppError(out.error.code, out.error.message);
+    return out;
   } finally {
     fs.rmSync(spool, { force: true });
   }
@@ -84,4 +80,31 @@ function removeLeftovers(dir: string, now = Date.now()): void {
       // another request removed it
     }
   }
+}
+
+export interface SpooledImport {
+  file: string;
+  projectId: number;
+  fileName: string;
+  actor: Actor;
+  idempotencyKey?: string;
+}
+
+/**
+ * `cli run-import JOB`: imports a spooled upload (see uploadBatch) and returns the result with
+ * every bad line (up to MAX_REPORTED_ERRORS), for the runner to print.
+ */
+export async function importSpooled(job: SpooledImport): Promise<ImportResult> {
+  const errors: ImportIssue[] = [];
+  const result = await importBatch({
+    projectId: job.projectId,
+    source: fs.createReadStream(job.file, { highWaterMark: 1 << 20 }),
+    fileName: job.fileName,
+    actor: job.actor,
+    idempotencyKey: job.idempotencyKey,
+    onError: (issue) => {
+      if (errors.length < MAX_REPORTED_ERRORS) errors.push(issue);
+    },
+  });
+  return result.ok ? result : { ...result, errors };
 }
