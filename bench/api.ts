@@ -1,8 +1,8 @@
 // npm run bench -- api [--records N]
 //   A demo batch of about N lines (default 1,000,000, verdicts from three annotators): imported with
 //   the CLI into one fresh database, and uploaded to POST /api/v1/projects/{id}/batches of a
-//   `next start` server on another over loopback, streamed, while the server's resident memory is
-//   sampled. Then the pipeline tails every verdict of the project with GET .../verdicts, 10,000 a page.
+//   `next start` server on another over loopback, streamed, while the resident memory of the server
+//   process, and of it with the import runner it starts, is sampled. Then the pipeline tails every verdict of the project with GET .../verdicts, 10,000 a page.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -50,7 +50,11 @@ export async function benchApi(records: number) {
   const server = await startNextServer(api.url, { API_RATE_LIMIT: "1000000" });
   const idleRssMb = server.rssMb();
   let peakRssMb = idleRssMb;
-  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, server.rssMb())), 200);
+  let peakOwnRssMb = server.ownRssMb();
+  const sampler = setInterval(() => {
+    peakRssMb = Math.max(peakRssMb, server.rssMb());
+    peakOwnRssMb = Math.max(peakOwnRssMb, server.ownRssMb());
+  }, 200);
   try {
     started = performance.now();
     const r = await fetch(`${server.base}/api/v1/projects/${projectId}/batches?file=batch.jsonl`, {
@@ -86,7 +90,7 @@ export async function benchApi(records: number) {
           lines,
           fileMb: Math.round(bytes / 1e6),
           cliImportSeconds: +cliSeconds.toFixed(1),
-          apiUpload: { seconds: +uploadSeconds.toFixed(1), ratioToCli: +(uploadSeconds / cliSeconds).toFixed(2), serverIdleRssMb: idleRssMb, serverPeakRssMb: peakRssMb, summary: result.summary },
+          apiUpload: { seconds: +uploadSeconds.toFixed(1), ratioToCli: +(uploadSeconds / cliSeconds).toFixed(2), serverIdleRssMb: idleRssMb, serverPeakRssMb: peakOwnRssMb, withImportRunnerPeakRssMb: peakRssMb, summary: result.summary },
           tail: { events, seconds: +tailSeconds.toFixed(2), eventsPerSecond: Math.round(events / tailSeconds) },
           targets: { ratioToCli: 1.5, serverPeakRssMb: 400, tailEventsPerSecond: 20_000 },
         },

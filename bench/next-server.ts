@@ -9,7 +9,17 @@ export interface NextServer {
   base: string;
   /** resident set of the server and its children now, MB */
   rssMb(): number;
+  /** resident set of the server process alone now, MB */
+  ownRssMb(): number;
   stop(): void;
+}
+
+function ownRssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 function treeRssKb(pid: number): number {
@@ -44,7 +54,7 @@ export async function startNextServer(databaseUrl: string, env: Record<string, s
     up = await fetch(`${base}/login`).then((r) => r.ok, () => false);
     if (!up) await new Promise((r) => setTimeout(r, 500));
   }
-  return { base, rssMb: () => Math.round(treeRssKb(server.pid!) / 1024), stop: () => server.kill() };
+  return { base, rssMb: () => Math.round(treeRssKb(server.pid!) / 1024), ownRssMb: () => Math.round(ownRssKb(server.pid!) / 1024), stop: () => server.kill() };
 }
 
 /** Signs in through next-auth's own endpoints and times GETs of a page, each to its last byte. */
