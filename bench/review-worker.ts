@@ -3,6 +3,7 @@
 // latencies it measured. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
 import { nextReviewStep } from "../lib/server/review/review-step";
 import { submitVerdict } from "../lib/server/review/submit-verdict";
+import { whenWritable } from "../lib/server/sqlite";
 
 const [project, accounts, seconds] = process.argv.slice(2);
 const projectId = Number(project);
@@ -15,7 +16,7 @@ let empty = 0;
 while (Date.now() < deadline) {
   for (const user of users) {
     let t = performance.now();
-    const step = nextReviewStep(user, projectId);
+    const step = await nextReviewStep(user, projectId);
     claim.push(performance.now() - t);
     if (!step.item) {
       empty++;
@@ -24,7 +25,7 @@ while (Date.now() < deadline) {
     const reject = step.item.evidence.some((e) => e.unsupported);
     t = performance.now();
     try {
-      submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, { artifactId: step.item.artifactId, decision: reject ? "reject" : "accept", reasons: reject ? ["hallucination"] : [], durationMs: 1000 });
+      await whenWritable(() => submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, { artifactId: step.item!.artifactId, decision: reject ? "reject" : "accept", reasons: reject ? ["hallucination"] : [], durationMs: 1000 }));
     } catch {
       refused++;
     }

@@ -3,7 +3,7 @@ import type { SessionUser } from "../../auth/current-user";
 import type { VerdictInput } from "../../validation/verdict";
 import { assertProjectAccess } from "../projects/assert-project-access";
 import { rawDb } from "../raw-db";
-import { sqlDate } from "../sqlite";
+import { sqlDate, whenWritable } from "../sqlite";
 import { claimNextArtifact } from "./claim-next-artifact";
 import { loadReviewItem, type ReviewItem } from "./load-review-item";
 import { skipArtifact } from "./skip-artifact";
@@ -39,30 +39,30 @@ function totals(projectId: number, accountId: number, now: Date): AnnotatorTotal
 }
 
 /** Claims (or resumes) the user's next artifact and loads it. */
-export function nextReviewStep(user: SessionUser, projectId: number): ReviewStep {
+export async function nextReviewStep(user: SessionUser, projectId: number): Promise<ReviewStep> {
   const project = assertProjectAccess(user, projectId);
   const now = new Date();
-  const claim = claimNextArtifact(projectId, user.id, { now });
+  const claim = await whenWritable(() => claimNextArtifact(projectId, user.id, { now }));
   if (!claim) return { item: null, totals: totals(projectId, user.id, now) };
   return { item: loadReviewItem(rawDb(), projectId, claim.artifactId, { blind: project.blindMode, leaseExpiresAt: claim.expiresAt }), totals: null };
 }
 
 /** Records the verdict and hands back the next artifact in the same round trip. */
-export function verdictThenNext(user: SessionUser, projectId: number, verdict: VerdictInput): ReviewStep & { status: string } {
+export async function verdictThenNext(user: SessionUser, projectId: number, verdict: VerdictInput): Promise<ReviewStep & { status: string }> {
   assertProjectAccess(user, projectId);
-  const { state } = submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, verdict);
-  return { ...nextReviewStep(user, projectId), status: state.status };
+  const { state } = await whenWritable(() => submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, verdict));
+  return { ...(await nextReviewStep(user, projectId)), status: state.status };
 }
 
-export function skipThenNext(user: SessionUser, projectId: number, artifactId: string): ReviewStep {
+export async function skipThenNext(user: SessionUser, projectId: number, artifactId: string): Promise<ReviewStep> {
   assertProjectAccess(user, projectId);
-  skipArtifact(projectId, user.id, artifactId);
+  await whenWritable(() => skipArtifact(projectId, user.id, artifactId));
   return nextReviewStep(user, projectId);
 }
 
 /** Undoes the last verdict; the undone artifact is the next step (its lease is open again). */
-export function undoThenResume(user: SessionUser, projectId: number): ReviewStep {
+export async function undoThenResume(user: SessionUser, projectId: number): Promise<ReviewStep> {
   const project = assertProjectAccess(user, projectId);
-  const { artifactId, leaseExpiresAt } = undoLastVerdict(projectId, { actorId: user.id, actorLabel: user.email });
+  const { artifactId, leaseExpiresAt } = await whenWritable(() => undoLastVerdict(projectId, { actorId: user.id, actorLabel: user.email }));
   return { item: loadReviewItem(rawDb(), projectId, artifactId, { blind: project.blindMode, leaseExpiresAt }), totals: null };
 }

@@ -14,7 +14,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ project
   if (!Number.isInteger(id) || id <= 0) notFound();
   let initial;
   try {
-    initial = nextReviewStep(user, id);
+    initial = await nextReviewStep(user, id);
   } catch (e) {
     const err = toAppError(e);
     if (err.code === "not_found") notFound();
