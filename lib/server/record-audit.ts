@@ -1,7 +1,7 @@
 import "server-only";
 import { writeAudit, type AuditInput } from "./audit";
 import { rawDb } from "./raw-db";
-import { immediate } from "./sqlite";
+import { immediate, whenWritable } from "./sqlite";
 
 export interface Actor {
   actorId?: number | null;
@@ -14,5 +14,5 @@ export const SYSTEM_ACTOR: Actor = { actorId: null, actorLabel: "system" };
 /** Appends one audit event on its own (use writeAudit inside a transaction that already holds the connection). */
 export async function recordAudit(e: AuditInput): Promise<void> {
   const db = rawDb();
-  immediate(db, () => writeAudit(db, e));
+  await whenWritable(() => immediate(db, () => writeAudit(db, e)));
 }
