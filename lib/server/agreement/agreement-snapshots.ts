@@ -16,6 +16,8 @@ export interface AgreementSnapshotInfo {
   progress: number;
   labelMode: string;
   verdictCursor: number;
+  /** the highest Adjudication id when it started */
+  adjudicationCursor: number;
   result: AgreementResult | null;
   error: string | null;
   createdAt: string;
@@ -34,10 +36,10 @@ export interface AgreementFreshness {
   stale: boolean;
 }
 
-type Row = Omit<AgreementSnapshotInfo, "result" | "stalled"> & { resultJson: string | null; updatedAt: string | null; adjudicationCursor: number };
+type Row = Omit<AgreementSnapshotInfo, "result" | "stalled"> & { resultJson: string | null; updatedAt: string | null };
 const COLUMNS = `id, status, progress, labelMode, verdictCursor, adjudicationCursor, resultJson, error, createdAt, updatedAt, finishedAt`;
 
-function toInfo({ resultJson, updatedAt, adjudicationCursor: _, ...rest }: Row): AgreementSnapshotInfo {
+function toInfo({ resultJson, updatedAt, ...rest }: Row): AgreementSnapshotInfo {
   return { ...rest, result: resultJson ? (JSON.parse(resultJson) as AgreementResult) : null, stalled: isStalled(rest.status, updatedAt) };
 }
 
@@ -54,13 +56,12 @@ export function agreementSnapshots(projectId: number, db: Sqlite = rawDb()): { r
  * What changed since a snapshot: new verdicts (a rowid range scan of what came after its cursor),
  * new adjudications, a different label mode.
  */
-export function agreementFreshness(projectId: number, snapshot: Pick<AgreementSnapshotInfo, "id" | "verdictCursor" | "labelMode"> | null, db: Sqlite = rawDb()): AgreementFreshness {
+export function agreementFreshness(projectId: number, snapshot: Pick<AgreementSnapshotInfo, "verdictCursor" | "adjudicationCursor" | "labelMode"> | null, db: Sqlite = rawDb()): AgreementFreshness {
   const cursor = snapshot?.verdictCursor ?? 0;
   // a rowid range (+projectId keeps SQLite off the project's index, which would read all its verdicts),
   // counted up to a cap: "over 100,000 new" says enough
   const newVerdicts = stmt(db, `SELECT COUNT(*) FROM (SELECT 1 FROM VerdictEvent WHERE id > ? AND +projectId = ? LIMIT ${COUNT_CAP})`).pluck().get(cursor, projectId) as number;
-  const adjudicationCursor = snapshot ? (stmt(db, `SELECT adjudicationCursor FROM AgreementSnapshot WHERE id = ?`).pluck().get(snapshot.id) as number) : 0;
-  const newAdjudications = stmt(db, `SELECT COUNT(*) FROM Adjudication WHERE projectId = ? AND id > ?`).pluck().get(projectId, adjudicationCursor) as number;
+  const newAdjudications = stmt(db, `SELECT COUNT(*) FROM Adjudication WHERE projectId = ? AND id > ?`).pluck().get(projectId, snapshot?.adjudicationCursor ?? 0) as number;
   const mode = stmt(db, `SELECT labelMode FROM Project WHERE id = ?`).pluck().get(projectId) as string;
   const labelModeChanged = snapshot !== null && snapshot.labelMode !== mode;
   return { newVerdicts, newAdjudications, labelModeChanged, stale: !snapshot || newVerdicts > 0 || newAdjudications > 0 || labelModeChanged };

@@ -24,7 +24,8 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
   const { user, id, project } = await requireProjectPage("stats:read", projectId, "agreement");
   let { ready, latest } = agreementSnapshots(id);
   const busy = latest?.status === "running" && !latest.stalled;
-  if (!busy && agreementFreshness(id, ready).stale && computesInline(id)) {
+  let fresh = agreementFreshness(id, ready);
+  if (!busy && fresh.stale && computesInline(id)) {
     // a small project: bring the figures up to date on the spot
     try {
       refreshAgreement(id, { actorId: user.id, actorLabel: user.email });
@@ -32,8 +33,8 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
       if (toAppError(e).code !== "conflict") throw e; // another request is computing it
     }
     ({ ready, latest } = agreementSnapshots(id));
+    fresh = agreementFreshness(id, ready);
   }
-  const fresh = agreementFreshness(id, ready);
   const running = latest?.status === "running" && !latest.stalled;
   const r = ready?.result;
 
