@@ -12,8 +12,10 @@ const schema = z.object({
     .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/app.db")
     .default("file:./data/app.db"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  // A fixed development secret keeps demo sessions valid across restarts; set a real one in production.
-  NEXTAUTH_SECRET: z.string().min(16).default("humanllm-workbench-development-secret-change-me"),
+  /** signs session tokens; unset, a random one is generated into DATA_DIR/auth-secret (lib/auth/session-secret.ts) */
+  NEXTAUTH_SECRET: z.string().optional(),
+  /** what the app keeps on disk besides the database: the session secret, uploads, exports (default: the database file's folder) */
+  DATA_DIR: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   DEMO_SEED: z.string().default("humanllm-demo"),
   DEMO_USERS: z.coerce.number().int().min(1).max(100_000).default(60),
@@ -40,4 +42,9 @@ export const env = load();
 export function databaseFile(url: string = env.DATABASE_URL): string {
   const p = url.replace(/^file:/, "").replace(/\?.*$/, "");
   return path.resolve(p);
+}
+
+/** The folder for what the app keeps on disk: DATA_DIR, or the database file's folder. */
+export function dataDir(): string {
+  return path.resolve(env.DATA_DIR ?? path.dirname(databaseFile()));
 }

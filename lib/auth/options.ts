@@ -3,18 +3,23 @@ import bcrypt from "bcryptjs";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { prisma } from "../db";
-import { env } from "../env";
+import { dataDir, env } from "../env";
+import { endSession, sessionUser, startSession } from "../server/auth/sessions";
 import { recordAudit } from "../server/record-audit";
 import { credentials } from "../validation/accounts";
 import { isRole } from "./roles";
+import { resolveSessionSecret } from "./session-secret";
 
 // A hash to compare against when the email is unknown, so both paths take the same time.
 const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.jz3m1Q5r1rWcHtdR6x2Px4lZ8Qe6";
 
-/** next-auth: email + password, JWT sessions that carry the account id, role and session version. */
+const SESSION_MAX_AGE = 12 * 60 * 60;
+const SESSION_ENDED = "session ended";
+
+/** next-auth: email + password; signed JWT session tokens that name a server-side session (lib/server/auth/sessions.ts). */
 export const authOptions: NextAuthOptions = {
-  secret: env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  secret: resolveSessionSecret({ configured: env.NEXTAUTH_SECRET, dataDir: dataDir(), production: env.NODE_ENV === "production" }).secret,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -32,22 +37,43 @@ export const authOptions: NextAuthOptions = {
         }
         await prisma.account.update({ where: { id: account.id }, data: { lastLoginAt: new Date() } });
         await recordAudit({ actorId: account.id, actorLabel: account.email, action: "auth.login", entityType: "Account", entityId: account.id });
-        return { id: String(account.id), email: account.email, name: account.name || account.email, role: account.role, sv: account.sessionVersion };
+        return { id: String(account.id), email: account.email, name: account.name || account.email, role: account.role };
       },
     }),
   ],
+  logger: {
+    error(code, metadata) {
+      // an ended session is an everyday answer, not an error worth a stack trace
+      const m = metadata as { message?: string; error?: { message?: string } } | undefined;
+      if (m?.message === SESSION_ENDED || m?.error?.message === SESSION_ENDED) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+    warn(code) {
+      console.warn(`[next-auth][warn][${code}]`);
+    },
+    debug() {},
+  },
+  events: {
+    // sign-out ends the session on the server: the old cookie, replayed, is no session
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") endSession(token.sid);
+    },
+  },
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
-        const u = user as unknown as { id: string; role: string; sv: number };
+        const u = user as unknown as { id: string; role: string };
         token.uid = Number(u.id);
         token.role = isRole(u.role) ? u.role : "annotator";
-        token.sv = u.sv;
+        token.sid = startSession(token.uid as number, SESSION_MAX_AGE);
+      } else if (typeof token.sid !== "string" || !sessionUser(token.sid)) {
+        // next-auth answers "no session" and clears the cookie when this callback throws
+        throw new Error(SESSION_ENDED);
       }
       return token;
     },
     async session({ session, token }) {
-      session.user = { ...session.user, id: token.uid as number, role: token.role as string, sv: token.sv as number } as typeof session.user;
+      session.user = { ...session.user, id: token.uid as number, role: token.role as string, sid: token.sid as string } as typeof session.user;
       return session;
     },
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { authOptions } from "@/lib/auth/options";
-import { accountAsSessionUser } from "@/lib/auth/current-user";
+import { endSession, sessionUser, startSession } from "@/lib/server/auth/sessions";
 import { prisma } from "@/lib/db";
 import { createAccount } from "@/lib/server/accounts/create-account";
 import { openSqlite } from "@/lib/server/sqlite";
@@ -45,14 +45,17 @@ describe("signing in (next-auth credentials)", () => {
 });
 
 describe("sessions", () => {
-  it("stop working at once when the account is deactivated or its session version moves", async () => {
+  it("stop working at once when signed out, expired or the account is deactivated; other sessions go on", async () => {
     const a = await makeAccount("annotator");
-    expect(await accountAsSessionUser(a.id, 0)).toMatchObject({ email: a.email, role: "annotator" });
-    await prisma.account.update({ where: { id: a.id }, data: { sessionVersion: 1 } });
-    expect(await accountAsSessionUser(a.id, 0)).toBeNull();
-    expect(await accountAsSessionUser(a.id, 1)).not.toBeNull();
+    const [one, two] = [startSession(a.id, 3600), startSession(a.id, 3600)];
+    expect(sessionUser(one)).toMatchObject({ email: a.email, role: "annotator" });
+    endSession(one);
+    expect(sessionUser(one)).toBeNull();
+    expect(sessionUser(two)).not.toBeNull();
+    expect(sessionUser(two, new Date(Date.now() + 3601_000))).toBeNull();
+    expect(sessionUser("no-such-session")).toBeNull();
     await prisma.account.update({ where: { id: a.id }, data: { active: false } });
-    expect(await accountAsSessionUser(a.id, 1)).toBeNull();
+    expect(sessionUser(two)).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as currentRules } from "@/app/api/v1/projects/[projectId]/rules/current/route";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
-import { accountAsSessionUser } from "@/lib/auth/current-user";
+import { sessionUser, startSession } from "@/lib/server/auth/sessions";
 import { changeRole, resetPassword, setActive } from "@/lib/server/accounts/manage-accounts";
 import { adjudicate } from "@/lib/server/adjudication/adjudicate";
 import { AUDIT_PAGE, listAuditEvents } from "@/lib/server/audit-log";
@@ -99,19 +99,26 @@ describe("the audit trail", () => {
 });
 
 describe("accounts and tokens", () => {
-  it("ends a live session when the account is deactivated or its password reset, and audits each change", async () => {
+  it("ends live sessions and API tokens when the account is deactivated or its password reset, brings none back, and audits each change", async () => {
     const [admin, person] = [await makeAccount("admin"), await makeAccount()];
-    const session = { id: person.id, sv: 0 };
-    expect(await accountAsSessionUser(session.id, session.sv)).toMatchObject({ email: person.email, role: "annotator" });
+    const session = startSession(person.id, 3600);
+    const liveTokens = () => withDb((db) => db.prepare(`SELECT COUNT(*) FROM ApiToken WHERE accountId = ? AND revokedAt IS NULL`).pluck().get(person.id));
+    createApiToken({ accountId: person.id, name: "before", scope: "read" }, as(person));
+    expect(sessionUser(session)).toMatchObject({ email: person.email, role: "annotator" });
     changeRole(person.id, "lead", as(admin));
-    expect(await accountAsSessionUser(session.id, session.sv)).toMatchObject({ role: "lead" }); // a role change applies at once
+    expect(sessionUser(session)).toMatchObject({ role: "lead" }); // a role change applies at once
     setActive(person.id, false, as(admin));
-    expect(await accountAsSessionUser(session.id, session.sv)).toBeNull();
+    expect(sessionUser(session)).toBeNull();
+    expect(liveTokens()).toBe(0);
     setActive(person.id, true, as(admin));
-    expect(await accountAsSessionUser(session.id, session.sv)).toBeNull(); // the old session stays ended
-    expect(await accountAsSessionUser(session.id, 1)).not.toBeNull(); // a new sign-in works
+    expect(sessionUser(session)).toBeNull(); // the old session stays ended
+    expect(liveTokens()).toBe(0); // and so do the old tokens
+    const again = startSession(person.id, 3600); // a new sign-in works
+    expect(sessionUser(again)).not.toBeNull();
+    createApiToken({ accountId: person.id, name: "after", scope: "read" }, as(person));
     await resetPassword(person.id, as(admin));
-    expect(await accountAsSessionUser(session.id, 1)).toBeNull();
+    expect(sessionUser(again)).toBeNull();
+    expect(liveTokens()).toBe(0);
     expect(() => setActive(admin.id, false, as(admin))).toThrow(/your own account/);
     const actions = listAuditEvents({ entityType: "Account", entityId: String(person.id) }).rows.map((e) => e.action);
     expect(actions).toEqual(["account.password_reset", "account.reactivated", "account.deactivated", "account.role_changed", "account.created"]);

@@ -5,6 +5,7 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { rawDb } from "../raw-db";
 import type { Actor } from "../record-audit";
+import { endAccessOf } from "../auth/sessions";
 import { immediate, stmt, type Sqlite } from "../sqlite";
 import { generatePassword } from "./create-account";
 
@@ -61,8 +62,8 @@ export function changeRole(accountId: number, role: Role, actor: Actor, db: Sqli
 }
 
 /**
- * Deactivates or reactivates an account. Deactivation moves the session version, so the person's
- * open sessions stop working at their next request; their API tokens stop with the account.
+ * Deactivates or reactivates an account. Deactivation ends the person's sessions and revokes their
+ * API tokens, so reactivating brings none of them back.
  */
 export function setActive(accountId: number, active: boolean, actor: Actor, db: Sqlite = rawDb()): string {
   return immediate(db, () => {
@@ -70,20 +71,22 @@ export function setActive(accountId: number, active: boolean, actor: Actor, db: 
     if (!active && actor.actorId === accountId) throw new AppError("conflict", "You cannot deactivate your own account; ask another admin.");
     if (Boolean(a.active) === active) return `${a.email} is already ${active ? "active" : "deactivated"}.`;
     if (!active) keepAnAdmin(db, a, "deactivate this one");
-    stmt(db, `UPDATE Account SET active = ?, sessionVersion = sessionVersion + ? WHERE id = ?`).run(active ? 1 : 0, active ? 0 : 1, accountId);
-    writeAudit(db, { ...actor, action: active ? "account.reactivated" : "account.deactivated", entityType: "Account", entityId: accountId, before: { active: !active }, after: { active } });
+    stmt(db, `UPDATE Account SET active = ? WHERE id = ?`).run(active ? 1 : 0, accountId);
+    const ended = active ? undefined : endAccessOf(db, accountId, new Date());
+    writeAudit(db, { ...actor, action: active ? "account.reactivated" : "account.deactivated", entityType: "Account", entityId: accountId, before: { active: !active }, after: { active, ...ended } });
     return active ? `${a.email} can sign in again.` : `${a.email} is deactivated; their sessions and API tokens stopped working.`;
   });
 }
 
-/** Sets a generated password (returned once, never stored or audited in clear) and ends the account's sessions. */
+/** Sets a generated password (returned once, never stored or audited in clear), ends the account's sessions and revokes its API tokens. */
 export async function resetPassword(accountId: number, actor: Actor, db: Sqlite = rawDb()): Promise<{ email: string; password: string }> {
   const password = generatePassword();
   const hash = await bcrypt.hash(password, 10);
   const email = immediate(db, () => {
     const a = target(db, accountId);
-    stmt(db, `UPDATE Account SET passwordHash = ?, sessionVersion = sessionVersion + 1 WHERE id = ?`).run(hash, accountId);
-    writeAudit(db, { ...actor, action: "account.password_reset", entityType: "Account", entityId: accountId });
+    stmt(db, `UPDATE Account SET passwordHash = ? WHERE id = ?`).run(hash, accountId);
+    const ended = endAccessOf(db, accountId, new Date());
+    writeAudit(db, { ...actor, action: "account.password_reset", entityType: "Account", entityId: accountId, after: ended });
     return a.email;
   });
   return { email, password };

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
 import type { SessionUser } from "../../auth/current-user";
-import { databaseFile, env } from "../../env";
+import { dataDir, env } from "../../env";
 import { AppError, type ErrorCode } from "../../errors";
 import { findReplay, importBatch, type ImportIssue, type ImportResult } from "../import/import-batch";
 import { runRunner } from "../launch-runner";
@@ -35,7 +35,7 @@ export async function uploadBatch(
   if (!req.body) throw new AppError("bad_request", "The request has no body: send the batch as JSON Lines.");
   if (req.contentLength !== null && req.contentLength > env.API_MAX_UPLOAD_BYTES) throw tooLarge();
 
-  const dir = path.join(path.dirname(databaseFile()), "uploads");
+  const dir = path.join(dataDir(), "uploads");
   fs.mkdirSync(dir, { recursive: true });
   removeLeftovers(dir);
   const spool = path.join(dir, `${randomUUID()}.jsonl`);

@@ -30,5 +30,5 @@ export const setActiveAction = guardAction({ permission: "accounts:manage", inpu
 
 export const resetPasswordAction = guardAction({ permission: "accounts:manage", input: z.object({ accountId }) }, async ({ user, input }) => {
   const { email, password } = await resetPassword(input.accountId, actor(user));
-  return done({ message: `New password for ${email} (their sessions ended), shown once:`, secret: password });
+  return done({ message: `New password for ${email} (their sessions ended and their API tokens were revoked), shown once:`, secret: password });
 });

@@ -1,0 +1,41 @@
+import fs from "node:fs";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { describe, expect, inject, it } from "vitest";
+import { PUBLIC_SECRETS, SECRET_FILE } from "@/lib/auth/session-secret";
+import { databaseFile } from "@/lib/env";
+import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
+import { cookieHeader, sessionEmail, signIn, signOut } from "../helpers/http-auth";
+
+const baseURL = inject("baseURL");
+const databaseUrl = inject("databaseUrl");
+const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
+
+/** Where a GET of `path` with these cookies lands: the status and, for a redirect, its path. */
+async function land(pathname: string, cookie: string) {
+  const res = await fetch(`${baseURL}${pathname}`, { headers: { cookie }, redirect: "manual" });
+  return { status: res.status, location: res.headers.get("location") ? new URL(res.headers.get("location")!, baseURL).pathname : null };
+}
+
+describe("session tokens", () => {
+  it("are signed with a secret generated for this install (mode 600), so a token forged with a published secret is no session", async () => {
+    const file = path.join(path.dirname(databaseFile(databaseUrl)), SECRET_FILE);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    for (const secret of PUBLIC_SECRETS) {
+      const forged = await encode({ secret, token: { name: admin.email, email: admin.email, uid: 1, role: "admin", sv: 0, sid: "forged" } });
+      const cookie = `next-auth.session-token=${forged}`;
+      expect(await sessionEmail(baseURL, cookie)).toBeNull();
+      expect(await land("/admin/accounts", cookie)).toMatchObject({ location: "/login" });
+    }
+  });
+
+  it("stop working on the server at sign-out: the old cookie, replayed, is no session", async () => {
+    const jar = await signIn(baseURL, admin.email, admin.password);
+    const stolen = cookieHeader(jar);
+    expect(await sessionEmail(baseURL, stolen)).toBe(admin.email);
+    expect((await land("/admin/accounts", stolen)).status).toBe(200);
+    await signOut(baseURL, jar);
+    expect(await sessionEmail(baseURL, stolen)).toBeNull();
+    expect(await land("/admin/accounts", stolen)).toMatchObject({ location: "/login" });
+  });
+});
