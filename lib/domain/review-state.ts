@@ -12,8 +12,24 @@ export interface LiveVerdict {
   reasons?: readonly string[];
 }
 
+/**
+ * A decision that outranks the verdicts: a lead's adjudication (final, whatever verdicts come or go
+ * after it) or a triage rule's (final while no person has given a live verdict).
+ */
+export interface Ruling {
+  by: "lead" | "rules";
+  decision: Decision;
+  /** stable JSON of the content that ships, for an adjudicated edit */
+  content?: string | null;
+  reasons?: readonly string[];
+}
+
+export type DecidedBy = "annotators" | "lead" | "rules";
+
 export interface ReviewState {
   status: ReviewStatus;
+  /** who made it final; null while it is open */
+  decidedBy: DecidedBy | null;
   verdictCount: number;
   finalDecision: Decision | null;
   finalContent: string | null;
@@ -40,25 +56,38 @@ export function labelOf(decision: Decision, mode: LabelMode): string {
 }
 
 /**
- * An artifact's review status from its live (not superseded) verdicts, one per annotator.
- * Fewer than `overlap` verdicts: pending or in review. At the overlap: unanimous accept (accept or
- * edit) is accepted, unanimous reject is rejected, anything else is disputed. Accepted with edits
- * ships the edited content; edits that corrected the text differently need a lead to choose, so
- * they are disputed too.
+ * An artifact's review state from its live (not superseded) verdicts, one per annotator, and the
+ * ruling that outranks them, if any: the one rule every path (review, undo, import, recompute,
+ * triage) derives an artifact's state with.
+ *
+ * A lead's adjudication is final: the verdicts still count (verdictCount, disagreement) but cannot
+ * move the status. A triage rule's decision holds while nobody has given a live verdict.
+ * Otherwise, fewer than `overlap` verdicts: pending or in review. At the overlap: unanimous accept
+ * (accept or edit) is accepted, unanimous reject is rejected, anything else is disputed. Accepted
+ * with edits ships the edited content; edits that corrected the text differently need a lead to
+ * choose, so they are disputed too.
  */
-export function deriveReviewState(verdicts: LiveVerdict[], overlap: number): ReviewState {
+export function deriveReviewState(verdicts: LiveVerdict[], overlap: number, ruling: Ruling | null): ReviewState {
   const count = verdicts.length;
   const disagreement = disagreementOf(verdicts);
-  const reasonFlags = verdicts.reduce((bits, v) => bits | reasonFlagsOf(v.reasons ?? []), 0);
-  const open: ReviewState = { status: count === 0 ? "pending" : "in_review", verdictCount: count, finalDecision: null, finalContent: null, disagreement, reasonFlags };
+  const reasonFlags = verdicts.reduce((bits, v) => bits | reasonFlagsOf(v.reasons ?? []), 0) | reasonFlagsOf(ruling?.reasons ?? []);
+  const open: ReviewState = { status: count === 0 ? "pending" : "in_review", decidedBy: null, verdictCount: count, finalDecision: null, finalContent: null, disagreement, reasonFlags };
+  if (ruling && (ruling.by === "lead" || count === 0)) {
+    return { ...open, status: ruling.decision === "reject" ? "rejected" : "accepted", decidedBy: ruling.by, finalDecision: ruling.decision, finalContent: ruling.decision === "edit" ? (ruling.content ?? null) : null };
+  }
   if (count < Math.max(1, overlap)) return open;
 
   const rejects = verdicts.filter((v) => v.decision === "reject").length;
-  if (rejects === count) return { ...open, status: "rejected", finalDecision: "reject" };
+  if (rejects === count) return { ...open, status: "rejected", decidedBy: "annotators", finalDecision: "reject" };
   if (rejects > 0) return { ...open, status: "disputed" };
 
   const edits = new Set(verdicts.filter((v) => v.decision === "edit").map((v) => v.content ?? ""));
   if (edits.size > 1) return { ...open, status: "disputed" };
   const [edited] = edits;
-  return { ...open, status: "accepted", finalDecision: edited === undefined ? "accept" : "edit", finalContent: edited ?? null };
+  return { ...open, status: "accepted", decidedBy: "annotators", finalDecision: edited === undefined ? "accept" : "edit", finalContent: edited ?? null };
+}
+
+/** Whether a state is final (accepted or rejected). */
+export function isFinal(state: Pick<ReviewState, "status">): boolean {
+  return state.status === "accepted" || state.status === "rejected";
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { adjudicate } from "@/lib/server/adjudication/adjudicate";
 import { disputedArtifacts, liveVerdictsOf } from "@/lib/server/adjudication/adjudication-queue";
+import { claimNextArtifact } from "@/lib/server/review/claim-next-artifact";
+import { submitVerdict } from "@/lib/server/review/submit-verdict";
+import { undoLastVerdict } from "@/lib/server/review/undo-verdict";
 import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 async function disputedProject() {
@@ -52,5 +55,24 @@ describe("adjudication", () => {
     const late = await makeAccount();
     await importText(projectId, jsonl([{ type: "verdict", artifact_id: mild.artifactId, annotator: late.email, decision: "accept", created_at: "2026-11-21T10:00:00Z" }]));
     expect((await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId, id: mild.artifactId } } })).status).toBe("rejected");
+  });
+
+  it("is final: an annotator's undo after the lead's decision is refused and changes nothing", async () => {
+    const project = await makeProject();
+    const [a, b, lead] = [await makeAccount(), await makeAccount(), await makeAccount("lead")];
+    const t = tinyBatch();
+    expect((await importText(project.id, jsonl([t.user, t.post, t.artifact]))).ok).toBe(true);
+    const as = (x: { id: number; email: string }) => ({ actorId: x.id, actorLabel: x.email });
+    for (const [who, decision] of [[a, "accept"], [b, "reject"]] as const) {
+      expect(claimNextArtifact(project.id, who.id, { random: () => 1 })?.artifactId).toBe(t.artifactId);
+      submitVerdict(project.id, as(who), { artifactId: t.artifactId, decision, reasons: decision === "reject" ? ["hallucination"] : [] });
+    }
+    adjudicate(project.id, as(lead), { artifactId: t.artifactId, decision: "accept", note: "supported by the post" });
+    const before = await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: t.artifactId } } });
+    expect(before).toMatchObject({ status: "accepted", decidedBy: "lead", finalDecision: "accept" });
+    expect(() => undoLastVerdict(project.id, as(b))).toThrow("the decision is final");
+    const after = await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: t.artifactId } } });
+    expect(after).toEqual(before);
+    expect(await prisma.verdictEvent.count({ where: { projectId: project.id, decision: "retract" } })).toBe(0);
   });
 });

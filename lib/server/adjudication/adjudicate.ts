@@ -1,5 +1,5 @@
 import "server-only";
-import { reasonFlagsOf, type ArtifactKind } from "../../domain/kinds";
+import type { ArtifactKind } from "../../domain/kinds";
 import { stableStringify } from "../../domain/stable-json";
 import { AppError } from "../../errors";
 import { ARTIFACT_CONTENT } from "../../validation/artifact-content";
@@ -7,6 +7,7 @@ import { adjudicationInput, type AdjudicationInput } from "../../validation/adju
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { rawDb } from "../raw-db";
+import { refreshReviewState } from "../review/review-state-of";
 import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
 
 /**
@@ -17,9 +18,11 @@ import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
 export function adjudicate(projectId: number, actor: Actor & { actorId: number }, raw: AdjudicationInput, opts: { db?: Sqlite; now?: Date } = {}): { adjudicationId: number; status: string } {
   const input = adjudicationInput.parse(raw);
   const db = opts.db ?? rawDb();
-  const at = sqlDate(opts.now ?? new Date());
+  const now = opts.now ?? new Date();
+  const at = sqlDate(now);
   return immediate(db, () => {
-    const a = stmt(db, `SELECT kind, status FROM Artifact WHERE projectId = ? AND id = ?`).get(projectId, input.artifactId) as { kind: ArtifactKind; status: string } | undefined;
+    const a = stmt(db, `SELECT a.kind, a.status, p.overlap FROM Artifact a JOIN Project p ON p.id = a.projectId WHERE a.projectId = ? AND a.id = ?`)
+      .get(projectId, input.artifactId) as { kind: ArtifactKind; status: string; overlap: number } | undefined;
     if (!a) throw new AppError("not_found", `Artifact ${input.artifactId} is not in this project.`);
     if (a.status !== "disputed") throw new AppError("conflict", `Artifact ${input.artifactId} is ${a.status.replace("_", " ")}, not disputed: there is nothing to adjudicate.`);
     let content: string | null = null;
@@ -33,11 +36,7 @@ export function adjudicate(projectId: number, actor: Actor & { actorId: number }
         projectId, input.artifactId, actor.actorId, input.decision, JSON.stringify(input.reasons), content, input.note, at,
       ).lastInsertRowid,
     );
-    const status = input.decision === "reject" ? "rejected" : "accepted";
-    stmt(db, `UPDATE Artifact SET status = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ?, decidedBy = 'lead',
-      reasonFlags = reasonFlags | ? WHERE projectId = ? AND id = ?`).run(
-      status, input.decision, content, at, reasonFlagsOf(input.reasons), projectId, input.artifactId,
-    );
+    const { status } = refreshReviewState(db, projectId, input.artifactId, a.overlap, now);
     writeAudit(db, { ...actor, action: "adjudication.created", entityType: "Artifact", entityId: input.artifactId, projectId, before: { status: "disputed" }, after: { adjudicationId: id, decision: input.decision, reasons: input.reasons, note: input.note, status } }, opts.now);
     return { adjudicationId: id, status };
   });

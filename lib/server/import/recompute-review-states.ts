@@ -1,6 +1,6 @@
 import "server-only";
 import { deriveReviewState } from "../../domain/review-state";
-import { liveVerdicts, storeReviewState } from "../review/review-state-of";
+import { liveVerdicts, rulingOf, storeReviewState } from "../review/review-state-of";
 import type { Sqlite } from "../sqlite";
 
 const PAGE = 4000;
@@ -16,16 +16,14 @@ interface VerdictRow {
 
 /**
  * Brings the status of the given artifacts in step with their live verdicts (the latest event per
- * annotator). Artifacts a lead adjudicated stay final. Works in pages of artifacts: better-sqlite3
+ * annotator) and their ruling: artifacts a lead adjudicated stay final. Works in pages of artifacts: better-sqlite3
  * cannot write while a read is still streaming.
  */
 export function recomputeReviewStates(db: Sqlite, projectId: number, artifactIds: Iterable<string>): number {
   const { overlap } = db.prepare(`SELECT overlap FROM Project WHERE id = ?`).get(projectId) as { overlap: number };
   db.exec(`DROP TABLE IF EXISTS temp.touched; CREATE TEMP TABLE touched (artifactId TEXT PRIMARY KEY) WITHOUT ROWID`);
-  const touch = db.prepare(
-    `INSERT OR IGNORE INTO temp.touched SELECT ? WHERE NOT EXISTS (SELECT 1 FROM Adjudication j WHERE j.projectId = ? AND j.artifactId = ?)`,
-  );
-  for (const id of artifactIds) touch.run(id, projectId, id);
+  const touch = db.prepare(`INSERT OR IGNORE INTO temp.touched VALUES (?)`);
+  for (const id of artifactIds) touch.run(id);
 
   const pageEnd = db.prepare(`SELECT MAX(artifactId) FROM (SELECT artifactId FROM temp.touched WHERE artifactId > ? ORDER BY artifactId LIMIT ${PAGE})`).pluck();
   const verdicts = db.prepare(
@@ -37,7 +35,8 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, artifactIds
   let updated = 0;
   const flush = (artifactId: string, events: VerdictRow[]) => {
     // an imported verdict that completed an artifact finalized it when it was given, not when it was imported
-    storeReviewState(db, projectId, artifactId, deriveReviewState(liveVerdicts(events), overlap), events[events.length - 1].createdAt);
+    const state = deriveReviewState(liveVerdicts(events), overlap, rulingOf(db, projectId, artifactId));
+    storeReviewState(db, projectId, artifactId, state, events[events.length - 1].createdAt);
     updated++;
   };
 

@@ -111,13 +111,13 @@ export class LineWriter {
       .map((v, order) => ({ v, order }))
       .sort((x, y) => (x.v.createdAt < y.v.createdAt ? -1 : x.v.createdAt > y.v.createdAt ? 1 : x.order - y.order))
       .map(({ v }) => v);
-    const state = deriveReviewState(liveVerdicts(events.map((v) => ({ accountId: v.accountId, decision: v.decision, contentJson: v.content, reasonsJson: v.reasons }))), overlap);
+    const state = deriveReviewState(liveVerdicts(events.map((v) => ({ accountId: v.accountId, decision: v.decision, contentJson: v.content, reasonsJson: v.reasons }))), overlap, null); // a new artifact: nobody has ruled on it yet
     const final = state.status === "accepted" || state.status === "rejected";
     s.insertArtifact.run(projectId, a.id, a.uid, held.platform, a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel,
       a.generatorPrompt, a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, a.packedScores, held.flags, batchId, a.line, now,
       state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent,
       // an imported verdict that completed an artifact finalized it when it was given, not when it was imported
-      final ? events[events.length - 1].createdAt : null, final ? "annotators" : null, state.reasonFlags);
+      final ? events[events.length - 1].createdAt : null, state.decidedBy, state.reasonFlags);
     // its verdicts after it: a child row written before its parent would leave a deferred foreign-key
     // violation open, and while one is open SQLite searches the children of every parent row written
     for (const v of held.verdicts) s.insertVerdict.run(projectId, a.id, v.accountId, v.decision, v.reasons, v.content, v.comment, batchId, v.line, v.createdAt);

@@ -4,6 +4,7 @@ import { unpackScores } from "../../domain/qc/packed-scores";
 import { humanQueueRank, QUEUE_RANK } from "../../domain/qc/queue-rank";
 import { isCalibrated, triageRoute, type TriageRoute } from "../../domain/qc/rule-set";
 import type { ArtifactKind } from "../../domain/kinds";
+import { deriveReviewState } from "../../domain/review-state";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { rawDb } from "../raw-db";
@@ -97,17 +98,20 @@ export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite
     AND NOT EXISTS (SELECT 1 FROM Lease l WHERE l.projectId = Artifact.projectId AND l.artifactId = Artifact.id AND l.releasedAt IS NULL AND l.expiresAt > ?)`;
   const finalize = stmt(
     db,
-    `UPDATE Artifact SET status = ?, finalDecision = ?, finalContentJson = NULL, finalizedAt = ?, decidedBy = 'rules', triageRoute = ?, triageAudit = 0, triageVersion = ?
+    `UPDATE Artifact SET status = ?, finalDecision = ?, finalContentJson = NULL, finalizedAt = ?, decidedBy = ?, triageRoute = ?, triageAudit = 0, triageVersion = ?
      WHERE projectId = ? AND id = ? AND ${unstarted}`,
   );
   const mark = stmt(db, `UPDATE Artifact SET triageRoute = ?, triageAudit = 1, triageVersion = ?, queueRank = ? WHERE projectId = ? AND id = ? AND ${unstarted}`);
   const rank = stmt(db, `UPDATE Artifact SET triageRoute = NULL, triageAudit = 0, triageVersion = ?, queueRank = ? WHERE projectId = ? AND id = ? AND ${unstarted}`);
+  // only artifacts nobody has started are finalized: their state is the rule's ruling over no verdicts
+  const ruled = (decision: "accept" | "reject") => deriveReviewState([], 1, { by: "rules", decision });
+  const byRoute = { auto_accept: ruled("accept"), auto_reject: ruled("reject") };
   const write = (d: Decision) => {
     if (d.route === "human") result.ranked += rank.run(version, d.rank, projectId, d.id, at).changes;
     else if (d.audit) result.audits += mark.run(d.route, version, d.rank, projectId, d.id, at).changes;
     else {
-      const accept = d.route === "auto_accept";
-      result.finalized += finalize.run(accept ? "accepted" : "rejected", accept ? "accept" : "reject", at, d.route, version, projectId, d.id, at).changes;
+      const state = byRoute[d.route];
+      result.finalized += finalize.run(state.status, state.finalDecision, at, state.decidedBy, d.route, version, projectId, d.id, at).changes;
     }
   };
   // the WAL may grow to a few hundred MB meanwhile instead of being copied back after every chunk;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Decision } from "../../domain/kinds";
-import { deriveReviewState, type LiveVerdict, type ReviewState } from "../../domain/review-state";
+import { deriveReviewState, isFinal, type LiveVerdict, type ReviewState, type Ruling } from "../../domain/review-state";
 import { sqlDate, type Sqlite, stmt } from "../sqlite";
 
 interface EventRow {
@@ -30,19 +30,30 @@ export function liveVerdicts(events: EventRow[]): LiveVerdict[] {
 
 /** Writes an artifact's derived review state; `at` (sqlDate) becomes finalizedAt when the state is final. */
 export function storeReviewState(db: Sqlite, projectId: number, artifactId: string, state: ReviewState, at: string): void {
-  const final = state.status === "accepted" || state.status === "rejected";
-  stmt(db, `UPDATE Artifact SET status = ?, verdictCount = ?, disagreement = ?, finalDecision = ?, finalContentJson = ?, finalizedAt = ?, decidedBy = ?,
-    reasonFlags = ? WHERE projectId = ? AND id = ?`).run(
-    state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent, final ? at : null, final ? "annotators" : null,
-    state.reasonFlags, projectId, artifactId,
+  stmt(db, `UPDATE Artifact SET status = ?, verdictCount = ?, disagreement = ?, finalDecision = ?, finalContentJson = ?,
+    finalizedAt = CASE WHEN ? THEN COALESCE(CASE WHEN decidedBy = ? THEN finalizedAt END, ?) END, decidedBy = ?, reasonFlags = ? WHERE projectId = ? AND id = ?`).run(
+    state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent,
+    isFinal(state) ? 1 : 0, state.decidedBy, at, state.decidedBy, state.reasonFlags, projectId, artifactId,
   );
 }
 
-/** Recomputes and stores one artifact's review state from its verdict events (inside the caller's transaction). */
+/**
+ * What outranks an artifact's verdicts: its lead's adjudication (the latest, if a lead decided twice)
+ * or the triage rule that decided it.
+ */
+export function rulingOf(db: Sqlite, projectId: number, artifactId: string): Ruling | null {
+  const adjudication = stmt(db, `SELECT decision, contentJson, reasonsJson FROM Adjudication WHERE projectId = ? AND artifactId = ? ORDER BY id DESC LIMIT 1`)
+    .get(projectId, artifactId) as { decision: Decision; contentJson: string | null; reasonsJson: string } | undefined;
+  if (adjudication) return { by: "lead", decision: adjudication.decision, content: adjudication.contentJson, reasons: JSON.parse(adjudication.reasonsJson) as string[] };
+  const rules = stmt(db, `SELECT finalDecision FROM Artifact WHERE projectId = ? AND id = ? AND decidedBy = 'rules'`).pluck().get(projectId, artifactId) as Decision | undefined;
+  return rules ? { by: "rules", decision: rules } : null;
+}
+
+/** Recomputes and stores one artifact's review state from its verdict events and its ruling (inside the caller's transaction). */
 export function refreshReviewState(db: Sqlite, projectId: number, artifactId: string, overlap: number, now: Date): ReviewState {
   const events = stmt(db, `SELECT accountId, decision, contentJson, reasonsJson FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
     .all(projectId, artifactId) as EventRow[];
-  const state = deriveReviewState(liveVerdicts(events), overlap);
+  const state = deriveReviewState(liveVerdicts(events), overlap, rulingOf(db, projectId, artifactId));
   storeReviewState(db, projectId, artifactId, state, sqlDate(now));
   return state;
 }

@@ -5,7 +5,7 @@ import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { rawDb } from "../raw-db";
 import { immediate, sqlDate, type Sqlite, stmt } from "../sqlite";
-import { refreshReviewState } from "./review-state-of";
+import { refreshReviewState, rulingOf } from "./review-state-of";
 
 export interface UndoneVerdict {
   artifactId: string;
@@ -31,6 +31,9 @@ export function undoLastVerdict(projectId: number, actor: Actor & { actorId: num
                 ORDER BY v.id DESC, l.id DESC LIMIT 1`)
       .get(projectId, actor.actorId) as { id: number; artifactId: string; decision: string; leaseId: number | null; expiresAt: string | null; overlap: number } | undefined;
     if (!last || last.decision === "retract") throw new AppError("conflict", "There is no verdict of yours to undo.");
+    if (rulingOf(db, projectId, last.artifactId)?.by === "lead") {
+      throw new AppError("conflict", "A lead has adjudicated this artifact since your verdict; the decision is final, so your verdict can no longer be undone.");
+    }
     if (!last.leaseId || !last.expiresAt || last.expiresAt <= at) {
       throw new AppError("conflict", "The lease of your last verdict has run out, so it can no longer be undone here. Ask a lead to adjudicate.");
     }
