@@ -3,6 +3,7 @@
 import type { AlignedSentence } from "@/lib/domain/evidence";
 import type { Highlight } from "@/lib/domain/highlights";
 import type { ReviewItem } from "@/lib/server/review/load-review-item";
+import { Fragment } from "react";
 import { MarkedText, type Mark } from "./marked-text";
 
 const HIGHLIGHT_STYLE: Record<Highlight["kind"], string> = {
@@ -40,24 +41,32 @@ function Field({ field, text, evidence, highlights, selected, onSelect }: {
         {sentences.length === 0 ? (
           <MarkedText text={text} marks={marks} />
         ) : (
-          sentences.map((s) => {
-            const isSelected = selected === s;
-            const tone = !s.checked ? "" : s.unsupported ? "underline decoration-rose-500 decoration-wavy" : "";
-            return (
-              <span key={s.sentence.start}>
-                <span
-                  role="button"
-                  tabIndex={-1}
-                  onClick={() => onSelect(s)}
-                  className={`cursor-pointer rounded ${tone} ${isSelected ? "bg-lime-100 ring-1 ring-lime-400" : "hover:bg-slate-100"}`}
-                  title={s.checked ? (s.unsupported ? `unsupported (best match ${s.best.toFixed(2)})` : `supported (${s.best.toFixed(2)})`) : undefined}
-                  data-unsupported={s.unsupported || undefined}
-                >
-                  <MarkedText text={s.sentence.text} marks={marks} offset={s.sentence.start} />
-                </span>{" "}
-              </span>
-            );
-          })
+          <>
+            {sentences.map((s, i) => {
+              const isSelected = selected === s;
+              const tone = !s.checked ? "" : s.unsupported ? "underline decoration-rose-500 decoration-wavy" : "";
+              // what lies between sentences is rendered from the stored text itself, never re-joined
+              const gapStart = i === 0 ? 0 : sentences[i - 1].sentence.end;
+              return (
+                <Fragment key={s.sentence.start}>
+                  {gapStart < s.sentence.start && <MarkedText text={text.slice(gapStart, s.sentence.start)} marks={marks} offset={gapStart} />}
+                  <span
+                    role="button"
+                    tabIndex={-1}
+                    onClick={() => onSelect(s)}
+                    className={`cursor-pointer rounded ${tone} ${isSelected ? "bg-lime-100 ring-1 ring-lime-400" : "hover:bg-slate-100"}`}
+                    title={s.checked ? (s.unsupported ? `unsupported (best match ${s.best.toFixed(2)})` : `supported (${s.best.toFixed(2)})`) : undefined}
+                    data-unsupported={s.unsupported || undefined}
+                  >
+                    <MarkedText text={text.slice(s.sentence.start, s.sentence.end)} marks={marks} offset={s.sentence.start} />
+                  </span>
+                </Fragment>
+              );
+            })}
+            {sentences[sentences.length - 1].sentence.end < text.length && (
+              <MarkedText text={text.slice(sentences[sentences.length - 1].sentence.end)} marks={marks} offset={sentences[sentences.length - 1].sentence.end} />
+            )}
+          </>
         )}
       </p>
     </div>

@@ -9,6 +9,13 @@ describe("splitSentences", () => {
     for (const x of s) expect(text.slice(x.start, x.end)).toBe(x.text);
   });
 
+  it("keeps emails, URLs and decimals whole: a sentence ends only where whitespace or the text's end follows", () => {
+    const text = "Write to ingrid.tanaka88@example.com (any time). See www.example.org/a.b for 3.5 km.\n\nThanks!";
+    const s = splitSentences(text);
+    expect(s.map((x) => x.text)).toEqual(["Write to ingrid.tanaka88@example.com (any time).", "See www.example.org/a.b for 3.5 km.", "Thanks!"]);
+    for (const x of s) expect(text.slice(x.start, x.end)).toBe(x.text);
+  });
+
   it("does not end a sentence after an abbreviation", () => {
     expect(splitSentences("I saw Dr. Smith today. Fine.").map((x) => x.text)).toEqual(["I saw Dr. Smith today.", "Fine."]);
   });

@@ -34,10 +34,14 @@ function stem(w: string): string {
   return w;
 }
 
-/** Sentences with their offsets: split after . ! ? (and line breaks) followed by space, not inside "e.g." style abbreviations. */
+/**
+ * Sentences with their offsets: split after . ! ? followed by whitespace or the end (so an email, a
+ * URL or "3.5" stays whole) and at line breaks, not after "e.g." style abbreviations. Offsets index
+ * the original text: what lies between sentences is never rewritten.
+ */
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
-  const re = /[^.!?\n]+(?:[.!?]+["')\]]*|\n|$)/g;
+  const re = /[^\n]+?(?:[.!?]+["')\]]*(?=\s|$)|(?=\n)|$)/g;
   for (const m of text.matchAll(re)) {
     const raw = m[0];
     const lead = raw.length - raw.trimStart().length;
