@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { currentUser } from "@/lib/auth/current-user";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const safeCallback = safeCallbackPath(callbackUrl);
   if (await currentUser()) redirect(safeCallback);
   return (
     <main className="mx-auto mt-24 max-w-sm px-4">

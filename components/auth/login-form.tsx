@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const [error, setError] = useState(initialError);
@@ -14,7 +15,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     setError(undefined);
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     if (result?.ok) {
-      window.location.assign(callbackUrl);
+      window.location.assign(safeCallbackPath(callbackUrl)); // checked here too: the prop is only as safe as its caller
       return;
     }
     setPending(false);

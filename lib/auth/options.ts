@@ -8,6 +8,7 @@ import { endSession, sessionUser, startSession } from "../server/auth/sessions";
 import { recordAudit } from "../server/record-audit";
 import { credentials } from "../validation/accounts";
 import { isRole } from "./roles";
+import { safeRedirectUrl } from "./safe-callback";
 import { resolveSessionSecret } from "./session-secret";
 
 // A hash to compare against when the email is unknown, so both paths take the same time.
@@ -60,6 +61,9 @@ export const authOptions: NextAuthOptions = {
     },
   },
   callbacks: {
+    async redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     async jwt({ token, user }) {
       if (user) {
         const u = user as unknown as { id: string; role: string };
