@@ -1,6 +1,7 @@
 // One process of simulated annotators for `npm run bench -- review`: each claims its next artifact
 // and loads it as the review screen does, then submits a verdict, until the deadline. Prints the
 // latencies it measured. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
+import { assertProjectAccess } from "../lib/server/projects/assert-project-access";
 import { nextReviewStep } from "../lib/server/review/review-step";
 import { submitVerdict } from "../lib/server/review/submit-verdict";
 import { whenWritable } from "../lib/server/sqlite";
@@ -8,6 +9,7 @@ import { whenWritable } from "../lib/server/sqlite";
 const [project, accounts, seconds] = process.argv.slice(2);
 const projectId = Number(project);
 const users = accounts.split(",").map((id) => ({ id: Number(id), email: `bench${id}@example.org`, name: "", role: "annotator" as const }));
+const settings = assertProjectAccess(users[0], projectId); // what the guard hands the review routes
 const deadline = Date.now() + Number(seconds) * 1000;
 const claim: number[] = [];
 const submit: number[] = [];
@@ -16,7 +18,7 @@ let empty = 0;
 while (Date.now() < deadline) {
   for (const user of users) {
     let t = performance.now();
-    const step = await nextReviewStep(user, projectId);
+    const step = await nextReviewStep(user, settings);
     claim.push(performance.now() - t);
     if (!step.item) {
       empty++;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ProjectCard } from "@/components/projects/project-card";
-import { requirePage } from "@/lib/auth/guard";
+import { requirePage } from "@/lib/auth/guard-page";
 import { can } from "@/lib/auth/roles";
 import { listProjects } from "@/lib/server/projects/list-projects";
 

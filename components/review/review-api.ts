@@ -6,8 +6,8 @@ export type StepResult = ReviewStep & { status?: string };
 export async function reviewCall(projectId: number, action: "next" | "verdict" | "skip" | "undo", body?: unknown): Promise<StepResult> {
   const res = await fetch(`/api/review/${projectId}/${action}`, {
     method: "POST",
-    headers: body ? { "Content-Type": "application/json" } : undefined,
-    body: body ? JSON.stringify(body) : undefined,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body ?? {}),
   });
   const data = await res.json().catch(() => null);
   if (!res.ok) throw new Error(data?.error?.message ?? `The server answered HTTP ${res.status}.`);

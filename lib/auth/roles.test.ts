@@ -15,6 +15,12 @@ describe("can", () => {
     expect(can("lead", "audit:read")).toBe(false);
   });
 
+  it("lets only admins into projects they are not members of", () => {
+    expect(can("admin", "project:all")).toBe(true);
+    expect(can("lead", "project:all")).toBe(false);
+    expect(can("annotator", "project:all")).toBe(false);
+  });
+
   it("gives admins every permission", () => {
     for (const p of PERMISSIONS) expect(can("admin", p)).toBe(true);
   });

@@ -5,7 +5,8 @@ export const ROLES = ["annotator", "lead", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
-  "project:read", // see projects one is a member of (leads and admins see all)
+  "project:read", // see the projects one is a member of
+  "project:all", // see and work in every project, member or not (admins)
   "review:work", // claim artifacts and give verdicts
   "project:manage", // create projects, change settings, assign annotators, mark gold
   "import:run", // import batches

@@ -12,3 +12,16 @@ export const projectSettings = z.object({
 });
 
 export type ProjectSettingsInput = z.input<typeof projectSettings>;
+
+/** Who is a member of a project in one role: the ids as the members form sends them ("3,7,12"). */
+export const projectMembers = z.object({
+  projectId: z.coerce.number().int().positive(),
+  role: z.enum(["annotator", "lead"], { message: "Members are annotators or leads" }),
+  accountIds: z
+    .string()
+    .max(100_000)
+    .default("")
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[1-9]\d{0,9}$/, "Account ids are positive whole numbers").transform(Number)).max(10_000)),
+});
+export type ProjectMembersInput = z.output<typeof projectMembers>;

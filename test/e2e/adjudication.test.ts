@@ -30,7 +30,7 @@ describe("adjudication", () => {
     const page = await context.newPage();
     await login(page, baseURL, annotator.email, annotator.password);
     expect((await page.goto(`${baseURL}/adjudicate/1`))?.status()).toBe(403);
-    expect((await context.request.post(`${baseURL}/api/adjudicate/1`, { data: { adjudication: {} } })).status()).toBe(403);
+    expect((await context.request.post(`${baseURL}/api/adjudicate/1`, { headers: { origin: baseURL }, data: { adjudication: {} } })).status()).toBe(403);
     await context.close();
   });
 });

@@ -17,8 +17,13 @@ const actor = { actorLabel: "e2e" };
 
 const leadId = () => withDb((db) => db.prepare(`SELECT id FROM Account WHERE email = 'lead@demo.local'`).pluck().get() as number);
 const token = (scope: "read" | "write") => withDb((db) => createApiToken({ accountId: leadId(), name: `api-v1 ${scope}`, scope }, actor, db));
+/** A new project of which the demo lead (the tokens' owner) is a member. */
 const newProject = () =>
-  withDb((db) => Number(db.prepare(`INSERT INTO Project (name, overlap, updatedAt) VALUES (?, 2, ?)`).run(`API ${Date.now()} ${Math.random()}`, sqlDate(new Date())).lastInsertRowid));
+  withDb((db) => {
+    const id = Number(db.prepare(`INSERT INTO Project (name, overlap, updatedAt) VALUES (?, 2, ?)`).run(`API ${Date.now()} ${Math.random()}`, sqlDate(new Date())).lastInsertRowid);
+    db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(id, leadId(), sqlDate(new Date()));
+    return id;
+  });
 
 function api(secret: string | null) {
   const headers = (extra: Record<string, string> = {}) => ({ ...(secret ? { Authorization: `Bearer ${secret}` } : {}), ...extra });

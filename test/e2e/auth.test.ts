@@ -77,7 +77,7 @@ describe("the guard", () => {
     const response = await page.goto(`${baseURL}/import`);
     expect(response?.status()).toBe(403);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("403");
-    const api = await context.request.post(`${baseURL}/api/imports?project=x`, { data: "{}" });
+    const api = await context.request.post(`${baseURL}/api/imports?project=x`, { headers: { origin: baseURL }, data: "{}" });
     expect(api.status()).toBe(403);
     expect((await api.json()).error.code).toBe("forbidden");
     await context.close();
@@ -87,7 +87,7 @@ describe("the guard", () => {
     const context = await chromium().newContext();
     const page = await context.newPage();
     await login(page, baseURL, account("lead").email, account("lead").password);
-    const api = await context.request.post(`${baseURL}/api/imports?project=%20`, { data: "{}" });
+    const api = await context.request.post(`${baseURL}/api/imports?project=%20`, { headers: { origin: baseURL }, data: "{}" });
     expect(api.status()).toBe(422);
     expect((await api.json()).error.message).toContain("Choose a project or name a new one");
     await context.close();

@@ -14,7 +14,7 @@ describe("project settings", () => {
     const page = await context.newPage();
     await login(page, baseURL, lead.email, lead.password);
     const name = `E2E settings ${Date.now()}`;
-    const upload = await context.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(name)}`, { data: '{"type":"user","uid":"u1","platform":"reddit"}\n' });
+    const upload = await context.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(name)}`, { headers: { origin: baseURL }, data: '{"type":"user","uid":"u1","platform":"reddit"}\n' });
     const { projectId } = await upload.json();
 
     await page.goto(`${baseURL}/projects/${projectId}/settings`);
@@ -27,14 +27,14 @@ describe("project settings", () => {
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect.poll(() => page.getByTestId("settings-message").textContent()).toBe("Settings saved.");
 
-    await page.getByTestId("members-form").getByLabel("annotator@demo.local").check();
-    await page.getByRole("button", { name: "Save assignments" }).click();
-    await expect.poll(() => page.getByTestId("members-message").textContent()).toBe("1 annotator assigned.");
+    await page.getByTestId("members-form-annotator").getByLabel("annotator@demo.local").check();
+    await page.getByRole("button", { name: "Save annotators" }).click();
+    await expect.poll(() => page.getByTestId("members-message-annotator").textContent()).toBe("1 annotator assigned.");
 
     const db = openSqlite(databaseUrl);
     const saved = db.prepare(`SELECT overlap, blindMode, (SELECT COUNT(*) FROM ProjectMember WHERE projectId = Project.id) AS members FROM Project WHERE id = ?`).get(projectId);
     db.close();
-    expect(saved).toEqual({ overlap: 3, blindMode: 1, members: 1 });
+    expect(saved).toEqual({ overlap: 3, blindMode: 1, members: 2 }); // the lead who created it by importing, and the annotator
 
     // a prompt template with a placeholder its task does not fill is refused; a good one is version 2
     const story = page.getByTestId("template-story");

@@ -62,7 +62,7 @@ beforeAll(async () => {
   const leadContext = await browser.newContext();
   const leadPage = await leadContext.newPage();
   await login(leadPage, baseURL, lead.email, lead.password);
-  const res = await leadContext.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(PROJECT)}&file=e2e.jsonl`, { data: batch() });
+  const res = await leadContext.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(PROJECT)}&file=e2e.jsonl`, { headers: { origin: baseURL }, data: batch() });
   expect(res.status()).toBe(200);
   projectId = (await res.json()).projectId;
   await leadContext.close();

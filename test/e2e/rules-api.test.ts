@@ -36,10 +36,13 @@ describe("pipeline API: rules", () => {
     expect((await get("/api/v1/projects/1/rules/abc", secret)).status).toBe(422);
     expect((await get("/api/v1/projects/999/rules/current", secret)).status).toBe(404);
 
-    // an annotator's token reaches only the projects the annotator is assigned to
+    // an annotator's token reaches only the projects the annotator is assigned to: any other is the same 404 as a missing one
     const annotator = withDb((db) => Number(db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES (?, 'annotator', 'x')`).run(`e2e-${Date.now()}@example.org`).lastInsertRowid));
     const outsider = withDb((db) => createApiToken({ accountId: annotator, name: "x", scope: "read" }, actor, db));
-    expect((await get("/api/v1/projects/1/rules/current", outsider.secret)).status).toBe(403);
+    const outside = await get("/api/v1/projects/1/rules/current", outsider.secret);
+    expect(outside.status).toBe(404);
+    expect((await outside.json()).error.message).toBe("Project 1 does not exist.");
+    expect((await (await get("/api/v1/projects/999/rules/current", outsider.secret)).json()).error.message).toBe("Project 999 does not exist.");
 
     withDb((db) => revokeApiToken(id, actor, db));
     const revoked = await get("/api/v1/projects/1/rules/current", secret);

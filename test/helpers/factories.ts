@@ -64,3 +64,13 @@ export function tinyBatch(tag = unique("t")) {
     },
   };
 }
+
+/** Makes the account a member of the project (leads and annotators enter only the projects they are members of). */
+export function addMember(projectId: number, accountId: number): void {
+  const db = openSqlite(process.env.DATABASE_URL);
+  try {
+    db.prepare(`INSERT OR IGNORE INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(projectId, accountId, new Date().toISOString().replace("Z", "+00:00"));
+  } finally {
+    db.close();
+  }
+}

@@ -13,7 +13,7 @@ import { submitVerdict } from "@/lib/server/review/submit-verdict";
 import { undoLastVerdict } from "@/lib/server/review/undo-verdict";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { performExportRun, requestExport } from "@/lib/server/splits/export-runs";
-import { importText, jsonl, makeAccount, tinyBatch, unique } from "../helpers/factories";
+import { addMember, importText, jsonl, makeAccount, tinyBatch, unique } from "../helpers/factories";
 import { withDb } from "../helpers/with-db";
 
 const as = (a: { id: number; email: string }) => ({ actorId: a.id, actorLabel: a.email });
@@ -135,6 +135,7 @@ describe("accounts and tokens", () => {
   it("answers 401 to a revoked token on an /api/v1 route, and only its owner revokes it from the app", async () => {
     const [owner, other] = [await makeAccount("lead"), await makeAccount()];
     const { project } = await findOrCreateProject(unique("tokens"), as(owner));
+    addMember(project.id, owner.id);
     const { id, secret } = createApiToken({ accountId: owner.id, name: "pipeline", scope: "read" }, as(owner));
     const call = () =>
       currentRules(new Request(`http://localhost/api/v1/projects/${project.id}/rules/current`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({ projectId: String(project.id) }) });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cliSandbox, runCli } from "../helpers/run-cli";
+import { withDb } from "../helpers/with-db";
 
 const sha = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
@@ -42,8 +43,9 @@ describe("cli demo + import", () => {
     expect(r.stderr).toContain(`${file}:2: invalid JSON`);
     expect(r.stderr).toContain(`${file}:3: missing required field "text"`);
     expect(r.stderr).toContain(`${file}:4: post "p2" refers to user "ghost", which is neither in this file nor in project "Pilot"`);
-    expect(r.stderr).toContain("3 bad lines; nothing was imported.");
+    expect(r.stderr).toContain('3 bad lines; nothing was imported, and no project "Pilot" was created.');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(withDb((db) => db.prepare(`SELECT COUNT(*) FROM Project WHERE name = 'Pilot'`).pluck().get(), box.databaseUrl)).toBe(0);
     // nothing was written: the same good line imports as new afterwards
     fs.writeFileSync(file, '{"type":"user","uid":"u1","platform":"reddit"}\n');
     expect(JSON.parse(runCli(["import", file, "--project", "Pilot", "--json"], box.databaseUrl).stdout).users).toBe(1);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { setProjectMembers, updateProjectSettings } from "@/lib/server/projects/update-project-settings";
+import { projectMembers } from "@/lib/validation/project-settings";
+
+const members_ = (projectId: number, role: "annotator" | "lead", ids: number[]) => projectMembers.parse({ projectId, role, accountIds: ids.join(",") });
 import type { ProjectSettingsInput } from "@/lib/validation/project-settings";
 import { TEST_ACTOR, makeAccount, makeProject } from "../helpers/factories";
 
@@ -26,12 +29,28 @@ describe("project settings", () => {
     expect(await prisma.project.findUniqueOrThrow({ where: { id: project.id } })).toMatchObject({ overlap: 2, goldRate: 0.05 });
   });
 
-  it("assigns exactly the chosen annotators", async () => {
+  it("assigns exactly the chosen annotators and leads, each role on its own", async () => {
     const project = await makeProject();
-    const [a, b, c] = [await makeAccount(), await makeAccount(), await makeAccount()];
-    await setProjectMembers(project.id, [a.id, b.id], TEST_ACTOR);
-    await setProjectMembers(project.id, [b.id, c.id, c.id], TEST_ACTOR);
-    const members = await prisma.projectMember.findMany({ where: { projectId: project.id }, orderBy: { accountId: "asc" } });
-    expect(members.map((m) => m.accountId)).toEqual([b.id, c.id].sort((x, y) => x - y));
+    const [a, b, c, lead, other] = [await makeAccount(), await makeAccount(), await makeAccount(), await makeAccount("lead"), await makeAccount("lead")];
+    const actor = { actorId: lead.id, actorLabel: lead.email };
+    const members = async () => (await prisma.projectMember.findMany({ where: { projectId: project.id }, orderBy: { accountId: "asc" } })).map((m) => m.accountId);
+    await setProjectMembers(members_(project.id, "annotator", [a.id, b.id]), actor);
+    await setProjectMembers(members_(project.id, "lead", [lead.id, other.id]), actor);
+    await setProjectMembers(members_(project.id, "annotator", [b.id, c.id, c.id]), actor);
+    expect(await members()).toEqual([b.id, c.id, lead.id, other.id].sort((x, y) => x - y));
+    await setProjectMembers(members_(project.id, "lead", [lead.id]), actor);
+    expect(await members()).toEqual([b.id, c.id, lead.id].sort((x, y) => x - y));
+  });
+
+  it("refuses ids that are not active accounts of the role, a lead taking themselves off, and ids that are not numbers, changing nothing", async () => {
+    const project = await makeProject();
+    const [a, lead] = [await makeAccount(), await makeAccount("lead")];
+    const actor = { actorId: lead.id, actorLabel: lead.email };
+    await setProjectMembers(members_(project.id, "lead", [lead.id]), actor);
+    await expect(setProjectMembers(members_(project.id, "annotator", [a.id, lead.id, 999_999]), actor)).rejects.toThrow(`Not an active annotator: accounts ${lead.id}, 999999`);
+    await expect(setProjectMembers(members_(project.id, "lead", []), actor)).rejects.toThrow("cannot take yourself off");
+    expect(projectMembers.safeParse({ projectId: project.id, role: "annotator", accountIds: "1,x" }).success).toBe(false);
+    expect(projectMembers.safeParse({ projectId: project.id, role: "owner", accountIds: "1" }).success).toBe(false);
+    expect((await prisma.projectMember.findMany({ where: { projectId: project.id } })).map((m) => m.accountId)).toEqual([lead.id]);
   });
 });

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
 import { ImportForm } from "@/components/import/import-form";
 import { RecentImports } from "@/components/import/recent-imports";
-import { requirePage } from "@/lib/auth/guard";
+import { requirePage } from "@/lib/auth/guard-page";
+import { can } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Import a batch" };
 
 export default async function ImportPage() {
-  await requirePage("import:run", "/import");
+  const user = await requirePage("import:run", "/import");
+  // leads see the projects they are members of, admins all
+  const mine = can(user.role, "project:all") ? {} : { members: { some: { accountId: user.id } } };
   const [projects, batches] = await Promise.all([
-    prisma.project.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
-    prisma.importBatch.findMany({ take: 10, orderBy: { id: "desc" }, include: { project: { select: { name: true } } } }),
+    prisma.project.findMany({ where: mine, select: { name: true }, orderBy: { name: "asc" } }),
+    prisma.importBatch.findMany({ where: { project: mine }, take: 10, orderBy: { id: "desc" }, include: { project: { select: { name: true } } } }),
   ]);
   return (
     <>

@@ -8,7 +8,7 @@ const input = z.object({
   file: z.string().trim().max(300).default("upload.jsonl"),
 });
 
-export const POST = guardRoute({ permission: "import:run", input }, async ({ user, input, req }) => {
+export const POST = guardRoute({ permission: "import:run", input, body: "stream" }, async ({ user, input, req }) => {
   const result = await importUpload(user, input.project, input.file, req.body);
   return Response.json(result, { status: result.ok ? 200 : 422 });
 });

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import cliProgress from "cli-progress";
 import { AppError } from "../../errors";
-import { importBatch } from "../../server/import/import-batch";
-import { findOrCreateProject } from "../../server/projects/find-or-create-project";
+import { importIntoNamedProject } from "../../server/import/import-into-named-project";
 import { CLI_ACTOR } from "../../server/record-audit";
 
 export interface ImportCommandOptions {
@@ -20,12 +19,10 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
   } catch {
     throw new AppError("not_found", `${file}: no such file`);
   }
-  const { project } = await findOrCreateProject(opts.project, CLI_ACTOR);
   const name = file;
   const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: "importing [{bar}] {percentage}% | {lines} lines", stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(size, 0, { lines: 0 });
-  const result = await importBatch({
-    projectId: project.id,
+  const result = await importIntoNamedProject(opts.project, null, {
     source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
     fileName: name,
     actor: CLI_ACTOR,
@@ -39,13 +36,13 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
   bar?.stop();
   if (opts.json) process.stdout.write(`${JSON.stringify(result.summary)}\n`);
   if (!result.ok) {
-    process.stderr.write(`${name}: ${result.errorCount} bad line${result.errorCount === 1 ? "" : "s"}; nothing was imported.\n`);
+    process.stderr.write(`${name}: ${result.errorCount} bad line${result.errorCount === 1 ? "" : "s"}; nothing was imported${result.projectId === null ? `, and no project "${opts.project.trim()}" was created` : ""}.\n`);
     return 1;
   }
   if (!opts.json) {
     const s = result.summary;
     process.stdout.write(
-      `Imported ${name} into "${project.name}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts, ${s.verdicts} verdicts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n`,
+      `Imported ${name} into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts, ${s.verdicts} verdicts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n`,
     );
     const t = result.triage;
     if (t) process.stdout.write(`Triage with rule set v${t.ruleSetVersion}: ${t.finalized} decided by the rules, ${t.audits} left for an audit, ${t.ranked} for people (queued most uncertain first).\n`);

@@ -1,20 +1,15 @@
 import "server-only";
 import type { SessionUser } from "../../auth/current-user";
 import { AppError } from "../../errors";
-import { findOrCreateProject } from "../projects/find-or-create-project";
-import { importBatch, type ImportResult } from "./import-batch";
+import { importIntoNamedProject, type NamedImportResult } from "./import-into-named-project";
 
 /**
  * Imports an uploaded batch (an HTTP request body, streamed) into the named project, creating it
- * if missing. The one use case behind the upload page; the CLI and the pipeline API call importBatch
- * the same way.
+ * if missing (and keeping it only if the import succeeds). The use case behind the upload page.
  */
-export async function importUpload(user: SessionUser, projectName: string, fileName: string, body: ReadableStream<Uint8Array> | null): Promise<ImportResult & { projectId: number }> {
+export async function importUpload(user: SessionUser, projectName: string, fileName: string, body: ReadableStream<Uint8Array> | null): Promise<NamedImportResult> {
   if (!body) throw new AppError("bad_request", "The upload is empty: choose a JSON Lines file.");
-  const actor = { actorId: user.id, actorLabel: user.email };
-  const { project } = await findOrCreateProject(projectName, actor);
-  const result = await importBatch({ projectId: project.id, source: interruptible(body), fileName, actor });
-  return { ...result, projectId: project.id };
+  return importIntoNamedProject(projectName, user, { source: interruptible(body), fileName, actor: { actorId: user.id, actorLabel: user.email } });
 }
 
 /** The body's chunks; a connection that breaks mid-upload becomes an error the uploader can act on. */

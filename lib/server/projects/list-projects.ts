@@ -15,9 +15,9 @@ export interface ProjectProgress {
   done: number;
 }
 
-/** The projects this user may see (annotators: those they are assigned to) with counts by review status. */
+/** The projects this user may see (admins: all; others: those they are members of) with counts by review status. */
 export async function listProjects(user: SessionUser): Promise<ProjectProgress[]> {
-  const seeAll = can(user.role, "project:manage");
+  const seeAll = can(user.role, "project:all");
   const projects = await prisma.project.findMany({
     where: seeAll ? {} : { members: { some: { accountId: user.id } } },
     orderBy: { createdAt: "desc" },

@@ -1,7 +1,7 @@
 import "server-only";
 import type { SessionUser } from "../../auth/current-user";
 import type { VerdictInput } from "../../validation/verdict";
-import { assertProjectAccess } from "../projects/assert-project-access";
+import type { ProjectSettings } from "../projects/assert-project-access";
 import { rawDb } from "../raw-db";
 import { sqlDate, whenWritable } from "../sqlite";
 import { claimNextArtifact } from "./claim-next-artifact";
@@ -38,9 +38,9 @@ function totals(projectId: number, accountId: number, now: Date): AnnotatorTotal
   };
 }
 
-/** Claims (or resumes) the user's next artifact and loads it. */
-export async function nextReviewStep(user: SessionUser, projectId: number): Promise<ReviewStep> {
-  const project = assertProjectAccess(user, projectId);
+/** Claims (or resumes) the user's next artifact and loads it. `project` comes from the guard, which checked the user may enter it. */
+export async function nextReviewStep(user: SessionUser, project: ProjectSettings): Promise<ReviewStep> {
+  const projectId = project.id;
   const now = new Date();
   const claim = await whenWritable(() => claimNextArtifact(projectId, user.id, { now }));
   if (!claim) return { item: null, totals: totals(projectId, user.id, now) };
@@ -48,21 +48,19 @@ export async function nextReviewStep(user: SessionUser, projectId: number): Prom
 }
 
 /** Records the verdict and hands back the next artifact in the same round trip. */
-export async function verdictThenNext(user: SessionUser, projectId: number, verdict: VerdictInput): Promise<ReviewStep & { status: string }> {
-  assertProjectAccess(user, projectId);
-  const { state } = await whenWritable(() => submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, verdict));
-  return { ...(await nextReviewStep(user, projectId)), status: state.status };
+export async function verdictThenNext(user: SessionUser, project: ProjectSettings, verdict: VerdictInput): Promise<ReviewStep & { status: string }> {
+  const { state } = await whenWritable(() => submitVerdict(project.id, { actorId: user.id, actorLabel: user.email }, verdict));
+  return { ...(await nextReviewStep(user, project)), status: state.status };
 }
 
-export async function skipThenNext(user: SessionUser, projectId: number, artifactId: string): Promise<ReviewStep> {
-  assertProjectAccess(user, projectId);
-  await whenWritable(() => skipArtifact(projectId, user.id, artifactId));
-  return nextReviewStep(user, projectId);
+export async function skipThenNext(user: SessionUser, project: ProjectSettings, artifactId: string): Promise<ReviewStep> {
+  await whenWritable(() => skipArtifact(project.id, user.id, artifactId));
+  return nextReviewStep(user, project);
 }
 
 /** Undoes the last verdict; the undone artifact is the next step (its lease is open again). */
-export async function undoThenResume(user: SessionUser, projectId: number): Promise<ReviewStep> {
-  const project = assertProjectAccess(user, projectId);
+export async function undoThenResume(user: SessionUser, project: ProjectSettings): Promise<ReviewStep> {
+  const projectId = project.id;
   const { artifactId, leaseExpiresAt } = await whenWritable(() => undoLastVerdict(projectId, { actorId: user.id, actorLabel: user.email }));
   return { item: loadReviewItem(rawDb(), projectId, artifactId, { blind: project.blindMode, leaseExpiresAt }), totals: null };
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NewTokenForm, RevokeTokenForm } from "@/components/admin/token-forms";
 import { listApiTokens } from "@/lib/auth/api-tokens";
-import { requirePage } from "@/lib/auth/guard";
+import { requirePage } from "@/lib/auth/guard-page";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AdjudicationWorkbench } from "@/components/adjudication/adjudication-workbench";
-import { requirePage } from "@/lib/auth/guard";
+import { requireProjectPage } from "@/lib/auth/guard-page";
 import { disputedArtifacts, liveVerdictsOf } from "@/lib/server/adjudication/adjudication-queue";
-import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
 import { rawDb } from "@/lib/server/raw-db";
 import { loadReviewItem } from "@/lib/server/review/load-review-item";
 
@@ -13,10 +11,7 @@ export const metadata: Metadata = { title: "Adjudicate" };
 export default async function AdjudicatePage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ a?: string }> }) {
   const { projectId } = await params;
   const { a } = await searchParams;
-  const id = Number(projectId);
-  const user = await requirePage("adjudicate", `/adjudicate/${projectId}`);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  const project = assertProjectAccess(user, id);
+  const { id, project } = await requireProjectPage("adjudicate", projectId, `/adjudicate/${projectId}`);
   const queue = disputedArtifacts(id);
   const current = queue.rows.find((r) => r.id === a) ?? queue.rows[0];
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AccountActions } from "@/components/admin/account-actions";
 import { NewAccountForm } from "@/components/admin/new-account-form";
-import { requirePage } from "@/lib/auth/guard";
+import { requirePage } from "@/lib/auth/guard-page";
 import { listAccounts } from "@/lib/server/accounts/manage-accounts";
 import { changeRoleAction, createAccountAction, resetPasswordAction, setActiveAction } from "./actions";
 

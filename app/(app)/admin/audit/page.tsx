@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SelectField } from "@/components/ui/select-field";
-import { requirePage } from "@/lib/auth/guard";
+import { requirePage } from "@/lib/auth/guard-page";
 import { auditActions, listAuditEvents } from "@/lib/server/audit-log";
 import { auditQuery } from "@/lib/validation/audit-query";
 import { searchParamsObject } from "@/lib/validation/items-query";

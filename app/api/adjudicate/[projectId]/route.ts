@@ -2,12 +2,11 @@
 import { z } from "zod";
 import { guardRoute } from "@/lib/auth/guard";
 import { adjudicate } from "@/lib/server/adjudication/adjudicate";
-import { assertProjectAccess } from "@/lib/server/projects/assert-project-access";
 import { whenWritable } from "@/lib/server/sqlite";
+import { adjudicationInput } from "@/lib/validation/adjudication";
 
-const input = z.object({ projectId: z.coerce.number().int().positive(), adjudication: z.record(z.string(), z.unknown()) });
+const input = z.object({ projectId: z.coerce.number().int().positive(), adjudication: adjudicationInput });
 
-export const POST = guardRoute({ permission: "adjudicate", input, jsonBody: true }, async ({ user, input }) => {
-  assertProjectAccess(user, input.projectId);
-  return whenWritable(() => adjudicate(input.projectId, { actorId: user.id, actorLabel: user.email }, input.adjudication as never));
-});
+export const POST = guardRoute({ permission: "adjudicate", input, body: "json" }, async ({ user, input, project }) =>
+  whenWritable(() => adjudicate(project.id, { actorId: user.id, actorLabel: user.email }, input.adjudication)),
+);

@@ -8,7 +8,7 @@ import { RecomputeForm } from "@/components/agreement/recompute-form";
 import { SliceTable } from "@/components/agreement/slice-table";
 import { StatisticCards } from "@/components/agreement/statistic-cards";
 import { RunPoller } from "@/components/splits/run-poller";
-import { requireProjectPage } from "@/lib/auth/require-project-page";
+import { requireProjectPage } from "@/lib/auth/guard-page";
 import { toAppError } from "@/lib/errors";
 import { agreementFreshness, agreementSnapshots, computesInline, COUNT_CAP, refreshAgreement } from "@/lib/server/agreement/agreement-snapshots";
 import { SLICE_DIMENSIONS } from "@/lib/server/agreement/compute-agreement";
@@ -21,7 +21,7 @@ const DIMENSION_TITLES = { kind: "By artifact kind", flavor: "By social Q&A flav
 
 export default async function AgreementPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { user, id, project } = await requireProjectPage("stats:read", projectId, "agreement");
+  const { user, id, project } = await requireProjectPage("stats:read", projectId, `/projects/${projectId}/agreement`);
   let { ready, latest } = agreementSnapshots(id);
   const busy = latest?.status === "running" && !latest.stalled;
   let fresh = agreementFreshness(id, ready);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { KeyReportCard } from "@/components/qc/key-report-card";
 import { SaveProposalsForm } from "@/components/qc/save-proposals-form";
-import { requireProjectPage } from "@/lib/auth/require-project-page";
+import { requireProjectPage } from "@/lib/auth/guard-page";
 import { calibrate } from "@/lib/server/qc/calibration";
 import { rulesWithProposals } from "@/lib/server/qc/save-proposals";
 import { calibrationQuery } from "@/lib/validation/calibration";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Calibration" };
 
 export default async function CalibrationPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { projectId } = await params;
-  const { id, project } = await requireProjectPage("rules:manage", projectId, "calibration");
+  const { id, project } = await requireProjectPage("rules:manage", projectId, `/projects/${projectId}/calibration`);
   const query = calibrationQuery.safeParse(await searchParams);
   const target = query.success ? query.data.target : 0.95;
   const report = calibrate(id, { target });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DailyChart } from "@/components/stats/bar-chart";
 import { StatusTable } from "@/components/stats/status-table";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { requireProjectPage } from "@/lib/auth/require-project-page";
+import { requireProjectPage } from "@/lib/auth/guard-page";
 import { projectDashboard } from "@/lib/server/projects/project-dashboard";
 import { TriageSummary } from "@/components/qc/triage-summary";
 import { triagePreview } from "@/lib/server/qc/triage-preview";
@@ -18,7 +18,7 @@ const COLORS: Record<string, string> = { accepted: "bg-emerald-500", rejected: "
 
 export default async function DashboardPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { user, id, project } = await requireProjectPage("stats:read", projectId, "dashboard");
+  const { user, id, project } = await requireProjectPage("stats:read", projectId, `/projects/${projectId}/dashboard`);
   const d = projectDashboard(id);
   return (
     <div className="space-y-8">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ItemsFilters } from "@/components/items/items-filters";
 import { ItemsTable } from "@/components/items/items-table";
-import { requireProjectPage } from "@/lib/auth/require-project-page";
+import { requireProjectPage } from "@/lib/auth/guard-page";
 import { itemAnnotators } from "@/lib/server/items/item-annotators";
 import { isUnfiltered } from "@/lib/server/items/items-where";
 import { countItems, listItems } from "@/lib/server/items/list-items";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Items" };
 
 export default async function ItemsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { projectId } = await params;
-  const { id, project } = await requireProjectPage("project:manage", projectId, "items");
+  const { id, project } = await requireProjectPage("project:manage", projectId, `/projects/${projectId}/items`);
   const parsed = itemsQuery.safeParse(searchParamsObject(await searchParams));
   if (!parsed.success) {
     return (

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { MembersForm } from "@/components/projects/members-form";
 import { SettingsForm } from "@/components/projects/settings-form";
-import { requirePage } from "@/lib/auth/guard";
+import { requireProjectPage } from "@/lib/auth/guard-page";
 import { prisma } from "@/lib/db";
 import { TemplateForm } from "@/components/projects/template-form";
 import { TEMPLATE_FIELDS } from "@/lib/domain/sft/templates";
@@ -13,18 +12,24 @@ export const metadata: Metadata = { title: "Project settings" };
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  await requirePage("project:manage", `/projects/${projectId}/settings`);
-  const id = Number(projectId);
-  const project = Number.isInteger(id) ? await prisma.project.findUnique({ where: { id }, include: { members: { select: { accountId: true } } } }) : null;
-  if (!project) notFound();
-  const annotators = await prisma.account.findMany({ where: { role: "annotator", active: true }, select: { id: true, email: true }, orderBy: { email: "asc" } });
+  const { id } = await requireProjectPage("project:manage", projectId, `/projects/${projectId}/settings`);
+  const project = await prisma.project.findUniqueOrThrow({ where: { id }, include: { members: { select: { accountId: true } } } });
+  const accounts = await prisma.account.findMany({ where: { role: { in: ["annotator", "lead"] }, active: true }, select: { id: true, email: true, role: true }, orderBy: { email: "asc" } });
+  const ofRole = (role: string) => accounts.filter((a) => a.role === role);
+  const assigned = (role: string) => project.members.map((m) => m.accountId).filter((id) => ofRole(role).some((a) => a.id === id));
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold">{project.name}: settings</h1>
       <SettingsForm project={project} action={saveSettings} />
       <section>
         <h2 className="mb-2 text-lg font-semibold">Annotators</h2>
-        <MembersForm projectId={project.id} annotators={annotators} assigned={project.members.map((m) => m.accountId)} action={saveMembers} />
+        <p className="mb-2 text-sm text-slate-600">They see this project and review its queue.</p>
+        <MembersForm projectId={project.id} role="annotator" accounts={ofRole("annotator")} assigned={assigned("annotator")} action={saveMembers} />
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">Leads</h2>
+        <p className="mb-2 text-sm text-slate-600">They manage this project: settings, imports, adjudication, calibration, splits and exports. Other leads do not see it; admins see every project.</p>
+        <MembersForm projectId={project.id} role="lead" accounts={ofRole("lead")} assigned={assigned("lead")} action={saveMembers} />
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Prompt templates</h2>

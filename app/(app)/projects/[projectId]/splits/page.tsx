@@ -3,7 +3,7 @@ import { NewSplitForm } from "@/components/splits/new-split-form";
 import { RunList } from "@/components/splits/run-list";
 import { RunPoller } from "@/components/splits/run-poller";
 import { VersionActions } from "@/components/splits/version-actions";
-import { requireProjectPage } from "@/lib/auth/require-project-page";
+import { requireProjectPage } from "@/lib/auth/guard-page";
 import { SPLITS } from "@/lib/domain/splits";
 import { exportRunsOf } from "@/lib/server/splits/export-runs";
 import { listSplitVersions } from "@/lib/server/splits/list-split-versions";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Splits & exports" };
 
 export default async function SplitsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { id, project } = await requireProjectPage("split:manage", projectId, "splits");
+  const { id, project } = await requireProjectPage("split:manage", projectId, `/projects/${projectId}/splits`);
   const versions = listSplitVersions(id);
   const runs = exportRunsOf(id);
   const next = (versions[0]?.version ?? 0) + 1;

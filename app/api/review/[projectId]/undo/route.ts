@@ -3,6 +3,6 @@ import { z } from "zod";
 import { guardRoute } from "@/lib/auth/guard";
 import { undoThenResume } from "@/lib/server/review/review-step";
 
-export const POST = guardRoute({ permission: "review:work", input: z.object({ projectId: z.coerce.number().int().positive() }) }, async ({ user, input }) =>
-  undoThenResume(user, input.projectId),
+export const POST = guardRoute({ permission: "review:work", input: z.object({ projectId: z.coerce.number().int().positive() }), body: "json" }, async ({ user, project }) =>
+  undoThenResume(user, project),
 );

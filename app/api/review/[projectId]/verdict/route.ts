@@ -2,9 +2,8 @@
 import { z } from "zod";
 import { guardRoute } from "@/lib/auth/guard";
 import { verdictThenNext } from "@/lib/server/review/review-step";
+import { verdictInput } from "@/lib/validation/verdict";
 
-const input = z.object({ projectId: z.coerce.number().int().positive(), verdict: z.record(z.string(), z.unknown()) });
+const input = z.object({ projectId: z.coerce.number().int().positive(), verdict: verdictInput });
 
-export const POST = guardRoute({ permission: "review:work", input, jsonBody: true }, async ({ user, input }) =>
-  verdictThenNext(user, input.projectId, input.verdict as never),
-);
+export const POST = guardRoute({ permission: "review:work", input, body: "json" }, async ({ user, input, project }) => verdictThenNext(user, project, input.verdict));

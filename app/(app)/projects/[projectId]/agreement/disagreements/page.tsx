@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SelectField } from "@/components/ui/select-field";
-import { requireProjectPage } from "@/lib/auth/require-project-page";
+import { requireProjectPage } from "@/lib/auth/guard-page";
 import { ARTIFACT_KINDS, PLATFORMS } from "@/lib/domain/kinds";
 import { listDisagreements } from "@/lib/server/agreement/disagreements";
 import { itemAnnotators } from "@/lib/server/items/item-annotators";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Disagreements" };
 
 export default async function DisagreementsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { projectId } = await params;
-  const { id, project } = await requireProjectPage("stats:read", projectId, "agreement/disagreements");
+  const { id, project } = await requireProjectPage("stats:read", projectId, `/projects/${projectId}/agreement/disagreements`);
   const raw = searchParamsObject(await searchParams);
   const parsed = disagreementsQuery.safeParse(raw);
   const annotators = itemAnnotators(id);

@@ -5,7 +5,7 @@ import { ArtifactInspector } from "@/components/items/artifact-inspector";
 import { GoldForm } from "@/components/items/gold-form";
 import { VerdictHistory } from "@/components/items/verdict-history";
 import { DiffList } from "@/components/review/diff-list";
-import { requireProjectPage } from "@/lib/auth/require-project-page";
+import { requireProjectPage } from "@/lib/auth/guard-page";
 import { diffContent } from "@/lib/domain/content-diff";
 import { toAppError } from "@/lib/errors";
 import { loadArtifactRecord, type ArtifactRecord } from "@/lib/server/items/load-artifact-record";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Artifact" };
 export default async function ArtifactPage({ params }: { params: Promise<{ projectId: string; artifactId: string }> }) {
   const { projectId, artifactId: rawId } = await params;
   const artifactId = decodeURIComponent(rawId);
-  const { id } = await requireProjectPage("project:manage", projectId, "items");
+  const { id } = await requireProjectPage("project:manage", projectId, `/projects/${projectId}/items`);
   let record: ArtifactRecord;
   try {
     record = loadArtifactRecord(id, artifactId);

@@ -1,3 +1,4 @@
+// GET /api/projects/{projectId}/exports/{runId}/files/{name} - one file of a finished export, for the splits page's download links
 import { z } from "zod";
 import { guardRoute } from "@/lib/auth/guard";
 import { exportFileResponse } from "@/lib/server/splits/export-file-response";
@@ -8,5 +9,4 @@ const input = z.object({
   name: z.string().min(1).max(200),
 });
 
-/** One file of a finished export, for the splits page's download links. */
-export const GET = guardRoute({ permission: "split:manage", input }, async ({ input: { projectId, runId, name } }) => exportFileResponse(projectId, runId, name));
+export const GET = guardRoute({ permission: "split:manage", input }, async ({ project, input: { runId, name } }) => exportFileResponse(project.id, runId, name));

@@ -1,0 +1,66 @@
+import { describe, expect, inject, it } from "vitest";
+import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
+import { openSqlite } from "@/lib/server/sqlite";
+import { cookieHeader, signIn } from "../helpers/http-auth";
+
+const baseURL = inject("baseURL");
+const databaseUrl = inject("databaseUrl");
+const annotator = DEMO_ACCOUNTS.find((a) => a.role === "annotator")!;
+/** The same host on another port: same site for cookies, another origin for everything else. */
+const otherOrigin = `http://127.0.0.1:${Number(new URL(baseURL).port) + 1}`;
+
+function leaseEvents(): number {
+  const db = openSqlite(databaseUrl);
+  try {
+    return db.prepare(`SELECT COUNT(*) FROM Lease WHERE outcome IS NOT NULL`).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+describe("state-changing requests", () => {
+  it("are refused from another origin (another port of the same host too) or without one, and from a form's text/plain post", async () => {
+    const cookie = cookieHeader(await signIn(baseURL, annotator.email, annotator.password));
+    const post = (path: string, headers: Record<string, string>, body: BodyInit) => fetch(`${baseURL}${path}`, { method: "POST", headers: { cookie, ...headers }, body });
+    const started = await post("/api/review/1/next", { origin: baseURL, "content-type": "application/json" }, "{}");
+    expect(started.status).toBe(200);
+    const artifactId = ((await started.json()) as { item: { artifactId: string } }).item.artifactId;
+    const before = leaseEvents();
+
+    const fromOtherPort = await post("/api/review/1/skip", { origin: otherOrigin, "content-type": "application/json" }, JSON.stringify({ artifactId }));
+    expect(fromOtherPort.status).toBe(403);
+    expect(((await fromOtherPort.json()) as { error: { message: string } }).error.message).toContain("another site");
+    expect((await post("/api/review/1/skip", { "content-type": "application/json" }, JSON.stringify({ artifactId }))).status).toBe(403);
+    const asForm = await post("/api/review/1/skip", { origin: baseURL, "content-type": "text/plain" }, JSON.stringify({ artifactId }));
+    expect(asForm.status).toBe(415);
+    const verdict = { verdict: { artifactId, decision: "accept", reasons: [] } };
+    expect((await post("/api/review/1/verdict", { origin: otherOrigin, "content-type": "application/json" }, JSON.stringify(verdict))).status).toBe(403);
+    expect(leaseEvents()).toBe(before);
+
+    // the same request from the app's own origin goes through
+    expect((await post("/api/review/1/skip", { origin: baseURL, "content-type": "application/json" }, JSON.stringify({ artifactId }))).status).toBe(200);
+    expect(leaseEvents()).toBe(before + 1);
+  });
+});
+
+describe("request bodies", () => {
+  it("are cut off at the limit as their bytes arrive, whatever Content-Length says or when it is absent", async () => {
+    const cookie = cookieHeader(await signIn(baseURL, annotator.email, annotator.password));
+    const fiveMegabytes = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const chunk = new TextEncoder().encode(`{"pad":"${"x".repeat(1 << 16)}`);
+        for (let sent = 0; sent < 5 << 20; sent += chunk.byteLength) controller.enqueue(chunk);
+        controller.enqueue(new TextEncoder().encode('"}'));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${baseURL}/api/review/1/next`, {
+      method: "POST",
+      headers: { cookie, origin: baseURL, "content-type": "application/json" },
+      body: fiveMegabytes,
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+  });
+});
