@@ -14,6 +14,7 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "invalid_input"
   | "rate_limited"
+  | "insufficient_storage"
   | "internal";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -26,6 +27,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   invalid_input: 422,
   rate_limited: 429,
+  insufficient_storage: 507,
   internal: 500,
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
 import { openSqlite } from "@/lib/server/sqlite";
 import { cookieHeader, signIn } from "../helpers/http-auth";
+import { API_MAX_UPLOAD_BYTES } from "./global-setup";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
@@ -62,5 +63,35 @@ describe("request bodies", () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(((await chunked.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+  });
+
+  it("of the upload page are counted too: a chunked batch past the upload limit is refused and creates nothing", async () => {
+    const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
+    const cookie = cookieHeader(await signIn(baseURL, lead.email, lead.password));
+    const line = new TextEncoder().encode(`${JSON.stringify({ type: "user", uid: "u", platform: "reddit", meta: { pad: "x".repeat(1000) } })}\n`);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let sent = 0; sent <= API_MAX_UPLOAD_BYTES + line.byteLength; sent += line.byteLength) controller.enqueue(line);
+        controller.close();
+      },
+    });
+    const name = `over the limit ${Date.now()}`;
+    // the server answers 413 and stops reading, so the client may see its connection reset instead while still sending
+    const status = await fetch(`${baseURL}/api/imports?project=${encodeURIComponent(name)}`, {
+      method: "POST",
+      headers: { cookie, origin: baseURL, "content-type": "application/x-ndjson" },
+      body,
+      duplex: "half",
+    } as RequestInit).then(
+      (res) => res.status,
+      (e: Error & { cause?: { code?: string } }) => e.cause?.code ?? e.message,
+    );
+    expect([413, "ECONNRESET", "EPIPE"]).toContain(status);
+    const db = openSqlite(databaseUrl);
+    try {
+      expect(db.prepare(`SELECT COUNT(*) FROM Project WHERE name = ?`).pluck().get(name)).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 });

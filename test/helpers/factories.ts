@@ -17,7 +17,7 @@ export async function makeProject(name = unique("project")) {
 export async function makeAccount(role: "annotator" | "lead" | "admin" = "annotator", password = "correct-horse-battery") {
   const email = `${unique(role)}@example.org`;
   const { account } = await createAccount({ email, role, password }, TEST_ACTOR);
-  return { ...account, password };
+  return { ...account, role, password };
 }
 
 /** JSON Lines text from records (strings are taken as raw lines). */

@@ -8,6 +8,8 @@ const file = path.join(os.tmpdir(), `workbench-test-${process.pid}-${process.env
 // a file left by an earlier run whose process had the same pid would carry its old migrations
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 process.env.DATABASE_URL = `file:${file}`;
+// uploads as large as the disk: the disk-room check, not the size limit, is what refuses them
+process.env.API_MAX_UPLOAD_BYTES = String(2 ** 50);
 const { openSqlite } = await import("@/lib/server/sqlite");
 const { migrate } = await import("@/lib/server/migrate");
 const db = openSqlite(process.env.DATABASE_URL);

@@ -9,6 +9,7 @@ const input = z.object({
 });
 
 export const POST = guardRoute({ permission: "import:run", input, body: "stream" }, async ({ user, input, req }) => {
-  const result = await importUpload(user, input.project, input.file, req.body);
+  const length = req.headers.get("content-length");
+  const result = await importUpload(user, input.project, input.file, req.body, length === null ? null : Number(length));
   return Response.json(result, { status: result.ok ? 200 : 422 });
 });

@@ -8,6 +8,7 @@ import type { SessionUser } from "../../auth/current-user";
 import { dataDir, env } from "../../env";
 import { AppError, type ErrorCode } from "../../errors";
 import { findReplay, importBatch, type ImportIssue, type ImportResult } from "../import/import-batch";
+import { assertDiskRoom } from "../disk-room";
 import { runRunner } from "../launch-runner";
 import type { Actor } from "../record-audit";
 import { assertProjectAccess } from "../projects/assert-project-access";
@@ -38,9 +39,10 @@ export async function uploadBatch(
   const dir = path.join(dataDir(), "uploads");
   fs.mkdirSync(dir, { recursive: true });
   removeLeftovers(dir);
+  if (req.contentLength !== null) assertDiskRoom(dir, req.contentLength);
   const spool = path.join(dir, `${randomUUID()}.jsonl`);
   try {
-    await spoolBody(req.body, spool);
+    await spoolBody(req.body, spool, dir);
     // imported by a process of its own: a big batch writes for tens of seconds, which the server's
     // event loop must not spend (every other request would wait behind it)
     const job: SpooledImport = { file: spool, projectId: input.projectId, fileName: input.file, actor: { actorId: user.id, actorLabel: user.email }, idempotencyKey: key };
@@ -52,14 +54,27 @@ export async function uploadBatch(
   }
 }
 
+const DISK_CHECK_EVERY = 64 << 20;
+
 const tooLarge = () => new AppError("payload_too_large", `A batch is at most ${env.API_MAX_UPLOAD_BYTES.toLocaleString("en")} bytes; split it into several uploads.`);
 
-async function spoolBody(body: ReadableStream<Uint8Array>, file: string): Promise<void> {
+/** Writes the body to `file`, counting its bytes: past the upload limit, or when the disk runs short (a chunked body's size is known only as it comes), it stops. */
+async function spoolBody(body: ReadableStream<Uint8Array>, file: string, dir: string): Promise<void> {
   let bytes = 0;
+  let checkedAt = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      done(bytes > env.API_MAX_UPLOAD_BYTES ? tooLarge() : null, chunk);
+      if (bytes > env.API_MAX_UPLOAD_BYTES) return done(tooLarge());
+      if (bytes - checkedAt >= DISK_CHECK_EVERY) {
+        checkedAt = bytes;
+        try {
+          assertDiskRoom(dir, bytes);
+        } catch (e) {
+          return done(e as Error);
+        }
+      }
+      done(null, chunk);
     },
   });
   try {

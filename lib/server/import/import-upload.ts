@@ -1,20 +1,35 @@
 import "server-only";
+import path from "node:path";
 import type { SessionUser } from "../../auth/current-user";
+import { databaseFile, env } from "../../env";
 import { AppError } from "../../errors";
+import { assertDiskRoom } from "../disk-room";
 import { importIntoNamedProject, type NamedImportResult } from "./import-into-named-project";
 
 /**
  * Imports an uploaded batch (an HTTP request body, streamed) into the named project, creating it
  * if missing (and keeping it only if the import succeeds). The use case behind the upload page.
  */
-export async function importUpload(user: SessionUser, projectName: string, fileName: string, body: ReadableStream<Uint8Array> | null): Promise<NamedImportResult> {
+export async function importUpload(
+  user: SessionUser,
+  projectName: string,
+  fileName: string,
+  body: ReadableStream<Uint8Array> | null,
+  contentLength: number | null,
+): Promise<NamedImportResult> {
   if (!body) throw new AppError("bad_request", "The upload is empty: choose a JSON Lines file.");
+  if (contentLength !== null && contentLength > env.API_MAX_UPLOAD_BYTES) throw tooLarge();
+  // the import writes about as much into the database as the file holds
+  if (contentLength !== null) assertDiskRoom(path.dirname(databaseFile()), contentLength);
   return importIntoNamedProject(projectName, user, { source: interruptible(body), fileName, actor: { actorId: user.id, actorLabel: user.email } });
 }
 
-/** The body's chunks; a connection that breaks mid-upload becomes an error the uploader can act on. */
+const tooLarge = () => new AppError("payload_too_large", `A batch is at most ${env.API_MAX_UPLOAD_BYTES.toLocaleString("en")} bytes; split it into several files.`);
+
+/** The body's chunks, counted; a connection that breaks mid-upload, or a body past the limit, becomes an error the uploader can act on. */
 async function* interruptible(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = body.getReader();
+  let bytes = 0;
   for (;;) {
     let next: ReadableStreamReadResult<Uint8Array>;
     try {
@@ -23,6 +38,11 @@ async function* interruptible(body: ReadableStream<Uint8Array>): AsyncGenerator<
       throw new AppError("bad_request", "The upload was interrupted before the end of the file; nothing was imported. Upload it again.");
     }
     if (next.done) return;
+    bytes += next.value.byteLength;
+    if (bytes > env.API_MAX_UPLOAD_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
     yield next.value;
   }
 }

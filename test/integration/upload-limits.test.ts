@@ -1,0 +1,34 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { dataDir } from "@/lib/env";
+import { uploadBatch } from "@/lib/server/api/upload-batch";
+import { freeBytes } from "@/lib/server/disk-room";
+import { importUpload } from "@/lib/server/import/import-upload";
+import { prisma } from "@/lib/db";
+import { addMember, makeAccount, makeProject, unique } from "../helpers/factories";
+
+const body = (text: string) => new Response(text).body!;
+
+describe("uploads the disk cannot take", () => {
+  it("are refused before anything is spooled or written when the disk would keep less than twice their size free", async () => {
+    const lead = await makeAccount("lead");
+    const user = { id: lead.id, email: lead.email, name: lead.email, role: lead.role };
+    const project = await makeProject();
+    addMember(project.id, lead.id);
+    const dir = path.join(dataDir(), "uploads");
+    fs.mkdirSync(dir, { recursive: true });
+    const before = fs.readdirSync(dir);
+    const huge = Math.floor(freeBytes(dir) / 2);
+    await expect(uploadBatch(user, { projectId: project.id, file: "big.jsonl" }, { body: body("{}\n"), contentLength: huge, idempotencyKey: null })).rejects.toMatchObject({
+      code: "insufficient_storage",
+      message: expect.stringContaining("Not enough disk space for this upload"),
+    });
+    expect(fs.readdirSync(dir)).toEqual(before);
+    expect(await prisma.importBatch.count({ where: { projectId: project.id } })).toBe(0);
+
+    const name = unique("page-upload");
+    await expect(importUpload(user, name, "big.jsonl", body("{}\n"), huge)).rejects.toMatchObject({ code: "insufficient_storage" });
+    expect(await prisma.project.count({ where: { name } })).toBe(0);
+  });
+});
