@@ -22,7 +22,7 @@ export function needsBuild(): boolean {
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
   const dirs = ["app", "components", "lib"].map((d) => newestSource(path.join(root, d)));
-  const files = ["next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json"].filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs);
+  const files = ["next.config.ts", "proxy.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"].filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs);
   return Math.max(...dirs, ...files) > built;
 }
 

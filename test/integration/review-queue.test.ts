@@ -162,6 +162,24 @@ describe("submitVerdict, skip and undo", () => {
     expect(() => undoLastVerdict(projectId, actor(a), { now: minutes(t0, 30) })).toThrow("can no longer be undone");
   });
 
+  it("refuses a verdict on an artifact the queue did not hand out, or handed back by a skip", async () => {
+    const { projectId, accounts: [a, b] } = await queueProject(2, 2, { overlap: 2, leaseMinutes: 15 });
+    const x = claimNextArtifact(projectId, a.id)!.artifactId;
+    const other = (await prisma.artifact.findFirstOrThrow({ where: { projectId, id: { not: x } } })).id;
+    expect(() => submitVerdict(projectId, actor(a), accept(other))).toThrow("The queue has not given you this artifact");
+    expect(() => submitVerdict(projectId, actor(b), accept(x))).toThrow("The queue has not given you this artifact");
+    skipArtifact(projectId, a.id, x);
+    expect(() => submitVerdict(projectId, actor(a), accept(x))).toThrow("The queue has not given you this artifact");
+    expect(await prisma.verdictEvent.count({ where: { projectId } })).toBe(0);
+  });
+
+  it("takes a verdict on one's own lease that ran out while nobody else was handed the artifact", async () => {
+    const { projectId, accounts: [a] } = await queueProject(1, 1, { overlap: 1, leaseMinutes: 15 });
+    const t0 = new Date("2026-11-27T12:00:00Z");
+    const x = claimNextArtifact(projectId, a.id, { now: t0 })!.artifactId;
+    expect(submitVerdict(projectId, actor(a), accept(x), { now: minutes(t0, 40) }).state.status).toBe("accepted");
+  });
+
   it("refuses a verdict whose lease ran out after others took the places", async () => {
     const { projectId, accounts: [a, b] } = await queueProject(1, 2, { overlap: 1, leaseMinutes: 15 });
     const t0 = new Date("2026-11-27T12:00:00Z");

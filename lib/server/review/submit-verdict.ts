@@ -18,10 +18,10 @@ export interface SubmittedVerdict {
 }
 
 /**
- * Records an annotator's verdict on the artifact they hold a lease on, releases the lease and
- * brings the artifact's review status up to date, in one IMMEDIATE transaction. Without a live
- * lease the verdict is still taken if the artifact has room for it (the lease ran out but nobody
- * else took the place); otherwise it is refused so the overlap is never exceeded.
+ * Records an annotator's verdict on the artifact the queue handed them, releases the lease and
+ * brings the artifact's review status up to date, in one IMMEDIATE transaction. A lease that ran
+ * out still counts while nobody else was handed the artifact and it has room; otherwise the verdict
+ * is refused, so the overlap is never exceeded and nobody reviews items they picked themselves.
  */
 export function submitVerdict(projectId: number, actor: Actor & { actorId: number }, raw: VerdictInput, opts: { db?: Sqlite; now?: Date } = {}): SubmittedVerdict {
   const input = verdictInput.parse(raw);
@@ -40,16 +40,23 @@ export function submitVerdict(projectId: number, actor: Actor & { actorId: numbe
       .get(projectId, input.artifactId, me) as string | undefined;
     if (mine && mine !== "retract") throw new AppError("conflict", "You already gave a verdict on this artifact; undo it first to change it.");
 
-    const lease = stmt(db, `SELECT id FROM Lease WHERE projectId = ? AND artifactId = ? AND accountId = ? AND releasedAt IS NULL AND expiresAt > ? ORDER BY id DESC LIMIT 1`)
-      .pluck()
-      .get(projectId, input.artifactId, me, at) as number | undefined;
-    if (lease === undefined) {
+    // a verdict needs the queue's lease: a live one, or this annotator's own that ran out before
+    // anyone else was handed the artifact; nobody picks their own items
+    const lease = stmt(db, `SELECT id, createdAt, expiresAt, releasedAt FROM Lease WHERE projectId = ? AND artifactId = ? AND accountId = ? ORDER BY id DESC LIMIT 1`)
+      .get(projectId, input.artifactId, me) as { id: number; createdAt: string; expiresAt: string; releasedAt: string | null } | undefined;
+    if (!lease || lease.releasedAt !== null) {
+      throw new AppError("conflict", "The queue has not given you this artifact, so your verdict was not recorded. Take the next one from the queue.");
+    }
+    if (lease.expiresAt <= at) {
+      const handedOn = stmt(db, `SELECT COUNT(*) FROM Lease WHERE projectId = ? AND artifactId = ? AND accountId <> ? AND createdAt >= ?`)
+        .pluck()
+        .get(projectId, input.artifactId, me, lease.expiresAt) as number;
       const others = stmt(db, `SELECT COUNT(*) FROM Lease WHERE projectId = ? AND artifactId = ? AND releasedAt IS NULL AND expiresAt > ?`)
         .pluck()
         .get(projectId, input.artifactId, at) as number;
       const open = artifact.status === "pending" || artifact.status === "in_review";
-      if (!open || artifact.verdictCount + others >= artifact.overlap) {
-        throw new AppError("conflict", "Your lease on this artifact ran out and others have taken its places; your verdict was not recorded. Take the next one.");
+      if (handedOn > 0 || !open || artifact.verdictCount + others >= artifact.overlap) {
+        throw new AppError("conflict", "Your lease on this artifact ran out and it was handed to someone else; your verdict was not recorded. Take the next one.");
       }
     }
 
@@ -69,7 +76,7 @@ export function submitVerdict(projectId: number, actor: Actor & { actorId: numbe
     const verdict = stmt(db, `INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson, diffJson, comment, durationMs, source, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'review', ?)`)
       .run(projectId, input.artifactId, me, input.decision, JSON.stringify(input.reasons), contentJson, diffJson, input.comment || null, input.durationMs ?? null, at);
-    if (lease !== undefined) stmt(db, `UPDATE Lease SET releasedAt = ?, outcome = 'verdict' WHERE id = ?`).run(at, lease);
+    stmt(db, `UPDATE Lease SET releasedAt = ?, outcome = 'verdict' WHERE id = ?`).run(at, lease.id);
     const state = refreshReviewState(db, projectId, input.artifactId, artifact.overlap, now);
     const verdictId = Number(verdict.lastInsertRowid);
     writeAudit(db, { ...actor, action: "verdict.created", entityType: "VerdictEvent", entityId: verdictId, projectId, after: { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status } }, now);

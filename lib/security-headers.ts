@@ -1,0 +1,31 @@
+/**
+ * The headers every response carries (next.config.js sets the static ones on every path; proxy.ts
+ * adds the Content-Security-Policy with a fresh nonce to each page).
+ */
+export const STATIC_SECURITY_HEADERS = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
+/**
+ * The page's policy: scripts only from this origin and with this request's nonce (Next puts it on
+ * its own inline scripts); no plugins, no framing, forms and requests to this origin only. Styles
+ * may be inline (React style attributes); a style cannot run code.
+ */
+export function contentSecurityPolicy(nonce: string, dev = false): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
