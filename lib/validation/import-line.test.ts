@@ -19,6 +19,13 @@ describe("parseImportLine", () => {
     expect(p.ok && p.value.type === "post" && p.value.tags).toEqual({ quality: "high", harmless: true });
   });
 
+  it("refuses keys with control characters, which would break the tab-separated exports", () => {
+    expect(reason(JSON.stringify({ type: "user", uid: "u\t1", platform: "reddit" }))).toContain("must not contain control characters");
+    expect(reason(JSON.stringify({ ...post, id: "p\n1" }))).toContain("must not contain control characters");
+    expect(reason(JSON.stringify({ ...post, uid: "u\u00851" }))).toContain("must not contain control characters");
+    expect(parseImportLine(JSON.stringify({ ...post, id: "=HYPERLINK(1)" })).ok).toBe(true); // neutralised where it is written out
+  });
+
   it("explains invalid JSON and non-objects", () => {
     expect(reason("{oops")).toMatch(/^invalid JSON \(/);
     expect(reason("[1,2]")).toBe("each line must be a JSON object");

@@ -18,7 +18,13 @@ import { ARTIFACT_CONTENT } from "./artifact-content";
  * dropped; each schema's output is what the importer stores and hashes.
  */
 
-const key = z.string().trim().min(1, "must not be empty").max(512, "is longer than 512 characters");
+// Keys travel into file names, URLs and tab-separated exports: no control characters (tabs, line breaks, NUL, C1 codes).
+const key = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(512, "is longer than 512 characters")
+  .refine((k) => !/[\u0000-\u001f\u007f-\u009f]/.test(k), "must not contain control characters such as tabs or line breaks");
 const meta = z.record(z.string(), z.unknown()).default({});
 const isoDate = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time such as 2019-03-01T12:00:00Z" });
 const yesNo = z.union([z.boolean(), z.enum(["yes", "no"]).transform((v) => v === "yes")]);

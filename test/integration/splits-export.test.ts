@@ -8,7 +8,7 @@ import { exportSplitVersion, LeakageError } from "@/lib/server/splits/export-spl
 import { exportVerified, freezeSplitVersion } from "@/lib/server/splits/freeze-split-version";
 import { openSqlite } from "@/lib/server/sqlite";
 import { withDb } from "../helpers/with-db";
-import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
+import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 const ratios = { train: 0.6, validation: 0.2, test: 0.2 };
 
@@ -26,6 +26,25 @@ async function reviewedProject() {
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
 
 describe("split versions and exports", () => {
+  it("writes artifacts.tsv safe to open in a spreadsheet: a key that starts like a formula is neutralised", async () => {
+    const project = await makeProject();
+    const [a, b] = [await makeAccount(), await makeAccount()];
+    const t = tinyBatch();
+    const evil = "=HYPERLINK(\"http://evil.example\",\"open\")";
+    const verdict = (who: { email: string }) => ({ type: "verdict", artifact_id: evil, annotator: who.email, decision: "accept", created_at: "2026-11-20T10:00:00Z" });
+    expect((await importText(project.id, jsonl([t.user, t.post, { ...t.artifact, id: evil }, verdict(a), verdict(b)]))).ok).toBe(true);
+    const db = openSqlite(process.env.DATABASE_URL);
+    try {
+      const { version } = createSplitVersion(project.id, { ratios: { train: 1, validation: 0, test: 0 }, seed: "v1" }, TEST_ACTOR, { db });
+      const out = tmp();
+      exportSplitVersion(project.id, version, out, { db });
+      const rows = fs.readFileSync(path.join(out, "artifacts.tsv"), "utf8").trim().split("\n");
+      expect(rows[1].split("\t")[0]).toBe(`'${evil}`);
+    } finally {
+      db.close();
+    }
+  });
+
   it("splits accepted artifacts by user and exports parseable chat records, byte-identical twice", async () => {
     const projectId = await reviewedProject();
     const db = openSqlite(process.env.DATABASE_URL);

@@ -12,6 +12,7 @@ import { evaluate } from "../../domain/qc/rule-set";
 import { ruleSetVersion } from "../qc/rule-sets";
 import { userRecords, type FinalArtifact } from "../../domain/sft/records";
 import { SPLITS, type Ratios, type Split } from "../../domain/splits";
+import { tsvLine } from "../../domain/spreadsheet-cell";
 import { AppError } from "../../errors";
 import { rawDb } from "../raw-db";
 import { stmt, type Sqlite } from "../sqlite";
@@ -93,14 +94,14 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
   const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };
   const counts: Manifest["counts"] = { train: { kind: {}, platform: {} }, validation: { kind: {}, platform: {} }, test: { kind: {}, platform: {} } };
   const listed = new FileSink(outDir, "artifacts.tsv");
-  listed.write("artifact_id\tsplit\tcontent_sha256\trule_outcome\n");
+  listed.write(tsvLine(["artifact_id", "split", "content_sha256", "rule_outcome"]));
   const posts = stmt(db, `SELECT id, createdAt, text FROM Post WHERE projectId = ? AND uid = ? ORDER BY createdAt, id`);
   let done = 0;
   for (const group of membersByUser(db, projectId, v.id)) {
     const split = group[0].split;
     for (const m of group) {
       const rule = evaluate(ruleSet.rules, { kind: m.kind, flavor: m.flavor, scores: m.scoresPacked === null ? null : unpackScores(m.scoresPacked), flags: m.flags ?? 0 }).outcome;
-      listed.write(`${m.artifactId}\t${split}\t${m.contentHash}\t${rule}\n`);
+      listed.write(tsvLine([m.artifactId, split, m.contentHash, rule]));
       bump(counts[split].kind, m.kind);
       bump(counts[split].platform, m.platform);
     }
