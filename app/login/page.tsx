@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { LoginForm } from "@/components/auth/login-form";
+import { LOCKED, LoginForm } from "@/components/auth/login-form";
 import { currentUser } from "@/lib/auth/current-user";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
 
@@ -14,7 +14,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="mx-auto mt-24 max-w-sm px-4">
       <h1 className="text-2xl font-semibold">HumanLLM Review Workbench</h1>
       <p className="mt-1 text-sm text-slate-600">Sign in to review synthesized data beside its sources.</p>
-      <LoginForm callbackUrl={safeCallback} initialError={error ? "Wrong email or password." : undefined} />
+      <LoginForm callbackUrl={safeCallback} initialError={error === "locked" ? LOCKED : error ? "Wrong email or password." : undefined} />
     </main>
   );
 }

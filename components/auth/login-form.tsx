@@ -4,6 +4,8 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
 
+export const LOCKED = "Too many failed sign-ins for this account or from this address: signing in is paused for a while (up to 15 minutes). Try again later, or ask an admin to reset the password.";
+
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
@@ -19,7 +21,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       return;
     }
     setPending(false);
-    setError("Wrong email or password, or the account is deactivated.");
+    setError(result?.status === 429 ? LOCKED : "Wrong email or password, or the account is deactivated.");
   }
 
   return (

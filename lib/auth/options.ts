@@ -1,18 +1,13 @@
 import "server-only";
-import bcrypt from "bcryptjs";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { prisma } from "../db";
 import { dataDir, env } from "../env";
+import { clientAddress } from "../server/auth/login-throttle";
 import { endSession, sessionUser, startSession } from "../server/auth/sessions";
-import { recordAudit } from "../server/record-audit";
-import { credentials } from "../validation/accounts";
+import { verifyCredentials } from "../server/auth/verify-credentials";
 import { isRole } from "./roles";
 import { safeRedirectUrl } from "./safe-callback";
 import { resolveSessionSecret } from "./session-secret";
-
-// A hash to compare against when the email is unknown, so both paths take the same time.
-const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.jz3m1Q5r1rWcHtdR6x2Px4lZ8Qe6";
 
 const SESSION_MAX_AGE = 12 * 60 * 60;
 const SESSION_ENDED = "session ended";
@@ -26,19 +21,8 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
-        const parsed = credentials.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const account = await prisma.account.findUnique({ where: { email } });
-        const ok = await bcrypt.compare(password, account?.passwordHash ?? DUMMY_HASH);
-        if (!account || !ok || !account.active) {
-          await recordAudit({ actorId: account?.id ?? null, actorLabel: email, action: "auth.login_failed", entityType: "Account", entityId: account?.id ?? email, after: { reason: !account ? "unknown email" : !ok ? "wrong password" : "deactivated" } });
-          return null;
-        }
-        await prisma.account.update({ where: { id: account.id }, data: { lastLoginAt: new Date() } });
-        await recordAudit({ actorId: account.id, actorLabel: account.email, action: "auth.login", entityType: "Account", entityId: account.id });
-        return { id: String(account.id), email: account.email, name: account.name || account.email, role: account.role };
+      async authorize(raw, req) {
+        return verifyCredentials(raw, clientAddress(req.headers ?? {}));
       },
     }),
   ],

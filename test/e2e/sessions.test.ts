@@ -5,7 +5,11 @@ import { describe, expect, inject, it } from "vitest";
 import { PUBLIC_SECRETS, SECRET_FILE } from "@/lib/auth/session-secret";
 import { databaseFile } from "@/lib/env";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
-import { cookieHeader, sessionEmail, signIn, signOut } from "../helpers/http-auth";
+import bcrypt from "bcryptjs";
+import { THROTTLE_RULES } from "@/lib/domain/login-throttle";
+import { sqlDate } from "@/lib/server/sqlite";
+import { cookieHeader, postCredentials, sessionEmail, signIn, signOut } from "../helpers/http-auth";
+import { withDb } from "../helpers/with-db";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
@@ -37,5 +41,25 @@ describe("session tokens", () => {
     await signOut(baseURL, jar);
     expect(await sessionEmail(baseURL, stolen)).toBeNull();
     expect(await land("/admin/accounts", stolen)).toMatchObject({ location: "/login" });
+  });
+});
+
+describe("failed sign-ins", () => {
+  it("slow the account down: past a few failures the credentials callback answers 429 with Retry-After, even to the right password", async () => {
+    const email = `throttled-${Date.now()}@example.org`;
+    const password = "the-right-password-1";
+    withDb((db) => db.prepare(`INSERT INTO Account (email, role, passwordHash, createdAt) VALUES (?, 'annotator', ?, ?)`).run(email, bcrypt.hashSync(password, 10), sqlDate(new Date())), databaseUrl);
+    for (let i = 0; i < THROTTLE_RULES.account.slowAfter; i++) {
+      const { res } = await postCredentials(baseURL, email, "wrong-password-x");
+      expect(res.status).toBe(401);
+    }
+    const { res, jar } = await postCredentials(baseURL, email, password);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await res.json()) as { error: string }).error).toBe("locked");
+    expect(jar.has("next-auth.session-token")).toBe(false);
+    // once the wait is over, the right password works again
+    await new Promise((r) => setTimeout(r, Number(res.headers.get("retry-after")) * 1000 + 100));
+    expect((await signIn(baseURL, email, password)).has("next-auth.session-token")).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { authOptions } from "@/lib/auth/options";
+import { THROTTLE_RULES } from "@/lib/domain/login-throttle";
+import { loginRetryAfter, recordLoginFailure } from "@/lib/server/auth/login-throttle";
 import { endSession, sessionUser, startSession } from "@/lib/server/auth/sessions";
 import { prisma } from "@/lib/db";
 import { createAccount } from "@/lib/server/accounts/create-account";
@@ -32,7 +34,7 @@ describe("signing in (next-auth credentials)", () => {
     expect(events.map((e) => e.action)).toContain("auth.login");
   });
 
-  it("refuses a wrong password, an unknown email and a deactivated account, and audits each failure", async () => {
+  it("refuses a wrong password, an unknown email and a deactivated account, and audits the first failure of each streak", async () => {
     const a = await makeAccount("annotator");
     expect(await authorize({ email: a.email, password: "wrong-password!" }, {})).toBeNull();
     const ghost = `${unique("ghost")}@example.org`;
@@ -40,7 +42,32 @@ describe("signing in (next-auth credentials)", () => {
     await prisma.account.update({ where: { id: a.id }, data: { active: false } });
     expect(await authorize({ email: a.email, password: a.password }, {})).toBeNull();
     const failures = await prisma.auditEvent.findMany({ where: { action: "auth.login_failed", actorLabel: { in: [a.email, ghost] } } });
-    expect(failures.map((f) => JSON.parse(f.afterJson!).reason).sort()).toEqual(["deactivated", "unknown email", "wrong password"]);
+    expect(failures.map((f) => JSON.parse(f.afterJson!).reason).sort()).toEqual(["unknown email", "wrong password"]);
+    expect(await prisma.loginThrottle.findUnique({ where: { key: `account:${a.email}` } })).toMatchObject({ failures: 2 });
+  });
+
+  it("locks an account after repeated failures: the right password is refused too, in every app instance, with one audit row for the lock", async () => {
+    const a = await makeAccount("annotator");
+    const keys = { email: a.email, address: "203.0.113.7" };
+    const t0 = Date.now();
+    for (let i = 0; i < THROTTLE_RULES.account.lockAfter; i++) {
+      // wait out each slowdown, as a patient attacker would
+      const now = new Date(t0 + i * 120_000);
+      expect(loginRetryAfter(keys, now)).toBe(0);
+      recordLoginFailure(keys, "wrong password", a.id, now);
+    }
+    const during = new Date(t0 + (THROTTLE_RULES.account.lockAfter - 1) * 120_000 + 1000);
+    expect(loginRetryAfter(keys, during)).toBeGreaterThan(14 * 60);
+    // another instance reads the same lock from the database
+    const other = openSqlite(process.env.DATABASE_URL);
+    try {
+      expect(loginRetryAfter(keys, during, other)).toBe(loginRetryAfter(keys, during));
+    } finally {
+      other.close();
+    }
+    expect(await authorize({ email: a.email, password: a.password }, { headers: { "x-forwarded-for": "198.51.100.1" } })).toBeNull();
+    const rows = await prisma.auditEvent.findMany({ where: { actorLabel: a.email, action: { in: ["auth.login_failed", "auth.locked"] } } });
+    expect(rows.map((r) => r.action).sort()).toEqual(["auth.locked", "auth.login_failed"]);
   });
 });
 
