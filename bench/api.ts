@@ -35,7 +35,7 @@ export async function benchApi(records: number) {
   const cli = prepare("cli");
   cli.db.close();
   let started = performance.now();
-  execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "import", file, "--project", "bench", "--json"], {
+  execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/cli/main.ts", "import", file, "--project", "bench", "--assign", ANNOTATORS.join(","), "--json"], {
     env: { ...process.env, DATABASE_URL: cli.url, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -45,6 +45,8 @@ export async function benchApi(records: number) {
   const api = prepare("api");
   const lead = Number(api.db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES ('lead@example.org', 'lead', 'x')`).run().lastInsertRowid);
   const projectId = Number(api.db.prepare(`INSERT INTO Project (name, updatedAt) VALUES ('bench', ?)`).run(sqlDate(new Date())).lastInsertRowid);
+  // the lead and the annotators whose verdicts the batch carries are the project's members
+  api.db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) SELECT ?, id, ? FROM Account`).run(projectId, sqlDate(new Date()));
   const { secret } = createApiToken({ accountId: lead, name: "bench", scope: "write" }, { actorLabel: "bench" }, api.db);
   api.db.close();
   const server = await startNextServer(api.url, { API_RATE_LIMIT: "1000000" });

@@ -24,9 +24,11 @@ export function ImportForm({ projects }: { projects: string[] }) {
     setError(null);
     if (!project) return setError("Name the new project.");
     if (!file || file.size === 0) return setError("Choose a non-empty JSON Lines file.");
+    const assign = String(form.get("assign") ?? "").trim();
     setProgress(0);
     try {
-      const { status, body } = await uploadWithProgress(`/api/imports?project=${encodeURIComponent(project)}&file=${encodeURIComponent(file.name)}`, file, setProgress);
+      const query = new URLSearchParams({ project, file: file.name, ...(assign ? { assign } : {}) });
+      const { status, body } = await uploadWithProgress(`/api/imports?${query}`, file, setProgress);
       if (status === 200 || status === 422) setResult({ ...(body as UploadResult), fileName: file.name });
       else setError((body as { error?: { message?: string } }).error?.message ?? `The upload failed (HTTP ${status}).`);
       router.refresh();
@@ -60,6 +62,13 @@ export function ImportForm({ projects }: { projects: string[] }) {
         <label className="block text-sm font-medium">
           Batch file (.jsonl)
           <input name="file" type="file" accept=".jsonl,.json,.ndjson,application/x-ndjson,application/json,text/plain" required className="mt-1 block w-full text-sm" />
+        </label>
+        <label className="block text-sm font-medium">
+          Annotators to assign first <span className="font-normal text-slate-500">(optional)</span>
+          <input name="assign" placeholder="ana@example.org, ben@example.org" className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+          <span className="mt-1 block text-xs font-normal text-slate-500">
+            Verdicts in the file are taken only from the project&apos;s annotators: name here the ones the file carries verdicts of, if they are not assigned yet.
+          </span>
         </label>
         {error && (
           <p role="alert" className="text-sm text-red-700">

@@ -16,7 +16,7 @@ export function VerdictHistory({ record }: { record: ArtifactRecord }) {
             {v.decision === "retract" ? "undone" : v.decision}
             <span className="text-xs font-normal text-slate-500">
               {" "}by {v.annotator} · {v.createdAt.slice(0, 16).replace("T", " ")}
-              {v.source === "import" ? " · imported" : ""}
+              {v.source === "import" ? ` · imported${v.batchId !== null ? ` (batch ${v.batchId}, line ${v.line})` : ""}` : ""}
               {v.durationMs !== null ? ` · ${Math.round(v.durationMs / 1000)} s` : ""}
               {!v.live && v.decision !== "retract" ? " · superseded" : ""}
             </span>

@@ -49,8 +49,9 @@ program
   .description("import a JSON Lines batch into a project (created if missing); all or nothing")
   .argument("<file>", "the batch file")
   .requiredOption("--project <name>", "project name")
+  .option("--assign <emails>", "make these annotators (comma-separated emails) members of the project first, so their verdicts in the file are accepted")
   .option("--json", "print one JSON summary line")
-  .action(run((file: string, opts: { project: string; json?: boolean }) => importCommand(file, opts)));
+  .action(run((file: string, opts: { project: string; assign?: string; json?: boolean }) => importCommand(file, { ...opts, assign: opts.assign?.split(",").map((e) => e.trim()).filter(Boolean) })));
 
 program
   .command("demo")

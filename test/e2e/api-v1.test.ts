@@ -17,11 +17,14 @@ const actor = { actorLabel: "e2e" };
 
 const leadId = () => withDb((db) => db.prepare(`SELECT id FROM Account WHERE email = 'lead@demo.local'`).pluck().get() as number);
 const token = (scope: "read" | "write") => withDb((db) => createApiToken({ accountId: leadId(), name: `api-v1 ${scope}`, scope }, actor, db));
-/** A new project of which the demo lead (the tokens' owner) is a member. */
+/** A new project of which the demo lead (the tokens' owner) and the demo colleagues are members. */
 const newProject = () =>
   withDb((db) => {
     const id = Number(db.prepare(`INSERT INTO Project (name, overlap, updatedAt) VALUES (?, 2, ?)`).run(`API ${Date.now()} ${Math.random()}`, sqlDate(new Date())).lastInsertRowid);
     db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(id, leadId(), sqlDate(new Date()));
+    // the demo colleagues label the demo batches: they are the project's annotators
+    const colleague = db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) SELECT ?, id, ? FROM Account WHERE email = ?`);
+    for (const email of DEMO_COLLEAGUES) colleague.run(id, sqlDate(new Date()), email);
     return id;
   });
 
@@ -55,6 +58,8 @@ describe("pipeline API v1 over HTTP", () => {
     expect(await status.json()).toMatchObject({ id: imported.batchId, fileName: "good.jsonl", status: "succeeded", summary: imported.summary, idempotencyKey: "nightly-1" });
 
     const before = count("Artifact", projectId);
+    // room for every demo colleague's verdict on the same artifacts: the bad lines are only the two below
+    withDb((db) => db.prepare(`UPDATE Project SET overlap = ? WHERE id = ?`).run(DEMO_COLLEAGUES.length, projectId));
     const lines = batchText("api-bad").split("\n");
     lines[2] = "{not json";
     lines[5] = JSON.stringify({ type: "artifact", id: "x" });

@@ -16,7 +16,8 @@ describe("calibration", () => {
     await login(page, baseURL, lead.email, lead.password);
     // a project with enough labels: a demo batch carrying the demo colleagues' verdicts
     const batch = [...generateDemoBatch({ users: 150, seed: "e2e-calibration", annotators: DEMO_COLLEAGUES })].map((r) => JSON.stringify(r)).join("\n");
-    const upload = await context.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(`E2E calibration ${Date.now()}`)}`, { headers: { origin: baseURL }, data: batch });
+    const query = new URLSearchParams({ project: `E2E calibration ${Date.now()}`, assign: DEMO_COLLEAGUES.join(",") });
+    const upload = await context.request.post(`${baseURL}/api/imports?${query}`, { headers: { origin: baseURL }, data: batch });
     expect(upload.status()).toBe(200);
     const { projectId } = await upload.json();
 

@@ -25,8 +25,24 @@ export function jsonl(records: (object | string)[]): string {
   return records.map((r) => (typeof r === "string" ? r : JSON.stringify(r))).join("\n") + "\n";
 }
 
+/**
+ * Imports JSON Lines text into a project. The accounts its verdict lines name become members of the
+ * project first, as a lead assigns annotators before importing their labels; tests of that rule
+ * call importBatch themselves.
+ */
 export function importText(projectId: number, text: string | Buffer, extra: Partial<ImportOptions> = {}) {
   const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  const annotators = new Set<string>();
+  for (const line of bytes.toString("utf8").split("\n")) {
+    if (!line.includes('"verdict"')) continue;
+    try {
+      const r = JSON.parse(line) as { type?: unknown; annotator?: unknown };
+      if (r.type === "verdict" && typeof r.annotator === "string") annotators.add(r.annotator);
+    } catch {
+      // a bad line the test means to import as such
+    }
+  }
+  if (annotators.size) membersByEmail(projectId, [...annotators]);
   return importBatch({ projectId, source: Readable.from([bytes]), fileName: "batch.jsonl", actor: TEST_ACTOR, ...extra });
 }
 
@@ -70,6 +86,17 @@ export function addMember(projectId: number, accountId: number): void {
   const db = openSqlite(process.env.DATABASE_URL);
   try {
     db.prepare(`INSERT OR IGNORE INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(projectId, accountId, new Date().toISOString().replace("Z", "+00:00"));
+  } finally {
+    db.close();
+  }
+}
+
+/** Makes the accounts with these emails (those that exist) members of the project. */
+export function membersByEmail(projectId: number, emails: string[]): void {
+  const db = openSqlite(process.env.DATABASE_URL);
+  try {
+    const add = db.prepare(`INSERT OR IGNORE INTO ProjectMember (projectId, accountId, createdAt) SELECT ?, id, ? FROM Account WHERE email = ?`);
+    for (const email of emails) add.run(projectId, new Date().toISOString().replace("Z", "+00:00"), email);
   } finally {
     db.close();
   }

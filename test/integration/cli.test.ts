@@ -90,11 +90,14 @@ describe("cli export", () => {
     const box = cliSandbox();
     for (const who of ["ann1", "ann2"]) runCli(["users", "add", "--email", `${who}@example.org`, "--role", "annotator"], box.databaseUrl);
     runCli(["demo", "--out", box.file("d.jsonl"), "--users", "30", "--seed", "cli-export", "--annotators", "ann1@example.org,ann2@example.org"], box.databaseUrl);
-    expect(runCli(["import", box.file("d.jsonl"), "--project", "Pilot"], box.databaseUrl).code).toBe(0);
+    const unassigned = runCli(["import", box.file("d.jsonl"), "--project", "Pilot"], box.databaseUrl);
+    expect(unassigned).toMatchObject({ code: 1, stderr: expect.stringContaining('annotator "ann1@example.org" is not a member of project "Pilot"') });
+    expect(runCli(["import", box.file("d.jsonl"), "--project", "Pilot", "--assign", "ann1@example.org,ann2@example.org"], box.databaseUrl).code).toBe(0);
     expect(runCli(["export", "--project", "Pilot", "--out", box.file("out")], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("has no split version yet") });
 
     const db = openSqlite(box.databaseUrl);
-    const { versionId } = createSplitVersion(1, { ratios: { train: 0.7, validation: 0.15, test: 0.15 }, seed: "s" }, { actorLabel: "test" }, { db });
+    const pilot = db.prepare(`SELECT id FROM Project WHERE name = 'Pilot'`).pluck().get() as number;
+    const { versionId } = createSplitVersion(pilot, { ratios: { train: 0.7, validation: 0.15, test: 0.15 }, seed: "s" }, { actorLabel: "test" }, { db });
     const first = runCli(["export", "--project", "Pilot", "--out", box.file("a")], box.databaseUrl);
     const second = runCli(["export", "--project", "Pilot", "--out", box.file("b"), "--version", "1"], box.databaseUrl);
     expect(first.code).toBe(0);

@@ -28,7 +28,7 @@ describe("uploads the disk cannot take", () => {
     expect(await prisma.importBatch.count({ where: { projectId: project.id } })).toBe(0);
 
     const name = unique("page-upload");
-    await expect(importUpload(user, name, "big.jsonl", body("{}\n"), huge)).rejects.toMatchObject({ code: "insufficient_storage" });
+    await expect(importUpload(user, { project: name, fileName: "big.jsonl" }, body("{}\n"), huge)).rejects.toMatchObject({ code: "insufficient_storage" });
     expect(await prisma.project.count({ where: { name } })).toBe(0);
   });
 });

@@ -6,6 +6,8 @@ import { CLI_ACTOR } from "../../server/record-audit";
 
 export interface ImportCommandOptions {
   project: string;
+  /** annotators to make members of the project before its verdicts are imported */
+  assign?: string[];
   json?: boolean;
 }
 
@@ -23,6 +25,7 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
   const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: "importing [{bar}] {percentage}% | {lines} lines", stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(size, 0, { lines: 0 });
   const result = await importIntoNamedProject(opts.project, null, {
+    assign: opts.assign,
     source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
     fileName: name,
     actor: CLI_ACTOR,

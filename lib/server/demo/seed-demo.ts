@@ -37,10 +37,10 @@ export async function seedDemo(opts: { users: number; seed: string; dataDir: str
     where: { id: project.id },
     data: { description: "Synthetic users from all four platforms, every artifact kind, with planted problems and verdicts from four demo colleagues." },
   });
-  const result = await importBatch({ projectId: project.id, source: fs.createReadStream(file), fileName: "demo-batch.jsonl", actor: SYSTEM_ACTOR });
-  if (!result.ok) throw new Error(`The demo batch did not import: ${result.errors.slice(0, 3).map((e) => `${e.line}: ${e.reason}`).join("; ")}`);
-
+  // members first: imported verdicts must come from the project's own annotators
   const members = await prisma.account.findMany({ where: { role: { in: ["annotator", "lead"] } }, select: { id: true } });
   await prisma.projectMember.createMany({ data: members.map((m) => ({ projectId: project.id, accountId: m.id })) });
+  const result = await importBatch({ projectId: project.id, source: fs.createReadStream(file), fileName: "demo-batch.jsonl", actor: SYSTEM_ACTOR });
+  if (!result.ok) throw new Error(`The demo batch did not import: ${result.errors.slice(0, 3).map((e) => `${e.line}: ${e.reason}`).join("; ")}`);
   return true;
 }

@@ -105,6 +105,7 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
   try {
     createPendingTable(db);
     const accounts = new Map<string, number | null>();
+    const members = new Map<number, boolean>();
     const s = prepareImportStatements(db);
     const ctx: WriteContext = {
       s,
@@ -116,6 +117,11 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
         if (!accounts.has(email)) accounts.set(email, (s.account.get(email) as number | undefined) ?? null);
         return accounts.get(email)!;
       },
+      isMember(accountId) {
+        if (!members.has(accountId)) members.set(accountId, s.isMember.get(project.id, accountId) !== undefined);
+        return members.get(accountId)!;
+      },
+      projectName: project.name,
     };
 
     const writer = new LineWriter(ctx);

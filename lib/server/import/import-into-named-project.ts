@@ -18,9 +18,16 @@ export type NamedImportResult = ImportResult & {
  * project it created is removed again, so a bad file leaves no trace but its report. A caller (the
  * upload page's user) must be allowed into an existing project, and becomes a member of one it creates.
  */
-export async function importIntoNamedProject(name: string, caller: SessionUser | null, opts: Omit<ImportOptions, "projectId">): Promise<NamedImportResult> {
+export async function importIntoNamedProject(
+  name: string,
+  caller: SessionUser | null,
+  { assign = [], ...opts }: Omit<ImportOptions, "projectId"> & { /** annotators' emails to make members first (kept only if the import succeeds) */ assign?: string[] },
+): Promise<NamedImportResult> {
   const trimmed = name.trim();
   if (!trimmed) throw new AppError("invalid_input", "A project needs a name.");
+  const assigned = await prisma.account.findMany({ where: { email: { in: assign }, role: "annotator", active: true }, select: { id: true, email: true } });
+  const missing = assign.filter((e) => !assigned.some((a) => a.email === e));
+  if (missing.length) throw new AppError("invalid_input", `Not an active annotator: ${missing.join(", ")}. Create the accounts first (npm run cli -- users add).`);
   const existing = await prisma.project.findUnique({ where: { name: trimmed } });
   if (existing) {
     if (caller) {
@@ -30,10 +37,20 @@ export async function importIntoNamedProject(name: string, caller: SessionUser |
         throw new AppError("not_found", `You cannot import into a project named "${trimmed}": it is not one of yours. Choose another name, or ask an admin to add you to it.`);
       }
     }
-    return { ...(await importBatch({ ...opts, projectId: existing.id })), projectId: existing.id, created: false };
+    const added = await addMembers(existing.id, assigned.map((a) => a.id));
+    let result: ImportResult;
+    try {
+      result = await importBatch({ ...opts, projectId: existing.id });
+    } catch (e) {
+      await prisma.projectMember.deleteMany({ where: { projectId: existing.id, accountId: { in: added } } });
+      throw e;
+    }
+    if (!result.ok) await prisma.projectMember.deleteMany({ where: { projectId: existing.id, accountId: { in: added } } });
+    return { ...result, projectId: existing.id, created: false };
   }
 
-  const project = await prisma.project.create({ data: { name: trimmed, ...(caller ? { members: { create: { accountId: caller.id } } } : {}) } });
+  const memberIds = [...new Set([...(caller ? [caller.id] : []), ...assigned.map((a) => a.id)])];
+  const project = await prisma.project.create({ data: { name: trimmed, members: { create: memberIds.map((accountId) => ({ accountId })) } } });
   let result: ImportResult;
   try {
     result = await importBatch({ ...opts, projectId: project.id });
@@ -47,4 +64,12 @@ export async function importIntoNamedProject(name: string, caller: SessionUser |
   }
   await recordAudit({ ...opts.actor, action: "project.created", entityType: "Project", entityId: project.id, projectId: project.id, after: project });
   return { ...result, projectId: project.id, created: true };
+}
+
+/** Adds the accounts not yet members; returns the ids it added. */
+async function addMembers(projectId: number, accountIds: number[]): Promise<number[]> {
+  const present = await prisma.projectMember.findMany({ where: { projectId, accountId: { in: accountIds } }, select: { accountId: true } });
+  const added = accountIds.filter((id) => !present.some((p) => p.accountId === id));
+  if (added.length) await prisma.projectMember.createMany({ data: added.map((accountId) => ({ projectId, accountId })) });
+  return added;
 }

@@ -12,8 +12,7 @@ import { importIntoNamedProject, type NamedImportResult } from "./import-into-na
  */
 export async function importUpload(
   user: SessionUser,
-  projectName: string,
-  fileName: string,
+  { project: projectName, fileName, assign = [] }: { project: string; fileName: string; assign?: string[] },
   body: ReadableStream<Uint8Array> | null,
   contentLength: number | null,
 ): Promise<NamedImportResult> {
@@ -21,7 +20,7 @@ export async function importUpload(
   if (contentLength !== null && contentLength > env.API_MAX_UPLOAD_BYTES) throw tooLarge();
   // the import writes about as much into the database as the file holds
   if (contentLength !== null) assertDiskRoom(path.dirname(databaseFile()), contentLength);
-  return importIntoNamedProject(projectName, user, { source: interruptible(body), fileName, actor: { actorId: user.id, actorLabel: user.email } });
+  return importIntoNamedProject(projectName, user, { assign, source: interruptible(body), fileName, actor: { actorId: user.id, actorLabel: user.email } });
 }
 
 const tooLarge = () => new AppError("payload_too_large", `A batch is at most ${env.API_MAX_UPLOAD_BYTES.toLocaleString("en")} bytes; split it into several files.`);

@@ -33,6 +33,8 @@ export function prepareImportStatements(db: Sqlite) {
     storedVerdict: p(`SELECT decision, reasonsJson AS reasons, contentJson AS content, comment FROM VerdictEvent
       WHERE projectId = ? AND artifactId = ? AND accountId = ? AND createdAt = ?`),
     account: p(`SELECT id FROM Account WHERE email = ? AND active = 1`).pluck(),
+    isMember: p(`SELECT 1 FROM ProjectMember WHERE projectId = ? AND accountId = ?`).pluck(),
+    verdictAnnotators: p(`SELECT DISTINCT accountId FROM VerdictEvent WHERE projectId = ? AND artifactId = ?`).pluck(),
 
     addPending: p(`INSERT INTO temp.pending_ref (line, what, key, ref, extra) VALUES (?, ?, ?, ?, ?)`),
   };

@@ -2,6 +2,7 @@ import "server-only";
 import { importFlags, namesInPosts } from "../../domain/highlights";
 import { deriveReviewState } from "../../domain/review-state";
 import { liveVerdicts } from "../review/review-state-of";
+import { sqlDate } from "../sqlite-date";
 import type { PreparedRow } from "./prepare-line";
 import type { ImportStatements } from "./statements";
 
@@ -36,7 +37,14 @@ export interface WriteContext {
   now: string;
   /** account id by email; null when no active account has that email */
   accountId(email: string): number | null;
+  /** whether the account is a member of the project (an annotator of it) */
+  isMember(accountId: number): boolean;
+  /** the project's name, for messages */
+  projectName: string;
 }
+
+/** How far a verdict's created_at may run ahead of the importer's clock (clocks differ a little). */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 type ArtifactRow = Extract<PreparedRow, { type: "artifact" }>;
 type VerdictRow = Extract<PreparedRow, { type: "verdict" }>;
@@ -55,6 +63,8 @@ export class LineWriter {
   private ownerOfPost = new RecentKeys();
   private namesOfPost = new RecentKeys<string[]>();
   private artifacts = new RecentKeys();
+  private readonly annotators = new Map<string, Set<number>>();
+  private latest: string | undefined;
   private held: { row: ArtifactRow; platform: string; flags: number | null; verdicts: (VerdictRow & { accountId: number })[] } | null = null;
   readonly needsReviewState = new Set<string>();
 
@@ -164,14 +174,41 @@ export class LineWriter {
     if (accountId === null) {
       return { error: `annotator "${v.annotator}" has no active account; create it first (npm run cli -- users add --email ${v.annotator} --role annotator)` };
     }
+    // imported verdicts obey the review rules: the annotator works on this project, the time is not
+    // ahead of us, and no artifact gets more distinct annotators than the overlap
+    if (!this.ctx.isMember(accountId)) {
+      return { error: `annotator "${v.annotator}" is not a member of project "${this.ctx.projectName}"; assign them on its settings page (or with cli import --assign) first` };
+    }
+    if (v.createdAt > this.latestAllowed) return { error: `created_at ${v.createdAt.slice(0, 19)}Z is in the future` };
     if (this.held?.row.id === v.artifactId) return this.heldVerdict(v, accountId);
+    const annotators = this.annotatorsOf(v.artifactId);
+    if (!annotators.has(accountId) && annotators.size >= this.ctx.overlap) return this.overOverlap(v.artifactId);
     const r = s.insertVerdict.run(projectId, v.artifactId, accountId, v.decision, v.reasons, v.content, v.comment, batchId, v.line, v.createdAt);
     if (r.changes === 0) return compare(s.storedVerdict.get(projectId, v.artifactId, accountId, v.createdAt) as Record<string, unknown>, v);
+    annotators.add(accountId);
     this.needsReviewState.add(v.artifactId);
     if (this.artifacts.get(v.artifactId) === undefined && s.artifactExists.get(projectId, v.artifactId) === undefined) {
       s.addPending.run(v.line, "verdict.artifact", "", v.artifactId, null);
     }
     return "new";
+  }
+
+  private get latestAllowed(): string {
+    return (this.latest ??= sqlDate(new Date(Date.now() + CLOCK_SKEW_MS)));
+  }
+
+  /** The distinct annotators of an artifact's verdicts, stored and written so far (for artifacts whose verdicts come apart from them). */
+  private annotatorsOf(artifactId: string): Set<number> {
+    let set = this.annotators.get(artifactId);
+    if (!set) {
+      set = new Set(this.ctx.s.verdictAnnotators.all(this.ctx.projectId, artifactId) as number[]);
+      this.annotators.set(artifactId, set);
+    }
+    return set;
+  }
+
+  private overOverlap(artifactId: string): LineOutcome {
+    return { error: `artifact "${artifactId}" already has verdicts of ${this.ctx.overlap} annotators, the project's overlap; a verdict of another annotator is one too many` };
   }
 
   /** A verdict on the held artifact: kept with it until it is written, unless the same verdict is already in. */
@@ -184,6 +221,9 @@ export class LineWriter {
       const stored = this.ctx.s.storedVerdict.get(this.ctx.projectId, v.artifactId, accountId, v.createdAt) as Record<string, unknown> | undefined;
       if (stored) return compare(stored, v);
     }
+    // verdicts that came before the artifact in this file count too
+    const distinct = new Set([...held.verdicts.map((h) => h.accountId), ...(this.annotators.get(v.artifactId) ?? [])]);
+    if (!distinct.has(accountId) && distinct.size >= this.ctx.overlap) return this.overOverlap(v.artifactId);
     held.verdicts.push({ ...v, accountId });
     return "new";
   }

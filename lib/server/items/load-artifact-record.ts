@@ -14,6 +14,9 @@ export interface VerdictHistoryEntry {
   diff: { field: string; before: string | null; after: string | null }[] | null;
   durationMs: number | null;
   source: string;
+  /** for imported verdicts: the batch and the line they came from */
+  batchId: number | null;
+  line: number | null;
   createdAt: string;
   /** false for verdicts a later one of the same annotator superseded, and for retractions */
   live: boolean;
@@ -49,9 +52,9 @@ export function loadArtifactRecord(projectId: number, artifactId: string, db: Sq
   };
   const events = stmt(
     db,
-    `SELECT v.id, a.email, v.accountId, v.decision, v.reasonsJson, v.comment, v.diffJson, v.durationMs, v.source, v.createdAt
+    `SELECT v.id, a.email, v.accountId, v.decision, v.reasonsJson, v.comment, v.diffJson, v.durationMs, v.source, v.batchId, v.line, v.createdAt
      FROM VerdictEvent v JOIN Account a ON a.id = v.accountId WHERE v.projectId = ? AND v.artifactId = ? ORDER BY v.createdAt, v.id`,
-  ).all(projectId, artifactId) as { id: number; email: string; accountId: number; decision: string; reasonsJson: string; comment: string | null; diffJson: string | null; durationMs: number | null; source: string; createdAt: string }[];
+  ).all(projectId, artifactId) as { id: number; email: string; accountId: number; decision: string; reasonsJson: string; comment: string | null; diffJson: string | null; durationMs: number | null; source: string; batchId: number | null; line: number | null; createdAt: string }[];
   const live = new Set(latestPerAnnotator(events).map((e) => e.id));
   const adjudications = stmt(
     db,
@@ -80,6 +83,8 @@ export function loadArtifactRecord(projectId: number, artifactId: string, db: Sq
       diff: e.diffJson ? JSON.parse(e.diffJson) : null,
       durationMs: e.durationMs,
       source: e.source,
+      batchId: e.batchId,
+      line: e.line,
       createdAt: e.createdAt,
       live: live.has(e.id),
     })),
