@@ -1,6 +1,7 @@
 // One process of simulated annotators for `npm run bench -- review`: each claims its next artifact
 // and loads it as the review screen does, then submits a verdict, until the deadline. Prints the
 // latencies it measured. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
+import { RISKY_CHECKS } from "../lib/domain/risky-checks";
 import { assertProjectAccess } from "../lib/server/projects/assert-project-access";
 import { nextReviewStep } from "../lib/server/review/review-step";
 import { submitVerdict } from "../lib/server/review/submit-verdict";
@@ -27,7 +28,7 @@ while (Date.now() < deadline) {
     const reject = step.item.evidence.some((e) => e.unsupported);
     t = performance.now();
     try {
-      await whenWritable(() => submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, { artifactId: step.item!.artifactId, decision: reject ? "reject" : "accept", reasons: reject ? ["hallucination"] : [], durationMs: 1000 }));
+      await whenWritable(() => submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, { artifactId: step.item!.artifactId, decision: reject ? "reject" : "accept", reasons: reject ? ["hallucination"] : [], durationMs: 1000, overrides: [...RISKY_CHECKS] }));
     } catch {
       refused++;
     }

@@ -7,7 +7,7 @@ import type { ItemsQuery } from "@/lib/validation/items-query";
 import { useUrlQuery } from "../table/use-url-query";
 import { ChipFilter } from "./chip-filter";
 
-const FILTER_KEYS = ["status", "kind", "flavor", "platform", "flags", "reasons", "overallMin", "overallMax", "scoreMin", "scoreMax", "judged", "gold", "annotator", "q"];
+const FILTER_KEYS = ["status", "kind", "flavor", "platform", "flags", "reasons", "overallMin", "overallMax", "scoreMin", "scoreMax", "judged", "gold", "overrides", "annotator", "q"];
 
 /** The items table's filters; each change goes to the URL and the server filters in SQL. */
 export function ItemsFilters({ query, annotators }: { query: ItemsQuery; annotators: { id: number; email: string }[] }) {
@@ -64,6 +64,13 @@ export function ItemsFilters({ query, annotators }: { query: ItemsQuery; annotat
             <option value="">any</option>
             <option value="yes">gold only</option>
             <option value="no">not gold</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-1 text-xs text-slate-600">
+          override
+          <select value={query.overrides ?? ""} onChange={(e) => update({ overrides: e.target.value })} className="rounded border border-slate-300 px-1 py-0.5">
+            <option value="">any</option>
+            <option value="yes">accepted over a failed check</option>
           </select>
         </label>
         <label className="flex items-center gap-1 text-xs text-slate-600">

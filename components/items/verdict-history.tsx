@@ -1,3 +1,4 @@
+import { describeChecks } from "@/lib/domain/risky-checks";
 import type { ArtifactRecord } from "@/lib/server/items/load-artifact-record";
 import { DiffList } from "../review/diff-list";
 
@@ -22,6 +23,11 @@ export function VerdictHistory({ record }: { record: ArtifactRecord }) {
             </span>
           </p>
           {v.reasons.length > 0 && <p className="mt-1 text-xs text-slate-600">reasons: {v.reasons.join(", ")}</p>}
+          {v.overrode.length > 0 && (
+            <p className="mt-1 text-xs font-medium text-rose-700" data-testid="override">
+              accepted over the failed check for {describeChecks(v.overrode)}
+            </p>
+          )}
           {v.comment && <p className="mt-1 text-xs italic text-slate-700">“{v.comment}”</p>}
           {v.diff && <DiffList changes={v.diff} />}
         </li>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { diffContent } from "@/lib/domain/content-diff";
 import { setAtPath } from "@/lib/domain/content-path";
 import { orderedTextFields } from "@/lib/domain/highlights";
+import { describeChecks, type RiskyCheck } from "@/lib/domain/risky-checks";
 import type { ReasonCode } from "@/lib/domain/kinds";
 import { ArtifactEditor } from "./artifact-editor";
 import { ArtifactView } from "./artifact-view";
@@ -28,12 +29,16 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
   const [post, setPost] = useState(0);
   const [sentence, setSentence] = useState(-1);
   const shownAt = useRef(Date.now());
+  // the failed checks an accept would go over, once the reviewer has been asked about them
+  const [asked, setAsked] = useState<RiskyCheck[] | null>(null);
+  const risky = item?.riskyChecks ?? [];
 
   useEffect(() => {
     shownAt.current = Date.now();
     setPost(0);
     setSentence(-1);
   }, [item?.artifactId]);
+  useEffect(() => setAsked(null), [item?.artifactId, draft.mode]);
 
   const original = useMemo(() => (item ? orderedTextFields(item.kind, item.content) : []), [item]);
   const editedContent = draft.content ?? item?.content ?? {};
@@ -73,6 +78,11 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
     if (!item || !draft.mode || busy) return;
     if (draft.mode !== "accept" && draft.reasons.length === 0) return setMessage({ tone: "error", text: `Choose at least one reason (keys 1-9, 0, -) for ${draft.mode === "edit" ? "an edit" : "a reject"}.` });
     if (draft.mode === "edit" && changes.length === 0) return setMessage({ tone: "error", text: "The edit changes nothing yet: correct a field, or accept instead." });
+    const overriding = draft.mode === "accept" ? risky : [];
+    if (overriding.length && !asked) {
+      setAsked(overriding);
+      return setMessage({ tone: "error", text: `This artifact failed the check for ${describeChecks(overriding)}. Press Enter again to accept it anyway (your verdict records the override), or edit (e) or reject (r) it.` });
+    }
     const verdict = {
       artifactId: item.artifactId,
       decision: draft.mode,
@@ -80,9 +90,10 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
       content: draft.mode === "edit" ? editedContent : undefined,
       comment: draft.comment || undefined,
       durationMs: Date.now() - shownAt.current,
+      overrides: overriding,
     };
-    void run("verdict", { verdict }, `Saved: ${draft.mode}`);
-  }, [item, draft, busy, changes.length, editedContent, run]);
+    void run("verdict", { verdict }, `Saved: ${draft.mode}${overriding.length ? `, over the failed check for ${describeChecks(overriding)}` : ""}`);
+  }, [item, draft, busy, changes.length, editedContent, run, risky, asked]);
   const skip = useCallback(() => item && !busy && run("skip", { artifactId: item.artifactId }, "Skipped"), [item, busy, run]);
   const undo = useCallback(() => !busy && run("undo", undefined, "Undone: the artifact is back for a new verdict"), [busy, run]);
 

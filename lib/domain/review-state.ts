@@ -10,6 +10,8 @@ export interface LiveVerdict {
   /** Stable JSON of the edited content, for edits. */
   content?: string | null;
   reasons?: readonly string[];
+  /** failed checks the annotator accepted over (HIGHLIGHT_FLAGS bits) */
+  overrideFlags?: number;
 }
 
 /**
@@ -37,6 +39,8 @@ export interface ReviewState {
   disagreement: number;
   /** every reason code the live verdicts give, as bits (reasonFlagsOf) */
   reasonFlags: number;
+  /** the failed checks any live verdict accepted over, as bits */
+  overrideFlags: number;
 }
 
 /** How far the verdicts are from agreeing: 1 - (size of the largest group of identical answers) / n. */
@@ -71,7 +75,8 @@ export function deriveReviewState(verdicts: LiveVerdict[], overlap: number, ruli
   const count = verdicts.length;
   const disagreement = disagreementOf(verdicts);
   const reasonFlags = verdicts.reduce((bits, v) => bits | reasonFlagsOf(v.reasons ?? []), 0) | reasonFlagsOf(ruling?.reasons ?? []);
-  const open: ReviewState = { status: count === 0 ? "pending" : "in_review", decidedBy: null, verdictCount: count, finalDecision: null, finalContent: null, disagreement, reasonFlags };
+  const overrideFlags = verdicts.reduce((bits, v) => bits | (v.overrideFlags ?? 0), 0);
+  const open: ReviewState = { status: count === 0 ? "pending" : "in_review", decidedBy: null, verdictCount: count, finalDecision: null, finalContent: null, disagreement, reasonFlags, overrideFlags };
   if (ruling && (ruling.by === "lead" || count === 0)) {
     return { ...open, status: ruling.decision === "reject" ? "rejected" : "accepted", decidedBy: ruling.by, finalDecision: ruling.decision, finalContent: ruling.decision === "edit" ? (ruling.content ?? null) : null };
   }

@@ -37,6 +37,8 @@ export const itemsQuery = z
     scoreMax: score,
     judged: z.enum(["yes", "no"]).optional(),
     gold: z.enum(["yes", "no"]).optional(),
+    /** "yes": artifacts a live verdict accepted over a failed check */
+    overrides: z.enum(["yes"], { message: "overrides is yes or absent" }).optional(),
     annotator: z.coerce.number().int().positive().optional(),
     q: z.string().trim().max(200, "Search for at most 200 characters").optional().transform((s) => s || undefined),
     sort: z.enum(ITEM_SORTS).default("id"),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REASON_CODES } from "../domain/kinds";
+import { RISKY_CHECKS } from "../domain/risky-checks";
 
 /** A verdict as the review screen submits it; the edited content is checked against the kind later. */
 export const verdictInput = z
@@ -10,6 +11,8 @@ export const verdictInput = z
     content: z.record(z.string(), z.unknown()).nullish(),
     comment: z.string().trim().max(2000, "Keep the comment under 2,000 characters").nullish(),
     durationMs: z.number().int().min(0).max(24 * 3_600_000).nullish(),
+    /** the failed checks the reviewer confirmed accepting over (the review screen's second key press) */
+    overrides: z.array(z.enum(RISKY_CHECKS)).max(RISKY_CHECKS.length).default([]),
   })
   .superRefine((v, ctx) => {
     if (v.decision !== "accept" && v.reasons.length === 0) {

@@ -11,6 +11,7 @@ interface VerdictRow {
   decision: string;
   contentJson: string | null;
   reasonsJson: string;
+  overrideFlags: number;
   createdAt: string;
 }
 
@@ -27,7 +28,7 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, artifactIds
 
   const pageEnd = db.prepare(`SELECT MAX(artifactId) FROM (SELECT artifactId FROM temp.touched WHERE artifactId > ? ORDER BY artifactId LIMIT ${PAGE})`).pluck();
   const verdicts = db.prepare(
-    `SELECT v.artifactId, v.accountId, v.decision, v.contentJson, v.reasonsJson, v.createdAt
+    `SELECT v.artifactId, v.accountId, v.decision, v.contentJson, v.reasonsJson, v.overrideFlags, v.createdAt
      FROM VerdictEvent v JOIN temp.touched t ON t.artifactId = v.artifactId
      WHERE v.projectId = ? AND v.artifactId > ? AND v.artifactId <= ?
      ORDER BY v.artifactId, v.createdAt, v.id`,

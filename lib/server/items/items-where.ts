@@ -43,6 +43,7 @@ export function itemsWhere(projectId: number, q: ItemsQuery): SqlFragment {
   if (q.judged === "no") where.push("a.judgeMin IS NULL");
   if (q.gold === "yes") where.push("a.isGold = 1");
   if (q.gold === "no") where.push("a.isGold = 0");
+  if (q.overrides === "yes") where.push("a.overrideFlags <> 0");
   if (q.flags.length) where.push(`(a.flags & ${q.flags.reduce((bits, f) => bits | HIGHLIGHT_FLAGS[f], 0)}) <> 0`);
   if (q.reasons.length) where.push(`(a.reasonFlags & ${reasonFlagsOf(q.reasons)}) <> 0`);
   if (q.annotator !== undefined) {
@@ -64,7 +65,7 @@ export function itemsWhere(projectId: number, q: ItemsQuery): SqlFragment {
 export function filtersIndexedColumns(q: ItemsQuery): boolean {
   return (
     q.status.length > 0 || q.kind.length > 0 || q.platform.length > 0 || q.flavor.length > 0 || q.flags.length > 0 || q.reasons.length > 0 ||
-    q.overallMin !== undefined || q.overallMax !== undefined || q.scoreMin !== undefined || q.scoreMax !== undefined || !!q.judged || !!q.gold
+    q.overallMin !== undefined || q.overallMax !== undefined || q.scoreMin !== undefined || q.scoreMax !== undefined || !!q.judged || !!q.gold || !!q.overrides
   );
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { flagKinds, type HighlightKind } from "../../domain/highlights";
+import { riskyChecksOf, type RiskyCheck } from "../../domain/risky-checks";
 import { rawDb } from "../raw-db";
 import { latestPerAnnotator } from "../review/review-state-of";
 import { loadReviewItem, type ReviewItem } from "../review/load-review-item";
@@ -14,6 +15,8 @@ export interface VerdictHistoryEntry {
   diff: { field: string; before: string | null; after: string | null }[] | null;
   durationMs: number | null;
   source: string;
+  /** the failed checks this verdict accepted over, after confirming them */
+  overrode: RiskyCheck[];
   /** for imported verdicts: the batch and the line they came from */
   batchId: number | null;
   line: number | null;
@@ -52,9 +55,9 @@ export function loadArtifactRecord(projectId: number, artifactId: string, db: Sq
   };
   const events = stmt(
     db,
-    `SELECT v.id, a.email, v.accountId, v.decision, v.reasonsJson, v.comment, v.diffJson, v.durationMs, v.source, v.batchId, v.line, v.createdAt
+    `SELECT v.id, a.email, v.accountId, v.decision, v.reasonsJson, v.comment, v.diffJson, v.durationMs, v.overrideFlags, v.source, v.batchId, v.line, v.createdAt
      FROM VerdictEvent v JOIN Account a ON a.id = v.accountId WHERE v.projectId = ? AND v.artifactId = ? ORDER BY v.createdAt, v.id`,
-  ).all(projectId, artifactId) as { id: number; email: string; accountId: number; decision: string; reasonsJson: string; comment: string | null; diffJson: string | null; durationMs: number | null; source: string; batchId: number | null; line: number | null; createdAt: string }[];
+  ).all(projectId, artifactId) as { id: number; email: string; accountId: number; decision: string; reasonsJson: string; comment: string | null; diffJson: string | null; durationMs: number | null; overrideFlags: number; source: string; batchId: number | null; line: number | null; createdAt: string }[];
   const live = new Set(latestPerAnnotator(events).map((e) => e.id));
   const adjudications = stmt(
     db,
@@ -82,6 +85,7 @@ export function loadArtifactRecord(projectId: number, artifactId: string, db: Sq
       comment: e.comment,
       diff: e.diffJson ? JSON.parse(e.diffJson) : null,
       durationMs: e.durationMs,
+      overrode: riskyChecksOf(e.overrideFlags),
       source: e.source,
       batchId: e.batchId,
       line: e.line,

@@ -3,6 +3,7 @@ import { alignEvidence, type AlignedSentence } from "../../domain/evidence";
 import { highlightArtifact, orderedTextFields, type Highlight } from "../../domain/highlights";
 import { rubricKey, type ArtifactKind, type JudgeMetric, type Thresholds } from "../../domain/kinds";
 import { evaluate, type RuleOutcome, type RUBRIC_KEYS } from "../../domain/qc/rule-set";
+import { riskyChecksOf, type RiskyCheck } from "../../domain/risky-checks";
 import { currentRuleSet } from "../qc/rule-sets";
 import { AppError } from "../../errors";
 import type { Sqlite } from "../sqlite";
@@ -38,6 +39,8 @@ export interface ReviewItem {
   } | null;
   blind: boolean;
   highlights: Highlight[];
+  /** the deterministic checks found at import that make an accept risky: accepting over them needs a confirmation */
+  riskyChecks: RiskyCheck[];
   evidence: AlignedSentence[];
   /** cited posts first (in the artifact's order), then the rest of the timeline by date */
   posts: ReviewPost[];
@@ -92,6 +95,7 @@ export function loadReviewItem(db: Sqlite, projectId: number, artifactId: string
     judge: opts.blind || !scores ? null : { model: a.judgeModel as string | null, scores, explanation: a.judgeExplanation as string | null, rule: ruleOf(db, projectId, kind, a.flavor as string | null, scores, Number(a.flags ?? 0)) },
     blind: opts.blind,
     highlights: highlightArtifact(kind, content, posts.filter((p) => p.cited).map((p) => p.text)),
+    riskyChecks: riskyChecksOf(Number(a.flags ?? 0)),
     evidence: alignEvidence(orderedTextFields(kind, content), posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text }))),
     posts,
     leaseExpiresAt: opts.leaseExpiresAt ?? null,

@@ -8,6 +8,7 @@ interface EventRow {
   decision: string;
   contentJson: string | null;
   reasonsJson: string;
+  overrideFlags?: number;
 }
 
 /**
@@ -25,15 +26,22 @@ export function latestPerAnnotator<T extends { accountId: number; decision: stri
 
 /** The live verdicts among an artifact's events (ordered by time), as the review state derives from them. */
 export function liveVerdicts(events: EventRow[]): LiveVerdict[] {
-  return latestPerAnnotator(events).map((e) => ({ accountId: e.accountId, decision: e.decision as Decision, content: e.contentJson, reasons: JSON.parse(e.reasonsJson) as string[] }));
+  return latestPerAnnotator(events).map((e) => ({
+    accountId: e.accountId,
+    decision: e.decision as Decision,
+    content: e.contentJson,
+    reasons: JSON.parse(e.reasonsJson) as string[],
+    overrideFlags: e.overrideFlags ?? 0,
+  }));
 }
 
 /** Writes an artifact's derived review state; `at` (sqlDate) becomes finalizedAt when the state is final. */
 export function storeReviewState(db: Sqlite, projectId: number, artifactId: string, state: ReviewState, at: string): void {
   stmt(db, `UPDATE Artifact SET status = ?, verdictCount = ?, disagreement = ?, finalDecision = ?, finalContentJson = ?,
-    finalizedAt = CASE WHEN ? THEN COALESCE(CASE WHEN decidedBy = ? THEN finalizedAt END, ?) END, decidedBy = ?, reasonFlags = ? WHERE projectId = ? AND id = ?`).run(
+    finalizedAt = CASE WHEN ? THEN COALESCE(CASE WHEN decidedBy = ? THEN finalizedAt END, ?) END, decidedBy = ?, reasonFlags = ?, overrideFlags = ?
+    WHERE projectId = ? AND id = ?`).run(
     state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent,
-    isFinal(state) ? 1 : 0, state.decidedBy, at, state.decidedBy, state.reasonFlags, projectId, artifactId,
+    isFinal(state) ? 1 : 0, state.decidedBy, at, state.decidedBy, state.reasonFlags, state.overrideFlags, projectId, artifactId,
   );
 }
 
@@ -51,7 +59,7 @@ export function rulingOf(db: Sqlite, projectId: number, artifactId: string): Rul
 
 /** Recomputes and stores one artifact's review state from its verdict events and its ruling (inside the caller's transaction). */
 export function refreshReviewState(db: Sqlite, projectId: number, artifactId: string, overlap: number, now: Date): ReviewState {
-  const events = stmt(db, `SELECT accountId, decision, contentJson, reasonsJson FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
+  const events = stmt(db, `SELECT accountId, decision, contentJson, reasonsJson, overrideFlags FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
     .all(projectId, artifactId) as EventRow[];
   const state = deriveReviewState(liveVerdicts(events), overlap, rulingOf(db, projectId, artifactId));
   storeReviewState(db, projectId, artifactId, state, sqlDate(now));

@@ -1,6 +1,7 @@
 import "server-only";
 import { diffContent } from "../../domain/content-diff";
 import type { ArtifactKind } from "../../domain/kinds";
+import { checkFlags, describeChecks, riskyChecksOf } from "../../domain/risky-checks";
 import type { ReviewState } from "../../domain/review-state";
 import { stableStringify } from "../../domain/stable-json";
 import { AppError } from "../../errors";
@@ -30,9 +31,9 @@ export function submitVerdict(projectId: number, actor: Actor & { actorId: numbe
   const at = sqlDate(now);
   const me = actor.actorId;
   return immediate(db, (): SubmittedVerdict => {
-    const artifact = stmt(db, `SELECT a.kind, a.contentJson, a.verdictCount, a.status, p.overlap FROM Artifact a JOIN Project p ON p.id = a.projectId
+    const artifact = stmt(db, `SELECT a.kind, a.contentJson, a.verdictCount, a.status, a.flags, p.overlap FROM Artifact a JOIN Project p ON p.id = a.projectId
                 WHERE a.projectId = ? AND a.id = ?`)
-      .get(projectId, input.artifactId) as { kind: ArtifactKind; contentJson: string; verdictCount: number; status: string; overlap: number } | undefined;
+      .get(projectId, input.artifactId) as { kind: ArtifactKind; contentJson: string; verdictCount: number; status: string; flags: number | null; overlap: number } | undefined;
     if (!artifact) throw new AppError("not_found", `Artifact ${input.artifactId} is not in this project.`);
 
     const mine = stmt(db, `SELECT decision FROM VerdictEvent WHERE projectId = ? AND artifactId = ? AND accountId = ? ORDER BY createdAt DESC, id DESC LIMIT 1`)
@@ -60,6 +61,13 @@ export function submitVerdict(projectId: number, actor: Actor & { actorId: numbe
       }
     }
 
+    // accepting as it is over a failed check (personal data, a leaked name, a give-away) must be confirmed by name
+    const overridden = input.decision === "accept" ? riskyChecksOf(artifact.flags ?? 0) : [];
+    const unconfirmed = overridden.filter((c) => !input.overrides.includes(c));
+    if (unconfirmed.length) {
+      throw new AppError("conflict", `This artifact failed the check for ${describeChecks(unconfirmed)}; accepting it as it is needs a confirmation that names the check.`, { unconfirmed });
+    }
+
     let contentJson: string | null = null;
     let diffJson: string | null = null;
     if (input.decision === "edit") {
@@ -73,13 +81,13 @@ export function submitVerdict(projectId: number, actor: Actor & { actorId: numbe
       diffJson = JSON.stringify(changes);
     }
 
-    const verdict = stmt(db, `INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson, diffJson, comment, durationMs, source, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'review', ?)`)
-      .run(projectId, input.artifactId, me, input.decision, JSON.stringify(input.reasons), contentJson, diffJson, input.comment || null, input.durationMs ?? null, at);
+    const verdict = stmt(db, `INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, contentJson, diffJson, comment, durationMs, overrideFlags, source, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'review', ?)`)
+      .run(projectId, input.artifactId, me, input.decision, JSON.stringify(input.reasons), contentJson, diffJson, input.comment || null, input.durationMs ?? null, checkFlags(overridden), at);
     stmt(db, `UPDATE Lease SET releasedAt = ?, outcome = 'verdict' WHERE id = ?`).run(at, lease.id);
     const state = refreshReviewState(db, projectId, input.artifactId, artifact.overlap, now);
     const verdictId = Number(verdict.lastInsertRowid);
-    writeAudit(db, { ...actor, action: "verdict.created", entityType: "VerdictEvent", entityId: verdictId, projectId, after: { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status } }, now);
+    writeAudit(db, { ...actor, action: "verdict.created", entityType: "VerdictEvent", entityId: verdictId, projectId, after: { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status, ...(overridden.length ? { overrode: overridden } : {}) } }, now);
     return { verdictId, state };
   });
 }
