@@ -38,6 +38,9 @@ export function loginRetryAfter(keys: LoginKeys, now = new Date(), db: Sqlite = 
  */
 export function recordLoginFailure(keys: LoginKeys, reason: string, accountId: number | null, now = new Date(), db: Sqlite = rawDb()): void {
   immediate(db, () => {
+    // counts nobody added to for a day and no lock: forgotten anyway (FAILURE_WINDOW_MINUTES), so gone
+    const dayAgo = sqlDate(new Date(now.getTime() - 86_400_000));
+    stmt(db, `DELETE FROM LoginThrottle WHERE lastFailure < ? AND (lockedUntil IS NULL OR lockedUntil < ?)`).run(dayAgo, dayAgo);
     for (const { key, rule } of keysOf(keys)) {
       const { state, lockStarted } = afterFailure(stateOf(db, key), now, rule);
       stmt(db, `INSERT INTO LoginThrottle (key, failures, firstFailure, lastFailure, lockedUntil) VALUES (?, ?, ?, ?, ?)

@@ -14,11 +14,13 @@ import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
 /** Opens a session for the account; returns its id (the token's "sid"). */
 export function startSession(accountId: number, maxAgeSeconds: number, now = new Date(), db: Sqlite = rawDb()): string {
   const id = randomBytes(24).toString("base64url");
-  immediate(db, () =>
+  immediate(db, () => {
+    // sessions that ended over a day ago are of no use to anyone: the table stays the size of the live ones
+    stmt(db, `DELETE FROM AuthSession WHERE expiresAt < ?`).run(sqlDate(new Date(now.getTime() - 86_400_000)));
     stmt(db, `INSERT INTO AuthSession (id, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`).run(
       id, accountId, sqlDate(now), sqlDate(new Date(now.getTime() + maxAgeSeconds * 1000)),
-    ),
-  );
+    );
+  });
   return id;
 }
 
