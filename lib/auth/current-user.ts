@@ -1,8 +1,8 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { sessionUser } from "../server/auth/sessions";
+import { z } from "zod";
 import { authOptions } from "./options";
-import type { Role } from "./roles";
+import { ROLES, type Role } from "./roles";
 
 export interface SessionUser {
   id: number;
@@ -11,13 +11,16 @@ export interface SessionUser {
   role: Role;
 }
 
+const sessionClaims = z.object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(ROLES) });
+
 /**
- * The signed-in account, or null. The signed token alone is not trusted: it names a server-side
- * session (lib/server/auth/sessions.ts), which sign-out, a password reset and a deactivation end, and
- * the account must still be active; the role is read fresh, so a role change applies at once.
+ * The signed-in account, or null. The signed token alone is not trusted: reading the session runs
+ * the jwt callback (lib/auth/options.ts), which checks the server-side session it names
+ * (lib/server/auth/sessions.ts; sign-out, a password reset and a deactivation end it) and reads the
+ * active account fresh, so a role change applies at once. One query per request.
  */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  const sid = (session?.user as { sid?: unknown } | undefined)?.sid;
-  return typeof sid === "string" ? sessionUser(sid) : null;
+  const claims = sessionClaims.safeParse(session?.user);
+  return claims.success ? claims.data : null;
 }

@@ -54,14 +54,17 @@ export const authOptions: NextAuthOptions = {
         token.uid = Number(u.id);
         token.role = isRole(u.role) ? u.role : "annotator";
         token.sid = startSession(token.uid as number, SESSION_MAX_AGE);
-      } else if (typeof token.sid !== "string" || !sessionUser(token.sid)) {
-        // next-auth answers "no session" and clears the cookie when this callback throws
-        throw new Error(SESSION_ENDED);
+      } else {
+        // every read of the session checks the server-side session and reads the account fresh
+        // (a role change applies at once); next-auth answers "no session" when this throws
+        const live = typeof token.sid === "string" ? sessionUser(token.sid) : null;
+        if (!live) throw new Error(SESSION_ENDED);
+        Object.assign(token, { uid: live.id, role: live.role, email: live.email, name: live.name });
       }
       return token;
     },
     async session({ session, token }) {
-      session.user = { ...session.user, id: token.uid as number, role: token.role as string, sid: token.sid as string } as typeof session.user;
+      session.user = { id: token.uid, email: token.email, name: token.name, role: token.role, sid: token.sid } as typeof session.user;
       return session;
     },
   },
