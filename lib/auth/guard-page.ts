@@ -1,11 +1,11 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
+import { z } from "zod";
 import { toAppError } from "../errors";
 import type { ProjectSettings } from "../server/projects/assert-project-access";
 import { currentUser, type SessionUser } from "./current-user";
 import { enter } from "./guard";
 import { can, type Permission } from "./roles";
-import { z } from "zod";
 
 // The guard for server components (pages): the same steps as the route and action guards in
 // lib/auth/guard.ts, answered the way pages answer: the login page, the not-found page, the 403 page.
