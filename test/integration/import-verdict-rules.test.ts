@@ -38,6 +38,19 @@ describe("imported verdicts obey the review rules", () => {
     expect(countRows(project.id).verdicts).toBe(3);
   });
 
+  it("counts verdicts that come before their artifact in the file toward the overlap too", async () => {
+    const project = await makeProject();
+    const [a, b, c] = [await makeAccount(), await makeAccount(), await makeAccount()];
+    for (const x of [a, b, c]) addMember(project.id, x.id);
+    const t = tinyBatch();
+    const later = { created_at: "2026-11-21T10:00:00Z" };
+    const lines = [t.user, t.post, verdict(t.artifactId, a), verdict(t.artifactId, b), t.artifact, verdict(t.artifactId, a, later), verdict(t.artifactId, c, later)];
+    const result = await importRaw(project.id, lines);
+    expect(result.errors).toEqual([{ line: 7, reason: expect.stringContaining("one too many") }]);
+    expect((await importRaw(project.id, lines.slice(0, 6))).ok).toBe(true);
+    expect(countRows(project.id).verdicts).toBe(3);
+  });
+
   it("refuses a created_at in the future", async () => {
     const project = await makeProject();
     const a = await makeAccount();

@@ -34,7 +34,8 @@ export function prepareImportStatements(db: Sqlite) {
       WHERE projectId = ? AND artifactId = ? AND accountId = ? AND createdAt = ?`),
     account: p(`SELECT id FROM Account WHERE email = ? AND active = 1`).pluck(),
     isMember: p(`SELECT 1 FROM ProjectMember WHERE projectId = ? AND accountId = ?`).pluck(),
-    verdictAnnotators: p(`SELECT DISTINCT accountId FROM VerdictEvent WHERE projectId = ? AND artifactId = ?`).pluck(),
+    // distinct annotators of an artifact's stored verdicts (this file's included: they are written as they come), and whether one is this account
+    verdictAnnotators: p(`SELECT COUNT(DISTINCT accountId) AS n, COALESCE(MAX(accountId = ?), 0) AS mine FROM VerdictEvent WHERE projectId = ? AND artifactId = ?`),
 
     addPending: p(`INSERT INTO temp.pending_ref (line, what, key, ref, extra) VALUES (?, ?, ?, ?, ?)`),
   };

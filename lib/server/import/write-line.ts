@@ -63,7 +63,6 @@ export class LineWriter {
   private ownerOfPost = new RecentKeys();
   private namesOfPost = new RecentKeys<string[]>();
   private artifacts = new RecentKeys();
-  private readonly annotators = new Map<string, Set<number>>();
   private latest: string | undefined;
   private held: { row: ArtifactRow; platform: string; flags: number | null; verdicts: (VerdictRow & { accountId: number })[] } | null = null;
   readonly needsReviewState = new Set<string>();
@@ -181,11 +180,10 @@ export class LineWriter {
     }
     if (v.createdAt > this.latestAllowed) return { error: `created_at ${v.createdAt.slice(0, 19)}Z is in the future` };
     if (this.held?.row.id === v.artifactId) return this.heldVerdict(v, accountId);
-    const annotators = this.annotatorsOf(v.artifactId);
-    if (!annotators.has(accountId) && annotators.size >= this.ctx.overlap) return this.overOverlap(v.artifactId);
+    const stored = this.storedAnnotators(v.artifactId, accountId);
+    if (!stored.mine && stored.n >= this.ctx.overlap) return this.overOverlap(v.artifactId);
     const r = s.insertVerdict.run(projectId, v.artifactId, accountId, v.decision, v.reasons, v.content, v.comment, batchId, v.line, v.createdAt);
     if (r.changes === 0) return compare(s.storedVerdict.get(projectId, v.artifactId, accountId, v.createdAt) as Record<string, unknown>, v);
-    annotators.add(accountId);
     this.needsReviewState.add(v.artifactId);
     if (this.artifacts.get(v.artifactId) === undefined && s.artifactExists.get(projectId, v.artifactId) === undefined) {
       s.addPending.run(v.line, "verdict.artifact", "", v.artifactId, null);
@@ -197,14 +195,13 @@ export class LineWriter {
     return (this.latest ??= sqlDate(new Date(Date.now() + CLOCK_SKEW_MS)));
   }
 
-  /** The distinct annotators of an artifact's verdicts, stored and written so far (for artifacts whose verdicts come apart from them). */
-  private annotatorsOf(artifactId: string): Set<number> {
-    let set = this.annotators.get(artifactId);
-    if (!set) {
-      set = new Set(this.ctx.s.verdictAnnotators.all(this.ctx.projectId, artifactId) as number[]);
-      this.annotators.set(artifactId, set);
-    }
-    return set;
+  /**
+   * How many distinct annotators an artifact's stored verdicts have (this file's are written as they
+   * come, so they count), and whether this account is one: asked of the database, so memory stays flat.
+   */
+  private storedAnnotators(artifactId: string, accountId: number): { n: number; mine: boolean } {
+    const row = this.ctx.s.verdictAnnotators.get(accountId, this.ctx.projectId, artifactId) as { n: number; mine: number };
+    return { n: row.n, mine: row.mine === 1 };
   }
 
   private overOverlap(artifactId: string): LineOutcome {
@@ -221,9 +218,13 @@ export class LineWriter {
       const stored = this.ctx.s.storedVerdict.get(this.ctx.projectId, v.artifactId, accountId, v.createdAt) as Record<string, unknown> | undefined;
       if (stored) return compare(stored, v);
     }
-    // verdicts that came before the artifact in this file count too
-    const distinct = new Set([...held.verdicts.map((h) => h.accountId), ...(this.annotators.get(v.artifactId) ?? [])]);
-    if (!distinct.has(accountId) && distinct.size >= this.ctx.overlap) return this.overOverlap(v.artifactId);
+    const distinct = new Set(held.verdicts.map((h) => h.accountId));
+    // verdicts that came before the artifact in this file are stored already and count too
+    if (this.needsReviewState.has(v.artifactId)) {
+      const before = this.storedAnnotators(v.artifactId, accountId);
+      const heldOnly = [...distinct].filter((id) => !this.storedAnnotators(v.artifactId, id).mine).length;
+      if (!before.mine && !distinct.has(accountId) && before.n + heldOnly >= this.ctx.overlap) return this.overOverlap(v.artifactId);
+    } else if (!distinct.has(accountId) && distinct.size >= this.ctx.overlap) return this.overOverlap(v.artifactId);
     held.verdicts.push({ ...v, accountId });
     return "new";
   }
