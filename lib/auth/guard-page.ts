@@ -10,10 +10,16 @@ import { can, type Permission } from "./roles";
 // The guard for server components (pages): the same steps as the route and action guards in
 // lib/auth/guard.ts, answered the way pages answer: the login page, the not-found page, the 403 page.
 
-/** The signed-in user with the permission, or a redirect to the login page / the 403 page. */
-export async function requirePage(permission: Permission, from: string): Promise<SessionUser> {
+/** The signed-in user, or a redirect to the login page that comes back to `from`. */
+async function signedIn(from: string): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(from)}`);
+  return user;
+}
+
+/** The signed-in user with the permission, or a redirect to the login page / the 403 page. */
+export async function requirePage(permission: Permission, from: string): Promise<SessionUser> {
+  const user = await signedIn(from);
   if (!can(user.role, permission)) forbidden();
   return user;
 }
@@ -26,8 +32,7 @@ const projectPage = z.object({ projectId: z.coerce.number().int().positive() });
  * project they are a member of, without the permission, is the 403 page.
  */
 export async function requireProjectPage(permission: Permission, projectId: string, from: string): Promise<{ user: SessionUser; id: number; project: ProjectSettings }> {
-  const user = await currentUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(from)}`);
+  const user = await signedIn(from);
   try {
     const { project } = enter(user, permission, projectPage, { projectId });
     return { user, id: project.id, project };

@@ -8,7 +8,7 @@ import type { SessionUser } from "../../auth/current-user";
 import { dataDir, env } from "../../env";
 import { AppError, type ErrorCode } from "../../errors";
 import { findReplay, importBatch, type ImportIssue, type ImportResult } from "../import/import-batch";
-import { assertDiskRoom } from "../disk-room";
+import { assertDiskRoom, assertUploadFits, uploadTooLarge } from "../disk-room";
 import { runRunner } from "../launch-runner";
 import type { Actor } from "../record-audit";
 import { assertProjectAccess } from "../projects/assert-project-access";
@@ -34,12 +34,10 @@ export async function uploadBatch(
   const replay = key ? findReplay(rawDb(), input.projectId, key) : null;
   if (replay) return replay;
   if (!req.body) throw new AppError("bad_request", "The request has no body: send the batch as JSON Lines.");
-  if (req.contentLength !== null && req.contentLength > env.API_MAX_UPLOAD_BYTES) throw tooLarge();
-
   const dir = path.join(dataDir(), "uploads");
   fs.mkdirSync(dir, { recursive: true });
+  assertUploadFits(dir, req.contentLength);
   removeLeftovers(dir);
-  if (req.contentLength !== null) assertDiskRoom(dir, req.contentLength);
   const spool = path.join(dir, `${randomUUID()}.jsonl`);
   try {
     await spoolBody(req.body, spool, dir);
@@ -56,8 +54,6 @@ export async function uploadBatch(
 
 const DISK_CHECK_EVERY = 64 << 20;
 
-const tooLarge = () => new AppError("payload_too_large", `A batch is at most ${env.API_MAX_UPLOAD_BYTES.toLocaleString("en")} bytes; split it into several uploads.`);
-
 /** Writes the body to `file`, counting its bytes: past the upload limit, or when the disk runs short (a chunked body's size is known only as it comes), it stops. */
 async function spoolBody(body: ReadableStream<Uint8Array>, file: string, dir: string): Promise<void> {
   let bytes = 0;
@@ -65,7 +61,7 @@ async function spoolBody(body: ReadableStream<Uint8Array>, file: string, dir: st
   const limit = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      if (bytes > env.API_MAX_UPLOAD_BYTES) return done(tooLarge());
+      if (bytes > env.API_MAX_UPLOAD_BYTES) return done(uploadTooLarge());
       if (bytes - checkedAt >= DISK_CHECK_EVERY) {
         checkedAt = bytes;
         try {

@@ -63,9 +63,8 @@ export function clearLoginFailures(keys: LoginKeys, db: Sqlite = rawDb()): void 
   immediate(db, () => stmt(db, `DELETE FROM LoginThrottle WHERE key = ?`).run(keysOf(keys)[0].key));
 }
 
-/** The client's address as the proxy in front (or Next's own server) reports it. */
-export function clientAddress(headers: { get(name: string): string | null } | Record<string, string | string[] | undefined>): string | null {
-  const raw = typeof (headers as { get?: unknown }).get === "function" ? (headers as { get(n: string): string | null }).get("x-forwarded-for") : (headers as Record<string, string | string[] | undefined>)["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw[0] : raw;
+/** The client's address from X-Forwarded-For, as the proxy in front (or Next's own server) sets it. */
+export function clientAddress(forwardedFor: string | string[] | null | undefined): string | null {
+  const value = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
   return value?.split(",")[0].trim() || null;
 }

@@ -38,32 +38,29 @@ export async function importIntoNamedProject(
       }
     }
     const added = await addMembers(existing.id, assigned.map((a) => a.id));
-    let result: ImportResult;
-    try {
-      result = await importBatch({ ...opts, projectId: existing.id });
-    } catch (e) {
-      await prisma.projectMember.deleteMany({ where: { projectId: existing.id, accountId: { in: added } } });
-      throw e;
-    }
-    if (!result.ok) await prisma.projectMember.deleteMany({ where: { projectId: existing.id, accountId: { in: added } } });
+    const result = await importOrUndo({ ...opts, projectId: existing.id }, () => prisma.projectMember.deleteMany({ where: { projectId: existing.id, accountId: { in: added } } }));
     return { ...result, projectId: existing.id, created: false };
   }
 
   const memberIds = [...new Set([...(caller ? [caller.id] : []), ...assigned.map((a) => a.id)])];
   const project = await prisma.project.create({ data: { name: trimmed, members: { create: memberIds.map((accountId) => ({ accountId })) } } });
-  let result: ImportResult;
-  try {
-    result = await importBatch({ ...opts, projectId: project.id });
-  } catch (e) {
-    await prisma.project.delete({ where: { id: project.id } });
-    throw e;
-  }
-  if (!result.ok) {
-    await prisma.project.delete({ where: { id: project.id } });
-    return { ...result, projectId: null, created: false };
-  }
+  const result = await importOrUndo({ ...opts, projectId: project.id }, () => prisma.project.delete({ where: { id: project.id } }));
+  if (!result.ok) return { ...result, projectId: null, created: false };
   await recordAudit({ ...opts.actor, action: "project.created", entityType: "Project", entityId: project.id, projectId: project.id, after: project });
   return { ...result, projectId: project.id, created: true };
+}
+
+/** Imports the batch; if it fails (bad lines or a crash), undoes what was set up for it. */
+async function importOrUndo(opts: ImportOptions, undo: () => Promise<unknown>): Promise<ImportResult> {
+  let result: ImportResult;
+  try {
+    result = await importBatch(opts);
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+  if (!result.ok) await undo();
+  return result;
 }
 
 /** Adds the accounts not yet members; returns the ids it added. */

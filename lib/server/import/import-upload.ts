@@ -3,7 +3,7 @@ import path from "node:path";
 import type { SessionUser } from "../../auth/current-user";
 import { databaseFile, env } from "../../env";
 import { AppError } from "../../errors";
-import { assertDiskRoom } from "../disk-room";
+import { assertUploadFits, uploadTooLarge } from "../disk-room";
 import { importIntoNamedProject, type NamedImportResult } from "./import-into-named-project";
 
 /**
@@ -17,13 +17,10 @@ export async function importUpload(
   contentLength: number | null,
 ): Promise<NamedImportResult> {
   if (!body) throw new AppError("bad_request", "The upload is empty: choose a JSON Lines file.");
-  if (contentLength !== null && contentLength > env.API_MAX_UPLOAD_BYTES) throw tooLarge();
   // the import writes about as much into the database as the file holds
-  if (contentLength !== null) assertDiskRoom(path.dirname(databaseFile()), contentLength);
+  assertUploadFits(path.dirname(databaseFile()), contentLength);
   return importIntoNamedProject(projectName, user, { assign, source: interruptible(body), fileName, actor: { actorId: user.id, actorLabel: user.email } });
 }
-
-const tooLarge = () => new AppError("payload_too_large", `A batch is at most ${env.API_MAX_UPLOAD_BYTES.toLocaleString("en")} bytes; split it into several files.`);
 
 /** The body's chunks, counted; a connection that breaks mid-upload, or a body past the limit, becomes an error the uploader can act on. */
 async function* interruptible(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -40,7 +37,7 @@ async function* interruptible(body: ReadableStream<Uint8Array>): AsyncGenerator<
     bytes += next.value.byteLength;
     if (bytes > env.API_MAX_UPLOAD_BYTES) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw uploadTooLarge();
     }
     yield next.value;
   }
