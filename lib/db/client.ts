@@ -1,0 +1,18 @@
+import "server-only";
+import { env } from "../env";
+import type { Db } from "./queryable";
+import { openSqliteDb } from "./sqlite-backend";
+
+export type { Db, Queryable } from "./queryable";
+
+const globalForDb = globalThis as unknown as { workbenchDb?: Db };
+
+/** Opens a database of its own at `url` (the CLI, tests and jobs that must close what they open). */
+export function openDb(url: string = env.DATABASE_URL): Db {
+  return openSqliteDb(url);
+}
+
+/** The process's database: one pool, shared by every request. */
+export function db(): Db {
+  return (globalForDb.workbenchDb ??= openDb());
+}

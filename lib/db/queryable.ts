@@ -1,0 +1,42 @@
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { z } from "zod";
+import { AppError } from "../errors";
+import type { Sql } from "./sql";
+
+type RowSchema = z.ZodType;
+
+/** What a query can run on: the database, or one transaction of it. Every call is asynchronous. */
+export interface Queryable {
+  /** every row, each parsed by `schema` */
+  many<S extends RowSchema>(schema: S, q: Sql): Promise<z.output<S>[]>;
+  /** the first row, or undefined */
+  maybe<S extends RowSchema>(schema: S, q: Sql): Promise<z.output<S> | undefined>;
+  /** the first row; a missing one is an internal error (use maybe where absence is normal) */
+  one<S extends RowSchema>(schema: S, q: Sql): Promise<z.output<S>>;
+  /** runs a statement; returns the rows it changed */
+  exec(q: Sql): Promise<number>;
+  /** the rows in order, a batch at a time, for results too large to hold */
+  stream<S extends RowSchema>(schema: S, q: Sql): AsyncIterable<z.output<S>>;
+}
+
+export interface Db extends Queryable {
+  readonly dialect: "sqlite" | "postgres";
+  /** runs `fn` in one transaction: committed if it resolves, rolled back if it throws */
+  tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Marks code running inside a transaction, so a query that bypasses its handle is caught. */
+export const inTransaction = new AsyncLocalStorage<true>();
+
+export function assertNotInTransaction() {
+  if (inTransaction.getStore())
+    throw new AppError("internal", "A query inside a transaction used the database instead of the transaction's handle.");
+}
+
+export function firstOrFail<T>(rows: T[], q: Sql): T {
+  if (rows.length === 0) throw new AppError("internal", `Expected a row from: ${q.strings.join("?").slice(0, 200)}`);
+  return rows[0];
+}
+
