@@ -41,7 +41,7 @@ export const authOptions: NextAuthOptions = {
   events: {
     // sign-out ends the session on the server: the old cookie, replayed, is no session
     async signOut({ token }) {
-      if (typeof token?.sid === "string") endSession(token.sid);
+      if (typeof token?.sid === "string") await endSession(token.sid);
     },
   },
   callbacks: {
@@ -53,11 +53,11 @@ export const authOptions: NextAuthOptions = {
         const u = user as unknown as { id: string; role: string };
         token.uid = Number(u.id);
         token.role = isRole(u.role) ? u.role : "annotator";
-        token.sid = startSession(token.uid as number, SESSION_MAX_AGE);
+        token.sid = await startSession(token.uid as number, SESSION_MAX_AGE);
       } else {
         // every read of the session checks the server-side session and reads the account fresh
         // (a role change applies at once); next-auth answers "no session" when this throws
-        const live = typeof token.sid === "string" ? sessionUser(token.sid) : null;
+        const live = typeof token.sid === "string" ? await sessionUser(token.sid) : null;
         if (!live) throw new Error(SESSION_ENDED);
         Object.assign(token, { uid: live.id, role: live.role, email: live.email, name: live.name });
       }

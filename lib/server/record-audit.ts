@@ -1,7 +1,6 @@
 import "server-only";
+import { db } from "../db/client";
 import { writeAudit, type AuditInput } from "./audit";
-import { rawDb } from "./raw-db";
-import { immediate, whenWritable } from "./sqlite";
 
 export interface Actor {
   actorId?: number | null;
@@ -11,8 +10,7 @@ export interface Actor {
 export const CLI_ACTOR: Actor = { actorId: null, actorLabel: "cli" };
 export const SYSTEM_ACTOR: Actor = { actorId: null, actorLabel: "system" };
 
-/** Appends one audit event on its own (use writeAudit inside a transaction that already holds the connection). */
+/** Appends one audit event on its own (use writeAudit inside a transaction). */
 export async function recordAudit(e: AuditInput): Promise<void> {
-  const db = rawDb();
-  await whenWritable(() => immediate(db, () => writeAudit(db, e)));
+  await db().tx((t) => writeAudit(t, e));
 }

@@ -101,25 +101,25 @@ describe("the audit trail", () => {
 describe("accounts and tokens", () => {
   it("ends live sessions and API tokens when the account is deactivated or its password reset, brings none back, and audits each change", async () => {
     const [admin, person] = [await makeAccount("admin"), await makeAccount()];
-    const session = startSession(person.id, 3600);
+    const session = await startSession(person.id, 3600);
     const liveTokens = () => withDb((db) => db.prepare(`SELECT COUNT(*) FROM ApiToken WHERE accountId = ? AND revokedAt IS NULL`).pluck().get(person.id));
     createApiToken({ accountId: person.id, name: "before", scope: "read" }, as(person));
-    expect(sessionUser(session)).toMatchObject({ email: person.email, role: "annotator" });
-    changeRole(person.id, "lead", as(admin));
-    expect(sessionUser(session)).toMatchObject({ role: "lead" }); // a role change applies at once
-    setActive(person.id, false, as(admin));
-    expect(sessionUser(session)).toBeNull();
+    expect(await sessionUser(session)).toMatchObject({ email: person.email, role: "annotator" });
+    await changeRole(person.id, "lead", as(admin));
+    expect(await sessionUser(session)).toMatchObject({ role: "lead" }); // a role change applies at once
+    await setActive(person.id, false, as(admin));
+    expect(await sessionUser(session)).toBeNull();
     expect(liveTokens()).toBe(0);
-    setActive(person.id, true, as(admin));
-    expect(sessionUser(session)).toBeNull(); // the old session stays ended
+    await setActive(person.id, true, as(admin));
+    expect(await sessionUser(session)).toBeNull(); // the old session stays ended
     expect(liveTokens()).toBe(0); // and so do the old tokens
-    const again = startSession(person.id, 3600); // a new sign-in works
-    expect(sessionUser(again)).not.toBeNull();
+    const again = await startSession(person.id, 3600); // a new sign-in works
+    expect(await sessionUser(again)).not.toBeNull();
     createApiToken({ accountId: person.id, name: "after", scope: "read" }, as(person));
     await resetPassword(person.id, as(admin));
-    expect(sessionUser(again)).toBeNull();
+    expect(await sessionUser(again)).toBeNull();
     expect(liveTokens()).toBe(0);
-    expect(() => setActive(admin.id, false, as(admin))).toThrow(/your own account/);
+    await expect(setActive(admin.id, false, as(admin))).rejects.toThrow(/your own account/);
     const actions = listAuditEvents({ entityType: "Account", entityId: String(person.id) }).rows.map((e) => e.action);
     expect(actions).toEqual(["account.password_reset", "account.reactivated", "account.deactivated", "account.role_changed", "account.created"]);
   });
@@ -127,9 +127,9 @@ describe("accounts and tokens", () => {
   it("refuses to leave the workbench without an active admin", async () => {
     const admin = await makeAccount("admin");
     const others = withDb((db) => db.prepare(`SELECT id FROM Account WHERE role = 'admin' AND active = 1 AND id <> ?`).pluck().all(admin.id)) as number[];
-    for (const id of others) setActive(id, false, as(admin));
-    expect(() => changeRole(admin.id, "lead", as(admin))).toThrow(/only active admin/);
-    for (const id of others) setActive(id, true, as(admin));
+    for (const id of others) await setActive(id, false, as(admin));
+    await expect(changeRole(admin.id, "lead", as(admin))).rejects.toThrow(/only active admin/);
+    for (const id of others) await setActive(id, true, as(admin));
   });
 
   it("answers 401 to a revoked token on an /api/v1 route, and only its owner revokes it from the app", async () => {

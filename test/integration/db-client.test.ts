@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db, type Queryable } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
 import { sql } from "@/lib/db/sql";
 import { unique } from "../helpers/factories";
 
 const Project = row({ id: col.int, name: col.text, overlap: col.int, createdAt: col.date });
 
-async function insertProject(name: string, q = db()) {
+async function insertProject(name: string, q: Queryable = db()) {
   return q.one(row({ id: col.int }), sql`INSERT INTO "Project" ("name", "overlap", "createdAt", "updatedAt") VALUES (${name}, ${2}, ${new Date()}, ${new Date()}) RETURNING "id"`);
 }
 

@@ -1,10 +1,13 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
-import { prisma } from "../../db";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { newAccount, type NewAccount } from "../../validation/accounts";
-import { recordAudit, type Actor } from "../record-audit";
+import { writeAudit } from "../audit";
+import type { Actor } from "../record-audit";
 
 /** A password that is easy to type and hard to guess: four groups of five base32 characters. */
 export function generatePassword(): string {
@@ -16,16 +19,22 @@ export function generatePassword(): string {
 
 export const hashPassword = (plain: string) => bcrypt.hash(plain, 10);
 
+const Created = row({ id: col.int, email: col.text, name: col.text, role: col.text });
+
 /** Creates an account; returns it with the password in clear when one was generated. */
 export async function createAccount(input: NewAccount, actor: Actor) {
   const data = newAccount.parse(input);
   const plain = data.password ?? generatePassword();
-  if (await prisma.account.findUnique({ where: { email: data.email } })) {
-    throw new AppError("conflict", `An account for ${data.email} already exists.`);
-  }
-  const account = await prisma.account.create({
-    data: { email: data.email, role: data.role, name: data.name, passwordHash: await hashPassword(plain) },
+  const passwordHash = await hashPassword(plain);
+  const account = await db().tx(async (t) => {
+    const a = await t.maybe(
+      Created,
+      sql`INSERT INTO "Account" ("email", "role", "name", "passwordHash", "createdAt") VALUES (${data.email}, ${data.role}, ${data.name ?? ""}, ${passwordHash}, ${new Date()})
+          ON CONFLICT ("email") DO NOTHING RETURNING "id", "email", "name", "role"`,
+    );
+    if (!a) throw new AppError("conflict", `An account for ${data.email} already exists.`);
+    await writeAudit(t, { ...actor, action: "account.created", entityType: "Account", entityId: a.id, after: { email: a.email, role: a.role } });
+    return a;
   });
-  await recordAudit({ ...actor, action: "account.created", entityType: "Account", entityId: account.id, after: { email: account.email, role: account.role } });
   return { account, password: data.password ? null : plain };
 }

@@ -1,8 +1,9 @@
 import "server-only";
+import { db, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { afterFailure, retryAfterSeconds, THROTTLE_RULES, type ThrottleState } from "../../domain/login-throttle";
 import { writeAudit } from "../audit";
-import { rawDb } from "../raw-db";
-import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
 
 /**
  * Failed sign-ins, kept in the database (LoginThrottle) so that every app instance counts the same
@@ -19,48 +20,49 @@ const keysOf = (k: LoginKeys) => [
   ...(k.address ? [{ key: `address:${k.address}`, rule: THROTTLE_RULES.address }] : []),
 ];
 
-function stateOf(db: Sqlite, key: string): ThrottleState | null {
-  const row = stmt(db, `SELECT failures, firstFailure, lastFailure, lockedUntil FROM LoginThrottle WHERE key = ?`).get(key) as
-    | { failures: number; firstFailure: string; lastFailure: string; lockedUntil: string | null }
-    | undefined;
-  if (!row) return null;
-  return { failures: row.failures, firstFailure: new Date(row.firstFailure), lastFailure: new Date(row.lastFailure), lockedUntil: row.lockedUntil ? new Date(row.lockedUntil) : null };
+const Throttle = row({ failures: col.int, firstFailure: col.date, lastFailure: col.date, lockedUntil: col.date.nullable() });
+
+async function stateOf(q: Queryable, key: string): Promise<ThrottleState | null> {
+  const r = await q.maybe(Throttle, sql`SELECT "failures", "firstFailure", "lastFailure", "lockedUntil" FROM "LoginThrottle" WHERE "key" = ${key}`);
+  if (!r) return null;
+  return { failures: r.failures, firstFailure: new Date(r.firstFailure), lastFailure: new Date(r.lastFailure), lockedUntil: r.lockedUntil ? new Date(r.lockedUntil) : null };
 }
 
 /** Seconds before this email, or this address, may try again; 0 when it may try now. */
-export function loginRetryAfter(keys: LoginKeys, now = new Date(), db: Sqlite = rawDb()): number {
-  return Math.max(0, ...keysOf(keys).map(({ key }) => retryAfterSeconds(stateOf(db, key), now)));
+export async function loginRetryAfter(keys: LoginKeys, now = new Date()): Promise<number> {
+  const waits = await Promise.all(keysOf(keys).map(async ({ key }) => retryAfterSeconds(await stateOf(db(), key), now)));
+  return Math.max(0, ...waits);
 }
 
 /**
  * Counts a failed sign-in against the email and the address. The audit log gets the first failure
  * of a streak and the start of a lock, not every attempt; the counts live in LoginThrottle.
  */
-export function recordLoginFailure(keys: LoginKeys, reason: string, accountId: number | null, now = new Date(), db: Sqlite = rawDb()): void {
-  immediate(db, () => {
+export async function recordLoginFailure(keys: LoginKeys, reason: string, accountId: number | null, now = new Date()): Promise<void> {
+  await db().tx(async (t) => {
     // counts nobody added to for a day and no lock: forgotten anyway (FAILURE_WINDOW_MINUTES), so gone
-    const dayAgo = sqlDate(new Date(now.getTime() - 86_400_000));
-    stmt(db, `DELETE FROM LoginThrottle WHERE lastFailure < ? AND (lockedUntil IS NULL OR lockedUntil < ?)`).run(dayAgo, dayAgo);
+    const dayAgo = new Date(now.getTime() - 86_400_000);
+    await t.exec(sql`DELETE FROM "LoginThrottle" WHERE "lastFailure" < ${dayAgo} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${dayAgo})`);
     for (const { key, rule } of keysOf(keys)) {
-      const { state, lockStarted } = afterFailure(stateOf(db, key), now, rule);
-      stmt(db, `INSERT INTO LoginThrottle (key, failures, firstFailure, lastFailure, lockedUntil) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, firstFailure = excluded.firstFailure, lastFailure = excluded.lastFailure, lockedUntil = excluded.lockedUntil`).run(
-        key, state.failures, sqlDate(state.firstFailure), sqlDate(state.lastFailure), state.lockedUntil ? sqlDate(state.lockedUntil) : null,
-      );
+      const { state, lockStarted } = afterFailure(await stateOf(t, key), now, rule);
+      await t.exec(sql`INSERT INTO "LoginThrottle" ("key", "failures", "firstFailure", "lastFailure", "lockedUntil")
+                       VALUES (${key}, ${state.failures}, ${state.firstFailure}, ${state.lastFailure}, ${state.lockedUntil})
+                       ON CONFLICT ("key") DO UPDATE SET "failures" = excluded."failures", "firstFailure" = excluded."firstFailure",
+                         "lastFailure" = excluded."lastFailure", "lockedUntil" = excluded."lockedUntil"`);
       const actor = { actorId: accountId, actorLabel: keys.email };
       if (key.startsWith("account:") && state.failures === 1) {
-        writeAudit(db, { ...actor, action: "auth.login_failed", entityType: "Account", entityId: accountId ?? keys.email, after: { reason, address: keys.address } }, now);
+        await writeAudit(t, { ...actor, action: "auth.login_failed", entityType: "Account", entityId: accountId ?? keys.email, after: { reason, address: keys.address } }, now);
       }
       if (lockStarted) {
-        writeAudit(db, { ...actor, action: "auth.locked", entityType: "LoginThrottle", entityId: key, after: { failures: state.failures, since: state.firstFailure, until: state.lockedUntil, reason } }, now);
+        await writeAudit(t, { ...actor, action: "auth.locked", entityType: "LoginThrottle", entityId: key, after: { failures: state.failures, since: state.firstFailure, until: state.lockedUntil, reason } }, now);
       }
     }
   });
 }
 
 /** A successful sign-in clears the account's failures (the address keeps its count). */
-export function clearLoginFailures(keys: LoginKeys, db: Sqlite = rawDb()): void {
-  immediate(db, () => stmt(db, `DELETE FROM LoginThrottle WHERE key = ?`).run(keysOf(keys)[0].key));
+export async function clearLoginFailures(keys: LoginKeys): Promise<void> {
+  await db().exec(sql`DELETE FROM "LoginThrottle" WHERE "key" = ${keysOf(keys)[0].key}`);
 }
 
 /** The client's address from X-Forwarded-For, as the proxy in front (or Next's own server) sets it. */

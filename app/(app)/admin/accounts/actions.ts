@@ -21,11 +21,11 @@ export const createAccountAction = guardAction({ permission: "accounts:manage", 
 });
 
 export const changeRoleAction = guardAction({ permission: "accounts:manage", input: z.object({ accountId, role: z.enum(ROLES) }) }, async ({ user, input }) =>
-  done(changeRole(input.accountId, input.role, actor(user))),
+  done(await changeRole(input.accountId, input.role, actor(user))),
 );
 
 export const setActiveAction = guardAction({ permission: "accounts:manage", input: z.object({ accountId, active: z.enum(["true", "false"]).transform((v) => v === "true") }) }, async ({ user, input }) =>
-  done(setActive(input.accountId, input.active, actor(user))),
+  done(await setActive(input.accountId, input.active, actor(user))),
 );
 
 export const resetPasswordAction = guardAction({ permission: "accounts:manage", input: z.object({ accountId }) }, async ({ user, input }) => {

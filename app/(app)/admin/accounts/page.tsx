@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Accounts" };
 
 export default async function AccountsPage() {
   const user = await requirePage("accounts:manage", "/admin/accounts");
-  const accounts = listAccounts();
+  const accounts = await listAccounts();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Accounts</h1>
