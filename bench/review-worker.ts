@@ -10,7 +10,7 @@ import { whenWritable } from "../lib/server/sqlite";
 const [project, accounts, seconds] = process.argv.slice(2);
 const projectId = Number(project);
 const users = accounts.split(",").map((id) => ({ id: Number(id), email: `bench${id}@example.org`, name: "", role: "annotator" as const }));
-const settings = assertProjectAccess(users[0], projectId); // what the guard hands the review routes
+const settings = await assertProjectAccess(users[0], projectId); // what the guard hands the review routes
 const deadline = Date.now() + Number(seconds) * 1000;
 const claim: number[] = [];
 const submit: number[] = [];

@@ -34,7 +34,7 @@ const projectPage = z.object({ projectId: z.coerce.number().int().positive() });
 export async function requireProjectPage(permission: Permission, projectId: string, from: string): Promise<{ user: SessionUser; id: number; project: ProjectSettings }> {
   const user = await signedIn(from);
   try {
-    const { project } = enter(user, permission, projectPage, { projectId });
+    const { project } = await enter(user, permission, projectPage, { projectId });
     return { user, id: project.id, project };
   } catch (e) {
     const code = toAppError(e).code;

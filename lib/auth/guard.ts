@@ -54,12 +54,12 @@ export function namesProject(schema: z.ZodType): boolean {
  * The steps every door shares once the caller is known: the project (if the input names one) with
  * the caller's membership, the permission, then the whole input.
  */
-export function enter<S extends z.ZodType>(user: SessionUser, permission: Permission, schema: S, raw: Record<string, unknown>): { input: z.output<S>; project: ProjectOf<z.output<S>> } {
+export async function enter<S extends z.ZodType>(user: SessionUser, permission: Permission, schema: S, raw: Record<string, unknown>): Promise<{ input: z.output<S>; project: ProjectOf<z.output<S>> }> {
   let project: ProjectSettings | null = null;
   if (namesProject(schema)) {
     const id = projectIdOf.safeParse(raw.projectId);
-    if (!id.success) throw projectNotFound(String(raw.projectId ?? ""));
-    project = assertProjectAccess(user, id.data);
+    if (!id.success) throw projectNotFound(typeof raw.projectId === "string" || typeof raw.projectId === "number" ? raw.projectId : "");
+    project = await assertProjectAccess(user, id.data);
   }
   if (!can(user.role, permission)) throw new AppError("forbidden", `Your role (${user.role}) may not do this.`);
   const input = parseInput(schema, raw);
@@ -93,7 +93,7 @@ export function guardRoute<S extends z.ZodType>(
         assertJson(req);
         body = await readJsonBody(req);
       }
-      const { input, project } = enter(user, options.permission, options.input, { ...query, ...body, ...params });
+      const { input, project } = await enter(user, options.permission, options.input, { ...query, ...body, ...params });
       const out = await handler({ user, input, project, req, params });
       return out instanceof Response ? out : Response.json(out);
     } catch (e) {
@@ -119,7 +119,7 @@ export function guardAction<S extends z.ZodType>(
       const user = await currentUser();
       if (!user) return { ok: false, message: "Your session has ended; sign in again." };
       const raw = Object.fromEntries([...form].filter(([key]) => !key.startsWith("$ACTION")));
-      const { input, project } = enter(user, options.permission, options.input, raw);
+      const { input, project } = await enter(user, options.permission, options.input, raw);
       const out = await handler({ user, input, project });
       return typeof out === "string" ? { ok: true, message: out } : { ok: true, ...out };
     } catch (e) {
@@ -150,7 +150,7 @@ export function guardApi<S extends z.ZodType>(
         if (req.headers.get("content-length") !== "0" && req.body) assertJson(req);
         rest = await readJsonBody(req, { emptyIsObject: true });
       } else rest = Object.fromEntries(new URL(req.url).searchParams);
-      const { input, project } = enter(token.user, options.permission, options.input, { ...rest, ...params });
+      const { input, project } = await enter(token.user, options.permission, options.input, { ...rest, ...params });
       const out = await handler({ user: token.user, input, project, req, params, token });
       return out instanceof Response ? out : Response.json(out);
     } catch (e) {

@@ -24,7 +24,6 @@ function positiveInt(value: string): number {
   return n;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander passes untyped arguments
 function run<A extends any[]>(action: (...args: A) => Promise<number>, { needsDb = true } = {}) {
   return async (...args: A) => {
     try {

@@ -7,8 +7,8 @@ import { rawDb } from "../raw-db";
 import { stmt, type Sqlite } from "../sqlite";
 
 /** An import's status and summary (GET /api/v1/projects/{id}/batches/{batchId}). */
-export function batchStatus(user: SessionUser, input: { projectId: number; batchId: number }, db: Sqlite = rawDb()) {
-  assertProjectAccess(user, input.projectId);
+export async function batchStatus(user: SessionUser, input: { projectId: number; batchId: number }, db: Sqlite = rawDb()) {
+  await assertProjectAccess(user, input.projectId);
   const b = stmt(
     db,
     `SELECT id, fileName, status, bytes, lines, usersNew, postsNew, artifactsNew, verdictsNew, unchanged, conflicts, errorCount, issuesJson, idempotencyKey, startedAt, finishedAt
@@ -33,8 +33,8 @@ export function batchStatus(user: SessionUser, input: { projectId: number; batch
 }
 
 /** An artifact with its status, final content and every verdict (GET .../artifacts/{artifactId}). */
-export function artifactDetail(user: SessionUser, input: { projectId: number; artifactId: string }, db: Sqlite = rawDb()) {
-  assertProjectAccess(user, input.projectId);
+export async function artifactDetail(user: SessionUser, input: { projectId: number; artifactId: string }, db: Sqlite = rawDb()) {
+  await assertProjectAccess(user, input.projectId);
   const r = loadArtifactRecord(input.projectId, input.artifactId, db);
   return {
     id: r.item.artifactId,

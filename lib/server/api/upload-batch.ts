@@ -28,7 +28,7 @@ export async function uploadBatch(
   input: { projectId: number; file: string },
   req: { body: ReadableStream<Uint8Array> | null; contentLength: number | null; idempotencyKey: string | null },
 ): Promise<ImportResult> {
-  assertProjectAccess(user, input.projectId);
+  await assertProjectAccess(user, input.projectId);
   const key = req.idempotencyKey?.trim() || undefined;
   if (key && key.length > 200) throw new AppError("bad_request", "The Idempotency-Key is at most 200 characters.");
   const replay = key ? findReplay(rawDb(), input.projectId, key) : null;

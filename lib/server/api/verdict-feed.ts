@@ -35,8 +35,8 @@ interface Row {
 }
 
 /** A page of the project's verdict events after the cursor, in the order they were recorded. */
-export function verdictFeed(user: SessionUser, input: { projectId: number; since?: string; limit: number }, db: Sqlite = rawDb()) {
-  assertProjectAccess(user, input.projectId);
+export async function verdictFeed(user: SessionUser, input: { projectId: number; since?: string; limit: number }, db: Sqlite = rawDb()) {
+  await assertProjectAccess(user, input.projectId);
   const after = decodeCursor(input.since);
   // a rowid range; +projectId keeps SQLite from reading the project's index instead
   const rows = stmt(

@@ -32,7 +32,7 @@ export async function importIntoNamedProject(
   if (existing) {
     if (caller) {
       try {
-        assertProjectAccess(caller, existing.id);
+        await assertProjectAccess(caller, existing.id);
       } catch {
         throw new AppError("not_found", `You cannot import into a project named "${trimmed}": it is not one of yours. Choose another name, or ask an admin to add you to it.`);
       }

@@ -1,19 +1,22 @@
 import "server-only";
+import type { z } from "zod";
 import type { SessionUser } from "../../auth/current-user";
 import { can } from "../../auth/roles";
+import { db, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
-import { rawDb } from "../raw-db";
-import { stmt, type Sqlite } from "../sqlite";
 
-export interface ProjectSettings {
-  id: number;
-  name: string;
-  overlap: number;
-  leaseMinutes: number;
-  blindMode: boolean;
+const ProjectSettings = row({
+  id: col.int,
+  name: col.text,
+  overlap: col.int,
+  leaseMinutes: col.int,
+  blindMode: col.bool,
   /** whether the caller is a member (admins reach every project without being one) */
-  member: boolean;
-}
+  member: col.bool,
+});
+export type ProjectSettings = z.output<typeof ProjectSettings>;
 
 /**
  * The project with the caller's membership, if they may enter it: admins every project, leads and
@@ -21,15 +24,15 @@ export interface ProjectSettings {
  * gets, so project ids cannot be probed. The guard calls it for every door that names a project;
  * use cases call it again where they are reached otherwise.
  */
-export function assertProjectAccess(user: Pick<SessionUser, "id" | "role">, projectId: number, db: Sqlite = rawDb()): ProjectSettings {
-  const row = stmt(
-    db,
-    `SELECT p.id, p.name, p.overlap, p.leaseMinutes, p.blindMode,
-            EXISTS (SELECT 1 FROM ProjectMember m WHERE m.projectId = p.id AND m.accountId = ?) AS member
-     FROM Project p WHERE p.id = ?`,
-  ).get(user.id, projectId) as (Omit<ProjectSettings, "blindMode" | "member"> & { blindMode: number; member: number }) | undefined;
-  if (!row || (!row.member && !can(user.role, "project:all"))) throw projectNotFound(projectId);
-  return { ...row, blindMode: row.blindMode === 1, member: row.member === 1 };
+export async function assertProjectAccess(user: Pick<SessionUser, "id" | "role">, projectId: number, q: Queryable = db()): Promise<ProjectSettings> {
+  const p = await q.maybe(
+    ProjectSettings,
+    sql`SELECT p."id", p."name", p."overlap", p."leaseMinutes", p."blindMode",
+               EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id}) AS "member"
+        FROM "Project" p WHERE p."id" = ${projectId}`,
+  );
+  if (!p || (!p.member && !can(user.role, "project:all"))) throw projectNotFound(projectId);
+  return p;
 }
 
 export function projectNotFound(projectId: number | string): AppError {

@@ -1,7 +1,9 @@
 import "server-only";
 import { can } from "../../auth/roles";
 import type { SessionUser } from "../../auth/current-user";
-import { prisma } from "../../db";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 
 export interface ProjectProgress {
   id: number;
@@ -15,24 +17,25 @@ export interface ProjectProgress {
   done: number;
 }
 
+const Listed = row({ id: col.int, name: col.text, description: col.text, overlap: col.int, blindMode: col.bool });
+const StatusCount = row({ projectId: col.int, status: col.text, n: col.int });
+
 /** The projects this user may see (admins: all; others: those they are members of) with counts by review status. */
 export async function listProjects(user: SessionUser): Promise<ProjectProgress[]> {
-  const seeAll = can(user.role, "project:all");
-  const projects = await prisma.project.findMany({
-    where: seeAll ? {} : { members: { some: { accountId: user.id } } },
-    orderBy: { createdAt: "desc" },
-  });
+  const mine = can(user.role, "project:all")
+    ? sql.empty
+    : sql`WHERE EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
+  const projects = await db().many(Listed, sql`SELECT p."id", p."name", p."description", p."overlap", p."blindMode" FROM "Project" p ${mine} ORDER BY p."createdAt" DESC`);
   if (projects.length === 0) return [];
-  const counts = await prisma.artifact.groupBy({
-    by: ["projectId", "status"],
-    where: { projectId: { in: projects.map((p) => p.id) } },
-    _count: { _all: true },
-  });
+  const counts = await db().many(
+    StatusCount,
+    sql`SELECT "projectId", "status", COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" IN ${sql.list(projects.map((p) => p.id))} GROUP BY "projectId", "status"`,
+  );
   return projects.map((p) => {
     const byStatus: Record<string, number> = {};
-    for (const c of counts) if (c.projectId === p.id) byStatus[c.status] = c._count._all;
+    for (const c of counts) if (c.projectId === p.id) byStatus[c.status] = c.n;
     const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
     const done = (byStatus.accepted ?? 0) + (byStatus.rejected ?? 0);
-    return { id: p.id, name: p.name, description: p.description, overlap: p.overlap, blindMode: p.blindMode, total, byStatus, done };
+    return { ...p, total, byStatus, done };
   });
 }

@@ -3,4 +3,4 @@ import { guardApi } from "@/lib/auth/guard";
 import { startExport } from "@/lib/server/api/pipeline-exports";
 
 /** POST /api/v1/projects/{id}/exports {"version": N}: starts an export of a split version in the background. */
-export const POST = guardApi(ENDPOINTS.startExport, async ({ user, input }) => Response.json(startExport(user, input), { status: 202 }));
+export const POST = guardApi(ENDPOINTS.startExport, async ({ user, input }) => Response.json(await startExport(user, input), { status: 202 }));

@@ -5,6 +5,6 @@ import { exportFileResponse } from "@/lib/server/splits/export-file-response";
 
 /** GET /api/v1/projects/{id}/exports/{exportId}/files/{name}: one file of a finished export, streamed. */
 export const GET = guardApi(ENDPOINTS.exportFile, async ({ user, input }) => {
-  exportForApi(user, input); // the export is this project's and the token's owner may see it
+  await exportForApi(user, input); // the export is this project's and the token's owner may see it
   return exportFileResponse(input.projectId, input.exportId, input.name);
 });
