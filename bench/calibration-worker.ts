@@ -20,7 +20,7 @@ for (let i = 0; i < 3; i++) {
 // then a calibrated version (the proposals at precision 0.9, as a lead would save them), previewed and applied
 const ranAt = new Date();
 const proposals = calibrate(Number(project), { db, now: ranAt, target: 0.9 });
-saveProposals(Number(project), { keys: proposals.keys.map((k) => k.key), note: "bench", target: 0.9, ranAt, basedOn: proposals.ruleSetVersion }, { actorLabel: "bench" }, db);
+await saveProposals(Number(project), { keys: proposals.keys.map((k) => k.key), note: "bench", target: 0.9, ranAt, basedOn: proposals.ruleSetVersion }, { actorLabel: "bench" }, db);
 const triageSeconds: number[] = [];
 for (let i = 0; i < 3; i++) {
   const started = performance.now();

@@ -2,12 +2,13 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { z } from "zod";
 import { AppError } from "../errors";
-import type { Sql } from "./sql";
+import { sql, type Sql } from "./sql";
 
 type RowSchema = z.ZodType;
 
 /** What a query can run on: the database, or one transaction of it. Every call is asynchronous. */
 export interface Queryable {
+  readonly dialect: "sqlite" | "postgres";
   /** every row, each parsed by `schema` */
   many<S extends RowSchema>(schema: S, q: Sql): Promise<z.output<S>[]>;
   /** the first row, or undefined */
@@ -21,7 +22,6 @@ export interface Queryable {
 }
 
 export interface Db extends Queryable {
-  readonly dialect: "sqlite" | "postgres";
   /** runs `fn` in one transaction: committed if it resolves, rolled back if it throws */
   tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -40,3 +40,6 @@ export function firstOrFail<T>(rows: T[], q: Sql): T {
   return rows[0];
 }
 
+
+/** ` FOR UPDATE` where the database locks rows (PostgreSQL); SQLite's transactions hold the whole file. */
+export const forUpdate = (q: Queryable, modifier: "" | " SKIP LOCKED" = ""): Sql => (q.dialect === "postgres" ? sql.raw(` FOR UPDATE${modifier}`) : sql.empty);

@@ -19,6 +19,7 @@ function bindable(v: unknown): unknown {
 }
 
 class SqliteQueries implements Queryable {
+  readonly dialect: "sqlite" | "postgres" = "sqlite";
   constructor(
     protected conn: Database.Database,
     protected statements = new Map<string, Database.Statement>(),
@@ -67,7 +68,6 @@ class SqliteQueries implements Queryable {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 class SqliteDb extends SqliteQueries implements Db {
-  readonly dialect = "sqlite" as const;
   private queue: Promise<unknown> = Promise.resolve();
 
   /** a write outside a transaction is a transaction of one statement, which waits for the lock */

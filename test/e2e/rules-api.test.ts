@@ -3,7 +3,7 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { defaultRuleSet } from "@/lib/domain/qc/rule-set";
 import { saveRuleSet } from "@/lib/server/qc/rule-sets";
 import type { Sqlite } from "@/lib/server/sqlite";
-import { withDb as withDbAt } from "../helpers/with-db";
+import { usingDb, withDb as withDbAt } from "../helpers/with-db";
 
 const baseURL = inject("baseURL");
 const databaseUrl = inject("databaseUrl");
@@ -20,7 +20,7 @@ describe("pipeline API: rules", () => {
     const { secret, id } = withDb((db) => createApiToken({ accountId: lead, name: "pipeline", scope: "read" }, actor, db));
     const strict = defaultRuleSet();
     strict.pass.persona = { ...strict.pass.persona, overall: 9 };
-    withDb((db) => saveRuleSet(1, { rules: strict, note: "from the e2e test" }, actor, db));
+    await usingDb(databaseUrl, (db) => db.tx((t) => saveRuleSet(1, { rules: strict, note: "from the e2e test" }, actor, t)));
 
     const current = await get("/api/v1/projects/1/rules/current", secret);
     expect(current.status).toBe(200);

@@ -2,11 +2,10 @@
 // queue has nothing left for it. Usage: claim-worker.ts DATABASE_URL PROJECT_ID ACCOUNT_ID,...
 import { claimNextArtifact } from "@/lib/server/review/claim-next-artifact";
 import { submitVerdict } from "@/lib/server/review/submit-verdict";
-import { openSqlite } from "@/lib/server/sqlite";
+import { openDb } from "@/lib/db/client";
 
 const [url, project, accounts] = process.argv.slice(2);
-const db = openSqlite(url);
-db.pragma("busy_timeout = 0"); // as rawDb does: immediate() retries
+const db = openDb(url);
 const projectId = Number(project);
 let active = accounts.split(",").map(Number);
 let verdicts = 0;
@@ -14,11 +13,11 @@ let refused = 0;
 while (active.length) {
   const next: number[] = [];
   for (const accountId of active) {
-    const claim = claimNextArtifact(projectId, accountId, { db, random: () => 1 });
+    const claim = await claimNextArtifact(projectId, accountId, { db, random: () => 1 });
     if (!claim) continue;
     next.push(accountId);
     try {
-      submitVerdict(projectId, { actorId: accountId, actorLabel: `sim${accountId}` }, { artifactId: claim.artifactId, decision: accountId % 3 ? "accept" : "reject", reasons: accountId % 3 ? [] : ["generic"] }, { db });
+      await submitVerdict(projectId, { actorId: accountId, actorLabel: `sim${accountId}` }, { artifactId: claim.artifactId, decision: accountId % 3 ? "accept" : "reject", reasons: accountId % 3 ? [] : ["generic"] }, { db });
       verdicts++;
     } catch {
       refused++;
@@ -26,4 +25,5 @@ while (active.length) {
   }
   active = next;
 }
+await db.close();
 process.stdout.write(JSON.stringify({ verdicts, refused }));

@@ -27,31 +27,31 @@ async function disputedProject() {
 describe("adjudication", () => {
   it("lists disputed artifacts with the most disagreement first, with every live verdict", async () => {
     const { projectId, mild, split } = await disputedProject();
-    const { rows, total } = disputedArtifacts(projectId);
+    const { rows, total } = await disputedArtifacts(projectId);
     expect(total).toBe(2);
     expect(rows.map((r) => r.id)).toEqual([split.artifactId, mild.artifactId]);
     expect(rows[0].disagreement).toBeCloseTo(2 / 3);
-    const verdicts = liveVerdictsOf(projectId, split.artifactId);
+    const verdicts = await liveVerdictsOf(projectId, split.artifactId);
     expect(verdicts.map((v) => v.decision).sort()).toEqual(["accept", "edit", "reject"]);
     expect(verdicts.find((v) => v.decision === "edit")!.content).toMatchObject({ answer: "Because PersonA's knee hurts after 20k." });
   });
 
   it("makes the artifact final with the chosen content and audits the decision", async () => {
     const { projectId, split, edited, lead } = await disputedProject();
-    expect(adjudicate(projectId, lead, { artifactId: split.artifactId, decision: "edit", content: edited, note: "the edit fixes the answer" })).toMatchObject({ status: "accepted" });
+    expect((await adjudicate(projectId, lead, { artifactId: split.artifactId, decision: "edit", content: edited, note: "the edit fixes the answer" }))).toMatchObject({ status: "accepted" });
     const artifact = await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId, id: split.artifactId } } });
     expect(artifact).toMatchObject({ status: "accepted", finalDecision: "edit" });
     expect(JSON.parse(artifact.finalContentJson!).answer).toBe(edited.answer);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { projectId, action: "adjudication.created" } });
     expect(JSON.parse(audit.afterJson!)).toMatchObject({ decision: "edit", note: "the edit fixes the answer", status: "accepted" });
-    expect(disputedArtifacts(projectId).total).toBe(1);
+    expect((await disputedArtifacts(projectId)).total).toBe(1);
   });
 
   it("requires reasons to reject, refuses artifacts that are not disputed, and stays final when verdicts are re-imported", async () => {
     const { projectId, mild, lead } = await disputedProject();
-    expect(() => adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "reject" })).toThrow("Choose at least one reason");
-    adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "reject", reasons: ["generic"], note: "too vague" });
-    expect(() => adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "accept" })).toThrow("not disputed");
+    await expect(adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "reject" })).rejects.toThrow("Choose at least one reason");
+    await adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "reject", reasons: ["generic"], note: "too vague" });
+    await expect(adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "accept" })).rejects.toThrow("not disputed");
     const late = await makeAccount();
     await importText(projectId, jsonl([{ type: "verdict", artifact_id: mild.artifactId, annotator: late.email, decision: "accept", created_at: "2026-11-21T10:00:00Z" }]));
     expect((await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId, id: mild.artifactId } } })).status).toBe("rejected");
@@ -64,13 +64,13 @@ describe("adjudication", () => {
     expect((await importText(project.id, jsonl([t.user, t.post, t.artifact]))).ok).toBe(true);
     const as = (x: { id: number; email: string }) => ({ actorId: x.id, actorLabel: x.email });
     for (const [who, decision] of [[a, "accept"], [b, "reject"]] as const) {
-      expect(claimNextArtifact(project.id, who.id, { random: () => 1 })?.artifactId).toBe(t.artifactId);
-      submitVerdict(project.id, as(who), { artifactId: t.artifactId, decision, reasons: decision === "reject" ? ["hallucination"] : [] });
+      expect((await claimNextArtifact(project.id, who.id, { random: () => 1 }))?.artifactId).toBe(t.artifactId);
+      await submitVerdict(project.id, as(who), { artifactId: t.artifactId, decision, reasons: decision === "reject" ? ["hallucination"] : [] });
     }
-    adjudicate(project.id, as(lead), { artifactId: t.artifactId, decision: "accept", note: "supported by the post" });
+    await adjudicate(project.id, as(lead), { artifactId: t.artifactId, decision: "accept", note: "supported by the post" });
     const before = await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: t.artifactId } } });
     expect(before).toMatchObject({ status: "accepted", decidedBy: "lead", finalDecision: "accept" });
-    expect(() => undoLastVerdict(project.id, as(b))).toThrow("the decision is final");
+    await expect(undoLastVerdict(project.id, as(b))).rejects.toThrow("the decision is final");
     const after = await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: t.artifactId } } });
     expect(after).toEqual(before);
     expect(await prisma.verdictEvent.count({ where: { projectId: project.id, decision: "retract" } })).toBe(0);

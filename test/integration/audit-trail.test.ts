@@ -31,19 +31,19 @@ describe("the audit trail", () => {
 
     let clock = Date.now();
     const tick = () => new Date((clock += 1000));
-    const review = (who: typeof a, decision: "accept" | "reject") => {
+    const review = async (who: typeof a, decision: "accept" | "reject") => {
       const now = tick();
-      const claim = claimNextArtifact(project.id, who.id, { now })!;
+      const claim = (await claimNextArtifact(project.id, who.id, { now }))!;
       return submitVerdict(project.id, as(who), { artifactId: claim.artifactId, decision, reasons: decision === "reject" ? ["generic"] : [] }, { now });
     };
-    review(a, "accept");
-    undoLastVerdict(project.id, as(a), { now: tick() }); // a takes it back (a retraction supersedes the verdict)
-    review(a, "reject");
-    review(b, "accept"); // the same artifact: disputed
-    review(a, "accept");
-    review(b, "accept"); // the other one: accepted
+    await review(a, "accept");
+    await undoLastVerdict(project.id, as(a), { now: tick() }); // a takes it back (a retraction supersedes the verdict)
+    await review(a, "reject");
+    await review(b, "accept"); // the same artifact: disputed
+    await review(a, "accept");
+    await review(b, "accept"); // the other one: accepted
     const disputed = withDb((db) => db.prepare(`SELECT id FROM Artifact WHERE projectId = ? AND status = 'disputed'`).pluck().get(project.id)) as string;
-    adjudicate(project.id, as(lead), { artifactId: disputed, decision: "accept", note: "the answer is grounded" });
+    await adjudicate(project.id, as(lead), { artifactId: disputed, decision: "accept", note: "the answer is grounded" });
     const { version } = createSplitVersion(project.id, { ratios: { train: 0.5, validation: 0, test: 0.5 }, seed: "audit" }, as(lead));
     expect(performExportRun(requestExport(project.id, version, "export", as(lead)))).toMatchObject({ status: "succeeded", error: null });
     expect(performExportRun(requestExport(project.id, version, "freeze", as(lead))).status).toBe("succeeded");

@@ -4,6 +4,8 @@ import { defaultRuleSet, ruleSetSchema } from "@/lib/domain/qc/rule-set";
 import { calibrate } from "@/lib/server/qc/calibration";
 import { currentRuleSet, ruleSetVersion, ruleSetVersions, saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { openSqlite } from "@/lib/server/sqlite";
+import { db as database } from "@/lib/db/client";
+import { sql, texts } from "../helpers/db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 
 async function labeledProject() {
@@ -54,29 +56,28 @@ describe("calibration", () => {
     rules.pass[proposed.key as keyof typeof rules.pass] = proposed.proposal.accept.thresholds;
     rules.reject[proposed.key as keyof typeof rules.pass] = proposed.proposal.reject.thresholds;
     const lead = await makeAccount("lead");
-    const saved = saveRuleSet(projectId, { rules, note: "calibrated" }, { actorId: lead.id, actorLabel: lead.email });
+    const saved = await saveRuleSet(projectId, { rules, note: "calibrated" }, { actorId: lead.id, actorLabel: lead.email });
     expect(saved).toMatchObject({ version: 2, basedOn: 1, note: "calibrated", createdBy: lead.email });
-    expect(currentRuleSet(projectId).version).toBe(2);
-    expect(ruleSetVersion(projectId, 1).rules).toEqual(defaultRuleSet());
-    expect(ruleSetVersions(projectId).map((v) => v.version)).toEqual([2, 1]);
+    expect((await currentRuleSet(projectId)).version).toBe(2);
+    expect((await ruleSetVersion(projectId, 1)).rules).toEqual(defaultRuleSet());
+    expect((await ruleSetVersions(projectId)).map((v) => v.version)).toEqual([2, 1]);
     expect(calibrate(projectId).ruleSetVersion).toBe(2);
-    expect(() => saveRuleSet(projectId, { rules: { ...rules, pass: { persona: {} } } }, TEST_ACTOR)).toThrow();
+    await expect(saveRuleSet(projectId, { rules: { ...rules, pass: { persona: {} } } }, TEST_ACTOR)).rejects.toThrow();
     const db = openSqlite(process.env.DATABASE_URL);
     expect(() => db.prepare(`UPDATE RuleSet SET note = 'x' WHERE projectId = ?`).run(projectId)).toThrow(/immutable/);
     expect(db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'rules.saved' AND projectId = ?`).pluck().get(projectId)).toBe(1);
     db.close();
-    expect(ruleSetSchema.parse(currentRuleSet(projectId).rules)).toEqual(rules);
+    expect(ruleSetSchema.parse((await currentRuleSet(projectId)).rules)).toEqual(rules);
 
     // the review screen judges by the current version (and shows nothing of it in blind mode)
     const { loadReviewItem } = await import("@/lib/server/review/load-review-item");
     const [kind, flavor] = proposed.key.split(":");
-    const conn = openSqlite(process.env.DATABASE_URL);
-    const id = conn.prepare(`SELECT id FROM Artifact WHERE projectId = ? AND kind = ? AND (flavor IS ? OR ? IS NULL) AND judgeScoresJson IS NOT NULL LIMIT 1`).pluck().get(projectId, kind, flavor ?? null, flavor ?? null) as string;
-    const item = loadReviewItem(conn, projectId, id, { blind: false });
+    const [id] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "kind" = ${kind}
+                                 AND ("flavor" = ${flavor ?? null} OR ${flavor ?? null} IS NULL) AND "judgeScoresJson" IS NOT NULL LIMIT 1`);
+    const item = await loadReviewItem(database(), projectId, id, { blind: false });
     expect(item.judge!.rule).toMatchObject({ version: 2, min: proposed.proposal.accept.thresholds });
     expect(["pass", "fail"]).toContain(item.judge!.rule.outcome);
-    expect(loadReviewItem(conn, projectId, id, { blind: true }).judge).toBeNull();
-    conn.close();
+    expect((await loadReviewItem(database(), projectId, id, { blind: true })).judge).toBeNull();
   });
 
   it("saves the chosen proposals as the next version, as of the labels shown, and refuses when the rules moved on", async () => {
@@ -87,7 +88,7 @@ describe("calibration", () => {
     const { changes } = rulesWithProposals(report, report.keys.map((k) => k.key));
     expect(changes.length).toBeGreaterThan(0);
     const key = changes[0].key;
-    const { saved } = saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR);
+    const { saved } = await saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR);
     expect(saved.version).toBe(2);
     expect(saved.note).toContain(key);
     const k = report.keys.find((x) => x.key === key)!;
@@ -96,8 +97,8 @@ describe("calibration", () => {
     // other keys keep the rubric
     const other = report.keys.find((x) => x.key !== key)!;
     expect(saved.rules.pass[other.key as keyof typeof saved.rules.pass]).toEqual(defaultRuleSet().pass[other.key as keyof typeof saved.rules.pass]);
-    expect(() => saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR)).toThrow(/changed to version 2/);
-    expect(() => saveProposals(projectId, { keys: [], note: "", target: 0.95, ranAt, basedOn: 2 }, TEST_ACTOR)).toThrow(/change nothing/);
+    await expect(saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR)).rejects.toThrow(/changed to version 2/);
+    await expect(saveProposals(projectId, { keys: [], note: "", target: 0.95, ranAt, basedOn: 2 }, TEST_ACTOR)).rejects.toThrow(/change nothing/);
   });
 
   it("previews triage: where open artifacts would go and how often it would have been wrong on reviewed ones", async () => {
@@ -109,7 +110,7 @@ describe("calibration", () => {
 
     const ranAt = new Date();
     const keys = calibrate(projectId, { now: ranAt }).keys.map((k) => k.key);
-    saveProposals(projectId, { keys, note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await saveProposals(projectId, { keys, note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
     const preview = triagePreview(projectId);
     expect(preview.calibrated).toBe(true);
 
@@ -117,7 +118,7 @@ describe("calibration", () => {
     const db = openSqlite(process.env.DATABASE_URL);
     const rows = db.prepare(`SELECT kind, flavor, judgeScoresJson, flags, status FROM Artifact WHERE projectId = ?`).all(projectId) as { kind: never; flavor: string | null; judgeScoresJson: string | null; flags: number; status: string }[];
     db.close();
-    const rules = currentRuleSet(projectId).rules;
+    const rules = (await currentRuleSet(projectId)).rules;
     const expected = { open: { auto_accept: 0, auto_reject: 0, human: 0 }, decided: 0, wrong: 0 };
     for (const r of rows) {
       const route = triageRoute(rules, { kind: r.kind, flavor: r.flavor, scores: r.judgeScoresJson ? JSON.parse(r.judgeScoresJson) : null, flags: r.flags });
@@ -141,7 +142,7 @@ describe("calibration", () => {
     expect(() => applyTriage(projectId, TEST_ACTOR)).toThrow(/no reject thresholds/);
     const labelsBefore = calibrate(projectId).keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0);
     const ranAt = new Date();
-    saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
 
     const db = openSqlite(process.env.DATABASE_URL);
     // someone is reviewing one open artifact right now: triage must leave it alone
@@ -192,14 +193,14 @@ describe("calibration", () => {
     const { unpackScores } = await import("@/lib/domain/qc/packed-scores");
     const projectId = await labeledProject();
     const ranAt = new Date();
-    saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
     const result = applyTriage(projectId, TEST_ACTOR);
     expect(result.ranked).toBe(result.routed.human);
 
     const db = openSqlite(process.env.DATABASE_URL);
     type Open = { id: string; kind: "persona"; flavor: string | null; scoresPacked: number | null; flags: number; queueRank: number; triageAudit: number };
     const open = () => db.prepare(`SELECT id, kind, flavor, scoresPacked, flags, queueRank, triageAudit FROM Artifact WHERE projectId = ? AND status = 'pending' AND isGold = 0`).all(projectId) as Open[];
-    const { rules } = currentRuleSet(projectId);
+    const { rules } = await currentRuleSet(projectId);
     expect(new Set(open().map((a) => a.queueRank)).size).toBeGreaterThan(2); // several levels of uncertainty, and audits
     for (const a of open()) {
       if (a.triageAudit) expect(a.queueRank).toBe(QUEUE_RANK.audit);
@@ -209,7 +210,7 @@ describe("calibration", () => {
     const annotator = await makeAccount();
     let last = -1;
     for (let i = 0; i < 25; i++) {
-      const claim = claimNextArtifact(projectId, annotator.id, { random: () => 1 });
+      const claim = await claimNextArtifact(projectId, annotator.id, { random: () => 1 });
       expect(claim).not.toBeNull();
       const rank = db.prepare(`SELECT queueRank FROM Artifact WHERE projectId = ? AND id = ?`).pluck().get(projectId, claim!.artifactId) as number;
       const lowestLeft = db.prepare(`SELECT MIN(queueRank) FROM Artifact WHERE projectId = ? AND status = 'pending' AND isGold = 0 AND id NOT IN (SELECT artifactId FROM Lease WHERE projectId = ?)`).pluck().get(projectId, projectId) as number;
@@ -246,7 +247,7 @@ describe("calibration", () => {
     expect(() => requestTriage(projectId, TEST_ACTOR)).toThrow(/no reject thresholds/);
     expect(latestTriageRun(projectId)).toBeNull();
     const ranAt = new Date();
-    saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
 
     const runId = requestTriage(projectId, TEST_ACTOR);
     expect(latestTriageRun(projectId)).toMatchObject({ id: runId, status: "running", progress: 0, result: null, stalled: false });

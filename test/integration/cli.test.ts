@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cliSandbox, runCli } from "../helpers/run-cli";
-import { withDb } from "../helpers/with-db";
+import { usingDb, withDb } from "../helpers/with-db";
 
 const sha = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
@@ -128,9 +128,7 @@ describe("cli export", () => {
 
     const rules = defaultRuleSet();
     rules.pass.persona = { ...rules.pass.persona, overall: 9 };
-    const db = openSqlite(box.databaseUrl);
-    saveRuleSet(1, { rules, note: "stricter personas" }, { actorLabel: "test" }, db);
-    db.close();
+    await usingDb(box.databaseUrl, (db) => db.tx((t) => saveRuleSet(1, { rules, note: "stricter personas" }, { actorLabel: "test" }, t)));
     expect(JSON.parse(runCli(["rules", "export", "--project", "Rules"], box.databaseUrl).stdout)).toMatchObject({ version: 2, note: "stricter personas", rules });
     expect(JSON.parse(runCli(["rules", "export", "--project", "Rules", "--version", "1"], box.databaseUrl).stdout).rules).toEqual(defaultRuleSet());
     expect(runCli(["rules", "export", "--project", "Rules", "--version", "7"], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("has no rule set version 7") });

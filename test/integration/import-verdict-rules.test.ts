@@ -69,7 +69,7 @@ describe("imported verdicts obey the review rules", () => {
     expect(result.ok).toBe(true);
     const stored = await prisma.verdictEvent.findFirstOrThrow({ where: { projectId: project.id } });
     expect(stored).toMatchObject({ source: "import", batchId: result.batchId, line: 4 });
-    expect(loadArtifactRecord(project.id, t.artifactId).history[0]).toMatchObject({ source: "import", batchId: result.batchId, line: 4 });
+    expect((await loadArtifactRecord(project.id, t.artifactId)).history[0]).toMatchObject({ source: "import", batchId: result.batchId, line: 4 });
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "import.succeeded", entityId: String(result.batchId) } });
     expect(JSON.parse(audit.afterJson!)).toMatchObject({ verdicts: 1 });
   });

@@ -16,13 +16,13 @@ describe("a risky accept", () => {
     const leaky = { ...t.artifact, content: { ...t.artifact.content, answer: "Write to maria.lopez77@example.com about the knee." } };
     expect((await importText(project.id, jsonl([t.user, t.post, leaky]))).ok).toBe(true);
     const actor = { actorId: a.id, actorLabel: a.email };
-    expect(claimNextArtifact(project.id, a.id)?.artifactId).toBe(t.artifactId);
+    expect((await claimNextArtifact(project.id, a.id))?.artifactId).toBe(t.artifactId);
 
-    expect(() => submitVerdict(project.id, actor, { artifactId: t.artifactId, decision: "accept" })).toThrow("failed the check for personal data");
+    await expect(submitVerdict(project.id, actor, { artifactId: t.artifactId, decision: "accept" })).rejects.toThrow("failed the check for personal data");
     expect(await prisma.verdictEvent.count({ where: { projectId: project.id } })).toBe(0);
 
-    submitVerdict(project.id, actor, { artifactId: t.artifactId, decision: "accept", overrides: ["pii"] });
-    expect(loadArtifactRecord(project.id, t.artifactId).history[0].overrode).toEqual(["pii"]);
+    await submitVerdict(project.id, actor, { artifactId: t.artifactId, decision: "accept", overrides: ["pii"] });
+    expect((await loadArtifactRecord(project.id, t.artifactId)).history[0].overrode).toEqual(["pii"]);
     const listed = listItems(project.id, itemsQuery.parse({ overrides: "yes" }));
     expect(listed.rows.map((r) => r.id)).toEqual([t.artifactId]);
     expect(listItems(project.id, itemsQuery.parse({ overrides: "yes", status: "pending" })).rows).toEqual([]);
@@ -37,12 +37,12 @@ describe("a risky accept", () => {
     const actor = { actorId: a.id, actorLabel: a.email };
     const clean = tinyBatch();
     expect((await importText(project.id, jsonl([clean.user, clean.post, clean.artifact]))).ok).toBe(true);
-    expect(claimNextArtifact(project.id, a.id)!.artifactId).toBe(clean.artifactId);
-    expect(submitVerdict(project.id, actor, { artifactId: clean.artifactId, decision: "accept" }).state).toMatchObject({ status: "accepted", overrideFlags: 0 });
+    expect((await claimNextArtifact(project.id, a.id))!.artifactId).toBe(clean.artifactId);
+    expect((await submitVerdict(project.id, actor, { artifactId: clean.artifactId, decision: "accept" })).state).toMatchObject({ status: "accepted", overrideFlags: 0 });
     const t = tinyBatch();
     const leaky = { ...t.artifact, content: { ...t.artifact.content, answer: "Call 555-123-4567 for PersonA." } };
     expect((await importText(project.id, jsonl([t.user, t.post, leaky]))).ok).toBe(true);
-    expect(claimNextArtifact(project.id, a.id)!.artifactId).toBe(t.artifactId);
-    expect(submitVerdict(project.id, actor, { artifactId: t.artifactId, decision: "reject", reasons: ["pii"] }).state).toMatchObject({ status: "rejected", overrideFlags: 0 });
+    expect((await claimNextArtifact(project.id, a.id))!.artifactId).toBe(t.artifactId);
+    expect((await submitVerdict(project.id, actor, { artifactId: t.artifactId, decision: "reject", reasons: ["pii"] })).state).toMatchObject({ status: "rejected", overrideFlags: 0 });
   });
 });

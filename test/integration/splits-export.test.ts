@@ -170,7 +170,7 @@ describe("freezing", () => {
     // version 2 fails every persona: the lowest a score can be is 1, so demand 10 of everything
     const strict = defaultRuleSet();
     strict.pass.persona = { hallucination: 10, coverage: 10, conciseness: 10, relevance: 10, overall: 10 };
-    saveRuleSet(projectId, { rules: strict, note: "strict personas" }, TEST_ACTOR);
+    await saveRuleSet(projectId, { rules: strict, note: "strict personas" }, TEST_ACTOR);
     const after = createSplitVersion(projectId, { ratios, seed: "r1" }, TEST_ACTOR);
     const outcomes = (version: number) => {
       const dir = tmp();

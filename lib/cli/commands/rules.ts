@@ -6,7 +6,7 @@ import { currentRuleSet, pipelineJson, ruleSetVersion } from "../../server/qc/ru
 export async function exportRulesCommand(opts: { project: string; version?: number }): Promise<number> {
   const project = await prisma.project.findUnique({ where: { name: opts.project } });
   if (!project) throw new AppError("not_found", `No project is called "${opts.project}".`);
-  const v = opts.version === undefined ? currentRuleSet(project.id) : ruleSetVersion(project.id, opts.version);
+  const v = opts.version === undefined ? await currentRuleSet(project.id) : await ruleSetVersion(project.id, opts.version);
   process.stdout.write(`${JSON.stringify(pipelineJson(project.name, v), null, 2)}\n`);
   return 0;
 }

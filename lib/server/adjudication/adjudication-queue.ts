@@ -1,7 +1,23 @@
 import "server-only";
-import { rawDb } from "../raw-db";
+import { z } from "zod";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { latestPerAnnotator } from "../review/review-state-of";
-import { stmt, type Sqlite } from "../sqlite";
+
+const Diff = z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }));
+
+const Event = row({
+  id: col.int,
+  email: col.text,
+  accountId: col.int,
+  decision: col.text,
+  reasons: col.json(z.array(z.string())),
+  comment: col.text.nullable(),
+  content: col.json(z.record(z.string(), z.unknown())).nullable(),
+  diff: col.json(Diff).nullable(),
+  createdAt: col.date,
+});
 
 export interface DisputedVerdict {
   verdictId: number;
@@ -10,37 +26,38 @@ export interface DisputedVerdict {
   reasons: string[];
   comment: string | null;
   content: Record<string, unknown> | null;
-  diff: { field: string; before: string | null; after: string | null }[] | null;
+  diff: z.output<typeof Diff> | null;
   createdAt: string;
 }
 
+const DisputedRow = row({ id: col.text, kind: col.text, flavor: col.text.nullable(), uid: col.text, disagreement: col.num, verdictCount: col.int });
+
 /** Disputed artifacts, most disagreement first (then oldest import), a page at a time. */
-export function disputedArtifacts(projectId: number, opts: { db?: Sqlite; limit?: number; offset?: number } = {}) {
-  const db = opts.db ?? rawDb();
-  const rows = stmt(
-    db,
-    `SELECT id, kind, flavor, uid, disagreement, verdictCount FROM Artifact WHERE projectId = ? AND status = 'disputed'
-     ORDER BY disagreement DESC, importedAt, id LIMIT ? OFFSET ?`,
-  ).all(projectId, opts.limit ?? 50, opts.offset ?? 0) as { id: string; kind: string; flavor: string | null; uid: string; disagreement: number; verdictCount: number }[];
-  const total = stmt(db, `SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status = 'disputed'`).pluck().get(projectId) as number;
+export async function disputedArtifacts(projectId: number, opts: { limit?: number; offset?: number } = {}) {
+  const rows = await db().many(
+    DisputedRow,
+    sql`SELECT "id", "kind", "flavor", "uid", "disagreement", "verdictCount" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'disputed'
+        ORDER BY "disagreement" DESC, "importedAt", "id" LIMIT ${opts.limit ?? 50} OFFSET ${opts.offset ?? 0}`,
+  );
+  const { n: total } = await db().one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'disputed'`);
   return { rows, total };
 }
 
 /** The live verdicts of an artifact (the latest per annotator, retractions removed), oldest first, with who gave them. */
-export function liveVerdictsOf(projectId: number, artifactId: string, db: Sqlite = rawDb()): DisputedVerdict[] {
-  const events = stmt(
-    db,
-    `SELECT v.id, a.email, v.accountId, v.decision, v.reasonsJson, v.comment, v.contentJson, v.diffJson, v.createdAt
-     FROM VerdictEvent v JOIN Account a ON a.id = v.accountId WHERE v.projectId = ? AND v.artifactId = ? ORDER BY v.createdAt, v.id`,
-  ).all(projectId, artifactId) as { id: number; email: string; accountId: number; decision: string; reasonsJson: string; comment: string | null; contentJson: string | null; diffJson: string | null; createdAt: string }[];
+export async function liveVerdictsOf(projectId: number, artifactId: string): Promise<DisputedVerdict[]> {
+  const events = await db().many(
+    Event,
+    sql`SELECT v."id", a."email", v."accountId", v."decision", v."reasonsJson" AS "reasons", v."comment", v."contentJson" AS "content", v."diffJson" AS "diff", v."createdAt"
+        FROM "VerdictEvent" v JOIN "Account" a ON a."id" = v."accountId" WHERE v."projectId" = ${projectId} AND v."artifactId" = ${artifactId} ORDER BY v."createdAt", v."id"`,
+  );
   return latestPerAnnotator(events).map((e) => ({
     verdictId: e.id,
     annotator: e.email,
     decision: e.decision,
-    reasons: JSON.parse(e.reasonsJson),
+    reasons: e.reasons,
     comment: e.comment,
-    content: e.contentJson ? JSON.parse(e.contentJson) : null,
-    diff: e.diffJson ? JSON.parse(e.diffJson) : null,
+    content: e.content,
+    diff: e.diff,
     createdAt: e.createdAt,
   }));
 }

@@ -1,21 +1,26 @@
 import "server-only";
+import { z } from "zod";
 import type { SessionUser } from "../../auth/current-user";
 import { AppError } from "../../errors";
 import { loadArtifactRecord } from "../items/load-artifact-record";
 import { assertProjectAccess } from "../projects/assert-project-access";
-import { rawDb } from "../raw-db";
-import { stmt, type Sqlite } from "../sqlite";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
+
+const Batch = row({
+  id: col.int, fileName: col.text, status: col.text, bytes: col.int, lines: col.int, usersNew: col.int, postsNew: col.int, artifactsNew: col.int, verdictsNew: col.int,
+  unchanged: col.int, conflicts: col.int, errorCount: col.int, issues: col.json(z.unknown()), idempotencyKey: col.text.nullable(), startedAt: col.date, finishedAt: col.date.nullable(),
+});
 
 /** An import's status and summary (GET /api/v1/projects/{id}/batches/{batchId}). */
-export async function batchStatus(user: SessionUser, input: { projectId: number; batchId: number }, db: Sqlite = rawDb()) {
+export async function batchStatus(user: SessionUser, input: { projectId: number; batchId: number }) {
   await assertProjectAccess(user, input.projectId);
-  const b = stmt(
-    db,
-    `SELECT id, fileName, status, bytes, lines, usersNew, postsNew, artifactsNew, verdictsNew, unchanged, conflicts, errorCount, issuesJson, idempotencyKey, startedAt, finishedAt
-     FROM ImportBatch WHERE id = ? AND projectId = ?`,
-  ).get(input.batchId, input.projectId) as
-    | { id: number; fileName: string; status: string; bytes: number; lines: number; usersNew: number; postsNew: number; artifactsNew: number; verdictsNew: number; unchanged: number; conflicts: number; errorCount: number; issuesJson: string; idempotencyKey: string | null; startedAt: string; finishedAt: string | null }
-    | undefined;
+  const b = await db().maybe(
+    Batch,
+    sql`SELECT "id", "fileName", "status", "bytes", "lines", "usersNew", "postsNew", "artifactsNew", "verdictsNew", "unchanged", "conflicts", "errorCount", "issuesJson" AS "issues", "idempotencyKey", "startedAt", "finishedAt"
+        FROM "ImportBatch" WHERE "id" = ${input.batchId} AND "projectId" = ${input.projectId}`,
+  );
   if (!b) throw new AppError("not_found", `Project ${input.projectId} has no batch ${input.batchId}.`);
   return {
     id: b.id,
@@ -25,7 +30,7 @@ export async function batchStatus(user: SessionUser, input: { projectId: number;
     lines: b.lines,
     summary: { users: b.usersNew, posts: b.postsNew, artifacts: b.artifactsNew, verdicts: b.verdictsNew, unchanged: b.unchanged, conflicts: b.conflicts },
     errorCount: b.errorCount,
-    issues: JSON.parse(b.issuesJson),
+    issues: b.issues,
     idempotencyKey: b.idempotencyKey,
     startedAt: b.startedAt,
     finishedAt: b.finishedAt,
@@ -33,9 +38,9 @@ export async function batchStatus(user: SessionUser, input: { projectId: number;
 }
 
 /** An artifact with its status, final content and every verdict (GET .../artifacts/{artifactId}). */
-export async function artifactDetail(user: SessionUser, input: { projectId: number; artifactId: string }, db: Sqlite = rawDb()) {
+export async function artifactDetail(user: SessionUser, input: { projectId: number; artifactId: string }) {
   await assertProjectAccess(user, input.projectId);
-  const r = loadArtifactRecord(input.projectId, input.artifactId, db);
+  const r = await loadArtifactRecord(input.projectId, input.artifactId);
   return {
     id: r.item.artifactId,
     uid: r.item.uid,

@@ -1,7 +1,9 @@
 import "server-only";
 import { deriveReviewState } from "../../domain/review-state";
-import { liveVerdicts, rulingOf, storeReviewState } from "../review/review-state-of";
-import type { Sqlite } from "../sqlite";
+import type { Decision } from "../../domain/kinds";
+import { isFinal, type ReviewState, type Ruling } from "../../domain/review-state";
+import { liveVerdicts } from "../review/review-state-of";
+import { stmt, type Sqlite } from "../sqlite";
 
 const PAGE = 4000;
 
@@ -58,3 +60,28 @@ export function recomputeReviewStates(db: Sqlite, projectId: number, artifactIds
   db.exec(`DROP TABLE temp.touched`);
   return updated;
 }
+
+// The import still writes through its own synchronous SQLite connection; these go with it when
+// the import moves to PostgreSQL (lib/server/review/review-state-of.ts has the asynchronous ones).
+/** Writes an artifact's derived review state; `at` (sqlDate) becomes finalizedAt when the state is final. */
+function storeReviewState(db: Sqlite, projectId: number, artifactId: string, state: ReviewState, at: string): void {
+  stmt(db, `UPDATE Artifact SET status = ?, verdictCount = ?, disagreement = ?, finalDecision = ?, finalContentJson = ?,
+    finalizedAt = CASE WHEN ? THEN COALESCE(CASE WHEN decidedBy = ? THEN finalizedAt END, ?) END, decidedBy = ?, reasonFlags = ?, overrideFlags = ?
+    WHERE projectId = ? AND id = ?`).run(
+    state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent,
+    isFinal(state) ? 1 : 0, state.decidedBy, at, state.decidedBy, state.reasonFlags, state.overrideFlags, projectId, artifactId,
+  );
+}
+
+/**
+ * What outranks an artifact's verdicts: its lead's adjudication (the latest, if a lead decided twice)
+ * or the triage rule that decided it.
+ */
+function rulingOf(db: Sqlite, projectId: number, artifactId: string): Ruling | null {
+  const adjudication = stmt(db, `SELECT decision, contentJson, reasonsJson FROM Adjudication WHERE projectId = ? AND artifactId = ? ORDER BY id DESC LIMIT 1`)
+    .get(projectId, artifactId) as { decision: Decision; contentJson: string | null; reasonsJson: string } | undefined;
+  if (adjudication) return { by: "lead", decision: adjudication.decision, content: adjudication.contentJson, reasons: JSON.parse(adjudication.reasonsJson) as string[] };
+  const rules = stmt(db, `SELECT finalDecision FROM Artifact WHERE projectId = ? AND id = ? AND decidedBy = 'rules'`).pluck().get(projectId, artifactId) as Decision | undefined;
+  return rules ? { by: "rules", decision: rules } : null;
+}
+

@@ -3,7 +3,7 @@ import { flagKinds, orderedTextFields, type HighlightKind } from "../../domain/h
 import type { ArtifactKind } from "../../domain/kinds";
 import { evaluate, type RuleOutcome } from "../../domain/qc/rule-set";
 import type { ItemsQuery } from "../../validation/items-query";
-import { currentRuleSet } from "../qc/rule-sets";
+import { currentRuleSetSync } from "../qc/rule-sets";
 import { rawDb } from "../raw-db";
 import type { Sqlite } from "../sqlite";
 import { afterCursor, decodeCursor, encodeCursor, filtersIndexedColumns, itemsIndexHint, itemsOrder, itemsWhere } from "./items-where";
@@ -80,7 +80,7 @@ function readRows(db: Sqlite, projectId: number, ids: string[]): ItemRow[] {
        FROM Artifact WHERE projectId = ? AND id IN (SELECT value FROM json_each(?))`,
     )
     .all(projectId, JSON.stringify(ids)) as (Omit<ItemRow, "flags" | "isGold" | "preview" | "rule"> & { flags: number | null; isGold: number; contentJson: string; judgeScoresJson: string | null })[];
-  const { rules } = currentRuleSet(projectId, db);
+  const { rules } = currentRuleSetSync(projectId, db);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => {
     const { contentJson, judgeScoresJson, flags, isGold, ...r } = byId.get(id)!;

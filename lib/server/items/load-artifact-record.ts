@@ -1,10 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import { flagKinds, type HighlightKind } from "../../domain/highlights";
 import { riskyChecksOf, type RiskyCheck } from "../../domain/risky-checks";
-import { rawDb } from "../raw-db";
 import { latestPerAnnotator } from "../review/review-state-of";
 import { loadReviewItem, type ReviewItem } from "../review/load-review-item";
-import { stmt, type Sqlite } from "../sqlite";
+import { db, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 
 export interface VerdictHistoryEntry {
   verdictId: number;
@@ -42,48 +44,49 @@ export interface ArtifactRecord {
   adjudications: { lead: string; decision: string; reasons: string[]; note: string; createdAt: string }[];
 }
 
+const Diff = z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }));
+const Reasons = z.array(z.string());
+
+const Decided = row({
+  status: col.text, decidedBy: col.text.nullable(), finalDecision: col.text.nullable(), finalContent: col.json(z.record(z.string(), z.unknown())).nullable(),
+  finalizedAt: col.date.nullable(), isGold: col.bool, goldDecision: col.text.nullable(), flags: col.int.nullable(), importedAt: col.date, batchId: col.int.nullable(), line: col.int.nullable(),
+});
+const Event = row({
+  id: col.int, email: col.text, accountId: col.int, decision: col.text, reasons: col.json(Reasons), comment: col.text.nullable(), diff: col.json(Diff).nullable(),
+  durationMs: col.int.nullable(), overrideFlags: col.int, source: col.text, batchId: col.int.nullable(), line: col.int.nullable(), createdAt: col.date,
+});
+const Ruling = row({ lead: col.text, decision: col.text, reasons: col.json(Reasons), note: col.text, createdAt: col.date });
+
 /** Everything known about one artifact, for the lead's read-only view: the evidence, every verdict ever given, the decision. */
-export function loadArtifactRecord(projectId: number, artifactId: string, db: Sqlite = rawDb()): ArtifactRecord {
-  const item = loadReviewItem(db, projectId, artifactId, { blind: false });
-  const a = stmt(
-    db,
-    `SELECT status, decidedBy, finalDecision, finalContentJson, finalizedAt, isGold, goldDecision, flags, importedAt, batchId, line
-     FROM Artifact WHERE projectId = ? AND id = ?`,
-  ).get(projectId, artifactId) as {
-    status: string; decidedBy: string | null; finalDecision: string | null; finalContentJson: string | null; finalizedAt: string | null;
-    isGold: number; goldDecision: string | null; flags: number | null; importedAt: string; batchId: number | null; line: number | null;
-  };
-  const events = stmt(
-    db,
-    `SELECT v.id, a.email, v.accountId, v.decision, v.reasonsJson, v.comment, v.diffJson, v.durationMs, v.overrideFlags, v.source, v.batchId, v.line, v.createdAt
-     FROM VerdictEvent v JOIN Account a ON a.id = v.accountId WHERE v.projectId = ? AND v.artifactId = ? ORDER BY v.createdAt, v.id`,
-  ).all(projectId, artifactId) as { id: number; email: string; accountId: number; decision: string; reasonsJson: string; comment: string | null; diffJson: string | null; durationMs: number | null; overrideFlags: number; source: string; batchId: number | null; line: number | null; createdAt: string }[];
+export async function loadArtifactRecord(projectId: number, artifactId: string, q: Queryable = db()): Promise<ArtifactRecord> {
+  const item = await loadReviewItem(q, projectId, artifactId, { blind: false });
+  const a = await q.one(
+    Decided,
+    sql`SELECT "status", "decidedBy", "finalDecision", "finalContentJson" AS "finalContent", "finalizedAt", "isGold", "goldDecision", "flags", "importedAt", "batchId", "line"
+        FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId}`,
+  );
+  const events = await q.many(
+    Event,
+    sql`SELECT v."id", a."email", v."accountId", v."decision", v."reasonsJson" AS "reasons", v."comment", v."diffJson" AS "diff", v."durationMs", v."overrideFlags", v."source", v."batchId", v."line", v."createdAt"
+        FROM "VerdictEvent" v JOIN "Account" a ON a."id" = v."accountId" WHERE v."projectId" = ${projectId} AND v."artifactId" = ${artifactId} ORDER BY v."createdAt", v."id"`,
+  );
   const live = new Set(latestPerAnnotator(events).map((e) => e.id));
-  const adjudications = stmt(
-    db,
-    `SELECT a.email AS lead, j.decision, j.reasonsJson, j.note, j.createdAt FROM Adjudication j JOIN Account a ON a.id = j.leadId
-     WHERE j.projectId = ? AND j.artifactId = ? ORDER BY j.createdAt, j.id`,
-  ).all(projectId, artifactId) as { lead: string; decision: string; reasonsJson: string; note: string; createdAt: string }[];
+  const adjudications = await q.many(
+    Ruling,
+    sql`SELECT a."email" AS "lead", j."decision", j."reasonsJson" AS "reasons", j."note", j."createdAt" FROM "Adjudication" j JOIN "Account" a ON a."id" = j."leadId"
+        WHERE j."projectId" = ${projectId} AND j."artifactId" = ${artifactId} ORDER BY j."createdAt", j."id"`,
+  );
   return {
     item,
-    status: a.status,
-    decidedBy: a.decidedBy,
-    finalDecision: a.finalDecision,
-    finalContent: a.finalContentJson ? JSON.parse(a.finalContentJson) : null,
-    finalizedAt: a.finalizedAt,
-    isGold: a.isGold === 1,
-    goldDecision: a.goldDecision,
+    ...a,
     flags: flagKinds(a.flags ?? 0),
-    importedAt: a.importedAt,
-    batchId: a.batchId,
-    line: a.line,
     history: events.map((e) => ({
       verdictId: e.id,
       annotator: e.email,
       decision: e.decision,
-      reasons: JSON.parse(e.reasonsJson),
+      reasons: e.reasons,
       comment: e.comment,
-      diff: e.diffJson ? JSON.parse(e.diffJson) : null,
+      diff: e.diff,
       durationMs: e.durationMs,
       overrode: riskyChecksOf(e.overrideFlags),
       source: e.source,
@@ -92,6 +95,6 @@ export function loadArtifactRecord(projectId: number, artifactId: string, db: Sq
       createdAt: e.createdAt,
       live: live.has(e.id),
     })),
-    adjudications: adjudications.map((j) => ({ lead: j.lead, decision: j.decision, reasons: JSON.parse(j.reasonsJson), note: j.note, createdAt: j.createdAt })),
+    adjudications,
   };
 }

@@ -10,7 +10,7 @@ import { writeAudit } from "../audit";
 import { rawDb } from "../raw-db";
 import type { Actor } from "../record-audit";
 import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
-import { currentRuleSet } from "./rule-sets";
+import { currentRuleSetSync } from "./rule-sets";
 
 export interface TriageResult {
   ruleSetVersion: number;
@@ -65,7 +65,7 @@ export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite
   const db = opts.db ?? rawDb();
   const project = stmt(db, `SELECT triageAuditRate FROM Project WHERE id = ?`).get(projectId) as { triageAuditRate: number } | undefined;
   if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-  const { version, rules } = currentRuleSet(projectId, db);
+  const { version, rules } = currentRuleSetSync(projectId, db);
   if (!isCalibrated(rules)) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
   const at = sqlDate(opts.now ?? new Date());
   const result: TriageResult = { ruleSetVersion: version, routed: { auto_accept: 0, auto_reject: 0, human: 0 }, finalized: 0, audits: 0, ranked: 0 };

@@ -5,7 +5,7 @@ import { evaluate, RUBRIC_KEYS, type RuleSet } from "../../domain/qc/rule-set";
 import { reasonsOfFlags, rubricKey, type ArtifactKind, type JudgeMetric, type Thresholds } from "../../domain/kinds";
 import { rawDb } from "../raw-db";
 import { sqlDate, stmt, type Sqlite } from "../sqlite";
-import { currentRuleSet } from "./rule-sets";
+import { currentRuleSetSync } from "./rule-sets";
 
 export interface Effect {
   /** judged artifacts no person has finished yet */
@@ -44,7 +44,7 @@ export function calibrate(projectId: number, opts: { target?: number; now?: Date
   const db = opts.db ?? rawDb();
   const now = opts.now ?? new Date();
   const target = opts.target ?? 0.95;
-  const current = currentRuleSet(projectId, db);
+  const current = currentRuleSetSync(projectId, db);
   const byKey = new Map<string, LabeledArtifact[]>();
   const labels = stmt(
     db,

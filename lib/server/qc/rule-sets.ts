@@ -1,10 +1,12 @@
 import "server-only";
+import { db, forUpdate, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { defaultRuleSet, ruleSetSchema, type RuleSet } from "../../domain/qc/rule-set";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
-import { rawDb } from "../raw-db";
 import type { Actor } from "../record-audit";
-import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
+import { stmt, type Sqlite } from "../sqlite";
 
 export interface RuleSetVersion {
   version: number;
@@ -22,25 +24,26 @@ function toVersion(r: { version: number; rulesJson: string; note: string; basedO
   return { version: r.version, rules: ruleSetSchema.parse(JSON.parse(r.rulesJson)), note: r.note, basedOn: r.basedOn, createdAt: r.createdAt, createdBy: r.createdBy };
 }
 
-const SELECT = `SELECT r.version, r.rulesJson, r.note, r.basedOn, r.createdAt, a.email AS createdBy FROM RuleSet r LEFT JOIN Account a ON a.id = r.createdById`;
+const Version = row({ version: col.int, rulesJson: col.text, note: col.text, basedOn: col.int.nullable(), createdAt: col.date, createdBy: col.text.nullable() });
+
+const SELECT = sql`SELECT r."version", r."rulesJson", r."note", r."basedOn", r."createdAt", a."email" AS "createdBy" FROM "RuleSet" r LEFT JOIN "Account" a ON a."id" = r."createdById"`;
 
 /** The project's current rule set: the version its settings point at, or the default. */
-export function currentRuleSet(projectId: number, db: Sqlite = rawDb()): RuleSetVersion {
-  const row = stmt(db, `${SELECT} JOIN Project p ON p.currentRuleSetId = r.id WHERE p.id = ?`).get(projectId) as Parameters<typeof toVersion>[0] | undefined;
-  return row ? toVersion(row) : DEFAULT_VERSION();
+export async function currentRuleSet(projectId: number, q: Queryable = db()): Promise<RuleSetVersion> {
+  const r = await q.maybe(Version, sql`${SELECT} JOIN "Project" p ON p."currentRuleSetId" = r."id" WHERE p."id" = ${projectId}`);
+  return r ? toVersion(r) : DEFAULT_VERSION();
 }
 
 /** One saved version (1 is the default unless the project stored it). */
-export function ruleSetVersion(projectId: number, version: number, db: Sqlite = rawDb()): RuleSetVersion {
-  const row = stmt(db, `${SELECT} WHERE r.projectId = ? AND r.version = ?`).get(projectId, version) as Parameters<typeof toVersion>[0] | undefined;
-  if (row) return toVersion(row);
+export async function ruleSetVersion(projectId: number, version: number, q: Queryable = db()): Promise<RuleSetVersion> {
+  const r = await q.maybe(Version, sql`${SELECT} WHERE r."projectId" = ${projectId} AND r."version" = ${version}`);
+  if (r) return toVersion(r);
   if (version === 1) return DEFAULT_VERSION();
   throw new AppError("not_found", `Project ${projectId} has no rule set version ${version}.`);
 }
 
-export function ruleSetVersions(projectId: number, db: Sqlite = rawDb()): RuleSetVersion[] {
-  const rows = stmt(db, `${SELECT} WHERE r.projectId = ? ORDER BY r.version DESC`).all(projectId) as Parameters<typeof toVersion>[0][];
-  const versions = rows.map(toVersion);
+export async function ruleSetVersions(projectId: number): Promise<RuleSetVersion[]> {
+  const versions = (await db().many(Version, sql`${SELECT} WHERE r."projectId" = ${projectId} ORDER BY r."version" DESC`)).map(toVersion);
   return versions.some((v) => v.version === 1) ? versions : [...versions, DEFAULT_VERSION()];
 }
 
@@ -49,24 +52,44 @@ export function ruleSetVersions(projectId: number, db: Sqlite = rawDb()): RuleSe
  * saved (there is no update); the default is stored as version 1 first, so every version the
  * project used can be fetched. Audited, with the version it was based on.
  */
-export function saveRuleSet(projectId: number, input: { rules: unknown; note?: string; basedOn?: number | null }, actor: Actor, db: Sqlite = rawDb()): RuleSetVersion {
+export async function saveRuleSet(projectId: number, input: { rules: unknown; note?: string; basedOn?: number | null }, actor: Actor, q?: Queryable): Promise<RuleSetVersion> {
   const rules = ruleSetSchema.parse(input.rules);
-  return immediate(db, () => {
-    if (!stmt(db, `SELECT 1 FROM Project WHERE id = ?`).get(projectId)) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-    const at = sqlDate(new Date());
-    const insert = stmt(db, `INSERT INTO RuleSet (projectId, version, rulesJson, note, basedOn, createdById, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    const last = stmt(db, `SELECT MAX(version) FROM RuleSet WHERE projectId = ?`).pluck().get(projectId) as number | null;
+  const save = async (t: Queryable) => {
+    const project = await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
+    const at = new Date();
+    const insert = (version: number, r: RuleSet, note: string, basedOn: number | null, by: number | null) =>
+      t.one(row({ id: col.int }), sql`INSERT INTO "RuleSet" ("projectId", "version", "rulesJson", "note", "basedOn", "createdById", "createdAt")
+                                      VALUES (${projectId}, ${version}, ${JSON.stringify(r)}, ${note}, ${basedOn}, ${by}, ${at}) RETURNING "id"`);
+    const { last } = await t.one(row({ last: col.int.nullable() }), sql`SELECT MAX("version") AS "last" FROM "RuleSet" WHERE "projectId" = ${projectId}`);
     if (last === null) {
       const d = DEFAULT_VERSION();
-      insert.run(projectId, 1, JSON.stringify(d.rules), d.note, null, null, at);
+      await insert(1, d.rules, d.note, null, null);
     }
     const version = (last ?? 1) + 1;
-    const before = currentRuleSet(projectId, db).version;
-    const id = Number(insert.run(projectId, version, JSON.stringify(rules), input.note ?? "", input.basedOn ?? before, actor.actorId ?? null, at).lastInsertRowid);
-    stmt(db, `UPDATE Project SET currentRuleSetId = ?, updatedAt = ? WHERE id = ?`).run(id, at, projectId);
-    writeAudit(db, { ...actor, action: "rules.saved", entityType: "RuleSet", entityId: `${projectId}/${version}`, projectId, before: { version: before }, after: { version, note: input.note ?? "", rules } });
-    return ruleSetVersion(projectId, version, db);
-  });
+    const before = (await currentRuleSet(projectId, t)).version;
+    const { id } = await insert(version, rules, input.note ?? "", input.basedOn ?? before, actor.actorId ?? null);
+    await t.exec(sql`UPDATE "Project" SET "currentRuleSetId" = ${id}, "updatedAt" = ${at} WHERE "id" = ${projectId}`);
+    await writeAudit(t, { ...actor, action: "rules.saved", entityType: "RuleSet", entityId: `${projectId}/${version}`, projectId, before: { version: before }, after: { version, note: input.note ?? "", rules } });
+    return ruleSetVersion(projectId, version, t);
+  };
+  return q ? save(q) : db().tx(save);
+}
+
+// Until the calibration, triage, items and splits use cases are asynchronous: the same reads on
+// their synchronous SQLite connection.
+const SYNC_SELECT = `SELECT r.version, r.rulesJson, r.note, r.basedOn, r.createdAt, a.email AS createdBy FROM RuleSet r LEFT JOIN Account a ON a.id = r.createdById`;
+
+export function currentRuleSetSync(projectId: number, sdb: Sqlite): RuleSetVersion {
+  const r = stmt(sdb, `${SYNC_SELECT} JOIN Project p ON p.currentRuleSetId = r.id WHERE p.id = ?`).get(projectId);
+  return r ? toVersion(Version.parse(r)) : DEFAULT_VERSION();
+}
+
+export function ruleSetVersionSync(projectId: number, version: number, sdb: Sqlite): RuleSetVersion {
+  const r = stmt(sdb, `${SYNC_SELECT} WHERE r.projectId = ? AND r.version = ?`).get(projectId, version);
+  if (r) return toVersion(Version.parse(r));
+  if (version === 1) return DEFAULT_VERSION();
+  throw new AppError("not_found", `Project ${projectId} has no rule set version ${version}.`);
 }
 
 /** A rule set version as the pipeline reads it, over the API or from `cli rules export`. */

@@ -42,12 +42,12 @@ export function rulesWithProposals(report: CalibrationReport, keys: readonly str
  * Saves the proposals of the chosen keys as the next rule set version. The calibration is run again
  * as of `ranAt` (the labels the lead looked at), and refused if the current rules changed meanwhile.
  */
-export function saveProposals(
+export async function saveProposals(
   projectId: number,
   input: { keys: string[]; note: string; target: number; ranAt: Date; basedOn: number },
   actor: Actor,
   db: Sqlite = rawDb(),
-): { saved: RuleSetVersion; changes: ProposalChange[] } {
+): Promise<{ saved: RuleSetVersion; changes: ProposalChange[] }> {
   const report = calibrate(projectId, { target: input.target, now: input.ranAt, db });
   if (report.ruleSetVersion !== input.basedOn) {
     throw new AppError("conflict", `The rules changed to version ${report.ruleSetVersion} since this calibration ran on version ${input.basedOn}; calibrate again.`);
@@ -55,5 +55,5 @@ export function saveProposals(
   const { rules, changes } = rulesWithProposals(report, input.keys);
   if (changes.length === 0) throw new AppError("invalid_input", "The chosen proposals change nothing; choose at least one kind whose thresholds would change.");
   const note = input.note.trim() || `Calibrated at precision ${input.target} on labels up to ${input.ranAt.toISOString()}: ${changes.map((c) => c.key).join(", ")}`;
-  return { saved: saveRuleSet(projectId, { rules, note, basedOn: input.basedOn }, actor, db), changes };
+  return { saved: await saveRuleSet(projectId, { rules, note, basedOn: input.basedOn }, actor), changes };
 }

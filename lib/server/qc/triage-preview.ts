@@ -5,7 +5,7 @@ import { isCalibrated, triageRoute, type TriageRoute } from "../../domain/qc/rul
 import type { ArtifactKind } from "../../domain/kinds";
 import { rawDb } from "../raw-db";
 import { stmt, type Sqlite } from "../sqlite";
-import { currentRuleSet } from "./rule-sets";
+import { currentRuleSetSync } from "./rule-sets";
 
 export interface TriagePreview {
   ruleSetVersion: number;
@@ -32,7 +32,7 @@ export interface TriagePreview {
  * would have been wrong. Reads the covering index only (packed scores, flags, status).
  */
 export function triagePreview(projectId: number, db: Sqlite = rawDb()): TriagePreview {
-  const current = currentRuleSet(projectId, db);
+  const current = currentRuleSetSync(projectId, db);
   const calibrated = isCalibrated(current.rules);
   const overlap = (stmt(db, `SELECT overlap FROM Project WHERE id = ?`).pluck().get(projectId) as number | undefined) ?? 1;
   const open: Record<TriageRoute, number> = { auto_accept: 0, auto_reject: 0, human: 0 };

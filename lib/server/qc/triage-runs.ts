@@ -8,7 +8,7 @@ import type { Actor } from "../record-audit";
 import { performJob } from "../perform-job";
 import { sqlDate, stmt, type Sqlite } from "../sqlite";
 import { applyTriage, type TriageResult } from "./apply-triage";
-import { currentRuleSet } from "./rule-sets";
+import { currentRuleSetSync } from "./rule-sets";
 
 export interface TriageRunInfo {
   id: number;
@@ -28,7 +28,7 @@ export interface TriageRunInfo {
  */
 export function requestTriage(projectId: number, actor: Actor, db: Sqlite = rawDb()): number {
   if (!stmt(db, `SELECT 1 FROM Project WHERE id = ?`).get(projectId)) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-  const { version, rules } = currentRuleSet(projectId, db);
+  const { version, rules } = currentRuleSetSync(projectId, db);
   if (!isCalibrated(rules)) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
   const running = stmt(db, `SELECT status, updatedAt FROM TriageRun WHERE projectId = ? AND status = 'running'`).all(projectId) as { status: string; updatedAt: string | null }[];
   if (running.some((r) => !isStalled(r.status, r.updatedAt))) throw new AppError("conflict", "Triage is already running for this project; wait for it to finish.");

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { alignEvidence, type AlignedSentence } from "../../domain/evidence";
 import { highlightArtifact, orderedTextFields, type Highlight } from "../../domain/highlights";
 import { rubricKey, type ArtifactKind, type JudgeMetric, type Thresholds } from "../../domain/kinds";
@@ -6,7 +7,9 @@ import { evaluate, type RuleOutcome, type RUBRIC_KEYS } from "../../domain/qc/ru
 import { riskyChecksOf, type RiskyCheck } from "../../domain/risky-checks";
 import { currentRuleSet } from "../qc/rule-sets";
 import { AppError } from "../../errors";
-import type { Sqlite } from "../sqlite";
+import type { Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 
 export interface ReviewPost {
   id: string;
@@ -49,61 +52,77 @@ export interface ReviewItem {
 
 const TIMELINE_LIMIT = 200;
 
+const Target = row({
+  id: col.text,
+  uid: col.text,
+  kind: col.text as unknown as z.ZodType<ArtifactKind, string>,
+  flavor: col.text.nullable(),
+  content: col.json(z.record(z.string(), z.unknown())),
+  cited: col.json(z.array(z.string())),
+  generatorModel: col.text.nullable(),
+  generatorPrompt: col.text.nullable(),
+  judgeModel: col.text.nullable(),
+  scores: col.json(z.record(z.string(), z.number())).nullable(),
+  judgeExplanation: col.text.nullable(),
+  flags: col.int.nullable(),
+  platform: col.text,
+});
+
+const PostRow = row({
+  id: col.text,
+  platform: col.text,
+  kind: col.text,
+  createdAt: col.date.nullable(),
+  title: col.text.nullable(),
+  text: col.text,
+  rewrite: col.text.nullable(),
+  meta: col.json(z.record(z.string(), z.unknown())).nullable(),
+  tags: col.json(z.record(z.string(), z.unknown())).nullable(),
+});
+
 /**
  * Everything the review screen shows for one artifact: the evidence, the artifact, its checks.
  * Whether it is a gold artifact is left out on purpose: annotators must not know when they are measured.
  */
-export function loadReviewItem(db: Sqlite, projectId: number, artifactId: string, opts: { blind: boolean; leaseExpiresAt?: string | null }): ReviewItem {
-  const a = db
-    .prepare(`SELECT a.id, a.uid, a.kind, a.flavor, a.contentJson, a.sourcePostIdsJson, a.generatorModel, a.generatorPrompt, a.judgeModel,
-                a.judgeScoresJson, a.judgeExplanation, a.flags, u.platform
-              FROM Artifact a JOIN SourceUser u ON u.projectId = a.projectId AND u.uid = a.uid WHERE a.projectId = ? AND a.id = ?`)
-    .get(projectId, artifactId) as Record<string, string | number | null> | undefined;
+export async function loadReviewItem(q: Queryable, projectId: number, artifactId: string, opts: { blind: boolean; leaseExpiresAt?: string | null }): Promise<ReviewItem> {
+  const a = await q.maybe(
+    Target,
+    sql`SELECT a."id", a."uid", a."kind", a."flavor", a."contentJson" AS "content", a."sourcePostIdsJson" AS "cited", a."generatorModel", a."generatorPrompt", a."judgeModel",
+               a."judgeScoresJson" AS "scores", a."judgeExplanation", a."flags", u."platform"
+        FROM "Artifact" a JOIN "SourceUser" u ON u."projectId" = a."projectId" AND u."uid" = a."uid" WHERE a."projectId" = ${projectId} AND a."id" = ${artifactId}`,
+  );
   if (!a) throw new AppError("not_found", `Artifact ${artifactId} is not in this project.`);
-  const cited: string[] = JSON.parse(String(a.sourcePostIdsJson));
-  const rows = db
-    .prepare(`SELECT id, platform, kind, createdAt, title, text, rewrite, metaJson, tagsJson FROM Post
-              WHERE projectId = ? AND uid = ? ORDER BY createdAt, id LIMIT ?`)
-    .all(projectId, a.uid, TIMELINE_LIMIT + cited.length) as Record<string, string | null>[];
-  const toPost = (r: Record<string, string | null>): ReviewPost => ({
-    id: r.id!,
-    platform: r.platform!,
-    kind: r.kind!,
-    createdAt: r.createdAt,
-    title: r.title,
-    text: r.text!,
-    rewrite: r.rewrite,
-    meta: JSON.parse(r.metaJson ?? "{}"),
-    tags: JSON.parse(r.tagsJson ?? "{}"),
-    cited: cited.includes(r.id!),
-  });
-  const all = rows.map(toPost);
+  const rows = await q.many(
+    PostRow,
+    sql`SELECT "id", "platform", "kind", "createdAt", "title", "text", "rewrite", "metaJson" AS "meta", "tagsJson" AS "tags" FROM "Post"
+        WHERE "projectId" = ${projectId} AND "uid" = ${a.uid} ORDER BY "createdAt", "id" LIMIT ${TIMELINE_LIMIT + a.cited.length}`,
+  );
+  const all = rows.map((r): ReviewPost => ({ ...r, meta: r.meta ?? {}, tags: r.tags ?? {}, cited: a.cited.includes(r.id) }));
   const byId = new Map(all.map((p) => [p.id, p]));
-  const posts = [...cited.map((id) => byId.get(id)).filter((p): p is ReviewPost => !!p), ...all.filter((p) => !p.cited).slice(0, TIMELINE_LIMIT)];
+  const posts = [...a.cited.map((id) => byId.get(id)).filter((p): p is ReviewPost => !!p), ...all.filter((p) => !p.cited).slice(0, TIMELINE_LIMIT)];
 
-  const content = JSON.parse(String(a.contentJson)) as Record<string, unknown>;
-  const kind = a.kind as ArtifactKind;
-  const scores = a.judgeScoresJson ? (JSON.parse(String(a.judgeScoresJson)) as Record<string, number>) : null;
+  const { kind, content, scores } = a;
+  const flags = a.flags ?? 0;
   return {
-    artifactId: String(a.id),
-    uid: String(a.uid),
-    platform: String(a.platform),
+    artifactId: a.id,
+    uid: a.uid,
+    platform: a.platform,
     kind,
-    flavor: a.flavor as string | null,
+    flavor: a.flavor,
     content,
-    generator: { model: a.generatorModel as string | null, prompt: a.generatorPrompt as string | null },
-    judge: opts.blind || !scores ? null : { model: a.judgeModel as string | null, scores, explanation: a.judgeExplanation as string | null, rule: ruleOf(db, projectId, kind, a.flavor as string | null, scores, Number(a.flags ?? 0)) },
+    generator: { model: a.generatorModel, prompt: a.generatorPrompt },
+    judge: opts.blind || !scores ? null : { model: a.judgeModel, scores, explanation: a.judgeExplanation, rule: await ruleOf(q, projectId, kind, a.flavor, scores, flags) },
     blind: opts.blind,
     highlights: highlightArtifact(kind, content, posts.filter((p) => p.cited).map((p) => p.text)),
-    riskyChecks: riskyChecksOf(Number(a.flags ?? 0)),
+    riskyChecks: riskyChecksOf(flags),
     evidence: alignEvidence(orderedTextFields(kind, content), posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text }))),
     posts,
     leaseExpiresAt: opts.leaseExpiresAt ?? null,
   };
 }
 
-function ruleOf(db: Sqlite, projectId: number, kind: ArtifactKind, flavor: string | null, scores: Record<string, number>, flags: number) {
-  const { version, rules } = currentRuleSet(projectId, db);
+async function ruleOf(q: Queryable, projectId: number, kind: ArtifactKind, flavor: string | null, scores: Record<string, number>, flags: number) {
+  const { version, rules } = await currentRuleSet(projectId, q);
   const min = rules.pass[rubricKey(kind, flavor) as (typeof RUBRIC_KEYS)[number]] ?? {};
   return { version, outcome: evaluate(rules, { kind, flavor, scores: scores as Partial<Record<JudgeMetric, number>>, flags }).outcome, min };
 }

@@ -1,7 +1,10 @@
 import "server-only";
 import type { Decision } from "../../domain/kinds";
 import { deriveReviewState, isFinal, type LiveVerdict, type ReviewState, type Ruling } from "../../domain/review-state";
-import { sqlDate, type Sqlite, stmt } from "../sqlite";
+import { z } from "zod";
+import type { Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 
 interface EventRow {
   accountId: number;
@@ -35,33 +38,45 @@ export function liveVerdicts(events: EventRow[]): LiveVerdict[] {
   }));
 }
 
-/** Writes an artifact's derived review state; `at` (sqlDate) becomes finalizedAt when the state is final. */
-export function storeReviewState(db: Sqlite, projectId: number, artifactId: string, state: ReviewState, at: string): void {
-  stmt(db, `UPDATE Artifact SET status = ?, verdictCount = ?, disagreement = ?, finalDecision = ?, finalContentJson = ?,
-    finalizedAt = CASE WHEN ? THEN COALESCE(CASE WHEN decidedBy = ? THEN finalizedAt END, ?) END, decidedBy = ?, reasonFlags = ?, overrideFlags = ?
-    WHERE projectId = ? AND id = ?`).run(
-    state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent,
-    isFinal(state) ? 1 : 0, state.decidedBy, at, state.decidedBy, state.reasonFlags, state.overrideFlags, projectId, artifactId,
-  );
+/** Writes an artifact's derived review state; `at` becomes finalizedAt when the state is final (a lead's ruling keeps its own). */
+export async function storeReviewState(t: Queryable, projectId: number, artifactId: string, state: ReviewState, at: Date): Promise<void> {
+  await t.exec(sql`UPDATE "Artifact" SET "status" = ${state.status}, "verdictCount" = ${state.verdictCount}, "disagreement" = ${state.disagreement},
+      "finalDecision" = ${state.finalDecision}, "finalContentJson" = ${state.finalContent},
+      "finalizedAt" = CASE WHEN ${isFinal(state)} THEN COALESCE(CASE WHEN "decidedBy" = ${state.decidedBy} THEN "finalizedAt" END, ${at}) END,
+      "decidedBy" = ${state.decidedBy}, "reasonFlags" = ${state.reasonFlags}, "overrideFlags" = ${state.overrideFlags}
+    WHERE "projectId" = ${projectId} AND "id" = ${artifactId}`);
 }
+
+const decision = col.text as unknown as z.ZodType<Decision, string>;
+const AdjudicationRow = row({ decision, contentJson: col.text.nullable(), reasons: col.json(z.array(z.string())) });
 
 /**
  * What outranks an artifact's verdicts: its lead's adjudication (the latest, if a lead decided twice)
  * or the triage rule that decided it.
  */
-export function rulingOf(db: Sqlite, projectId: number, artifactId: string): Ruling | null {
-  const adjudication = stmt(db, `SELECT decision, contentJson, reasonsJson FROM Adjudication WHERE projectId = ? AND artifactId = ? ORDER BY id DESC LIMIT 1`)
-    .get(projectId, artifactId) as { decision: Decision; contentJson: string | null; reasonsJson: string } | undefined;
-  if (adjudication) return { by: "lead", decision: adjudication.decision, content: adjudication.contentJson, reasons: JSON.parse(adjudication.reasonsJson) as string[] };
-  const rules = stmt(db, `SELECT finalDecision FROM Artifact WHERE projectId = ? AND id = ? AND decidedBy = 'rules'`).pluck().get(projectId, artifactId) as Decision | undefined;
-  return rules ? { by: "rules", decision: rules } : null;
+export async function rulingOf(t: Queryable, projectId: number, artifactId: string): Promise<Ruling | null> {
+  const a = await t.maybe(
+    AdjudicationRow,
+    sql`SELECT "decision", "contentJson", "reasonsJson" AS "reasons" FROM "Adjudication" WHERE "projectId" = ${projectId} AND "artifactId" = ${artifactId} ORDER BY "id" DESC LIMIT 1`,
+  );
+  if (a) return { by: "lead", decision: a.decision, content: a.contentJson, reasons: a.reasons };
+  const rules = await t.maybe(
+    row({ decision }),
+    sql`SELECT "finalDecision" AS "decision" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId} AND "decidedBy" = 'rules'`,
+  );
+  return rules ? { by: "rules", decision: rules.decision } : null;
 }
 
+const EventRow = row({ accountId: col.int, decision: col.text, contentJson: col.text.nullable(), reasonsJson: col.text, overrideFlags: col.int });
+
 /** Recomputes and stores one artifact's review state from its verdict events and its ruling (inside the caller's transaction). */
-export function refreshReviewState(db: Sqlite, projectId: number, artifactId: string, overlap: number, now: Date): ReviewState {
-  const events = stmt(db, `SELECT accountId, decision, contentJson, reasonsJson, overrideFlags FROM VerdictEvent WHERE projectId = ? AND artifactId = ? ORDER BY createdAt, id`)
-    .all(projectId, artifactId) as EventRow[];
-  const state = deriveReviewState(liveVerdicts(events), overlap, rulingOf(db, projectId, artifactId));
-  storeReviewState(db, projectId, artifactId, state, sqlDate(now));
+export async function refreshReviewState(t: Queryable, projectId: number, artifactId: string, overlap: number, now: Date): Promise<ReviewState> {
+  const events = await t.many(
+    EventRow,
+    sql`SELECT "accountId", "decision", "contentJson", "reasonsJson", "overrideFlags" FROM "VerdictEvent"
+        WHERE "projectId" = ${projectId} AND "artifactId" = ${artifactId} ORDER BY "createdAt", "id"`,
+  );
+  const state = deriveReviewState(liveVerdicts(events), overlap, await rulingOf(t, projectId, artifactId));
+  await storeReviewState(t, projectId, artifactId, state, now);
   return state;
 }

@@ -2,8 +2,9 @@ import "server-only";
 import type { SessionUser } from "../../auth/current-user";
 import type { VerdictInput } from "../../validation/verdict";
 import type { ProjectSettings } from "../projects/assert-project-access";
-import { rawDb } from "../raw-db";
-import { sqlDate, whenWritable } from "../sqlite";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { claimNextArtifact } from "./claim-next-artifact";
 import { loadReviewItem, type ReviewItem } from "./load-review-item";
 import { skipArtifact } from "./skip-artifact";
@@ -21,11 +22,14 @@ export interface AnnotatorTotals {
 /** What the review screen shows next: an artifact under lease, or the empty queue with the annotator's totals. */
 export type ReviewStep = { item: ReviewItem; totals: null } | { item: null; totals: AnnotatorTotals };
 
-function totals(projectId: number, accountId: number, now: Date): AnnotatorTotals {
-  const dayStart = sqlDate(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())));
-  const events = rawDb()
-    .prepare(`SELECT id, decision, supersedesId, createdAt FROM VerdictEvent WHERE projectId = ? AND accountId = ? ORDER BY id`)
-    .all(projectId, accountId) as { id: number; decision: string; supersedesId: number | null; createdAt: string }[];
+const Event = row({ id: col.int, decision: col.text, supersedesId: col.int.nullable(), createdAt: col.date });
+
+async function totals(projectId: number, accountId: number, now: Date): Promise<AnnotatorTotals> {
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
+  const events = await db().many(
+    Event,
+    sql`SELECT "id", "decision", "supersedesId", "createdAt" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${accountId} ORDER BY "id"`,
+  );
   // live verdicts only: a retraction cancels the verdict it supersedes
   const retracted = new Set(events.filter((e) => e.decision === "retract").map((e) => e.supersedesId));
   const rows = events.filter((e) => e.decision !== "retract" && !retracted.has(e.id));
@@ -42,25 +46,25 @@ function totals(projectId: number, accountId: number, now: Date): AnnotatorTotal
 export async function nextReviewStep(user: SessionUser, project: ProjectSettings): Promise<ReviewStep> {
   const projectId = project.id;
   const now = new Date();
-  const claim = await whenWritable(() => claimNextArtifact(projectId, user.id, { now }));
-  if (!claim) return { item: null, totals: totals(projectId, user.id, now) };
-  return { item: loadReviewItem(rawDb(), projectId, claim.artifactId, { blind: project.blindMode, leaseExpiresAt: claim.expiresAt }), totals: null };
+  const claim = await claimNextArtifact(projectId, user.id, { now });
+  if (!claim) return { item: null, totals: await totals(projectId, user.id, now) };
+  return { item: await loadReviewItem(db(), projectId, claim.artifactId, { blind: project.blindMode, leaseExpiresAt: claim.expiresAt }), totals: null };
 }
 
 /** Records the verdict and hands back the next artifact in the same round trip. */
 export async function verdictThenNext(user: SessionUser, project: ProjectSettings, verdict: VerdictInput): Promise<ReviewStep & { status: string }> {
-  const { state } = await whenWritable(() => submitVerdict(project.id, { actorId: user.id, actorLabel: user.email }, verdict));
+  const { state } = await submitVerdict(project.id, { actorId: user.id, actorLabel: user.email }, verdict);
   return { ...(await nextReviewStep(user, project)), status: state.status };
 }
 
 export async function skipThenNext(user: SessionUser, project: ProjectSettings, artifactId: string): Promise<ReviewStep> {
-  await whenWritable(() => skipArtifact(project.id, user.id, artifactId));
+  await skipArtifact(project.id, user.id, artifactId);
   return nextReviewStep(user, project);
 }
 
 /** Undoes the last verdict; the undone artifact is the next step (its lease is open again). */
 export async function undoThenResume(user: SessionUser, project: ProjectSettings): Promise<ReviewStep> {
   const projectId = project.id;
-  const { artifactId, leaseExpiresAt } = await whenWritable(() => undoLastVerdict(projectId, { actorId: user.id, actorLabel: user.email }));
-  return { item: loadReviewItem(rawDb(), projectId, artifactId, { blind: project.blindMode, leaseExpiresAt }), totals: null };
+  const { artifactId, leaseExpiresAt } = await undoLastVerdict(projectId, { actorId: user.id, actorLabel: user.email });
+  return { item: await loadReviewItem(db(), projectId, artifactId, { blind: project.blindMode, leaseExpiresAt }), totals: null };
 }

@@ -6,7 +6,7 @@ import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { rawDb } from "../raw-db";
 import { currentVersions } from "../projects/prompt-templates";
-import { currentRuleSet } from "../qc/rule-sets";
+import { currentRuleSetSync } from "../qc/rule-sets";
 import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
 
 export interface SplitVersionSummary {
@@ -60,7 +60,7 @@ export function createSplitVersion(projectId: number, input: { ratios: Ratios; s
     const versionId = Number(
       stmt(db, `INSERT INTO SplitVersion (projectId, version, seed, ratiosJson, status, verdictCursor, templatesJson, ruleSetVersion, createdById, createdAt)
         VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`).run(
-        projectId, version, input.seed, JSON.stringify(input.ratios), verdictCursor, JSON.stringify(currentVersions(projectId, db)), currentRuleSet(projectId, db).version,
+        projectId, version, input.seed, JSON.stringify(input.ratios), verdictCursor, JSON.stringify(currentVersions(projectId, db)), currentRuleSetSync(projectId, db).version,
         actor.actorId ?? null, at,
       ).lastInsertRowid,
     );

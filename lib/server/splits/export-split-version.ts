@@ -9,7 +9,7 @@ import { DEFAULT_VERSIONS, SFT_TASKS, type TemplateVersions } from "../../domain
 import { templatesAt } from "../projects/prompt-templates";
 import { unpackScores } from "../../domain/qc/packed-scores";
 import { evaluate } from "../../domain/qc/rule-set";
-import { ruleSetVersion } from "../qc/rule-sets";
+import { ruleSetVersionSync } from "../qc/rule-sets";
 import { userRecords, type FinalArtifact } from "../../domain/sft/records";
 import { SPLITS, type Ratios, type Split } from "../../domain/splits";
 import { tsvLine } from "../../domain/spreadsheet-cell";
@@ -88,7 +88,7 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
   // the templates the version pinned when it was made (the defaults for versions made before templates were versioned)
   const versions = v.templatesJson ? (JSON.parse(v.templatesJson) as TemplateVersions) : DEFAULT_VERSIONS;
   const templates = templatesAt(projectId, versions, db);
-  const ruleSet = ruleSetVersion(projectId, v.ruleSetVersion, db);
+  const ruleSet = ruleSetVersionSync(projectId, v.ruleSetVersion, db);
   fs.mkdirSync(outDir, { recursive: true });
   const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(outDir, `${s}.jsonl`)])) as Record<Split, FileSink>;
   const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };

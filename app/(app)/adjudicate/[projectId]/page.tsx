@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AdjudicationWorkbench } from "@/components/adjudication/adjudication-workbench";
 import { requireProjectPage } from "@/lib/auth/guard-page";
 import { disputedArtifacts, liveVerdictsOf } from "@/lib/server/adjudication/adjudication-queue";
-import { rawDb } from "@/lib/server/raw-db";
+import { db } from "@/lib/db/client";
 import { loadReviewItem } from "@/lib/server/review/load-review-item";
 
 export const metadata: Metadata = { title: "Adjudicate" };
@@ -12,7 +12,7 @@ export default async function AdjudicatePage({ params, searchParams }: { params:
   const { projectId } = await params;
   const { a } = await searchParams;
   const { id, project } = await requireProjectPage("adjudicate", projectId, `/adjudicate/${projectId}`);
-  const queue = disputedArtifacts(id);
+  const queue = await disputedArtifacts(id);
   const current = queue.rows.find((r) => r.id === a) ?? queue.rows[0];
   return (
     <>
@@ -40,8 +40,8 @@ export default async function AdjudicatePage({ params, searchParams }: { params:
           <AdjudicationWorkbench
             key={current.id}
             projectId={id}
-            item={loadReviewItem(rawDb(), id, current.id, { blind: false })}
-            verdicts={liveVerdictsOf(id, current.id)}
+            item={await loadReviewItem(db(), id, current.id, { blind: false })}
+            verdicts={await liveVerdictsOf(id, current.id)}
           />
         </div>
       )}

@@ -2,11 +2,10 @@
 import { z } from "zod";
 import { guardRoute } from "@/lib/auth/guard";
 import { adjudicate } from "@/lib/server/adjudication/adjudicate";
-import { whenWritable } from "@/lib/server/sqlite";
 import { adjudicationInput } from "@/lib/validation/adjudication";
 
 const input = z.object({ projectId: z.coerce.number().int().positive(), adjudication: adjudicationInput });
 
 export const POST = guardRoute({ permission: "adjudicate", input, body: "json" }, async ({ user, input, project }) =>
-  whenWritable(() => adjudicate(project.id, { actorId: user.id, actorLabel: user.email }, input.adjudication)),
+  adjudicate(project.id, { actorId: user.id, actorLabel: user.email }, input.adjudication),
 );

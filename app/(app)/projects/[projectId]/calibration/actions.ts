@@ -7,7 +7,7 @@ import { saveProposalsInput } from "@/lib/validation/calibration";
 
 export const saveCalibratedRules = guardAction({ permission: "rules:manage", input: saveProposalsInput }, async ({ user, input }) => {
   const { projectId, ...rest } = input;
-  const { saved, changes } = saveProposals(projectId, rest, { actorId: user.id, actorLabel: user.email });
+  const { saved, changes } = await saveProposals(projectId, rest, { actorId: user.id, actorLabel: user.email });
   revalidatePath(`/projects/${projectId}/calibration`);
   return `Saved rule set version ${saved.version} (${changes.map((c) => c.key).join(", ")}); it is current now.`;
 });

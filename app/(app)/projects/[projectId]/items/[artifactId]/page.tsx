@@ -19,7 +19,7 @@ export default async function ArtifactPage({ params }: { params: Promise<{ proje
   const { id } = await requireProjectPage("project:manage", projectId, `/projects/${projectId}/items`);
   let record: ArtifactRecord;
   try {
-    record = loadArtifactRecord(id, artifactId);
+    record = await loadArtifactRecord(id, artifactId);
   } catch (e) {
     if (toAppError(e).code === "not_found") notFound();
     throw e;
