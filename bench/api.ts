@@ -22,7 +22,7 @@ export async function benchApi(records: number) {
   process.stderr.write(`${lines} lines, ${(bytes / 1e6).toFixed(0)} MB\n`);
   const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
   const { migrate } = await import("../lib/server/migrate");
-  const { createApiToken } = await import("../lib/auth/api-tokens");
+  const { createApiToken } = await import("../lib/server/auth/api-tokens");
   const prepare = (name: string) => {
     const url = `file:${path.join(dir, `${name}.db`)}`;
     const db = openSqlite(url);
@@ -47,8 +47,11 @@ export async function benchApi(records: number) {
   const projectId = Number(api.db.prepare(`INSERT INTO Project (name, updatedAt) VALUES ('bench', ?)`).run(sqlDate(new Date())).lastInsertRowid);
   // the lead and the annotators whose verdicts the batch carries are the project's members
   api.db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) SELECT ?, id, ? FROM Account`).run(projectId, sqlDate(new Date()));
-  const { secret } = createApiToken({ accountId: lead, name: "bench", scope: "write" }, { actorLabel: "bench" }, api.db);
   api.db.close();
+  const { openDb } = await import("../lib/db/client");
+  const tokenDb = openDb(api.url);
+  const { secret } = await tokenDb.tx((t) => createApiToken({ accountId: lead, name: "bench", scope: "write" }, { actorLabel: "bench" }, t));
+  await tokenDb.close();
   const server = await startNextServer(api.url, { API_RATE_LIMIT: "1000000" });
   const idleRssMb = server.rssMb();
   let peakRssMb = idleRssMb;

@@ -44,14 +44,15 @@ export async function benchItems(artifacts: number, runs: number) {
 }
 
 export async function timeQueries(databaseUrl: string, projectId: number, annotatorId: number, runs: number, artifacts: number) {
-  const { openSqlite } = await import("../lib/server/sqlite");
+  const { openDb } = await import("../lib/db/client");
   const { listItems, countItems } = await import("../lib/server/items/list-items");
   const { itemsQuery } = await import("../lib/validation/items-query");
   const { encodeCursor } = await import("../lib/server/items/items-where");
-  const db = openSqlite(databaseUrl);
+  const db = openDb(databaseUrl);
   const all: number[] = [];
   const counts: number[] = [];
-  const perCase = CASES.map((c) => {
+  const perCase = [];
+  for (const c of CASES) {
     const url = c
       .replace("ANNOTATOR", String(annotatorId))
       .replace("MIDDLE_SCORE", encodeCursor([7, "a-5"]))
@@ -63,17 +64,17 @@ export async function timeQueries(databaseUrl: string, projectId: number, annota
     let total = { count: 0, capped: false };
     for (let i = 0; i < runs; i++) {
       let t = performance.now();
-      rows = listItems(projectId, query, db).rows.length;
+      rows = (await listItems(projectId, query, db)).rows.length;
       page.push(performance.now() - t);
       t = performance.now();
-      total = countItems(projectId, query, db);
+      total = await countItems(projectId, query, db);
       count.push(performance.now() - t);
     }
     all.push(...page);
     counts.push(...count);
-    return { query: c || "(no filter)", rows, matches: `${total.count}${total.capped ? "+" : ""}`, pageMs: { p50: percentile(page, 50), p99: percentile(page, 99) }, countMs: { p50: percentile(count, 50), p99: percentile(count, 99) } };
-  });
-  db.close();
+    perCase.push({ query: c || "(no filter)", rows, matches: `${total.count}${total.capped ? "+" : ""}`, pageMs: { p50: percentile(page, 50), p99: percentile(page, 99) }, countMs: { p50: percentile(count, 50), p99: percentile(count, 99) } });
+  }
+  await db.close();
   console.log(
     JSON.stringify(
       {

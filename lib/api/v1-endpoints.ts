@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { TokenScope } from "../auth/api-tokens";
+import type { TokenScope } from "../server/auth/api-tokens";
 import type { Permission } from "../auth/roles";
 import * as s from "./v1-schemas";
 

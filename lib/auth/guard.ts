@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError, HTTP_STATUS, toAppError } from "../errors";
 import { assertProjectAccess, projectNotFound, type ProjectSettings } from "../server/projects/assert-project-access";
-import { authenticateToken, type TokenPrincipal, type TokenScope } from "./api-tokens";
+import { authenticateToken, type TokenPrincipal, type TokenScope } from "../server/auth/api-tokens";
 import { currentUser, type SessionUser } from "./current-user";
 import { assertJson, assertSameOrigin, readJsonBody } from "./request-checks";
 import { can, type Permission } from "./roles";
@@ -142,7 +142,7 @@ export function guardApi<S extends z.ZodType>(
 ) {
   return async (req: Request, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
-      const token = authenticateToken(req.headers.get("authorization"));
+      const token = await authenticateToken(req.headers.get("authorization"));
       if (options.scope === "write" && token.scope !== "write") throw new AppError("forbidden", "This token may only read; use a write token.");
       const params = (await segment?.params) ?? {};
       let rest: Record<string, unknown>;

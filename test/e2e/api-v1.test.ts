@@ -2,12 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { ENDPOINTS } from "@/lib/api/v1-endpoints";
-import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { sqlDate, type Sqlite } from "@/lib/server/sqlite";
-import { withDb as withDbAt } from "../helpers/with-db";
+import { usingDb, withDb as withDbAt } from "../helpers/with-db";
 import { API_MAX_UPLOAD_BYTES } from "./global-setup";
 
 const baseURL = inject("baseURL");
@@ -16,7 +16,7 @@ const withDb = <T,>(fn: (db: Sqlite) => T): T => withDbAt(fn, databaseUrl);
 const actor = { actorLabel: "e2e" };
 
 const leadId = () => withDb((db) => db.prepare(`SELECT id FROM Account WHERE email = 'lead@demo.local'`).pluck().get() as number);
-const token = (scope: "read" | "write") => withDb((db) => createApiToken({ accountId: leadId(), name: `api-v1 ${scope}`, scope }, actor, db));
+const token = (scope: "read" | "write") => usingDb(databaseUrl, (db) => db.tx((t) => createApiToken({ accountId: leadId(), name: `api-v1 ${scope}`, scope }, actor, t)));
 /** A new project of which the demo lead (the tokens' owner) and the demo colleagues are members. */
 const newProject = () =>
   withDb((db) => {
@@ -41,7 +41,7 @@ const count = (table: string, projectId: number) => withDb((db) => db.prepare(`S
 
 describe("pipeline API v1 over HTTP", () => {
   it("imports a good batch, refuses a bad one whole with every bad line, replays an idempotent retry, and reports the batch", async () => {
-    const { secret } = token("write");
+    const { secret } = await token("write");
     const projectId = newProject();
     const good = batchText("api-good");
     const first = await api(secret).post(`/projects/${projectId}/batches?file=good.jsonl`, good, { "Idempotency-Key": "nightly-1" });
@@ -74,7 +74,7 @@ describe("pipeline API v1 over HTTP", () => {
   });
 
   it("refuses a batch over the size limit with 413 and writes nothing", async () => {
-    const { secret } = token("write");
+    const { secret } = await token("write");
     const projectId = newProject();
     let big = "";
     for (let i = 0; big.length <= API_MAX_UPLOAD_BYTES; i++) big += batchText(`api-big-${i}`, 20);
@@ -90,7 +90,7 @@ describe("pipeline API v1 over HTTP", () => {
   });
 
   it("tails verdicts with a cursor while new ones arrive: none missed, none repeated", async () => {
-    const { secret } = token("write");
+    const { secret } = await token("write");
     const projectId = newProject();
     await api(secret).post(`/projects/${projectId}/batches`, batchText("api-tail-0"));
     const seen: number[] = [];
@@ -127,7 +127,7 @@ describe("pipeline API v1 over HTTP", () => {
   });
 
   it("runs an export of a split version and streams its files; serves the rules", async () => {
-    const { secret } = token("write");
+    const { secret } = await token("write");
     const projectId = newProject();
     await api(secret).post(`/projects/${projectId}/batches`, batchText("api-export", 30));
     withDb((db) => db.prepare(`UPDATE Artifact SET status = 'accepted', finalDecision = 'accept', decidedBy = 'annotators', finalizedAt = ? WHERE projectId = ?`).run(sqlDate(new Date()), projectId));
@@ -152,10 +152,10 @@ describe("pipeline API v1 over HTTP", () => {
   });
 
   it("refuses a missing, revoked or read-only token on every endpoint as it should, and limits the rate", async () => {
-    const read = token("read");
-    const write = token("write");
-    const revoked = token("write");
-    withDb((db) => revokeApiToken(revoked.id, actor, db));
+    const read = await token("read");
+    const write = await token("write");
+    const revoked = await token("write");
+    await usingDb(databaseUrl, (db) => db.tx((t) => revokeApiToken(revoked.id, actor, undefined, t)));
     const sample: Record<string, string> = { projectId: "1", batchId: "1", artifactId: "x", version: "1", exportId: "1", name: "train.jsonl" };
     for (const e of Object.values(ENDPOINTS)) {
       const url = `${baseURL}/api/v1${e.path.replace(/\{(\w+)\}/g, (_, k: string) => sample[k])}`;

@@ -3,12 +3,12 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { can, type Permission, type Role } from "@/lib/auth/roles";
 import { sqlDate } from "@/lib/server/sqlite";
 import { findDoors, type Door } from "../helpers/doors";
 import { cookieHeader, signIn } from "../helpers/http-auth";
-import { withDb } from "../helpers/with-db";
+import { usingDb, withDb } from "../helpers/with-db";
 
 // The route × role × membership matrix. The doors come from the route files (test/helpers/doors.ts);
 // this table says who may pass each one. A door missing from it (a new page, route or action) fails
@@ -113,10 +113,13 @@ beforeAll(async () => {
       accounts: people.map((p, i) => {
         const accountId = Number(db.prepare(`INSERT INTO Account (email, role, passwordHash, createdAt) VALUES (?, ?, ?, ?)`).run(`matrix-${stamp}-${i}@example.org`, p.role, hash, now).lastInsertRowid);
         if (p.member) db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(id, accountId, now);
-        return { ...p, accountId, email: `matrix-${stamp}-${i}@example.org`, token: createApiToken({ accountId, name: "matrix", scope: "write" }, { actorLabel: "matrix" }, db).secret };
+        return { ...p, accountId, email: `matrix-${stamp}-${i}@example.org`, token: "" };
       }),
     };
   }, databaseUrl);
+  await usingDb(databaseUrl, async (db) => {
+    for (const a of made.accounts) a.token = (await db.tx((t) => createApiToken({ accountId: a.accountId, name: "matrix", scope: "write" }, { actorLabel: "matrix" }, t))).secret;
+  });
   projectId = made.id;
   principals.push({ name: "anonymous", role: null, member: false, cookie: "", token: null });
   for (const a of made.accounts) principals.push({ name: a.name, role: a.role, member: a.member, cookie: cookieHeader(await signIn(baseURL, a.email, password)), token: a.token });

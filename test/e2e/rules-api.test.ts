@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { defaultRuleSet } from "@/lib/domain/qc/rule-set";
 import { saveRuleSet } from "@/lib/server/qc/rule-sets";
 import type { Sqlite } from "@/lib/server/sqlite";
@@ -17,7 +17,7 @@ const get = (path: string, token?: string) => fetch(`${baseURL}${path}`, { heade
 describe("pipeline API: rules", () => {
   it("serves the current and a named rule set to a token, and refuses missing, unknown, revoked and out-of-reach tokens", async () => {
     const lead = withDb((db) => db.prepare(`SELECT id FROM Account WHERE email = 'lead@demo.local'`).pluck().get() as number);
-    const { secret, id } = withDb((db) => createApiToken({ accountId: lead, name: "pipeline", scope: "read" }, actor, db));
+    const { secret, id } = await usingDb(databaseUrl, (db) => db.tx((t) => createApiToken({ accountId: lead, name: "pipeline", scope: "read" }, actor, t)));
     const strict = defaultRuleSet();
     strict.pass.persona = { ...strict.pass.persona, overall: 9 };
     await usingDb(databaseUrl, (db) => db.tx((t) => saveRuleSet(1, { rules: strict, note: "from the e2e test" }, actor, t)));
@@ -38,13 +38,13 @@ describe("pipeline API: rules", () => {
 
     // an annotator's token reaches only the projects the annotator is assigned to: any other is the same 404 as a missing one
     const annotator = withDb((db) => Number(db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES (?, 'annotator', 'x')`).run(`e2e-${Date.now()}@example.org`).lastInsertRowid));
-    const outsider = withDb((db) => createApiToken({ accountId: annotator, name: "x", scope: "read" }, actor, db));
+    const outsider = await usingDb(databaseUrl, (db) => db.tx((t) => createApiToken({ accountId: annotator, name: "x", scope: "read" }, actor, t)));
     const outside = await get("/api/v1/projects/1/rules/current", outsider.secret);
     expect(outside.status).toBe(404);
     expect((await outside.json()).error.message).toBe("Project 1 does not exist.");
     expect((await (await get("/api/v1/projects/999/rules/current", outsider.secret)).json()).error.message).toBe("Project 999 does not exist.");
 
-    withDb((db) => revokeApiToken(id, actor, db));
+    await usingDb(databaseUrl, (db) => db.tx((t) => revokeApiToken(id, actor, undefined, t)));
     const revoked = await get("/api/v1/projects/1/rules/current", secret);
     expect(revoked.status).toBe(401);
     expect((await revoked.json()).error.message).toBe("This API token was revoked.");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET as currentRules } from "@/app/api/v1/projects/[projectId]/rules/current/route";
-import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { sessionUser, startSession } from "@/lib/server/auth/sessions";
 import { changeRole, resetPassword, setActive } from "@/lib/server/accounts/manage-accounts";
 import { adjudicate } from "@/lib/server/adjudication/adjudicate";
@@ -103,7 +103,7 @@ describe("accounts and tokens", () => {
     const [admin, person] = [await makeAccount("admin"), await makeAccount()];
     const session = await startSession(person.id, 3600);
     const liveTokens = () => withDb((db) => db.prepare(`SELECT COUNT(*) FROM ApiToken WHERE accountId = ? AND revokedAt IS NULL`).pluck().get(person.id));
-    createApiToken({ accountId: person.id, name: "before", scope: "read" }, as(person));
+    await createApiToken({ accountId: person.id, name: "before", scope: "read" }, as(person));
     expect(await sessionUser(session)).toMatchObject({ email: person.email, role: "annotator" });
     await changeRole(person.id, "lead", as(admin));
     expect(await sessionUser(session)).toMatchObject({ role: "lead" }); // a role change applies at once
@@ -115,7 +115,7 @@ describe("accounts and tokens", () => {
     expect(liveTokens()).toBe(0); // and so do the old tokens
     const again = await startSession(person.id, 3600); // a new sign-in works
     expect(await sessionUser(again)).not.toBeNull();
-    createApiToken({ accountId: person.id, name: "after", scope: "read" }, as(person));
+    await createApiToken({ accountId: person.id, name: "after", scope: "read" }, as(person));
     await resetPassword(person.id, as(admin));
     expect(await sessionUser(again)).toBeNull();
     expect(liveTokens()).toBe(0);
@@ -136,12 +136,12 @@ describe("accounts and tokens", () => {
     const [owner, other] = [await makeAccount("lead"), await makeAccount()];
     const { project } = await findOrCreateProject(unique("tokens"), as(owner));
     addMember(project.id, owner.id);
-    const { id, secret } = createApiToken({ accountId: owner.id, name: "pipeline", scope: "read" }, as(owner));
+    const { id, secret } = await createApiToken({ accountId: owner.id, name: "pipeline", scope: "read" }, as(owner));
     const call = () =>
       currentRules(new Request(`http://localhost/api/v1/projects/${project.id}/rules/current`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({ projectId: String(project.id) }) });
     expect((await call()).status).toBe(200);
-    expect(() => revokeApiToken(id, as(other), undefined, other.id)).toThrow(/No live token/);
-    revokeApiToken(id, as(owner), undefined, owner.id);
+    await expect(revokeApiToken(id, as(other), other.id)).rejects.toThrow(/No live token/);
+    await revokeApiToken(id, as(owner), owner.id);
     const refused = await call();
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ error: { code: "unauthenticated", message: "This API token was revoked." } });

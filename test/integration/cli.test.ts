@@ -119,7 +119,6 @@ describe("cli export", () => {
   it("prints the current rule set as JSON, or a named version, and says when a version does not exist", async () => {
     const { saveRuleSet } = await import("@/lib/server/qc/rule-sets");
     const { defaultRuleSet } = await import("@/lib/domain/qc/rule-set");
-    const { openSqlite } = await import("@/lib/server/sqlite");
     const box = cliSandbox();
     runCli(["demo", "--out", box.file("d.jsonl"), "--users", "2"], box.databaseUrl);
     expect(runCli(["import", box.file("d.jsonl"), "--project", "Rules"], box.databaseUrl).code).toBe(0);
@@ -137,20 +136,21 @@ describe("cli export", () => {
   });
 
   it("creates an API token, shows its secret once, stores only its hash, and revokes it", async () => {
-    const { authenticateToken } = await import("@/lib/auth/api-tokens");
-    const { openSqlite } = await import("@/lib/server/sqlite");
+    const { authenticateToken } = await import("@/lib/server/auth/api-tokens");
+    const { sql } = await import("@/lib/db/sql");
+    const { col, row } = await import("@/lib/db/columns");
     const box = cliSandbox();
     runCli(["users", "add", "--email", "pipe@example.org", "--role", "lead"], box.databaseUrl);
     const made = runCli(["tokens", "create", "--email", "pipe@example.org", "--name", "nightly", "--scope", "write"], box.databaseUrl);
     expect(made.code).toBe(0);
     const secret = made.stdout.trim().split("\n").pop()!;
     expect(secret).toMatch(/^hlw_[\w-]{40,}$/);
-    const db = openSqlite(box.databaseUrl);
-    expect(authenticateToken(`Bearer ${secret}`, db)).toMatchObject({ scope: "write", user: { email: "pipe@example.org", role: "lead" } });
-    expect(db.prepare(`SELECT COUNT(*) FROM ApiToken WHERE tokenHash = ?`).pluck().get(secret)).toBe(0);
-    expect(runCli(["tokens", "create", "--email", "pipe@example.org", "--name", "x", "--scope", "admin"], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("read or write") });
-    expect(runCli(["tokens", "revoke", "--id", "1"], box.databaseUrl).code).toBe(0);
-    expect(() => authenticateToken(`Bearer ${secret}`, db)).toThrow("This API token was revoked.");
-    db.close();
+    await usingDb(box.databaseUrl, async (db) => {
+      expect(await authenticateToken(`Bearer ${secret}`, db)).toMatchObject({ scope: "write", user: { email: "pipe@example.org", role: "lead" } });
+      expect(await db.one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM "ApiToken" WHERE "tokenHash" = ${secret}`)).toEqual({ n: 0 });
+      expect(runCli(["tokens", "create", "--email", "pipe@example.org", "--name", "x", "--scope", "admin"], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("read or write") });
+      expect(runCli(["tokens", "revoke", "--id", "1"], box.databaseUrl).code).toBe(0);
+      await expect(authenticateToken(`Bearer ${secret}`, db)).rejects.toThrow("This API token was revoked.");
+    });
   });
 });

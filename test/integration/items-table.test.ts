@@ -3,27 +3,32 @@ import { flagsOf, HIGHLIGHT_FLAGS, highlightArtifact } from "@/lib/domain/highli
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { reasonFlagsOf } from "@/lib/domain/kinds";
 import { countItems, listItems } from "@/lib/server/items/list-items";
-import { openSqlite } from "@/lib/server/sqlite";
+import { db } from "@/lib/db/client";
+import { col, row } from "@/lib/db/columns";
+import { sql } from "@/lib/db/sql";
+import { update } from "../helpers/db";
 import { ITEM_SORTS, itemsQuery, type ItemsQuery } from "@/lib/validation/items-query";
 import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
-interface Row {
-  id: string;
-  uid: string;
-  kind: string;
-  flavor: string | null;
-  platform: string;
-  status: string;
-  judgeOverall: number | null;
-  judgeMin: number | null;
-  verdictCount: number;
-  disagreement: number;
-  finalizedAt: string | null;
-  flags: number;
-  reasonFlags: number;
-  isGold: number;
-  contentJson: string;
-}
+const Row = row({
+  id: col.text,
+  uid: col.text,
+  kind: col.text,
+  flavor: col.text.nullable(),
+  platform: col.text,
+  status: col.text,
+  judgeOverall: col.num.nullable(),
+  judgeMin: col.num.nullable(),
+  verdictCount: col.int,
+  disagreement: col.num,
+  finalizedAt: col.date.nullable(),
+  importedAt: col.date,
+  flags: col.int,
+  reasonFlags: col.int,
+  isGold: col.bool,
+  contentJson: col.text,
+});
+type Row = import("zod").output<typeof Row>;
 
 let projectId: number;
 let all: Row[];
@@ -36,20 +41,19 @@ beforeAll(async () => {
   annotatorId = annotators[0].id;
   const result = await importText(projectId, jsonl([...generateDemoBatch({ users: 12, seed: "items", annotators: annotators.map((a) => a.email) })]));
   expect(result.ok).toBe(true);
-  const db = openSqlite(process.env.DATABASE_URL);
-  db.prepare(`UPDATE Artifact SET isGold = 1, goldDecision = 'accept' WHERE projectId = ? AND kind = 'persona'`).run(projectId);
-  all = db.prepare(`SELECT * FROM Artifact WHERE projectId = ?`).all(projectId) as Row[];
-  db.close();
+  await update("Artifact", { projectId, kind: "persona" }, { isGold: true, goldDecision: "accept" });
+  all = await db().many(Row, sql`SELECT "id", "uid", "kind", "flavor", "platform", "status", "judgeOverall", "judgeMin", "verdictCount", "disagreement", "finalizedAt", "importedAt",
+                                        "flags", "reasonFlags", "isGold", "contentJson" FROM "Artifact" WHERE "projectId" = ${projectId}`);
 });
 
 const query = (params: Record<string, string> = {}) => itemsQuery.parse(params);
 
 /** Every page of a query, following the next cursors. */
-function walk(q: ItemsQuery): { ids: string[]; pages: ReturnType<typeof listItems>[] } {
+async function walk(q: ItemsQuery): Promise<{ ids: string[]; pages: Awaited<ReturnType<typeof listItems>>[] }> {
   const pages = [];
   let cursor: string | undefined;
   for (let guard = 0; guard < 1000; guard++) {
-    const page = listItems(projectId, { ...q, after: cursor });
+    const page = await listItems(projectId, { ...q, after: cursor });
     pages.push(page);
     if (!page.next) break;
     cursor = page.next;
@@ -57,7 +61,7 @@ function walk(q: ItemsQuery): { ids: string[]; pages: ReturnType<typeof listItem
   return { ids: pages.flatMap((p) => p.rows.map((r) => r.id)), pages };
 }
 
-/** The order SQLite gives: NULL first ascending and last descending, ties by id in the same direction. */
+/** The order the table promises: NULL first ascending and last descending, ties by id in the same direction. */
 function sorted(rows: Row[], sort: keyof Row, dir: "asc" | "desc"): string[] {
   const sign = dir === "asc" ? 1 : -1;
   const cmp = (a: Row, b: Row) => {
@@ -74,17 +78,17 @@ function sorted(rows: Row[], sort: keyof Row, dir: "asc" | "desc"): string[] {
 }
 
 describe("items table", () => {
-  it("pages through every sort in both directions without gaps or repeats, and back again", () => {
+  it("pages through every sort in both directions without gaps or repeats, and back again", async () => {
     expect(all.length).toBeGreaterThan(100);
     for (const sort of ITEM_SORTS) {
       for (const dir of ["asc", "desc"] as const) {
         const q = query({ sort, dir, size: "25" });
-        const { ids, pages } = walk(q);
+        const { ids, pages } = await walk(q);
         expect(ids, `${sort} ${dir}`).toEqual(sorted(all, sort, dir));
         // from the last page, the prev cursors lead back through the same pages
         let page = pages[pages.length - 1];
         for (let i = pages.length - 2; i >= 0; i--) {
-          page = listItems(projectId, { ...q, before: page.prev! });
+          page = await listItems(projectId, { ...q, before: page.prev! });
           expect(page.rows.map((r) => r.id)).toEqual(pages[i].rows.map((r) => r.id));
         }
         expect(page.prev).toBeNull();
@@ -92,7 +96,7 @@ describe("items table", () => {
     }
   });
 
-  it("filters in SQL exactly as the columns say, and counts what it filters", () => {
+  it("filters in SQL exactly as the columns say, and counts what it filters", async () => {
     const has = (bits: number, flag: number) => (bits & flag) !== 0;
     const cases: [Record<string, string>, (r: Row) => boolean][] = [
       [{ kind: "persona,social_qa" }, (r) => r.kind === "persona" || r.kind === "social_qa"],
@@ -104,37 +108,37 @@ describe("items table", () => {
       [{ judged: "no" }, (r) => r.judgeMin === null],
       [{ flags: "pii,leaked_name" }, (r) => has(r.flags, HIGHLIGHT_FLAGS.pii | HIGHLIGHT_FLAGS.leaked_name)],
       [{ reasons: "hallucination" }, (r) => has(r.reasonFlags, reasonFlagsOf(["hallucination"]))],
-      [{ gold: "yes" }, (r) => r.isGold === 1],
+      [{ gold: "yes" }, (r) => r.isGold],
       [{ q: "PersonA", kind: "scenario" }, (r) => r.kind === "scenario" && r.contentJson.includes("PersonA")],
     ];
     for (const [params, keep] of cases) {
       const expected = sorted(all.filter(keep), "id", "asc");
       expect(expected.length, JSON.stringify(params)).toBeGreaterThan(0);
-      expect(walk(query(params)).ids, JSON.stringify(params)).toEqual(expected);
-      expect(countItems(projectId, query(params))).toEqual({ count: expected.length, capped: false });
+      expect((await walk(query(params))).ids, JSON.stringify(params)).toEqual(expected);
+      expect((await countItems(projectId, query(params)))).toEqual({ count: expected.length, capped: false });
     }
-    expect(countItems(projectId, query(), undefined, 10)).toEqual({ count: 10, capped: true });
+    expect((await countItems(projectId, query(), undefined, 10))).toEqual({ count: 10, capped: true });
   });
 
-  it("finds an annotator's artifacts and the reasons their live verdicts give", () => {
-    const db = openSqlite(process.env.DATABASE_URL);
-    const mine = (db.prepare(`SELECT DISTINCT artifactId FROM VerdictEvent WHERE projectId = ? AND accountId = ?`).pluck().all(projectId, annotatorId) as string[]).sort();
-    const reasons = db.prepare(`SELECT artifactId, reasonsJson FROM VerdictEvent WHERE projectId = ?`).all(projectId) as { artifactId: string; reasonsJson: string }[];
-    db.close();
+  it("finds an annotator's artifacts and the reasons their live verdicts give", async () => {
+    const mine = (await db().many(row({ id: col.text }), sql`SELECT DISTINCT "artifactId" AS "id" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${annotatorId}`))
+      .map((r) => r.id)
+      .sort();
+    const reasons = await db().many(row({ artifactId: col.text, reasonsJson: col.text }), sql`SELECT "artifactId", "reasonsJson" FROM "VerdictEvent" WHERE "projectId" = ${projectId}`);
     expect(mine.length).toBeGreaterThan(0);
-    expect(walk(query({ annotator: String(annotatorId) })).ids).toEqual(mine);
+    expect((await walk(query({ annotator: String(annotatorId) }))).ids).toEqual(mine);
     // imported verdicts are never superseded here, so the reason bits are those of all verdicts
     const flagged = new Set(reasons.filter((r) => JSON.parse(r.reasonsJson).includes("generic")).map((r) => r.artifactId));
-    expect(new Set(walk(query({ reasons: "generic" })).ids)).toEqual(flagged);
+    expect(new Set((await walk(query({ reasons: "generic" }))).ids)).toEqual(flagged);
   });
 
-  it("shows each row's checks, gold mark and a preview of its text", () => {
-    const page = listItems(projectId, query({ kind: "persona", size: "25" }));
+  it("shows each row's checks, gold mark and a preview of its text", async () => {
+    const page = await listItems(projectId, query({ kind: "persona", size: "25" }));
     expect(page.rows[0]).toMatchObject({ kind: "persona", isGold: true, goldDecision: "accept" });
     expect(page.rows[0].preview.length).toBeGreaterThan(10);
     // each row says what the current rules make of it: summaries are never judged
-    expect(listItems(projectId, query({ kind: "summary", size: "25" })).rows.every((r) => r.rule === "not_judged")).toBe(true);
-    expect(listItems(projectId, query({ kind: "persona", size: "25" })).rows.some((r) => r.rule !== "not_judged")).toBe(true);
+    expect((await listItems(projectId, query({ kind: "summary", size: "25" }))).rows.every((r) => r.rule === "not_judged")).toBe(true);
+    expect((await listItems(projectId, query({ kind: "persona", size: "25" }))).rows.some((r) => r.rule !== "not_judged")).toBe(true);
     expect(() => itemsQuery.parse({ kind: "poem" })).toThrow(/kind is one of/);
     expect(() => itemsQuery.parse({ overallMin: "9", overallMax: "3" })).toThrow(/above the highest/);
   });
@@ -148,12 +152,10 @@ describe("flags at import", () => {
     const post = { ...t.post, text: "Maria Lopez here: I ran 20k and my knee hurts." };
     const result = await importText(project.id, jsonl([artifact, post, t.user]));
     expect(result.ok).toBe(true);
-    const db = openSqlite(process.env.DATABASE_URL);
-    const row = db.prepare(`SELECT flags, platform FROM Artifact WHERE projectId = ? AND id = ?`).get(project.id, t.artifactId) as { flags: number; platform: string };
-    db.close();
-    expect(row.platform).toBe("reddit");
-    expect(row.flags).toBe(flagsOf(highlightArtifact("social_qa", artifact.content, [post.text])));
-    expect(row.flags & HIGHLIGHT_FLAGS.leaked_name).not.toBe(0);
-    expect(row.flags & HIGHLIGHT_FLAGS.pii).not.toBe(0);
+    const stored = await db().one(row({ flags: col.int, platform: col.text }), sql`SELECT "flags", "platform" FROM "Artifact" WHERE "projectId" = ${project.id} AND "id" = ${t.artifactId}`);
+    expect(stored.platform).toBe("reddit");
+    expect(stored.flags).toBe(flagsOf(highlightArtifact("social_qa", artifact.content, [post.text])));
+    expect(stored.flags & HIGHLIGHT_FLAGS.leaked_name).not.toBe(0);
+    expect(stored.flags & HIGHLIGHT_FLAGS.pii).not.toBe(0);
   });
 });

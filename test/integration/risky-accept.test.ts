@@ -23,9 +23,9 @@ describe("a risky accept", () => {
 
     await submitVerdict(project.id, actor, { artifactId: t.artifactId, decision: "accept", overrides: ["pii"] });
     expect((await loadArtifactRecord(project.id, t.artifactId)).history[0].overrode).toEqual(["pii"]);
-    const listed = listItems(project.id, itemsQuery.parse({ overrides: "yes" }));
+    const listed = await listItems(project.id, itemsQuery.parse({ overrides: "yes" }));
     expect(listed.rows.map((r) => r.id)).toEqual([t.artifactId]);
-    expect(listItems(project.id, itemsQuery.parse({ overrides: "yes", status: "pending" })).rows).toEqual([]);
+    expect((await listItems(project.id, itemsQuery.parse({ overrides: "yes", status: "pending" }))).rows).toEqual([]);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { projectId: project.id, action: "verdict.created" } });
     expect(JSON.parse(audit.afterJson!)).toMatchObject({ overrode: ["pii"] });
   });

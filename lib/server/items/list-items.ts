@@ -1,11 +1,13 @@
 import "server-only";
+import { z } from "zod";
 import { flagKinds, orderedTextFields, type HighlightKind } from "../../domain/highlights";
 import type { ArtifactKind } from "../../domain/kinds";
 import { evaluate, type RuleOutcome } from "../../domain/qc/rule-set";
 import type { ItemsQuery } from "../../validation/items-query";
-import { currentRuleSetSync } from "../qc/rule-sets";
-import { rawDb } from "../raw-db";
-import type { Sqlite } from "../sqlite";
+import { db, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
+import { currentRuleSet } from "../qc/rule-sets";
 import { afterCursor, decodeCursor, encodeCursor, filtersIndexedColumns, itemsIndexHint, itemsOrder, itemsWhere } from "./items-where";
 
 export interface ItemRow {
@@ -40,77 +42,83 @@ export interface ItemsPage {
   prev: string | null;
 }
 
+const Key = row({ id: col.text, sortValue: z.union([z.string(), z.number(), z.null()]) });
+
 /**
  * One page of the items table, by keyset paging. The keys are found first in the covering index
  * Artifact_items_idx (so a filter never reads the wide rows, whatever combination it is), then only
  * the page's rows are read in full. Without filters, sorting by id walks the primary key.
  */
-export function listItems(projectId: number, query: ItemsQuery, db: Sqlite = rawDb()): ItemsPage {
-  const where = itemsWhere(projectId, query);
+export async function listItems(projectId: number, query: ItemsQuery, q: Queryable = db()): Promise<ItemsPage> {
   const backwards = query.before !== undefined && query.after === undefined;
   const dir = backwards ? (query.dir === "asc" ? "desc" : "asc") : query.dir;
   const cursor = decodeCursor((backwards ? query.before : query.after) ?? "");
-  if (cursor) {
-    const c = afterCursor(query.sort, dir, cursor);
-    where.sql += ` AND ${c.sql}`;
-    where.params.push(...c.params);
-  }
-  const keys = db
-    .prepare(`SELECT a.id, a.${query.sort} AS sortValue FROM Artifact a ${itemsIndexHint(query)} WHERE ${where.sql} ORDER BY ${itemsOrder(query.sort, dir)} LIMIT ?`)
-    .all(...where.params, query.size + 1) as { id: string; sortValue: string | number | null }[];
+  const where = cursor ? sql`${itemsWhere(projectId, query)} AND ${afterCursor(query.sort, dir, cursor)}` : itemsWhere(projectId, query);
+  const keys = await q.many(
+    Key,
+    sql`SELECT a."id", a.${sql.raw(`"${query.sort}"`)} AS "sortValue" FROM "Artifact" a ${itemsIndexHint(q.dialect, query)} WHERE ${where}
+        ORDER BY ${itemsOrder(query.sort, dir)} LIMIT ${query.size + 1}`,
+  );
   const more = keys.length > query.size;
   const page = keys.slice(0, query.size);
   if (backwards) page.reverse();
-  const cursorOf = (k: { id: string; sortValue: string | number | null } | undefined) => (k ? encodeCursor([k.sortValue, k.id]) : null);
+  const cursorOf = (k: z.output<typeof Key> | undefined) => (k ? encodeCursor([k.sortValue, k.id]) : null);
   const first = cursorOf(page[0]);
   const last = cursorOf(page[page.length - 1]);
   return {
-    rows: readRows(db, projectId, page.map((k) => k.id)),
+    rows: await readRows(q, projectId, page.map((k) => k.id)),
     next: backwards ? last : more ? last : null,
     prev: backwards ? (more ? first : null) : cursor ? first : null,
   };
 }
 
-function readRows(db: Sqlite, projectId: number, ids: string[]): ItemRow[] {
+const Item = row({
+  id: col.text, uid: col.text, platform: col.text, kind: col.text as unknown as z.ZodType<ArtifactKind, string>, flavor: col.text.nullable(), status: col.text,
+  judgeOverall: col.num.nullable(), judgeMin: col.num.nullable(), verdictCount: col.int, disagreement: col.num, flags: col.int.nullable(), isGold: col.bool,
+  goldDecision: col.text.nullable(), decidedBy: col.text.nullable(), importedAt: col.date, finalizedAt: col.date.nullable(),
+  content: col.json(z.record(z.string(), z.unknown())), scores: col.json(z.record(z.string(), z.number())).nullable(),
+});
+
+async function readRows(q: Queryable, projectId: number, ids: string[]): Promise<ItemRow[]> {
   if (ids.length === 0) return [];
-  const rows = db
-    .prepare(
-      `SELECT id, uid, platform, kind, flavor, status, judgeOverall, judgeMin, verdictCount, disagreement, flags, isGold, goldDecision,
-         decidedBy, importedAt, finalizedAt, contentJson, judgeScoresJson
-       FROM Artifact WHERE projectId = ? AND id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(projectId, JSON.stringify(ids)) as (Omit<ItemRow, "flags" | "isGold" | "preview" | "rule"> & { flags: number | null; isGold: number; contentJson: string; judgeScoresJson: string | null })[];
-  const { rules } = currentRuleSetSync(projectId, db);
+  const rows = await q.many(
+    Item,
+    sql`SELECT "id", "uid", "platform", "kind", "flavor", "status", "judgeOverall", "judgeMin", "verdictCount", "disagreement", "flags", "isGold", "goldDecision",
+               "decidedBy", "importedAt", "finalizedAt", "contentJson" AS "content", "judgeScoresJson" AS "scores"
+        FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" IN ${sql.list(ids)}`,
+  );
+  const { rules } = await currentRuleSet(projectId, q);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => {
-    const { contentJson, judgeScoresJson, flags, isGold, ...r } = byId.get(id)!;
-    const rule = evaluate(rules, { kind: r.kind, flavor: r.flavor, scores: judgeScoresJson ? JSON.parse(judgeScoresJson) : null, flags: flags ?? 0 }).outcome;
-    return { ...r, flags: flagKinds(flags ?? 0), isGold: isGold === 1, preview: previewOf(r.kind, contentJson), rule };
+    const { content, scores, flags, ...r } = byId.get(id)!;
+    const rule = evaluate(rules, { kind: r.kind, flavor: r.flavor, scores, flags: flags ?? 0 }).outcome;
+    return { ...r, flags: flagKinds(flags ?? 0), preview: previewOf(r.kind, content), rule };
   });
 }
+
+const Count = row({ n: col.int });
 
 /**
  * How many artifacts match, counted up to `cap` (a count over a million rows is a scan the
  * page itself does not need); `capped` says the true number is larger.
  */
-export function countItems(projectId: number, query: ItemsQuery, db: Sqlite = rawDb(), cap = 100_000): { count: number; capped: boolean } {
+export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = 100_000): Promise<{ count: number; capped: boolean }> {
   let count: number;
   if (query.annotator !== undefined && !query.q && !filtersIndexedColumns(query)) {
     // only the annotator: their distinct artifacts, counted in their verdict index alone
-    count = db
-      .prepare(`SELECT COUNT(*) FROM (SELECT DISTINCT artifactId FROM VerdictEvent WHERE projectId = ? AND accountId = ? LIMIT ?)`)
-      .pluck()
-      .get(projectId, query.annotator, cap + 1) as number;
+    ({ n: count } = await q.one(
+      Count,
+      sql`SELECT COUNT(*) AS "n" FROM (SELECT DISTINCT "artifactId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${query.annotator} LIMIT ${cap + 1}) d`,
+    ));
   } else {
-    const where = itemsWhere(projectId, query);
-    const index = query.q ? "" : "INDEXED BY Artifact_items_idx";
-    count = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM Artifact a ${index} WHERE ${where.sql} LIMIT ?)`).pluck().get(...where.params, cap + 1) as number;
+    const index = query.q || q.dialect !== "sqlite" ? sql.empty : sql.raw("INDEXED BY Artifact_items_idx");
+    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a ${index} WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
   }
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
 }
 
-function previewOf(kind: ArtifactKind, contentJson: string): string {
-  const text = orderedTextFields(kind, JSON.parse(contentJson) as Record<string, unknown>)
+function previewOf(kind: ArtifactKind, content: Record<string, unknown>): string {
+  const text = orderedTextFields(kind, content)
     .map((f) => f.text)
     .join(" · ");
   return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;

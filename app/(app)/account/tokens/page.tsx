@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NewTokenForm, RevokeTokenForm } from "@/components/admin/token-forms";
-import { listApiTokens } from "@/lib/auth/api-tokens";
+import { listApiTokens } from "@/lib/server/auth/api-tokens";
 import { requirePage } from "@/lib/auth/guard-page";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
@@ -10,7 +10,7 @@ const when = (at: string | null) => (at ? at.slice(0, 16).replace("T", " ") : "n
 
 export default async function TokensPage() {
   const user = await requirePage("tokens:own", "/account/tokens");
-  const tokens = listApiTokens(user.id);
+  const tokens = await listApiTokens(user.id);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Your API tokens</h1>

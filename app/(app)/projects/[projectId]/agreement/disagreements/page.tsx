@@ -15,7 +15,7 @@ export default async function DisagreementsPage({ params, searchParams }: { para
   const { id, project } = await requireProjectPage("stats:read", projectId, `/projects/${projectId}/agreement/disagreements`);
   const raw = searchParamsObject(await searchParams);
   const parsed = disagreementsQuery.safeParse(raw);
-  const annotators = itemAnnotators(id);
+  const annotators = await itemAnnotators(id);
   if (!parsed.success) {
     return (
       <p role="alert" className="text-rose-700">

@@ -6,7 +6,7 @@ import { setGold } from "@/lib/server/items/set-gold";
 import { goldInput } from "@/lib/validation/gold";
 
 export const saveGold = guardAction({ permission: "project:manage", input: goldInput }, async ({ user, input }) => {
-  const after = setGold(input, { actorId: user.id, actorLabel: user.email });
+  const after = await setGold(input, { actorId: user.id, actorLabel: user.email });
   revalidatePath(`/projects/${input.projectId}/items`);
   return after.isGold ? `Marked as gold: the right answer is ${after.goldDecision}.` : "Not gold.";
 });
