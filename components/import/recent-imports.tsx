@@ -10,8 +10,9 @@ interface Batch {
   unchanged: number;
   conflicts: number;
   errorCount: number;
-  startedAt: Date;
-  project: { name: string };
+  /** ISO 8601, UTC */
+  startedAt: string;
+  projectName: string;
   actorLabel: string;
 }
 
@@ -43,8 +44,8 @@ export function RecentImports({ batches }: { batches: Batch[] }) {
         <tbody>
           {batches.map((b) => (
             <tr key={b.id} className="border-t border-slate-200">
-              <td className="py-1">{b.startedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-              <td>{b.project.name}</td>
+              <td className="py-1">{b.startedAt.slice(0, 16).replace("T", " ")}</td>
+              <td>{b.projectName}</td>
               <td className="max-w-48 truncate">{b.fileName}</td>
               <td>{b.actorLabel}</td>
               <td>

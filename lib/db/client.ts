@@ -3,7 +3,7 @@ import { env } from "../env";
 import type { Db } from "./queryable";
 import { openSqliteDb } from "./sqlite-backend";
 
-export { forUpdate, type Db, type Queryable } from "./queryable";
+export { forUpdate, utcDay, type Db, type Queryable } from "./queryable";
 
 const globalForDb = globalThis as unknown as { workbenchDb?: Db };
 

@@ -43,3 +43,7 @@ export function firstOrFail<T>(rows: T[], q: Sql): T {
 
 /** ` FOR UPDATE` where the database locks rows (PostgreSQL); SQLite's transactions hold the whole file. */
 export const forUpdate = (q: Queryable, modifier: "" | " SKIP LOCKED" = ""): Sql => (q.dialect === "postgres" ? sql.raw(` FOR UPDATE${modifier}`) : sql.empty);
+
+/** The UTC calendar day of a timestamp column as 'YYYY-MM-DD' text. */
+export const utcDay = (q: Queryable, column: string): Sql =>
+  q.dialect === "postgres" ? sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`) : sql.raw(`substr(${column}, 1, 10)`);

@@ -1,8 +1,10 @@
 import "server-only";
+import { z } from "zod";
 import { AppError } from "../errors";
 import type { AuditQuery } from "../validation/audit-query";
-import { rawDb } from "./raw-db";
-import { stmt, type Sqlite } from "./sqlite";
+import { db } from "../db/client";
+import { col, row } from "../db/columns";
+import { sql, type Sql } from "../db/sql";
 
 export interface AuditRow {
   id: number;
@@ -18,59 +20,42 @@ export interface AuditRow {
 
 export const AUDIT_PAGE = 50;
 
+const Event = row({
+  id: col.int, createdAt: col.date, actorLabel: col.text, action: col.text, entityType: col.text, entityId: col.text, projectId: col.int.nullable(),
+  before: col.json(z.unknown()).nullable(), after: col.json(z.unknown()).nullable(),
+});
+
 /**
  * Audit events, newest first, filtered by actor, action (exact, or a family ending in "."), entity
  * and day range, a page at a time (keyset on createdAt, id). Read-only: nothing in the app updates
  * or deletes an audit event, and triggers refuse it.
  */
-export function listAuditEvents(q: Partial<AuditQuery>, db: Sqlite = rawDb()): { rows: AuditRow[]; next: string | null } {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
+export async function listAuditEvents(q: Partial<AuditQuery>): Promise<{ rows: AuditRow[]; next: string | null }> {
+  const where: Sql[] = [];
   if (q.actor) {
-    const account = stmt(db, `SELECT id FROM Account WHERE email = ?`).pluck().get(q.actor.toLowerCase()) as number | undefined;
-    if (account !== undefined) {
-      where.push(`actorId = ?`);
-      params.push(account);
-    } else {
-      where.push(`actorLabel = ?`);
-      params.push(q.actor);
-    }
+    const account = await db().maybe(row({ id: col.int }), sql`SELECT "id" FROM "Account" WHERE "email" = ${q.actor.toLowerCase()}`);
+    where.push(account ? sql`"actorId" = ${account.id}` : sql`"actorLabel" = ${q.actor}`);
   }
-  if (q.action?.endsWith(".")) {
-    where.push(`action >= ? AND action < ?`); // a prefix as a range, so the (action, createdAt) index serves it
-    params.push(q.action, `${q.action.slice(0, -1)}/`);
-  } else if (q.action) {
-    where.push(`action = ?`);
-    params.push(q.action);
-  }
-  if (q.entityType) {
-    where.push(`entityType = ?`);
-    params.push(q.entityType);
-  }
-  if (q.entityId) {
-    where.push(`entityId = ?`);
-    params.push(q.entityId);
-  }
-  if (q.from) {
-    where.push(`createdAt >= ?`);
-    params.push(q.from);
-  }
-  if (q.to) {
-    where.push(`createdAt < ?`);
-    params.push(nextDay(q.to));
-  }
+  // a family as a range, so the (action, createdAt) index serves it
+  if (q.action?.endsWith(".")) where.push(sql`"action" >= ${q.action} AND "action" < ${`${q.action.slice(0, -1)}/`}`);
+  else if (q.action) where.push(sql`"action" = ${q.action}`);
+  if (q.entityType) where.push(sql`"entityType" = ${q.entityType}`);
+  if (q.entityId) where.push(sql`"entityId" = ${q.entityId}`);
+  if (q.from) where.push(sql`"createdAt" >= ${new Date(`${q.from}T00:00:00Z`)}`);
+  if (q.to) where.push(sql`"createdAt" < ${new Date(`${nextDay(q.to)}T00:00:00Z`)}`);
   if (q.after) {
     const [at, id] = q.after.split("|");
-    if (!at || !/^\d+$/.test(id ?? "")) throw new AppError("bad_request", "This page link is broken; start from the first page.");
-    where.push(`(createdAt < ? OR (createdAt = ? AND id < ?))`);
-    params.push(at, at, Number(id));
+    const when = new Date(at ?? "");
+    if (!at || Number.isNaN(when.getTime()) || !/^\d+$/.test(id ?? "")) throw new AppError("bad_request", "This page link is broken; start from the first page.");
+    where.push(sql`("createdAt" < ${when} OR ("createdAt" = ${when} AND "id" < ${Number(id)}))`);
   }
-  const rows = stmt(
-    db,
-    `SELECT id, createdAt, actorLabel, action, entityType, entityId, projectId, beforeJson, afterJson FROM AuditEvent
-     ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY createdAt DESC, id DESC LIMIT ${AUDIT_PAGE + 1}`,
-  ).all(...params) as (Omit<AuditRow, "before" | "after"> & { beforeJson: string | null; afterJson: string | null })[];
-  const page = rows.slice(0, AUDIT_PAGE).map(({ beforeJson, afterJson, ...r }) => ({ ...r, before: beforeJson ? JSON.parse(beforeJson) : null, after: afterJson ? JSON.parse(afterJson) : null }));
+  const filter = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql.empty;
+  const rows = await db().many(
+    Event,
+    sql`SELECT "id", "createdAt", "actorLabel", "action", "entityType", "entityId", "projectId", "beforeJson" AS "before", "afterJson" AS "after" FROM "AuditEvent"
+        ${filter} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${AUDIT_PAGE + 1}`,
+  );
+  const page = rows.slice(0, AUDIT_PAGE);
   const last = page[page.length - 1];
   return { rows: page, next: rows.length > AUDIT_PAGE && last ? `${last.createdAt}|${last.id}` : null };
 }
@@ -82,10 +67,12 @@ function nextDay(day: string): string {
 }
 
 /** The actions recorded so far, for the filter's choices. */
-export function auditActions(db: Sqlite = rawDb()): string[] {
+export async function auditActions(): Promise<string[]> {
   // one index seek per action (a skip scan) instead of reading every event
-  const next = stmt(db, `SELECT MIN(action) FROM AuditEvent WHERE action > ?`).pluck();
   const out: string[] = [];
-  for (let a = next.get("") as string | null; a !== null; a = next.get(a) as string | null) out.push(a);
-  return out;
+  for (let a = ""; ; ) {
+    const next = await db().one(row({ action: col.text.nullable() }), sql`SELECT MIN("action") AS "action" FROM "AuditEvent" WHERE "action" > ${a}`);
+    if (next.action === null) return out;
+    out.push((a = next.action));
+  }
 }

@@ -70,10 +70,10 @@ describe("the audit trail", () => {
     expect(trail.filter((e) => e.action.startsWith("verdict.")).map((e) => e.actorLabel)).toEqual([a.email, a.email, a.email, b.email, a.email, b.email]);
 
     // the audit page's query: by actor, by a family of actions, newest first, in pages
-    const mine = listAuditEvents({ actor: a.email, action: "verdict." });
+    const mine = await listAuditEvents({ actor: a.email, action: "verdict." });
     expect(mine.rows.map((e) => e.action)).toEqual(["verdict.created", "verdict.created", "verdict.retracted", "verdict.created"]);
     expect(mine.rows.every((e) => e.actorLabel === a.email)).toBe(true);
-    expect(listAuditEvents({ entityType: "Artifact", entityId: disputed }).rows.map((e) => e.action)).toEqual(["adjudication.created"]);
+    expect((await listAuditEvents({ entityType: "Artifact", entityId: disputed })).rows.map((e) => e.action)).toEqual(["adjudication.created"]);
 
     // append-only: the database itself refuses to change or delete an event
     withDb((db) => {
@@ -88,7 +88,7 @@ describe("the audit trail", () => {
     const seen: number[] = [];
     let after: string | undefined;
     do {
-      const page = listAuditEvents({ actor: admin.email, after });
+      const page = await listAuditEvents({ actor: admin.email, after });
       seen.push(...page.rows.map((r) => r.id));
       after = page.next ?? undefined;
     } while (after);
@@ -120,7 +120,7 @@ describe("accounts and tokens", () => {
     expect(await sessionUser(again)).toBeNull();
     expect(liveTokens()).toBe(0);
     await expect(setActive(admin.id, false, as(admin))).rejects.toThrow(/your own account/);
-    const actions = listAuditEvents({ entityType: "Account", entityId: String(person.id) }).rows.map((e) => e.action);
+    const actions = (await listAuditEvents({ entityType: "Account", entityId: String(person.id) })).rows.map((e) => e.action);
     expect(actions).toEqual(["account.password_reset", "account.reactivated", "account.deactivated", "account.role_changed", "account.created"]);
   });
 

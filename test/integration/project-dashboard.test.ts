@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { projectDashboard } from "@/lib/server/projects/project-dashboard";
-import { openSqlite } from "@/lib/server/sqlite";
 import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 describe("projectDashboard", () => {
@@ -16,9 +15,7 @@ describe("projectDashboard", () => {
       v(x.artifactId, a, "accept", "2026-11-20"), v(x.artifactId, b, "accept", "2026-11-21"),
       v(y.artifactId, a, "accept", "2026-11-21"), v(y.artifactId, b, "reject", "2026-11-21"),
     ]));
-    const db = openSqlite(process.env.DATABASE_URL);
-    const d = projectDashboard(project.id, db);
-    db.close();
+    const d = await projectDashboard(project.id);
     expect(Object.fromEntries(d.byStatus.map((s) => [s.key, s.count]))).toEqual({ accepted: 1, disputed: 1, pending: 1 });
     expect(d.byKind).toEqual([
       { kind: "social_qa", status: "accepted", count: 1 },

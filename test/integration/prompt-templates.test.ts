@@ -16,12 +16,12 @@ const read = (dir: string, name: string) => fs.readFileSync(path.join(dir, name)
 describe("prompt templates", () => {
   it("saves versions, refuses placeholders the task does not fill, and ignores an unchanged text", async () => {
     const { id: projectId } = await makeProject();
-    expect(currentTemplates(projectId).find((t) => t.task === "story")).toMatchObject({ version: 1, isDefault: true, template: DEFAULT_TEMPLATES.story });
-    expect(saveTemplate({ projectId, task: "story", template: "Setting: {background}\nPeople: {characters}\nTell it." }, TEST_ACTOR)).toEqual({ version: 2, unchanged: false });
-    expect(saveTemplate({ projectId, task: "story", template: "Setting: {background}\r\nPeople: {characters}\r\nTell it." }, TEST_ACTOR)).toEqual({ version: 2, unchanged: true });
-    expect(() => saveTemplate({ projectId, task: "story", template: "About {persona}" }, TEST_ACTOR)).toThrow(/Unknown placeholder \{persona\}/);
-    expect(saveTemplate({ projectId, task: "story", template: "Again: {background} {characters}" }, TEST_ACTOR).version).toBe(3);
-    expect(currentTemplates(projectId).find((t) => t.task === "story")).toMatchObject({ version: 3, isDefault: false });
+    expect((await currentTemplates(projectId)).find((t) => t.task === "story")).toMatchObject({ version: 1, isDefault: true, template: DEFAULT_TEMPLATES.story });
+    expect((await saveTemplate({ projectId, task: "story", template: "Setting: {background}\nPeople: {characters}\nTell it." }, TEST_ACTOR))).toEqual({ version: 2, unchanged: false });
+    expect((await saveTemplate({ projectId, task: "story", template: "Setting: {background}\r\nPeople: {characters}\r\nTell it." }, TEST_ACTOR))).toEqual({ version: 2, unchanged: true });
+    await expect(saveTemplate({ projectId, task: "story", template: "About {persona}" }, TEST_ACTOR)).rejects.toThrow(/Unknown placeholder \{persona\}/);
+    expect((await saveTemplate({ projectId, task: "story", template: "Again: {background} {characters}" }, TEST_ACTOR)).version).toBe(3);
+    expect((await currentTemplates(projectId)).find((t) => t.task === "story")).toMatchObject({ version: 3, isDefault: false });
   });
 
   it("exports each split version with the templates it was made with, and shows them in the dataset card", async () => {
@@ -32,7 +32,7 @@ describe("prompt templates", () => {
     const first = tmp();
     const original = exportSplitVersion(projectId, before.version, first);
 
-    saveTemplate({ projectId, task: "social_qa", template: "As {persona}, in this situation: {scenario}\nWhat would you say to: {question}" }, TEST_ACTOR);
+    await saveTemplate({ projectId, task: "social_qa", template: "As {persona}, in this situation: {scenario}\nWhat would you say to: {question}" }, TEST_ACTOR);
     const again = tmp();
     expect(exportSplitVersion(projectId, before.version, again).files).toEqual(original.files);
 

@@ -1,12 +1,15 @@
 import "server-only";
+import type { z } from "zod";
+import { db, forUpdate, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { DEFAULT_TEMPLATES, DEFAULT_VERSIONS, SFT_TASKS, type SftTask, type TemplateVersions } from "../../domain/sft/templates";
 import type { Templates } from "../../domain/sft/records";
 import { AppError } from "../../errors";
 import { promptTemplateInput, type PromptTemplateInput } from "../../validation/prompt-template";
 import { writeAudit } from "../audit";
-import { rawDb } from "../raw-db";
 import type { Actor } from "../record-audit";
-import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
+import { stmt, type Sqlite } from "../sqlite";
 
 export interface CurrentTemplate {
   task: SftTask;
@@ -17,13 +20,9 @@ export interface CurrentTemplate {
   savedAt: string | null;
 }
 
-/** The latest version of each task's template in a project (the default where it has none). */
-export function currentTemplates(projectId: number, db: Sqlite = rawDb()): CurrentTemplate[] {
-  const rows = stmt(
-    db,
-    `SELECT t.task, t.version, t.template, t.createdAt FROM PromptTemplate t
-     WHERE t.projectId = ? AND t.version = (SELECT MAX(version) FROM PromptTemplate u WHERE u.projectId = t.projectId AND u.task = t.task)`,
-  ).all(projectId) as { task: SftTask; version: number; template: string; createdAt: string }[];
+const Saved = row({ task: col.text as unknown as z.ZodType<SftTask, string>, version: col.int, template: col.text, createdAt: col.date });
+
+function withDefaults(rows: z.output<typeof Saved>[]): CurrentTemplate[] {
   const byTask = new Map(rows.map((r) => [r.task, r]));
   return SFT_TASKS.map((task) => {
     const r = byTask.get(task);
@@ -31,14 +30,64 @@ export function currentTemplates(projectId: number, db: Sqlite = rawDb()): Curre
   });
 }
 
-export function currentVersions(projectId: number, db: Sqlite = rawDb()): TemplateVersions {
-  return Object.fromEntries(currentTemplates(projectId, db).map((t) => [t.task, t.version])) as TemplateVersions;
+/** The latest version of each task's template in a project (the default where it has none). */
+export async function currentTemplates(projectId: number, q: Queryable = db()): Promise<CurrentTemplate[]> {
+  return withDefaults(
+    await q.many(
+      Saved,
+      sql`SELECT t."task", t."version", t."template", t."createdAt" FROM "PromptTemplate" t
+          WHERE t."projectId" = ${projectId} AND t."version" = (SELECT MAX(u."version") FROM "PromptTemplate" u WHERE u."projectId" = t."projectId" AND u."task" = t."task")`,
+    ),
+  );
+}
+
+export async function currentVersions(projectId: number, q: Queryable = db()): Promise<TemplateVersions> {
+  return Object.fromEntries((await currentTemplates(projectId, q)).map((t) => [t.task, t.version])) as TemplateVersions;
 }
 
 /** The template texts of the given versions (what a split version pinned); version 1 is the default. */
-export function templatesAt(projectId: number, versions: TemplateVersions | null, db: Sqlite = rawDb()): Templates {
+export async function templatesAt(projectId: number, versions: TemplateVersions | null, q: Queryable = db()): Promise<Templates> {
   const pinned = versions ?? DEFAULT_VERSIONS;
-  const get = stmt(db, `SELECT template FROM PromptTemplate WHERE projectId = ? AND task = ? AND version = ?`).pluck();
+  const entries = await Promise.all(
+    SFT_TASKS.map(async (task) => {
+      const version = pinned[task] ?? 1;
+      if (version === 1) return [task, DEFAULT_TEMPLATES[task]];
+      const r = await q.maybe(row({ template: col.text }), sql`SELECT "template" FROM "PromptTemplate" WHERE "projectId" = ${projectId} AND "task" = ${task} AND "version" = ${version}`);
+      if (!r) throw new AppError("internal", `Template ${task} v${version} of project ${projectId} is missing.`);
+      return [task, r.template];
+    }),
+  );
+  return Object.fromEntries(entries) as Templates;
+}
+
+/**
+ * Saves a new version of a task's template (the next number; the first of a project is 2). Saving
+ * the text the current version already has changes nothing. Audited.
+ */
+export async function saveTemplate(raw: PromptTemplateInput, actor: Actor): Promise<{ version: number; unchanged: boolean }> {
+  const { projectId, task, template } = promptTemplateInput.parse(raw);
+  return db().tx(async (t) => {
+    if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
+    const current = (await currentTemplates(projectId, t)).find((c) => c.task === task)!;
+    if (current.template === template) return { version: current.version, unchanged: true };
+    const version = current.version + 1;
+    await t.exec(sql`INSERT INTO "PromptTemplate" ("projectId", "task", "version", "template", "createdById", "createdAt")
+                     VALUES (${projectId}, ${task}, ${version}, ${template}, ${actor.actorId ?? null}, ${new Date()})`);
+    await writeAudit(t, { ...actor, action: "template.saved", entityType: "PromptTemplate", entityId: `${projectId}/${task}/${version}`, projectId, before: { version: current.version, template: current.template }, after: { version, template } });
+    return { version, unchanged: false };
+  });
+}
+
+// Until the splits use cases are asynchronous: the same reads on their synchronous SQLite connection.
+export function currentVersionsSync(projectId: number, sdb: Sqlite): TemplateVersions {
+  const rows = stmt(sdb, `SELECT t.task, t.version, t.template, t.createdAt FROM PromptTemplate t
+     WHERE t.projectId = ? AND t.version = (SELECT MAX(version) FROM PromptTemplate u WHERE u.projectId = t.projectId AND u.task = t.task)`).all(projectId);
+  return Object.fromEntries(withDefaults(rows.map((r) => Saved.parse(r))).map((t) => [t.task, t.version])) as TemplateVersions;
+}
+
+export function templatesAtSync(projectId: number, versions: TemplateVersions | null, sdb: Sqlite): Templates {
+  const pinned = versions ?? DEFAULT_VERSIONS;
+  const get = stmt(sdb, `SELECT template FROM PromptTemplate WHERE projectId = ? AND task = ? AND version = ?`).pluck();
   return Object.fromEntries(
     SFT_TASKS.map((task) => {
       const version = pinned[task] ?? 1;
@@ -48,23 +97,4 @@ export function templatesAt(projectId: number, versions: TemplateVersions | null
       return [task, text];
     }),
   ) as Templates;
-}
-
-/**
- * Saves a new version of a task's template (the next number; the first of a project is 2). Saving
- * the text the current version already has changes nothing. Audited.
- */
-export function saveTemplate(raw: PromptTemplateInput, actor: Actor, db: Sqlite = rawDb()): { version: number; unchanged: boolean } {
-  const { projectId, task, template } = promptTemplateInput.parse(raw);
-  return immediate(db, () => {
-    if (!stmt(db, `SELECT 1 FROM Project WHERE id = ?`).get(projectId)) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-    const current = currentTemplates(projectId, db).find((t) => t.task === task)!;
-    if (current.template === template) return { version: current.version, unchanged: true };
-    const version = current.version + 1;
-    stmt(db, `INSERT INTO PromptTemplate (projectId, task, version, template, createdById, createdAt) VALUES (?, ?, ?, ?, ?, ?)`).run(
-      projectId, task, version, template, actor.actorId ?? null, sqlDate(new Date()),
-    );
-    writeAudit(db, { ...actor, action: "template.saved", entityType: "PromptTemplate", entityId: `${projectId}/${task}/${version}`, projectId, before: { version: current.version, template: current.template }, after: { version, template } });
-    return { version, unchanged: false };
-  });
 }

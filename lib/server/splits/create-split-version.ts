@@ -5,7 +5,7 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { rawDb } from "../raw-db";
-import { currentVersions } from "../projects/prompt-templates";
+import { currentVersionsSync } from "../projects/prompt-templates";
 import { currentRuleSetSync } from "../qc/rule-sets";
 import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
 
@@ -60,7 +60,7 @@ export function createSplitVersion(projectId: number, input: { ratios: Ratios; s
     const versionId = Number(
       stmt(db, `INSERT INTO SplitVersion (projectId, version, seed, ratiosJson, status, verdictCursor, templatesJson, ruleSetVersion, createdById, createdAt)
         VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`).run(
-        projectId, version, input.seed, JSON.stringify(input.ratios), verdictCursor, JSON.stringify(currentVersions(projectId, db)), currentRuleSetSync(projectId, db).version,
+        projectId, version, input.seed, JSON.stringify(input.ratios), verdictCursor, JSON.stringify(currentVersionsSync(projectId, db)), currentRuleSetSync(projectId, db).version,
         actor.actorId ?? null, at,
       ).lastInsertRowid,
     );

@@ -6,7 +6,7 @@ import { textFields } from "../../domain/highlights";
 import { leakageReport, type LeakageReport } from "../../domain/leakage";
 import { datasetCard, datasetInfo } from "../../domain/sft/dataset-card";
 import { DEFAULT_VERSIONS, SFT_TASKS, type TemplateVersions } from "../../domain/sft/templates";
-import { templatesAt } from "../projects/prompt-templates";
+import { templatesAtSync } from "../projects/prompt-templates";
 import { unpackScores } from "../../domain/qc/packed-scores";
 import { evaluate } from "../../domain/qc/rule-set";
 import { ruleSetVersionSync } from "../qc/rule-sets";
@@ -87,7 +87,7 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
 
   // the templates the version pinned when it was made (the defaults for versions made before templates were versioned)
   const versions = v.templatesJson ? (JSON.parse(v.templatesJson) as TemplateVersions) : DEFAULT_VERSIONS;
-  const templates = templatesAt(projectId, versions, db);
+  const templates = templatesAtSync(projectId, versions, db);
   const ruleSet = ruleSetVersionSync(projectId, v.ruleSetVersion, db);
   fs.mkdirSync(outDir, { recursive: true });
   const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(outDir, `${s}.jsonl`)])) as Record<Split, FileSink>;

@@ -29,10 +29,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requirePage("audit:read", "/admin/audit");
   const raw = searchParamsObject(await searchParams);
   const parsed = auditQuery.safeParse(raw);
-  const actions = auditActions();
+  const actions = await auditActions();
   const families = [...new Set(actions.map((a) => `${a.split(".")[0]}.`))];
   const q = parsed.success ? parsed.data : null;
-  const { rows, next } = q ? listAuditEvents(q) : { rows: [], next: null };
+  const { rows, next } = q ? await listAuditEvents(q) : { rows: [], next: null };
   const nextHref = next ? `?${new URLSearchParams({ ...raw, after: next })}` : null;
   return (
     <div className="space-y-4">

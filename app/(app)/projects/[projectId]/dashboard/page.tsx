@@ -19,7 +19,7 @@ const COLORS: Record<string, string> = { accepted: "bg-emerald-500", rejected: "
 export default async function DashboardPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, id, project } = await requireProjectPage("stats:read", projectId, `/projects/${projectId}/dashboard`);
-  const d = projectDashboard(id);
+  const d = await projectDashboard(id);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">{project.name}: progress</h1>

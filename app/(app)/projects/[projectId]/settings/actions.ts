@@ -20,7 +20,7 @@ export const saveMembers = guardAction({ permission: "project:manage", input: pr
 });
 
 export const savePromptTemplate = guardAction({ permission: "project:manage", input: promptTemplateInput }, async ({ user, input }) => {
-  const saved = saveTemplate(input, { actorId: user.id, actorLabel: user.email });
+  const saved = await saveTemplate(input, { actorId: user.id, actorLabel: user.email });
   revalidatePath(`/projects/${input.projectId}/settings`);
   return saved.unchanged ? `Unchanged: still version ${saved.version}.` : `Saved as version ${saved.version}; the next split version uses it.`;
 });

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { MembersForm } from "@/components/projects/members-form";
 import { SettingsForm } from "@/components/projects/settings-form";
 import { requireProjectPage } from "@/lib/auth/guard-page";
-import { prisma } from "@/lib/db";
 import { TemplateForm } from "@/components/projects/template-form";
 import { TEMPLATE_FIELDS } from "@/lib/domain/sft/templates";
 import { currentTemplates } from "@/lib/server/projects/prompt-templates";
+import { projectSettingsView } from "@/lib/server/projects/project-settings-view";
 import { saveMembers, savePromptTemplate, saveSettings } from "./actions";
 
 export const metadata: Metadata = { title: "Project settings" };
@@ -13,10 +13,9 @@ export const metadata: Metadata = { title: "Project settings" };
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { id } = await requireProjectPage("project:manage", projectId, `/projects/${projectId}/settings`);
-  const project = await prisma.project.findUniqueOrThrow({ where: { id }, include: { members: { select: { accountId: true } } } });
-  const accounts = await prisma.account.findMany({ where: { role: { in: ["annotator", "lead"] }, active: true }, select: { id: true, email: true, role: true }, orderBy: { email: "asc" } });
+  const { project, memberIds, accounts } = await projectSettingsView(id);
   const ofRole = (role: string) => accounts.filter((a) => a.role === role);
-  const assigned = (role: string) => project.members.map((m) => m.accountId).filter((id) => ofRole(role).some((a) => a.id === id));
+  const assigned = (role: string) => memberIds.filter((memberId) => ofRole(role).some((a) => a.id === memberId));
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold">{project.name}: settings</h1>
@@ -37,7 +36,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           The user turn of each exported training record. Every saved text is a new version; a split version keeps the versions it was made with, so its exports never
           change, and its dataset card shows them.
         </p>
-        {currentTemplates(project.id).map((t) => (
+        {(await currentTemplates(project.id)).map((t) => (
           <TemplateForm key={t.task} projectId={project.id} task={t.task} version={t.version} template={t.template} isDefault={t.isDefault}
             fields={TEMPLATE_FIELDS[t.task]} action={savePromptTemplate} />
         ))}
