@@ -28,7 +28,8 @@ export interface Db extends Queryable {
 }
 
 /** Marks code running inside a transaction, so a query that bypasses its handle is caught. */
-export const inTransaction = new AsyncLocalStorage<true>();
+export const inTransaction: AsyncLocalStorage<true> = ((globalThis as { workbenchInTransaction?: AsyncLocalStorage<true> }).workbenchInTransaction ??=
+  new AsyncLocalStorage<true>()); // one per process, however often a bundler loads this module
 
 export function assertNotInTransaction() {
   if (inTransaction.getStore())

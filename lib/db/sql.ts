@@ -2,7 +2,8 @@
  * SQL as tagged templates: `sql\`SELECT … WHERE id = ${id}\`` keeps every value a bound parameter,
  * whatever the dialect's placeholder ($1 for PostgreSQL, ? for SQLite), and fragments nest.
  */
-const FRAGMENT = Symbol("sql");
+// Symbol.for: a bundler may load this module more than once, and fragments pass between the copies
+const FRAGMENT = Symbol.for("humanllm-workbench.sql");
 
 export interface Sql {
   readonly [FRAGMENT]: true;
