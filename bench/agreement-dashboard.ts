@@ -41,7 +41,7 @@ export async function benchAgreementDashboard(verdicts: number) {
 
   const actor = { actorId: null, actorLabel: "bench" };
   const started = performance.now();
-  const snapshot = performAgreementSnapshot(requestAgreementSnapshot(projectId, actor, db), databaseUrl);
+  const snapshot = await performAgreementSnapshot(await requestAgreementSnapshot(projectId, actor), databaseUrl);
   const snapshotSeconds = +((performance.now() - started) / 1000).toFixed(1);
   if (snapshot.status !== "succeeded") throw new Error(`the snapshot failed: ${snapshot.error}`);
   const rssAfterSnapshotMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -50,8 +50,8 @@ export async function benchAgreementDashboard(verdicts: number) {
   const pageMs: number[] = [];
   for (let run = 0; run < 30; run++) {
     const t = performance.now();
-    const { ready } = agreementSnapshots(projectId, db);
-    agreementFreshness(projectId, ready, db);
+    const { ready } = await agreementSnapshots(projectId);
+    await agreementFreshness(projectId, ready);
     pageMs.push(+(performance.now() - t).toFixed(1));
   }
   // the page itself, served by `next start` and signed in as an admin

@@ -6,29 +6,30 @@ import { calibrate } from "../lib/server/qc/calibration";
 import { triagePreview } from "../lib/server/qc/triage-preview";
 import { applyTriage } from "../lib/server/qc/apply-triage";
 import { saveProposals } from "../lib/server/qc/save-proposals";
-import { openSqlite } from "../lib/server/sqlite";
+import { openDb } from "../lib/db/client";
 
 const [url, project] = process.argv.slice(2);
-const db = openSqlite(url);
+const db = openDb(url);
 const seconds: number[] = [];
 let report;
 for (let i = 0; i < 3; i++) {
   const started = performance.now();
-  report = calibrate(Number(project), { db });
+  report = await calibrate(Number(project), { db });
   seconds.push((performance.now() - started) / 1000);
 }
 // then a calibrated version (the proposals at precision 0.9, as a lead would save them), previewed and applied
 const ranAt = new Date();
-const proposals = calibrate(Number(project), { db, now: ranAt, target: 0.9 });
-await saveProposals(Number(project), { keys: proposals.keys.map((k) => k.key), note: "bench", target: 0.9, ranAt, basedOn: proposals.ruleSetVersion }, { actorLabel: "bench" }, db);
+const proposals = await calibrate(Number(project), { db, now: ranAt, target: 0.9 });
+await saveProposals(Number(project), { keys: proposals.keys.map((k) => k.key), note: "bench", target: 0.9, ranAt, basedOn: proposals.ruleSetVersion }, { actorLabel: "bench" });
 const triageSeconds: number[] = [];
 for (let i = 0; i < 3; i++) {
   const started = performance.now();
-  triagePreview(Number(project), db);
+  await triagePreview(Number(project), db);
   triageSeconds.push((performance.now() - started) / 1000);
 }
 const applyStarted = performance.now();
-const triage = applyTriage(Number(project), { actorLabel: "bench" }, { db });
+const triage = await applyTriage(Number(project), { actorLabel: "bench" }, { db });
 const applySeconds = (performance.now() - applyStarted) / 1000;
 const keys = report!.keys.map((k) => ({ key: k.key, labels: k.labels.accepted + k.labels.rejected, proposal: k.proposal.status }));
+await db.close();
 process.stdout.write(JSON.stringify({ seconds, triageSeconds, applySeconds, triage, peakRssMb: process.resourceUsage().maxRSS / 1024, keys }));

@@ -79,14 +79,14 @@ program
   .action(run((opts: { project: string; out: string; version?: number }) => exportCommand(opts)));
 
 /** A runner: does a job the web app requested and started this process for (see launchRunner). */
-function runnerCommand(name: string, what: string, perform: (id: number) => { status: string; error: string | null }, label: string) {
+function runnerCommand(name: string, what: string, perform: (id: number) => Promise<{ status: string; error: string | null }> | { status: string; error: string | null }, label: string) {
   program
     .command(name)
     .description(`${what} (the app starts this itself)`)
     .argument("<id>", `${label} id`, positiveInt)
     .action(
       run(async (id: number) => {
-        const info = perform(id);
+        const info = await perform(id);
         process.stdout.write(`${label} ${id}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
         return info.status === "succeeded" ? 0 : 1;
       }),

@@ -4,20 +4,20 @@ import { leakageReport, normalizeText, type LeakageMember } from "./leakage";
 const m = (artifactId: string, uid: string, split: LeakageMember["split"], postIds: string[], text: string): LeakageMember => ({ artifactId, uid, split, postIds, text });
 
 describe("normalizeText", () => {
-  it("ignores case, punctuation, spacing and Unicode forms", () => {
+  it("ignores case, punctuation, spacing and Unicode forms", async () => {
     expect(normalizeText("  PersonA   runs!\n“Fast”, really…")).toBe("persona runs fast really");
     expect(normalizeText("ﬁne")).toBe("fine");
   });
 });
 
 describe("leakageReport", () => {
-  it("is clean for user-disjoint splits with distinct texts", () => {
-    const r = leakageReport(() => [m("a1", "u1", "train", ["p1"], "one text"), m("a2", "u1", "train", ["p1"], "another text"), m("a3", "u2", "test", ["p2"], "a third")]);
+  it("is clean for user-disjoint splits with distinct texts", async () => {
+    const r = await leakageReport(() => [m("a1", "u1", "train", ["p1"], "one text"), m("a2", "u1", "train", ["p1"], "another text"), m("a3", "u2", "test", ["p2"], "a third")]);
     expect(r).toEqual({ sharedUsers: [], sharedPosts: [], duplicateTexts: [], clean: true });
   });
 
-  it("finds planted shared users, shared posts and near-duplicate texts", () => {
-    const r = leakageReport(() => [
+  it("finds planted shared users, shared posts and near-duplicate texts", async () => {
+    const r = await leakageReport(() => [
       m("a1", "u1", "train", ["p1"], "PersonA runs every morning."),
       m("a2", "u1", "test", ["p9"], "Something else entirely."),
       m("a3", "u2", "validation", ["p1", "p1"], "A different story."),
@@ -31,8 +31,8 @@ describe("leakageReport", () => {
     expect(r.duplicateTexts[0]).toMatchObject({ key: expect.stringMatching(/^[0-9a-f]{13}$/), splits: ["train", "test"], artifactIds: ["a1", "a4"] });
   });
 
-  it("does not count repeats inside one split", () => {
-    const r = leakageReport(() => [m("a1", "u1", "train", ["p1"], "same"), m("a2", "u2", "train", ["p1"], "same")]);
+  it("does not count repeats inside one split", async () => {
+    const r = await leakageReport(() => [m("a1", "u1", "train", ["p1"], "same"), m("a2", "u2", "train", ["p1"], "same")]);
     expect(r.clean).toBe(true);
   });
 });

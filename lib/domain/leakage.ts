@@ -57,7 +57,7 @@ function offenders(keys: Set<number>, table: KeyMaskTable, examples: Map<number,
  * Reads the members twice: once to find keys seen in more than one split (a bit mask per key), and,
  * only when there are some, again to name the artifacts behind them.
  */
-export function leakageReport(members: () => Iterable<LeakageMember>): LeakageReport {
+export async function leakageReport(members: () => Iterable<LeakageMember> | AsyncIterable<LeakageMember>): Promise<LeakageReport> {
   // users, posts and texts are kept as 52-bit keys with a bit mask of the splits they were seen in
   const users = new KeyMaskTable();
   const posts = new KeyMaskTable();
@@ -72,7 +72,7 @@ export function leakageReport(members: () => Iterable<LeakageMember>): LeakageRe
     }
     return k;
   };
-  for (const m of members()) {
+  for await (const m of members()) {
     users.add(key52(m.uid), BIT[m.split]);
     for (const p of m.postIds) posts.add(postKey(p), BIT[m.split]);
     const key = textKey(m.text);
@@ -87,7 +87,7 @@ export function leakageReport(members: () => Iterable<LeakageMember>): LeakageRe
     if (entry.ids.length < MAX_EXAMPLES && !entry.ids.includes(artifactId)) entry.ids.push(artifactId);
     map.set(key, entry);
   };
-  for (const m of members()) {
+  for await (const m of members()) {
     const uk = key52(m.uid);
     if (u.has(uk)) note(examples.u, uk, m.uid, m.artifactId);
     for (const post of m.postIds) {

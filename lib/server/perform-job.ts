@@ -1,14 +1,16 @@
 import "server-only";
+import { openDb, type Db, type Queryable } from "../db/client";
+import { col, row } from "../db/columns";
+import { sql } from "../db/sql";
 import { AppError } from "../errors";
-import { openSqlite, sqlDate, type Sqlite } from "./sqlite";
 
 /** The tables of jobs a page requests and a runner process does (see launchRunner). */
 export type JobTable = "ExportRun" | "TriageRun" | "AgreementSnapshot";
 
 export interface JobContext {
-  /** the job's own connection */
-  db: Sqlite;
-  /** share of the work done, 0..1: written with a heartbeat through a second connection, at most every 250 ms */
+  /** the job's own database */
+  db: Db;
+  /** share of the work done, 0..1: written with a heartbeat, at most every 250 ms */
   onProgress(fraction: number): void;
 }
 
@@ -19,12 +21,14 @@ export interface Job<T> {
   /** how the job is called in messages: "Export run 7" */
   label: string;
   /** does the work; returns the columns to record with success */
-  work(ctx: JobContext): Record<string, string | number | null>;
+  work(ctx: JobContext): Promise<Record<string, string | number | null>>;
   /** the error to record for a failure (default: an AppError's message, else that it stopped) */
   describeError?(e: unknown): string | undefined;
-  /** what the caller gets back, read on the job's connection once it ended */
-  result(db: Sqlite): T;
+  /** what the caller gets back, read once the job ended */
+  result(db: Queryable): Promise<T>;
 }
+
+const COLUMN = /^[a-zA-Z]+$/;
 
 /**
  * Does a requested job in this process: refuses one that is missing or no longer running, runs
@@ -32,39 +36,40 @@ export interface Job<T> {
  * then records success with what the work returned, or the failure with a message fit for the
  * page. An unexpected error is recorded and then thrown on, for the runner's exit code and log.
  */
-export function performJob<T>(job: Job<T>): T {
-  const db = openSqlite(job.url);
-  const progressDb = openSqlite(job.url);
+export async function performJob<T>(job: Job<T>): Promise<T> {
+  const db = openDb(job.url);
+  const table = sql.raw(`"${job.table}"`);
+  let progress: Promise<unknown> = Promise.resolve();
   try {
-    const status = db.prepare(`SELECT status FROM ${job.table} WHERE id = ?`).pluck().get(job.id) as string | undefined;
-    if (status === undefined) throw new AppError("not_found", `${job.label} does not exist.`);
-    if (status !== "running") throw new AppError("conflict", `${job.label} has already ${status}.`);
+    const found = await db.maybe(row({ status: col.text }), sql`SELECT "status" FROM ${table} WHERE "id" = ${job.id}`);
+    if (!found) throw new AppError("not_found", `${job.label} does not exist.`);
+    if (found.status !== "running") throw new AppError("conflict", `${job.label} has already ${found.status}.`);
     let last = 0;
     const onProgress = (fraction: number) => {
       const now = Date.now();
       if (fraction < 1 && now - last < 250) return;
       last = now;
-      progressDb.prepare(`UPDATE ${job.table} SET progress = ?, updatedAt = ? WHERE id = ?`).run(fraction, sqlDate(new Date(now)), job.id);
+      // written in the background, in order: the work does not wait for its own progress
+      progress = progress.then(() => db.exec(sql`UPDATE ${table} SET "progress" = ${fraction}, "updatedAt" = ${new Date(now)} WHERE "id" = ${job.id}`)).catch(() => undefined);
     };
     try {
-      const columns = job.work({ db, onProgress });
-      const at = sqlDate(new Date());
-      const names = Object.keys(columns);
-      db.prepare(`UPDATE ${job.table} SET status = 'succeeded', progress = 1, ${names.map((n) => `${n} = ?, `).join("")}updatedAt = ?, finishedAt = ? WHERE id = ?`).run(
-        ...Object.values(columns),
-        at,
-        at,
-        job.id,
-      );
+      const columns = await job.work({ db, onProgress });
+      await progress;
+      const sets = Object.entries(columns).map(([name, value]) => {
+        if (!COLUMN.test(name)) throw new Error(`not a column name: ${name}`);
+        return sql`${sql.raw(`"${name}"`)} = ${value}, `;
+      });
+      const at = new Date();
+      await db.exec(sql`UPDATE ${table} SET "status" = 'succeeded', "progress" = 1, ${sql.join(sets, sql.empty)}"updatedAt" = ${at}, "finishedAt" = ${at} WHERE "id" = ${job.id}`);
     } catch (e) {
+      await progress;
       const message = job.describeError?.(e) ?? (e instanceof AppError ? e.message : `${job.label} stopped on an internal error`);
-      const at = sqlDate(new Date());
-      db.prepare(`UPDATE ${job.table} SET status = 'failed', error = ?, updatedAt = ?, finishedAt = ? WHERE id = ?`).run(message, at, at, job.id);
+      const at = new Date();
+      await db.exec(sql`UPDATE ${table} SET "status" = 'failed', "error" = ${message}, "updatedAt" = ${at}, "finishedAt" = ${at} WHERE "id" = ${job.id}`);
       if (!(e instanceof AppError)) throw e;
     }
-    return job.result(db);
+    return await job.result(db);
   } finally {
-    db.close();
-    progressDb.close();
+    await db.close();
   }
 }

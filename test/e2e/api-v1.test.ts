@@ -131,7 +131,7 @@ describe("pipeline API v1 over HTTP", () => {
     const projectId = newProject();
     await api(secret).post(`/projects/${projectId}/batches`, batchText("api-export", 30));
     withDb((db) => db.prepare(`UPDATE Artifact SET status = 'accepted', finalDecision = 'accept', decidedBy = 'annotators', finalizedAt = ? WHERE projectId = ?`).run(sqlDate(new Date()), projectId));
-    const { version } = withDb((db) => createSplitVersion(projectId, { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: "api" }, actor, { db }));
+    const { version } = await usingDb(databaseUrl, (db) => createSplitVersion(projectId, { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: "api" }, actor, { db }));
     const started = await api(secret).post(`/projects/${projectId}/exports`, JSON.stringify({ version }), { "content-type": "application/json" });
     expect(started.status).toBe(202);
     const run = await started.json();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { db as database } from "@/lib/db/client";
 import { agreementFreshness, agreementSnapshots, refreshAgreement } from "@/lib/server/agreement/agreement-snapshots";
 import { computeAgreement } from "@/lib/server/agreement/compute-agreement";
 import { listDisagreements } from "@/lib/server/agreement/disagreements";
 import { importText, jsonl, makeAccount, makeProject, TEST_ACTOR, tinyBatch } from "../helpers/factories";
-import { withDb } from "../helpers/with-db";
+import { update } from "../helpers/db";
 
 async function ratedProject() {
   const project = await makeProject();
@@ -28,7 +28,7 @@ async function ratedProject() {
 describe("agreement of a project", () => {
   it("compares the live verdicts in the project's label mode, per slice, per pair, per annotator", async () => {
     const { projectId, a, b, c } = await ratedProject();
-    const { result, verdictCursor } = withDb((db) => computeAgreement(db, projectId, { resamples: 100 }));
+    const { result, verdictCursor } = (await computeAgreement(database(), projectId, { resamples: 100 }));
     expect(verdictCursor).toBeGreaterThan(0);
     expect(result).toMatchObject({ labelMode: "three_class", verdicts: 7, items: 4, pairableItems: 3 });
     // accept/accept, reject/reject, edit/accept
@@ -57,8 +57,8 @@ describe("agreement of a project", () => {
     expect(quality[b.email]).toMatchObject({ final: 2, finalAgree: 2 });
     expect(quality[c.email]).toMatchObject({ final: 1, finalAgree: 0 });
 
-    await prisma.project.update({ where: { id: projectId }, data: { labelMode: "binary" } });
-    const binary = withDb((db) => computeAgreement(db, projectId, { resamples: 100 })).result;
+    await update("Project", { id: projectId }, { labelMode: "binary" });
+    const binary = (await computeAgreement(database(), projectId, { resamples: 100 })).result;
     expect(binary.overall.categories).toEqual(["accept", "reject"]);
     expect(binary.overall.percentAgreement!.value).toBe(1);
     expect(binary.overall.krippendorffAlpha!.value).toBe(1);
@@ -66,35 +66,35 @@ describe("agreement of a project", () => {
 
   it("keeps a snapshot until verdicts, adjudications or the label mode move on", async () => {
     const { projectId, a, items } = await ratedProject();
-    expect(agreementSnapshots(projectId)).toEqual({ ready: null, latest: null });
-    expect(withDb((db) => agreementFreshness(projectId, null, db)).stale).toBe(true);
-    const id = withDb((db) => refreshAgreement(projectId, TEST_ACTOR, db)); // small: computed at once
-    const { ready, latest } = agreementSnapshots(projectId);
+    expect((await agreementSnapshots(projectId))).toEqual({ ready: null, latest: null });
+    expect((await agreementFreshness(projectId, null)).stale).toBe(true);
+    const id = (await refreshAgreement(projectId, TEST_ACTOR)); // small: computed at once
+    const { ready, latest } = await agreementSnapshots(projectId);
     expect(ready).toMatchObject({ id, status: "succeeded", progress: 1, labelMode: "three_class" });
     expect(latest).toBeNull();
     expect(ready!.result!.pairableItems).toBe(3);
-    expect(withDb((db) => agreementFreshness(projectId, ready, db))).toEqual({ newVerdicts: 0, newAdjudications: 0, labelModeChanged: false, stale: false });
+    expect((await agreementFreshness(projectId, ready))).toEqual({ newVerdicts: 0, newAdjudications: 0, labelModeChanged: false, stale: false });
 
     await importText(projectId, jsonl([{ type: "verdict", artifact_id: items[3].artifactId, annotator: a.email, decision: "accept", created_at: "2026-11-22T10:00:00Z" }]));
-    expect(withDb((db) => agreementFreshness(projectId, ready, db))).toMatchObject({ newVerdicts: 1, stale: true });
-    await prisma.project.update({ where: { id: projectId }, data: { labelMode: "binary" } });
-    expect(withDb((db) => agreementFreshness(projectId, ready, db))).toMatchObject({ labelModeChanged: true, stale: true });
-    withDb((db) => refreshAgreement(projectId, TEST_ACTOR, db));
-    expect(agreementSnapshots(projectId).ready!.result).toMatchObject({ labelMode: "binary", pairableItems: 4 });
+    expect((await agreementFreshness(projectId, ready))).toMatchObject({ newVerdicts: 1, stale: true });
+    await update("Project", { id: projectId }, { labelMode: "binary" });
+    expect((await agreementFreshness(projectId, ready))).toMatchObject({ labelModeChanged: true, stale: true });
+    (await refreshAgreement(projectId, TEST_ACTOR));
+    expect((await agreementSnapshots(projectId)).ready!.result).toMatchObject({ labelMode: "binary", pairableItems: 4 });
   });
 
   it("lists the disputed and the overturned artifacts, for everyone or where one annotator differs", async () => {
     const { projectId, a, c, items } = await ratedProject();
-    const ids = (q: Parameters<typeof listDisagreements>[1]) => listDisagreements(projectId, q).rows.map((r) => r.id);
+    const ids = async (q: Parameters<typeof listDisagreements>[1]) => (await listDisagreements(projectId, q)).rows.map((r) => r.id);
     // item 2: a edited, c accepted (three classes: they differ); the edit shipped, so c's accept was overturned
-    expect(ids({ show: "disputed" })).toEqual([items[2].artifactId]);
-    expect(ids({ show: "overturned" })).toEqual([items[2].artifactId]);
-    expect(ids({ show: "overturned", annotator: c.id })).toEqual([items[2].artifactId]);
-    expect(ids({ show: "overturned", annotator: a.id })).toEqual([]);
-    expect(ids({ show: "disputed", kind: "persona" })).toEqual([]);
-    const [row] = listDisagreements(projectId, { show: "overturned" }).rows;
+    expect(await ids({ show: "disputed" })).toEqual([items[2].artifactId]);
+    expect(await ids({ show: "overturned" })).toEqual([items[2].artifactId]);
+    expect(await ids({ show: "overturned", annotator: c.id })).toEqual([items[2].artifactId]);
+    expect(await ids({ show: "overturned", annotator: a.id })).toEqual([]);
+    expect(await ids({ show: "disputed", kind: "persona" })).toEqual([]);
+    const [row] = (await listDisagreements(projectId, { show: "overturned" })).rows;
     expect(row.verdicts.map((v) => [v.email, v.label, v.matchesFinal])).toEqual(expect.arrayContaining([[a.email, "edit", true], [c.email, "accept", false]]));
-    await prisma.project.update({ where: { id: projectId }, data: { labelMode: "binary" } });
-    expect(ids({ show: "overturned" })).toEqual([]); // edit and accept are one class now
+    await update("Project", { id: projectId }, { labelMode: "binary" });
+    expect(await ids({ show: "overturned" })).toEqual([]); // edit and accept are one class now
   });
 });

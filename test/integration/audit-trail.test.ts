@@ -44,9 +44,9 @@ describe("the audit trail", () => {
     await review(b, "accept"); // the other one: accepted
     const disputed = withDb((db) => db.prepare(`SELECT id FROM Artifact WHERE projectId = ? AND status = 'disputed'`).pluck().get(project.id)) as string;
     await adjudicate(project.id, as(lead), { artifactId: disputed, decision: "accept", note: "the answer is grounded" });
-    const { version } = createSplitVersion(project.id, { ratios: { train: 0.5, validation: 0, test: 0.5 }, seed: "audit" }, as(lead));
-    expect(performExportRun(requestExport(project.id, version, "export", as(lead)))).toMatchObject({ status: "succeeded", error: null });
-    expect(performExportRun(requestExport(project.id, version, "freeze", as(lead))).status).toBe("succeeded");
+    const { version } = await createSplitVersion(project.id, { ratios: { train: 0.5, validation: 0, test: 0.5 }, seed: "audit" }, as(lead));
+    expect((await performExportRun(await requestExport(project.id, version, "export", as(lead))))).toMatchObject({ status: "succeeded", error: null });
+    expect((await performExportRun(await requestExport(project.id, version, "freeze", as(lead)))).status).toBe("succeeded");
 
     const trail = withDb((db) => db.prepare(`SELECT id, action, actorLabel FROM AuditEvent WHERE projectId = ? ORDER BY id`).all(project.id)) as { id: number; action: string; actorLabel: string }[];
     expect(trail.map((e) => e.action)).toEqual([

@@ -19,7 +19,7 @@ async function labeledProject() {
 describe("calibration", () => {
   it("measures the rubric against people's final labels per rubric key and proposes thresholds where there are enough", async () => {
     const projectId = await labeledProject();
-    const report = calibrate(projectId);
+    const report = await calibrate(projectId);
     expect(report.ruleSetVersion).toBe(1);
     expect(report.keys.length).toBeGreaterThan(3);
     const db = openSqlite(process.env.DATABASE_URL);
@@ -44,12 +44,12 @@ describe("calibration", () => {
 
   it("uses only the labels given before it runs", async () => {
     const projectId = await labeledProject();
-    expect(calibrate(projectId, { now: new Date("2020-01-01T00:00:00Z") }).keys).toEqual([]);
+    expect((await calibrate(projectId, { now: new Date("2020-01-01T00:00:00Z") })).keys).toEqual([]);
   });
 
   it("saves a proposal as the next immutable version and makes it current", async () => {
     const projectId = await labeledProject();
-    const report = calibrate(projectId);
+    const report = await calibrate(projectId);
     const proposed = report.keys.find((k) => k.proposal.status === "proposed")!;
     if (proposed.proposal.status !== "proposed") throw new Error("proposed");
     const rules = defaultRuleSet();
@@ -61,7 +61,7 @@ describe("calibration", () => {
     expect((await currentRuleSet(projectId)).version).toBe(2);
     expect((await ruleSetVersion(projectId, 1)).rules).toEqual(defaultRuleSet());
     expect((await ruleSetVersions(projectId)).map((v) => v.version)).toEqual([2, 1]);
-    expect(calibrate(projectId).ruleSetVersion).toBe(2);
+    expect((await calibrate(projectId)).ruleSetVersion).toBe(2);
     await expect(saveRuleSet(projectId, { rules: { ...rules, pass: { persona: {} } } }, TEST_ACTOR)).rejects.toThrow();
     const db = openSqlite(process.env.DATABASE_URL);
     expect(() => db.prepare(`UPDATE RuleSet SET note = 'x' WHERE projectId = ?`).run(projectId)).toThrow(/immutable/);
@@ -84,7 +84,7 @@ describe("calibration", () => {
     const { rulesWithProposals, saveProposals } = await import("@/lib/server/qc/save-proposals");
     const projectId = await labeledProject();
     const ranAt = new Date();
-    const report = calibrate(projectId, { now: ranAt });
+    const report = await calibrate(projectId, { now: ranAt });
     const { changes } = rulesWithProposals(report, report.keys.map((k) => k.key));
     expect(changes.length).toBeGreaterThan(0);
     const key = changes[0].key;
@@ -106,12 +106,12 @@ describe("calibration", () => {
     const { triagePreview } = await import("@/lib/server/qc/triage-preview");
     const { triageRoute } = await import("@/lib/domain/qc/rule-set");
     const projectId = await labeledProject();
-    expect(triagePreview(projectId)).toMatchObject({ ruleSetVersion: 1, calibrated: false, open: { auto_accept: 0, auto_reject: 0 } });
+    expect((await triagePreview(projectId))).toMatchObject({ ruleSetVersion: 1, calibrated: false, open: { auto_accept: 0, auto_reject: 0 } });
 
     const ranAt = new Date();
-    const keys = calibrate(projectId, { now: ranAt }).keys.map((k) => k.key);
+    const keys = (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key);
     await saveProposals(projectId, { keys, note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
-    const preview = triagePreview(projectId);
+    const preview = await triagePreview(projectId);
     expect(preview.calibrated).toBe(true);
 
     // the same numbers computed another way: from the JSON scores, artifact by artifact
@@ -139,10 +139,10 @@ describe("calibration", () => {
     const { saveProposals } = await import("@/lib/server/qc/save-proposals");
     const { applyTriage, triageOutcome } = await import("@/lib/server/qc/apply-triage");
     const projectId = await labeledProject();
-    expect(() => applyTriage(projectId, TEST_ACTOR)).toThrow(/no reject thresholds/);
-    const labelsBefore = calibrate(projectId).keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0);
+    await expect(applyTriage(projectId, TEST_ACTOR)).rejects.toThrow(/no reject thresholds/);
+    const labelsBefore = (await calibrate(projectId)).keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0);
     const ranAt = new Date();
-    await saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await saveProposals(projectId, { keys: (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
 
     const db = openSqlite(process.env.DATABASE_URL);
     // someone is reviewing one open artifact right now: triage must leave it alone
@@ -151,7 +151,7 @@ describe("calibration", () => {
     db.prepare(`INSERT INTO Lease (projectId, artifactId, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)`).run(projectId, leased, annotator.id, new Date().toISOString(), new Date(Date.now() + 600_000).toISOString().replace("Z", "+00:00"));
     const eligible = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status = 'pending' AND verdictCount = 0 AND isGold = 0`).pluck().get(projectId) as number;
 
-    const result = applyTriage(projectId, TEST_ACTOR);
+    const result = await applyTriage(projectId, TEST_ACTOR);
     expect(result.routed.auto_accept + result.routed.auto_reject + result.routed.human).toBe(eligible);
     // every auto decision is written, except on the leased artifact if the rules had an opinion on it
     const auto = result.routed.auto_accept + result.routed.auto_reject;
@@ -168,19 +168,19 @@ describe("calibration", () => {
     expect(rows.filter((r) => r.triageAudit === 1)).toHaveLength(result.audits);
 
     // a second run decides nothing new (audits wait for people); triage's own decisions are not labels
-    const again = applyTriage(projectId, TEST_ACTOR);
+    const again = await applyTriage(projectId, TEST_ACTOR);
     expect(again).toMatchObject({ finalized: 0, audits: 0 });
     expect(again.routed.human).toBe(result.routed.human);
-    expect(calibrate(projectId).keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0)).toBe(labelsBefore);
+    expect((await calibrate(projectId)).keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0)).toBe(labelsBefore);
 
     // people check an audited auto-accept and reject it: an overturned decision
-    const outcome = triageOutcome(projectId);
+    const outcome = await triageOutcome(projectId);
     expect(outcome.finalizedByRules.accepted + outcome.finalizedByRules.rejected).toBe(result.finalized);
     const audited = rows.find((r) => r.triageAudit === 1 && r.triageRoute === "auto_accept");
     expect(audited).toBeDefined(); // the draw is seeded by artifact and version: this batch has audited auto-accepts
     if (audited) {
       db.prepare(`UPDATE Artifact SET status = 'rejected', decidedBy = 'annotators', finalDecision = 'reject', finalizedAt = ? WHERE projectId = ? AND id = ?`).run(new Date().toISOString(), projectId, audited.id);
-      expect(triageOutcome(projectId).audits).toMatchObject({ checked: 1, overturned: 1, open: result.audits - 1 });
+      expect((await triageOutcome(projectId)).audits).toMatchObject({ checked: 1, overturned: 1, open: result.audits - 1 });
     }
     db.close();
   });
@@ -193,8 +193,8 @@ describe("calibration", () => {
     const { unpackScores } = await import("@/lib/domain/qc/packed-scores");
     const projectId = await labeledProject();
     const ranAt = new Date();
-    await saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
-    const result = applyTriage(projectId, TEST_ACTOR);
+    await saveProposals(projectId, { keys: (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    const result = await applyTriage(projectId, TEST_ACTOR);
     expect(result.ranked).toBe(result.routed.human);
 
     const db = openSqlite(process.env.DATABASE_URL);
@@ -244,26 +244,26 @@ describe("calibration", () => {
     const { saveProposals } = await import("@/lib/server/qc/save-proposals");
     const { performTriageRun, requestTriage, latestTriageRun } = await import("@/lib/server/qc/triage-runs");
     const projectId = await labeledProject();
-    expect(() => requestTriage(projectId, TEST_ACTOR)).toThrow(/no reject thresholds/);
-    expect(latestTriageRun(projectId)).toBeNull();
+    await expect(requestTriage(projectId, TEST_ACTOR)).rejects.toThrow(/no reject thresholds/);
+    expect((await latestTriageRun(projectId))).toBeNull();
     const ranAt = new Date();
-    await saveProposals(projectId, { keys: calibrate(projectId, { now: ranAt }).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await saveProposals(projectId, { keys: (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
 
-    const runId = requestTriage(projectId, TEST_ACTOR);
-    expect(latestTriageRun(projectId)).toMatchObject({ id: runId, status: "running", progress: 0, result: null, stalled: false });
-    expect(() => requestTriage(projectId, TEST_ACTOR)).toThrow(/already running/);
-    const done = performTriageRun(runId);
+    const runId = await requestTriage(projectId, TEST_ACTOR);
+    expect((await latestTriageRun(projectId))).toMatchObject({ id: runId, status: "running", progress: 0, result: null, stalled: false });
+    await expect(requestTriage(projectId, TEST_ACTOR)).rejects.toThrow(/already running/);
+    const done = await performTriageRun(runId);
     expect(done).toMatchObject({ id: runId, status: "succeeded", progress: 1, error: null });
     expect(done.result!.ruleSetVersion).toBe(2);
     expect(done.result!.finalized).toBeGreaterThan(0);
-    expect(() => performTriageRun(runId)).toThrow(/already succeeded/);
+    await expect(performTriageRun(runId)).rejects.toThrow(/already succeeded/);
 
     // a runner that died long ago does not block the next one
     const db = openSqlite(process.env.DATABASE_URL);
-    const next = requestTriage(projectId, TEST_ACTOR);
+    const next = await requestTriage(projectId, TEST_ACTOR);
     db.prepare(`UPDATE TriageRun SET updatedAt = ? WHERE id = ?`).run(new Date(Date.now() - 3_600_000).toISOString().replace("Z", "+00:00"), next);
-    expect(latestTriageRun(projectId)).toMatchObject({ id: next, stalled: true });
-    const again = performTriageRun(requestTriage(projectId, TEST_ACTOR));
+    expect((await latestTriageRun(projectId))).toMatchObject({ id: next, stalled: true });
+    const again = await performTriageRun(await requestTriage(projectId, TEST_ACTOR));
     expect(again.result).toMatchObject({ finalized: 0, audits: 0 }); // everything sure was decided by the first run
     db.close();
   });

@@ -97,7 +97,7 @@ describe("cli export", () => {
 
     const db = openSqlite(box.databaseUrl);
     const pilot = db.prepare(`SELECT id FROM Project WHERE name = 'Pilot'`).pluck().get() as number;
-    const { versionId } = createSplitVersion(pilot, { ratios: { train: 0.7, validation: 0.15, test: 0.15 }, seed: "s" }, { actorLabel: "test" }, { db });
+    const { versionId } = await usingDb(box.databaseUrl, (d) => createSplitVersion(pilot, { ratios: { train: 0.7, validation: 0.15, test: 0.15 }, seed: "s" }, { actorLabel: "test" }, { db: d }));
     const first = runCli(["export", "--project", "Pilot", "--out", box.file("a")], box.databaseUrl);
     const second = runCli(["export", "--project", "Pilot", "--out", box.file("b"), "--version", "1"], box.databaseUrl);
     expect(first.code).toBe(0);

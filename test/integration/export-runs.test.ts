@@ -22,45 +22,45 @@ const sql = withDb;
 describe("export runs", () => {
   it("exports a version into the run's folder with progress, lists its files and serves only those", async () => {
     const projectId = await reviewedProject();
-    const { version } = createSplitVersion(projectId, { ratios, seed: "runs" }, TEST_ACTOR);
-    const runId = requestExport(projectId, version, "export", TEST_ACTOR);
-    expect(() => requestExport(projectId, version, "export", TEST_ACTOR)).toThrow(/being exported already/);
-    const done = performExportRun(runId);
+    const { version } = await createSplitVersion(projectId, { ratios, seed: "runs" }, TEST_ACTOR);
+    const runId = await requestExport(projectId, version, "export", TEST_ACTOR);
+    await expect(requestExport(projectId, version, "export", TEST_ACTOR)).rejects.toThrow(/being exported already/);
+    const done = await performExportRun(runId);
     expect(done).toMatchObject({ status: "succeeded", progress: 1, error: null, stalled: false });
     expect(done.files.map((f) => f.name)).toEqual(["train.jsonl", "validation.jsonl", "test.jsonl", "artifacts.tsv", "verdicts.jsonl", "dataset_info.json"]);
-    const train = exportRunFile(projectId, runId, "train.jsonl");
+    const train = await exportRunFile(projectId, runId, "train.jsonl");
     expect(fs.readFileSync(train.file, "utf8").split("\n").filter(Boolean).every((l) => JSON.parse(l).messages.length === 2)).toBe(true);
-    expect(exportRunFile(projectId, runId, "README.md").bytes).toBeGreaterThan(0);
-    expect(() => exportRunFile(projectId, runId, "../app.db")).toThrow(/has no file/);
-    expect(() => exportRunFile(projectId + 1000, runId, "train.jsonl")).toThrow(/has no file/);
-    expect(exportRunsOf(projectId).map((r) => r.id)).toEqual([runId]);
+    expect((await exportRunFile(projectId, runId, "README.md")).bytes).toBeGreaterThan(0);
+    await expect(exportRunFile(projectId, runId, "../app.db")).rejects.toThrow(/has no file/);
+    await expect(exportRunFile(projectId + 1000, runId, "train.jsonl")).rejects.toThrow(/has no file/);
+    expect((await exportRunsOf(projectId)).map((r) => r.id)).toEqual([runId]);
     expect(sql((db) => db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'export.written' AND entityId = ?`).pluck().get(String(runId)))).toBe(1);
   });
 
   it("freezes through a run, and refuses a second freeze", async () => {
     const projectId = await reviewedProject();
-    const { version } = createSplitVersion(projectId, { ratios, seed: "freeze" }, TEST_ACTOR);
-    const info = performExportRun(requestExport(projectId, version, "freeze", TEST_ACTOR));
+    const { version } = await createSplitVersion(projectId, { ratios, seed: "freeze" }, TEST_ACTOR);
+    const info = await performExportRun(await requestExport(projectId, version, "freeze", TEST_ACTOR));
     expect(info.status).toBe("succeeded");
-    expect(listSplitVersions(projectId)[0]).toMatchObject({ version, status: "frozen" });
-    expect(() => requestExport(projectId, version, "freeze", TEST_ACTOR)).toThrow(/already frozen/);
+    expect((await listSplitVersions(projectId))[0]).toMatchObject({ version, status: "frozen" });
+    await expect(requestExport(projectId, version, "freeze", TEST_ACTOR)).rejects.toThrow(/already frozen/);
   });
 
   it("records a failure with its reason and removes the partial files", async () => {
     const projectId = await reviewedProject();
-    const { version, versionId } = createSplitVersion(projectId, { ratios, seed: "fail" }, TEST_ACTOR);
+    const { version, versionId } = await createSplitVersion(projectId, { ratios, seed: "fail" }, TEST_ACTOR);
     // plant a leak: one artifact of a test user with several moves to train
     sql((db) =>
       db.prepare(`UPDATE SplitMember SET split = 'train' WHERE splitVersionId = ? AND artifactId = (
         SELECT artifactId FROM SplitMember WHERE splitVersionId = ? AND split = 'test'
           AND uid IN (SELECT uid FROM SplitMember WHERE splitVersionId = ? AND split = 'test' GROUP BY uid HAVING COUNT(*) > 1) LIMIT 1)`).run(versionId, versionId, versionId),
     );
-    const runId = requestExport(projectId, version, "export", TEST_ACTOR);
-    const info = performExportRun(runId);
+    const runId = await requestExport(projectId, version, "export", TEST_ACTOR);
+    const info = await performExportRun(runId);
     expect(info.status).toBe("failed");
     expect(info.error).toMatch(/The splits leak: 1 shared users/);
-    expect(() => exportRunFile(projectId, runId, "train.jsonl")).toThrow(/has no file/);
-    expect(exportRunInfo(runId).files).toEqual([]);
+    await expect(exportRunFile(projectId, runId, "train.jsonl")).rejects.toThrow(/has no file/);
+    expect((await exportRunInfo(runId)).files).toEqual([]);
   });
 
   it("keeps rule-accepted artifacts out of the test set, and their users out of every other split", async () => {
@@ -71,7 +71,7 @@ describe("export runs", () => {
       const mark = db.prepare(`UPDATE Artifact SET decidedBy = 'rules' WHERE projectId = ? AND id = ?`);
       accepted.forEach((id, i) => i % 2 === 0 && mark.run(projectId, id));
     });
-    const made = createSplitVersion(projectId, { ratios, seed: "rules" }, TEST_ACTOR);
+    const made = await createSplitVersion(projectId, { ratios, seed: "rules" }, TEST_ACTOR);
     expect(made.ruleAcceptedLeftOut).toBeGreaterThan(0);
     const test = sql((db) =>
       db.prepare(`SELECT a.decidedBy FROM SplitMember m JOIN SplitVersion v ON v.id = m.splitVersionId JOIN Artifact a ON a.projectId = v.projectId AND a.id = m.artifactId

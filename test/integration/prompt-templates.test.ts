@@ -28,17 +28,17 @@ describe("prompt templates", () => {
     const { id: projectId } = await makeProject();
     const [a, b] = [await makeAccount(), await makeAccount()];
     expect((await importText(projectId, jsonl([...generateDemoBatch({ users: 30, seed: "templates", annotators: [a.email, b.email] })]))).ok).toBe(true);
-    const before = createSplitVersion(projectId, { ratios, seed: "t" }, TEST_ACTOR);
+    const before = await createSplitVersion(projectId, { ratios, seed: "t" }, TEST_ACTOR);
     const first = tmp();
-    const original = exportSplitVersion(projectId, before.version, first);
+    const original = await exportSplitVersion(projectId, before.version, first);
 
     await saveTemplate({ projectId, task: "social_qa", template: "As {persona}, in this situation: {scenario}\nWhat would you say to: {question}" }, TEST_ACTOR);
     const again = tmp();
-    expect(exportSplitVersion(projectId, before.version, again).files).toEqual(original.files);
+    expect((await exportSplitVersion(projectId, before.version, again)).files).toEqual(original.files);
 
-    const after = createSplitVersion(projectId, { ratios, seed: "t" }, TEST_ACTOR);
+    const after = await createSplitVersion(projectId, { ratios, seed: "t" }, TEST_ACTOR);
     const dir = tmp();
-    exportSplitVersion(projectId, after.version, dir);
+    await exportSplitVersion(projectId, after.version, dir);
     const records = ["train", "validation", "test"].flatMap((s) => read(dir, `${s}.jsonl`).split("\n").filter(Boolean).map((l) => JSON.parse(l)));
     const qa = records.filter((r) => r.source.includes(".social_qa_"));
     expect(qa.length).toBeGreaterThan(0);

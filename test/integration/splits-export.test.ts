@@ -35,9 +35,9 @@ describe("split versions and exports", () => {
     expect((await importText(project.id, jsonl([t.user, t.post, { ...t.artifact, id: evil }, verdict(a), verdict(b)]))).ok).toBe(true);
     const db = openSqlite(process.env.DATABASE_URL);
     try {
-      const { version } = createSplitVersion(project.id, { ratios: { train: 1, validation: 0, test: 0 }, seed: "v1" }, TEST_ACTOR, { db });
+      const { version } = await createSplitVersion(project.id, { ratios: { train: 1, validation: 0, test: 0 }, seed: "v1" }, TEST_ACTOR);
       const out = tmp();
-      exportSplitVersion(project.id, version, out, { db });
+      await exportSplitVersion(project.id, version, out);
       const rows = fs.readFileSync(path.join(out, "artifacts.tsv"), "utf8").trim().split("\n");
       expect(rows[1].split("\t")[0]).toBe(`'${evil}`);
     } finally {
@@ -49,13 +49,13 @@ describe("split versions and exports", () => {
     const projectId = await reviewedProject();
     const db = openSqlite(process.env.DATABASE_URL);
     try {
-      const { version, counts } = createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db });
+      const { version, counts } = await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR);
       const accepted = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status = 'accepted'`).pluck().get(projectId) as number;
       expect(counts.train.artifacts + counts.validation.artifacts + counts.test.artifacts).toBe(accepted);
 
       const [first, second] = [tmp(), tmp()];
-      const a = exportSplitVersion(projectId, version, first, { db });
-      const b = exportSplitVersion(projectId, version, second, { db });
+      const a = await exportSplitVersion(projectId, version, first);
+      const b = await exportSplitVersion(projectId, version, second);
       expect(a.leakage.clean).toBe(true);
       expect(b.files).toEqual(a.files);
       expect(a.files.reduce((n, f) => n + f.bytes, 0)).toBeGreaterThan(0);
@@ -78,28 +78,28 @@ describe("split versions and exports", () => {
 
   it("keeps a version's export unchanged when artifacts change afterwards", async () => {
     const projectId = await reviewedProject();
-    const { version } = withDb((db) => createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db }));
-    const before = withDb((db) => exportSplitVersion(projectId, version, tmp(), { db })).files;
+    const { version } = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
+    const before = (await exportSplitVersion(projectId, version, tmp())).files;
     withDb((db) => db.prepare(`UPDATE Artifact SET finalContentJson = '{"text":"changed later"}' WHERE projectId = ? AND status = 'accepted'`).run(projectId));
-    expect(withDb((db) => exportSplitVersion(projectId, version, tmp(), { db })).files).toEqual(before);
+    expect((await exportSplitVersion(projectId, version, tmp())).files).toEqual(before);
   });
 
   it("keeps the test users of the latest frozen version in test, whatever the new seed", async () => {
     const projectId = await reviewedProject();
-    const v1 = withDb((db) => createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db }));
+    const v1 = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
     const testUsers = withDb((db) => {
       db.prepare(`UPDATE SplitVersion SET status = 'frozen' WHERE id = ?`).run(v1.versionId);
       return db.prepare(`SELECT DISTINCT uid FROM SplitMember WHERE splitVersionId = ? AND split = 'test'`).pluck().all(v1.versionId) as string[];
     });
     expect(testUsers.length).toBeGreaterThan(0);
-    const v2 = withDb((db) => createSplitVersion(projectId, { ratios: { train: 0.9, validation: 0.1, test: 0 }, seed: "other" }, TEST_ACTOR, { db }));
+    const v2 = (await createSplitVersion(projectId, { ratios: { train: 0.9, validation: 0.1, test: 0 }, seed: "other" }, TEST_ACTOR));
     const moved = withDb((db) => db.prepare(`SELECT COUNT(*) FROM SplitMember WHERE splitVersionId = ? AND uid IN (SELECT value FROM json_each(?)) AND split <> 'test'`).pluck().get(v2.versionId, JSON.stringify(testUsers)));
     expect(moved).toBe(0);
   });
 
   it("refuses to export a version whose splits leak, and says what leaks", async () => {
     const projectId = await reviewedProject();
-    const { versionId, version } = withDb((db) => createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db }));
+    const { versionId, version } = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
     // plant a leak: one user's artifact moved to another split
     withDb((db) =>
       db
@@ -113,7 +113,7 @@ describe("split versions and exports", () => {
     const out = tmp();
     let error: unknown;
     try {
-      withDb((db) => exportSplitVersion(projectId, version, out, { db }));
+      (await exportSplitVersion(projectId, version, out));
     } catch (e) {
       error = e;
     }
@@ -124,16 +124,16 @@ describe("split versions and exports", () => {
 
   it("says so when nothing is accepted yet", async () => {
     const project = await makeProject();
-    expect(() => withDb((db) => createSplitVersion(project.id, { ratios, seed: "x" }, TEST_ACTOR, { db }))).toThrow("nothing to split");
-    expect(() => withDb((db) => createSplitVersion(project.id, { ratios: { train: 1, validation: 1, test: 0 }, seed: "x" }, TEST_ACTOR, { db }))).toThrow("add up to 1");
+    await expect(createSplitVersion(project.id, { ratios, seed: "x" }, TEST_ACTOR)).rejects.toThrow("nothing to split");
+    await expect(createSplitVersion(project.id, { ratios: { train: 1, validation: 1, test: 0 }, seed: "x" }, TEST_ACTOR)).rejects.toThrow("add up to 1");
   });
 });
 
 describe("freezing", () => {
   it("records the manifest, locks the members, and checks later exports against it", async () => {
     const projectId = await reviewedProject();
-    const { versionId, version } = withDb((db) => createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR, { db }));
-    const frozen = withDb((db) => freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR, { db }));
+    const { versionId, version } = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
+    const frozen = (await freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR));
     expect(frozen.files.map((f) => f.name)).toEqual(["train.jsonl", "validation.jsonl", "test.jsonl", "artifacts.tsv", "verdicts.jsonl", "dataset_info.json"]);
     const stored = withDb((db) => db.prepare(`SELECT status, manifestJson FROM SplitVersion WHERE id = ?`).get(versionId)) as { status: string; manifestJson: string };
     expect(stored.status).toBe("frozen");
@@ -143,11 +143,11 @@ describe("freezing", () => {
 
     expect(() => withDb((db) => db.prepare(`UPDATE SplitMember SET split = 'train' WHERE splitVersionId = ?`).run(versionId))).toThrow("frozen version is immutable");
     expect(() => withDb((db) => db.prepare(`DELETE FROM SplitMember WHERE splitVersionId = ?`).run(versionId))).toThrow("frozen version is immutable");
-    expect(() => withDb((db) => freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR, { db }))).toThrow("already frozen");
+    await expect(freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR)).rejects.toThrow("already frozen");
 
     // later verdicts do not reach a frozen version's verdict feed
     const out = tmp();
-    const again = withDb((db) => exportVerified(projectId, version, out, { db }));
+    const again = (await exportVerified(projectId, version, out));
     expect(again.files).toEqual(frozen.files);
     const card = fs.readFileSync(path.join(out, "README.md"), "utf8");
     expect(card).toContain(`split version ${version}`);
@@ -166,21 +166,21 @@ describe("freezing", () => {
     const { saveRuleSet } = await import("@/lib/server/qc/rule-sets");
     const { defaultRuleSet } = await import("@/lib/domain/qc/rule-set");
     const projectId = await reviewedProject();
-    const before = createSplitVersion(projectId, { ratios, seed: "r1" }, TEST_ACTOR);
+    const before = await createSplitVersion(projectId, { ratios, seed: "r1" }, TEST_ACTOR);
     // version 2 fails every persona: the lowest a score can be is 1, so demand 10 of everything
     const strict = defaultRuleSet();
     strict.pass.persona = { hallucination: 10, coverage: 10, conciseness: 10, relevance: 10, overall: 10 };
     await saveRuleSet(projectId, { rules: strict, note: "strict personas" }, TEST_ACTOR);
-    const after = createSplitVersion(projectId, { ratios, seed: "r1" }, TEST_ACTOR);
-    const outcomes = (version: number) => {
+    const after = await createSplitVersion(projectId, { ratios, seed: "r1" }, TEST_ACTOR);
+    const outcomes = async (version: number) => {
       const dir = tmp();
-      exportSplitVersion(projectId, version, dir);
+      await exportSplitVersion(projectId, version, dir);
       const rows = fs.readFileSync(path.join(dir, "artifacts.tsv"), "utf8").trim().split("\n");
       expect(rows[0]).toBe("artifact_id\tsplit\tcontent_sha256\trule_outcome");
       return { rows: rows.slice(1).map((r) => r.split("\t")), card: fs.readFileSync(path.join(dir, "README.md"), "utf8") };
     };
-    const v1 = outcomes(before.version);
-    const v2 = outcomes(after.version);
+    const v1 = await outcomes(before.version);
+    const v2 = await outcomes(after.version);
     expect(v1.card).toContain("rule set v1");
     expect(v2.card).toContain("rule set v2 (strict personas)");
     const kinds = withDb((db) => new Map(db.prepare(`SELECT id, kind FROM Artifact WHERE projectId = ?`).all(projectId).map((r) => [(r as { id: string }).id, (r as { kind: string }).kind])));

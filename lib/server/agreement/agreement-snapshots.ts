@@ -1,10 +1,12 @@
 import "server-only";
+import { z } from "zod";
+import { db, forUpdate } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { isStalled, launchRunner } from "../launch-runner";
-import { rawDb } from "../raw-db";
 import type { Actor } from "../record-audit";
 import { performJob } from "../perform-job";
-import { sqlDate, stmt, type Sqlite } from "../sqlite";
 import { computeAgreement, type AgreementResult } from "./compute-agreement";
 
 /** Up to this many verdicts the page computes agreement itself (well under a second); beyond, a runner process does. */
@@ -36,79 +38,89 @@ export interface AgreementFreshness {
   stale: boolean;
 }
 
-type Row = Omit<AgreementSnapshotInfo, "result" | "stalled"> & { resultJson: string | null; updatedAt: string | null };
-const COLUMNS = `id, status, progress, labelMode, verdictCursor, adjudicationCursor, resultJson, error, createdAt, updatedAt, finishedAt`;
+const Snapshot = row({
+  id: col.int, status: z.enum(["running", "succeeded", "failed"]), progress: col.num, labelMode: col.text, verdictCursor: col.int, adjudicationCursor: col.int,
+  result: col.json(z.custom<AgreementResult>((v) => typeof v === "object" && v !== null)).nullable(), error: col.text.nullable(),
+  createdAt: col.date, updatedAt: col.date.nullable(), finishedAt: col.date.nullable(),
+});
+const COLUMNS = sql.raw(`"id", "status", "progress", "labelMode", "verdictCursor", "adjudicationCursor", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
 
-function toInfo({ resultJson, updatedAt, ...rest }: Row): AgreementSnapshotInfo {
-  return { ...rest, result: resultJson ? (JSON.parse(resultJson) as AgreementResult) : null, stalled: isStalled(rest.status, updatedAt) };
+function toInfo({ updatedAt, ...rest }: z.output<typeof Snapshot>): AgreementSnapshotInfo {
+  return { ...rest, stalled: isStalled(rest.status, updatedAt) };
 }
 
-const maxAdjudication = (db: Sqlite, projectId: number) => (stmt(db, `SELECT COALESCE(MAX(id), 0) FROM Adjudication WHERE projectId = ?`).pluck().get(projectId) as number);
+const Count = row({ n: col.int });
 
 /** The latest snapshot that finished well, and the one running (or stalled, or failed) after it, if any. */
-export function agreementSnapshots(projectId: number, db: Sqlite = rawDb()): { ready: AgreementSnapshotInfo | null; latest: AgreementSnapshotInfo | null } {
-  const ready = stmt(db, `SELECT ${COLUMNS} FROM AgreementSnapshot WHERE projectId = ? AND status = 'succeeded' ORDER BY id DESC LIMIT 1`).get(projectId) as Row | undefined;
-  const latest = stmt(db, `SELECT ${COLUMNS} FROM AgreementSnapshot WHERE projectId = ? ORDER BY id DESC LIMIT 1`).get(projectId) as Row | undefined;
+export async function agreementSnapshots(projectId: number): Promise<{ ready: AgreementSnapshotInfo | null; latest: AgreementSnapshotInfo | null }> {
+  const ready = await db().maybe(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} AND "status" = 'succeeded' ORDER BY "id" DESC LIMIT 1`);
+  const latest = await db().maybe(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} ORDER BY "id" DESC LIMIT 1`);
   return { ready: ready ? toInfo(ready) : null, latest: latest && latest.id !== ready?.id ? toInfo(latest) : null };
 }
 
 /**
- * What changed since a snapshot: new verdicts (a rowid range scan of what came after its cursor),
- * new adjudications, a different label mode.
+ * What changed since a snapshot: new verdicts (a range of ids after its cursor), new
+ * adjudications, a different label mode.
  */
-export function agreementFreshness(projectId: number, snapshot: Pick<AgreementSnapshotInfo, "verdictCursor" | "adjudicationCursor" | "labelMode"> | null, db: Sqlite = rawDb()): AgreementFreshness {
+export async function agreementFreshness(projectId: number, snapshot: Pick<AgreementSnapshotInfo, "verdictCursor" | "adjudicationCursor" | "labelMode"> | null): Promise<AgreementFreshness> {
   const cursor = snapshot?.verdictCursor ?? 0;
-  // a rowid range (+projectId keeps SQLite off the project's index, which would read all its verdicts),
-  // counted up to a cap: "over 100,000 new" says enough
-  const newVerdicts = stmt(db, `SELECT COUNT(*) FROM (SELECT 1 FROM VerdictEvent WHERE id > ? AND +projectId = ? LIMIT ${COUNT_CAP})`).pluck().get(cursor, projectId) as number;
-  const newAdjudications = stmt(db, `SELECT COUNT(*) FROM Adjudication WHERE projectId = ? AND id > ?`).pluck().get(projectId, snapshot?.adjudicationCursor ?? 0) as number;
-  const mode = stmt(db, `SELECT labelMode FROM Project WHERE id = ?`).pluck().get(projectId) as string;
-  const labelModeChanged = snapshot !== null && snapshot.labelMode !== mode;
+  // counted up to a cap: "over 100,000 new" says enough (+projectId keeps SQLite on the id range)
+  const project = db().dialect === "sqlite" ? sql.raw(`+"projectId"`) : sql.raw(`"projectId"`);
+  const { n: newVerdicts } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "VerdictEvent" WHERE "id" > ${cursor} AND ${project} = ${projectId} LIMIT ${COUNT_CAP}) c`);
+  const { n: newAdjudications } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM "Adjudication" WHERE "projectId" = ${projectId} AND "id" > ${snapshot?.adjudicationCursor ?? 0}`);
+  const { labelMode } = await db().one(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}`);
+  const labelModeChanged = snapshot !== null && snapshot.labelMode !== labelMode;
   return { newVerdicts, newAdjudications, labelModeChanged, stale: !snapshot || newVerdicts > 0 || newAdjudications > 0 || labelModeChanged };
 }
 
 /** Records a snapshot to compute; refuses while another one of the project runs. */
-export function requestAgreementSnapshot(projectId: number, actor: Actor, db: Sqlite = rawDb()): number {
-  const project = stmt(db, `SELECT labelMode FROM Project WHERE id = ?`).get(projectId) as { labelMode: string } | undefined;
-  if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-  const running = stmt(db, `SELECT status, updatedAt FROM AgreementSnapshot WHERE projectId = ? AND status = 'running'`).all(projectId) as { status: string; updatedAt: string | null }[];
-  if (running.some((r) => !isStalled(r.status, r.updatedAt))) throw new AppError("conflict", "Agreement is already being computed for this project; its progress shows on the page.");
-  const at = sqlDate(new Date());
-  return Number(
-    stmt(db, `INSERT INTO AgreementSnapshot (projectId, labelMode, verdictCursor, adjudicationCursor, status, createdById, createdAt, updatedAt) VALUES (?, ?, 0, ?, 'running', ?, ?, ?)`)
-      .run(projectId, project.labelMode, maxAdjudication(db, projectId), actor.actorId ?? null, at, at).lastInsertRowid,
-  );
+export async function requestAgreementSnapshot(projectId: number, actor: Actor): Promise<number> {
+  return db().tx(async (t) => {
+    const project = await t.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
+    const running = await t.many(row({ status: col.text, updatedAt: col.date.nullable() }), sql`SELECT "status", "updatedAt" FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} AND "status" = 'running'`);
+    if (running.some((r) => !isStalled(r.status, r.updatedAt))) throw new AppError("conflict", "Agreement is already being computed for this project; its progress shows on the page.");
+    const { n: adjudicationCursor } = await t.one(Count, sql`SELECT COALESCE(MAX("id"), 0) AS "n" FROM "Adjudication" WHERE "projectId" = ${projectId}`);
+    const at = new Date();
+    const { id } = await t.one(
+      row({ id: col.int }),
+      sql`INSERT INTO "AgreementSnapshot" ("projectId", "labelMode", "verdictCursor", "adjudicationCursor", "status", "createdById", "createdAt", "updatedAt")
+          VALUES (${projectId}, ${project.labelMode}, 0, ${adjudicationCursor}, 'running', ${actor.actorId ?? null}, ${at}, ${at}) RETURNING "id"`,
+    );
+    return id;
+  });
 }
 
 /** Computes a requested snapshot (see computeAgreement) and records the result or the error (see performJob). */
-export function performAgreementSnapshot(id: number, url?: string, opts: { resamples?: number } = {}): AgreementSnapshotInfo {
+export function performAgreementSnapshot(id: number, url?: string, opts: { resamples?: number } = {}): Promise<AgreementSnapshotInfo> {
   return performJob({
     table: "AgreementSnapshot",
     id,
     url,
     label: `Agreement snapshot ${id}`,
-    work: ({ db, onProgress }) => {
-      const projectId = stmt(db, `SELECT projectId FROM AgreementSnapshot WHERE id = ?`).pluck().get(id) as number;
-      const { result, verdictCursor } = computeAgreement(db, projectId, { ...opts, onProgress });
+    work: async ({ db: jobDb, onProgress }) => {
+      const { projectId } = await jobDb.one(row({ projectId: col.int }), sql`SELECT "projectId" FROM "AgreementSnapshot" WHERE "id" = ${id}`);
+      const { result, verdictCursor } = await computeAgreement(jobDb, projectId, { ...opts, onProgress });
       return { labelMode: result.labelMode, verdictCursor, resultJson: JSON.stringify(result) };
     },
     describeError: (e) => (e instanceof AppError ? undefined : "computing agreement stopped on an internal error; try again"),
-    result: (db) => toInfo(stmt(db, `SELECT ${COLUMNS} FROM AgreementSnapshot WHERE id = ?`).get(id) as Row),
+    result: async (jobDb) => toInfo(await jobDb.one(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "id" = ${id}`)),
   });
 }
 
 /** Whether the project is small enough to compute agreement within a page request. */
-export function computesInline(projectId: number, db: Sqlite = rawDb()): boolean {
-  return (stmt(db, `SELECT COUNT(*) FROM (SELECT 1 FROM VerdictEvent WHERE projectId = ? LIMIT ?)`).pluck().get(projectId, INLINE_VERDICTS + 1) as number) <= INLINE_VERDICTS;
+export async function computesInline(projectId: number): Promise<boolean> {
+  const { n } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "VerdictEvent" WHERE "projectId" = ${projectId} LIMIT ${INLINE_VERDICTS + 1}) c`);
+  return n <= INLINE_VERDICTS;
 }
 
 /**
  * Starts a fresh snapshot: computed here when the project is small, else by a runner process (the
  * page follows its progress). Returns the snapshot's id.
  */
-export function refreshAgreement(projectId: number, actor: Actor, db: Sqlite = rawDb()): number {
-  const id = requestAgreementSnapshot(projectId, actor, db);
-  if (computesInline(projectId, db)) performAgreementSnapshot(id, `file:${db.name}`);
+export async function refreshAgreement(projectId: number, actor: Actor): Promise<number> {
+  const id = await requestAgreementSnapshot(projectId, actor);
+  if (await computesInline(projectId)) await performAgreementSnapshot(id);
   else launchRunner("run-agreement", id);
   return id;
 }

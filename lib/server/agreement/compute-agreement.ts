@@ -7,7 +7,10 @@ import type { Decision } from "../../domain/kinds";
 import { labelOf, type LabelMode } from "../../domain/review-state";
 import { weekStart } from "../../domain/week";
 import { latestPerAnnotator } from "../review/review-state-of";
-import { stmt, type Sqlite } from "../sqlite";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 
 export const SLICE_DIMENSIONS = ["kind", "flavor", "platform", "week"] as const;
 export type SliceDimension = (typeof SLICE_DIMENSIONS)[number];
@@ -34,15 +37,23 @@ export interface AgreementResult {
   seconds: number;
 }
 
-interface Row {
-  id: number;
-  artifactId: string;
-  accountId: number;
-  decision: string;
-  durationMs: number | null;
-  source: string;
-  createdAt: string;
-}
+const Row = row({
+  id: col.int,
+  artifactId: col.text,
+  accountId: col.int,
+  decision: col.text,
+  durationMs: col.int.nullable(),
+  source: col.text,
+  createdAt: col.date,
+  kind: col.text,
+  flavor: col.text.nullable(),
+  platform: col.text,
+  status: col.text,
+  finalDecision: col.text.nullable(),
+  isGold: col.bool,
+  goldDecision: col.text.nullable(),
+});
+type Row = z.output<typeof Row>;
 
 interface ItemMeta {
   kind: string;
@@ -64,17 +75,17 @@ export interface ComputeOptions {
  * verdict are left out of agreement (nothing to agree with) but count for annotator quality.
  * Reads in one transaction, so the verdict cursor it returns is exactly what it saw.
  */
-export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOptions = {}): { result: AgreementResult; verdictCursor: number } {
+export async function computeAgreement(db: Db, projectId: number, opts: ComputeOptions = {}): Promise<{ result: AgreementResult; verdictCursor: number }> {
   const started = performance.now();
-  const mode = ((stmt(db, `SELECT labelMode FROM Project WHERE id = ?`).pluck().get(projectId) as string | undefined) ?? "three_class") as LabelMode;
+  const mode = ((await db.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}`))?.labelMode ?? "three_class") as LabelMode;
   const builder = new ReliabilityBuilder();
   let verdicts = 0;
   const meta: ItemMeta[] = [];
   const tallies = new Map<number, AnnotatorTally & { days: Set<string>; durations: number[] }>();
   let verdictCursor = 0;
 
-  db.transaction(() => {
-    const emails = new Map((stmt(db, `SELECT id, email FROM Account`).all() as { id: number; email: string }[]).map((a) => [a.id, a.email]));
+  await db.tx(async (t) => {
+    const emails = new Map((await t.many(row({ id: col.int, email: col.text }), sql`SELECT "id", "email" FROM "Account"`)).map((a) => [a.id, a.email]));
     const tallyOf = (accountId: number) => {
       let t = tallies.get(accountId);
       if (!t) {
@@ -85,13 +96,13 @@ export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOpt
     };
     // in the order of the (projectId, artifactId, accountId, createdAt) index: an item's events
     // together, each annotator's in time order, and the artifact probed once per item in key order
-    const rows = stmt(
-      db,
-      `SELECT v.id, v.artifactId, v.accountId, v.decision, v.durationMs, v.source, v.createdAt,
-              a.kind, a.flavor, a.platform, a.status, a.finalDecision, a.isGold, a.goldDecision
-       FROM VerdictEvent v JOIN Artifact a ON a.projectId = v.projectId AND a.id = v.artifactId
-       WHERE v.projectId = ? ORDER BY v.artifactId, v.accountId, v.createdAt, v.id`,
-    ).iterate(projectId) as IterableIterator<Row & { kind: string; flavor: string | null; platform: string; status: string; finalDecision: string | null; isGold: number; goldDecision: string | null }>;
+    const rows = t.stream(
+      Row,
+      sql`SELECT v."id", v."artifactId", v."accountId", v."decision", v."durationMs", v."source", v."createdAt",
+                 a."kind", a."flavor", a."platform", a."status", a."finalDecision", a."isGold", a."goldDecision"
+          FROM "VerdictEvent" v JOIN "Artifact" a ON a."projectId" = v."projectId" AND a."id" = v."artifactId"
+          WHERE v."projectId" = ${projectId} ORDER BY v."artifactId", v."accountId", v."createdAt", v."id"`,
+    );
 
     let events: Row[] = [];
     let item: (ItemMeta & { final: string | null; gold: string | null }) | null = null;
@@ -122,7 +133,7 @@ export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOpt
       verdicts += live.length;
       meta.push({ kind: item.kind, flavor: item.flavor, platform: item.platform, week: weekStart(latest) });
     };
-    for (const r of rows) {
+    for await (const r of rows) {
       if (r.id > verdictCursor) verdictCursor = r.id;
       if (events.length && events[0].artifactId !== r.artifactId) {
         finish();
@@ -142,7 +153,7 @@ export function computeAgreement(db: Sqlite, projectId: number, opts: ComputeOpt
       events.push(r);
     }
     finish();
-  })();
+  });
 
   const d = builder.build(); // units in the order items were finished: meta[u] describes unit u
   const pairable: number[] = [];

@@ -2,9 +2,10 @@ import "server-only";
 import type { Decision } from "../../domain/kinds";
 import { labelOf, type LabelMode } from "../../domain/review-state";
 import type { DisagreementsQuery } from "../../validation/disagreements-query";
-import { rawDb } from "../raw-db";
 import { latestPerAnnotator } from "../review/review-state-of";
-import { stmt, type Sqlite } from "../sqlite";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 
 export interface DisagreementRow {
   id: string;
@@ -29,31 +30,37 @@ const BATCH = 200;
  * annotator's own verdict is the one that differs. Pages by artifact id; `next` continues after
  * the last artifact read (null at the end).
  */
-export function listDisagreements(projectId: number, q: DisagreementsQuery, db: Sqlite = rawDb()): { rows: DisagreementRow[]; next: string | null; scanned: number } {
-  const mode = stmt(db, `SELECT labelMode FROM Project WHERE id = ?`).pluck().get(projectId) as LabelMode;
-  const where = [`a.projectId = ?`, q.show === "disputed" ? `a.disagreement > 0` : `a.finalDecision IS NOT NULL AND a.verdictCount > 0`, `a.id > ?`];
-  const params: (string | number)[] = [projectId];
-  if (q.kind) where.push(`a.kind = '${q.kind}'`); // an enum value, checked by the schema
-  if (q.platform) where.push(`a.platform = '${q.platform}'`);
-  if (q.annotator) {
-    where.push(`a.id IN (SELECT v.artifactId FROM VerdictEvent v WHERE v.projectId = ? AND v.accountId = ?)`);
-    params.push(projectId, q.annotator);
-  }
-  const candidates = stmt(db, `SELECT a.id, a.kind, a.flavor, a.platform, a.status, a.finalDecision, a.decidedBy FROM Artifact a WHERE ${where.join(" AND ")} ORDER BY a.id LIMIT ${BATCH}`);
+const Candidate = row({ id: col.text, kind: col.text, flavor: col.text.nullable(), platform: col.text, status: col.text, finalDecision: col.text.nullable(), decidedBy: col.text.nullable() });
+const Event = row({ artifactId: col.text, accountId: col.int, email: col.text, decision: col.text });
+
+export async function listDisagreements(projectId: number, q: DisagreementsQuery): Promise<{ rows: DisagreementRow[]; next: string | null; scanned: number }> {
+  const { labelMode } = await db().one(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}`);
+  const mode = labelMode as LabelMode;
+  const where = [sql`a."projectId" = ${projectId}`, q.show === "disputed" ? sql`a."disagreement" > 0` : sql`a."finalDecision" IS NOT NULL AND a."verdictCount" > 0`];
+  if (q.kind) where.push(sql`a."kind" = ${q.kind}`);
+  if (q.platform) where.push(sql`a."platform" = ${q.platform}`);
+  if (q.annotator) where.push(sql`a."id" IN (SELECT v."artifactId" FROM "VerdictEvent" v WHERE v."projectId" = ${projectId} AND v."accountId" = ${q.annotator})`);
+  const candidates = (after: string) =>
+    db().many(
+      Candidate,
+      sql`SELECT a."id", a."kind", a."flavor", a."platform", a."status", a."finalDecision", a."decidedBy" FROM "Artifact" a
+          WHERE ${sql.join(where, sql` AND `)} AND a."id" > ${after} ORDER BY a."id" LIMIT ${BATCH}`,
+    );
   // the verdicts of a whole batch of candidates in one query (a probe of the unique index per artifact)
-  const events = stmt(
-    db,
-    `SELECT v.artifactId, v.accountId, acc.email, v.decision FROM VerdictEvent v JOIN Account acc ON acc.id = v.accountId
-     WHERE v.projectId = ? AND v.artifactId IN (SELECT value FROM json_each(?)) ORDER BY v.artifactId, v.createdAt, v.id`,
-  );
+  const events = (ids: string[]) =>
+    db().many(
+      Event,
+      sql`SELECT v."artifactId", v."accountId", acc."email", v."decision" FROM "VerdictEvent" v JOIN "Account" acc ON acc."id" = v."accountId"
+          WHERE v."projectId" = ${projectId} AND v."artifactId" IN ${sql.list(ids)} ORDER BY v."artifactId", v."createdAt", v."id"`,
+    );
   const rows: DisagreementRow[] = [];
   let after = q.after ?? "";
   let scanned = 0;
   while (rows.length < PAGE_SIZE && scanned < SCAN_LIMIT) {
-    const batch = candidates.all(...params.slice(0, 1), after, ...params.slice(1)) as Omit<DisagreementRow, "verdicts">[];
+    const batch = await candidates(after);
     if (batch.length === 0) return { rows, next: null, scanned };
     const byArtifact = new Map<string, { accountId: number; email: string; decision: string }[]>();
-    for (const e of events.all(projectId, JSON.stringify(batch.map((a) => a.id))) as { artifactId: string; accountId: number; email: string; decision: string }[]) {
+    for (const e of await events(batch.map((a) => a.id))) {
       const list = byArtifact.get(e.artifactId);
       if (list) list.push(e);
       else byArtifact.set(e.artifactId, [e]);

@@ -3,7 +3,7 @@ import { AppError } from "../../errors";
 import { isCalibrated } from "../../domain/qc/rule-set";
 import { writeAudit } from "../audit";
 import { applyTriage, type TriageResult } from "../qc/apply-triage";
-import { currentRuleSetSync } from "../qc/rule-sets";
+import { currentRuleSet } from "../qc/rule-sets";
 import type { Actor } from "../record-audit";
 import { openSqlite, sqlDate, type Sqlite } from "../sqlite";
 import { recomputeReviewStates } from "./recompute-review-states";
@@ -79,7 +79,7 @@ export async function importBatch(opts: ImportOptions): Promise<ImportResult> {
     const result = await runBatch(db, project, batchId, opts);
     // after the commit: a failure here leaves the import whole, its artifacts untriaged (queue rank
     // 0), and the next import or "apply triage" routes them
-    if (result.ok && isCalibrated(currentRuleSetSync(project.id, db).rules)) result.triage = applyTriage(project.id, opts.actor, { db, scope: "untriaged" });
+    if (result.ok && isCalibrated((await currentRuleSet(project.id)).rules)) result.triage = await applyTriage(project.id, opts.actor, { scope: "untriaged" });
     return result;
   } finally {
     db.close();

@@ -1,4 +1,8 @@
 import "server-only";
+import { z } from "zod";
+import { db, type Db, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { createHash } from "node:crypto";
 import { unpackScores } from "../../domain/qc/packed-scores";
 import { humanQueueRank, QUEUE_RANK } from "../../domain/qc/queue-rank";
@@ -7,10 +11,8 @@ import type { ArtifactKind } from "../../domain/kinds";
 import { deriveReviewState } from "../../domain/review-state";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
-import { rawDb } from "../raw-db";
 import type { Actor } from "../record-audit";
-import { immediate, sqlDate, stmt, type Sqlite } from "../sqlite";
-import { currentRuleSetSync } from "./rule-sets";
+import { currentRuleSet } from "./rule-sets";
 
 export interface TriageResult {
   ruleSetVersion: number;
@@ -23,32 +25,28 @@ export interface TriageResult {
   ranked: number;
 }
 
-// Writes go in id order (the table's own order) in transactions of CHUNK artifacts: each touches a
-// few hundred milliseconds of the write lock, so annotators' claims go on between them. Smaller
-// chunks dirty the same pages of the covering index again and again (`npm run bench -- calibration`).
+// Writes go in transactions of CHUNK artifacts, so annotators' claims go on between them; within
+// one, the artifacts that get the same change are updated by one statement per BATCH ids.
 const CHUNK = 20_000;
+const BATCH = 2_000;
 
 /** A deterministic draw in [0, 1) per artifact and version: the same artifacts are audited on every run. */
 function draw(projectId: number, artifactId: string, version: number): number {
   return createHash("sha256").update(`${projectId}:${version}:${artifactId}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-interface Candidate {
-  id: string;
-  kind: ArtifactKind;
-  flavor: string | null;
-  scoresPacked: number | null;
-  flags: number | null;
-}
+const Candidate = row({ id: col.text, kind: col.text as unknown as z.ZodType<ArtifactKind, string>, flavor: col.text.nullable(), scoresPacked: col.int.nullable(), flags: col.int.nullable() });
 
 // Open artifacts nobody has started: all of them (read from the covering index), or only those
 // never triaged (new imports: queue rank 0, read from the queue's index).
-const CANDIDATES = {
-  all: `SELECT id, kind, flavor, scoresPacked, flags FROM Artifact INDEXED BY Artifact_items_idx
-        WHERE projectId = ? AND status = 'pending' AND verdictCount = 0 AND isGold = 0`,
-  untriaged: `SELECT id, kind, flavor, scoresPacked, flags FROM Artifact INDEXED BY Artifact_projectId_status_queueRank_importedAt_idx
-              WHERE projectId = ? AND status = 'pending' AND queueRank = ${QUEUE_RANK.untriaged} AND verdictCount = 0 AND isGold = 0`,
-};
+function candidates(q: Queryable, projectId: number, scope: "all" | "untriaged") {
+  const sqlite = q.dialect === "sqlite";
+  const from =
+    scope === "all"
+      ? sql`"Artifact" ${sqlite ? sql.raw("INDEXED BY Artifact_items_idx") : sql.empty} WHERE "projectId" = ${projectId}`
+      : sql`"Artifact" ${sqlite ? sql.raw("INDEXED BY Artifact_projectId_status_queueRank_importedAt_idx") : sql.empty} WHERE "projectId" = ${projectId} AND "queueRank" = ${QUEUE_RANK.untriaged}`;
+  return q.stream(Candidate, sql`SELECT "id", "kind", "flavor", "scoresPacked", "flags" FROM ${from} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold"`);
+}
 
 type Decision = { id: string; route: TriageRoute; audit: boolean; rank: number };
 
@@ -61,25 +59,27 @@ type Decision = { id: string; route: TriageRoute; audit: boolean; rank: number }
  * started the artifact in between. `scope: "untriaged"` routes only artifacts never triaged (what
  * an import adds to a calibrated project); it throws when the current rules are not calibrated.
  */
-export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite; now?: Date; scope?: keyof typeof CANDIDATES; onProgress?: (done: number, total: number) => void } = {}): TriageResult {
-  const db = opts.db ?? rawDb();
-  const project = stmt(db, `SELECT triageAuditRate FROM Project WHERE id = ?`).get(projectId) as { triageAuditRate: number } | undefined;
+export async function applyTriage(
+  projectId: number,
+  actor: Actor,
+  opts: { db?: Db; now?: Date; scope?: "all" | "untriaged"; onProgress?: (done: number, total: number) => void } = {},
+): Promise<TriageResult> {
+  const d = opts.db ?? db();
+  const project = await d.maybe(row({ triageAuditRate: col.num }), sql`SELECT "triageAuditRate" FROM "Project" WHERE "id" = ${projectId}`);
   if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-  const { version, rules } = currentRuleSetSync(projectId, db);
+  const { version, rules } = await currentRuleSet(projectId, d);
   if (!isCalibrated(rules)) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
-  const at = sqlDate(opts.now ?? new Date());
+  const at = opts.now ?? new Date();
   const result: TriageResult = { ruleSetVersion: version, routed: { auto_accept: 0, auto_reject: 0, human: 0 }, finalized: 0, audits: 0, ranked: 0 };
 
   // audits already waiting for people are left alone (a small set, from the partial index)
   const audited = new Set(
-    stmt(db, `SELECT id FROM Artifact INDEXED BY Artifact_triage_idx WHERE projectId = ? AND triageRoute IS NOT NULL AND triageAudit = 1 AND status = 'pending'`)
-      .pluck()
-      .all(projectId) as string[],
+    (await d.many(row({ id: col.text }), sql`SELECT "id" FROM "Artifact" WHERE "projectId" = ${projectId} AND "triageRoute" IS NOT NULL AND "triageAudit" AND "status" = 'pending'`)).map((r) => r.id),
   );
   const decisions: Decision[] = [];
   // artifacts share few combinations of kind, scores and checks: each is routed and ranked once
   const seen = new Map<string, { route: TriageRoute; rank: number }>();
-  for (const r of stmt(db, CANDIDATES[opts.scope ?? "all"]).iterate(projectId) as Iterable<Candidate>) {
+  for await (const r of candidates(d, projectId, opts.scope ?? "all")) {
     if (audited.has(r.id)) continue;
     const key = `${r.kind}|${r.flavor}|${r.scoresPacked}|${r.flags}`;
     let routed = seen.get(key);
@@ -94,40 +94,40 @@ export function applyTriage(projectId: number, actor: Actor, opts: { db?: Sqlite
   }
   decisions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const unstarted = `status = 'pending' AND verdictCount = 0
-    AND NOT EXISTS (SELECT 1 FROM Lease l WHERE l.projectId = Artifact.projectId AND l.artifactId = Artifact.id AND l.releasedAt IS NULL AND l.expiresAt > ?)`;
-  const finalize = stmt(
-    db,
-    `UPDATE Artifact SET status = ?, finalDecision = ?, finalContentJson = NULL, finalizedAt = ?, decidedBy = ?, triageRoute = ?, triageAudit = 0, triageVersion = ?
-     WHERE projectId = ? AND id = ? AND ${unstarted}`,
-  );
-  const mark = stmt(db, `UPDATE Artifact SET triageRoute = ?, triageAudit = 1, triageVersion = ?, queueRank = ? WHERE projectId = ? AND id = ? AND ${unstarted}`);
-  const rank = stmt(db, `UPDATE Artifact SET triageRoute = NULL, triageAudit = 0, triageVersion = ?, queueRank = ? WHERE projectId = ? AND id = ? AND ${unstarted}`);
-  // only artifacts nobody has started are finalized: their state is the rule's ruling over no verdicts
+  // only artifacts nobody has started are written: a finalized one's state is the rule's ruling over no verdicts
+  const unstarted = sql`"status" = 'pending' AND "verdictCount" = 0
+    AND NOT EXISTS (SELECT 1 FROM "Lease" l WHERE l."projectId" = "Artifact"."projectId" AND l."artifactId" = "Artifact"."id" AND l."releasedAt" IS NULL AND l."expiresAt" > ${at})`;
   const ruled = (decision: "accept" | "reject") => deriveReviewState([], 1, { by: "rules", decision });
   const byRoute = { auto_accept: ruled("accept"), auto_reject: ruled("reject") };
-  const write = (d: Decision) => {
-    if (d.route === "human") result.ranked += rank.run(version, d.rank, projectId, d.id, at).changes;
-    else if (d.audit) result.audits += mark.run(d.route, version, d.rank, projectId, d.id, at).changes;
-    else {
-      const state = byRoute[d.route];
-      result.finalized += finalize.run(state.status, state.finalDecision, at, state.decidedBy, d.route, version, projectId, d.id, at).changes;
-    }
+  const change = (d: Decision) => {
+    if (d.route === "human") return { key: `rank:${d.rank}`, set: sql`"triageRoute" = NULL, "triageAudit" = FALSE, "triageVersion" = ${version}, "queueRank" = ${d.rank}`, tally: "ranked" as const };
+    if (d.audit) return { key: `audit:${d.route}:${d.rank}`, set: sql`"triageRoute" = ${d.route}, "triageAudit" = TRUE, "triageVersion" = ${version}, "queueRank" = ${d.rank}`, tally: "audits" as const };
+    const state = byRoute[d.route];
+    return {
+      key: `final:${d.route}`,
+      set: sql`"status" = ${state.status}, "finalDecision" = ${state.finalDecision}, "finalContentJson" = NULL, "finalizedAt" = ${at}, "decidedBy" = ${state.decidedBy},
+               "triageRoute" = ${d.route}, "triageAudit" = FALSE, "triageVersion" = ${version}`,
+      tally: "finalized" as const,
+    };
   };
-  // the WAL may grow to a few hundred MB meanwhile instead of being copied back after every chunk;
-  // one checkpoint at the end does it once, without waiting for anybody
-  const autocheckpoint = db.pragma("wal_autocheckpoint", { simple: true }) as number;
-  db.pragma("wal_autocheckpoint = 50000");
-  try {
-    for (let i = 0; i < decisions.length; i += CHUNK) {
-      immediate(db, () => decisions.slice(i, i + CHUNK).forEach(write));
-      opts.onProgress?.(Math.min(i + CHUNK, decisions.length), decisions.length);
+  for (let i = 0; i < decisions.length; i += CHUNK) {
+    const groups = new Map<string, { change: ReturnType<typeof change>; ids: string[] }>();
+    for (const dec of decisions.slice(i, i + CHUNK)) {
+      const c = change(dec);
+      const g = groups.get(c.key);
+      if (g) g.ids.push(dec.id);
+      else groups.set(c.key, { change: c, ids: [dec.id] });
     }
-  } finally {
-    db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+    await d.tx(async (t) => {
+      for (const { change: c, ids } of groups.values()) {
+        for (let j = 0; j < ids.length; j += BATCH) {
+          result[c.tally] += await t.exec(sql`UPDATE "Artifact" SET ${c.set} WHERE "projectId" = ${projectId} AND "id" IN ${sql.list(ids.slice(j, j + BATCH))} AND ${unstarted}`);
+        }
+      }
+    });
+    opts.onProgress?.(Math.min(i + CHUNK, decisions.length), decisions.length);
   }
-  db.pragma("wal_checkpoint(PASSIVE)");
-  writeAudit(db, { ...actor, action: "triage.applied", entityType: "Project", entityId: projectId, projectId, after: { ...result, scope: opts.scope ?? "all" } });
+  await d.tx((t) => writeAudit(t, { ...actor, action: "triage.applied", entityType: "Project", entityId: projectId, projectId, after: { ...result, scope: opts.scope ?? "all" } }));
   return result;
 }
 
@@ -137,12 +137,14 @@ export interface TriageOutcome {
 }
 
 /** What applied triage has done: decisions the rules made, and audits, checked and overturned by people. */
-export function triageOutcome(projectId: number, db: Sqlite = rawDb()): TriageOutcome {
-  const rows = stmt(
-    db,
-    `SELECT triageRoute, triageAudit, status, decidedBy, COUNT(*) AS n FROM Artifact INDEXED BY Artifact_triage_idx
-     WHERE projectId = ? AND triageRoute IS NOT NULL GROUP BY triageRoute, triageAudit, status, decidedBy`,
-  ).all(projectId) as { triageRoute: TriageRoute; triageAudit: number; status: string; decidedBy: string | null; n: number }[];
+const OutcomeGroup = row({ triageRoute: z.enum(["auto_accept", "auto_reject", "human"]), triageAudit: col.bool, status: col.text, decidedBy: col.text.nullable(), n: col.int });
+
+export async function triageOutcome(projectId: number): Promise<TriageOutcome> {
+  const rows = await db().many(
+    OutcomeGroup,
+    sql`SELECT "triageRoute", "triageAudit", "status", "decidedBy", COUNT(*) AS "n" FROM "Artifact"
+        WHERE "projectId" = ${projectId} AND "triageRoute" IS NOT NULL GROUP BY "triageRoute", "triageAudit", "status", "decidedBy"`,
+  );
   const out: TriageOutcome = { finalizedByRules: { accepted: 0, rejected: 0 }, audits: { open: 0, checked: 0, overturned: 0 } };
   for (const r of rows) {
     const final = r.status === "accepted" || r.status === "rejected";

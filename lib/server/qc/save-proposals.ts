@@ -2,9 +2,9 @@ import "server-only";
 import { RUBRIC_KEYS, type RuleSet } from "../../domain/qc/rule-set";
 import type { Thresholds } from "../../domain/kinds";
 import { AppError } from "../../errors";
-import { rawDb } from "../raw-db";
+import { db, forUpdate } from "../../db/client";
+import { sql } from "../../db/sql";
 import type { Actor } from "../record-audit";
-import type { Sqlite } from "../sqlite";
 import { calibrate, type CalibrationReport } from "./calibration";
 import { saveRuleSet, type RuleSetVersion } from "./rule-sets";
 
@@ -46,14 +46,17 @@ export async function saveProposals(
   projectId: number,
   input: { keys: string[]; note: string; target: number; ranAt: Date; basedOn: number },
   actor: Actor,
-  db: Sqlite = rawDb(),
 ): Promise<{ saved: RuleSetVersion; changes: ProposalChange[] }> {
-  const report = calibrate(projectId, { target: input.target, now: input.ranAt, db });
-  if (report.ruleSetVersion !== input.basedOn) {
-    throw new AppError("conflict", `The rules changed to version ${report.ruleSetVersion} since this calibration ran on version ${input.basedOn}; calibrate again.`);
-  }
-  const { rules, changes } = rulesWithProposals(report, input.keys);
-  if (changes.length === 0) throw new AppError("invalid_input", "The chosen proposals change nothing; choose at least one kind whose thresholds would change.");
-  const note = input.note.trim() || `Calibrated at precision ${input.target} on labels up to ${input.ranAt.toISOString()}: ${changes.map((c) => c.key).join(", ")}`;
-  return { saved: await saveRuleSet(projectId, { rules, note, basedOn: input.basedOn }, actor), changes };
+  return db().tx(async (t) => {
+    // the project's row held first, so the rules cannot change between the check and the save
+    await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    const report = await calibrate(projectId, { target: input.target, now: input.ranAt, db: t });
+    if (report.ruleSetVersion !== input.basedOn) {
+      throw new AppError("conflict", `The rules changed to version ${report.ruleSetVersion} since this calibration ran on version ${input.basedOn}; calibrate again.`);
+    }
+    const { rules, changes } = rulesWithProposals(report, input.keys);
+    if (changes.length === 0) throw new AppError("invalid_input", "The chosen proposals change nothing; choose at least one kind whose thresholds would change.");
+    const note = input.note.trim() || `Calibrated at precision ${input.target} on labels up to ${input.ranAt.toISOString()}: ${changes.map((c) => c.key).join(", ")}`;
+    return { saved: await saveRuleSet(projectId, { rules, note, basedOn: input.basedOn }, actor, t), changes };
+  });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -6,16 +7,17 @@ import { textFields } from "../../domain/highlights";
 import { leakageReport, type LeakageReport } from "../../domain/leakage";
 import { datasetCard, datasetInfo } from "../../domain/sft/dataset-card";
 import { DEFAULT_VERSIONS, SFT_TASKS, type TemplateVersions } from "../../domain/sft/templates";
-import { templatesAtSync } from "../projects/prompt-templates";
+import { templatesAt } from "../projects/prompt-templates";
 import { unpackScores } from "../../domain/qc/packed-scores";
 import { evaluate } from "../../domain/qc/rule-set";
-import { ruleSetVersionSync } from "../qc/rule-sets";
+import { ruleSetVersion } from "../qc/rule-sets";
 import { userRecords, type FinalArtifact } from "../../domain/sft/records";
 import { SPLITS, type Ratios, type Split } from "../../domain/splits";
 import { tsvLine } from "../../domain/spreadsheet-cell";
 import { AppError } from "../../errors";
-import { rawDb } from "../raw-db";
-import { stmt, type Sqlite } from "../sqlite";
+import { db, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { FileSink } from "./file-sink";
 import { membersByUser, splitMembers, type Member } from "./split-members";
 
@@ -66,20 +68,23 @@ const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
  * version's snapshot in a fixed order, with nothing that depends on when it runs, so exporting a
  * version twice gives byte-identical files. Files are written line by line: memory stays flat.
  */
-export function exportSplitVersion(projectId: number, version: number, outDir: string, opts: { db?: Sqlite; onProgress?: (done: number, total: number) => void } = {}): ExportResult {
-  const db = opts.db ?? rawDb();
-  const v = stmt(
-    db,
-    `SELECT v.id, v.seed, v.ratiosJson, v.status, v.verdictCursor, v.templatesJson, v.ruleSetVersion, p.name FROM SplitVersion v JOIN Project p ON p.id = v.projectId
-     WHERE v.projectId = ? AND v.version = ?`,
-  ).get(projectId, version) as
-    | { id: number; seed: string; ratiosJson: string; status: string; verdictCursor: number; templatesJson: string | null; ruleSetVersion: number; name: string }
-    | undefined;
-  if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
-  const total = stmt(db, `SELECT COUNT(*) FROM SplitMember WHERE splitVersionId = ?`).pluck().get(v.id) as number;
+const VersionRow = row({
+  id: col.int, seed: col.text, ratiosJson: col.text, status: col.text, verdictCursor: col.int, templatesJson: col.text.nullable(), ruleSetVersion: col.int, name: col.text,
+});
+const PostRow = row({ id: col.text, createdAt: col.date.nullable(), text: col.text });
 
-  const leakage = leakageReport(function* () {
-    for (const m of splitMembers(db, projectId, v.id)) {
+export async function exportSplitVersion(projectId: number, version: number, outDir: string, opts: { db?: Queryable; onProgress?: (done: number, total: number) => void } = {}): Promise<ExportResult> {
+  const q = opts.db ?? db();
+  const v = await q.maybe(
+    VersionRow,
+    sql`SELECT v."id", v."seed", v."ratiosJson", v."status", v."verdictCursor", v."templatesJson", v."ruleSetVersion", p."name" FROM "SplitVersion" v JOIN "Project" p ON p."id" = v."projectId"
+        WHERE v."projectId" = ${projectId} AND v."version" = ${version}`,
+  );
+  if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
+  const { n: total } = await q.one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM "SplitMember" WHERE "splitVersionId" = ${v.id}`);
+
+  const leakage = await leakageReport(async function* () {
+    for await (const m of splitMembers(q, projectId, v.id)) {
       yield { artifactId: m.artifactId, uid: m.uid, split: m.split, postIds: JSON.parse(m.postIdsJson) as string[], text: textFields(JSON.parse(m.contentJson)).map((f) => f.text).join("\n") };
     }
   });
@@ -87,17 +92,17 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
 
   // the templates the version pinned when it was made (the defaults for versions made before templates were versioned)
   const versions = v.templatesJson ? (JSON.parse(v.templatesJson) as TemplateVersions) : DEFAULT_VERSIONS;
-  const templates = templatesAtSync(projectId, versions, db);
-  const ruleSet = ruleSetVersionSync(projectId, v.ruleSetVersion, db);
+  const templates = await templatesAt(projectId, versions, q);
+  const ruleSet = await ruleSetVersion(projectId, v.ruleSetVersion, q);
   fs.mkdirSync(outDir, { recursive: true });
   const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(outDir, `${s}.jsonl`)])) as Record<Split, FileSink>;
   const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };
   const counts: Manifest["counts"] = { train: { kind: {}, platform: {} }, validation: { kind: {}, platform: {} }, test: { kind: {}, platform: {} } };
   const listed = new FileSink(outDir, "artifacts.tsv");
   listed.write(tsvLine(["artifact_id", "split", "content_sha256", "rule_outcome"]));
-  const posts = stmt(db, `SELECT id, createdAt, text FROM Post WHERE projectId = ? AND uid = ? ORDER BY createdAt, id`);
+  const posts = (uid: string) => q.many(PostRow, sql`SELECT "id", "createdAt", "text" FROM "Post" WHERE "projectId" = ${projectId} AND "uid" = ${uid} ORDER BY "createdAt", "id"`);
   let done = 0;
-  for (const group of membersByUser(db, projectId, v.id)) {
+  for await (const group of membersByUser(q, projectId, v.id)) {
     const split = group[0].split;
     for (const m of group) {
       const rule = evaluate(ruleSet.rules, { kind: m.kind, flavor: m.flavor, scores: m.scoresPacked === null ? null : unpackScores(m.scoresPacked), flags: m.flags ?? 0 }).outcome;
@@ -106,7 +111,7 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
       bump(counts[split].platform, m.platform);
     }
     const artifacts = group.map(toFinal);
-    for (const r of userRecords(templates, artifacts, posts.all(projectId, group[0].uid) as { id: string; createdAt: string | null; text: string }[])) {
+    for (const r of userRecords(templates, artifacts, await posts(group[0].uid))) {
       sinks[split].line(r);
       bump(records[split], r.source);
     }
@@ -114,7 +119,7 @@ export function exportSplitVersion(projectId: number, version: number, outDir: s
     opts.onProgress?.(done, total);
   }
   const files: ExportedFile[] = [...SPLITS.map((s) => sinks[s].close()), listed.close()];
-  files.push(writeVerdictFeed(db, projectId, v.verdictCursor, outDir));
+  files.push(await writeVerdictFeed(q, projectId, v.verdictCursor, outDir));
   const info = new FileSink(outDir, "dataset_info.json");
   info.write(`${JSON.stringify(datasetInfo(slug(v.name)), null, 2)}\n`);
   files.push(info.close());
@@ -143,27 +148,30 @@ function slug(name: string): string {
  * One line per verdict event up to the cursor, for training QC filters: the decision with the judge's
  * scores beside it. Annotators appear by account id: stable (an email can change) and pseudonymous.
  */
-function writeVerdictFeed(db: Sqlite, projectId: number, cursor: number, outDir: string): ExportedFile {
+const FeedRow = row({
+  id: col.int, artifactId: col.text, accountId: col.int, decision: col.text, reasons: col.json(z.unknown()), diff: col.json(z.unknown()).nullable(), comment: col.text.nullable(),
+  durationMs: col.int.nullable(), supersedesId: col.int.nullable(), source: col.text, createdAt: col.date, kind: col.text, flavor: col.text.nullable(), scores: col.json(z.unknown()).nullable(),
+});
+
+async function writeVerdictFeed(q: Queryable, projectId: number, cursor: number, outDir: string): Promise<ExportedFile> {
   const sink = new FileSink(outDir, "verdicts.jsonl");
-  const page = stmt(
-    db,
-    `SELECT v.id, v.artifactId, v.accountId, v.decision, v.reasonsJson, v.diffJson, v.comment, v.durationMs, v.supersedesId, v.source, v.createdAt,
-            a.kind, a.flavor, a.judgeScoresJson
-     FROM VerdictEvent v JOIN Artifact a ON a.projectId = v.projectId AND a.id = v.artifactId
-     WHERE v.projectId = ? AND v.id > ? AND v.id <= ? ORDER BY v.id LIMIT 5000`,
-  );
   for (let after = 0; ; ) {
-    const rows = page.all(projectId, after, cursor) as Record<string, string | number | null>[];
+    const rows = await q.many(
+      FeedRow,
+      sql`SELECT v."id", v."artifactId", v."accountId", v."decision", v."reasonsJson" AS "reasons", v."diffJson" AS "diff", v."comment", v."durationMs", v."supersedesId", v."source", v."createdAt",
+                 a."kind", a."flavor", a."judgeScoresJson" AS "scores"
+          FROM "VerdictEvent" v JOIN "Artifact" a ON a."projectId" = v."projectId" AND a."id" = v."artifactId"
+          WHERE v."projectId" = ${projectId} AND v."id" > ${after} AND v."id" <= ${cursor} ORDER BY v."id" LIMIT 5000`,
+    );
     for (const r of rows) {
       sink.line({
         verdict_id: r.id, artifact_id: r.artifactId, kind: r.kind, flavor: r.flavor, annotator_id: r.accountId, decision: r.decision,
-        reasons: JSON.parse(String(r.reasonsJson)), edit_diff: r.diffJson ? JSON.parse(String(r.diffJson)) : null, comment: r.comment,
-        seconds: r.durationMs === null ? null : Number(r.durationMs) / 1000, supersedes: r.supersedesId, source: r.source,
-        judge_scores: r.judgeScoresJson ? JSON.parse(String(r.judgeScoresJson)) : null, created_at: r.createdAt,
+        reasons: r.reasons, edit_diff: r.diff, comment: r.comment, seconds: r.durationMs === null ? null : r.durationMs / 1000, supersedes: r.supersedesId, source: r.source,
+        judge_scores: r.scores, created_at: r.createdAt,
       });
     }
     if (rows.length < 5000) break;
-    after = Number(rows[rows.length - 1].id);
+    after = rows[rows.length - 1].id;
   }
   return sink.close();
 }

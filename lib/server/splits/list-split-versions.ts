@@ -1,7 +1,9 @@
 import "server-only";
+import { z } from "zod";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import type { Ratios, Split } from "../../domain/splits";
-import { rawDb } from "../raw-db";
-import { stmt, type Sqlite } from "../sqlite";
 
 export interface SplitVersionRow {
   version: number;
@@ -14,17 +16,30 @@ export interface SplitVersionRow {
   counts: Record<Split, { users: number; artifacts: number }>;
 }
 
+const Version = row({
+  id: col.int, version: col.int, status: z.enum(["draft", "frozen"]), seed: col.text, ratios: col.json(z.custom<Ratios>((v) => typeof v === "object" && v !== null)),
+  createdAt: col.date, frozenAt: col.date.nullable(), createdBy: col.text.nullable(),
+});
+const PerSplit = row({ split: col.text as unknown as z.ZodType<Split, string>, artifacts: col.int, users: col.int });
+
 /** A project's split versions, newest first, with users and artifacts per split. */
-export function listSplitVersions(projectId: number, db: Sqlite = rawDb()): SplitVersionRow[] {
-  const versions = stmt(
-    db,
-    `SELECT v.id, v.version, v.status, v.seed, v.ratiosJson, v.createdAt, v.frozenAt, a.email AS createdBy
-     FROM SplitVersion v LEFT JOIN Account a ON a.id = v.createdById WHERE v.projectId = ? ORDER BY v.version DESC`,
-  ).all(projectId) as { id: number; version: number; status: "draft" | "frozen"; seed: string; ratiosJson: string; createdAt: string; frozenAt: string | null; createdBy: string | null }[];
-  const perSplit = stmt(db, `SELECT split, COUNT(*) AS artifacts, COUNT(DISTINCT uid) AS users FROM SplitMember WHERE splitVersionId = ? GROUP BY split`);
-  return versions.map(({ id, ratiosJson, ...v }) => {
-    const counts: SplitVersionRow["counts"] = { train: { users: 0, artifacts: 0 }, validation: { users: 0, artifacts: 0 }, test: { users: 0, artifacts: 0 } };
-    for (const r of perSplit.all(id) as { split: Split; artifacts: number; users: number }[]) counts[r.split] = { users: r.users, artifacts: r.artifacts };
-    return { ...v, ratios: JSON.parse(ratiosJson) as Ratios, counts };
-  });
+export async function listSplitVersions(projectId: number): Promise<SplitVersionRow[]> {
+  const versions = await db().many(
+    Version,
+    sql`SELECT v."id", v."version", v."status", v."seed", v."ratiosJson" AS "ratios", v."createdAt", v."frozenAt", a."email" AS "createdBy"
+        FROM "SplitVersion" v LEFT JOIN "Account" a ON a."id" = v."createdById" WHERE v."projectId" = ${projectId} ORDER BY v."version" DESC`,
+  );
+  return Promise.all(
+    versions.map(async ({ id, ...v }) => {
+      const counts: SplitVersionRow["counts"] = { train: { users: 0, artifacts: 0 }, validation: { users: 0, artifacts: 0 }, test: { users: 0, artifacts: 0 } };
+      const perSplit = await db().many(PerSplit, sql`SELECT "split", COUNT(*) AS "artifacts", COUNT(DISTINCT "uid") AS "users" FROM "SplitMember" WHERE "splitVersionId" = ${id} GROUP BY "split"`);
+      for (const r of perSplit) counts[r.split] = { users: r.users, artifacts: r.artifacts };
+      return { ...v, counts };
+    }),
+  );
+}
+
+/** The number of the project's latest split version, or null when it has none. */
+export async function latestSplitVersion(projectId: number): Promise<number | null> {
+  return (await db().one(row({ v: col.int.nullable() }), sql`SELECT MAX("version") AS "v" FROM "SplitVersion" WHERE "projectId" = ${projectId}`)).v;
 }

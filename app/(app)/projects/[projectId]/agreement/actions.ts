@@ -6,8 +6,8 @@ import { guardAction } from "@/lib/auth/guard";
 import { computesInline, refreshAgreement } from "@/lib/server/agreement/agreement-snapshots";
 
 export const recomputeAgreementAction = guardAction({ permission: "stats:read", input: z.object({ projectId: z.coerce.number().int().positive() }) }, async ({ user, input }) => {
-  const inline = computesInline(input.projectId);
-  refreshAgreement(input.projectId, { actorId: user.id, actorLabel: user.email });
+  const inline = await computesInline(input.projectId);
+  await refreshAgreement(input.projectId, { actorId: user.id, actorLabel: user.email });
   revalidatePath(`/projects/${input.projectId}/agreement`);
   return inline ? "Agreement recomputed." : "Computing agreement; its progress shows below.";
 });

@@ -22,18 +22,18 @@ const DIMENSION_TITLES = { kind: "By artifact kind", flavor: "By social Q&A flav
 export default async function AgreementPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, id, project } = await requireProjectPage("stats:read", projectId, `/projects/${projectId}/agreement`);
-  let { ready, latest } = agreementSnapshots(id);
+  let { ready, latest } = await agreementSnapshots(id);
   const busy = latest?.status === "running" && !latest.stalled;
-  let fresh = agreementFreshness(id, ready);
-  if (!busy && fresh.stale && computesInline(id)) {
+  let fresh = await agreementFreshness(id, ready);
+  if (!busy && fresh.stale && (await computesInline(id))) {
     // a small project: bring the figures up to date on the spot
     try {
-      refreshAgreement(id, { actorId: user.id, actorLabel: user.email });
+      await refreshAgreement(id, { actorId: user.id, actorLabel: user.email });
     } catch (e) {
       if (toAppError(e).code !== "conflict") throw e; // another request is computing it
     }
-    ({ ready, latest } = agreementSnapshots(id));
-    fresh = agreementFreshness(id, ready);
+    ({ ready, latest } = await agreementSnapshots(id));
+    fresh = await agreementFreshness(id, ready);
   }
   const running = latest?.status === "running" && !latest.stalled;
   const r = ready?.result;

@@ -15,7 +15,7 @@ export default async function CalibrationPage({ params, searchParams }: { params
   const { id, project } = await requireProjectPage("rules:manage", projectId, `/projects/${projectId}/calibration`);
   const query = calibrationQuery.safeParse(await searchParams);
   const target = query.success ? query.data.target : 0.95;
-  const report = calibrate(id, { target });
+  const report = await calibrate(id, { target });
   const { changes } = rulesWithProposals(report, report.keys.map((k) => k.key));
   return (
     <div className="space-y-6">

@@ -7,7 +7,7 @@ import { launchTriageRun, requestTriage } from "@/lib/server/qc/triage-runs";
 
 export const applyTriageAction = guardAction({ permission: "rules:manage", input: z.object({ projectId: z.coerce.number().int().positive() }) }, async ({ user, input }) => {
   // a process of its own: at a million artifacts triage writes for tens of seconds
-  launchTriageRun(requestTriage(input.projectId, { actorId: user.id, actorLabel: user.email }));
+  launchTriageRun(await requestTriage(input.projectId, { actorId: user.id, actorLabel: user.email }));
   revalidatePath(`/projects/${input.projectId}/dashboard`);
   return "Triage started; its progress shows below.";
 });

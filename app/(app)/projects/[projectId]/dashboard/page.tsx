@@ -30,8 +30,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Triage</h2>
-        <TriageSummary projectId={id} t={triagePreview(id)} outcome={triageOutcome(id)} apply={can(user.role, "rules:manage") ? applyTriageAction : undefined} />
-        <TriageRunStatus run={latestTriageRun(id)} />
+        <TriageSummary projectId={id} t={await triagePreview(id)} outcome={await triageOutcome(id)} apply={can(user.role, "rules:manage") ? applyTriageAction : undefined} />
+        <TriageRunStatus run={await latestTriageRun(id)} />
       </section>
       <section className="grid items-start gap-8 lg:grid-cols-2">
         <StatusTable title="kind" rows={d.byKind.map((r) => ({ key: r.kind, status: r.status, count: r.count }))} />

@@ -8,7 +8,7 @@ import { exportRequest, newSplitVersion } from "@/lib/validation/splits";
 
 export const createSplit = guardAction({ permission: "split:manage", input: newSplitVersion }, async ({ user, input }) => {
   const { projectId, seed, ...ratios } = input;
-  const made = createSplitVersion(projectId, { seed, ratios }, { actorId: user.id, actorLabel: user.email });
+  const made = await createSplitVersion(projectId, { seed, ratios }, { actorId: user.id, actorLabel: user.email });
   revalidatePath(`/projects/${projectId}/splits`);
   const c = made.counts;
   const leftOut = made.ruleAcceptedLeftOut ? ` ${made.ruleAcceptedLeftOut} rule-accepted artifacts of test users were left out.` : "";
@@ -16,7 +16,7 @@ export const createSplit = guardAction({ permission: "split:manage", input: newS
 });
 
 export const startExport = guardAction({ permission: "split:manage", input: exportRequest }, async ({ user, input }) => {
-  const runId = requestExport(input.projectId, input.version, input.action, { actorId: user.id, actorLabel: user.email });
+  const runId = await requestExport(input.projectId, input.version, input.action, { actorId: user.id, actorLabel: user.email });
   launchExportRun(runId);
   revalidatePath(`/projects/${input.projectId}/splits`);
   return input.action === "freeze" ? `Freezing version ${input.version}…` : `Exporting version ${input.version}…`;

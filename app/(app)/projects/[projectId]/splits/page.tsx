@@ -14,8 +14,7 @@ export const metadata: Metadata = { title: "Splits & exports" };
 export default async function SplitsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { id, project } = await requireProjectPage("split:manage", projectId, `/projects/${projectId}/splits`);
-  const versions = listSplitVersions(id);
-  const runs = exportRunsOf(id);
+  const [versions, runs] = await Promise.all([listSplitVersions(id), exportRunsOf(id)]);
   const next = (versions[0]?.version ?? 0) + 1;
   return (
     <div className="space-y-6">

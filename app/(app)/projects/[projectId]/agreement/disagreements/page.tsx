@@ -27,7 +27,7 @@ export default async function DisagreementsPage({ params, searchParams }: { para
     );
   }
   const q = parsed.data;
-  const { rows, next } = listDisagreements(id, q);
+  const { rows, next } = await listDisagreements(id, q);
   const who = annotators.find((a) => a.id === q.annotator);
   const nextHref = next ? `?${new URLSearchParams({ ...raw, after: next })}` : null;
   return (
