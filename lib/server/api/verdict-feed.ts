@@ -1,9 +1,9 @@
 import "server-only";
-import type { SessionUser } from "../../auth/current-user";
+import { z } from "zod";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
-import { assertProjectAccess } from "../projects/assert-project-access";
-import { rawDb } from "../raw-db";
-import { stmt, type Sqlite } from "../sqlite";
 
 /**
  * Cursors are opaque to the pipeline: the id of the last event it was given, so that a page is
@@ -19,31 +19,25 @@ export function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-interface Row {
-  id: number;
-  artifactId: string;
-  email: string;
-  decision: string;
-  reasonsJson: string;
-  contentJson: string | null;
-  diffJson: string | null;
-  comment: string | null;
-  durationMs: number | null;
-  supersedesId: number | null;
-  source: string;
-  createdAt: string;
-}
+const FeedRow = row({
+  id: col.int, artifactId: col.text, email: col.text, decision: col.text, reasons: col.json(z.array(z.string())), content: col.json(z.unknown()).nullable(),
+  diff: col.json(z.unknown()).nullable(), comment: col.text.nullable(), durationMs: col.int.nullable(), supersedesId: col.int.nullable(), source: col.text, createdAt: col.date,
+});
 
-/** A page of the project's verdict events after the cursor, in the order they were recorded. */
-export async function verdictFeed(user: SessionUser, input: { projectId: number; since?: string; limit: number }, db: Sqlite = rawDb()) {
-  await assertProjectAccess(user, input.projectId);
+/**
+ * A page of the project's verdict events after the cursor, in the order they were recorded.
+ * Reached through guardApi only, which has loaded the project with the token owner's membership.
+ */
+export async function verdictFeed(input: { projectId: number; since?: string; limit: number }) {
   const after = decodeCursor(input.since);
-  // a rowid range; +projectId keeps SQLite from reading the project's index instead
-  const rows = stmt(
-    db,
-    `SELECT v.id, v.artifactId, a.email, v.decision, v.reasonsJson, v.contentJson, v.diffJson, v.comment, v.durationMs, v.supersedesId, v.source, v.createdAt
-     FROM VerdictEvent v JOIN Account a ON a.id = v.accountId WHERE v.id > ? AND +v.projectId = ? ORDER BY v.id LIMIT ?`,
-  ).all(after, input.projectId, input.limit + 1) as Row[];
+  // a range of ids; on SQLite, +projectId keeps the planner from reading the project's index instead
+  const project = db().dialect === "sqlite" ? sql.raw(`+v."projectId"`) : sql.raw(`v."projectId"`);
+  const rows = await db().many(
+    FeedRow,
+    sql`SELECT v."id", v."artifactId", a."email", v."decision", v."reasonsJson" AS "reasons", v."contentJson" AS "content", v."diffJson" AS "diff", v."comment", v."durationMs",
+               v."supersedesId", v."source", v."createdAt"
+        FROM "VerdictEvent" v JOIN "Account" a ON a."id" = v."accountId" WHERE v."id" > ${after} AND ${project} = ${input.projectId} ORDER BY v."id" LIMIT ${input.limit + 1}`,
+  );
   const page = rows.slice(0, input.limit);
   return {
     events: page.map((r) => ({
@@ -51,9 +45,9 @@ export async function verdictFeed(user: SessionUser, input: { projectId: number;
       artifactId: r.artifactId,
       annotator: r.email,
       decision: r.decision,
-      reasons: JSON.parse(r.reasonsJson) as string[],
-      content: r.contentJson === null ? null : JSON.parse(r.contentJson),
-      diff: r.diffJson === null ? null : JSON.parse(r.diffJson),
+      reasons: r.reasons,
+      content: r.content,
+      diff: r.diff,
       comment: r.comment,
       seconds: r.durationMs === null ? null : r.durationMs / 1000,
       supersedes: r.supersedesId,

@@ -2,7 +2,9 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { writeDemoBatch } from "../../cli/commands/demo";
-import { prisma } from "../../db";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { createAccount } from "../accounts/create-account";
 import { importBatch } from "../import/import-batch";
 import { findOrCreateProject } from "../projects/find-or-create-project";
@@ -25,7 +27,7 @@ export const DEMO_PROJECT = "HumanLLM demo";
  * real generator and imports it with the real importer. Returns false when the database was not empty.
  */
 export async function seedDemo(opts: { users: number; seed: string; dataDir: string }): Promise<boolean> {
-  if ((await prisma.account.count()) > 0) return false;
+  if ((await db().one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM "Account"`)).n > 0) return false;
   for (const a of DEMO_ACCOUNTS) await createAccount({ ...a, name: `Demo ${a.role}` }, SYSTEM_ACTOR);
   for (const email of DEMO_COLLEAGUES) await createAccount({ email, role: "annotator", name: email.split("@")[0] }, SYSTEM_ACTOR);
 
@@ -33,13 +35,12 @@ export async function seedDemo(opts: { users: number; seed: string; dataDir: str
   const file = path.join(opts.dataDir, "demo-batch.jsonl");
   await writeDemoBatch({ out: file, users: opts.users, seed: opts.seed, annotators: DEMO_COLLEAGUES });
   const { project } = await findOrCreateProject(DEMO_PROJECT, SYSTEM_ACTOR);
-  await prisma.project.update({
-    where: { id: project.id },
-    data: { description: "Synthetic users from all four platforms, every artifact kind, with planted problems and verdicts from four demo colleagues." },
+  const description = "Synthetic users from all four platforms, every artifact kind, with planted problems and verdicts from four demo colleagues.";
+  await db().tx(async (t) => {
+    await t.exec(sql`UPDATE "Project" SET "description" = ${description}, "updatedAt" = ${new Date()} WHERE "id" = ${project.id}`);
+    // members first: imported verdicts must come from the project's own annotators
+    await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") SELECT CAST(${project.id} AS INTEGER), "id", ${new Date()} FROM "Account" WHERE "role" IN ('annotator', 'lead')`);
   });
-  // members first: imported verdicts must come from the project's own annotators
-  const members = await prisma.account.findMany({ where: { role: { in: ["annotator", "lead"] } }, select: { id: true } });
-  await prisma.projectMember.createMany({ data: members.map((m) => ({ projectId: project.id, accountId: m.id })) });
   const result = await importBatch({ projectId: project.id, source: fs.createReadStream(file), fileName: "demo-batch.jsonl", actor: SYSTEM_ACTOR });
   if (!result.ok) throw new Error(`The demo batch did not import: ${result.errors.slice(0, 3).map((e) => `${e.line}: ${e.reason}`).join("; ")}`);
   return true;

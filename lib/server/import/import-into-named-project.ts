@@ -1,9 +1,12 @@
 import "server-only";
 import type { SessionUser } from "../../auth/current-user";
-import { prisma } from "../../db";
+import { db } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { assertProjectAccess } from "../projects/assert-project-access";
 import { recordAudit } from "../record-audit";
+import { PROJECT_COLUMNS, ProjectRow } from "../projects/project-row";
 import { importBatch, type ImportOptions, type ImportResult } from "./import-batch";
 
 export type NamedImportResult = ImportResult & {
@@ -25,10 +28,10 @@ export async function importIntoNamedProject(
 ): Promise<NamedImportResult> {
   const trimmed = name.trim();
   if (!trimmed) throw new AppError("invalid_input", "A project needs a name.");
-  const assigned = await prisma.account.findMany({ where: { email: { in: assign }, role: "annotator", active: true }, select: { id: true, email: true } });
+  const assigned = await db().many(row({ id: col.int, email: col.text }), sql`SELECT "id", "email" FROM "Account" WHERE "email" IN ${sql.list(assign)} AND "role" = 'annotator' AND "active"`);
   const missing = assign.filter((e) => !assigned.some((a) => a.email === e));
   if (missing.length) throw new AppError("invalid_input", `Not an active annotator: ${missing.join(", ")}. Create the accounts first (npm run cli -- users add).`);
-  const existing = await prisma.project.findUnique({ where: { name: trimmed } });
+  const existing = await db().maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "name" = ${trimmed}`);
   if (existing) {
     if (caller) {
       try {
@@ -38,13 +41,21 @@ export async function importIntoNamedProject(
       }
     }
     const added = await addMembers(existing.id, assigned.map((a) => a.id));
-    const result = await importOrUndo({ ...opts, projectId: existing.id }, () => prisma.projectMember.deleteMany({ where: { projectId: existing.id, accountId: { in: added } } }));
+    const result = await importOrUndo({ ...opts, projectId: existing.id }, () =>
+      db().exec(sql`DELETE FROM "ProjectMember" WHERE "projectId" = ${existing.id} AND "accountId" IN ${sql.list(added)}`),
+    );
     return { ...result, projectId: existing.id, created: false };
   }
 
   const memberIds = [...new Set([...(caller ? [caller.id] : []), ...assigned.map((a) => a.id)])];
-  const project = await prisma.project.create({ data: { name: trimmed, members: { create: memberIds.map((accountId) => ({ accountId })) } } });
-  const result = await importOrUndo({ ...opts, projectId: project.id }, () => prisma.project.delete({ where: { id: project.id } }));
+  const project = await db().tx(async (t) => {
+    const now = new Date();
+    const made = await t.maybe(ProjectRow, sql`INSERT INTO "Project" ("name", "createdAt", "updatedAt") VALUES (${trimmed}, ${now}, ${now}) ON CONFLICT ("name") DO NOTHING RETURNING ${PROJECT_COLUMNS}`);
+    if (!made) throw new AppError("conflict", `A project named "${trimmed}" was just created by someone else; import again to add to it.`);
+    for (const accountId of memberIds) await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${made.id}, ${accountId}, ${now})`);
+    return made;
+  });
+  const result = await importOrUndo({ ...opts, projectId: project.id }, () => db().exec(sql`DELETE FROM "Project" WHERE "id" = ${project.id}`));
   if (!result.ok) return { ...result, projectId: null, created: false };
   await recordAudit({ ...opts.actor, action: "project.created", entityType: "Project", entityId: project.id, projectId: project.id, after: project });
   return { ...result, projectId: project.id, created: true };
@@ -65,8 +76,12 @@ async function importOrUndo(opts: ImportOptions, undo: () => Promise<unknown>): 
 
 /** Adds the accounts not yet members; returns the ids it added. */
 async function addMembers(projectId: number, accountIds: number[]): Promise<number[]> {
-  const present = await prisma.projectMember.findMany({ where: { projectId, accountId: { in: accountIds } }, select: { accountId: true } });
-  const added = accountIds.filter((id) => !present.some((p) => p.accountId === id));
-  if (added.length) await prisma.projectMember.createMany({ data: added.map((accountId) => ({ projectId, accountId })) });
-  return added;
+  return db().tx(async (t) => {
+    const added: number[] = [];
+    for (const accountId of accountIds) {
+      const n = await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${projectId}, ${accountId}, ${new Date()}) ON CONFLICT DO NOTHING`);
+      if (n) added.push(accountId);
+    }
+    return added;
+  });
 }
