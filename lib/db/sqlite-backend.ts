@@ -33,6 +33,11 @@ class SqliteQueries implements Queryable {
     }
   }
 
+  /** whether the statement only reads (a write outside a transaction must wait for the write lock) */
+  protected readonly(q: Sql): boolean {
+    return this.prepared(q).s.readonly;
+  }
+
   private prepared(q: Sql) {
     const { text, values } = compile(q, () => "?");
     let s = this.statements.get(text);
@@ -73,6 +78,11 @@ class SqliteDb extends SqliteQueries implements Db {
   /** a write outside a transaction is a transaction of one statement, which waits for the lock */
   override exec(q: Sql): Promise<number> {
     return this.tx((t) => t.exec(q));
+  }
+
+  override many<S extends z.ZodType>(schema: S, q: Sql): Promise<z.output<S>[]> {
+    assertNotInTransaction();
+    return this.readonly(q) ? super.many(schema, q) : this.tx((t) => t.many(schema, q));
   }
 
   /** waits for the open transaction, if any, then runs `work` */
