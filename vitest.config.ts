@@ -24,6 +24,18 @@ export default defineConfig({
         },
       },
       {
+        // the data layer on PostgreSQL (the engine the workbench moves to), one embedded cluster per run
+        extends: true,
+        test: {
+          name: "postgres",
+          include: ["test/integration/db-client.test.ts"],
+          globalSetup: ["test/helpers/postgres-global-setup.ts"],
+          setupFiles: ["test/helpers/postgres-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "e2e",

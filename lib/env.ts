@@ -9,7 +9,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/app.db")
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL is a PostgreSQL URL (postgres://user:password@host:5432/db) or a SQLite file URL (file:./data/app.db)")
     .default("file:./data/app.db"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** signs session tokens; unset, a random one is generated into DATA_DIR/auth-secret (lib/auth/session-secret.ts) */
@@ -44,7 +44,7 @@ export function databaseFile(url: string = env.DATABASE_URL): string {
   return path.resolve(p);
 }
 
-/** The folder for what the app keeps on disk: DATA_DIR, or the database file's folder. */
+/** The folder for what the app keeps on disk: DATA_DIR, or the database file's folder (./data beside a PostgreSQL server). */
 export function dataDir(): string {
-  return path.resolve(env.DATA_DIR ?? path.dirname(databaseFile()));
+  return path.resolve(env.DATA_DIR ?? (env.DATABASE_URL.startsWith("file:") ? path.dirname(databaseFile()) : "data"));
 }

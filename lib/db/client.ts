@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "../env";
 import type { Db } from "./queryable";
+import { openPostgresDb } from "./postgres-backend";
 import { openSqliteDb } from "./sqlite-backend";
 
 export { forUpdate, utcDay, type Db, type Queryable } from "./queryable";
@@ -9,7 +10,7 @@ const globalForDb = globalThis as unknown as { workbenchDb?: Db };
 
 /** Opens a database of its own at `url` (the CLI, tests and jobs that must close what they open). */
 export function openDb(url: string = env.DATABASE_URL): Db {
-  return openSqliteDb(url);
+  return /^postgres(ql)?:\/\//.test(url) ? openPostgresDb(url) : openSqliteDb(url);
 }
 
 /** The process's database: one pool, shared by every request. */

@@ -1,0 +1,117 @@
+import "server-only";
+import pg from "pg";
+import Cursor from "pg-cursor";
+import type { z } from "zod";
+import { AppError } from "../errors";
+import { assertNotInTransaction, type Db, firstOrFail, inTransaction, type Queryable } from "./queryable";
+import { compile, type Sql } from "./sql";
+
+// bigint (counts, sums) as text: col.int turns it into a number where the value fits
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+const STREAM_BATCH = 2000;
+
+function bindable(v: unknown): unknown {
+  if (v === undefined) throw new AppError("internal", "An SQL parameter is undefined.");
+  return v;
+}
+
+type Client = pg.Pool | pg.PoolClient;
+
+class PgQueries implements Queryable {
+  readonly dialect = "postgres" as const;
+  constructor(protected client: Client) {}
+
+  protected async query(q: Sql): Promise<pg.QueryResult> {
+    const { text, values } = compile(q, (n) => `$${n}`);
+    return this.client.query({ text, values: values.map(bindable) });
+  }
+
+  async many<S extends z.ZodType>(schema: S, q: Sql): Promise<z.output<S>[]> {
+    return (await this.query(q)).rows.map((r) => schema.parse(r));
+  }
+  async maybe<S extends z.ZodType>(schema: S, q: Sql): Promise<z.output<S> | undefined> {
+    return (await this.many(schema, q))[0];
+  }
+  async one<S extends z.ZodType>(schema: S, q: Sql): Promise<z.output<S>> {
+    return firstOrFail(await this.many(schema, q), q);
+  }
+  async exec(q: Sql): Promise<number> {
+    return (await this.query(q)).rowCount ?? 0;
+  }
+
+  /** A cursor on this transaction's connection, read a batch at a time. */
+  protected async *cursor<S extends z.ZodType>(client: pg.PoolClient, schema: S, q: Sql): AsyncIterable<z.output<S>> {
+    const { text, values } = compile(q, (n) => `$${n}`);
+    const cursor = client.query(new Cursor(text, values.map(bindable)));
+    try {
+      for (;;) {
+        const rows = await cursor.read(STREAM_BATCH);
+        for (const r of rows) yield schema.parse(r);
+        if (rows.length < STREAM_BATCH) return;
+      }
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
+    return this.cursor(this.client as pg.PoolClient, schema, q);
+  }
+}
+
+class PgDb extends PgQueries implements Db {
+  constructor(private pool: pg.Pool) {
+    super(pool);
+  }
+
+  protected override query(q: Sql): Promise<pg.QueryResult> {
+    assertNotInTransaction();
+    return super.query(q);
+  }
+
+  override async *stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
+    assertNotInTransaction();
+    // a cursor lives in a transaction on one connection, held until the last row is read
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN READ ONLY");
+      yield* this.cursor(client, schema, q);
+      await client.query("COMMIT");
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    assertNotInTransaction();
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      const result = await inTransaction.run(true, () => fn(new PgQueries(client)));
+      await client.query("COMMIT");
+      return result;
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => (broken = true));
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close() {
+    await this.pool.end();
+  }
+}
+
+/** A pool of connections to the PostgreSQL database at `url` (postgres://user:password@host:port/db). */
+export function openPostgresDb(url: string, opts: { max?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000 });
+  // an idle connection the server dropped must not take the process down
+  pool.on("error", () => undefined);
+  return new PgDb(pool);
+}

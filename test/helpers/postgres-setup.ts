@@ -1,0 +1,15 @@
+// Each test worker gets a database of its own, copied from the migrated template, before any test
+// module opens it. DATABASE_URL is set before anything imports lib/env (hence the dynamic imports).
+import { inject } from "vitest";
+
+const adminUrl = inject("postgresAdminUrl");
+const name = `workbench_test_${process.pid}_${process.env.VITEST_POOL_ID ?? "0"}`;
+// lib/db/client would load lib/env now, before DATABASE_URL names this worker's database
+const { openPostgresDb } = await import("@/lib/db/postgres-backend");
+const { sql } = await import("@/lib/db/sql");
+const admin = openPostgresDb(adminUrl, { max: 1 });
+await admin.exec(sql`DROP DATABASE IF EXISTS ${sql.raw(name)}`);
+await admin.exec(sql`CREATE DATABASE ${sql.raw(name)} TEMPLATE ${sql.raw(inject("postgresTemplate"))}`);
+await admin.close();
+process.env.DATABASE_URL = adminUrl.replace(/\/postgres$/, `/${name}`);
+process.env.DATA_DIR ??= (await import("node:os")).tmpdir();
