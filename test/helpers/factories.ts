@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { Readable } from "node:stream";
 import { createAccount } from "@/lib/server/accounts/create-account";
 import { importBatch, type ImportOptions } from "@/lib/server/import/import-batch";
 import { findOrCreateProject } from "@/lib/server/projects/find-or-create-project";
-import { openSqlite } from "@/lib/server/sqlite";
+import { db } from "@/lib/db/client";
+import { col, row } from "@/lib/db/columns";
+import { sql } from "@/lib/db/sql";
 
 export const TEST_ACTOR = { actorId: null, actorLabel: "test" };
 
@@ -30,7 +33,7 @@ export function jsonl(records: (object | string)[]): string {
  * project first, as a lead assigns annotators before importing their labels; tests of that rule
  * call importBatch themselves.
  */
-export function importText(projectId: number, text: string | Buffer, extra: Partial<ImportOptions> = {}) {
+export async function importText(projectId: number, text: string | Buffer, extra: Partial<ImportOptions> = {}) {
   const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   const annotators = new Set<string>();
   for (const line of bytes.toString("utf8").split("\n")) {
@@ -42,20 +45,16 @@ export function importText(projectId: number, text: string | Buffer, extra: Part
       // a bad line the test means to import as such
     }
   }
-  if (annotators.size) membersByEmail(projectId, [...annotators]);
+  if (annotators.size) await membersByEmail(projectId, [...annotators]);
   return importBatch({ projectId, source: Readable.from([bytes]), fileName: "batch.jsonl", actor: TEST_ACTOR, ...extra });
 }
 
-/** Row counts of the imported tables for one project, read through a raw connection. */
-export function countRows(projectId: number) {
-  const db = openSqlite(process.env.DATABASE_URL);
-  try {
-    const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table} WHERE projectId = ?`).pluck().get(projectId) as number;
-    const cites = db.prepare(`SELECT COALESCE(SUM(json_array_length(sourcePostIdsJson)), 0) FROM Artifact WHERE projectId = ?`).pluck().get(projectId) as number;
-    return { users: count("SourceUser"), posts: count("Post"), artifacts: count("Artifact"), cites, verdicts: count("VerdictEvent") };
-  } finally {
-    db.close();
-  }
+/** Row counts of the imported tables for one project. */
+export async function countRows(projectId: number) {
+  const count = async (table: string) => (await db().one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM ${sql.raw(`"${table}"`)} WHERE "projectId" = ${projectId}`)).n;
+  const cited = await db().many(row({ ids: col.json(z.array(z.string())) }), sql`SELECT "sourcePostIdsJson" AS "ids" FROM "Artifact" WHERE "projectId" = ${projectId}`);
+  const cites = cited.reduce((n, r) => n + r.ids.length, 0);
+  return { users: await count("SourceUser"), posts: await count("Post"), artifacts: await count("Artifact"), cites, verdicts: await count("VerdictEvent") };
 }
 
 /** A minimal valid batch: one Reddit user, one post, one social_qa artifact citing it. */
@@ -82,22 +81,11 @@ export function tinyBatch(tag = unique("t")) {
 }
 
 /** Makes the account a member of the project (leads and annotators enter only the projects they are members of). */
-export function addMember(projectId: number, accountId: number): void {
-  const db = openSqlite(process.env.DATABASE_URL);
-  try {
-    db.prepare(`INSERT OR IGNORE INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(projectId, accountId, new Date().toISOString().replace("Z", "+00:00"));
-  } finally {
-    db.close();
-  }
+export async function addMember(projectId: number, accountId: number): Promise<void> {
+  await db().exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${projectId}, ${accountId}, ${new Date()}) ON CONFLICT DO NOTHING`);
 }
 
 /** Makes the accounts with these emails (those that exist) members of the project. */
-export function membersByEmail(projectId: number, emails: string[]): void {
-  const db = openSqlite(process.env.DATABASE_URL);
-  try {
-    const add = db.prepare(`INSERT OR IGNORE INTO ProjectMember (projectId, accountId, createdAt) SELECT ?, id, ? FROM Account WHERE email = ?`);
-    for (const email of emails) add.run(projectId, new Date().toISOString().replace("Z", "+00:00"), email);
-  } finally {
-    db.close();
-  }
+export async function membersByEmail(projectId: number, emails: string[]): Promise<void> {
+  for (const { id } of await db().many(row({ id: col.int }), sql`SELECT "id" FROM "Account" WHERE "email" IN ${sql.list(emails)}`)) await addMember(projectId, id);
 }

@@ -135,7 +135,7 @@ describe("accounts and tokens", () => {
   it("answers 401 to a revoked token on an /api/v1 route, and only its owner revokes it from the app", async () => {
     const [owner, other] = [await makeAccount("lead"), await makeAccount()];
     const { project } = await findOrCreateProject(unique("tokens"), as(owner));
-    addMember(project.id, owner.id);
+    await addMember(project.id, owner.id);
     const { id, secret } = await createApiToken({ accountId: owner.id, name: "pipeline", scope: "read" }, as(owner));
     const call = () =>
       currentRules(new Request(`http://localhost/api/v1/projects/${project.id}/rules/current`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({ projectId: String(project.id) }) });

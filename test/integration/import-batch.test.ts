@@ -13,7 +13,7 @@ describe("importBatch: good files", () => {
     const result = await importText(project.id, jsonl([b.user, b.post, b.artifact]));
     expect(result.ok).toBe(true);
     expect(result.summary).toEqual({ users: 1, posts: 1, artifacts: 1, verdicts: 0, unchanged: 0, conflicts: 0 });
-    expect(countRows(project.id)).toEqual({ users: 1, posts: 1, artifacts: 1, cites: 1, verdicts: 0 });
+    expect((await countRows(project.id))).toEqual({ users: 1, posts: 1, artifacts: 1, cites: 1, verdicts: 0 });
   });
 
   it("resolves references to lines further down the file", async () => {
@@ -40,7 +40,7 @@ describe("importBatch: good files", () => {
     await importText(project.id, text);
     const again = await importText(project.id, text);
     expect(again.summary).toEqual({ users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: 3, conflicts: 0 });
-    expect(countRows(project.id)).toEqual({ users: 1, posts: 1, artifacts: 1, cites: 1, verdicts: 0 });
+    expect((await countRows(project.id))).toEqual({ users: 1, posts: 1, artifacts: 1, cites: 1, verdicts: 0 });
   });
 
   it("treats the same content with keys in another order as unchanged", async () => {
@@ -162,7 +162,7 @@ describe("importBatch: bad files write nothing", () => {
     expect(result.ok).toBe(false);
     expect(result.errors.map((e) => e.reason).join("\n")).toMatch(reason);
     expect(result.errors.every((e) => !/\n\s+at /.test(e.reason))).toBe(true); // no stack traces
-    expect(countRows(project.id)).toEqual(NOTHING);
+    expect((await countRows(project.id))).toEqual(NOTHING);
   });
 
   it("rejects invalid UTF-8 at its line", async () => {
@@ -171,7 +171,7 @@ describe("importBatch: bad files write nothing", () => {
     const bytes = Buffer.concat([Buffer.from(jsonl([b.user])), Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a])]);
     const result = await importText(project.id, bytes);
     expect(result.errors).toEqual([{ line: 2, reason: "invalid UTF-8 (the file must be UTF-8 encoded)" }]);
-    expect(countRows(project.id)).toEqual(NOTHING);
+    expect((await countRows(project.id))).toEqual(NOTHING);
   });
 
   it("rejects an empty file and a file of blank lines", async () => {
@@ -196,7 +196,7 @@ describe("importBatch: bad files write nothing", () => {
     const result = await importText(project.id, jsonl([b.user, "{nope", b.post, { ...b.post, id: "p2", uid: "nobody" }, "[]"]));
     expect(result.errorCount).toBe(3);
     expect(result.errors.map((e) => e.line)).toEqual([2, 4, 5]);
-    expect(countRows(project.id)).toEqual(NOTHING);
+    expect((await countRows(project.id))).toEqual(NOTHING);
   });
 
   it("loses nothing when the stream breaks halfway: the batch is rolled back and marked failed", async () => {
@@ -207,7 +207,7 @@ describe("importBatch: bad files write nothing", () => {
       throw new Error("connection reset");
     }
     await expect(importBatch({ projectId: project.id, source: broken(), fileName: "broken.jsonl", actor: TEST_ACTOR })).rejects.toThrow("connection reset");
-    expect(countRows(project.id)).toEqual(NOTHING);
+    expect((await countRows(project.id))).toEqual(NOTHING);
     const db = openSqlite(process.env.DATABASE_URL);
     expect(db.prepare(`SELECT status FROM ImportBatch WHERE projectId = ?`).pluck().all(project.id)).toEqual(["failed"]);
     db.close();

@@ -15,7 +15,7 @@ describe("uploads the disk cannot take", () => {
     const lead = await makeAccount("lead");
     const user = { id: lead.id, email: lead.email, name: lead.email, role: lead.role };
     const project = await makeProject();
-    addMember(project.id, lead.id);
+    await addMember(project.id, lead.id);
     const dir = path.join(dataDir(), "uploads");
     fs.mkdirSync(dir, { recursive: true });
     const before = fs.readdirSync(dir);
