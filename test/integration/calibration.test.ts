@@ -3,9 +3,9 @@ import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { defaultRuleSet, ruleSetSchema } from "@/lib/domain/qc/rule-set";
 import { calibrate } from "@/lib/server/qc/calibration";
 import { currentRuleSet, ruleSetVersion, ruleSetVersions, saveRuleSet } from "@/lib/server/qc/rule-sets";
-import { openSqlite } from "@/lib/server/sqlite";
 import { db as database } from "@/lib/db/client";
-import { sql, texts } from "../helpers/db";
+import { col, row } from "@/lib/db/columns";
+import { count, sql, texts, update } from "../helpers/db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 
 async function labeledProject() {
@@ -22,12 +22,9 @@ describe("calibration", () => {
     const report = await calibrate(projectId);
     expect(report.ruleSetVersion).toBe(1);
     expect(report.keys.length).toBeGreaterThan(3);
-    const db = openSqlite(process.env.DATABASE_URL);
-    const finalJudged = db
-      .prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status IN ('accepted','rejected') AND judgeScoresJson IS NOT NULL AND kind NOT IN ('writing_style','summary')`)
-      .pluck()
-      .get(projectId) as number;
-    db.close();
+    const finalJudged = await count(
+      sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('accepted','rejected') AND "judgeScoresJson" IS NOT NULL AND "kind" NOT IN ('writing_style','summary')`,
+    );
     const counted = report.keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0);
     expect(counted).toBe(finalJudged);
     for (const k of report.keys) {
@@ -63,10 +60,8 @@ describe("calibration", () => {
     expect((await ruleSetVersions(projectId)).map((v) => v.version)).toEqual([2, 1]);
     expect((await calibrate(projectId)).ruleSetVersion).toBe(2);
     await expect(saveRuleSet(projectId, { rules: { ...rules, pass: { persona: {} } } }, TEST_ACTOR)).rejects.toThrow();
-    const db = openSqlite(process.env.DATABASE_URL);
-    expect(() => db.prepare(`UPDATE RuleSet SET note = 'x' WHERE projectId = ?`).run(projectId)).toThrow(/immutable/);
-    expect(db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'rules.saved' AND projectId = ?`).pluck().get(projectId)).toBe(1);
-    db.close();
+    await expect(database().exec(sql`UPDATE "RuleSet" SET "note" = 'x' WHERE "projectId" = ${projectId}`)).rejects.toThrow(/immutable/);
+    expect(await count(sql`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = 'rules.saved' AND "projectId" = ${projectId}`)).toBe(1);
     expect(ruleSetSchema.parse((await currentRuleSet(projectId)).rules)).toEqual(rules);
 
     // the review screen judges by the current version (and shows nothing of it in blind mode)
@@ -115,9 +110,10 @@ describe("calibration", () => {
     expect(preview.calibrated).toBe(true);
 
     // the same numbers computed another way: from the JSON scores, artifact by artifact
-    const db = openSqlite(process.env.DATABASE_URL);
-    const rows = db.prepare(`SELECT kind, flavor, judgeScoresJson, flags, status FROM Artifact WHERE projectId = ?`).all(projectId) as { kind: never; flavor: string | null; judgeScoresJson: string | null; flags: number; status: string }[];
-    db.close();
+    const rows = await database().many(
+      row({ kind: col.text as unknown as import("zod").ZodType<never, string>, flavor: col.text.nullable(), judgeScoresJson: col.text.nullable(), flags: col.int, status: col.text }),
+      sql`SELECT "kind", "flavor", "judgeScoresJson", "flags", "status" FROM "Artifact" WHERE "projectId" = ${projectId}`,
+    );
     const rules = (await currentRuleSet(projectId)).rules;
     const expected = { open: { auto_accept: 0, auto_reject: 0, human: 0 }, decided: 0, wrong: 0 };
     for (const r of rows) {
@@ -144,12 +140,11 @@ describe("calibration", () => {
     const ranAt = new Date();
     await saveProposals(projectId, { keys: (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
 
-    const db = openSqlite(process.env.DATABASE_URL);
     // someone is reviewing one open artifact right now: triage must leave it alone
-    const leased = db.prepare(`SELECT id FROM Artifact WHERE projectId = ? AND status = 'pending' AND verdictCount = 0 AND isGold = 0 ORDER BY id LIMIT 1`).pluck().get(projectId) as string;
+    const [leased] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold" ORDER BY "id" LIMIT 1`);
     const annotator = await makeAccount();
-    db.prepare(`INSERT INTO Lease (projectId, artifactId, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)`).run(projectId, leased, annotator.id, new Date().toISOString(), new Date(Date.now() + 600_000).toISOString().replace("Z", "+00:00"));
-    const eligible = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status = 'pending' AND verdictCount = 0 AND isGold = 0`).pluck().get(projectId) as number;
+    await database().exec(sql`INSERT INTO "Lease" ("projectId", "artifactId", "accountId", "createdAt", "expiresAt") VALUES (${projectId}, ${leased}, ${annotator.id}, ${new Date()}, ${new Date(Date.now() + 600_000)})`);
+    const eligible = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold"`);
 
     const result = await applyTriage(projectId, TEST_ACTOR);
     expect(result.routed.auto_accept + result.routed.auto_reject + result.routed.human).toBe(eligible);
@@ -158,14 +153,17 @@ describe("calibration", () => {
     expect(result.finalized + result.audits).toBeGreaterThanOrEqual(auto - 1);
     expect(result.finalized + result.audits).toBeLessThanOrEqual(auto);
     expect(result.finalized).toBeGreaterThan(0);
-    const rows = db.prepare(`SELECT id, status, decidedBy, triageRoute, triageAudit, triageVersion FROM Artifact WHERE projectId = ? AND triageRoute IS NOT NULL`).all(projectId) as { id: string; status: string; decidedBy: string | null; triageRoute: string; triageAudit: number; triageVersion: number }[];
+    const rows = await database().many(
+      row({ id: col.text, status: col.text, decidedBy: col.text.nullable(), triageRoute: col.text, triageAudit: col.bool, triageVersion: col.int }),
+      sql`SELECT "id", "status", "decidedBy", "triageRoute", "triageAudit", "triageVersion" FROM "Artifact" WHERE "projectId" = ${projectId} AND "triageRoute" IS NOT NULL`,
+    );
     expect(rows.some((r) => r.id === leased)).toBe(false);
     for (const r of rows) {
       expect(r.triageVersion).toBe(2);
       if (r.decidedBy === "rules") expect(r.status).toBe(r.triageRoute === "auto_accept" ? "accepted" : "rejected");
       else expect(r.status).toBe("pending");
     }
-    expect(rows.filter((r) => r.triageAudit === 1)).toHaveLength(result.audits);
+    expect(rows.filter((r) => r.triageAudit)).toHaveLength(result.audits);
 
     // a second run decides nothing new (audits wait for people); triage's own decisions are not labels
     const again = await applyTriage(projectId, TEST_ACTOR);
@@ -176,13 +174,12 @@ describe("calibration", () => {
     // people check an audited auto-accept and reject it: an overturned decision
     const outcome = await triageOutcome(projectId);
     expect(outcome.finalizedByRules.accepted + outcome.finalizedByRules.rejected).toBe(result.finalized);
-    const audited = rows.find((r) => r.triageAudit === 1 && r.triageRoute === "auto_accept");
+    const audited = rows.find((r) => r.triageAudit && r.triageRoute === "auto_accept");
     expect(audited).toBeDefined(); // the draw is seeded by artifact and version: this batch has audited auto-accepts
     if (audited) {
-      db.prepare(`UPDATE Artifact SET status = 'rejected', decidedBy = 'annotators', finalDecision = 'reject', finalizedAt = ? WHERE projectId = ? AND id = ?`).run(new Date().toISOString(), projectId, audited.id);
+      await update("Artifact", { projectId, id: audited.id }, { status: "rejected", decidedBy: "annotators", finalDecision: "reject", finalizedAt: new Date() });
       expect((await triageOutcome(projectId)).audits).toMatchObject({ checked: 1, overturned: 1, open: result.audits - 1 });
     }
-    db.close();
   });
 
   it("queues what triage leaves to people most uncertain first and its audits last, and routes new imports at once", async () => {
@@ -197,12 +194,12 @@ describe("calibration", () => {
     const result = await applyTriage(projectId, TEST_ACTOR);
     expect(result.ranked).toBe(result.routed.human);
 
-    const db = openSqlite(process.env.DATABASE_URL);
-    type Open = { id: string; kind: "persona"; flavor: string | null; scoresPacked: number | null; flags: number; queueRank: number; triageAudit: number };
-    const open = () => db.prepare(`SELECT id, kind, flavor, scoresPacked, flags, queueRank, triageAudit FROM Artifact WHERE projectId = ? AND status = 'pending' AND isGold = 0`).all(projectId) as Open[];
+    const Open = row({ id: col.text, kind: col.text as unknown as import("zod").ZodType<"persona", string>, flavor: col.text.nullable(), scoresPacked: col.int.nullable(), flags: col.int, queueRank: col.int, triageAudit: col.bool });
+    const open = () =>
+      database().many(Open, sql`SELECT "id", "kind", "flavor", "scoresPacked", "flags", "queueRank", "triageAudit" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND NOT "isGold"`);
     const { rules } = await currentRuleSet(projectId);
-    expect(new Set(open().map((a) => a.queueRank)).size).toBeGreaterThan(2); // several levels of uncertainty, and audits
-    for (const a of open()) {
+    expect(new Set((await open()).map((a) => a.queueRank)).size).toBeGreaterThan(2); // several levels of uncertainty, and audits
+    for (const a of await open()) {
       if (a.triageAudit) expect(a.queueRank).toBe(QUEUE_RANK.audit);
       else expect(a.queueRank).toBe(humanQueueRank(rules, { ...a, scores: a.scoresPacked === null ? null : unpackScores(a.scoresPacked) }));
     }
@@ -212,12 +209,14 @@ describe("calibration", () => {
     for (let i = 0; i < 25; i++) {
       const claim = await claimNextArtifact(projectId, annotator.id, { random: () => 1 });
       expect(claim).not.toBeNull();
-      const rank = db.prepare(`SELECT queueRank FROM Artifact WHERE projectId = ? AND id = ?`).pluck().get(projectId, claim!.artifactId) as number;
-      const lowestLeft = db.prepare(`SELECT MIN(queueRank) FROM Artifact WHERE projectId = ? AND status = 'pending' AND isGold = 0 AND id NOT IN (SELECT artifactId FROM Lease WHERE projectId = ?)`).pluck().get(projectId, projectId) as number;
+      const rank = await count(sql`SELECT "queueRank" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${claim!.artifactId}`);
+      const lowestLeft = await count(
+        sql`SELECT MIN("queueRank") FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND NOT "isGold" AND "id" NOT IN (SELECT "artifactId" FROM "Lease" WHERE "projectId" = ${projectId})`,
+      );
       expect(rank).toBeGreaterThanOrEqual(last);
       expect(rank).toBeLessThanOrEqual(lowestLeft);
       last = rank;
-      db.prepare(`UPDATE Lease SET releasedAt = ?, outcome = 'skip' WHERE id = ?`).run(new Date().toISOString(), claim!.leaseId);
+      await update("Lease", { id: claim!.leaseId }, { releasedAt: new Date(), outcome: "skip" });
     }
     expect(last).toBeLessThan(QUEUE_RANK.audit);
 
@@ -229,7 +228,10 @@ describe("calibration", () => {
     const t = imported.triage!;
     expect(t.routed.auto_accept + t.routed.auto_reject + t.routed.human).toBe(imported.summary.artifacts);
     expect(t.finalized + t.audits + t.ranked).toBe(imported.summary.artifacts);
-    const fresh = db.prepare(`SELECT status, decidedBy, queueRank, triageVersion FROM Artifact WHERE projectId = ? AND id LIKE 'n-%'`).all(projectId) as { status: string; decidedBy: string | null; queueRank: number; triageVersion: number }[];
+    const fresh = await database().many(
+      row({ status: col.text, decidedBy: col.text.nullable(), queueRank: col.int, triageVersion: col.int }),
+      sql`SELECT "status", "decidedBy", "queueRank", "triageVersion" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" LIKE 'n-%'`,
+    );
     expect(fresh).toHaveLength(imported.summary.artifacts);
     for (const a of fresh) {
       expect(a.triageVersion).toBe(2);
@@ -237,7 +239,6 @@ describe("calibration", () => {
       else expect(a.queueRank).toBeGreaterThanOrEqual(QUEUE_RANK.human);
     }
     expect(fresh.filter((a) => a.decidedBy === "rules")).toHaveLength(t.finalized);
-    db.close();
   });
 
   it("runs triage from the app as a job of its own: refused until calibrated or while one runs, with its result recorded", async () => {
@@ -259,12 +260,10 @@ describe("calibration", () => {
     await expect(performTriageRun(runId)).rejects.toThrow(/already succeeded/);
 
     // a runner that died long ago does not block the next one
-    const db = openSqlite(process.env.DATABASE_URL);
     const next = await requestTriage(projectId, TEST_ACTOR);
-    db.prepare(`UPDATE TriageRun SET updatedAt = ? WHERE id = ?`).run(new Date(Date.now() - 3_600_000).toISOString().replace("Z", "+00:00"), next);
+    await update("TriageRun", { id: next }, { updatedAt: new Date(Date.now() - 3_600_000) });
     expect((await latestTriageRun(projectId))).toMatchObject({ id: next, stalled: true });
     const again = await performTriageRun(await requestTriage(projectId, TEST_ACTOR));
     expect(again.result).toMatchObject({ finalized: 0, audits: 0 }); // everything sure was decided by the first run
-    db.close();
   });
 });
