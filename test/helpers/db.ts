@@ -28,3 +28,22 @@ export async function update(table: string, where: Record<string, unknown>, data
   const sets = sql.join(Object.entries(data).map(([k, v]) => sql`${ident(k)} = ${v}`));
   return db().exec(sql`UPDATE ${ident(table)} SET ${sets} WHERE ${conditions(where)}`);
 }
+
+const Audit = row({ before: col.json(z.unknown()).nullable(), after: col.json(z.unknown()).nullable() });
+
+/** The first audit event that matches (by projectId, action, entityId), with its before and after parsed. */
+export async function auditEvent(where: { projectId?: number; action: string; entityId?: string }) {
+  const e = await db().maybe(Audit, sql`SELECT "beforeJson" AS "before", "afterJson" AS "after" FROM "AuditEvent" WHERE ${conditions(where)} ORDER BY "id" LIMIT 1`);
+  if (!e) throw new Error(`no audit event ${JSON.stringify(where)}`);
+  return e as { before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+}
+
+const ArtifactState = row({
+  status: col.text, verdictCount: col.int, finalDecision: col.text.nullable(), finalContentJson: col.text.nullable(), finalizedAt: col.date.nullable(),
+  decidedBy: col.text.nullable(), disagreement: col.num, contentJson: col.text,
+});
+
+/** An artifact's stored review state and content. */
+export async function artifactState(projectId: number, id: string) {
+  return db().one(ArtifactState, sql`SELECT "status", "verdictCount", "finalDecision", "finalContentJson", "finalizedAt", "decidedBy", "disagreement", "contentJson" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${id}`);
+}

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
 import { adjudicate } from "@/lib/server/adjudication/adjudicate";
 import { disputedArtifacts, liveVerdictsOf } from "@/lib/server/adjudication/adjudication-queue";
 import { claimNextArtifact } from "@/lib/server/review/claim-next-artifact";
 import { submitVerdict } from "@/lib/server/review/submit-verdict";
 import { undoLastVerdict } from "@/lib/server/review/undo-verdict";
+import { artifactState, auditEvent, count, sql, update } from "../helpers/db";
 import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 async function disputedProject() {
   const project = await makeProject();
   const [a, b, c, lead] = [await makeAccount(), await makeAccount(), await makeAccount(), await makeAccount("lead")];
-  await prisma.project.update({ where: { id: project.id }, data: { overlap: 3 } });
+  await update("Project", { id: project.id }, { overlap: 3 });
   const mild = tinyBatch();
   const split = tinyBatch();
   const edited = { ...split.artifact.content, answer: "Because PersonA's knee hurts after 20k." };
@@ -39,11 +39,11 @@ describe("adjudication", () => {
   it("makes the artifact final with the chosen content and audits the decision", async () => {
     const { projectId, split, edited, lead } = await disputedProject();
     expect((await adjudicate(projectId, lead, { artifactId: split.artifactId, decision: "edit", content: edited, note: "the edit fixes the answer" }))).toMatchObject({ status: "accepted" });
-    const artifact = await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId, id: split.artifactId } } });
+    const artifact = await artifactState(projectId, split.artifactId);
     expect(artifact).toMatchObject({ status: "accepted", finalDecision: "edit" });
     expect(JSON.parse(artifact.finalContentJson!).answer).toBe(edited.answer);
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { projectId, action: "adjudication.created" } });
-    expect(JSON.parse(audit.afterJson!)).toMatchObject({ decision: "edit", note: "the edit fixes the answer", status: "accepted" });
+    const audit = await auditEvent({ projectId, action: "adjudication.created" });
+    expect(audit.after).toMatchObject({ decision: "edit", note: "the edit fixes the answer", status: "accepted" });
     expect((await disputedArtifacts(projectId)).total).toBe(1);
   });
 
@@ -54,7 +54,7 @@ describe("adjudication", () => {
     await expect(adjudicate(projectId, lead, { artifactId: mild.artifactId, decision: "accept" })).rejects.toThrow("not disputed");
     const late = await makeAccount();
     await importText(projectId, jsonl([{ type: "verdict", artifact_id: mild.artifactId, annotator: late.email, decision: "accept", created_at: "2026-11-21T10:00:00Z" }]));
-    expect((await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId, id: mild.artifactId } } })).status).toBe("rejected");
+    expect((await artifactState(projectId, mild.artifactId)).status).toBe("rejected");
   });
 
   it("is final: an annotator's undo after the lead's decision is refused and changes nothing", async () => {
@@ -68,11 +68,11 @@ describe("adjudication", () => {
       await submitVerdict(project.id, as(who), { artifactId: t.artifactId, decision, reasons: decision === "reject" ? ["hallucination"] : [] });
     }
     await adjudicate(project.id, as(lead), { artifactId: t.artifactId, decision: "accept", note: "supported by the post" });
-    const before = await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: t.artifactId } } });
+    const before = await artifactState(project.id, t.artifactId);
     expect(before).toMatchObject({ status: "accepted", decidedBy: "lead", finalDecision: "accept" });
     await expect(undoLastVerdict(project.id, as(b))).rejects.toThrow("the decision is final");
-    const after = await prisma.artifact.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: t.artifactId } } });
+    const after = await artifactState(project.id, t.artifactId);
     expect(after).toEqual(before);
-    expect(await prisma.verdictEvent.count({ where: { projectId: project.id, decision: "retract" } })).toBe(0);
+    expect(await count(sql`SELECT COUNT(*) FROM "VerdictEvent" WHERE "projectId" = ${project.id} AND "decision" = 'retract'`)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { importBatch } from "@/lib/server/import/import-batch";
-import { openSqlite } from "@/lib/server/sqlite";
+import { artifactState, sql, texts } from "../helpers/db";
 import { TEST_ACTOR, countRows, importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 const NOTHING = { users: 0, posts: 0, artifacts: 0, cites: 0, verdicts: 0 };
@@ -60,9 +60,7 @@ describe("importBatch: good files", () => {
     expect(result.ok).toBe(true);
     expect(result.summary).toMatchObject({ unchanged: 1, conflicts: 1, artifacts: 0 });
     expect(result.conflicts).toEqual([{ line: 2, reason: expect.stringContaining(`artifact "${b.artifactId}" is already stored with different content`) }]);
-    const db = openSqlite(process.env.DATABASE_URL);
-    const stored = db.prepare(`SELECT contentJson FROM Artifact WHERE projectId = ? AND id = ?`).pluck().get(project.id, b.artifactId) as string;
-    db.close();
+    const stored = (await artifactState(project.id, b.artifactId)).contentJson;
     expect(JSON.parse(stored).answer).toBe("Because the knee hurts.");
   });
 
@@ -93,11 +91,9 @@ describe("importBatch: verdicts", () => {
       verdict(split.artifactId, ann2.email, "reject", "2026-11-20T10:06:00Z"),
     ]));
     expect(result.summary.verdicts).toBe(4);
-    const db = openSqlite(process.env.DATABASE_URL);
-    const status = (id: string) => db.prepare(`SELECT status, verdictCount FROM Artifact WHERE projectId = ? AND id = ?`).get(project.id, id);
-    expect(status(agree.artifactId)).toEqual({ status: "accepted", verdictCount: 2 });
-    expect(status(split.artifactId)).toEqual({ status: "disputed", verdictCount: 2 });
-    db.close();
+    const status = async (id: string) => (({ status, verdictCount }) => ({ status, verdictCount }))(await artifactState(project.id, id));
+    expect(await status(agree.artifactId)).toEqual({ status: "accepted", verdictCount: 2 });
+    expect(await status(split.artifactId)).toEqual({ status: "disputed", verdictCount: 2 });
   });
 
   it("derives the same review state wherever an artifact's verdicts stand: right after it, before it, further down, in a later import", async () => {
@@ -126,14 +122,11 @@ describe("importBatch: verdicts", () => {
     ]));
     expect(result).toMatchObject({ ok: true, summary: { artifacts: 4, verdicts: 7, unchanged: 1, conflicts: 1 } });
     expect((await importText(project.id, jsonl([verdict(later.artifactId, ann2.email, "accept", "2026-11-21T09:00:00Z")]))).ok).toBe(true);
-    const db = openSqlite(process.env.DATABASE_URL);
-    const state = (id: string) =>
-      db.prepare(`SELECT status, verdictCount, finalDecision, finalizedAt, decidedBy, disagreement FROM Artifact WHERE projectId = ? AND id = ?`).get(project.id, id);
-    expect(state(after.artifactId)).toEqual({ status: "rejected", verdictCount: 2, finalDecision: "reject", finalizedAt: "2026-11-20T12:00:00.000+00:00", decidedBy: "annotators", disagreement: 0 });
-    expect(state(before.artifactId)).toEqual({ status: "rejected", verdictCount: 2, finalDecision: "reject", finalizedAt: "2026-11-20T10:30:00.000+00:00", decidedBy: "annotators", disagreement: 0 });
-    expect(state(apart.artifactId)).toEqual({ status: "in_review", verdictCount: 1, finalDecision: null, finalizedAt: null, decidedBy: null, disagreement: 0 });
-    expect(state(later.artifactId)).toEqual({ status: "accepted", verdictCount: 2, finalDecision: "accept", finalizedAt: "2026-11-21T09:00:00.000+00:00", decidedBy: "annotators", disagreement: 0 });
-    db.close();
+    const state = async (id: string) => (({ status, verdictCount, finalDecision, finalizedAt, decidedBy, disagreement }) => ({ status, verdictCount, finalDecision, finalizedAt, decidedBy, disagreement }))(await artifactState(project.id, id));
+    expect(await state(after.artifactId)).toEqual({ status: "rejected", verdictCount: 2, finalDecision: "reject", finalizedAt: "2026-11-20T12:00:00.000Z", decidedBy: "annotators", disagreement: 0 });
+    expect(await state(before.artifactId)).toEqual({ status: "rejected", verdictCount: 2, finalDecision: "reject", finalizedAt: "2026-11-20T10:30:00.000Z", decidedBy: "annotators", disagreement: 0 });
+    expect(await state(apart.artifactId)).toEqual({ status: "in_review", verdictCount: 1, finalDecision: null, finalizedAt: null, decidedBy: null, disagreement: 0 });
+    expect(await state(later.artifactId)).toEqual({ status: "accepted", verdictCount: 2, finalDecision: "accept", finalizedAt: "2026-11-21T09:00:00.000Z", decidedBy: "annotators", disagreement: 0 });
   });
 });
 
@@ -208,9 +201,7 @@ describe("importBatch: bad files write nothing", () => {
     }
     await expect(importBatch({ projectId: project.id, source: broken(), fileName: "broken.jsonl", actor: TEST_ACTOR })).rejects.toThrow("connection reset");
     expect((await countRows(project.id))).toEqual(NOTHING);
-    const db = openSqlite(process.env.DATABASE_URL);
-    expect(db.prepare(`SELECT status FROM ImportBatch WHERE projectId = ?`).pluck().all(project.id)).toEqual(["failed"]);
-    db.close();
+    expect(await texts(sql`SELECT "status" AS "v" FROM "ImportBatch" WHERE "projectId" = ${project.id}`)).toEqual(["failed"]);
   });
 
   it("reads lines split across chunks and CRLF line ends", async () => {

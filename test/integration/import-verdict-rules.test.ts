@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
 import { importBatch } from "@/lib/server/import/import-batch";
 import { loadArtifactRecord } from "@/lib/server/items/load-artifact-record";
+import { auditEvent, rows, sql } from "../helpers/db";
 import { TEST_ACTOR, addMember, countRows, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 /** importBatch itself: the factories' importText would make the annotators members first. */
@@ -67,10 +67,10 @@ describe("imported verdicts obey the review rules", () => {
     const t = tinyBatch();
     const result = await importRaw(project.id, [t.user, t.post, t.artifact, verdict(t.artifactId, a)]);
     expect(result.ok).toBe(true);
-    const stored = await prisma.verdictEvent.findFirstOrThrow({ where: { projectId: project.id } });
-    expect(stored).toMatchObject({ source: "import", batchId: result.batchId, line: 4 });
+    const [stored] = await rows(sql`SELECT "source", "batchId", "line" FROM "VerdictEvent" WHERE "projectId" = ${project.id}`);
+    expect({ source: stored.source, batchId: Number(stored.batchId), line: Number(stored.line) }).toEqual({ source: "import", batchId: result.batchId, line: 4 });
     expect((await loadArtifactRecord(project.id, t.artifactId)).history[0]).toMatchObject({ source: "import", batchId: result.batchId, line: 4 });
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "import.succeeded", entityId: String(result.batchId) } });
-    expect(JSON.parse(audit.afterJson!)).toMatchObject({ verdicts: 1 });
+    const audit = await auditEvent({ action: "import.succeeded", entityId: String(result.batchId) });
+    expect(audit.after).toMatchObject({ verdicts: 1 });
   });
 });

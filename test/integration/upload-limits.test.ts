@@ -5,7 +5,7 @@ import { dataDir } from "@/lib/env";
 import { uploadBatch } from "@/lib/server/api/upload-batch";
 import { freeBytes } from "@/lib/server/disk-room";
 import { importUpload } from "@/lib/server/import/import-upload";
-import { prisma } from "@/lib/db";
+import { count, sql } from "../helpers/db";
 import { addMember, makeAccount, makeProject, unique } from "../helpers/factories";
 
 const body = (text: string) => new Response(text).body!;
@@ -25,10 +25,10 @@ describe("uploads the disk cannot take", () => {
       message: expect.stringContaining("Not enough disk space for this upload"),
     });
     expect(fs.readdirSync(dir)).toEqual(before);
-    expect(await prisma.importBatch.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await count(sql`SELECT COUNT(*) FROM "ImportBatch" WHERE "projectId" = ${project.id}`)).toBe(0);
 
     const name = unique("page-upload");
     await expect(importUpload(user, { project: name, fileName: "big.jsonl" }, body("{}\n"), huge)).rejects.toMatchObject({ code: "insufficient_storage" });
-    expect(await prisma.project.count({ where: { name } })).toBe(0);
+    expect(await count(sql`SELECT COUNT(*) FROM "Project" WHERE "name" = ${name}`)).toBe(0);
   });
 });
