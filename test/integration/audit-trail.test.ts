@@ -14,7 +14,9 @@ import { undoLastVerdict } from "@/lib/server/review/undo-verdict";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { performExportRun, requestExport } from "@/lib/server/splits/export-runs";
 import { addMember, importText, jsonl, makeAccount, tinyBatch, unique } from "../helpers/factories";
-import { withDb } from "../helpers/with-db";
+import { db } from "@/lib/db/client";
+import { col, row } from "@/lib/db/columns";
+import { count, sql, texts } from "../helpers/db";
 
 const as = (a: { id: number; email: string }) => ({ actorId: a.id, actorLabel: a.email });
 
@@ -42,13 +44,13 @@ describe("the audit trail", () => {
     await review(b, "accept"); // the same artifact: disputed
     await review(a, "accept");
     await review(b, "accept"); // the other one: accepted
-    const disputed = withDb((db) => db.prepare(`SELECT id FROM Artifact WHERE projectId = ? AND status = 'disputed'`).pluck().get(project.id)) as string;
+    const [disputed] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${project.id} AND "status" = 'disputed'`);
     await adjudicate(project.id, as(lead), { artifactId: disputed, decision: "accept", note: "the answer is grounded" });
     const { version } = await createSplitVersion(project.id, { ratios: { train: 0.5, validation: 0, test: 0.5 }, seed: "audit" }, as(lead));
     expect((await performExportRun(await requestExport(project.id, version, "export", as(lead))))).toMatchObject({ status: "succeeded", error: null });
     expect((await performExportRun(await requestExport(project.id, version, "freeze", as(lead)))).status).toBe("succeeded");
 
-    const trail = withDb((db) => db.prepare(`SELECT id, action, actorLabel FROM AuditEvent WHERE projectId = ? ORDER BY id`).all(project.id)) as { id: number; action: string; actorLabel: string }[];
+    const trail = await db().many(row({ id: col.int, action: col.text, actorLabel: col.text }), sql`SELECT "id", "action", "actorLabel" FROM "AuditEvent" WHERE "projectId" = ${project.id} ORDER BY "id"`);
     expect(trail.map((e) => e.action)).toEqual([
       "project.created",
       "project.settings_changed",
@@ -76,10 +78,8 @@ describe("the audit trail", () => {
     expect((await listAuditEvents({ entityType: "Artifact", entityId: disputed })).rows.map((e) => e.action)).toEqual(["adjudication.created"]);
 
     // append-only: the database itself refuses to change or delete an event
-    withDb((db) => {
-      expect(() => db.prepare(`UPDATE AuditEvent SET action = 'x' WHERE id = ?`).run(trail[0].id)).toThrow();
-      expect(() => db.prepare(`DELETE FROM AuditEvent WHERE id = ?`).run(trail[0].id)).toThrow();
-    });
+    await expect(db().exec(sql`UPDATE "AuditEvent" SET "action" = 'x' WHERE "id" = ${trail[0].id}`)).rejects.toThrow("append-only");
+    await expect(db().exec(sql`DELETE FROM "AuditEvent" WHERE "id" = ${trail[0].id}`)).rejects.toThrow("append-only");
   });
 
   it("pages through events without skipping or repeating one", async () => {
@@ -102,23 +102,23 @@ describe("accounts and tokens", () => {
   it("ends live sessions and API tokens when the account is deactivated or its password reset, brings none back, and audits each change", async () => {
     const [admin, person] = [await makeAccount("admin"), await makeAccount()];
     const session = await startSession(person.id, 3600);
-    const liveTokens = () => withDb((db) => db.prepare(`SELECT COUNT(*) FROM ApiToken WHERE accountId = ? AND revokedAt IS NULL`).pluck().get(person.id));
+    const liveTokens = () => count(sql`SELECT COUNT(*) FROM "ApiToken" WHERE "accountId" = ${person.id} AND "revokedAt" IS NULL`);
     await createApiToken({ accountId: person.id, name: "before", scope: "read" }, as(person));
     expect(await sessionUser(session)).toMatchObject({ email: person.email, role: "annotator" });
     await changeRole(person.id, "lead", as(admin));
     expect(await sessionUser(session)).toMatchObject({ role: "lead" }); // a role change applies at once
     await setActive(person.id, false, as(admin));
     expect(await sessionUser(session)).toBeNull();
-    expect(liveTokens()).toBe(0);
+    expect(await liveTokens()).toBe(0);
     await setActive(person.id, true, as(admin));
     expect(await sessionUser(session)).toBeNull(); // the old session stays ended
-    expect(liveTokens()).toBe(0); // and so do the old tokens
+    expect(await liveTokens()).toBe(0); // and so do the old tokens
     const again = await startSession(person.id, 3600); // a new sign-in works
     expect(await sessionUser(again)).not.toBeNull();
     await createApiToken({ accountId: person.id, name: "after", scope: "read" }, as(person));
     await resetPassword(person.id, as(admin));
     expect(await sessionUser(again)).toBeNull();
-    expect(liveTokens()).toBe(0);
+    expect(await liveTokens()).toBe(0);
     await expect(setActive(admin.id, false, as(admin))).rejects.toThrow(/your own account/);
     const actions = (await listAuditEvents({ entityType: "Account", entityId: String(person.id) })).rows.map((e) => e.action);
     expect(actions).toEqual(["account.password_reset", "account.reactivated", "account.deactivated", "account.role_changed", "account.created"]);
@@ -126,7 +126,7 @@ describe("accounts and tokens", () => {
 
   it("refuses to leave the workbench without an active admin", async () => {
     const admin = await makeAccount("admin");
-    const others = withDb((db) => db.prepare(`SELECT id FROM Account WHERE role = 'admin' AND active = 1 AND id <> ?`).pluck().all(admin.id)) as number[];
+    const others = (await db().many(row({ id: col.int }), sql`SELECT "id" FROM "Account" WHERE "role" = 'admin' AND "active" AND "id" <> ${admin.id}`)).map((r) => r.id);
     for (const id of others) await setActive(id, false, as(admin));
     await expect(changeRole(admin.id, "lead", as(admin))).rejects.toThrow(/only active admin/);
     for (const id of others) await setActive(id, true, as(admin));

@@ -4,7 +4,8 @@ import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { exportRunFile, exportRunInfo, exportRunsOf, performExportRun, requestExport } from "@/lib/server/splits/export-runs";
 import { listSplitVersions } from "@/lib/server/splits/list-split-versions";
-import { withDb } from "../helpers/with-db";
+import { db } from "@/lib/db/client";
+import { count, sql, texts, update } from "../helpers/db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 
 const ratios = { train: 0.6, validation: 0.2, test: 0.2 };
@@ -16,8 +17,6 @@ async function reviewedProject() {
   expect(result.ok).toBe(true);
   return project.id;
 }
-
-const sql = withDb;
 
 describe("export runs", () => {
   it("exports a version into the run's folder with progress, lists its files and serves only those", async () => {
@@ -34,7 +33,7 @@ describe("export runs", () => {
     await expect(exportRunFile(projectId, runId, "../app.db")).rejects.toThrow(/has no file/);
     await expect(exportRunFile(projectId + 1000, runId, "train.jsonl")).rejects.toThrow(/has no file/);
     expect((await exportRunsOf(projectId)).map((r) => r.id)).toEqual([runId]);
-    expect(sql((db) => db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'export.written' AND entityId = ?`).pluck().get(String(runId)))).toBe(1);
+    expect(await count(sql`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = 'export.written' AND "entityId" = ${String(runId)}`)).toBe(1);
   });
 
   it("freezes through a run, and refuses a second freeze", async () => {
@@ -50,11 +49,9 @@ describe("export runs", () => {
     const projectId = await reviewedProject();
     const { version, versionId } = await createSplitVersion(projectId, { ratios, seed: "fail" }, TEST_ACTOR);
     // plant a leak: one artifact of a test user with several moves to train
-    sql((db) =>
-      db.prepare(`UPDATE SplitMember SET split = 'train' WHERE splitVersionId = ? AND artifactId = (
-        SELECT artifactId FROM SplitMember WHERE splitVersionId = ? AND split = 'test'
-          AND uid IN (SELECT uid FROM SplitMember WHERE splitVersionId = ? AND split = 'test' GROUP BY uid HAVING COUNT(*) > 1) LIMIT 1)`).run(versionId, versionId, versionId),
-    );
+    await db().exec(sql`UPDATE "SplitMember" SET "split" = 'train' WHERE "splitVersionId" = ${versionId} AND "artifactId" = (
+        SELECT "artifactId" FROM "SplitMember" WHERE "splitVersionId" = ${versionId} AND "split" = 'test'
+          AND "uid" IN (SELECT "uid" FROM "SplitMember" WHERE "splitVersionId" = ${versionId} AND "split" = 'test' GROUP BY "uid" HAVING COUNT(*) > 1) LIMIT 1)`);
     const runId = await requestExport(projectId, version, "export", TEST_ACTOR);
     const info = await performExportRun(runId);
     expect(info.status).toBe("failed");
@@ -65,17 +62,14 @@ describe("export runs", () => {
 
   it("keeps rule-accepted artifacts out of the test set, and their users out of every other split", async () => {
     const projectId = await reviewedProject();
-    const accepted = sql((db) => db.prepare(`SELECT id FROM Artifact WHERE projectId = ? AND status = 'accepted'`).pluck().all(projectId) as string[]);
+    const accepted = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'accepted'`);
     // as triage will: the rules accepted every other artifact
-    sql((db) => {
-      const mark = db.prepare(`UPDATE Artifact SET decidedBy = 'rules' WHERE projectId = ? AND id = ?`);
-      accepted.forEach((id, i) => i % 2 === 0 && mark.run(projectId, id));
-    });
+    for (const [i, id] of accepted.entries()) if (i % 2 === 0) await update("Artifact", { projectId, id }, { decidedBy: "rules" });
     const made = await createSplitVersion(projectId, { ratios, seed: "rules" }, TEST_ACTOR);
     expect(made.ruleAcceptedLeftOut).toBeGreaterThan(0);
-    const test = sql((db) =>
-      db.prepare(`SELECT a.decidedBy FROM SplitMember m JOIN SplitVersion v ON v.id = m.splitVersionId JOIN Artifact a ON a.projectId = v.projectId AND a.id = m.artifactId
-                  WHERE v.projectId = ? AND v.version = ? AND m.split = 'test'`).pluck().all(projectId, made.version) as string[],
+    const test = await texts(
+      sql`SELECT a."decidedBy" AS "v" FROM "SplitMember" m JOIN "SplitVersion" v ON v."id" = m."splitVersionId" JOIN "Artifact" a ON a."projectId" = v."projectId" AND a."id" = m."artifactId"
+          WHERE v."projectId" = ${projectId} AND v."version" = ${made.version} AND m."split" = 'test'`,
     );
     expect(test.length).toBeGreaterThan(0);
     expect(test.every((d) => d === "annotators")).toBe(true);

@@ -6,8 +6,9 @@ import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { exportSplitVersion, LeakageError } from "@/lib/server/splits/export-split-version";
 import { exportVerified, freezeSplitVersion } from "@/lib/server/splits/freeze-split-version";
-import { openSqlite } from "@/lib/server/sqlite";
-import { withDb } from "../helpers/with-db";
+import { db } from "@/lib/db/client";
+import { col, row } from "@/lib/db/columns";
+import { count, sql, texts, update } from "../helpers/db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 const ratios = { train: 0.6, validation: 0.2, test: 0.2 };
@@ -33,24 +34,18 @@ describe("split versions and exports", () => {
     const evil = "=HYPERLINK(\"http://evil.example\",\"open\")";
     const verdict = (who: { email: string }) => ({ type: "verdict", artifact_id: evil, annotator: who.email, decision: "accept", created_at: "2026-11-20T10:00:00Z" });
     expect((await importText(project.id, jsonl([t.user, t.post, { ...t.artifact, id: evil }, verdict(a), verdict(b)]))).ok).toBe(true);
-    const db = openSqlite(process.env.DATABASE_URL);
-    try {
-      const { version } = await createSplitVersion(project.id, { ratios: { train: 1, validation: 0, test: 0 }, seed: "v1" }, TEST_ACTOR);
-      const out = tmp();
-      await exportSplitVersion(project.id, version, out);
-      const rows = fs.readFileSync(path.join(out, "artifacts.tsv"), "utf8").trim().split("\n");
-      expect(rows[1].split("\t")[0]).toBe(`'${evil}`);
-    } finally {
-      db.close();
-    }
+    const { version } = await createSplitVersion(project.id, { ratios: { train: 1, validation: 0, test: 0 }, seed: "v1" }, TEST_ACTOR);
+    const out = tmp();
+    await exportSplitVersion(project.id, version, out);
+    const rows = fs.readFileSync(path.join(out, "artifacts.tsv"), "utf8").trim().split("\n");
+    expect(rows[1].split("\t")[0]).toBe(`'${evil}`);
   });
 
   it("splits accepted artifacts by user and exports parseable chat records, byte-identical twice", async () => {
     const projectId = await reviewedProject();
-    const db = openSqlite(process.env.DATABASE_URL);
-    try {
+    {
       const { version, counts } = await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR);
-      const accepted = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status = 'accepted'`).pluck().get(projectId) as number;
+      const accepted = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'accepted'`);
       expect(counts.train.artifacts + counts.validation.artifacts + counts.test.artifacts).toBe(accepted);
 
       const [first, second] = [tmp(), tmp()];
@@ -71,8 +66,6 @@ describe("split versions and exports", () => {
         }
       }
       for (const splits of usersBySplit.values()) expect(splits.size).toBe(1);
-    } finally {
-      db.close();
     }
   });
 
@@ -80,20 +73,18 @@ describe("split versions and exports", () => {
     const projectId = await reviewedProject();
     const { version } = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
     const before = (await exportSplitVersion(projectId, version, tmp())).files;
-    withDb((db) => db.prepare(`UPDATE Artifact SET finalContentJson = '{"text":"changed later"}' WHERE projectId = ? AND status = 'accepted'`).run(projectId));
+    await update("Artifact", { projectId, status: "accepted" }, { finalContentJson: '{"text":"changed later"}' });
     expect((await exportSplitVersion(projectId, version, tmp())).files).toEqual(before);
   });
 
   it("keeps the test users of the latest frozen version in test, whatever the new seed", async () => {
     const projectId = await reviewedProject();
     const v1 = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
-    const testUsers = withDb((db) => {
-      db.prepare(`UPDATE SplitVersion SET status = 'frozen' WHERE id = ?`).run(v1.versionId);
-      return db.prepare(`SELECT DISTINCT uid FROM SplitMember WHERE splitVersionId = ? AND split = 'test'`).pluck().all(v1.versionId) as string[];
-    });
+    await update("SplitVersion", { id: v1.versionId }, { status: "frozen" });
+    const testUsers = await texts(sql`SELECT DISTINCT "uid" AS "v" FROM "SplitMember" WHERE "splitVersionId" = ${v1.versionId} AND "split" = 'test'`);
     expect(testUsers.length).toBeGreaterThan(0);
     const v2 = (await createSplitVersion(projectId, { ratios: { train: 0.9, validation: 0.1, test: 0 }, seed: "other" }, TEST_ACTOR));
-    const moved = withDb((db) => db.prepare(`SELECT COUNT(*) FROM SplitMember WHERE splitVersionId = ? AND uid IN (SELECT value FROM json_each(?)) AND split <> 'test'`).pluck().get(v2.versionId, JSON.stringify(testUsers)));
+    const moved = await count(sql`SELECT COUNT(*) FROM "SplitMember" WHERE "splitVersionId" = ${v2.versionId} AND "uid" IN ${sql.list(testUsers)} AND "split" <> 'test'`);
     expect(moved).toBe(0);
   });
 
@@ -101,14 +92,10 @@ describe("split versions and exports", () => {
     const projectId = await reviewedProject();
     const { versionId, version } = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
     // plant a leak: one user's artifact moved to another split
-    withDb((db) =>
-      db
-        .prepare(
-          `UPDATE SplitMember SET split = CASE split WHEN 'train' THEN 'test' ELSE 'train' END
-           WHERE splitVersionId = @v AND artifactId = (SELECT artifactId FROM SplitMember WHERE splitVersionId = @v
-             AND uid IN (SELECT uid FROM SplitMember WHERE splitVersionId = @v GROUP BY uid HAVING COUNT(*) > 1) ORDER BY artifactId LIMIT 1)`,
-        )
-        .run({ v: versionId }),
+    await db().exec(
+      sql`UPDATE "SplitMember" SET "split" = CASE "split" WHEN 'train' THEN 'test' ELSE 'train' END
+          WHERE "splitVersionId" = ${versionId} AND "artifactId" = (SELECT "artifactId" FROM "SplitMember" WHERE "splitVersionId" = ${versionId}
+            AND "uid" IN (SELECT "uid" FROM "SplitMember" WHERE "splitVersionId" = ${versionId} GROUP BY "uid" HAVING COUNT(*) > 1) ORDER BY "artifactId" LIMIT 1)`,
     );
     const out = tmp();
     let error: unknown;
@@ -135,14 +122,14 @@ describe("freezing", () => {
     const { versionId, version } = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
     const frozen = (await freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR));
     expect(frozen.files.map((f) => f.name)).toEqual(["train.jsonl", "validation.jsonl", "test.jsonl", "artifacts.tsv", "verdicts.jsonl", "dataset_info.json"]);
-    const stored = withDb((db) => db.prepare(`SELECT status, manifestJson FROM SplitVersion WHERE id = ?`).get(versionId)) as { status: string; manifestJson: string };
+    const stored = await db().one(row({ status: col.text, manifestJson: col.text }), sql`SELECT "status", "manifestJson" FROM "SplitVersion" WHERE "id" = ${versionId}`);
     expect(stored.status).toBe("frozen");
     const manifest = JSON.parse(stored.manifestJson);
     expect(manifest.files).toEqual(frozen.files);
     expect(manifest.artifacts).toBeGreaterThan(0);
 
-    expect(() => withDb((db) => db.prepare(`UPDATE SplitMember SET split = 'train' WHERE splitVersionId = ?`).run(versionId))).toThrow("frozen version is immutable");
-    expect(() => withDb((db) => db.prepare(`DELETE FROM SplitMember WHERE splitVersionId = ?`).run(versionId))).toThrow("frozen version is immutable");
+    await expect(db().exec(sql`UPDATE "SplitMember" SET "split" = 'train' WHERE "splitVersionId" = ${versionId}`)).rejects.toThrow("frozen version is immutable");
+    await expect(db().exec(sql`DELETE FROM "SplitMember" WHERE "splitVersionId" = ${versionId}`)).rejects.toThrow("frozen version is immutable");
     await expect(freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR)).rejects.toThrow("already frozen");
 
     // later verdicts do not reach a frozen version's verdict feed
@@ -183,7 +170,7 @@ describe("freezing", () => {
     const v2 = await outcomes(after.version);
     expect(v1.card).toContain("rule set v1");
     expect(v2.card).toContain("rule set v2 (strict personas)");
-    const kinds = withDb((db) => new Map(db.prepare(`SELECT id, kind FROM Artifact WHERE projectId = ?`).all(projectId).map((r) => [(r as { id: string }).id, (r as { kind: string }).kind])));
+    const kinds = new Map((await db().many(row({ id: col.text, kind: col.text }), sql`SELECT "id", "kind" FROM "Artifact" WHERE "projectId" = ${projectId}`)).map((r) => [r.id, r.kind]));
     const personas = (rows: string[][]) => rows.filter((r) => kinds.get(r[0]) === "persona").map((r) => r[3]);
     expect(personas(v2.rows).length).toBeGreaterThan(0);
     expect(personas(v2.rows).every((o) => o === "fail" || o === "not_judged")).toBe(true);
