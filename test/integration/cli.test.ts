@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cliSandbox, runCli } from "../helpers/run-cli";
-import { usingDb, withDb } from "../helpers/with-db";
+import { col, row } from "@/lib/db/columns";
+import { sql } from "@/lib/db/sql";
+import { usingDb } from "../helpers/with-db";
 
 const sha = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
@@ -26,7 +28,7 @@ describe("cli demo + import", () => {
     expect(JSON.parse(again.stdout)).toEqual({ users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: lines.length, conflicts: 0 });
   });
 
-  it("prints every bad line as FILE:LINE: reason, exits non-zero and writes nothing", () => {
+  it("prints every bad line as FILE:LINE: reason, exits non-zero and writes nothing", async () => {
     const box = cliSandbox();
     const file = box.file("bad.jsonl");
     fs.writeFileSync(
@@ -45,7 +47,7 @@ describe("cli demo + import", () => {
     expect(r.stderr).toContain(`${file}:4: post "p2" refers to user "ghost", which is neither in this file nor in project "Pilot"`);
     expect(r.stderr).toContain('3 bad lines; nothing was imported, and no project "Pilot" was created.');
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(withDb((db) => db.prepare(`SELECT COUNT(*) FROM Project WHERE name = 'Pilot'`).pluck().get(), box.databaseUrl)).toBe(0);
+    expect(await usingDb(box.databaseUrl, async (d) => (await d.one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM "Project" WHERE "name" = 'Pilot'`)).n)).toBe(0);
     // nothing was written: the same good line imports as new afterwards
     fs.writeFileSync(file, '{"type":"user","uid":"u1","platform":"reddit"}\n');
     expect(JSON.parse(runCli(["import", file, "--project", "Pilot", "--json"], box.databaseUrl).stdout).users).toBe(1);
@@ -86,7 +88,6 @@ describe("cli users add", () => {
 describe("cli export", () => {
   it("exports the latest split version, the same bytes twice, and refuses a leaking one with its offenders", async () => {
     const { createSplitVersion } = await import("@/lib/server/splits/create-split-version");
-    const { openSqlite } = await import("@/lib/server/sqlite");
     const box = cliSandbox();
     for (const who of ["ann1", "ann2"]) runCli(["users", "add", "--email", `${who}@example.org`, "--role", "annotator"], box.databaseUrl);
     runCli(["demo", "--out", box.file("d.jsonl"), "--users", "30", "--seed", "cli-export", "--annotators", "ann1@example.org,ann2@example.org"], box.databaseUrl);
@@ -95,8 +96,7 @@ describe("cli export", () => {
     expect(runCli(["import", box.file("d.jsonl"), "--project", "Pilot", "--assign", "ann1@example.org,ann2@example.org"], box.databaseUrl).code).toBe(0);
     expect(runCli(["export", "--project", "Pilot", "--out", box.file("out")], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("has no split version yet") });
 
-    const db = openSqlite(box.databaseUrl);
-    const pilot = db.prepare(`SELECT id FROM Project WHERE name = 'Pilot'`).pluck().get() as number;
+    const pilot = await usingDb(box.databaseUrl, async (d) => (await d.one(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "name" = 'Pilot'`)).id);
     const { versionId } = await usingDb(box.databaseUrl, (d) => createSplitVersion(pilot, { ratios: { train: 0.7, validation: 0.15, test: 0.15 }, seed: "s" }, { actorLabel: "test" }, { db: d }));
     const first = runCli(["export", "--project", "Pilot", "--out", box.file("a")], box.databaseUrl);
     const second = runCli(["export", "--project", "Pilot", "--out", box.file("b"), "--version", "1"], box.databaseUrl);
@@ -104,12 +104,11 @@ describe("cli export", () => {
     expect(first.stdout).toMatch(/^train\.jsonl\t\d+ bytes\tsha256 [0-9a-f]{64}$/m);
     expect(second.stdout.replace(box.file("b"), "")).toBe(first.stdout.replace(box.file("a"), ""));
 
-    db.prepare(
-      `UPDATE SplitMember SET split = CASE split WHEN 'train' THEN 'test' ELSE 'train' END
-       WHERE splitVersionId = @v AND artifactId = (SELECT artifactId FROM SplitMember WHERE splitVersionId = @v
-         AND uid IN (SELECT uid FROM SplitMember WHERE splitVersionId = @v GROUP BY uid HAVING COUNT(*) > 1) ORDER BY artifactId LIMIT 1)`,
-    ).run({ v: versionId });
-    db.close();
+    await usingDb(box.databaseUrl, (d) =>
+      d.exec(sql`UPDATE "SplitMember" SET "split" = CASE "split" WHEN 'train' THEN 'test' ELSE 'train' END
+                 WHERE "splitVersionId" = ${versionId} AND "artifactId" = (SELECT "artifactId" FROM "SplitMember" WHERE "splitVersionId" = ${versionId}
+                   AND "uid" IN (SELECT "uid" FROM "SplitMember" WHERE "splitVersionId" = ${versionId} GROUP BY "uid" HAVING COUNT(*) > 1) ORDER BY "artifactId" LIMIT 1)`),
+    );
     const leaking = runCli(["export", "--project", "Pilot", "--out", box.file("c")], box.databaseUrl);
     expect(leaking.code).toBe(1);
     expect(leaking.stderr).toContain("The splits leak: 1 shared users");
@@ -137,8 +136,6 @@ describe("cli export", () => {
 
   it("creates an API token, shows its secret once, stores only its hash, and revokes it", async () => {
     const { authenticateToken } = await import("@/lib/server/auth/api-tokens");
-    const { sql } = await import("@/lib/db/sql");
-    const { col, row } = await import("@/lib/db/columns");
     const box = cliSandbox();
     runCli(["users", "add", "--email", "pipe@example.org", "--role", "lead"], box.databaseUrl);
     const made = runCli(["tokens", "create", "--email", "pipe@example.org", "--name", "nightly", "--scope", "write"], box.databaseUrl);
