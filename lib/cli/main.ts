@@ -27,7 +27,7 @@ function positiveInt(value: string): number {
 function run<A extends any[]>(action: (...args: A) => Promise<number>, { needsDb = true } = {}) {
   return async (...args: A) => {
     try {
-      if (needsDb) ensureDatabase();
+      if (needsDb) await ensureDatabase();
       process.exitCode = await action(...args);
     } catch (e) {
       if (e instanceof AppError) process.stderr.write(`error: ${e.message}\n`);

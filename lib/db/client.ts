@@ -4,7 +4,7 @@ import type { Db } from "./queryable";
 import { openPostgresDb } from "./postgres-backend";
 import { openSqliteDb } from "./sqlite-backend";
 
-export { forUpdate, utcDay, type Db, type Queryable } from "./queryable";
+export { deferConstraints, forUpdate, utcDay, type Db, type Queryable } from "./queryable";
 
 const globalForDb = globalThis as unknown as { workbenchDb?: Db };
 

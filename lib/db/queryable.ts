@@ -48,3 +48,7 @@ export const forUpdate = (q: Queryable, modifier: "" | " SKIP LOCKED" = ""): Sql
 /** The UTC calendar day of a timestamp column as 'YYYY-MM-DD' text. */
 export const utcDay = (q: Queryable, column: string): Sql =>
   q.dialect === "postgres" ? sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`) : sql.raw(`substr(${column}, 1, 10)`);
+
+/** Foreign keys checked at commit instead of per row (an import writes children before their parents). */
+export const deferConstraints = (q: Queryable): Promise<number> =>
+  q.exec(q.dialect === "postgres" ? sql`SET CONSTRAINTS ALL DEFERRED` : sql`PRAGMA defer_foreign_keys = ON`);

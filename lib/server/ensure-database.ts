@@ -1,4 +1,5 @@
 import "server-only";
+import { openDb } from "../db/client";
 import { fillMissingFlags } from "./import/fill-missing-flags";
 import { migrate } from "./migrate";
 import { openSqlite } from "./sqlite";
@@ -7,13 +8,19 @@ import { openSqlite } from "./sqlite";
  * Creates the SQLite file if needed, applies pending migrations and fills columns that a migration
  * added but SQL alone cannot compute; returns the migrations it applied.
  */
-export function ensureDatabase(url?: string): string[] {
-  const db = openSqlite(url);
+export async function ensureDatabase(url?: string): Promise<string[]> {
+  const sqlite = openSqlite(url);
+  let applied: string[];
   try {
-    const applied = migrate(db);
-    db.transaction(() => fillMissingFlags(db))();
-    return applied;
+    applied = migrate(sqlite);
   } finally {
-    db.close();
+    sqlite.close();
   }
+  const d = openDb(url);
+  try {
+    await d.tx((t) => fillMissingFlags(t));
+  } finally {
+    await d.close();
+  }
+  return applied;
 }

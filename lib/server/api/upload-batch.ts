@@ -11,8 +11,6 @@ import { findReplay, importBatch, type ImportIssue, type ImportResult } from "..
 import { assertDiskRoom, assertUploadFits, uploadTooLarge } from "../disk-room";
 import { runRunner } from "../launch-runner";
 import type { Actor } from "../record-audit";
-import { assertProjectAccess } from "../projects/assert-project-access";
-import { rawDb } from "../raw-db";
 
 /** Bad lines an upload answers with at most (the count is always exact). */
 export const MAX_REPORTED_ERRORS = 100_000;
@@ -22,16 +20,16 @@ export const MAX_REPORTED_ERRORS = 100_000;
  * beside the database as it arrives (never held in memory, and cut off past API_MAX_UPLOAD_BYTES),
  * then imported from there with the same importBatch as the CLI and the upload page. Spooling first
  * keeps a slow connection from holding the database's write lock for as long as it takes to send.
+ * Reached through guardApi only, which has loaded the project with the token owner's membership.
  */
 export async function uploadBatch(
   user: SessionUser,
   input: { projectId: number; file: string },
   req: { body: ReadableStream<Uint8Array> | null; contentLength: number | null; idempotencyKey: string | null },
 ): Promise<ImportResult> {
-  await assertProjectAccess(user, input.projectId);
   const key = req.idempotencyKey?.trim() || undefined;
   if (key && key.length > 200) throw new AppError("bad_request", "The Idempotency-Key is at most 200 characters.");
-  const replay = key ? findReplay(rawDb(), input.projectId, key) : null;
+  const replay = key ? await findReplay(input.projectId, key) : null;
   if (replay) return replay;
   if (!req.body) throw new AppError("bad_request", "The request has no body: send the batch as JSON Lines.");
   const dir = path.join(dataDir(), "uploads");

@@ -1,14 +1,17 @@
 import "server-only";
+import { z } from "zod";
+import { db, deferConstraints, forUpdate, openDb, type Db, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { isCalibrated } from "../../domain/qc/rule-set";
 import { writeAudit } from "../audit";
 import { applyTriage, type TriageResult } from "../qc/apply-triage";
 import { currentRuleSet } from "../qc/rule-sets";
 import type { Actor } from "../record-audit";
-import { openSqlite, sqlDate, type Sqlite } from "../sqlite";
 import { recomputeReviewStates } from "./recompute-review-states";
 import { fillMissingFlags } from "./fill-missing-flags";
-import { createPendingTable, danglingReferences, prepareImportStatements } from "./statements";
+import { createPendingTable, danglingReferences, importQueries } from "./statements";
 import type { PreparedRow } from "./prepare-line";
 import { preparedBatches } from "./prepared-batches";
 import { LineWriter, type WriteContext } from "./write-line";
@@ -69,24 +72,30 @@ export const MAX_KEPT_ISSUES = 1000;
  * left as it was. Memory stays flat: lines are streamed and pending references wait in a temp table.
  */
 export async function importBatch(opts: ImportOptions): Promise<ImportResult> {
-  const db = openSqlite(opts.databaseUrl);
+  const d = openDb(opts.databaseUrl);
   try {
-    const project = db.prepare(`SELECT id, name FROM Project WHERE id = ?`).get(opts.projectId) as { id: number; name: string } | undefined;
+    const project = await d.maybe(row({ id: col.int, name: col.text, overlap: col.int }), sql`SELECT "id", "name", "overlap" FROM "Project" WHERE "id" = ${opts.projectId}`);
     if (!project) throw new AppError("not_found", `Project ${opts.projectId} does not exist.`);
-    const replay = opts.idempotencyKey ? findReplay(db, project.id, opts.idempotencyKey) : null;
+    const replay = opts.idempotencyKey ? await findReplay(project.id, opts.idempotencyKey, d) : null;
     if (replay) return replay;
-    const batchId = startBatch(db, project.id, opts);
-    const result = await runBatch(db, project, batchId, opts);
+    const batchId = await startBatch(d, project.id, opts);
+    const result = await runBatch(d, project, batchId, opts);
     // after the commit: a failure here leaves the import whole, its artifacts untriaged (queue rank
     // 0), and the next import or "apply triage" routes them
-    if (result.ok && isCalibrated((await currentRuleSet(project.id)).rules)) result.triage = await applyTriage(project.id, opts.actor, { scope: "untriaged" });
+    if (result.ok && isCalibrated((await currentRuleSet(project.id, d)).rules)) result.triage = await applyTriage(project.id, opts.actor, { db: d, scope: "untriaged" });
     return result;
   } finally {
-    db.close();
+    await d.close();
   }
 }
 
-async function runBatch(db: Sqlite, project: { id: number; name: string }, batchId: number, opts: ImportOptions): Promise<ImportResult> {
+class Failed extends Error {
+  constructor(readonly errorCount: number) {
+    super("the import has bad lines");
+  }
+}
+
+async function runBatch(d: Db, project: { id: number; name: string; overlap: number }, batchId: number, opts: ImportOptions): Promise<ImportResult> {
   const summary: ImportSummary = { users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: 0, conflicts: 0 };
   const errors: ImportIssue[] = [];
   const conflicts: ImportIssue[] = [];
@@ -99,80 +108,74 @@ async function runBatch(db: Sqlite, project: { id: number; name: string }, batch
 
   let bytes = 0;
   let lines = 0;
-  db.exec("BEGIN IMMEDIATE");
-  db.pragma("defer_foreign_keys = ON");
-  let committed = false;
   try {
-    createPendingTable(db);
-    const accounts = new Map<string, number | null>();
-    const members = new Map<number, boolean>();
-    const s = prepareImportStatements(db);
-    const ctx: WriteContext = {
-      s,
-      projectId: project.id,
-      overlap: db.prepare(`SELECT overlap FROM Project WHERE id = ?`).pluck().get(project.id) as number,
-      batchId,
-      now: sqlDate(new Date()),
-      accountId(email) {
-        if (!accounts.has(email)) accounts.set(email, (s.account.get(email) as number | undefined) ?? null);
-        return accounts.get(email)!;
-      },
-      isMember(accountId) {
-        if (!members.has(accountId)) members.set(accountId, s.isMember.get(project.id, accountId) !== undefined);
-        return members.get(accountId)!;
-      },
-      projectName: project.name,
-    };
+    await d.tx(async (t) => {
+      await deferConstraints(t);
+      await createPendingTable(t);
+      const s = importQueries(t, project.id, batchId, new Date());
+      const accounts = new Map<string, number | null>();
+      const members = new Map<number, boolean>();
+      const ctx: WriteContext = {
+        s,
+        overlap: project.overlap,
+        async accountId(email) {
+          if (!accounts.has(email)) accounts.set(email, (await s.account(email)) ?? null);
+          return accounts.get(email)!;
+        },
+        async isMember(accountId) {
+          if (!members.has(accountId)) members.set(accountId, await s.isMember(accountId));
+          return members.get(accountId)!;
+        },
+        projectName: project.name,
+      };
 
-    const writer = new LineWriter(ctx);
-    let records = 0;
-    for await (const batch of preparedBatches(opts.source)) {
-      ({ bytes, lines } = batch);
-      for (const row of batch.rows) {
-        records++;
-        if (row.type === "error") {
-          fail({ line: row.line, reason: row.reason });
-          continue;
+      const writer = new LineWriter(ctx);
+      let records = 0;
+      for await (const batch of preparedBatches(opts.source)) {
+        ({ bytes, lines } = batch);
+        for (const r of batch.rows) {
+          records++;
+          if (r.type === "error") {
+            fail({ line: r.line, reason: r.reason });
+            continue;
+          }
+          const outcome = await writer.write(r);
+          if (outcome === "new") summary[`${r.type}s`]++;
+          else if (outcome === "unchanged") summary.unchanged++;
+          else if (outcome === "conflict") {
+            summary.conflicts++;
+            const issue = { line: r.line, reason: `conflict: ${describeKey(r)} is already stored with different content; kept the stored one` };
+            if (conflicts.length < MAX_KEPT_ISSUES) conflicts.push(issue);
+            opts.onConflict?.(issue);
+          } else fail({ line: r.line, reason: outcome.error });
         }
-        const outcome = writer.write(row);
-        if (outcome === "new") summary[`${row.type}s`]++;
-        else if (outcome === "unchanged") summary.unchanged++;
-        else if (outcome === "conflict") {
-          summary.conflicts++;
-          const issue = { line: row.line, reason: `conflict: ${describeKey(row)} is already stored with different content; kept the stored one` };
-          if (conflicts.length < MAX_KEPT_ISSUES) conflicts.push(issue);
-          opts.onConflict?.(issue);
-        } else fail({ line: row.line, reason: outcome.error });
+        opts.onProgress?.({ bytes, lines });
       }
-      opts.onProgress?.({ bytes, lines });
-    }
 
-    writer.flush();
-    if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });
-    // even when lines are bad, every reference is checked so that one run reports every bad line
-    for (const d of danglingReferences(db, project.id, project.name)) fail(d);
-    errors.sort((a, b) => a.line - b.line);
+      await writer.flush();
+      if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });
+      // even when lines are bad, every reference is checked so that one run reports every bad line
+      for await (const dangling of danglingReferences(t, project.id, project.name)) fail(dangling);
+      await t.exec(sql`DROP TABLE "pending_ref"`);
+      if (errorCount > 0) throw new Failed(errorCount); // rolls the whole file back
 
-    if (errorCount > 0) {
-      db.exec("ROLLBACK");
-      finishBatch(db, batchId, "failed", { bytes, lines }, emptySummary(), errorCount, errors);
-      writeAudit(db, { ...opts.actor, action: "import.failed", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, errorCount } });
-      return { ok: false, batchId, summary: emptySummary(), errorCount, errors, conflicts: [], replayed: false };
-    }
-
-    fillMissingFlags(db, project.id);
-    recomputeReviewStates(db, project.id, writer.needsReviewState);
-    finishBatch(db, batchId, "succeeded", { bytes, lines }, summary, 0, conflicts);
-    writeAudit(db, { ...opts.actor, action: "import.succeeded", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, ...summary } });
-    db.exec("COMMIT");
-    committed = true;
+      await fillMissingFlags(t, project.id);
+      await recomputeReviewStates(t, project.id, project.overlap, writer.needsReviewState);
+      await finishBatch(t, batchId, "succeeded", { bytes, lines }, summary, 0, conflicts);
+      await writeAudit(t, { ...opts.actor, action: "import.succeeded", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, ...summary } });
+    });
     return { ok: true, batchId, summary, errorCount: 0, errors: [], conflicts, replayed: false };
   } catch (e) {
-    if (!committed && db.inTransaction) db.exec("ROLLBACK");
-    const reason = e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written";
-    finishBatch(db, batchId, "failed", { bytes, lines }, emptySummary(), 1, [{ line: 0, reason }]);
-    writeAudit(db, { ...opts.actor, action: "import.failed", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, reason } });
-    throw e;
+    errors.sort((a, b) => a.line - b.line);
+    const failed = e instanceof Failed;
+    const reason = failed ? null : e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written";
+    const issues = failed ? errors : [{ line: 0, reason: reason! }];
+    await d.tx(async (t) => {
+      await finishBatch(t, batchId, "failed", { bytes, lines }, emptySummary(), failed ? errorCount : 1, issues);
+      await writeAudit(t, { ...opts.actor, action: "import.failed", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: failed ? { fileName: opts.fileName, errorCount } : { fileName: opts.fileName, reason } });
+    });
+    if (!failed) throw e;
+    return { ok: false, batchId, summary: emptySummary(), errorCount, errors, conflicts: [], replayed: false };
   }
 }
 
@@ -193,34 +196,43 @@ function describeKey(row: PreparedRow): string {
   }
 }
 
-function startBatch(db: Sqlite, projectId: number, opts: ImportOptions): number {
-  const now = sqlDate(new Date());
-  if (opts.idempotencyKey) {
-    const failed = db.prepare(`SELECT id FROM ImportBatch WHERE projectId = ? AND idempotencyKey = ?`).pluck().get(projectId, opts.idempotencyKey) as number | undefined;
-    if (failed !== undefined) {
-      db.prepare(`UPDATE ImportBatch SET status = 'running', startedAt = ?, finishedAt = NULL WHERE id = ?`).run(now, failed);
-      return failed;
+async function startBatch(d: Db, projectId: number, opts: ImportOptions): Promise<number> {
+  return d.tx(async (t) => {
+    const now = new Date();
+    if (opts.idempotencyKey) {
+      const failed = await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "ImportBatch" WHERE "projectId" = ${projectId} AND "idempotencyKey" = ${opts.idempotencyKey}${forUpdate(t)}`);
+      if (failed) {
+        await t.exec(sql`UPDATE "ImportBatch" SET "status" = 'running', "startedAt" = ${now}, "finishedAt" = NULL WHERE "id" = ${failed.id}`);
+        return failed.id;
+      }
     }
-  }
-  const r = db
-    .prepare(`INSERT INTO ImportBatch (projectId, fileName, status, idempotencyKey, createdById, actorLabel, startedAt) VALUES (?, ?, 'running', ?, ?, ?, ?)`)
-    .run(projectId, opts.fileName, opts.idempotencyKey ?? null, opts.actor.actorId ?? null, opts.actor.actorLabel, now);
-  return Number(r.lastInsertRowid);
+    const { id } = await t.one(
+      row({ id: col.int }),
+      sql`INSERT INTO "ImportBatch" ("projectId", "fileName", "status", "idempotencyKey", "createdById", "actorLabel", "startedAt")
+          VALUES (${projectId}, ${opts.fileName}, 'running', ${opts.idempotencyKey ?? null}, ${opts.actor.actorId ?? null}, ${opts.actor.actorLabel}, ${now}) RETURNING "id"`,
+    );
+    return id;
+  });
 }
 
-function finishBatch(db: Sqlite, batchId: number, status: string, size: ImportProgress, s: ImportSummary, errorCount: number, issues: ImportIssue[]): void {
-  db.prepare(
-    `UPDATE ImportBatch SET status = ?, bytes = ?, lines = ?, usersNew = ?, postsNew = ?, artifactsNew = ?, verdictsNew = ?,
-       unchanged = ?, conflicts = ?, errorCount = ?, issuesJson = ?, finishedAt = ? WHERE id = ?`,
-  ).run(status, size.bytes, size.lines, s.users, s.posts, s.artifacts, s.verdicts, s.unchanged, s.conflicts, errorCount,
-    JSON.stringify(issues.slice(0, 200)), sqlDate(new Date()), batchId);
+async function finishBatch(t: Queryable, batchId: number, status: string, size: ImportProgress, s: ImportSummary, errorCount: number, issues: ImportIssue[]): Promise<void> {
+  await t.exec(sql`UPDATE "ImportBatch" SET "status" = ${status}, "bytes" = ${size.bytes}, "lines" = ${size.lines}, "usersNew" = ${s.users}, "postsNew" = ${s.posts},
+      "artifactsNew" = ${s.artifacts}, "verdictsNew" = ${s.verdicts}, "unchanged" = ${s.unchanged}, "conflicts" = ${s.conflicts}, "errorCount" = ${errorCount},
+      "issuesJson" = ${JSON.stringify(issues.slice(0, 200))}, "finishedAt" = ${new Date()} WHERE "id" = ${batchId}`);
 }
+
+const Replay = row({
+  id: col.int, status: col.text, usersNew: col.int, postsNew: col.int, artifactsNew: col.int, verdictsNew: col.int, unchanged: col.int, conflicts: col.int,
+  issues: col.json(z.array(z.object({ line: z.number(), reason: z.string() }))),
+});
 
 /** The result of an earlier upload with this idempotency key, or null; a conflict while it still runs. */
-export function findReplay(db: Sqlite, projectId: number, key: string): ImportResult | null {
-  const b = db.prepare(`SELECT * FROM ImportBatch WHERE projectId = ? AND idempotencyKey = ?`).get(projectId, key) as
-    | { id: number; status: string; usersNew: number; postsNew: number; artifactsNew: number; verdictsNew: number; unchanged: number; conflicts: number; issuesJson: string }
-    | undefined;
+export async function findReplay(projectId: number, key: string, q: Queryable = db()): Promise<ImportResult | null> {
+  const b = await q.maybe(
+    Replay,
+    sql`SELECT "id", "status", "usersNew", "postsNew", "artifactsNew", "verdictsNew", "unchanged", "conflicts", "issuesJson" AS "issues" FROM "ImportBatch"
+        WHERE "projectId" = ${projectId} AND "idempotencyKey" = ${key}`,
+  );
   if (!b || b.status === "failed") return null;
   if (b.status === "running") throw new AppError("conflict", `An upload with idempotency key "${key}" is still running (batch ${b.id}).`);
   return {
@@ -229,7 +241,7 @@ export function findReplay(db: Sqlite, projectId: number, key: string): ImportRe
     summary: { users: b.usersNew, posts: b.postsNew, artifacts: b.artifactsNew, verdicts: b.verdictsNew, unchanged: b.unchanged, conflicts: b.conflicts },
     errorCount: 0,
     errors: [],
-    conflicts: JSON.parse(b.issuesJson) as ImportIssue[],
+    conflicts: b.issues,
     replayed: true,
   };
 }

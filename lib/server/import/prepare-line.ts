@@ -2,7 +2,7 @@ import { contentFlags, namesInPosts } from "../../domain/highlights";
 import { packScores } from "../../domain/qc/packed-scores";
 import { stableStringify } from "../../domain/stable-json";
 import { parseImportLine } from "../../validation/import-line";
-import { sqlDateOf } from "../sqlite-date";
+
 
 /**
  * A validated line turned into the column values the importer writes, in canonical form (JSON with
@@ -24,7 +24,7 @@ export type PreparedRow =
       rewrite: string | null;
       tags: string;
       quality: string | null;
-      harmless: number | null;
+      harmless: boolean | null;
       meta: string;
       /** person names in the text, for the leaked-name check of artifacts citing it */
       names: string[];
@@ -65,6 +65,13 @@ export type PreparedRow =
 
 export type PreparedLine = PreparedRow | { type: "error"; line: number; reason: string };
 
+const UTC_MILLIS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A timestamp in one canonical form (ISO 8601, UTC, milliseconds), as the data layer reads stored ones. */
+function isoOf(text: string): string {
+  return UTC_MILLIS.test(text) ? text : new Date(text).toISOString();
+}
+
 /** Validates one line of text and computes what the importer stores for it. */
 export function prepareLine(text: string, line: number): PreparedLine {
   const parsed = parseImportLine(text);
@@ -76,10 +83,10 @@ export function prepareLine(text: string, line: number): PreparedLine {
       return { type: "user", line, uid: rec.uid, platform: rec.platform, meta };
     }
     case "post": {
-      const createdAt = rec.created_at ? sqlDateOf(rec.created_at) : null;
+      const createdAt = rec.created_at ? isoOf(rec.created_at) : null;
       const tags = JSON.stringify(rec.tags); // zod's output keeps the schema's key order
       const meta = stableStringify(rec.meta);
-      const harmless = rec.tags.harmless === undefined ? null : rec.tags.harmless ? 1 : 0;
+      const harmless = rec.tags.harmless ?? null;
       return {
         type: "post", line, id: rec.id, uid: rec.uid, platform: rec.platform, kind: rec.kind, createdAt, title: rec.title ?? null,
         text: rec.text, rewrite: rec.rewrite ?? null, tags, quality: rec.tags.quality ?? null, harmless, meta, names: namesInPosts([rec.text]),
@@ -106,7 +113,7 @@ export function prepareLine(text: string, line: number): PreparedLine {
       const content = rec.content ? stableStringify(rec.content) : null;
       return {
         type: "verdict", line, artifactId: rec.artifact_id, annotator: rec.annotator.toLowerCase(), decision: rec.decision, reasons, content,
-        comment: rec.comment ?? null, createdAt: sqlDateOf(rec.created_at),
+        comment: rec.comment ?? null, createdAt: isoOf(rec.created_at),
       };
     }
   }

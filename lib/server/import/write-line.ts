@@ -2,9 +2,8 @@ import "server-only";
 import { importFlags, namesInPosts } from "../../domain/highlights";
 import { deriveReviewState } from "../../domain/review-state";
 import { liveVerdicts } from "../review/review-state-of";
-import { sqlDate } from "../sqlite-date";
 import type { PreparedRow } from "./prepare-line";
-import type { ImportStatements } from "./statements";
+import type { ImportQueries } from "./statements";
 
 export type LineOutcome = "new" | "unchanged" | "conflict" | { error: string };
 
@@ -22,23 +21,21 @@ class RecentKeys<V = string> {
 }
 
 /** "unchanged" when every stored column equals the re-imported one, else "conflict". */
-function compare(stored: Record<string, unknown> | undefined, row: Record<string, unknown>): LineOutcome {
+function compare(stored: object | undefined, row: object): LineOutcome {
   if (!stored) return "conflict";
-  for (const column of Object.keys(stored)) if (stored[column] !== row[column]) return "conflict";
+  const r = row as Record<string, unknown>;
+  for (const [column, value] of Object.entries(stored)) if (value !== r[column]) return "conflict";
   return "unchanged";
 }
 
 export interface WriteContext {
-  s: ImportStatements;
-  projectId: number;
+  s: ImportQueries;
   /** the project's verdicts per artifact, for the review state of artifacts written with their verdicts */
   overlap: number;
-  batchId: number;
-  now: string;
   /** account id by email; null when no active account has that email */
-  accountId(email: string): number | null;
+  accountId(email: string): Promise<number | null>;
   /** whether the account is a member of the project (an annotator of it) */
-  isMember(accountId: number): boolean;
+  isMember(accountId: number): Promise<boolean>;
   /** the project's name, for messages */
   projectName: string;
 }
@@ -69,8 +66,8 @@ export class LineWriter {
 
   constructor(private readonly ctx: WriteContext) {}
 
-  write(row: PreparedRow): LineOutcome {
-    if (this.held && !(row.type === "verdict" && row.artifactId === this.held.row.id)) this.flush();
+  async write(row: PreparedRow): Promise<LineOutcome> {
+    if (this.held && !(row.type === "verdict" && row.artifactId === this.held.row.id)) await this.flush();
     switch (row.type) {
       case "user":
         return this.user(row);
@@ -83,38 +80,34 @@ export class LineWriter {
     }
   }
 
-  private userPlatform(uid: string): string | undefined {
-    return this.platformOfUser.get(uid) ?? (this.ctx.s.userPlatform.get(this.ctx.projectId, uid) as string | undefined);
+  private async userPlatform(uid: string): Promise<string | undefined> {
+    return this.platformOfUser.get(uid) ?? (await this.ctx.s.userPlatform(uid));
   }
 
-  private user(u: Extract<PreparedRow, { type: "user" }>): LineOutcome {
-    const { s, projectId, batchId } = this.ctx;
-    if (s.insertUser.run(projectId, u.uid, u.platform, u.meta, batchId, u.line).changes === 0) {
-      return compare(s.storedUser.get(projectId, u.uid) as Record<string, unknown>, u);
-    }
+  private async user(u: Extract<PreparedRow, { type: "user" }>): Promise<LineOutcome> {
+    const { s } = this.ctx;
+    if ((await s.insertUser(u)) === 0) return compare(await s.storedUser(u.uid), u);
     this.platformOfUser.set(u.uid, u.platform);
     return "new";
   }
 
-  private post(p: Extract<PreparedRow, { type: "post" }>): LineOutcome {
-    const { s, projectId, batchId } = this.ctx;
-    const r = s.insertPost.run(projectId, p.id, p.uid, p.platform, p.kind, p.createdAt, p.title, p.text, p.rewrite, p.tags,
-      p.quality, p.harmless, p.meta, batchId, p.line);
-    if (r.changes === 0) return compare(s.storedPost.get(projectId, p.id) as Record<string, unknown>, p);
+  private async post(p: Extract<PreparedRow, { type: "post" }>): Promise<LineOutcome> {
+    const { s } = this.ctx;
+    if ((await s.insertPost(p)) === 0) return compare(await s.storedPost(p.id), p);
     this.ownerOfPost.set(p.id, p.uid);
     this.namesOfPost.set(p.id, p.names);
-    const platform = this.userPlatform(p.uid);
-    if (platform === undefined) s.addPending.run(p.line, "post.user", p.id, p.uid, p.platform);
+    const platform = await this.userPlatform(p.uid);
+    if (platform === undefined) await s.addPending(p.line, "post.user", p.id, p.uid, p.platform);
     else if (platform !== p.platform) return { error: `post "${p.id}" is on ${p.platform} but its user "${p.uid}" is on ${platform}` };
     return "new";
   }
 
   /** Writes the held artifact, with the review state of the verdicts that followed it. */
-  flush(): void {
+  async flush(): Promise<void> {
     const held = this.held;
     if (!held) return;
     this.held = null;
-    const { s, projectId, batchId, now, overlap } = this.ctx;
+    const { s, overlap } = this.ctx;
     const a = held.row;
     const events = held.verdicts
       .map((v, order) => ({ v, order }))
@@ -122,29 +115,28 @@ export class LineWriter {
       .map(({ v }) => v);
     const state = deriveReviewState(liveVerdicts(events.map((v) => ({ accountId: v.accountId, decision: v.decision, contentJson: v.content, reasonsJson: v.reasons }))), overlap, null); // a new artifact: nobody has ruled on it yet
     const final = state.status === "accepted" || state.status === "rejected";
-    s.insertArtifact.run(projectId, a.id, a.uid, held.platform, a.kind, a.flavor, a.content, a.sourcePostIdsJson, a.generatorModel,
-      a.generatorPrompt, a.judgeModel, a.scores, a.explanation, a.overall, a.minScore, a.packedScores, held.flags, batchId, a.line, now,
-      state.status, state.verdictCount, state.disagreement, state.finalDecision, state.finalContent,
+    await s.insertArtifact({
+      ...a, platform: held.platform, flags: held.flags, status: state.status, verdictCount: state.verdictCount, disagreement: state.disagreement,
+      finalDecision: state.finalDecision, finalContent: state.finalContent,
       // an imported verdict that completed an artifact finalized it when it was given, not when it was imported
-      final ? events[events.length - 1].createdAt : null, state.decidedBy, state.reasonFlags);
+      finalizedAt: final ? new Date(events[events.length - 1].createdAt) : null, decidedBy: state.decidedBy, reasonFlags: state.reasonFlags,
+    });
     // its verdicts after it: a child row written before its parent would leave a deferred foreign-key
-    // violation open, and while one is open SQLite searches the children of every parent row written
-    for (const v of held.verdicts) s.insertVerdict.run(projectId, a.id, v.accountId, v.decision, v.reasons, v.content, v.comment, batchId, v.line, v.createdAt);
+    // violation open until the end of the transaction
+    for (const v of held.verdicts) await s.insertVerdict({ ...v, artifactId: a.id });
   }
 
-  private artifact(a: ArtifactRow): LineOutcome {
-    const { s, projectId } = this.ctx;
-    if (this.artifacts.get(a.id) !== undefined || s.artifactExists.get(projectId, a.id) !== undefined) {
-      return compare(s.storedArtifact.get(projectId, a.id) as Record<string, unknown>, a);
-    }
-    const platform = this.userPlatform(a.uid);
-    this.held = { row: a, platform: platform ?? "", flags: platform === undefined ? null : this.flagsOf(a), verdicts: [] };
+  private async artifact(a: ArtifactRow): Promise<LineOutcome> {
+    const { s } = this.ctx;
+    if (this.artifacts.get(a.id) !== undefined || (await s.artifactExists(a.id))) return compare(await s.storedArtifact(a.id), a);
+    const platform = await this.userPlatform(a.uid);
+    this.held = { row: a, platform: platform ?? "", flags: platform === undefined ? null : await this.flagsOf(a), verdicts: [] };
     this.artifacts.set(a.id, a.uid);
-    if (platform === undefined) s.addPending.run(a.line, "artifact.user", a.id, a.uid, null);
+    if (platform === undefined) await s.addPending(a.line, "artifact.user", a.id, a.uid, null);
     for (const postId of a.sourcePostIds) {
-      const owner = this.ownerOfPost.get(postId) ?? s.postUid.get(projectId, postId);
+      const owner = this.ownerOfPost.get(postId) ?? (await s.postUid(postId));
       // a missing post may come later in the file; both cases are reported with their reason at the end
-      if (owner !== a.uid) s.addPending.run(a.line, "artifact.post", a.id, postId, a.uid);
+      if (owner !== a.uid) await s.addPending(a.line, "artifact.post", a.id, postId, a.uid);
     }
     return "new";
   }
@@ -153,12 +145,12 @@ export class LineWriter {
    * The deterministic checks' flags, or null when a cited post is not in yet (it may come later in
    * the file): fillMissingFlags computes those once the whole file is in.
    */
-  private flagsOf(a: Extract<PreparedRow, { type: "artifact" }>): number | null {
+  private async flagsOf(a: Extract<PreparedRow, { type: "artifact" }>): Promise<number | null> {
     const names: string[] = [];
     for (const postId of a.sourcePostIds) {
       let found = this.namesOfPost.get(postId);
       if (found === undefined) {
-        const text = this.ctx.s.postText.get(this.ctx.projectId, postId) as string | undefined;
+        const text = await this.ctx.s.postText(postId);
         if (text === undefined) return null;
         found = namesInPosts([text]);
       }
@@ -167,41 +159,37 @@ export class LineWriter {
     return importFlags(a.contentFlags, a.contentValue, names);
   }
 
-  private verdict(v: Extract<PreparedRow, { type: "verdict" }>): LineOutcome {
-    const { s, projectId, batchId } = this.ctx;
-    const accountId = this.ctx.accountId(v.annotator);
+  private async verdict(v: Extract<PreparedRow, { type: "verdict" }>): Promise<LineOutcome> {
+    const { s } = this.ctx;
+    const accountId = await this.ctx.accountId(v.annotator);
     if (accountId === null) {
       return { error: `annotator "${v.annotator}" has no active account; create it first (npm run cli -- users add --email ${v.annotator} --role annotator)` };
     }
     // imported verdicts obey the review rules: the annotator works on this project, the time is not
     // ahead of us, and no artifact gets more distinct annotators than the overlap
-    if (!this.ctx.isMember(accountId)) {
+    if (!(await this.ctx.isMember(accountId))) {
       return { error: `annotator "${v.annotator}" is not a member of project "${this.ctx.projectName}"; assign them on its settings page (or with cli import --assign) first` };
     }
     if (v.createdAt > this.latestAllowed) return { error: `created_at ${v.createdAt.slice(0, 19)}Z is in the future` };
     if (this.held?.row.id === v.artifactId) return this.heldVerdict(v, accountId);
-    const stored = this.storedAnnotators(v.artifactId, accountId);
+    const stored = await s.verdictAnnotators(v.artifactId, accountId);
     if (!stored.mine && stored.n >= this.ctx.overlap) return this.overOverlap(v.artifactId);
-    const r = s.insertVerdict.run(projectId, v.artifactId, accountId, v.decision, v.reasons, v.content, v.comment, batchId, v.line, v.createdAt);
-    if (r.changes === 0) return compare(s.storedVerdict.get(projectId, v.artifactId, accountId, v.createdAt) as Record<string, unknown>, v);
+    if ((await s.insertVerdict({ ...v, accountId })) === 0) return compare(await s.storedVerdict(v.artifactId, accountId, v.createdAt), v);
     this.needsReviewState.add(v.artifactId);
-    if (this.artifacts.get(v.artifactId) === undefined && s.artifactExists.get(projectId, v.artifactId) === undefined) {
-      s.addPending.run(v.line, "verdict.artifact", "", v.artifactId, null);
-    }
+    if (this.artifacts.get(v.artifactId) === undefined && !(await s.artifactExists(v.artifactId))) await s.addPending(v.line, "verdict.artifact", "", v.artifactId, null);
     return "new";
   }
 
   private get latestAllowed(): string {
-    return (this.latest ??= sqlDate(new Date(Date.now() + CLOCK_SKEW_MS)));
+    return (this.latest ??= new Date(Date.now() + CLOCK_SKEW_MS).toISOString());
   }
 
   /**
    * How many distinct annotators an artifact's stored verdicts have (this file's are written as they
    * come, so they count), and whether this account is one: asked of the database, so memory stays flat.
    */
-  private storedAnnotators(artifactId: string, accountId: number): { n: number; mine: boolean } {
-    const row = this.ctx.s.verdictAnnotators.get(accountId, this.ctx.projectId, artifactId) as { n: number; mine: number };
-    return { n: row.n, mine: row.mine === 1 };
+  private storedAnnotators(artifactId: string, accountId: number): Promise<{ n: number; mine: boolean }> {
+    return this.ctx.s.verdictAnnotators(artifactId, accountId);
   }
 
   private overOverlap(artifactId: string): LineOutcome {
@@ -209,20 +197,21 @@ export class LineWriter {
   }
 
   /** A verdict on the held artifact: kept with it until it is written, unless the same verdict is already in. */
-  private heldVerdict(v: VerdictRow, accountId: number): LineOutcome {
+  private async heldVerdict(v: VerdictRow, accountId: number): Promise<LineOutcome> {
     const held = this.held!;
     const twin = held.verdicts.find((h) => h.accountId === accountId && h.createdAt === v.createdAt);
     if (twin) return compare({ decision: twin.decision, reasons: twin.reasons, content: twin.content, comment: twin.comment }, v);
     // a new artifact has stored verdicts only if some came before it in this file
     if (this.needsReviewState.has(v.artifactId)) {
-      const stored = this.ctx.s.storedVerdict.get(this.ctx.projectId, v.artifactId, accountId, v.createdAt) as Record<string, unknown> | undefined;
+      const stored = await this.ctx.s.storedVerdict(v.artifactId, accountId, v.createdAt);
       if (stored) return compare(stored, v);
     }
     const distinct = new Set(held.verdicts.map((h) => h.accountId));
     // verdicts that came before the artifact in this file are stored already and count too
     if (this.needsReviewState.has(v.artifactId)) {
-      const before = this.storedAnnotators(v.artifactId, accountId);
-      const heldOnly = [...distinct].filter((id) => !this.storedAnnotators(v.artifactId, id).mine).length;
+      const before = await this.storedAnnotators(v.artifactId, accountId);
+      let heldOnly = 0;
+      for (const id of distinct) if (!(await this.storedAnnotators(v.artifactId, id)).mine) heldOnly++;
       if (!before.mine && !distinct.has(accountId) && before.n + heldOnly >= this.ctx.overlap) return this.overOverlap(v.artifactId);
     } else if (!distinct.has(accountId) && distinct.size >= this.ctx.overlap) return this.overOverlap(v.artifactId);
     held.verdicts.push({ ...v, accountId });
