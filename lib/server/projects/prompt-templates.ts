@@ -9,7 +9,6 @@ import { AppError } from "../../errors";
 import { promptTemplateInput, type PromptTemplateInput } from "../../validation/prompt-template";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
-import { stmt, type Sqlite } from "../sqlite";
 
 export interface CurrentTemplate {
   task: SftTask;
@@ -76,25 +75,4 @@ export async function saveTemplate(raw: PromptTemplateInput, actor: Actor): Prom
     await writeAudit(t, { ...actor, action: "template.saved", entityType: "PromptTemplate", entityId: `${projectId}/${task}/${version}`, projectId, before: { version: current.version, template: current.template }, after: { version, template } });
     return { version, unchanged: false };
   });
-}
-
-// Until the splits use cases are asynchronous: the same reads on their synchronous SQLite connection.
-export function currentVersionsSync(projectId: number, sdb: Sqlite): TemplateVersions {
-  const rows = stmt(sdb, `SELECT t.task, t.version, t.template, t.createdAt FROM PromptTemplate t
-     WHERE t.projectId = ? AND t.version = (SELECT MAX(version) FROM PromptTemplate u WHERE u.projectId = t.projectId AND u.task = t.task)`).all(projectId);
-  return Object.fromEntries(withDefaults(rows.map((r) => Saved.parse(r))).map((t) => [t.task, t.version])) as TemplateVersions;
-}
-
-export function templatesAtSync(projectId: number, versions: TemplateVersions | null, sdb: Sqlite): Templates {
-  const pinned = versions ?? DEFAULT_VERSIONS;
-  const get = stmt(sdb, `SELECT template FROM PromptTemplate WHERE projectId = ? AND task = ? AND version = ?`).pluck();
-  return Object.fromEntries(
-    SFT_TASKS.map((task) => {
-      const version = pinned[task] ?? 1;
-      if (version === 1) return [task, DEFAULT_TEMPLATES[task]];
-      const text = get.get(projectId, task, version) as string | undefined;
-      if (text === undefined) throw new AppError("internal", `Template ${task} v${version} of project ${projectId} is missing.`);
-      return [task, text];
-    }),
-  ) as Templates;
 }

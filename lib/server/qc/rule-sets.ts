@@ -6,7 +6,6 @@ import { defaultRuleSet, ruleSetSchema, type RuleSet } from "../../domain/qc/rul
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
-import { stmt, type Sqlite } from "../sqlite";
 
 export interface RuleSetVersion {
   version: number;
@@ -74,22 +73,6 @@ export async function saveRuleSet(projectId: number, input: { rules: unknown; no
     return ruleSetVersion(projectId, version, t);
   };
   return q ? save(q) : db().tx(save);
-}
-
-// Until the calibration, triage, items and splits use cases are asynchronous: the same reads on
-// their synchronous SQLite connection.
-const SYNC_SELECT = `SELECT r.version, r.rulesJson, r.note, r.basedOn, r.createdAt, a.email AS createdBy FROM RuleSet r LEFT JOIN Account a ON a.id = r.createdById`;
-
-export function currentRuleSetSync(projectId: number, sdb: Sqlite): RuleSetVersion {
-  const r = stmt(sdb, `${SYNC_SELECT} JOIN Project p ON p.currentRuleSetId = r.id WHERE p.id = ?`).get(projectId);
-  return r ? toVersion(Version.parse(r)) : DEFAULT_VERSION();
-}
-
-export function ruleSetVersionSync(projectId: number, version: number, sdb: Sqlite): RuleSetVersion {
-  const r = stmt(sdb, `${SYNC_SELECT} WHERE r.projectId = ? AND r.version = ?`).get(projectId, version);
-  if (r) return toVersion(Version.parse(r));
-  if (version === 1) return DEFAULT_VERSION();
-  throw new AppError("not_found", `Project ${projectId} has no rule set version ${version}.`);
 }
 
 /** A rule set version as the pipeline reads it, over the API or from `cli rules export`. */
