@@ -19,16 +19,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          setupFiles: ["test/helpers/integration-setup.ts"],
-          testTimeout: 30_000,
-        },
-      },
-      {
-        // the data layer on PostgreSQL (the engine the workbench moves to), one embedded cluster per run
-        extends: true,
-        test: {
-          name: "postgres",
-          include: ["test/integration/db-client.test.ts"],
+          // one embedded PostgreSQL cluster per run, a database per worker from a migrated template
           globalSetup: ["test/helpers/postgres-global-setup.ts"],
           setupFiles: ["test/helpers/postgres-setup.ts"],
           testTimeout: 30_000,

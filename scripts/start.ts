@@ -18,7 +18,7 @@ if (secret.source === "generated") console.log(`Session secret: generated a rand
 else if (secret.source === "file") console.log(`Session secret: ${secret.file} (mode 600).`);
 else console.log(`Session secret: NEXTAUTH_SECRET.${secret.warning ? ` Warning: ${secret.warning}` : ""}`);
 
-const applied = await ensureDatabase();
+const applied = await ensureDatabase(env.DATABASE_URL);
 console.log(`Database: ${databaseFile()}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
 if (await seedDemo({ users: env.DEMO_USERS, seed: env.DEMO_SEED, dataDir: dataDir() })) {
   console.log("Empty database: created the demo accounts and imported the demo project.");

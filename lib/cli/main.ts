@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ZodError } from "zod";
+import { env } from "../env";
 import { AppError } from "../errors";
+import { closeDb } from "../db/client";
 import { ensureDatabase } from "../server/ensure-database";
 import { agreementCommand } from "./commands/agreement";
 import { writeDemoBatch } from "./commands/demo";
@@ -27,7 +29,7 @@ function positiveInt(value: string): number {
 function run<A extends any[]>(action: (...args: A) => Promise<number>, { needsDb = true } = {}) {
   return async (...args: A) => {
     try {
-      if (needsDb) await ensureDatabase();
+      if (needsDb) await ensureDatabase(env.DATABASE_URL);
       process.exitCode = await action(...args);
     } catch (e) {
       if (e instanceof AppError) process.stderr.write(`error: ${e.message}\n`);
@@ -37,6 +39,8 @@ function run<A extends any[]>(action: (...args: A) => Promise<number>, { needsDb
         if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
       }
       process.exitCode = 1;
+    } finally {
+      await closeDb();
     }
   };
 }

@@ -17,3 +17,10 @@ export function openDb(url: string = env.DATABASE_URL): Db {
 export function db(): Db {
   return (globalForDb.workbenchDb ??= openDb());
 }
+
+/** Closes the process's database, if it was opened (a CLI command's end: an open pool keeps the process alive). */
+export async function closeDb(): Promise<void> {
+  const d = globalForDb.workbenchDb;
+  globalForDb.workbenchDb = undefined;
+  await d?.close();
+}

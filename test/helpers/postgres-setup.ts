@@ -13,3 +13,5 @@ await admin.exec(sql`CREATE DATABASE ${sql.raw(name)} TEMPLATE ${sql.raw(inject(
 await admin.close();
 process.env.DATABASE_URL = adminUrl.replace(/\/postgres$/, `/${name}`);
 process.env.DATA_DIR ??= (await import("node:os")).tmpdir();
+// uploads as large as the disk: the disk-room check, not the size limit, is what refuses them
+process.env.API_MAX_UPLOAD_BYTES = String(2 ** 50);

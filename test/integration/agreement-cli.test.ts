@@ -1,18 +1,18 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { cliSandbox, runCli } from "../helpers/run-cli";
+import { fileSandbox, runCli } from "../helpers/run-cli";
 
 const lines = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
 
 describe("cli agreement FILE", () => {
-  const box = cliSandbox();
+  const box = fileSandbox();
 
-  it("prints the four statistics with intervals and counts as JSON; Cohen's kappa with exactly two annotators", () => {
+  it("prints the four statistics with intervals and counts as JSON; Cohen's kappa with exactly two annotators", async () => {
     // Cohen's classic table: 50 items, yes/yes 20, yes/no 5, no/yes 10, no/no 15 (kappa 0.4)
     const pairs = [...Array(20).fill(["yes", "yes"]), ...Array(5).fill(["yes", "no"]), ...Array(10).fill(["no", "yes"]), ...Array(15).fill(["no", "no"])];
     const file = box.file("two.jsonl");
     fs.writeFileSync(file, lines(pairs.flatMap(([a, b], i) => [{ item: `t${i}`, annotator: "ann", label: a }, { item: `t${i}`, annotator: "bob", label: b }])));
-    const r = runCli(["agreement", file, "--json", "--resamples", "200"], box.databaseUrl);
+    const r = runCli(["agreement", file, "--json", "--resamples", "200"], process.env.DATABASE_URL!);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -27,10 +27,10 @@ describe("cli agreement FILE", () => {
       expect(out[name].high).toBeGreaterThan(out[name].value);
     }
     // the same seed gives the same intervals
-    expect(JSON.parse(runCli(["agreement", file, "--json", "--resamples", "200"], box.databaseUrl).stdout)).toEqual(out);
+    expect(JSON.parse(runCli(["agreement", file, "--json", "--resamples", "200"], process.env.DATABASE_URL!).stdout)).toEqual(out);
   });
 
-  it("gives null Fleiss' and Cohen's kappa, with reasons, for unequal ratings per item and three annotators", () => {
+  it("gives null Fleiss' and Cohen's kappa, with reasons, for unequal ratings per item and three annotators", async () => {
     const file = box.file("three.jsonl");
     fs.writeFileSync(
       file,
@@ -43,22 +43,22 @@ describe("cli agreement FILE", () => {
         { item: 3, annotator: "c", label: "x" },
       ]),
     );
-    const out = JSON.parse(runCli(["agreement", file, "--json", "--resamples", "100"], box.databaseUrl).stdout);
+    const out = JSON.parse(runCli(["agreement", file, "--json", "--resamples", "100"], process.env.DATABASE_URL!).stdout);
     expect(out.fleissKappa).toBeNull();
     expect(out.cohenKappa).toBeNull();
     expect(out.notDefined.fleissKappa).toMatch(/different numbers of ratings/);
     expect(out.notDefined.cohenKappa).toMatch(/there are 3/);
     // item 3 has a single rating: not pairable, left out
     expect(out.krippendorffAlpha).toMatchObject({ items: 2, ratings: 5 });
-    const text = runCli(["agreement", file, "--resamples", "100"], box.databaseUrl);
+    const text = runCli(["agreement", file, "--resamples", "100"], process.env.DATABASE_URL!);
     expect(text.stdout).toMatch(/Fleiss' kappa\s+not defined: items have different numbers of ratings/);
     expect(text.stdout).toMatch(/Krippendorff's alpha\s+-?\d\.\d{3}/);
   });
 
-  it("reports every bad line and computes nothing", () => {
+  it("reports every bad line and computes nothing", async () => {
     const file = box.file("bad.jsonl");
     fs.writeFileSync(file, `${JSON.stringify({ item: "1", annotator: "a", label: "x" })}\n{"item": "1"}\nnot json\n${JSON.stringify({ item: "2", annotator: "", label: "x" })}\n`);
-    const r = runCli(["agreement", file, "--json"], box.databaseUrl);
+    const r = runCli(["agreement", file, "--json"], process.env.DATABASE_URL!);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("bad.jsonl:2: annotator: annotator is missing; label: label is missing");
@@ -67,7 +67,7 @@ describe("cli agreement FILE", () => {
     expect(r.stderr).toContain("3 bad lines");
 
     fs.writeFileSync(file, lines([{ item: 1, annotator: "a", label: "x" }, { item: 1, annotator: "a", label: "y" }]));
-    expect(runCli(["agreement", file], box.databaseUrl).stderr).toContain(`"a" rated "1" twice`);
-    expect(runCli(["agreement", box.file("missing.jsonl")], box.databaseUrl).stderr).toContain("missing.jsonl: no such file");
+    expect(runCli(["agreement", file], process.env.DATABASE_URL!).stderr).toContain(`"a" rated "1" twice`);
+    expect(runCli(["agreement", box.file("missing.jsonl")], process.env.DATABASE_URL!).stderr).toContain("missing.jsonl: no such file");
   });
 });

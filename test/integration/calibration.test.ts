@@ -67,8 +67,8 @@ describe("calibration", () => {
     // the review screen judges by the current version (and shows nothing of it in blind mode)
     const { loadReviewItem } = await import("@/lib/server/review/load-review-item");
     const [kind, flavor] = proposed.key.split(":");
-    const [id] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "kind" = ${kind}
-                                 AND ("flavor" = ${flavor ?? null} OR ${flavor ?? null} IS NULL) AND "judgeScoresJson" IS NOT NULL LIMIT 1`);
+    const ofFlavor = flavor ? sql`AND "flavor" = ${flavor}` : sql.empty;
+    const [id] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "kind" = ${kind} ${ofFlavor} AND "judgeScoresJson" IS NOT NULL LIMIT 1`);
     const item = await loadReviewItem(database(), projectId, id, { blind: false });
     expect(item.judge!.rule).toMatchObject({ version: 2, min: proposed.proposal.accept.thresholds });
     expect(["pass", "fail"]).toContain(item.judge!.rule.outcome);

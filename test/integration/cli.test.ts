@@ -9,8 +9,8 @@ import { usingDb } from "../helpers/with-db";
 const sha = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
 describe("cli demo + import", () => {
-  it("writes a deterministic demo batch that imports cleanly, then re-imports as unchanged", () => {
-    const box = cliSandbox();
+  it("writes a deterministic demo batch that imports cleanly, then re-imports as unchanged", async () => {
+    const box = await cliSandbox();
     expect(runCli(["demo", "--out", box.file("a.jsonl"), "--users", "25", "--seed", "s1"], box.databaseUrl).code).toBe(0);
     runCli(["demo", "--out", box.file("b.jsonl"), "--users", "25", "--seed", "s1"], box.databaseUrl);
     runCli(["demo", "--out", box.file("c.jsonl"), "--users", "25", "--seed", "s2"], box.databaseUrl);
@@ -29,7 +29,7 @@ describe("cli demo + import", () => {
   });
 
   it("prints every bad line as FILE:LINE: reason, exits non-zero and writes nothing", async () => {
-    const box = cliSandbox();
+    const box = await cliSandbox();
     const file = box.file("bad.jsonl");
     fs.writeFileSync(
       file,
@@ -53,8 +53,8 @@ describe("cli demo + import", () => {
     expect(JSON.parse(runCli(["import", file, "--project", "Pilot", "--json"], box.databaseUrl).stdout).users).toBe(1);
   });
 
-  it("says so when the file is missing or empty", () => {
-    const box = cliSandbox();
+  it("says so when the file is missing or empty", async () => {
+    const box = await cliSandbox();
     expect(runCli(["import", box.file("none.jsonl"), "--project", "P"], box.databaseUrl)).toMatchObject({ code: 1, stderr: `error: ${box.file("none.jsonl")}: no such file\n` });
     fs.writeFileSync(box.file("empty.jsonl"), "");
     const r = runCli(["import", box.file("empty.jsonl"), "--project", "P"], box.databaseUrl);
@@ -64,8 +64,8 @@ describe("cli demo + import", () => {
 });
 
 describe("cli users add", () => {
-  it("creates an account with a generated password, and refuses a duplicate or an unknown role", () => {
-    const box = cliSandbox();
+  it("creates an account with a generated password, and refuses a duplicate or an unknown role", async () => {
+    const box = await cliSandbox();
     const r = runCli(["users", "add", "--email", "Lead@Example.org", "--role", "lead"], box.databaseUrl);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Created lead lead@example\.org with password [a-z2-9]{5}(-[a-z2-9]{5}){3}\n$/);
@@ -78,8 +78,8 @@ describe("cli users add", () => {
     expect(bad.stderr).toContain("Role must be one of annotator, lead, admin");
   });
 
-  it("takes a given password", () => {
-    const box = cliSandbox();
+  it("takes a given password", async () => {
+    const box = await cliSandbox();
     const r = runCli(["users", "add", "--email", "a@example.org", "--role", "annotator", "--password", "a-long-enough-password"], box.databaseUrl);
     expect(r.stdout).toBe("Created annotator a@example.org\n");
   });
@@ -88,7 +88,7 @@ describe("cli users add", () => {
 describe("cli export", () => {
   it("exports the latest split version, the same bytes twice, and refuses a leaking one with its offenders", async () => {
     const { createSplitVersion } = await import("@/lib/server/splits/create-split-version");
-    const box = cliSandbox();
+    const box = await cliSandbox();
     for (const who of ["ann1", "ann2"]) runCli(["users", "add", "--email", `${who}@example.org`, "--role", "annotator"], box.databaseUrl);
     runCli(["demo", "--out", box.file("d.jsonl"), "--users", "30", "--seed", "cli-export", "--annotators", "ann1@example.org,ann2@example.org"], box.databaseUrl);
     const unassigned = runCli(["import", box.file("d.jsonl"), "--project", "Pilot"], box.databaseUrl);
@@ -118,7 +118,7 @@ describe("cli export", () => {
   it("prints the current rule set as JSON, or a named version, and says when a version does not exist", async () => {
     const { saveRuleSet } = await import("@/lib/server/qc/rule-sets");
     const { defaultRuleSet } = await import("@/lib/domain/qc/rule-set");
-    const box = cliSandbox();
+    const box = await cliSandbox();
     runCli(["demo", "--out", box.file("d.jsonl"), "--users", "2"], box.databaseUrl);
     expect(runCli(["import", box.file("d.jsonl"), "--project", "Rules"], box.databaseUrl).code).toBe(0);
     const first = JSON.parse(runCli(["rules", "export", "--project", "Rules"], box.databaseUrl).stdout);
@@ -136,7 +136,7 @@ describe("cli export", () => {
 
   it("creates an API token, shows its secret once, stores only its hash, and revokes it", async () => {
     const { authenticateToken } = await import("@/lib/server/auth/api-tokens");
-    const box = cliSandbox();
+    const box = await cliSandbox();
     runCli(["users", "add", "--email", "pipe@example.org", "--role", "lead"], box.databaseUrl);
     const made = runCli(["tokens", "create", "--email", "pipe@example.org", "--name", "nightly", "--scope", "write"], box.databaseUrl);
     expect(made.code).toBe(0);

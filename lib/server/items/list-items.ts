@@ -42,7 +42,7 @@ export interface ItemsPage {
   prev: string | null;
 }
 
-const Key = row({ id: col.text, sortValue: z.union([z.string(), z.number(), z.null()]) });
+const Key = row({ id: col.text, sortValue: z.union([z.string(), z.number(), z.null(), z.date().transform((d) => d.toISOString())]) });
 
 /**
  * One page of the items table, by keyset paging. The keys are found first in the covering index

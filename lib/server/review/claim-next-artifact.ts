@@ -25,21 +25,37 @@ export interface ClaimOptions {
 // audits of its auto decisions; lib/domain/qc/queue-rank.ts), then oldest import first. An annotator
 // never gets an artifact they gave a verdict on, and never one whose verdicts plus live leases
 // already reach the overlap. Skipped artifacts come back only when nothing else is left.
-function candidate(t: Queryable, p: { projectId: number; accountId: number; now: Date; overlap: number }, status: string, withSkipped: boolean) {
+function candidate(t: Queryable, p: { projectId: number; accountId: number; now: Date; overlap: number }, status: string, withSkipped: boolean, passed: string[]) {
   const skipped = withSkipped
     ? sql.empty
     : sql`AND NOT EXISTS (SELECT 1 FROM "Lease" s WHERE s."projectId" = a."projectId" AND s."artifactId" = a."id" AND s."accountId" = ${p.accountId} AND s."outcome" = 'skip')`;
+  const notPassed = passed.length ? sql`AND a."id" NOT IN ${sql.list(passed)}` : sql.empty;
   return t.maybe(
     Id,
     sql`SELECT a."id" FROM "Artifact" a
         WHERE a."projectId" = ${p.projectId} AND a."status" = ${status} AND NOT a."isGold"
           AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id" AND v."accountId" = ${p.accountId})
-          ${skipped}
+          ${skipped} ${notPassed}
           AND a."verdictCount" + (SELECT COUNT(*) FROM "Lease" l WHERE l."projectId" = a."projectId" AND l."artifactId" = a."id"
                                   AND l."releasedAt" IS NULL AND l."expiresAt" > ${p.now}) < ${p.overlap}
         ORDER BY a."queueRank", a."importedAt", a."id"
         LIMIT 1${forUpdate(t, " SKIP LOCKED")}`,
   );
+}
+
+/**
+ * Whether the artifact still has room, counted again once its row is locked: a lease another
+ * claimer committed after this statement's snapshot began is visible now (on PostgreSQL the
+ * candidate query saw the leases as of its start, and a new lease does not change the artifact's row).
+ */
+async function hasRoom(t: Queryable, projectId: number, artifactId: string, now: Date, overlap: number): Promise<boolean> {
+  const { n } = await t.one(
+    row({ n: col.int }),
+    sql`SELECT a."verdictCount" + (SELECT COUNT(*) FROM "Lease" l WHERE l."projectId" = a."projectId" AND l."artifactId" = a."id"
+                                   AND l."releasedAt" IS NULL AND l."expiresAt" > ${now}) AS "n"
+        FROM "Artifact" a WHERE a."projectId" = ${projectId} AND a."id" = ${artifactId}`,
+  );
+  return n < overlap;
 }
 
 // Gold artifacts are measured against their known answer, so every annotator may get each once.
@@ -86,9 +102,19 @@ export async function claimNextArtifact(projectId: number, accountId: number, op
     let artifactId = gold ? (await goldCandidate(t, params))?.id : undefined;
     if (!artifactId) {
       gold = false;
-      for (const withSkipped of [false, true]) {
-        artifactId = (await candidate(t, params, "in_review", withSkipped))?.id ?? (await candidate(t, params, "pending", withSkipped))?.id;
-        if (artifactId) break;
+      const passed: string[] = [];
+      search: for (const withSkipped of [false, true]) {
+        for (const status of ["in_review", "pending"]) {
+          for (;;) {
+            const found = (await candidate(t, params, status, withSkipped, passed))?.id;
+            if (!found) break;
+            if (await hasRoom(t, projectId, found, now, project.overlap)) {
+              artifactId = found;
+              break search;
+            }
+            passed.push(found); // filled up meanwhile by other claimers
+          }
+        }
       }
     }
     if (!artifactId) return null;
