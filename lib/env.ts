@@ -7,10 +7,11 @@ import { z } from "zod";
  */
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** a PostgreSQL URL; unset, `npm start` and `npm run cli` run an embedded PostgreSQL under DATA_DIR and set it (scripts/database-env.ts) */
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL is a PostgreSQL URL (postgres://user:password@host:5432/db) or a SQLite file URL (file:./data/app.db)")
-    .default("file:./data/app.db"),
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL is a PostgreSQL URL such as postgres://user:password@host:5432/db")
+    .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** signs session tokens; unset, a random one is generated into DATA_DIR/auth-secret (lib/auth/session-secret.ts) */
   NEXTAUTH_SECRET: z.string().optional(),
@@ -39,12 +40,19 @@ function load(): Env {
 export const env = load();
 
 /** Absolute path of the SQLite file named by a `file:` URL (relative paths are from the cwd). */
-export function databaseFile(url: string = env.DATABASE_URL): string {
+export function databaseFile(url: string = databaseUrl()): string {
+  if (!url.startsWith("file:")) throw new Error(`Not a SQLite file URL: ${url.replace(/\/\/[^@/]*@/, "//…@")}`);
   const p = url.replace(/^file:/, "").replace(/\?.*$/, "");
   return path.resolve(p);
 }
 
 /** The folder for what the app keeps on disk: DATA_DIR, or the database file's folder (./data beside a PostgreSQL server). */
 export function dataDir(): string {
-  return path.resolve(env.DATA_DIR ?? (env.DATABASE_URL.startsWith("file:") ? path.dirname(databaseFile()) : "data"));
+  return path.resolve(env.DATA_DIR ?? (env.DATABASE_URL?.startsWith("file:") ? path.dirname(databaseFile()) : "data"));
+}
+
+/** DATABASE_URL, or an error that says how the workbench gets one. */
+export function databaseUrl(): string {
+  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: start the workbench with `npm start` (or the CLI with `npm run cli`), which run an embedded PostgreSQL, or set DATABASE_URL to a PostgreSQL server.");
+  return env.DATABASE_URL;
 }

@@ -1,28 +1,40 @@
-// npm start: create and migrate the database, seed the demo on an empty one, build if the sources
-// changed since the last build, then serve on PORT (default 3000).
+// npm start: the database (with no DATABASE_URL, an embedded PostgreSQL under DATA_DIR, default
+// ./data), its migrations, the demo on an empty one, a build if the sources changed since the last,
+// then the server on PORT (default 3000). Ctrl-C stops the server and the embedded database.
 import { spawn } from "node:child_process";
-import { resolveSessionSecret } from "../lib/auth/session-secret";
-import { dataDir, databaseFile, env } from "../lib/env";
-import { DEMO_ACCOUNTS, seedDemo } from "../lib/server/demo/seed-demo";
-import { ensureDatabase } from "../lib/server/ensure-database";
-import { NEXT_BIN, buildIfNeeded } from "./build-if-needed";
+import { useDatabase } from "./database-env";
+
+const database = await useDatabase();
+const { resolveSessionSecret } = await import("../lib/auth/session-secret");
+const { dataDir, databaseUrl, env } = await import("../lib/env");
+const { DEMO_ACCOUNTS, seedDemo } = await import("../lib/server/demo/seed-demo");
+const { ensureDatabase } = await import("../lib/server/ensure-database");
+const { closeDb } = await import("../lib/db/client");
+const { NEXT_BIN, buildIfNeeded } = await import("./build-if-needed");
+
+async function stopDatabase() {
+  await closeDb();
+  await database.stop?.();
+}
 
 let secret;
 try {
   secret = resolveSessionSecret({ configured: env.NEXTAUTH_SECRET, dataDir: dataDir(), production: env.NODE_ENV === "production" });
 } catch (e) {
   console.error((e as Error).message);
+  await stopDatabase();
   process.exit(1);
 }
 if (secret.source === "generated") console.log(`Session secret: generated a random one into ${secret.file} (mode 600); sessions survive restarts. Keep the file private, or set NEXTAUTH_SECRET.`);
 else if (secret.source === "file") console.log(`Session secret: ${secret.file} (mode 600).`);
 else console.log(`Session secret: NEXTAUTH_SECRET.${secret.warning ? ` Warning: ${secret.warning}` : ""}`);
 
-const applied = await ensureDatabase(env.DATABASE_URL);
-console.log(`Database: ${databaseFile()}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
+const applied = await ensureDatabase(databaseUrl());
+console.log(`Database: ${database.description}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
 if (await seedDemo({ users: env.DEMO_USERS, seed: env.DEMO_SEED, dataDir: dataDir() })) {
   console.log("Empty database: created the demo accounts and imported the demo project.");
 }
+await closeDb(); // the server has pools of its own
 
 buildIfNeeded();
 
@@ -31,4 +43,6 @@ for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email.pad
 const serverEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}` };
 const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(env.PORT)], { stdio: "inherit", env: serverEnv });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code) => {
+  void stopDatabase().finally(() => process.exit(code ?? 0));
+});

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ZodError } from "zod";
-import { env } from "../env";
+import { databaseUrl } from "../env";
 import { AppError } from "../errors";
 import { closeDb } from "../db/client";
 import { ensureDatabase } from "../server/ensure-database";
@@ -29,7 +29,7 @@ function positiveInt(value: string): number {
 function run<A extends any[]>(action: (...args: A) => Promise<number>, { needsDb = true } = {}) {
   return async (...args: A) => {
     try {
-      if (needsDb) await ensureDatabase(env.DATABASE_URL);
+      if (needsDb) await ensureDatabase(databaseUrl());
       process.exitCode = await action(...args);
     } catch (e) {
       if (e instanceof AppError) process.stderr.write(`error: ${e.message}\n`);

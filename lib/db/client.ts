@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "../env";
+import { databaseUrl } from "../env";
 import type { Db } from "./queryable";
 import { openPostgresDb } from "./postgres-backend";
 import { openSqliteDb } from "./sqlite-backend";
@@ -9,7 +9,7 @@ export { deferConstraints, forUpdate, utcDay, type Db, type Queryable } from "./
 const globalForDb = globalThis as unknown as { workbenchDb?: Db };
 
 /** Opens a database of its own at `url` (the CLI, tests and jobs that must close what they open). */
-export function openDb(url: string = env.DATABASE_URL): Db {
+export function openDb(url: string = databaseUrl()): Db {
   return /^postgres(ql)?:\/\//.test(url) ? openPostgresDb(url) : openSqliteDb(url);
 }
 

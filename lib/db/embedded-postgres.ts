@@ -38,3 +38,58 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
   const urlOf = (name: string) => `postgres://${user}:${password}@127.0.0.1:${opts.port}/${name}`;
   return { adminUrl: urlOf("postgres"), urlOf, stop: () => cluster.stop() };
 }
+
+/** The database the workbench keeps in an embedded cluster. */
+export const EMBEDDED_DATABASE = "workbench";
+export const DEFAULT_EMBEDDED_PORT = 54329;
+
+/**
+ * The embedded cluster under `dataDir` (DATA_DIR/postgres), with the workbench's database in it:
+ * the one already running there (`npm start` in another terminal), or one started now, which
+ * `stop` shuts down again. The first use creates the cluster and the database.
+ */
+export async function ensureEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<{ url: string; stop: (() => Promise<void>) | null }> {
+  const dir = path.join(opts.dataDir, "postgres");
+  const passwordFile = `${dir}.password`;
+  const { default: pg } = await import("pg");
+  const urlOf = (password: string, name: string) => `postgres://workbench:${password}@127.0.0.1:${opts.port}/${name}`;
+  if (fs.existsSync(passwordFile)) {
+    const running = new pg.Client({ connectionString: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), "postgres") });
+    try {
+      await running.connect();
+      await createDatabaseIfMissing(running);
+      return { url: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), EMBEDDED_DATABASE), stop: null };
+    } catch {
+      // not running: start it below
+    } finally {
+      await running.end().catch(() => undefined);
+    }
+  }
+  removeStalePid(dir);
+  const cluster = await startEmbeddedPostgres({ dir, port: opts.port, log: opts.log });
+  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  await admin.connect();
+  try {
+    await createDatabaseIfMissing(admin);
+  } finally {
+    await admin.end();
+  }
+  return { url: cluster.urlOf(EMBEDDED_DATABASE), stop: cluster.stop };
+}
+
+async function createDatabaseIfMissing(client: import("pg").Client): Promise<void> {
+  const found = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [EMBEDDED_DATABASE]);
+  if (found.rowCount === 0) await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+}
+
+/** A cluster killed without a clean shutdown leaves its postmaster.pid, which keeps it from starting again. */
+function removeStalePid(dir: string): void {
+  const file = path.join(dir, "postmaster.pid");
+  if (!fs.existsSync(file)) return;
+  const pid = Number(fs.readFileSync(file, "utf8").split("\n")[0]);
+  try {
+    if (pid > 0) process.kill(pid, 0);
+  } catch {
+    fs.rmSync(file, { force: true });
+  }
+}

@@ -6,27 +6,29 @@ import { createApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
-import { sqlDate, type Sqlite } from "@/lib/server/sqlite";
-import { usingDb, withDb as withDbAt } from "../helpers/with-db";
+import { col, count as countOf, exec, row, serverDb, sql } from "../helpers/e2e-db";
 import { API_MAX_UPLOAD_BYTES } from "./global-setup";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
-const withDb = <T,>(fn: (db: Sqlite) => T): T => withDbAt(fn, databaseUrl);
 const actor = { actorLabel: "e2e" };
 
-const leadId = () => withDb((db) => db.prepare(`SELECT id FROM Account WHERE email = 'lead@demo.local'`).pluck().get() as number);
-const token = (scope: "read" | "write") => usingDb(databaseUrl, (db) => db.tx((t) => createApiToken({ accountId: leadId(), name: `api-v1 ${scope}`, scope }, actor, t)));
+const leadId = () => countOf(sql`SELECT "id" FROM "Account" WHERE "email" = 'lead@demo.local'`);
+const token = async (scope: "read" | "write") => {
+  const accountId = await leadId();
+  return serverDb().tx((t) => createApiToken({ accountId, name: `api-v1 ${scope}`, scope }, actor, t));
+};
 /** A new project of which the demo lead (the tokens' owner) and the demo colleagues are members. */
-const newProject = () =>
-  withDb((db) => {
-    const id = Number(db.prepare(`INSERT INTO Project (name, overlap, updatedAt) VALUES (?, 2, ?)`).run(`API ${Date.now()} ${Math.random()}`, sqlDate(new Date())).lastInsertRowid);
-    db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(id, leadId(), sqlDate(new Date()));
-    // the demo colleagues label the demo batches: they are the project's annotators
-    const colleague = db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) SELECT ?, id, ? FROM Account WHERE email = ?`);
-    for (const email of DEMO_COLLEAGUES) colleague.run(id, sqlDate(new Date()), email);
+const newProject = async () => {
+  const lead = await leadId();
+  return serverDb().tx(async (t) => {
+    const now = new Date();
+    const { id } = await t.one(row({ id: col.int }), sql`INSERT INTO "Project" ("name", "overlap", "createdAt", "updatedAt") VALUES (${`API ${Date.now()} ${Math.random()}`}, 2, ${now}, ${now}) RETURNING "id"`);
+    // the lead owns the tokens; the demo colleagues label the demo batches: they are the project's annotators
+    const members = await t.many(row({ id: col.int }), sql`SELECT "id" FROM "Account" WHERE "id" = ${lead} OR "email" IN ${sql.list(DEMO_COLLEAGUES)}`);
+    for (const m of members) await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${id}, ${m.id}, ${now})`);
     return id;
   });
+};
 
 function api(secret: string | null) {
   const headers = (extra: Record<string, string> = {}) => ({ ...(secret ? { Authorization: `Bearer ${secret}` } : {}), ...extra });
@@ -37,18 +39,18 @@ function api(secret: string | null) {
 }
 
 const batchText = (seed: string, users = 4) => [...generateDemoBatch({ users, seed, annotators: DEMO_COLLEAGUES })].map((r) => JSON.stringify(r)).join("\n") + "\n";
-const count = (table: string, projectId: number) => withDb((db) => db.prepare(`SELECT COUNT(*) FROM ${table} WHERE projectId = ?`).pluck().get(projectId) as number);
+const count = (table: string, projectId: number) => countOf(sql`SELECT COUNT(*) FROM ${sql.raw(`"${table}"`)} WHERE "projectId" = ${projectId}`);
 
 describe("pipeline API v1 over HTTP", () => {
   it("imports a good batch, refuses a bad one whole with every bad line, replays an idempotent retry, and reports the batch", async () => {
     const { secret } = await token("write");
-    const projectId = newProject();
+    const projectId = await newProject();
     const good = batchText("api-good");
     const first = await api(secret).post(`/projects/${projectId}/batches?file=good.jsonl`, good, { "Idempotency-Key": "nightly-1" });
     expect(first.status).toBe(200);
     const imported = await first.json();
     expect(imported).toMatchObject({ ok: true, replayed: false, errorCount: 0 });
-    expect(imported.summary.artifacts).toBe(count("Artifact", projectId));
+    expect(imported.summary.artifacts).toBe(await count("Artifact", projectId));
     expect(imported.summary.verdicts).toBeGreaterThan(0);
 
     const retry = await api(secret).post(`/projects/${projectId}/batches`, good, { "Idempotency-Key": "nightly-1" });
@@ -57,9 +59,9 @@ describe("pipeline API v1 over HTTP", () => {
     const status = await api(secret).get(`/projects/${projectId}/batches/${imported.batchId}`);
     expect(await status.json()).toMatchObject({ id: imported.batchId, fileName: "good.jsonl", status: "succeeded", summary: imported.summary, idempotencyKey: "nightly-1" });
 
-    const before = count("Artifact", projectId);
+    const before = await count("Artifact", projectId);
     // room for every demo colleague's verdict on the same artifacts: the bad lines are only the two below
-    withDb((db) => db.prepare(`UPDATE Project SET overlap = ? WHERE id = ?`).run(DEMO_COLLEAGUES.length, projectId));
+    await exec(sql`UPDATE "Project" SET "overlap" = ${DEMO_COLLEAGUES.length} WHERE "id" = ${projectId}`);
     const lines = batchText("api-bad").split("\n");
     lines[2] = "{not json";
     lines[5] = JSON.stringify({ type: "artifact", id: "x" });
@@ -69,29 +71,29 @@ describe("pipeline API v1 over HTTP", () => {
     expect(refused.ok).toBe(false);
     expect(refused.errors.map((e: { line: number }) => e.line)).toEqual([3, 6]);
     expect(refused.errorCount).toBe(2);
-    expect(count("Artifact", projectId)).toBe(before);
+    expect(await count("Artifact", projectId)).toBe(before);
     expect((await api(secret).get(`/projects/${projectId}/batches/${refused.batchId}`).then((r) => r.json())).status).toBe("failed");
   });
 
   it("refuses a batch over the size limit with 413 and writes nothing", async () => {
     const { secret } = await token("write");
-    const projectId = newProject();
+    const projectId = await newProject();
     let big = "";
     for (let i = 0; big.length <= API_MAX_UPLOAD_BYTES; i++) big += batchText(`api-big-${i}`, 20);
     const r = await api(secret).post(`/projects/${projectId}/batches`, big);
     expect(r.status).toBe(413);
     expect((await r.json()).error.code).toBe("payload_too_large");
-    expect(count("Artifact", projectId)).toBe(0);
+    expect(await count("Artifact", projectId)).toBe(0);
     // streamed without a length: cut off as it arrives
     const chunks = new Blob([big]).stream();
     const streamed = await fetch(`${baseURL}/api/v1/projects/${projectId}/batches`, { method: "POST", headers: { Authorization: `Bearer ${secret}` }, body: chunks, duplex: "half" } as RequestInit);
     expect(streamed.status).toBe(413);
-    expect(count("Artifact", projectId)).toBe(0);
+    expect(await count("Artifact", projectId)).toBe(0);
   });
 
   it("tails verdicts with a cursor while new ones arrive: none missed, none repeated", async () => {
     const { secret } = await token("write");
-    const projectId = newProject();
+    const projectId = await newProject();
     await api(secret).post(`/projects/${projectId}/batches`, batchText("api-tail-0"));
     const seen: number[] = [];
     let since = "";
@@ -113,7 +115,7 @@ describe("pipeline API v1 over HTTP", () => {
       }
     };
     await Promise.all([upload(), tail()]);
-    const all = withDb((db) => db.prepare(`SELECT id FROM VerdictEvent WHERE projectId = ? ORDER BY id`).pluck().all(projectId)) as number[];
+    const all = (await serverDb().many(row({ id: col.int }), sql`SELECT "id" FROM "VerdictEvent" WHERE "projectId" = ${projectId} ORDER BY "id"`)).map((r) => r.id);
     expect(all.length).toBeGreaterThan(20);
     expect(seen).toEqual(all);
     expect((await api(secret).get(`/projects/${projectId}/verdicts?since=not-a-cursor`)).status).toBe(400);
@@ -128,10 +130,10 @@ describe("pipeline API v1 over HTTP", () => {
 
   it("runs an export of a split version and streams its files; serves the rules", async () => {
     const { secret } = await token("write");
-    const projectId = newProject();
+    const projectId = await newProject();
     await api(secret).post(`/projects/${projectId}/batches`, batchText("api-export", 30));
-    withDb((db) => db.prepare(`UPDATE Artifact SET status = 'accepted', finalDecision = 'accept', decidedBy = 'annotators', finalizedAt = ? WHERE projectId = ?`).run(sqlDate(new Date()), projectId));
-    const { version } = await usingDb(databaseUrl, (db) => createSplitVersion(projectId, { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: "api" }, actor, { db }));
+    await exec(sql`UPDATE "Artifact" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`);
+    const { version } = await createSplitVersion(projectId, { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: "api" }, actor, { db: serverDb() });
     const started = await api(secret).post(`/projects/${projectId}/exports`, JSON.stringify({ version }), { "content-type": "application/json" });
     expect(started.status).toBe(202);
     const run = await started.json();
@@ -155,7 +157,7 @@ describe("pipeline API v1 over HTTP", () => {
     const read = await token("read");
     const write = await token("write");
     const revoked = await token("write");
-    await usingDb(databaseUrl, (db) => db.tx((t) => revokeApiToken(revoked.id, actor, undefined, t)));
+    await serverDb().tx((t) => revokeApiToken(revoked.id, actor, undefined, t));
     const sample: Record<string, string> = { projectId: "1", batchId: "1", artifactId: "x", version: "1", exportId: "1", name: "train.jsonl" };
     for (const e of Object.values(ENDPOINTS)) {
       const url = `${baseURL}/api/v1${e.path.replace(/\{(\w+)\}/g, (_, k: string) => sample[k])}`;
@@ -177,7 +179,7 @@ describe("pipeline API v1 over HTTP", () => {
     expect((await unknown.json()).error.code).toBe("not_found");
 
     // a token past its limit this minute: 429 with Retry-After
-    withDb((db) => db.prepare(`UPDATE ApiToken SET rateWindow = ?, rateCount = 100000 WHERE id = ?`).run(Math.floor(Date.now() / 60_000), read.id));
+    await exec(sql`UPDATE "ApiToken" SET "rateWindow" = ${Math.floor(Date.now() / 60_000)}, "rateCount" = 100000 WHERE "id" = ${read.id}`);
     const limited = await api(read.secret).get("/projects/1/rules/current");
     if (limited.status !== 429) expect(Math.floor(Date.now() / 60_000)).not.toBe(Math.floor((Date.now() - 1000) / 60_000)); // the minute turned
     else {

@@ -1,11 +1,10 @@
 import { describe, expect, inject, it } from "vitest";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { DEMO_ACCOUNTS, DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
-import { openSqlite } from "@/lib/server/sqlite";
+import { count, sql } from "../helpers/e2e-db";
 import { login, useChromium } from "../helpers/browser";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
 const chromium = useChromium();
 
@@ -32,9 +31,7 @@ describe("calibration", () => {
     await form.getByRole("button", { name: "Save version 2" }).click();
     await expect.poll(() => page.getByTestId("save-proposals-message").textContent()).toMatch(/^Saved rule set version 2 \(/);
 
-    const db = openSqlite(databaseUrl);
-    const current = db.prepare(`SELECT r.version FROM RuleSet r JOIN Project p ON p.currentRuleSetId = r.id WHERE p.id = ?`).pluck().get(projectId);
-    db.close();
+    const current = await count(sql`SELECT r."version" FROM "RuleSet" r JOIN "Project" p ON p."currentRuleSetId" = r."id" WHERE p."id" = ${projectId}`);
     expect(current).toBe(2);
     await page.reload();
     await expect.poll(() => page.getByText(/Rule set version 2 against/).count()).toBe(1);
@@ -51,9 +48,7 @@ describe("calibration", () => {
     await expect
       .poll(() => page.getByTestId("triage-run-result").textContent({ timeout: 1000 }).catch(() => ""), { timeout: 30_000 })
       .toMatch(/^Triage with v2 \([\d-]+ [\d:]+\): [\d,]+ decided by the rules, [\d,]+ left for an audit, [\d,]+ for people, most uncertain first in the queue\.$/);
-    const check = openSqlite(databaseUrl);
-    const byRules = check.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND decidedBy = 'rules'`).pluck().get(projectId) as number;
-    check.close();
+    const byRules = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "decidedBy" = 'rules'`);
     expect(byRules).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId("triage-outcome").textContent()).toMatch(new RegExp(`Applied so far: [\\d,]+ accepted and [\\d,]+ rejected by the rules`));
     await context.close();

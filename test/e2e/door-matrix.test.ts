@@ -5,10 +5,9 @@ import bcrypt from "bcryptjs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { can, type Permission, type Role } from "@/lib/auth/roles";
-import { sqlDate } from "@/lib/server/sqlite";
 import { findDoors, type Door } from "../helpers/doors";
 import { cookieHeader, signIn } from "../helpers/http-auth";
-import { usingDb, withDb } from "../helpers/with-db";
+import { col, row, serverDb, sql } from "../helpers/e2e-db";
 
 // The route × role × membership matrix. The doors come from the route files (test/helpers/doors.ts);
 // this table says who may pass each one. A door missing from it (a new page, route or action) fails
@@ -78,7 +77,6 @@ const RULES: Record<string, Rule> = {
 };
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 const stamp = Date.now();
 
 interface Principal {
@@ -102,23 +100,22 @@ beforeAll(async () => {
   ] as const;
   const password = "matrix-password-1";
   const hash = bcrypt.hashSync(password, 10);
-  const now = sqlDate(new Date());
-  const made = withDb((db) => {
-    const id = Number(db.prepare(`INSERT INTO Project (name, overlap, goldRate, updatedAt) VALUES (?, 2, 0, ?)`).run(`Matrix ${stamp}`, now).lastInsertRowid);
-    db.prepare(`INSERT INTO SourceUser (projectId, uid, platform) VALUES (?, 'u', 'reddit')`).run(id);
-    db.prepare(`INSERT INTO Post (projectId, id, uid, platform, kind, text) VALUES (?, 'p', 'u', 'reddit', 'comment', 'I ran today.')`).run(id);
-    db.prepare(`INSERT INTO Artifact (projectId, id, uid, platform, kind, contentJson, sourcePostIdsJson, flags) VALUES (?, ?, 'u', 'reddit', 'persona', '{"text":"PersonA runs."}', '["p"]', 0)`).run(id, artifactId);
-    return {
-      id,
-      accounts: people.map((p, i) => {
-        const accountId = Number(db.prepare(`INSERT INTO Account (email, role, passwordHash, createdAt) VALUES (?, ?, ?, ?)`).run(`matrix-${stamp}-${i}@example.org`, p.role, hash, now).lastInsertRowid);
-        if (p.member) db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(id, accountId, now);
-        return { ...p, accountId, email: `matrix-${stamp}-${i}@example.org`, token: "" };
-      }),
-    };
-  }, databaseUrl);
-  await usingDb(databaseUrl, async (db) => {
-    for (const a of made.accounts) a.token = (await db.tx((t) => createApiToken({ accountId: a.accountId, name: "matrix", scope: "write" }, { actorLabel: "matrix" }, t))).secret;
+  const now = new Date();
+  const made = await serverDb().tx(async (t) => {
+    const { id } = await t.one(row({ id: col.int }), sql`INSERT INTO "Project" ("name", "overlap", "goldRate", "createdAt", "updatedAt") VALUES (${`Matrix ${stamp}`}, 2, 0, ${now}, ${now}) RETURNING "id"`);
+    await t.exec(sql`INSERT INTO "SourceUser" ("projectId", "uid", "platform") VALUES (${id}, 'u', 'reddit')`);
+    await t.exec(sql`INSERT INTO "Post" ("projectId", "id", "uid", "platform", "kind", "text") VALUES (${id}, 'p', 'u', 'reddit', 'comment', 'I ran today.')`);
+    await t.exec(sql`INSERT INTO "Artifact" ("projectId", "id", "uid", "platform", "kind", "contentJson", "sourcePostIdsJson", "flags", "importedAt")
+                     VALUES (${id}, ${artifactId}, 'u', 'reddit', 'persona', '{"text":"PersonA runs."}', '["p"]', 0, ${now})`);
+    const accounts = [];
+    for (const [i, p] of people.entries()) {
+      const email = `matrix-${stamp}-${i}@example.org`;
+      const { id: accountId } = await t.one(row({ id: col.int }), sql`INSERT INTO "Account" ("email", "role", "passwordHash", "createdAt") VALUES (${email}, ${p.role}, ${hash}, ${now}) RETURNING "id"`);
+      if (p.member) await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${id}, ${accountId}, ${now})`);
+      const token = (await createApiToken({ accountId, name: "matrix", scope: "write" }, { actorLabel: "matrix" }, t)).secret;
+      accounts.push({ ...p, accountId, email, token });
+    }
+    return { id, accounts };
   });
   projectId = made.id;
   principals.push({ name: "anonymous", role: null, member: false, cookie: "", token: null });

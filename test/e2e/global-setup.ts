@@ -13,6 +13,8 @@ declare module "vitest" {
     baseURL: string;
     /** the server's database, for tests that arrange what no screen sets yet (project settings, membership) */
     databaseUrl: string;
+    /** the server's DATA_DIR (its session secret, uploads, exports) */
+    dataDir: string;
   }
 }
 
@@ -46,9 +48,10 @@ export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-e2e-"));
   const port = await freePort();
   let output = "";
-  const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
+  fs.chmodSync(dir, 0o755); // the postgres system user must reach the embedded cluster below it
+  const pgPort = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DEMO_USERS: "12", NODE_ENV: "production", API_MAX_UPLOAD_BYTES: String(API_MAX_UPLOAD_BYTES), NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: "", DATA_DIR: dir, EMBEDDED_PG_PORT: String(pgPort), DEMO_USERS: "12", NODE_ENV: "production", API_MAX_UPLOAD_BYTES: String(API_MAX_UPLOAD_BYTES), NEXTAUTH_URL: `http://127.0.0.1:${port}` },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -65,10 +68,20 @@ export default async function setup(project: TestProject) {
     stop(server.pid);
     throw e;
   }
+  // the embedded PostgreSQL that npm start ran under DATA_DIR
+  const password = fs.readFileSync(path.join(dir, "postgres.password"), "utf8").trim();
+  const databaseUrl = `postgres://workbench:${password}@127.0.0.1:${pgPort}/workbench`;
   project.provide("baseURL", baseURL);
   project.provide("databaseUrl", databaseUrl);
-  return () => {
+  project.provide("dataDir", dir);
+  return async () => {
     stop(server.pid);
-    fs.rmSync(dir, { recursive: true, force: true });
+    // npm start stops its embedded PostgreSQL before it exits: wait, then remove what it kept
+    await new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve();
+      const timer = setTimeout(resolve, 15_000);
+      server.once("exit", () => (clearTimeout(timer), resolve()));
+    });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
 }

@@ -1,10 +1,9 @@
 import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
-import { openSqlite } from "@/lib/server/sqlite";
+import { col, count, row, serverDb, sql } from "../helpers/e2e-db";
 import { login, useChromium } from "../helpers/browser";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
 const chromium = useChromium();
 
@@ -26,9 +25,7 @@ describe("items table", () => {
     await page.getByRole("group", { name: "Status" }).getByRole("button", { name: "disputed" }).click();
     await page.waitForURL(/status=disputed/);
     await expect.poll(async () => new Set(await page.getByRole("table", { name: "Artifacts" }).locator("tbody tr td:nth-child(4)").allTextContents())).toEqual(new Set(["disputed"]));
-    const db = openSqlite(databaseUrl);
-    const disputed = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = 1 AND status = 'disputed'`).pluck().get() as number;
-    db.close();
+    const disputed = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = 1 AND "status" = 'disputed'`);
     expect(await page.getByTestId("table-range").textContent()).toContain(`of ${disputed}`);
 
     // sort by the lowest judge score, worst first
@@ -44,11 +41,9 @@ describe("items table", () => {
     await page.getByRole("button", { name: "Save gold mark" }).click();
     await expect.poll(() => page.getByTestId("gold-message").textContent()).toBe("Marked as gold: the right answer is reject.");
 
-    const check = openSqlite(databaseUrl);
-    const gold = check.prepare(`SELECT isGold, goldDecision FROM Artifact WHERE projectId = 1 AND id = ?`).get(id);
-    const audit = check.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'artifact.gold_set' AND entityId = ?`).pluck().get(id);
-    check.close();
-    expect(gold).toEqual({ isGold: 1, goldDecision: "reject" });
+    const gold = await serverDb().one(row({ isGold: col.bool, goldDecision: col.text.nullable() }), sql`SELECT "isGold", "goldDecision" FROM "Artifact" WHERE "projectId" = 1 AND "id" = ${id}`);
+    const audit = await count(sql`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = 'artifact.gold_set' AND "entityId" = ${id}`);
+    expect(gold).toEqual({ isGold: true, goldDecision: "reject" });
     expect(audit).toBe(1);
     await context.close();
   });

@@ -1,10 +1,9 @@
 import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
-import { openSqlite } from "@/lib/server/sqlite";
+import { col, row, serverDb, sql } from "../helpers/e2e-db";
 import { login, useChromium } from "../helpers/browser";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
 const chromium = useChromium();
 
@@ -31,10 +30,11 @@ describe("project settings", () => {
     await page.getByRole("button", { name: "Save annotators" }).click();
     await expect.poll(() => page.getByTestId("members-message-annotator").textContent()).toBe("1 annotator assigned.");
 
-    const db = openSqlite(databaseUrl);
-    const saved = db.prepare(`SELECT overlap, blindMode, (SELECT COUNT(*) FROM ProjectMember WHERE projectId = Project.id) AS members FROM Project WHERE id = ?`).get(projectId);
-    db.close();
-    expect(saved).toEqual({ overlap: 3, blindMode: 1, members: 2 }); // the lead who created it by importing, and the annotator
+    const saved = await serverDb().one(
+      row({ overlap: col.int, blindMode: col.bool, members: col.int }),
+      sql`SELECT "overlap", "blindMode", (SELECT COUNT(*) FROM "ProjectMember" m WHERE m."projectId" = p."id") AS "members" FROM "Project" p WHERE p."id" = ${projectId}`,
+    );
+    expect(saved).toEqual({ overlap: 3, blindMode: true, members: 2 }); // the lead who created it by importing, and the annotator
 
     // a prompt template with a placeholder its task does not fill is refused; a good one is version 2
     const story = page.getByTestId("template-story");

@@ -2,26 +2,23 @@ import { describe, expect, inject, it } from "vitest";
 import { orderedTextFields } from "@/lib/domain/highlights";
 import type { ArtifactKind } from "@/lib/domain/kinds";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
-import { openSqlite } from "@/lib/server/sqlite";
+import { col, row, serverDb, sql } from "../helpers/e2e-db";
 import { login, useChromium } from "../helpers/browser";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
 const chromium = useChromium();
 
 function demoArtifacts() {
-  const db = openSqlite(databaseUrl);
-  try {
-    return db.prepare(`SELECT id, kind, contentJson FROM Artifact WHERE projectId = 1 ORDER BY id`).all() as { id: string; kind: ArtifactKind; contentJson: string }[];
-  } finally {
-    db.close();
-  }
+  return serverDb().many(
+    row({ id: col.text, kind: col.text as unknown as import("zod").ZodType<ArtifactKind, string>, contentJson: col.text }),
+    sql`SELECT "id", "kind", "contentJson" FROM "Artifact" WHERE "projectId" = 1 ORDER BY "id"`,
+  );
 }
 
 describe("what reviewers see", () => {
   it("is the stored text byte for byte, with its highlights and evidence marks as spans over it, for every demo artifact", { timeout: 600_000 }, async () => {
-    const artifacts = demoArtifacts();
+    const artifacts = await demoArtifacts();
     expect(artifacts.length).toBeGreaterThan(20);
     // the demo writes real emails into some artifacts: sentence splitting once showed them as "name. x@example. com"
     expect(artifacts.some((a) => /[a-z]+\.[a-z]+\d\d@example\.com/.test(a.contentJson))).toBe(true);

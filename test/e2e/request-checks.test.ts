@@ -1,22 +1,16 @@
 import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
-import { openSqlite } from "@/lib/server/sqlite";
+import { count, sql } from "../helpers/e2e-db";
 import { cookieHeader, signIn } from "../helpers/http-auth";
 import { API_MAX_UPLOAD_BYTES } from "./global-setup";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 const annotator = DEMO_ACCOUNTS.find((a) => a.role === "annotator")!;
 /** The same host on another port: same site for cookies, another origin for everything else. */
 const otherOrigin = `http://127.0.0.1:${Number(new URL(baseURL).port) + 1}`;
 
-function leaseEvents(): number {
-  const db = openSqlite(databaseUrl);
-  try {
-    return db.prepare(`SELECT COUNT(*) FROM Lease WHERE outcome IS NOT NULL`).pluck().get() as number;
-  } finally {
-    db.close();
-  }
+function leaseEvents(): Promise<number> {
+  return count(sql`SELECT COUNT(*) FROM "Lease" WHERE "outcome" IS NOT NULL`);
 }
 
 describe("state-changing requests", () => {
@@ -26,7 +20,7 @@ describe("state-changing requests", () => {
     const started = await post("/api/review/1/next", { origin: baseURL, "content-type": "application/json" }, "{}");
     expect(started.status).toBe(200);
     const artifactId = ((await started.json()) as { item: { artifactId: string } }).item.artifactId;
-    const before = leaseEvents();
+    const before = await leaseEvents();
 
     const fromOtherPort = await post("/api/review/1/skip", { origin: otherOrigin, "content-type": "application/json" }, JSON.stringify({ artifactId }));
     expect(fromOtherPort.status).toBe(403);
@@ -36,11 +30,11 @@ describe("state-changing requests", () => {
     expect(asForm.status).toBe(415);
     const verdict = { verdict: { artifactId, decision: "accept", reasons: [] } };
     expect((await post("/api/review/1/verdict", { origin: otherOrigin, "content-type": "application/json" }, JSON.stringify(verdict))).status).toBe(403);
-    expect(leaseEvents()).toBe(before);
+    expect(await leaseEvents()).toBe(before);
 
     // the same request from the app's own origin goes through
     expect((await post("/api/review/1/skip", { origin: baseURL, "content-type": "application/json" }, JSON.stringify({ artifactId }))).status).toBe(200);
-    expect(leaseEvents()).toBe(before + 1);
+    expect(await leaseEvents()).toBe(before + 1);
   });
 });
 
@@ -87,11 +81,6 @@ describe("request bodies", () => {
       (e: Error & { cause?: { code?: string } }) => e.cause?.code ?? e.message,
     );
     expect([413, "ECONNRESET", "EPIPE"]).toContain(status);
-    const db = openSqlite(databaseUrl);
-    try {
-      expect(db.prepare(`SELECT COUNT(*) FROM Project WHERE name = ?`).pluck().get(name)).toBe(0);
-    } finally {
-      db.close();
-    }
+    expect(await count(sql`SELECT COUNT(*) FROM "Project" WHERE "name" = ${name}`)).toBe(0);
   });
 });

@@ -1,12 +1,10 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
-import type { Sqlite } from "@/lib/server/sqlite";
 import { launchChromium, login } from "../helpers/browser";
-import { withDb } from "../helpers/with-db";
+import { col, exec, row, serverDb, sql } from "../helpers/e2e-db";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
 const annotator = DEMO_ACCOUNTS.find((a) => a.role === "annotator")!;
 const PROJECT = `E2E review ${Date.now()}`;
@@ -38,15 +36,11 @@ let context: BrowserContext;
 let page: Page;
 let projectId: number;
 
-const db = <T,>(fn: (conn: Sqlite) => T): T => withDb(fn, databaseUrl);
-
 const events = () =>
-  db((d) => d.prepare(`SELECT artifactId, decision, reasonsJson, diffJson FROM VerdictEvent WHERE projectId = ? ORDER BY id`).all(projectId)) as {
-    artifactId: string;
-    decision: string;
-    reasonsJson: string;
-    diffJson: string | null;
-  }[];
+  serverDb().many(
+    row({ artifactId: col.text, decision: col.text, reasonsJson: col.text, diffJson: col.text.nullable() }),
+    sql`SELECT "artifactId", "decision", "reasonsJson", "diffJson" FROM "VerdictEvent" WHERE "projectId" = ${projectId} ORDER BY "id"`,
+  );
 
 async function shownArtifact(): Promise<string> {
   const text = await page.getByTestId("artifact-kind").locator("xpath=..").textContent();
@@ -67,10 +61,9 @@ beforeAll(async () => {
   projectId = (await res.json()).projectId;
   await leadContext.close();
   // project settings and assignments have no screen yet: arrange them in the database
-  db((d) => {
-    d.prepare(`UPDATE Project SET overlap = 1, goldRate = 0 WHERE id = ?`).run(projectId);
-    d.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) SELECT ?, id, '2026-01-01' FROM Account WHERE email = ?`).run(projectId, annotator.email);
-  });
+  await exec(sql`UPDATE "Project" SET "overlap" = 1, "goldRate" = 0 WHERE "id" = ${projectId}`);
+  const { id: annotatorId } = await serverDb().one(row({ id: col.int }), sql`SELECT "id" FROM "Account" WHERE "email" = ${annotator.email}`);
+  await exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${projectId}, ${annotatorId}, ${new Date()})`);
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
   await login(page, baseURL, annotator.email, annotator.password);
@@ -119,7 +112,7 @@ describe("the review screen", () => {
     // the reject was the last verdict: its artifact is back for a new one
     expect(await shownArtifact()).toBe(third);
 
-    const log = events();
+    const log = await events();
     expect(log.map((e) => [e.artifactId, e.decision])).toEqual([
       [first, "accept"],
       [second, "edit"],
@@ -153,7 +146,7 @@ describe("the review screen", () => {
   });
 
   it("hides the judge's scores in blind mode", async () => {
-    db((d) => d.prepare(`UPDATE Project SET blindMode = 1 WHERE id = ?`).run(projectId));
+    await exec(sql`UPDATE "Project" SET "blindMode" = TRUE WHERE "id" = ${projectId}`);
     await page.goto(`${baseURL}/review/${projectId}`);
     await page.getByTestId("verdict-bar").waitFor();
     const judge = await page.getByTestId("judge").textContent();

@@ -2,25 +2,22 @@ import { describe, expect, inject, it } from "vitest";
 import { createApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { defaultRuleSet } from "@/lib/domain/qc/rule-set";
 import { saveRuleSet } from "@/lib/server/qc/rule-sets";
-import type { Sqlite } from "@/lib/server/sqlite";
-import { usingDb, withDb as withDbAt } from "../helpers/with-db";
+import { col, count, row, serverDb, sql } from "../helpers/e2e-db";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 
 /** The server's own database, for setting up tokens as the CLI would. */
-const withDb = <T,>(fn: (db: Sqlite) => T): T => withDbAt(fn, databaseUrl);
 
 const actor = { actorLabel: "e2e" };
 const get = (path: string, token?: string) => fetch(`${baseURL}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
 
 describe("pipeline API: rules", () => {
   it("serves the current and a named rule set to a token, and refuses missing, unknown, revoked and out-of-reach tokens", async () => {
-    const lead = withDb((db) => db.prepare(`SELECT id FROM Account WHERE email = 'lead@demo.local'`).pluck().get() as number);
-    const { secret, id } = await usingDb(databaseUrl, (db) => db.tx((t) => createApiToken({ accountId: lead, name: "pipeline", scope: "read" }, actor, t)));
+    const lead = await count(sql`SELECT "id" FROM "Account" WHERE "email" = 'lead@demo.local'`);
+    const { secret, id } = await serverDb().tx((t) => createApiToken({ accountId: lead, name: "pipeline", scope: "read" }, actor, t));
     const strict = defaultRuleSet();
     strict.pass.persona = { ...strict.pass.persona, overall: 9 };
-    await usingDb(databaseUrl, (db) => db.tx((t) => saveRuleSet(1, { rules: strict, note: "from the e2e test" }, actor, t)));
+    await serverDb().tx((t) => saveRuleSet(1, { rules: strict, note: "from the e2e test" }, actor, t));
 
     const current = await get("/api/v1/projects/1/rules/current", secret);
     expect(current.status).toBe(200);
@@ -37,19 +34,22 @@ describe("pipeline API: rules", () => {
     expect((await get("/api/v1/projects/999/rules/current", secret)).status).toBe(404);
 
     // an annotator's token reaches only the projects the annotator is assigned to: any other is the same 404 as a missing one
-    const annotator = withDb((db) => Number(db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES (?, 'annotator', 'x')`).run(`e2e-${Date.now()}@example.org`).lastInsertRowid));
-    const outsider = await usingDb(databaseUrl, (db) => db.tx((t) => createApiToken({ accountId: annotator, name: "x", scope: "read" }, actor, t)));
+    const { id: annotator } = await serverDb().one(
+      row({ id: col.int }),
+      sql`INSERT INTO "Account" ("email", "role", "passwordHash", "createdAt") VALUES (${`e2e-${Date.now()}@example.org`}, 'annotator', 'x', ${new Date()}) RETURNING "id"`,
+    );
+    const outsider = await serverDb().tx((t) => createApiToken({ accountId: annotator, name: "x", scope: "read" }, actor, t));
     const outside = await get("/api/v1/projects/1/rules/current", outsider.secret);
     expect(outside.status).toBe(404);
     expect((await outside.json()).error.message).toBe("Project 1 does not exist.");
     expect((await (await get("/api/v1/projects/999/rules/current", outsider.secret)).json()).error.message).toBe("Project 999 does not exist.");
 
-    await usingDb(databaseUrl, (db) => db.tx((t) => revokeApiToken(id, actor, undefined, t)));
+    await serverDb().tx((t) => revokeApiToken(id, actor, undefined, t));
     const revoked = await get("/api/v1/projects/1/rules/current", secret);
     expect(revoked.status).toBe(401);
     expect((await revoked.json()).error.message).toBe("This API token was revoked.");
     // only hashes are stored, and every change is audited
-    expect(withDb((db) => db.prepare(`SELECT COUNT(*) FROM ApiToken WHERE tokenHash = ?`).pluck().get(secret))).toBe(0);
-    expect(withDb((db) => db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE entityType = 'ApiToken' AND entityId = ?`).pluck().get(String(id)))).toBe(2);
+    expect(await count(sql`SELECT COUNT(*) FROM "ApiToken" WHERE "tokenHash" = ${secret}`)).toBe(0);
+    expect(await count(sql`SELECT COUNT(*) FROM "AuditEvent" WHERE "entityType" = 'ApiToken' AND "entityId" = ${String(id)}`)).toBe(2);
   });
 });

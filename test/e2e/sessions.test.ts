@@ -3,16 +3,14 @@ import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { describe, expect, inject, it } from "vitest";
 import { PUBLIC_SECRETS, SECRET_FILE } from "@/lib/auth/session-secret";
-import { databaseFile } from "@/lib/env";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
 import bcrypt from "bcryptjs";
 import { THROTTLE_RULES } from "@/lib/domain/login-throttle";
-import { sqlDate } from "@/lib/server/sqlite";
 import { cookieHeader, postCredentials, sessionEmail, signIn, signOut } from "../helpers/http-auth";
-import { withDb } from "../helpers/with-db";
+import { exec, sql } from "../helpers/e2e-db";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
+const dataDir = inject("dataDir");
 const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
 
 /** Where a GET of `path` with these cookies lands: the status and, for a redirect, its path. */
@@ -23,7 +21,7 @@ async function land(pathname: string, cookie: string) {
 
 describe("session tokens", () => {
   it("are signed with a secret generated for this install (mode 600), so a token forged with a published secret is no session", async () => {
-    const file = path.join(path.dirname(databaseFile(databaseUrl)), SECRET_FILE);
+    const file = path.join(dataDir, SECRET_FILE);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     for (const secret of PUBLIC_SECRETS) {
       const forged = await encode({ secret, token: { name: admin.email, email: admin.email, uid: 1, role: "admin", sv: 0, sid: "forged" } });
@@ -48,7 +46,7 @@ describe("failed sign-ins", () => {
   it("slow the account down: past a few failures the credentials callback answers 429 with Retry-After, even to the right password", async () => {
     const email = `throttled-${Date.now()}@example.org`;
     const password = "the-right-password-1";
-    withDb((db) => db.prepare(`INSERT INTO Account (email, role, passwordHash, createdAt) VALUES (?, 'annotator', ?, ?)`).run(email, bcrypt.hashSync(password, 10), sqlDate(new Date())), databaseUrl);
+    await exec(sql`INSERT INTO "Account" ("email", "role", "passwordHash", "createdAt") VALUES (${email}, 'annotator', ${bcrypt.hashSync(password, 10)}, ${new Date()})`);
     for (let i = 0; i < THROTTLE_RULES.account.slowAfter; i++) {
       const { res } = await postCredentials(baseURL, email, "wrong-password-x");
       expect(res.status).toBe(401);

@@ -2,10 +2,9 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
 import { login, useChromium } from "../helpers/browser";
-import { withDb } from "../helpers/with-db";
+import { count, exec, sql } from "../helpers/e2e-db";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
 const annotator = DEMO_ACCOUNTS.find((a) => a.role === "annotator")!;
 const chromium = useChromium();
@@ -54,7 +53,7 @@ describe("untrusted text", () => {
     const upload = await leadContext.request.post(`${baseURL}/api/imports?${query}`, { headers: { origin: baseURL }, data: batch() });
     expect(upload.status()).toBe(200);
     const { projectId } = (await upload.json()) as { projectId: number };
-    withDb((db) => db.prepare(`UPDATE Project SET goldRate = 0 WHERE id = ?`).run(projectId), databaseUrl);
+    await exec(sql`UPDATE "Project" SET "goldRate" = 0 WHERE "id" = ${projectId}`);
 
     // the annotator: the risky accept needs a second Enter that names the check
     const context = await chromium().newContext();
@@ -67,11 +66,11 @@ describe("untrusted text", () => {
     await page.keyboard.press("a");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("review-message").textContent()).toContain("failed the check for personal data");
-    const verdicts = () => withDb((db) => db.prepare(`SELECT COUNT(*) FROM VerdictEvent WHERE projectId = ? AND source = 'review'`).pluck().get(projectId), databaseUrl);
-    expect(verdicts()).toBe(0);
+    const verdicts = () => count(sql`SELECT COUNT(*) FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "source" = 'review'`);
+    expect(await verdicts()).toBe(0);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("review-message").textContent()).toContain("over the failed check for personal data");
-    expect(verdicts()).toBe(1);
+    expect(await verdicts()).toBe(1);
 
     // the next artifact: a reject with a comment that carries the payloads
     await expect.poll(() => page.getByTestId("artifact-kind").locator("xpath=..").textContent()).toContain(`a-xss-2plain-${stamp}`);

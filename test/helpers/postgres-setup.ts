@@ -12,6 +12,12 @@ await admin.exec(sql`DROP DATABASE IF EXISTS ${sql.raw(name)}`);
 await admin.exec(sql`CREATE DATABASE ${sql.raw(name)} TEMPLATE ${sql.raw(inject("postgresTemplate"))}`);
 await admin.close();
 process.env.DATABASE_URL = adminUrl.replace(/\/postgres$/, `/${name}`);
-process.env.DATA_DIR ??= (await import("node:os")).tmpdir();
+// what the app keeps on disk (exports, uploads), apart per worker: each worker's database numbers its runs from 1
+{
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const os = await import("node:os");
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-data-"));
+}
 // uploads as large as the disk: the disk-room check, not the size limit, is what refuses them
 process.env.API_MAX_UPLOAD_BYTES = String(2 ** 50);

@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import type { SessionUser } from "../../auth/current-user";
-import { databaseFile, env } from "../../env";
+import { dataDir, env } from "../../env";
 import { AppError } from "../../errors";
 import { assertUploadFits, uploadTooLarge } from "../disk-room";
 import { importIntoNamedProject, type NamedImportResult } from "./import-into-named-project";
@@ -18,7 +18,7 @@ export async function importUpload(
 ): Promise<NamedImportResult> {
   if (!body) throw new AppError("bad_request", "The upload is empty: choose a JSON Lines file.");
   // the import writes about as much into the database as the file holds
-  assertUploadFits(path.dirname(databaseFile()), contentLength);
+  assertUploadFits(dataDir(), contentLength);
   return importIntoNamedProject(projectName, user, { assign, source: interruptible(body), fileName, actor: { actorId: user.id, actorLabel: user.email } });
 }
 

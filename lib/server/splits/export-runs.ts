@@ -5,7 +5,7 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import fs from "node:fs";
 import path from "node:path";
-import { databaseFile } from "../../env";
+import { dataDir } from "../../env";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { performJob } from "../perform-job";
@@ -31,9 +31,9 @@ export interface ExportRunInfo {
   stalled: boolean;
 }
 
-/** Where a run's files go: beside the database, so one volume holds everything the workbench keeps. */
-export function exportRunDir(runId: number, url?: string): string {
-  return path.join(path.dirname(databaseFile(url)), "exports", `run-${runId}`);
+/** Where a run's files go: under DATA_DIR, the one volume that holds what the workbench keeps on disk. */
+export function exportRunDir(runId: number): string {
+  return path.join(dataDir(), "exports", `run-${runId}`);
 }
 
 /**
@@ -73,7 +73,7 @@ const RunTarget = row({ action: z.enum(["export", "freeze"]), projectId: col.int
  * or the error. Returns the finished run.
  */
 export function performExportRun(runId: number, url?: string): Promise<ExportRunInfo> {
-  const dir = exportRunDir(runId, url);
+  const dir = exportRunDir(runId);
   return performJob({
     table: "ExportRun",
     id: runId,
