@@ -19,12 +19,12 @@ export function ImportForm({ projects }: { projects: string[] }) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const file = form.get("file") as File | null;
-    const project = choice === NEW ? String(form.get("newProject") ?? "").trim() : choice;
+    const project = choice === NEW ? ((form.get("newProject") as string | null) ?? "").trim() : choice;
     setResult(null);
     setError(null);
     if (!project) return setError("Name the new project.");
     if (!file || file.size === 0) return setError("Choose a non-empty JSON Lines file.");
-    const assign = String(form.get("assign") ?? "").trim();
+    const assign = ((form.get("assign") as string | null) ?? "").trim();
     setProgress(0);
     try {
       const query = new URLSearchParams({ project, file: file.name, ...(assign ? { assign } : {}) });

@@ -1,6 +1,12 @@
 import type { ReviewPost } from "@/lib/server/review/load-review-item";
 import { MarkedText, type Mark } from "./marked-text";
 
+/** A metadata value as text, exactly as the pipeline gave it (an object as its JSON, not "[object Object]"). */
+function shown(v: unknown, fallback: string): string {
+  if (v === undefined || v === null) return fallback;
+  return typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean);
+}
+
 function Header({ post }: { post: ReviewPost }) {
   const date = post.createdAt ? post.createdAt.slice(0, 10) : "undated";
   const m = post.meta;
@@ -8,20 +14,20 @@ function Header({ post }: { post: ReviewPost }) {
     case "reddit":
       return (
         <p className="text-xs text-orange-700">
-          r/{String(m.subreddit ?? "?")} · ▲ {String(m.score ?? 0)} · {post.kind} · {date}
+          r/{shown(m.subreddit, "?")} · ▲ {shown(m.score, "0")} · {post.kind} · {date}
         </p>
       );
     case "twitter":
       return (
         <p className="text-xs text-sky-700">
-          tweet · ♥ {String(m.likes ?? 0)} · ↻ {String(m.retweets ?? 0)} · {date}
+          tweet · ♥ {shown(m.likes, "0")} · ↻ {shown(m.retweets, "0")} · {date}
         </p>
       );
     case "amazon":
       return (
         <p className="text-xs text-amber-700">
-          <span aria-label={`${String(m.rating)} of 5 stars`}>{"★".repeat(Number(m.rating) || 0)}{"☆".repeat(5 - (Number(m.rating) || 0))}</span> · review of{" "}
-          <span className="font-medium">{String(m.item_title ?? "")}</span> · {date}
+          <span aria-label={`${shown(m.rating, "?")} of 5 stars`}>{"★".repeat(Number(m.rating) || 0)}{"☆".repeat(5 - (Number(m.rating) || 0))}</span> · review of{" "}
+          <span className="font-medium">{shown(m.item_title, "")}</span> · {date}
         </p>
       );
     default:
