@@ -1,7 +1,7 @@
 // The e2e server's database, for tests that arrange what no screen sets yet and check what a
 // screen stored. One small pool per test file, closed after it.
 import { afterAll, inject } from "vitest";
-import { z } from "zod";
+import { count as countIn } from "./db";
 import { openDb, type Db } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 /** The first column of the first row as a number (counts, ids). */
-export const count = async (q: Sql) => Number(Object.values((await serverDb().many(z.record(z.string(), z.unknown()), q))[0] ?? {})[0] ?? 0);
+export const count = (q: Sql) => countIn(q, serverDb());
 
 /** Runs a statement; returns the rows it changed. */
 export const exec = (q: Sql) => serverDb().exec(q);

@@ -27,16 +27,24 @@ export async function fillMissingFlags(t: Queryable, projectId?: number): Promis
       sql`SELECT "projectId", "id", "uid", "kind", "contentJson" AS "content", "sourcePostIdsJson" AS "postIds" FROM "Artifact" WHERE "flags" IS NULL${scope} LIMIT ${CHUNK}`,
     );
     if (rows.length === 0) return filled;
+    const texts = await citedTexts(t, rows);
     for (const r of rows) {
-      const texts: string[] = [];
-      for (const id of r.postIds) {
-        const post = await t.maybe(row({ text: col.text }), sql`SELECT "text" FROM "Post" WHERE "projectId" = ${r.projectId} AND "id" = ${id}`);
-        texts.push(post?.text ?? "");
-      }
-      const flags = flagsOf(highlightArtifact(r.kind, r.content, texts));
+      const flags = flagsOf(highlightArtifact(r.kind, r.content, r.postIds.map((id) => texts.get(`${r.projectId}\u0000${id}`) ?? "")));
       await t.exec(sql`UPDATE "Artifact" SET "flags" = ${flags}, "platform" = (SELECT u."platform" FROM "SourceUser" u WHERE u."projectId" = ${r.projectId} AND u."uid" = ${r.uid})
                        WHERE "projectId" = ${r.projectId} AND "id" = ${r.id}`);
     }
     filled += rows.length;
   }
+}
+
+/** The texts of the posts a chunk of artifacts cites, one query per project, keyed by project and post id. */
+async function citedTexts(t: Queryable, rows: z.output<typeof Missing>[]): Promise<Map<string, string>> {
+  const byProject = new Map<number, Set<string>>();
+  for (const r of rows) for (const id of r.postIds) (byProject.get(r.projectId) ?? byProject.set(r.projectId, new Set()).get(r.projectId)!).add(id);
+  const texts = new Map<string, string>();
+  for (const [projectId, ids] of byProject) {
+    const posts = await t.many(row({ id: col.text, text: col.text }), sql`SELECT "id", "text" FROM "Post" WHERE "projectId" = ${projectId} AND "id" IN ${sql.list([...ids])}`);
+    for (const p of posts) texts.set(`${projectId}\u0000${p.id}`, p.text);
+  }
+  return texts;
 }
