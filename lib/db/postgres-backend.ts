@@ -1,5 +1,8 @@
 import "server-only";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import Cursor from "pg-cursor";
 import type { z } from "zod";
 import { AppError } from "../errors";
@@ -58,6 +61,31 @@ class PgQueries implements Queryable {
   stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
     return this.cursor(this.client as pg.PoolClient, schema, q);
   }
+
+  copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
+    return copyInto(this.client as pg.PoolClient, table, columns, rows);
+  }
+}
+
+const COPY_CHUNK = 1 << 16;
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Streams rows into COPY, in chunks of about 64 KB, waiting whenever the server is behind. */
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
+  const target = client.query(copyFrom(`COPY ${ident(table)} (${columns.map(ident).join(", ")}) FROM STDIN`));
+  async function* chunks() {
+    let buffer = "";
+    for await (const r of rows) {
+      buffer += r;
+      if (buffer.length >= COPY_CHUNK) {
+        yield buffer;
+        buffer = "";
+      }
+    }
+    if (buffer) yield buffer;
+  }
+  await pipeline(Readable.from(chunks(), { objectMode: false }), target);
+  return target.rowCount;
 }
 
 class PgDb extends PgQueries implements Db {
@@ -81,6 +109,16 @@ class PgDb extends PgQueries implements Db {
     } catch (e) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
+    assertNotInTransaction();
+    const client = await this.pool.connect();
+    try {
+      return await copyInto(client, table, columns, rows);
     } finally {
       client.release();
     }

@@ -19,6 +19,11 @@ export interface Queryable {
   exec(q: Sql): Promise<number>;
   /** the rows in order, a batch at a time, for results too large to hold */
   stream<S extends RowSchema>(schema: S, q: Sql): AsyncIterable<z.output<S>>;
+  /**
+   * COPY FROM STDIN into `table` (`columns` in order): the rows come as text in COPY's format
+   * (lib/db/copy-text.ts), read as the server takes them. Returns how many rows were copied.
+   */
+  copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number>;
 }
 
 export interface Db extends Queryable {

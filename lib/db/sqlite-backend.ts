@@ -63,6 +63,9 @@ class SqliteQueries implements Queryable {
       return s.reader ? (s.all(...values), 0) : s.run(...values).changes;
     });
   }
+  copyIn(): Promise<number> {
+    return Promise.reject(new AppError("internal", "COPY needs PostgreSQL."));
+  }
   async *stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
     // better-sqlite3 lets nothing else run on a connection while a cursor is open, so this reads
     // the whole result first (the PostgreSQL backend streams with a cursor)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db, type Queryable } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
+import { copyRow } from "@/lib/db/copy-text";
 import { sql } from "@/lib/db/sql";
 import { unique } from "../helpers/factories";
 
@@ -56,5 +57,35 @@ describe("the data layer", () => {
     const seen: number[] = [];
     for await (const r of db().stream(row({ n: col.int }), sql`SELECT 1 AS "n" UNION ALL SELECT 2 UNION ALL SELECT 3`)) seen.push(r.n);
     expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it("copies rows in with COPY, text exactly as given, and loses the copy with its transaction", async () => {
+    const awkward = ["tab\there", "line\nend\r", "back\\slash \\N", "Zoë 🚲", ""];
+    async function* rows() {
+      for (const [i, text] of awkward.entries()) yield copyRow([i, text]);
+      yield copyRow([awkward.length, null]);
+    }
+    const texts = await db().tx(async (t) => {
+      await t.exec(sql`CREATE TEMP TABLE "copied" ("n" INTEGER, "text" TEXT) ON COMMIT DROP`);
+      expect(await t.copyIn("copied", ["n", "text"], rows())).toBe(awkward.length + 1);
+      return t.many(row({ text: col.text.nullable() }), sql`SELECT "text" FROM "copied" ORDER BY "n"`);
+    });
+    expect(texts.map((r) => r.text)).toEqual([...awkward, null]);
+
+    const { id } = await insertProject(unique("copy"));
+    async function* broken() {
+      yield copyRow([id, "kept?"]);
+      throw new Error("the source broke");
+    }
+    await expect(
+      db().tx(async (t) => {
+        await t.exec(sql`UPDATE "Project" SET "overlap" = 9 WHERE "id" = ${id}`);
+        await t.exec(sql`CREATE TEMP TABLE "copied_broken" ("n" INTEGER, "text" TEXT) ON COMMIT DROP`);
+        await t.copyIn("copied_broken", ["n", "text"], broken());
+      }),
+    ).rejects.toThrow("the source broke");
+    expect((await db().one(row({ overlap: col.int }), sql`SELECT "overlap" FROM "Project" WHERE "id" = ${id}`)).overlap).toBe(2);
+    // the connection went back to the pool in working order
+    expect(await db().one(row({ one: col.int }), sql`SELECT 1 AS "one"`)).toEqual({ one: 1 });
   });
 });
