@@ -1,4 +1,4 @@
-// npm run bench -- import [--records N]
+// npm run bench -- import [--users N] [--verdicts]
 //   Generates a demo batch of about N lines, imports it into a fresh database with the real importer
 //   and with a bare better-sqlite3 loop, each in its own process, and prints rate and peak RSS.
 // npm run bench -- review [--artifacts N] [--seconds S] [--processes P]
@@ -11,7 +11,7 @@
 // npm run bench -- agreement [--verdicts N] [--resamples R]: agreement statistics (bench/agreement.ts).
 // npm run bench -- api [--records N]: the pipeline API's upload against the CLI's import, and tailing verdicts (bench/api.ts).
 // npm run bench -- agreement-dashboard [--verdicts N]: the agreement snapshot and the dashboard's data (bench/agreement-dashboard.ts).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,39 +22,72 @@ import { benchApi } from "./api";
 import { benchCalibration } from "./calibration";
 import { benchItems } from "./items";
 import { loadBenchProject, machine, percentile } from "./load-project";
+import { benchServer } from "./postgres";
 
-const LINES_PER_USER = 26; // a demo user with verdicts from three annotators averages about 26 lines
-
-async function benchImport(records: number) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-import-"));
-  const file = path.join(dir, "batch.jsonl");
-  const users = Math.max(1, Math.round(records / LINES_PER_USER));
-  process.stderr.write(`generating ${users} users (~${records} lines)...\n`);
-  const lines = await writeDemoBatch({ out: file, users, seed: "bench", annotators: ["bench1@example.org", "bench2@example.org", "bench3@example.org"] });
-  const size = fs.statSync(file).size;
-  process.stderr.write(`${lines} lines, ${(size / 1e6).toFixed(0)} MB\n`);
-  const run = (mode: string) => {
-    const url = `file:${path.join(dir, `${mode}.db`)}`;
-    const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/import-worker.ts", mode, file, url], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    return JSON.parse(out.trim().split("\n").pop()!) as { lines: number; seconds: number; peakRssMb: number };
-  };
-  const importer = run("importer");
-  const baseline = run("baseline");
-  const rate = (r: { lines: number; seconds: number }) => Math.round(r.lines / r.seconds);
-  const result = {
-    date: new Date().toISOString().slice(0, 10),
-    machine: machine(),
-    lines,
-    fileMb: Math.round(size / 1e6),
-    importer: { seconds: +importer.seconds.toFixed(1), recordsPerSecond: rate(importer), peakRssMb: Math.round(importer.peakRssMb) },
-    baseline: { seconds: +baseline.seconds.toFixed(1), recordsPerSecond: rate(baseline), peakRssMb: Math.round(baseline.peakRssMb) },
-    ratioToBaseline: +(rate(importer) / rate(baseline)).toFixed(2),
-    targets: { recordsPerSecond: 50_000, ratioToBaseline: 0.5, peakRssMb: 300 },
-  };
-  console.log(JSON.stringify(result, null, 2));
-  fs.rmSync(dir, { recursive: true, force: true });
+/** Runs a command under /usr/bin/time: its wall time as the parent sees it, its peak RSS, and its standard output. */
+function timed(args: string[], env: Record<string, string> = {}): { seconds: number; peakRssMb: number; out: string } {
+  const started = performance.now();
+  const r = spawnSync("/usr/bin/time", ["-f", "peak-rss-kb %M", ...args], { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr.slice(-2000)}`);
+  const kb = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1]);
+  return { seconds, peakRssMb: kb / 1024, out: r.stdout };
 }
 
+const TSX = [process.execPath, "--import", "tsx", "--conditions=react-server"];
+
+/**
+ * `cli import` of a demo batch, end to end (process start to exit, on a fresh database), beside a
+ * bare COPY of the same lines into one (key, type, jsonb) table. Without --verdicts the batch is the
+ * pipeline's (users, posts, artifacts); with it, three annotators' verdicts come along.
+ */
+async function benchImport(users: number, withVerdicts: boolean) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-import-"));
+  const server = await benchServer();
+  try {
+    const file = path.join(dir, "batch.jsonl");
+    const annotators = withVerdicts ? ["bench1@example.org", "bench2@example.org", "bench3@example.org"] : undefined;
+    process.stderr.write(`generating ${users} demo users${withVerdicts ? " with verdicts" : ""}...\n`);
+    const lines = await writeDemoBatch({ out: file, users, seed: "bench", annotators });
+    const size = fs.statSync(file).size;
+    process.stderr.write(`${lines} lines, ${(size / 1e6).toFixed(0)} MB\n`);
+
+    const importUrl = await server.database("import");
+    if (annotators) {
+      const { openDb } = await import("../lib/db/client");
+      const { sql } = await import("../lib/db/sql");
+      const db = openDb(importUrl);
+      for (const email of annotators) await db.exec(sql`INSERT INTO "Account" ("email", "role", "passwordHash") VALUES (${email}, 'annotator', 'x')`);
+      await db.close();
+    }
+    process.stderr.write("cli import...\n");
+    const importer = timed([...TSX, "scripts/cli.ts", "import", file, "--project", "bench", "--json", ...(annotators ? ["--assign", annotators.join(",")] : [])], { DATABASE_URL: importUrl });
+    const summary = JSON.parse(importer.out) as Record<string, number>; // it exits non-zero when the import fails
+    process.stderr.write("bare COPY...\n");
+    const bare = timed([...TSX, "bench/import-worker.ts", file, await server.database("copy", { bare: true })]);
+    const rate = (seconds: number) => Math.round(lines / seconds);
+    console.log(
+      JSON.stringify(
+        {
+          date: new Date().toISOString().slice(0, 10),
+          machine: machine(),
+          lines,
+          fileMb: Math.round(size / 1e6),
+          summary,
+          cliImport: { seconds: +importer.seconds.toFixed(1), linesPerSecond: rate(importer.seconds), peakRssMb: Math.round(importer.peakRssMb) },
+          bareCopy: { seconds: +bare.seconds.toFixed(1), linesPerSecond: rate(bare.seconds), peakRssMb: Math.round(bare.peakRssMb) },
+          ratioToBareCopy: +(bare.seconds / importer.seconds).toFixed(2),
+          targets: { linesPerSecond: 50_000, ratioToBareCopy: 0.5, peakRssMb: 300 },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function benchReview(artifacts: number, seconds: number, annotators = 20, processes = 4) {
   const { dir, databaseUrl, projectId, annotatorIds: ids, artifacts: loaded } = await loadBenchProject({ name: "review", artifacts, seed: "bench-review", annotators, settings: { overlap: 2, goldRate: 0 } });
@@ -149,7 +182,7 @@ const flag = (name: string) => {
   const i = rest.indexOf(`--${name}`);
   return i >= 0 ? rest[i + 1] : undefined;
 };
-if (what === "import") await benchImport(Number(flag("records") ?? 1_000_000));
+if (what === "import") await benchImport(Number(flag("users") ?? 20_000), rest.includes("--verdicts"));
 else if (what === "review") await benchReview(Number(flag("artifacts") ?? 1_000_000), Number(flag("seconds") ?? 30), 20, Number(flag("processes") ?? os.cpus().length));
 else if (what === "export") await benchExport(Number(flag("artifacts") ?? 1_000_000));
 else if (what === "calibration") await benchCalibration(Number(flag("artifacts") ?? 1_000_000), Number(flag("labels") ?? 200_000));
@@ -158,6 +191,6 @@ else if (what === "agreement-dashboard") await benchAgreementDashboard(Number(fl
 else if (what === "agreement") benchAgreement(Number(flag("verdicts") ?? 1_000_000), Number(flag("resamples") ?? 1000));
 else if (what === "items") await benchItems(Number(flag("artifacts") ?? 1_000_000), Number(flag("runs") ?? 5));
 else {
-  console.error("usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--records N]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
+  console.error("usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
   process.exitCode = 1;
 }

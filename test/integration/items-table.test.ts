@@ -158,4 +158,25 @@ describe("flags at import", () => {
     expect(stored.flags & HIGHLIGHT_FLAGS.leaked_name).not.toBe(0);
     expect(stored.flags & HIGHLIGHT_FLAGS.pii).not.toBe(0);
   });
+
+  const leakedIn = async (projectId: number, artifactId: string) =>
+    (await db().one(row({ flags: col.int }), sql`SELECT "flags" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId}`)).flags & HIGHLIGHT_FLAGS.leaked_name;
+
+  it("computes the checks from posts earlier in the file as it reads them", async () => {
+    const project = await makeProject();
+    const t = tinyBatch();
+    const artifact = { ...t.artifact, content: { scenario: "Maria Lopez ran a long race.", question: "Why?", answer: "Because." } };
+    expect((await importText(project.id, jsonl([t.user, { ...t.post, text: "Maria Lopez here: my knee hurts." }, artifact]))).ok).toBe(true);
+    expect(await leakedIn(project.id, t.artifactId)).not.toBe(0);
+  });
+
+  it("uses the stored text of a post the file repeats with other content (the stored one is kept)", async () => {
+    const project = await makeProject();
+    const t = tinyBatch();
+    await importText(project.id, jsonl([t.user, t.post])); // no name in the stored text
+    const artifact = { ...t.artifact, content: { scenario: "Maria Lopez ran a long race.", question: "Why?", answer: "Because." } };
+    const result = await importText(project.id, jsonl([t.user, { ...t.post, text: "Maria Lopez here: my knee hurts." }, artifact]));
+    expect(result.summary).toMatchObject({ artifacts: 1, conflicts: 1 });
+    expect(await leakedIn(project.id, t.artifactId)).toBe(0);
+  });
 });

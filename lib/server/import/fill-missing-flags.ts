@@ -16,7 +16,7 @@ const Missing = row({
 /**
  * Computes the deterministic checks' flags (and the copied platform) of artifacts that have none:
  * those whose user or cited posts came later in their import file, and rows imported before the
- * columns existed. Runs in chunks on the caller's transaction; returns how many rows it filled.
+ * columns existed. Runs in chunks on the caller's transaction, one update per chunk; returns how many rows it filled.
  */
 export async function fillMissingFlags(t: Queryable, projectId?: number): Promise<number> {
   const scope = projectId === undefined ? sql.empty : sql` AND "projectId" = ${projectId}`;
@@ -28,11 +28,11 @@ export async function fillMissingFlags(t: Queryable, projectId?: number): Promis
     );
     if (rows.length === 0) return filled;
     const texts = await citedTexts(t, rows);
-    for (const r of rows) {
-      const flags = flagsOf(highlightArtifact(r.kind, r.content, r.postIds.map((id) => texts.get(`${r.projectId}\u0000${id}`) ?? "")));
-      await t.exec(sql`UPDATE "Artifact" SET "flags" = ${flags}, "platform" = (SELECT u."platform" FROM "SourceUser" u WHERE u."projectId" = ${r.projectId} AND u."uid" = ${r.uid})
-                       WHERE "projectId" = ${r.projectId} AND "id" = ${r.id}`);
-    }
+    const flags = rows.map((r) => flagsOf(highlightArtifact(r.kind, r.content, r.postIds.map((id) => texts.get(`${r.projectId}\u0000${id}`) ?? ""))));
+    await t.exec(sql`UPDATE "Artifact" a SET "flags" = f."flags",
+                       "platform" = COALESCE((SELECT u."platform" FROM "SourceUser" u WHERE u."projectId" = a."projectId" AND u."uid" = a."uid"), a."platform")
+                     FROM unnest(${rows.map((r) => r.projectId)}::integer[], ${rows.map((r) => r.id)}::text[], ${flags}::integer[]) AS f("projectId", "id", "flags")
+                     WHERE a."projectId" = f."projectId" AND a."id" = f."id"`);
     filled += rows.length;
   }
 }
@@ -43,7 +43,7 @@ async function citedTexts(t: Queryable, rows: z.output<typeof Missing>[]): Promi
   for (const r of rows) for (const id of r.postIds) (byProject.get(r.projectId) ?? byProject.set(r.projectId, new Set()).get(r.projectId)!).add(id);
   const texts = new Map<string, string>();
   for (const [projectId, ids] of byProject) {
-    const posts = await t.many(row({ id: col.text, text: col.text }), sql`SELECT "id", "text" FROM "Post" WHERE "projectId" = ${projectId} AND "id" IN ${sql.list([...ids])}`);
+    const posts = await t.many(row({ id: col.text, text: col.text }), sql`SELECT "id", "text" FROM "Post" WHERE "projectId" = ${projectId} AND "id" = ANY(${[...ids]}::text[])`);
     for (const p of posts) texts.set(`${projectId}\u0000${p.id}`, p.text);
   }
   return texts;

@@ -11,10 +11,11 @@ import { currentRuleSet } from "../qc/rule-sets";
 import type { Actor } from "../record-audit";
 import { recomputeReviewStates } from "./recompute-review-states";
 import { fillMissingFlags } from "./fill-missing-flags";
-import { createPendingTable, danglingReferences, importQueries } from "./statements";
-import type { PreparedRow } from "./prepare-line";
+import {
+  artifactRepeats, checkVerdicts, mergeArtifacts, mergeErrors, mergePosts, mergeUsers, mergeVerdicts, postRepeats, stageVerdicts, userRepeats, verdictRepeats, type MergeScope,
+} from "./merge-staged";
 import { preparedBatches } from "./prepared-batches";
-import { LineWriter, type WriteContext } from "./write-line";
+import { copyStaged, createStaging, StagingEncoder } from "./staging";
 
 export interface ImportSummary {
   users: number;
@@ -65,11 +66,14 @@ export interface ImportResult {
 export const MAX_KEPT_ISSUES = 1000;
 
 /**
- * Imports one JSON Lines batch into a project, all or nothing: every line is validated and written
- * inside one transaction on a connection of its own; if any line is bad, or a reference dangles
- * once the whole file is in, the transaction is rolled back and every bad line is reported.
- * Re-imported lines count as unchanged; a known key with other content is a conflict, reported and
- * left as it was. Memory stays flat: lines are streamed and pending references wait in a temp table.
+ * Imports one JSON Lines batch into a project, all or nothing, in one transaction on a connection
+ * of its own: every line is validated as it streams in and the good ones are copied (COPY) into a
+ * staging table; then a few set-based statements check the references and review rules and merge
+ * the new keys into the project's tables (merge-staged.ts). If any line is bad, or a reference
+ * dangles, the transaction is rolled back and every bad line is reported. Re-imported lines count
+ * as unchanged; a known key with other content is a conflict, reported and left as it was. Memory
+ * stays flat: nothing holds the file, and reviewers never wait for it (new rows stay invisible until
+ * the one commit, and no stored row is locked except the artifacts that get verdicts).
  */
 export async function importBatch(opts: ImportOptions): Promise<ImportResult> {
   const d = openDb(opts.databaseUrl);
@@ -96,7 +100,7 @@ class Failed extends Error {
 }
 
 async function runBatch(d: Db, project: { id: number; name: string; overlap: number }, batchId: number, opts: ImportOptions): Promise<ImportResult> {
-  const summary: ImportSummary = { users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: 0, conflicts: 0 };
+  const summary: ImportSummary = emptySummary();
   const errors: ImportIssue[] = [];
   const conflicts: ImportIssue[] = [];
   let errorCount = 0;
@@ -105,63 +109,57 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
     if (errors.length < MAX_KEPT_ISSUES) errors.push(issue);
     opts.onError?.(issue);
   };
+  const conflict = (issue: ImportIssue) => {
+    summary.conflicts++;
+    if (conflicts.length < MAX_KEPT_ISSUES) conflicts.push(issue);
+    opts.onConflict?.(issue);
+  };
 
-  let bytes = 0;
-  let lines = 0;
+  const size: ImportProgress = { bytes: 0, lines: 0 };
+  let records = 0;
+  // the file's good lines, in COPY's format; its bad ones are reported as they are read
+  async function* staged() {
+    const encoder = new StagingEncoder();
+    const latestAllowed = new Date(Date.now() + CLOCK_SKEW_MS).toISOString();
+    for await (const batch of preparedBatches(opts.source)) {
+      Object.assign(size, { bytes: batch.bytes, lines: batch.lines });
+      for (const r of batch.rows) {
+        records++;
+        if (r.type === "error") fail({ line: r.line, reason: r.reason });
+        else if (r.type === "verdict" && r.createdAt > latestAllowed) fail({ line: r.line, reason: `created_at ${r.createdAt.slice(0, 19)}Z is in the future` });
+        else yield encoder.encode(r);
+      }
+      opts.onProgress?.({ ...size });
+    }
+  }
+
   try {
     await d.tx(async (t) => {
       await deferConstraints(t);
-      await createPendingTable(t);
-      const s = importQueries(t, project.id, batchId, new Date());
-      const accounts = new Map<string, number | null>();
-      const members = new Map<number, boolean>();
-      const ctx: WriteContext = {
-        s,
-        overlap: project.overlap,
-        async accountId(email) {
-          if (!accounts.has(email)) accounts.set(email, (await s.account(email)) ?? null);
-          return accounts.get(email)!;
-        },
-        async isMember(accountId) {
-          if (!members.has(accountId)) members.set(accountId, await s.isMember(accountId));
-          return members.get(accountId)!;
-        },
-        projectName: project.name,
-      };
-
-      const writer = new LineWriter(ctx);
-      let records = 0;
-      for await (const batch of preparedBatches(opts.source)) {
-        ({ bytes, lines } = batch);
-        for (const r of batch.rows) {
-          records++;
-          if (r.type === "error") {
-            fail({ line: r.line, reason: r.reason });
-            continue;
-          }
-          const outcome = await writer.write(r);
-          if (outcome === "new") summary[`${r.type}s`]++;
-          else if (outcome === "unchanged") summary.unchanged++;
-          else if (outcome === "conflict") {
-            summary.conflicts++;
-            const issue = { line: r.line, reason: `conflict: ${describeKey(r)} is already stored with different content; kept the stored one` };
-            if (conflicts.length < MAX_KEPT_ISSUES) conflicts.push(issue);
-            opts.onConflict?.(issue);
-          } else fail({ line: r.line, reason: outcome.error });
-        }
-        opts.onProgress?.({ bytes, lines });
-      }
-
-      await writer.flush();
+      await createStaging(t);
+      await copyStaged(t, staged());
       if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });
+
       // even when lines are bad, every reference is checked so that one run reports every bad line
-      for await (const dangling of danglingReferences(t, project.id, project.name)) fail(dangling);
-      await t.exec(sql`DROP TABLE "pending_ref"`);
+      const scope: MergeScope = { projectId: project.id, projectName: project.name, batchId, overlap: project.overlap, importedAt: new Date() };
+      summary.users = await mergeUsers(t, scope);
+      summary.posts = await mergePosts(t, scope);
+      summary.artifacts = await mergeArtifacts(t, scope);
+      await stageVerdicts(t, scope);
+      await checkVerdicts(t, scope);
+      for await (const issue of mergeErrors(t)) fail(issue);
       if (errorCount > 0) throw new Failed(errorCount); // rolls the whole file back
 
+      summary.verdicts = await mergeVerdicts(t, scope);
+      for (const repeats of [userRepeats, postRepeats, artifactRepeats, verdictRepeats]) {
+        const r = await repeats(t, scope);
+        summary.unchanged += r.unchanged;
+        for await (const issue of r.conflicts) conflict(issue);
+      }
+      conflicts.sort((a, b) => a.line - b.line);
       await fillMissingFlags(t, project.id);
-      await recomputeReviewStates(t, project.id, project.overlap, writer.needsReviewState);
-      await finishBatch(t, batchId, "succeeded", { bytes, lines }, summary, 0, conflicts);
+      await recomputeReviewStates(t, project.id, project.overlap, sql`SELECT "artifact_id" FROM "import_touched"`);
+      await finishBatch(t, batchId, "succeeded", size, summary, 0, conflicts);
       await writeAudit(t, { ...opts.actor, action: "import.succeeded", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, ...summary } });
     });
     return { ok: true, batchId, summary, errorCount: 0, errors: [], conflicts, replayed: false };
@@ -171,7 +169,7 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
     const reason = failed ? null : e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written";
     const issues = failed ? errors : [{ line: 0, reason: reason! }];
     await d.tx(async (t) => {
-      await finishBatch(t, batchId, "failed", { bytes, lines }, emptySummary(), failed ? errorCount : 1, issues);
+      await finishBatch(t, batchId, "failed", size, emptySummary(), failed ? errorCount : 1, issues);
       await writeAudit(t, { ...opts.actor, action: "import.failed", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: failed ? { fileName: opts.fileName, errorCount } : { fileName: opts.fileName, reason } });
     });
     if (!failed) throw e;
@@ -179,21 +177,11 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
   }
 }
 
+/** How far a verdict's created_at may run ahead of the importer's clock (clocks differ a little). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 function emptySummary(): ImportSummary {
   return { users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: 0, conflicts: 0 };
-}
-
-function describeKey(row: PreparedRow): string {
-  switch (row.type) {
-    case "user":
-      return `user "${row.uid}"`;
-    case "post":
-      return `post "${row.id}"`;
-    case "artifact":
-      return `artifact "${row.id}"`;
-    case "verdict":
-      return `the verdict of ${row.annotator} on "${row.artifactId}" at ${row.createdAt}`;
-  }
 }
 
 async function startBatch(d: Db, projectId: number, opts: ImportOptions): Promise<number> {

@@ -40,11 +40,24 @@ export function liveVerdicts(events: EventRow[]): LiveVerdict[] {
 
 /** Writes an artifact's derived review state; `at` becomes finalizedAt when the state is final (a lead's ruling keeps its own). */
 export async function storeReviewState(t: Queryable, projectId: number, artifactId: string, state: ReviewState, at: Date): Promise<void> {
-  await t.exec(sql`UPDATE "Artifact" SET "status" = ${state.status}, "verdictCount" = ${state.verdictCount}, "disagreement" = ${state.disagreement},
-      "finalDecision" = ${state.finalDecision}, "finalContentJson" = ${state.finalContent},
-      "finalizedAt" = CASE WHEN ${isFinal(state)} THEN COALESCE(CASE WHEN "decidedBy" = ${state.decidedBy} THEN "finalizedAt" END, ${at}) END,
-      "decidedBy" = ${state.decidedBy}, "reasonFlags" = ${state.reasonFlags}, "overrideFlags" = ${state.overrideFlags}
-    WHERE "projectId" = ${projectId} AND "id" = ${artifactId}`);
+  await storeReviewStates(t, projectId, [{ artifactId, state, at }]);
+}
+
+/** storeReviewState for many artifacts in one statement. */
+export async function storeReviewStates(t: Queryable, projectId: number, states: readonly { artifactId: string; state: ReviewState; at: Date }[]): Promise<void> {
+  if (states.length === 0) return;
+  const column = <T>(f: (x: (typeof states)[number]) => T) => states.map(f);
+  await t.exec(sql`
+    UPDATE "Artifact" a SET "status" = s."status", "verdictCount" = s."verdictCount", "disagreement" = s."disagreement",
+      "finalDecision" = s."finalDecision", "finalContentJson" = s."finalContent",
+      "finalizedAt" = CASE WHEN s."final" THEN COALESCE(CASE WHEN a."decidedBy" = s."decidedBy" THEN a."finalizedAt" END, s."at") END,
+      "decidedBy" = s."decidedBy", "reasonFlags" = s."reasonFlags", "overrideFlags" = s."overrideFlags"
+    FROM unnest(${column((x) => x.artifactId)}::text[], ${column((x) => x.state.status)}::text[], ${column((x) => x.state.verdictCount)}::integer[],
+                ${column((x) => x.state.disagreement)}::float8[], ${column((x) => x.state.finalDecision)}::text[], ${column((x) => x.state.finalContent)}::text[],
+                ${column((x) => isFinal(x.state))}::boolean[], ${column((x) => x.at)}::timestamptz[], ${column((x) => x.state.decidedBy)}::text[],
+                ${column((x) => x.state.reasonFlags)}::integer[], ${column((x) => x.state.overrideFlags)}::integer[])
+      AS s("id", "status", "verdictCount", "disagreement", "finalDecision", "finalContent", "final", "at", "decidedBy", "reasonFlags", "overrideFlags")
+    WHERE a."projectId" = ${projectId} AND a."id" = s."id"`);
 }
 
 const decision = col.text as unknown as z.ZodType<Decision, string>;

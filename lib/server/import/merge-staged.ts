@@ -1,0 +1,247 @@
+import "server-only";
+import type { Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql, type Sql } from "../../db/sql";
+
+/**
+ * The set-based half of an import: from the staging table (staging.ts) into the project's tables,
+ * a statement per record type. The first line of each new key is written; the file's other lines
+ * of a key, and lines of keys stored before, are compared with what is stored (unchanged or a
+ * conflict). References and review rules are checked by SQL too; what fails is written to
+ * "import_error" with its line, and the caller rolls the whole file back.
+ */
+export interface MergeScope {
+  projectId: number;
+  projectName: string;
+  batchId: number;
+  overlap: number;
+  importedAt: Date;
+}
+
+export interface Repeats {
+  unchanged: number;
+  /** the lines of known keys with other content, in file order */
+  conflicts: AsyncIterable<{ line: number; reason: string }>;
+}
+
+const Count = row({ n: col.int });
+const where = (s: MergeScope): Sql => sql`${`neither in this file nor in project "${s.projectName}"`}::text`;
+
+export async function mergeUsers(t: Queryable, s: MergeScope): Promise<number> {
+  return t.exec(sql`
+    INSERT INTO "SourceUser" ("projectId", "uid", "platform", "metaJson", "batchId", "line")
+    SELECT DISTINCT ON ("key") ${s.projectId}, "key", "platform", "meta", ${s.batchId}, "line" FROM "import_line" WHERE "type" = 'user' ORDER BY "key", "line"
+    ON CONFLICT DO NOTHING`);
+}
+
+/** Writes the new posts; a post whose user is missing, or on another platform, is an error. */
+export async function mergePosts(t: Queryable, s: MergeScope): Promise<number> {
+  const { n } = await t.one(
+    Count,
+    sql`WITH "ins" AS (
+          INSERT INTO "Post" ("projectId", "id", "uid", "platform", "kind", "createdAt", "title", "text", "rewrite", "tagsJson", "quality", "harmless", "metaJson", "batchId", "line")
+          SELECT DISTINCT ON ("key") ${s.projectId}, "key", "uid", "platform", "kind", "created_at", "title", "body", "rewrite", "tags", "quality", "harmless", "meta", ${s.batchId}, "line"
+          FROM "import_line" WHERE "type" = 'post' ORDER BY "key", "line"
+          ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "platform"
+        ), "bad" AS (
+          INSERT INTO "import_error" ("line", "reason")
+          SELECT i."line", CASE WHEN u."uid" IS NULL THEN format('post "%s" refers to user "%s", which is %s', i."id", i."uid", ${where(s)})
+                                ELSE format('post "%s" is on %s but its user "%s" is on %s', i."id", i."platform", i."uid", u."platform") END
+          FROM "ins" i LEFT JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = i."uid"
+          WHERE u."uid" IS NULL OR u."platform" <> i."platform"
+          RETURNING 1
+        )
+        SELECT count(*) AS "n" FROM "ins"`,
+  );
+  return n;
+}
+
+/**
+ * Whether the flags computed while staging can be kept: they used the names of the file's own
+ * post lines, which is what is stored unless one of those posts was stored before this import.
+ */
+async function stagedFlagsHold(t: Queryable, s: MergeScope): Promise<boolean> {
+  const stale = await t.maybe(
+    Count,
+    sql`SELECT 1 AS "n" FROM "import_line" l JOIN "Post" p ON p."projectId" = ${s.projectId} AND p."id" = l."key"
+        WHERE l."type" = 'post' AND p."batchId" IS DISTINCT FROM ${s.batchId} LIMIT 1`,
+  );
+  return stale === undefined;
+}
+
+/**
+ * Writes the new artifacts, with their user's platform. An artifact whose user is missing, or that
+ * cites a missing post or another user's, is an error.
+ */
+export async function mergeArtifacts(t: Queryable, s: MergeScope): Promise<number> {
+  const flags = (await stagedFlagsHold(t, s))
+    ? sql`l."flags"`
+    : sql`CASE WHEN NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(l."post_ids"::jsonb) AS c("pid")
+                                JOIN "Post" p ON p."projectId" = ${s.projectId} AND p."id" = c."pid" AND p."batchId" IS DISTINCT FROM ${s.batchId}) THEN l."flags" END`;
+  const { n } = await t.one(
+    Count,
+    sql`WITH "ins" AS (
+          INSERT INTO "Artifact" ("projectId", "id", "uid", "platform", "kind", "flavor", "contentJson", "sourcePostIdsJson", "generatorModel", "generatorPrompt",
+            "judgeModel", "judgeScoresJson", "judgeExplanation", "judgeOverall", "judgeMin", "scoresPacked", "flags", "batchId", "line", "importedAt")
+          SELECT DISTINCT ON (l."key") ${s.projectId}, l."key", l."uid", COALESCE(u."platform", ''), l."kind", l."flavor", l."content", l."post_ids", l."generator_model",
+            l."generator_prompt", l."judge_model", l."scores", l."explanation", l."overall", l."min_score", l."packed", ${flags}, ${s.batchId}, l."line", ${s.importedAt}
+          FROM "import_line" l LEFT JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = l."uid"
+          WHERE l."type" = 'artifact' ORDER BY l."key", l."line"
+          ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "sourcePostIdsJson"
+        ), "no_user" AS (
+          INSERT INTO "import_error" ("line", "reason")
+          SELECT i."line", format('artifact "%s" refers to user "%s", which is %s', i."id", i."uid", ${where(s)}) FROM "ins" i
+          WHERE NOT EXISTS (SELECT 1 FROM "SourceUser" u WHERE u."projectId" = ${s.projectId} AND u."uid" = i."uid")
+          RETURNING 1
+        ), "bad_post" AS (
+          INSERT INTO "import_error" ("line", "reason")
+          SELECT i."line", CASE WHEN p."id" IS NULL THEN format('artifact "%s" cites post "%s", which is %s', i."id", c."pid", ${where(s)})
+                                ELSE format('artifact "%s" of user "%s" cites post "%s" of another user ("%s")', i."id", i."uid", c."pid", p."uid") END
+          FROM "ins" i CROSS JOIN LATERAL jsonb_array_elements_text(i."sourcePostIdsJson"::jsonb) AS c("pid")
+          LEFT JOIN "Post" p ON p."projectId" = ${s.projectId} AND p."id" = c."pid"
+          WHERE p."id" IS NULL OR p."uid" <> i."uid"
+          RETURNING 1
+        )
+        SELECT count(*) AS "n" FROM "ins"`,
+  );
+  return n;
+}
+
+/**
+ * The staged verdicts with what the review rules need: the annotator's active account, whether it
+ * is a member of the project, whether the artifact exists (stored, or written by this import).
+ */
+export async function stageVerdicts(t: Queryable, s: MergeScope): Promise<void> {
+  await t.exec(sql`CREATE TEMP TABLE "import_verdict" ("line" INTEGER, "artifact_id" TEXT, "annotator" TEXT, "account_id" INTEGER, "member" BOOLEAN, "found" BOOLEAN,
+                     "decision" TEXT, "reasons" TEXT, "content" TEXT, "comment" TEXT, "created_at" TIMESTAMPTZ(3)) ON COMMIT DROP`);
+  await t.exec(sql`
+    INSERT INTO "import_verdict"
+    SELECT l."line", l."key", l."annotator", a."id", m."accountId" IS NOT NULL, ar."id" IS NOT NULL, l."decision", l."reasons", l."content", l."comment", l."created_at"
+    FROM "import_line" l
+    LEFT JOIN "Account" a ON a."email" = l."annotator" AND a."active"
+    LEFT JOIN "ProjectMember" m ON m."projectId" = ${s.projectId} AND m."accountId" = a."id"
+    LEFT JOIN "Artifact" ar ON ar."projectId" = ${s.projectId} AND ar."id" = l."key"
+    WHERE l."type" = 'verdict'`);
+}
+
+/**
+ * The review rules of imported verdicts: an active account that is a member of the project, an
+ * artifact that exists, and no artifact with more distinct annotators than the overlap (stored
+ * annotators first, then the file's in the order of their first line).
+ */
+export async function checkVerdicts(t: Queryable, s: MergeScope): Promise<void> {
+  await t.exec(sql`
+    INSERT INTO "import_error" ("line", "reason")
+    SELECT "line", CASE
+      WHEN "account_id" IS NULL THEN format('annotator "%s" has no active account; create it first (npm run cli -- users add --email %s --role annotator)', "annotator", "annotator")
+      WHEN NOT "member" THEN format('annotator "%s" is not a member of project "%s"; assign them on its settings page (or with cli import --assign) first', "annotator", ${s.projectName}::text)
+      ELSE format('verdict refers to artifact "%s", which is %s', "artifact_id", ${where(s)}) END
+    FROM "import_verdict" WHERE "account_id" IS NULL OR NOT "member" OR NOT "found"`);
+  await t.exec(sql`
+    WITH "valid" AS (SELECT * FROM "import_verdict" WHERE "account_id" IS NOT NULL AND "member" AND "found"),
+    "stored" AS (
+      SELECT DISTINCT v."artifactId", v."accountId" FROM "VerdictEvent" v
+      WHERE v."projectId" = ${s.projectId} AND v."artifactId" IN (SELECT "artifact_id" FROM "valid")
+    ),
+    "stored_n" AS (SELECT "artifactId", count(*) AS "n" FROM "stored" GROUP BY 1),
+    "newcomer" AS (
+      SELECT "artifact_id", "account_id", min("line") AS "first" FROM "valid" v
+      WHERE NOT EXISTS (SELECT 1 FROM "stored" s WHERE s."artifactId" = v."artifact_id" AND s."accountId" = v."account_id")
+      GROUP BY 1, 2
+    ),
+    "ranked" AS (
+      SELECT c."artifact_id", c."account_id", COALESCE(n."n", 0) + row_number() OVER (PARTITION BY c."artifact_id" ORDER BY c."first") AS "nth"
+      FROM "newcomer" c LEFT JOIN "stored_n" n ON n."artifactId" = c."artifact_id"
+    )
+    INSERT INTO "import_error" ("line", "reason")
+    SELECT v."line", format('artifact "%s" already has verdicts of %s annotators, the project''s overlap; a verdict of another annotator is one too many', v."artifact_id", ${s.overlap}::integer)
+    FROM "valid" v JOIN "ranked" r ON r."artifact_id" = v."artifact_id" AND r."account_id" = v."account_id"
+    WHERE r."nth" > ${s.overlap}`);
+}
+
+/** Writes the new verdicts (once the file has no errors), in file order; the artifacts they touch go to "import_touched". */
+export async function mergeVerdicts(t: Queryable, s: MergeScope): Promise<number> {
+  await t.exec(sql`CREATE TEMP TABLE "import_touched" ("artifact_id" TEXT PRIMARY KEY) ON COMMIT DROP`);
+  const { n } = await t.one(
+    Count,
+    sql`WITH "ins" AS (
+          INSERT INTO "VerdictEvent" ("projectId", "artifactId", "accountId", "decision", "reasonsJson", "contentJson", "comment", "source", "batchId", "line", "createdAt")
+          SELECT ${s.projectId}, "artifact_id", "account_id", "decision", "reasons", "content", "comment", 'import', ${s.batchId}, "line", "created_at"
+          FROM (SELECT DISTINCT ON ("artifact_id", "account_id", "created_at") * FROM "import_verdict" ORDER BY "artifact_id", "account_id", "created_at", "line") first
+          ORDER BY "line"
+          ON CONFLICT DO NOTHING RETURNING "artifactId"
+        ), "touched" AS (
+          INSERT INTO "import_touched" SELECT DISTINCT "artifactId" FROM "ins" RETURNING 1
+        )
+        SELECT count(*) AS "n" FROM "ins"`,
+  );
+  return n;
+}
+
+const Tally = row({ unchanged: col.int, conflicts: col.int });
+const Conflict = row({ line: col.int, reason: col.text });
+
+/**
+ * The lines that wrote nothing: a key stored before, or a later line of a key the file repeats.
+ * `join` matches a staged line `l` to its stored row `s`; `same` says whether the contents agree.
+ */
+async function repeats(t: Queryable, s: MergeScope, from: Sql, same: Sql, describe: Sql): Promise<Repeats> {
+  const rest = sql`${from} WHERE (s."batchId" IS DISTINCT FROM ${s.batchId} OR s."line" <> l."line")`;
+  const tally = await t.one(Tally, sql`SELECT count(*) FILTER (WHERE ${same}) AS "unchanged", count(*) FILTER (WHERE NOT (${same})) AS "conflicts" ${rest}`);
+  async function* conflicts() {
+    if (tally.conflicts === 0) return;
+    yield* t.stream(
+      Conflict,
+      sql`SELECT l."line", ${describe} || ' is already stored with different content; kept the stored one' AS "reason" ${rest} AND NOT (${same}) ORDER BY l."line"`,
+    );
+  }
+  return { unchanged: tally.unchanged, conflicts: conflicts() };
+}
+
+const same = (pairs: [string, string][]): Sql => sql.raw(pairs.map(([stored, staged]) => `s."${stored}" IS NOT DISTINCT FROM l."${staged}"`).join(" AND "));
+
+export function userRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
+  return repeats(
+    t, s,
+    sql`FROM "import_line" l JOIN "SourceUser" s ON s."projectId" = ${s.projectId} AND s."uid" = l."key" AND l."type" = 'user'`,
+    same([["platform", "platform"], ["metaJson", "meta"]]),
+    sql`format('conflict: user "%s"', l."key")`,
+  );
+}
+
+export function postRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
+  return repeats(
+    t, s,
+    sql`FROM "import_line" l JOIN "Post" s ON s."projectId" = ${s.projectId} AND s."id" = l."key" AND l."type" = 'post'`,
+    same([["uid", "uid"], ["platform", "platform"], ["kind", "kind"], ["createdAt", "created_at"], ["title", "title"], ["text", "body"], ["rewrite", "rewrite"], ["tagsJson", "tags"], ["metaJson", "meta"]]),
+    sql`format('conflict: post "%s"', l."key")`,
+  );
+}
+
+export function artifactRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
+  return repeats(
+    t, s,
+    sql`FROM "import_line" l JOIN "Artifact" s ON s."projectId" = ${s.projectId} AND s."id" = l."key" AND l."type" = 'artifact'`,
+    same([
+      ["uid", "uid"], ["kind", "kind"], ["flavor", "flavor"], ["contentJson", "content"], ["sourcePostIdsJson", "post_ids"], ["generatorModel", "generator_model"],
+      ["generatorPrompt", "generator_prompt"], ["judgeModel", "judge_model"], ["judgeScoresJson", "scores"], ["judgeExplanation", "explanation"],
+    ]),
+    sql`format('conflict: artifact "%s"', l."key")`,
+  );
+}
+
+export function verdictRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
+  return repeats(
+    t, s,
+    sql`FROM "import_verdict" l JOIN "VerdictEvent" s ON s."projectId" = ${s.projectId} AND s."artifactId" = l."artifact_id" AND s."accountId" = l."account_id" AND s."createdAt" = l."created_at"`,
+    same([["decision", "decision"], ["reasonsJson", "reasons"], ["contentJson", "content"], ["comment", "comment"]]),
+    sql`format('conflict: the verdict of %s on "%s" at %s', l."annotator", l."artifact_id", to_char(l."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+  );
+}
+
+const Issue = row({ line: col.int, reason: col.text });
+
+/** The problems SQL found, in file order. */
+export function mergeErrors(t: Queryable): AsyncIterable<{ line: number; reason: string }> {
+  return t.stream(Issue, sql`SELECT "line", "reason" FROM "import_error" ORDER BY "line", "reason"`);
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import type { Queryable } from "../../db/client";
+import { copyRow, type CopyValue } from "../../db/copy-text";
+import { sql } from "../../db/sql";
+import { importFlags } from "../../domain/highlights";
+import type { PreparedRow } from "./prepare-line";
+
+/**
+ * The staging table of one import: every good line of the file, whatever its type, in one table
+ * (so the whole file goes through one COPY), dropped with the transaction. `key` is the record's
+ * own key (a user's uid, a post's or artifact's id) or, for a verdict, its artifact's id.
+ */
+const COLUMNS = {
+  line: "INTEGER", type: "TEXT", key: "TEXT", uid: "TEXT", platform: "TEXT", meta: "TEXT",
+  kind: "TEXT", created_at: "TIMESTAMPTZ(3)", title: "TEXT", body: "TEXT", rewrite: "TEXT", tags: "TEXT", quality: "TEXT", harmless: "BOOLEAN",
+  flavor: "TEXT", content: "TEXT", post_ids: "TEXT", generator_model: "TEXT", generator_prompt: "TEXT", judge_model: "TEXT", scores: "TEXT",
+  explanation: "TEXT", overall: "INTEGER", min_score: "INTEGER", packed: "BIGINT", flags: "INTEGER",
+  annotator: "TEXT", decision: "TEXT", reasons: "TEXT", comment: "TEXT",
+} as const;
+
+type Column = keyof typeof COLUMNS;
+const NAMES = Object.keys(COLUMNS) as Column[];
+const INDEX = Object.fromEntries(NAMES.map((n, i) => [n, i])) as Record<Column, number>;
+
+export async function createStaging(t: Queryable): Promise<void> {
+  const columns = NAMES.map((n) => `"${n}" ${COLUMNS[n]}`).join(", ");
+  await t.exec(sql`DROP TABLE IF EXISTS "import_line", "import_error"`);
+  await t.exec(sql.raw(`CREATE TEMP TABLE "import_line" (${columns}) ON COMMIT DROP`));
+  // the problems found by SQL (references, review rules); the file's own are kept in memory
+  await t.exec(sql`CREATE TEMP TABLE "import_error" ("line" INTEGER NOT NULL, "reason" TEXT NOT NULL) ON COMMIT DROP`);
+}
+
+/** Copies the staged rows in, then gives the planner the table's statistics (nothing analyzes temp tables by itself). */
+export async function copyStaged(t: Queryable, rows: AsyncIterable<string>): Promise<void> {
+  await t.copyIn("import_line", NAMES, rows);
+  await t.exec(sql`ANALYZE "import_line"`);
+}
+
+function stagedRow(values: Partial<Record<Column, CopyValue>>): string {
+  const out: CopyValue[] = new Array<CopyValue>(NAMES.length).fill(null);
+  for (const [k, v] of Object.entries(values)) out[INDEX[k as Column]] = v ?? null;
+  return copyRow(out);
+}
+
+/** How many recently seen posts' names are kept for the leaked-name check of the artifacts citing them. */
+const RECENT_POSTS = 20_000;
+
+/**
+ * Turns prepared rows into staging rows. An artifact's checks need the person names of the posts
+ * it cites; the pipeline writes a user's posts right before its artifacts, so the names of recent
+ * posts are kept (the first line of each post id, which is the one stored if it is new). Where a
+ * cited post was not seen, or turns out to be stored already, the flags stay NULL and
+ * fillMissingFlags computes them from the stored texts.
+ */
+export class StagingEncoder {
+  private names = new Map<string, string[]>();
+
+  encode(r: PreparedRow): string {
+    switch (r.type) {
+      case "user":
+        return stagedRow({ line: r.line, type: "user", key: r.uid, uid: r.uid, platform: r.platform, meta: r.meta });
+      case "post":
+        if (!this.names.has(r.id)) {
+          if (this.names.size >= RECENT_POSTS) this.names.clear();
+          this.names.set(r.id, r.names);
+        }
+        return stagedRow({
+          line: r.line, type: "post", key: r.id, uid: r.uid, platform: r.platform, kind: r.kind, created_at: r.createdAt, title: r.title, body: r.text,
+          rewrite: r.rewrite, tags: r.tags, quality: r.quality, harmless: r.harmless, meta: r.meta,
+        });
+      case "artifact":
+        return stagedRow({
+          line: r.line, type: "artifact", key: r.id, uid: r.uid, kind: r.kind, flavor: r.flavor, content: r.content, post_ids: r.sourcePostIdsJson,
+          generator_model: r.generatorModel, generator_prompt: r.generatorPrompt, judge_model: r.judgeModel, scores: r.scores, explanation: r.explanation,
+          overall: r.overall, min_score: r.minScore, packed: r.packedScores, flags: this.flagsOf(r),
+        });
+      case "verdict":
+        return stagedRow({
+          line: r.line, type: "verdict", key: r.artifactId, annotator: r.annotator, decision: r.decision, reasons: r.reasons, content: r.content,
+          comment: r.comment, created_at: r.createdAt,
+        });
+    }
+  }
+
+  private flagsOf(a: Extract<PreparedRow, { type: "artifact" }>): number | null {
+    const names: string[] = [];
+    for (const id of a.sourcePostIds) {
+      const found = this.names.get(id);
+      if (found === undefined) return null;
+      names.push(...found);
+    }
+    return importFlags(a.contentFlags, a.contentValue, names);
+  }
+}
