@@ -31,7 +31,9 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
     createPostgresUser: true,
     onLog: (m) => opts.log?.(String(m)),
     onError: (m) => opts.log?.(String(m)),
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    // a little more memory than PostgreSQL's defaults (128 MB, 1 GB of WAL between checkpoints),
+    // which a project of a million artifacts outgrows; an external server is tuned by its admin
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "max_wal_size=2GB"],
   });
   if (!fs.existsSync(path.join(opts.dir, "PG_VERSION"))) await cluster.initialise();
   await cluster.start();

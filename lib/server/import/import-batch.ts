@@ -15,7 +15,7 @@ import {
   artifactRepeats, checkVerdicts, mergeArtifacts, mergeErrors, mergePosts, mergeUsers, mergeVerdicts, postRepeats, stageVerdicts, userRepeats, verdictRepeats, type MergeScope,
 } from "./merge-staged";
 import { preparedBatches } from "./prepared-batches";
-import { copyStaged, createStaging, StagingEncoder } from "./staging";
+import { copyStaged, createStaging, RECORD_TYPES, StagingEncoder, type RecordType } from "./staging";
 
 export interface ImportSummary {
   users: number;
@@ -118,8 +118,8 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
   const size: ImportProgress = { bytes: 0, lines: 0 };
   let records = 0;
   // the file's good lines, in COPY's format; its bad ones are reported as they are read
+  const encoder = new StagingEncoder();
   async function* staged() {
-    const encoder = new StagingEncoder();
     const latestAllowed = new Date(Date.now() + CLOCK_SKEW_MS).toISOString();
     for await (const batch of preparedBatches(opts.source)) {
       Object.assign(size, { bytes: batch.bytes, lines: batch.lines });
@@ -151,8 +151,11 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
       if (errorCount > 0) throw new Failed(errorCount); // rolls the whole file back
 
       summary.verdicts = await mergeVerdicts(t, scope);
-      for (const repeats of [userRepeats, postRepeats, artifactRepeats, verdictRepeats]) {
-        const r = await repeats(t, scope);
+      const written: Record<RecordType, number> = { user: summary.users, post: summary.posts, artifact: summary.artifacts, verdict: summary.verdicts };
+      const repeatsOf = { user: userRepeats, post: postRepeats, artifact: artifactRepeats, verdict: verdictRepeats };
+      for (const type of RECORD_TYPES) {
+        if (encoder.counts[type] === written[type]) continue; // every line of the type wrote a new row
+        const r = await repeatsOf[type](t, scope);
         summary.unchanged += r.unchanged;
         for await (const issue of r.conflicts) conflict(issue);
       }

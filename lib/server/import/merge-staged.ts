@@ -25,12 +25,15 @@ export interface Repeats {
 }
 
 const Count = row({ n: col.int });
+
+/** The first line of each key of a type: the one written when the key is new (a narrow aggregate, not a sort of whole lines). */
+const firstLines = (type: string, alias = ""): Sql => sql`${sql.raw(alias)}"line" IN (SELECT min("line") FROM "import_line" WHERE "type" = ${type} GROUP BY "key")`;
 const where = (s: MergeScope): Sql => sql`${`neither in this file nor in project "${s.projectName}"`}::text`;
 
 export async function mergeUsers(t: Queryable, s: MergeScope): Promise<number> {
   return t.exec(sql`
     INSERT INTO "SourceUser" ("projectId", "uid", "platform", "metaJson", "batchId", "line")
-    SELECT DISTINCT ON ("key") ${s.projectId}, "key", "platform", "meta", ${s.batchId}, "line" FROM "import_line" WHERE "type" = 'user' ORDER BY "key", "line"
+    SELECT ${s.projectId}, "key", "platform", "meta", ${s.batchId}, "line" FROM "import_line" WHERE "type" = 'user' AND ${firstLines("user")}
     ON CONFLICT DO NOTHING`);
 }
 
@@ -40,8 +43,8 @@ export async function mergePosts(t: Queryable, s: MergeScope): Promise<number> {
     Count,
     sql`WITH "ins" AS (
           INSERT INTO "Post" ("projectId", "id", "uid", "platform", "kind", "createdAt", "title", "text", "rewrite", "tagsJson", "quality", "harmless", "metaJson", "batchId", "line")
-          SELECT DISTINCT ON ("key") ${s.projectId}, "key", "uid", "platform", "kind", "created_at", "title", "body", "rewrite", "tags", "quality", "harmless", "meta", ${s.batchId}, "line"
-          FROM "import_line" WHERE "type" = 'post' ORDER BY "key", "line"
+          SELECT ${s.projectId}, "key", "uid", "platform", "kind", "created_at", "title", "body", "rewrite", "tags", "quality", "harmless", "meta", ${s.batchId}, "line"
+          FROM "import_line" WHERE "type" = 'post' AND ${firstLines("post")}
           ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "platform"
         ), "bad" AS (
           INSERT INTO "import_error" ("line", "reason")
@@ -83,10 +86,10 @@ export async function mergeArtifacts(t: Queryable, s: MergeScope): Promise<numbe
     sql`WITH "ins" AS (
           INSERT INTO "Artifact" ("projectId", "id", "uid", "platform", "kind", "flavor", "contentJson", "sourcePostIdsJson", "generatorModel", "generatorPrompt",
             "judgeModel", "judgeScoresJson", "judgeExplanation", "judgeOverall", "judgeMin", "scoresPacked", "flags", "batchId", "line", "importedAt")
-          SELECT DISTINCT ON (l."key") ${s.projectId}, l."key", l."uid", COALESCE(u."platform", ''), l."kind", l."flavor", l."content", l."post_ids", l."generator_model",
+          SELECT ${s.projectId}, l."key", l."uid", COALESCE(u."platform", ''), l."kind", l."flavor", l."content", l."post_ids", l."generator_model",
             l."generator_prompt", l."judge_model", l."scores", l."explanation", l."overall", l."min_score", l."packed", ${flags}, ${s.batchId}, l."line", ${s.importedAt}
           FROM "import_line" l LEFT JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = l."uid"
-          WHERE l."type" = 'artifact' ORDER BY l."key", l."line"
+          WHERE l."type" = 'artifact' AND ${firstLines("artifact", "l.")}
           ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "sourcePostIdsJson"
         ), "no_user" AS (
           INSERT INTO "import_error" ("line", "reason")

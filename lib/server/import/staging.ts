@@ -22,10 +22,15 @@ type Column = keyof typeof COLUMNS;
 const NAMES = Object.keys(COLUMNS) as Column[];
 const INDEX = Object.fromEntries(NAMES.map((n, i) => [n, i])) as Record<Column, number>;
 
+export const RECORD_TYPES = ["user", "post", "artifact", "verdict"] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** The table, partitioned by type: a statement about one type reads only that type's lines. */
 export async function createStaging(t: Queryable): Promise<void> {
   const columns = NAMES.map((n) => `"${n}" ${COLUMNS[n]}`).join(", ");
   await t.exec(sql`DROP TABLE IF EXISTS "import_line", "import_error"`);
-  await t.exec(sql.raw(`CREATE TEMP TABLE "import_line" (${columns}) ON COMMIT DROP`));
+  await t.exec(sql.raw(`CREATE TEMP TABLE "import_line" (${columns}) PARTITION BY LIST ("type") ON COMMIT DROP`));
+  for (const type of RECORD_TYPES) await t.exec(sql.raw(`CREATE TEMP TABLE "import_line_${type}" PARTITION OF "import_line" FOR VALUES IN ('${type}')`));
   // the problems found by SQL (references, review rules); the file's own are kept in memory
   await t.exec(sql`CREATE TEMP TABLE "import_error" ("line" INTEGER NOT NULL, "reason" TEXT NOT NULL) ON COMMIT DROP`);
 }
@@ -54,8 +59,11 @@ const RECENT_POSTS = 20_000;
  */
 export class StagingEncoder {
   private names = new Map<string, string[]>();
+  /** the lines encoded, by type */
+  readonly counts: Record<RecordType, number> = { user: 0, post: 0, artifact: 0, verdict: 0 };
 
   encode(r: PreparedRow): string {
+    this.counts[r.type]++;
     switch (r.type) {
       case "user":
         return stagedRow({ line: r.line, type: "user", key: r.uid, uid: r.uid, platform: r.platform, meta: r.meta });
