@@ -41,7 +41,7 @@ export async function benchAgreementDashboard(verdicts: number) {
 
   const actor = { actorId: null, actorLabel: "bench" };
   const started = performance.now();
-  const snapshot = await performAgreementSnapshot(await requestAgreementSnapshot(projectId, actor), databaseUrl);
+  const snapshot = await performAgreementSnapshot(await requestAgreementSnapshot(projectId, actor, { queued: false }), { url: databaseUrl });
   const snapshotSeconds = +((performance.now() - started) / 1000).toFixed(1);
   if (snapshot.status !== "succeeded") throw new Error(`the snapshot failed: ${snapshot.error}`);
   const rssAfterSnapshotMb = Math.round(process.resourceUsage().maxRSS / 1024);

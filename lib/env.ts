@@ -15,7 +15,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** signs session tokens; unset, a random one is generated into DATA_DIR/auth-secret (lib/auth/session-secret.ts) */
   NEXTAUTH_SECRET: z.string().optional(),
-  /** what the app keeps on disk besides the database: the session secret, uploads, exports (default: the database file's folder) */
+  /** what the app keeps on disk: the embedded database, the session secret, uploads, exports (default ./data) */
   DATA_DIR: z.string().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   DEMO_SEED: z.string().default("humanllm-demo"),
@@ -24,6 +24,8 @@ const schema = z.object({
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /** the largest batch the pipeline API takes in one upload (bytes) */
   API_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(8 * 2 ** 30),
+  /** how long a running job's worker may be silent before another worker takes the job over (seconds) */
+  JOB_STALL_SECONDS: z.coerce.number().int().min(2).default(60),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 // npm start: the database (with no DATABASE_URL, an embedded PostgreSQL under DATA_DIR, default
 // ./data), its migrations, the demo on an empty one, a build if the sources changed since the last,
-// then the server on PORT (default 3000). Ctrl-C stops the server and the embedded database.
+// then the server on PORT (default 3000) and a worker for the job queue beside it (`npm run worker`
+// starts more). Ctrl-C stops the server, the worker and the embedded database.
 import { spawn } from "node:child_process";
 import { useDatabase } from "./database-env";
 
@@ -42,7 +43,19 @@ console.log(`\nHumanLLM Review Workbench on http://localhost:${env.PORT}\nDemo a
 for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(22)} ${a.password}`);
 const serverEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}` };
 const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(env.PORT)], { stdio: "inherit", env: serverEnv });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => {
-  void stopDatabase().finally(() => process.exit(code ?? 0));
+// the worker in a process of its own: jobs are CPU work the server's event loop must not do
+const worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], { stdio: "inherit", env: process.env });
+const exited = (child: typeof server) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on("exit", resolve)));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.kill(signal);
+    worker.kill(signal);
+  });
+}
+void Promise.race([exited(server), exited(worker)]).then(async (code) => {
+  server.kill("SIGTERM");
+  worker.kill("SIGTERM");
+  await Promise.all([exited(server), exited(worker)]);
+  await stopDatabase();
+  process.exit(code ?? 0);
 });

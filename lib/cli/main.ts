@@ -11,11 +11,8 @@ import { importCommand } from "./commands/import";
 import { exportRulesCommand } from "./commands/rules";
 import { createTokenCommand, revokeTokenCommand } from "./commands/tokens";
 import { applyTriageCommand } from "./commands/triage";
-import { performTriageRun } from "../server/qc/triage-runs";
-import { performAgreementSnapshot } from "../server/agreement/agreement-snapshots";
 import { importSpooled, type SpooledImport } from "../server/api/upload-batch";
 import { addUserCommand } from "./commands/users";
-import { performExportRun } from "../server/splits/export-runs";
 
 // The command line: `npm run cli -- <command>`. Each command migrates the database it is pointed at
 // (DATABASE_URL, default file:./data/app.db) before it runs.
@@ -82,24 +79,6 @@ program
   .option("--version <v>", "split version (default: the latest)", positiveInt)
   .action(run((opts: { project: string; out: string; version?: number }) => exportCommand(opts)));
 
-/** A runner: does a job the web app requested and started this process for (see launchRunner). */
-function runnerCommand(name: string, what: string, perform: (id: number) => Promise<{ status: string; error: string | null }> | { status: string; error: string | null }, label: string) {
-  program
-    .command(name)
-    .description(`${what} (the app starts this itself)`)
-    .argument("<id>", `${label} id`, positiveInt)
-    .action(
-      run(async (id: number) => {
-        const info = await perform(id);
-        process.stdout.write(`${label} ${id}: ${info.status}${info.error ? ` (${info.error})` : ""}\n`);
-        return info.status === "succeeded" ? 0 : 1;
-      }),
-    );
-}
-
-runnerCommand("run-export", "do an export or freeze that the web app requested", (id) => performExportRun(id), "Export run");
-runnerCommand("run-triage", "apply the triage that the web app requested", (id) => performTriageRun(id), "Triage run");
-runnerCommand("run-agreement", "compute the agreement snapshot that the web app requested", (id) => performAgreementSnapshot(id), "Agreement snapshot");
 
 program
   .command("agreement")

@@ -65,6 +65,11 @@ class PgQueries implements Queryable {
   copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
     return copyInto(this.client as pg.PoolClient, table, columns, rows);
   }
+
+  async textQuery(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+    // a library's optional parameters come as undefined: SQL NULL
+    return { rows: (await this.client.query({ text, values: values.map((v) => v ?? null) })).rows };
+  }
 }
 
 const COPY_CHUNK = 1 << 16;
@@ -96,6 +101,11 @@ class PgDb extends PgQueries implements Db {
   protected override query(q: Sql): Promise<pg.QueryResult> {
     assertNotInTransaction();
     return super.query(q);
+  }
+
+  override textQuery(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+    assertNotInTransaction();
+    return super.textQuery(text, values);
   }
 
   override async *stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {

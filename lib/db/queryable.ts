@@ -24,6 +24,12 @@ export interface Queryable {
    * (lib/db/copy-text.ts), read as the server takes them. Returns how many rows were copied.
    */
   copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number>;
+  /**
+   * SQL text with numbered parameters, for a library that writes its own SQL and must run it on
+   * this transaction (the job queue, enqueueing in the same commit as the job's row). Code of the
+   * workbench writes `sql` templates instead.
+   */
+  textQuery(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 export interface Db extends Queryable {

@@ -66,6 +66,9 @@ class SqliteQueries implements Queryable {
   copyIn(): Promise<number> {
     return Promise.reject(new AppError("internal", "COPY needs PostgreSQL."));
   }
+  textQuery(): Promise<{ rows: unknown[] }> {
+    return Promise.reject(new AppError("internal", "The job queue needs PostgreSQL."));
+  }
   async *stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
     // better-sqlite3 lets nothing else run on a connection while a cursor is open, so this reads
     // the whole result first (the PostgreSQL backend streams with a cursor)

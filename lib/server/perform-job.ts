@@ -4,7 +4,7 @@ import { col, row } from "../db/columns";
 import { sql } from "../db/sql";
 import { AppError } from "../errors";
 
-/** The tables of jobs a page requests and a runner process does (see launchRunner). */
+/** The tables of jobs a page requests and a worker does (see lib/server/jobs). */
 export type JobTable = "ExportRun" | "TriageRun" | "AgreementSnapshot";
 
 export interface JobContext {
@@ -14,10 +14,19 @@ export interface JobContext {
   onProgress(fraction: number): void;
 }
 
-export interface Job<T> {
+/** How a worker runs a job: on which database, and whether a failure now is the last word. */
+export interface PerformOptions {
+  url?: string;
+  /**
+   * false while the queue will try again: an internal error then leaves the run "running" for the
+   * next attempt instead of recording the failure (default true: the caller runs it once)
+   */
+  finalAttempt?: boolean;
+}
+
+export interface Job<T> extends PerformOptions {
   table: JobTable;
   id: number;
-  url?: string;
   /** how the job is called in messages: "Export run 7" */
   label: string;
   /** does the work; returns the columns to record with success */
@@ -63,13 +72,19 @@ export async function performJob<T>(job: Job<T>): Promise<T> {
       await db.exec(sql`UPDATE ${table} SET "status" = 'succeeded', "progress" = 1, ${sql.join(sets, sql.empty)}"updatedAt" = ${at}, "finishedAt" = ${at} WHERE "id" = ${job.id}`);
     } catch (e) {
       await progress;
+      if (!(e instanceof AppError) && job.finalAttempt === false) throw e; // the queue tries again
       const message = job.describeError?.(e) ?? (e instanceof AppError ? e.message : `${job.label} stopped on an internal error`);
-      const at = new Date();
-      await db.exec(sql`UPDATE ${table} SET "status" = 'failed', "error" = ${message}, "updatedAt" = ${at}, "finishedAt" = ${at} WHERE "id" = ${job.id}`);
+      await recordFailure(db, job.table, job.id, message);
       if (!(e instanceof AppError)) throw e;
     }
     return await job.result(db);
   } finally {
     await db.close();
   }
+}
+
+/** Records a run's failure, unless it has ended already. */
+export async function recordFailure(q: Queryable, table: JobTable, id: number, message: string): Promise<void> {
+  const at = new Date();
+  await q.exec(sql`UPDATE ${sql.raw(`"${table}"`)} SET "status" = 'failed', "error" = ${message}, "updatedAt" = ${at}, "finishedAt" = ${at} WHERE "id" = ${id} AND "status" = 'running'`);
 }

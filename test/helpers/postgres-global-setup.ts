@@ -23,9 +23,11 @@ export default async function setup(project: TestProject) {
   const { openDb } = await import("@/lib/db/client");
   const { sql } = await import("@/lib/db/sql");
   const { migratePostgres } = await import("@/lib/db/migrate-postgres");
+  const { ensureQueues } = await import("@/lib/server/jobs/queue");
   const admin = openDb(cluster.adminUrl);
   await admin.exec(sql`CREATE DATABASE ${sql.raw(TEMPLATE)}`);
   await migratePostgres(cluster.urlOf(TEMPLATE));
+  await ensureQueues(cluster.urlOf(TEMPLATE));
   await admin.close();
   project.provide("postgresAdminUrl", cluster.adminUrl);
   project.provide("postgresTemplate", TEMPLATE);

@@ -4,9 +4,10 @@ import { db, forUpdate } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
-import { isStalled, launchRunner } from "../launch-runner";
+import { enqueue } from "../jobs/queue";
+import { isStalled } from "../launch-runner";
 import type { Actor } from "../record-audit";
-import { performJob } from "../perform-job";
+import { performJob, type PerformOptions } from "../perform-job";
 import { computeAgreement, type AgreementResult } from "./compute-agreement";
 
 /** Up to this many verdicts the page computes agreement itself (well under a second); beyond, a runner process does. */
@@ -74,7 +75,7 @@ export async function agreementFreshness(projectId: number, snapshot: Pick<Agree
 }
 
 /** Records a snapshot to compute; refuses while another one of the project runs. */
-export async function requestAgreementSnapshot(projectId: number, actor: Actor): Promise<number> {
+export async function requestAgreementSnapshot(projectId: number, actor: Actor, opts: { queued?: boolean } = {}): Promise<number> {
   return db().tx(async (t) => {
     const project = await t.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
@@ -87,20 +88,22 @@ export async function requestAgreementSnapshot(projectId: number, actor: Actor):
       sql`INSERT INTO "AgreementSnapshot" ("projectId", "labelMode", "verdictCursor", "adjudicationCursor", "status", "createdById", "createdAt", "updatedAt")
           VALUES (${projectId}, ${project.labelMode}, 0, ${adjudicationCursor}, 'running', ${actor.actorId ?? null}, ${at}, ${at}) RETURNING "id"`,
     );
+    if (opts.queued ?? true) await enqueue(t, "agreement", id);
     return id;
   });
 }
 
 /** Computes a requested snapshot (see computeAgreement) and records the result or the error (see performJob). */
-export function performAgreementSnapshot(id: number, url?: string, opts: { resamples?: number } = {}): Promise<AgreementSnapshotInfo> {
+export function performAgreementSnapshot(id: number, opts: PerformOptions & { resamples?: number } = {}): Promise<AgreementSnapshotInfo> {
+  const { resamples, ...perform } = opts;
   return performJob({
     table: "AgreementSnapshot",
     id,
-    url,
+    ...perform,
     label: `Agreement snapshot ${id}`,
     work: async ({ db: jobDb, onProgress }) => {
       const { projectId } = await jobDb.one(row({ projectId: col.int }), sql`SELECT "projectId" FROM "AgreementSnapshot" WHERE "id" = ${id}`);
-      const { result, verdictCursor } = await computeAgreement(jobDb, projectId, { ...opts, onProgress });
+      const { result, verdictCursor } = await computeAgreement(jobDb, projectId, { resamples, onProgress });
       return { labelMode: result.labelMode, verdictCursor, resultJson: JSON.stringify(result) };
     },
     describeError: (e) => (e instanceof AppError ? undefined : "computing agreement stopped on an internal error; try again"),
@@ -115,12 +118,12 @@ export async function computesInline(projectId: number): Promise<boolean> {
 }
 
 /**
- * Starts a fresh snapshot: computed here when the project is small, else by a runner process (the
+ * Starts a fresh snapshot: computed here when the project is small, else queued for a worker (the
  * page follows its progress). Returns the snapshot's id.
  */
 export async function refreshAgreement(projectId: number, actor: Actor): Promise<number> {
-  const id = await requestAgreementSnapshot(projectId, actor);
-  if (await computesInline(projectId)) await performAgreementSnapshot(id);
-  else launchRunner("run-agreement", id);
+  const inline = await computesInline(projectId);
+  const id = await requestAgreementSnapshot(projectId, actor, { queued: !inline });
+  if (inline) await performAgreementSnapshot(id);
   return id;
 }

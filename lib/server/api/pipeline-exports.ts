@@ -1,7 +1,7 @@
 import "server-only";
 import type { SessionUser } from "../../auth/current-user";
 import { AppError } from "../../errors";
-import { exportRunInfo, launchExportRun, requestExport } from "../splits/export-runs";
+import { exportRunInfo, requestExport } from "../splits/export-runs";
 import { latestSplitVersion } from "../splits/list-split-versions";
 
 // Reached through guardApi only, which has loaded the project with the token owner's membership.
@@ -15,11 +15,10 @@ export async function exportForApi(input: { projectId: number; exportId: number 
   return { ...shown, files: run.files.map((f) => ({ ...f, url: `${base}/${encodeURIComponent(f.name)}` })) };
 }
 
-/** Starts an export of a split version (the latest unless named) in a runner process; returns the run. */
+/** Queues an export of a split version (the latest unless named) for a worker; returns the run. */
 export async function startExport(user: SessionUser, input: { projectId: number; version?: number }) {
   const version = input.version ?? (await latestSplitVersion(input.projectId));
   if (version === null) throw new AppError("not_found", `Project ${input.projectId} has no split version yet; make one on its Splits page first.`);
   const exportId = await requestExport(input.projectId, version, "export", { actorId: user.id, actorLabel: user.email });
-  launchExportRun(exportId);
   return exportForApi({ projectId: input.projectId, exportId });
 }

@@ -6,9 +6,10 @@ import { sql } from "../../db/sql";
 import { isCalibrated } from "../../domain/qc/rule-set";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
-import { isStalled, launchRunner } from "../launch-runner";
+import { enqueue } from "../jobs/queue";
+import { isStalled } from "../launch-runner";
 import type { Actor } from "../record-audit";
-import { performJob } from "../perform-job";
+import { performJob, type PerformOptions } from "../perform-job";
 import { applyTriage, type TriageResult } from "./apply-triage";
 import { currentRuleSet } from "./rule-sets";
 
@@ -25,7 +26,7 @@ export interface TriageRunInfo {
 }
 
 /**
- * Records a triage of the project's open artifacts for the runner to do and returns its id. Refuses
+ * Records a triage of the project's open artifacts and queues it for a worker; returns its id. Refuses
  * when the current rules cannot decide anything, and while another triage of the project runs.
  */
 export async function requestTriage(projectId: number, actor: Actor): Promise<number> {
@@ -41,24 +42,20 @@ export async function requestTriage(projectId: number, actor: Actor): Promise<nu
       sql`INSERT INTO "TriageRun" ("projectId", "status", "progress", "createdById", "createdAt", "updatedAt") VALUES (${projectId}, 'running', 0, ${actor.actorId ?? null}, ${at}, ${at}) RETURNING "id"`,
     );
     await writeAudit(t, { ...actor, action: "triage.requested", entityType: "TriageRun", entityId: id, projectId, after: { ruleSetVersion: version } });
+    await enqueue(t, "triage", id);
     return id;
   });
-}
-
-/** Starts the runner of a requested triage in a process of its own (see launchRunner). */
-export function launchTriageRun(runId: number): void {
-  launchRunner("run-triage", runId);
 }
 
 /**
  * Does a requested triage: applies the project's current rules (lib/server/qc/apply-triage.ts),
  * with progress and a heartbeat, then records the result or the error. Returns the finished run.
  */
-export function performTriageRun(runId: number, url?: string): Promise<TriageRunInfo> {
+export function performTriageRun(runId: number, opts: PerformOptions = {}): Promise<TriageRunInfo> {
   return performJob({
     table: "TriageRun",
     id: runId,
-    url,
+    ...opts,
     label: `Triage run ${runId}`,
     work: async ({ db: jobDb, onProgress }) => {
       const run = await jobDb.one(row({ projectId: col.int, createdById: col.int.nullable() }), sql`SELECT "projectId", "createdById" FROM "TriageRun" WHERE "id" = ${runId}`);

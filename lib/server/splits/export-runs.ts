@@ -8,8 +8,9 @@ import path from "node:path";
 import { dataDir } from "../../env";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
-import { performJob } from "../perform-job";
-import { isStalled, launchRunner, STALL_MS } from "../launch-runner";
+import { enqueue } from "../jobs/queue";
+import { performJob, type PerformOptions } from "../perform-job";
+import { isStalled, STALL_MS } from "../launch-runner";
 import type { Actor } from "../record-audit";
 import { LeakageError, type ExportedFile } from "./export-split-version";
 import { exportVerified, freezeSplitVersion } from "./freeze-split-version";
@@ -37,7 +38,7 @@ export function exportRunDir(runId: number): string {
 }
 
 /**
- * Records an export (or a freeze) of a split version for the runner to do and returns its id.
+ * Records an export (or a freeze) of a split version and queues it for a worker; returns its id.
  * Refuses a second run of the same version while one is running, and a freeze of a frozen version.
  */
 export async function requestExport(projectId: number, version: number, action: ExportAction, actor: Actor): Promise<number> {
@@ -56,13 +57,9 @@ export async function requestExport(projectId: number, version: number, action: 
       sql`INSERT INTO "ExportRun" ("splitVersionId", "action", "status", "progress", "createdById", "createdAt", "updatedAt") VALUES (${v.id}, ${action}, 'running', 0, ${actor.actorId ?? null}, ${at}, ${at}) RETURNING "id"`,
     );
     await writeAudit(t, { ...actor, action: action === "freeze" ? "split.freeze_requested" : "export.requested", entityType: "ExportRun", entityId: id, projectId, after: { version } });
+    await enqueue(t, "export", id);
     return id;
   });
-}
-
-/** Starts the runner of a requested run in a process of its own (see launchRunner). */
-export function launchExportRun(runId: number): void {
-  launchRunner("run-export", runId);
 }
 
 const RunTarget = row({ action: z.enum(["export", "freeze"]), projectId: col.int, version: col.int });
@@ -72,12 +69,12 @@ const RunTarget = row({ action: z.enum(["export", "freeze"]), projectId: col.int
  * files against its manifest) or freezes it, with progress and a heartbeat, then records the files
  * or the error. Returns the finished run.
  */
-export function performExportRun(runId: number, url?: string): Promise<ExportRunInfo> {
+export function performExportRun(runId: number, opts: PerformOptions = {}): Promise<ExportRunInfo> {
   const dir = exportRunDir(runId);
   return performJob({
     table: "ExportRun",
     id: runId,
-    url,
+    ...opts,
     label: `Export run ${runId}`,
     work: async ({ db: jobDb, onProgress }) => {
       const run = await jobDb.one(RunTarget, sql`SELECT r."action", v."projectId", v."version" FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId" WHERE r."id" = ${runId}`);

@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { guardAction } from "@/lib/auth/guard";
-import { launchTriageRun, requestTriage } from "@/lib/server/qc/triage-runs";
+import { requestTriage } from "@/lib/server/qc/triage-runs";
 
 export const applyTriageAction = guardAction({ permission: "rules:manage", input: z.object({ projectId: z.coerce.number().int().positive() }) }, async ({ user, input }) => {
-  // a process of its own: at a million artifacts triage writes for tens of seconds
-  launchTriageRun(await requestTriage(input.projectId, { actorId: user.id, actorLabel: user.email }));
+  // a job for a worker: at a million artifacts triage writes for tens of seconds
+  await requestTriage(input.projectId, { actorId: user.id, actorLabel: user.email });
   revalidatePath(`/projects/${input.projectId}/dashboard`);
   return "Triage started; its progress shows below.";
 });

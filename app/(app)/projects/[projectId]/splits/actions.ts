@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { guardAction } from "@/lib/auth/guard";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
-import { launchExportRun, requestExport } from "@/lib/server/splits/export-runs";
+import { requestExport } from "@/lib/server/splits/export-runs";
 import { exportRequest, newSplitVersion } from "@/lib/validation/splits";
 
 export const createSplit = guardAction({ permission: "split:manage", input: newSplitVersion }, async ({ user, input }) => {
@@ -16,8 +16,7 @@ export const createSplit = guardAction({ permission: "split:manage", input: newS
 });
 
 export const startExport = guardAction({ permission: "split:manage", input: exportRequest }, async ({ user, input }) => {
-  const runId = await requestExport(input.projectId, input.version, input.action, { actorId: user.id, actorLabel: user.email });
-  launchExportRun(runId);
+  await requestExport(input.projectId, input.version, input.action, { actorId: user.id, actorLabel: user.email });
   revalidatePath(`/projects/${input.projectId}/splits`);
   return input.action === "freeze" ? `Freezing version ${input.version}…` : `Exporting version ${input.version}…`;
 });

@@ -1,0 +1,62 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import type { Queryable } from "../../db/client";
+import { AppError } from "../../errors";
+
+/**
+ * The job queue: pg-boss on the workbench's own PostgreSQL (schema "pgboss"). A job names the row
+ * of its run ("ExportRun" 7), which holds what the pages show (status, progress, result, error);
+ * the queue only says who runs it and when. Any instance enqueues, any worker (`npm run worker`,
+ * or the one `npm start` runs) takes the next job; see run-worker.ts for retries and crashes.
+ */
+export const JOB_KINDS = ["export", "triage", "agreement"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const QUEUE_SCHEMA = "pgboss";
+
+export const queueName = (kind: JobKind) => `workbench-${kind}`;
+
+/**
+ * Attempts and backoff: a job that fails on an internal error (a lost connection, a killed worker)
+ * runs again after 10 s, then 20-40 s; an error the job reports itself (a leak in an export, rules
+ * that cannot decide) is final at once. Expiry is a backstop only: leases catch a dead worker.
+ */
+const QUEUE_OPTIONS = { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInHours: 6 } as const;
+
+export interface JobData {
+  runId: number;
+}
+
+const globalForQueue = globalThis as unknown as { workbenchQueueClient?: PgBoss };
+
+/** An unstarted client: enough to enqueue on a caller's transaction (it polls nothing, holds no pool). */
+function client(): PgBoss {
+  return (globalForQueue.workbenchQueueClient ??= new PgBoss({ connectionString: "postgres://unused", schema: QUEUE_SCHEMA }));
+}
+
+/**
+ * Creates or migrates the queue's schema and its queues (at start, like the migrations; a second
+ * instance starting at once waits on pg-boss's own lock).
+ */
+export async function ensureQueues(url: string): Promise<void> {
+  const boss = new PgBoss({ connectionString: url, schema: QUEUE_SCHEMA, supervise: false, schedule: false, max: 2 });
+  boss.on("error", () => undefined);
+  await boss.start();
+  try {
+    for (const kind of JOB_KINDS) {
+      const name = queueName(kind);
+      if (await boss.getQueue(name)) await boss.updateQueue(name, { ...QUEUE_OPTIONS, name });
+      else await boss.createQueue(name, { ...QUEUE_OPTIONS, name });
+    }
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
+/** Enqueues the job of run `runId` in the caller's transaction: it exists if and only if the run's row commits. */
+export async function enqueue(t: Queryable, kind: JobKind, runId: number): Promise<string> {
+  const data: JobData = { runId };
+  const id = await client().send(queueName(kind), data, { db: { executeSql: (text, values) => t.textQuery(text, values) } });
+  if (!id) throw new AppError("internal", `The job queue has no queue "${queueName(kind)}"; restart the workbench so that it creates its queues.`);
+  return id;
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import fs from "node:fs";
+import os from "node:os";
+import { randomUUID } from "node:crypto";
+import PgBoss from "pg-boss";
+import { openDb } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
+import { AppError } from "../../errors";
+import { performAgreementSnapshot } from "../agreement/agreement-snapshots";
+import { recordFailure, type JobTable, type PerformOptions } from "../perform-job";
+import { performTriageRun } from "../qc/triage-runs";
+import { exportRunDir, performExportRun } from "../splits/export-runs";
+import { JOB_KINDS, QUEUE_SCHEMA, queueName, type JobData, type JobKind } from "./queue";
+
+interface Performer {
+  table: JobTable;
+  label: string;
+  perform(runId: number, opts: PerformOptions): Promise<unknown>;
+  /** what a run that will not run again leaves behind (an export's partial files) */
+  cleanup?(runId: number): void;
+}
+
+const PERFORMERS: Record<JobKind, Performer> = {
+  export: { table: "ExportRun", label: "Export run", perform: performExportRun, cleanup: (id) => fs.rmSync(exportRunDir(id), { recursive: true, force: true }) },
+  triage: { table: "TriageRun", label: "Triage run", perform: performTriageRun },
+  agreement: { table: "AgreementSnapshot", label: "Agreement snapshot", perform: (id, opts) => performAgreementSnapshot(id, opts) },
+};
+
+export interface WorkerOptions {
+  url: string;
+  /** how often this worker says it is alive (default 5 s) */
+  heartbeatMs?: number;
+  /** how long a lease may go without a heartbeat before another worker calls its worker dead (default 60 s) */
+  stallMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningWorker {
+  id: string;
+  /** stops taking jobs, waits up to `graceMs` for the running ones, and closes the connections */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const Lease = row({ jobId: col.text, queue: col.text, runId: col.int, attempt: col.int, finalAttempt: col.bool });
+const kindOf = (queue: string) => JOB_KINDS.find((k) => queueName(k) === queue);
+
+/**
+ * A worker: takes jobs from every queue (one at a time per queue) and runs each under a lease that
+ * its heartbeat keeps fresh. It also sweeps the leases of workers that stopped beating (killed,
+ * crashed, cut off): their jobs fail in the queue, which runs them again after a backoff; after the
+ * last attempt the run's row records why, so nothing stays "running".
+ */
+export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
+  const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const log = opts.log ?? (() => undefined);
+  const d = openDb(opts.url);
+  const boss = new PgBoss({ connectionString: opts.url, schema: QUEUE_SCHEMA, max: 4, schedule: false });
+  boss.on("error", (e) => log(`job queue: ${e.message}`));
+  await boss.start();
+
+  async function run(kind: JobKind, job: PgBoss.JobWithMetadata<JobData>) {
+    const p = PERFORMERS[kind];
+    const finalAttempt = job.retryCount >= job.retryLimit;
+    const attempt = job.retryCount + 1;
+    await d.exec(sql`INSERT INTO "JobLease" ("jobId", "queue", "runId", "workerId", "attempt", "finalAttempt") VALUES (${job.id}, ${job.name}, ${job.data.runId}, ${id}, ${attempt}, ${finalAttempt})
+                     ON CONFLICT ("jobId") DO UPDATE SET "workerId" = EXCLUDED."workerId", "attempt" = EXCLUDED."attempt", "finalAttempt" = EXCLUDED."finalAttempt",
+                       "startedAt" = CURRENT_TIMESTAMP, "heartbeatAt" = CURRENT_TIMESTAMP`);
+    log(`${p.label} ${job.data.runId}: attempt ${attempt} of ${job.retryLimit + 1}`);
+    try {
+      await p.perform(job.data.runId, { url: opts.url, finalAttempt });
+      log(`${p.label} ${job.data.runId}: done`);
+    } catch (e) {
+      if (e instanceof AppError) return log(`${p.label} ${job.data.runId}: ${e.message}`); // recorded on the run, or it had ended: nothing to retry
+      log(`${p.label} ${job.data.runId}: ${(e as Error).message}${finalAttempt ? "" : " (will retry)"}`);
+      throw e;
+    } finally {
+      await d.exec(sql`DELETE FROM "JobLease" WHERE "jobId" = ${job.id}`);
+    }
+  }
+
+  for (const kind of JOB_KINDS) {
+    await boss.work<JobData>(queueName(kind), { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => run(kind, job));
+  }
+
+  const beat = () => d.exec(sql`UPDATE "JobLease" SET "heartbeatAt" = CURRENT_TIMESTAMP WHERE "workerId" = ${id}`);
+  const stallSeconds = (opts.stallMs ?? 60_000) / 1000;
+  async function sweep() {
+    const dead = await d.many(
+      Lease,
+      sql`DELETE FROM "JobLease" WHERE "workerId" <> ${id} AND "heartbeatAt" < CURRENT_TIMESTAMP - make_interval(secs => ${stallSeconds})
+          RETURNING "jobId", "queue", "runId", "attempt", "finalAttempt"`,
+    );
+    for (const lease of dead) {
+      const kind = kindOf(lease.queue);
+      if (!kind) continue;
+      const p = PERFORMERS[kind];
+      await boss.fail(lease.queue, lease.jobId, { message: "the worker running it stopped (killed, crashed or cut off)" });
+      if (lease.finalAttempt) {
+        await recordFailure(d, p.table, lease.runId, `${p.label} ${lease.runId} stopped: the worker running it was killed or lost, on attempt ${lease.attempt}; start it again`);
+        p.cleanup?.(lease.runId);
+      }
+      log(`${p.label} ${lease.runId}: its worker stopped; ${lease.finalAttempt ? "recorded as failed" : "it will run again"}`);
+    }
+  }
+  const quietly = (f: () => Promise<unknown>) => () => void f().catch((e: Error) => log(`worker: ${e.message}`));
+  const timers = [setInterval(quietly(beat), opts.heartbeatMs ?? 5000), setInterval(quietly(sweep), Math.min(10_000, (stallSeconds * 1000) / 2))];
+  await sweep();
+
+  return {
+    id,
+    async stop(graceMs = 10_000) {
+      for (const t of timers) clearInterval(t);
+      await boss.stop({ graceful: true, wait: true, timeout: graceMs });
+      await d.close();
+    },
+  };
+}

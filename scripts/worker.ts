@@ -1,0 +1,25 @@
+// npm run worker: runs queued jobs (exports, freezes, triage, agreement snapshots) on the database
+// `npm start` uses (see scripts/database-env.ts), or the one DATABASE_URL names. Start as many as
+// you like, on any machine that reaches the database; `npm start` runs one beside the server.
+import { useDatabase } from "./database-env";
+
+const database = await useDatabase();
+const { databaseUrl, env } = await import("../lib/env");
+const { ensureDatabase } = await import("../lib/server/ensure-database");
+const { startWorker } = await import("../lib/server/jobs/run-worker");
+
+await ensureDatabase(databaseUrl());
+const worker = await startWorker({ url: databaseUrl(), stallMs: env.JOB_STALL_SECONDS * 1000, log: (line) => console.log(`[worker] ${line}`) });
+console.log(`[worker] ${worker.id} takes jobs from ${database.description}`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void worker
+      .stop()
+      .then(() => database.stop?.())
+      .finally(() => process.exit(0));
+  });
+}
