@@ -6,21 +6,32 @@ import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 
 /**
- * Cursors are opaque to the pipeline: the id of the last event it was given, so that a page is
- * "the events after it". VerdictEvent is append-only and SQLite has one writer at a time, so a
- * higher id is never committed before a lower one: a page never skips an event that commits later.
+ * Cursors are opaque to the pipeline: the position of the last event it was given, (the id of the
+ * transaction that wrote it, its id), so that a page is "the events after it". Transactions commit
+ * out of order, so the feed reads only events of transactions that finished before every one still
+ * running: an event that becomes visible later belongs to a newer transaction and sorts after every
+ * cursor given so far. A page never skips an event that commits later, and never repeats one.
  */
-export const encodeCursor = (id: number) => Buffer.from(`v1:${id}`).toString("base64url");
+export interface FeedPosition {
+  txid: string;
+  id: number;
+}
 
-export function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const m = /^v1:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!m) throw new AppError("bad_request", "This cursor is not one this API gave; start again without `since`.");
-  return Number(m[1]);
+export const encodeCursor = (p: FeedPosition) => Buffer.from(`v2:${p.txid}:${p.id}`).toString("base64url");
+
+const START: FeedPosition = { txid: "0", id: 0 };
+
+export function decodeCursor(cursor: string | undefined): FeedPosition {
+  if (!cursor) return START;
+  const text = Buffer.from(cursor, "base64url").toString();
+  const v2 = /^v2:(\d{1,20}):(\d{1,15})$/.exec(text);
+  if (v2) return { txid: v2[1], id: Number(v2[2]) };
+  if (/^v1:\d{1,15}$/.test(text)) throw new AppError("bad_request", "This cursor is from before the feed followed commit order; start again without `since` (events carry their ids, to skip what you have).");
+  throw new AppError("bad_request", "This cursor is not one this API gave; start again without `since`.");
 }
 
 const FeedRow = row({
-  id: col.int, artifactId: col.text, email: col.text, decision: col.text, reasons: col.json(z.array(z.string())), content: col.json(z.unknown()).nullable(),
+  txid: col.text, id: col.int, artifactId: col.text, email: col.text, decision: col.text, reasons: col.json(z.array(z.string())), content: col.json(z.unknown()).nullable(),
   diff: col.json(z.unknown()).nullable(), comment: col.text.nullable(), durationMs: col.int.nullable(), supersedesId: col.int.nullable(), source: col.text, createdAt: col.date,
 });
 
@@ -30,13 +41,13 @@ const FeedRow = row({
  */
 export async function verdictFeed(input: { projectId: number; since?: string; limit: number }) {
   const after = decodeCursor(input.since);
-  // a range of ids; on SQLite, +projectId keeps the planner from reading the project's index instead
-  const project = db().dialect === "sqlite" ? sql.raw(`+v."projectId"`) : sql.raw(`v."projectId"`);
   const rows = await db().many(
     FeedRow,
-    sql`SELECT v."id", v."artifactId", a."email", v."decision", v."reasonsJson" AS "reasons", v."contentJson" AS "content", v."diffJson" AS "diff", v."comment", v."durationMs",
+    sql`SELECT v."txid"::text AS "txid", v."id", v."artifactId", a."email", v."decision", v."reasonsJson" AS "reasons", v."contentJson" AS "content", v."diffJson" AS "diff", v."comment", v."durationMs",
                v."supersedesId", v."source", v."createdAt"
-        FROM "VerdictEvent" v JOIN "Account" a ON a."id" = v."accountId" WHERE v."id" > ${after} AND ${project} = ${input.projectId} ORDER BY v."id" LIMIT ${input.limit + 1}`,
+        FROM "VerdictEvent" v JOIN "Account" a ON a."id" = v."accountId"
+        WHERE v."projectId" = ${input.projectId} AND (v."txid", v."id") > (${after.txid}::xid8, ${after.id}) AND v."txid" < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY v."txid", v."id" LIMIT ${input.limit + 1}`,
   );
   const page = rows.slice(0, input.limit);
   return {
@@ -54,7 +65,7 @@ export async function verdictFeed(input: { projectId: number; since?: string; li
       source: r.source,
       createdAt: r.createdAt,
     })),
-    next: encodeCursor(page.length ? page[page.length - 1].id : after),
+    next: encodeCursor(page.length ? { txid: page[page.length - 1].txid, id: page[page.length - 1].id } : after),
     hasMore: rows.length > input.limit,
   };
 }

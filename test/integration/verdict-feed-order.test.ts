@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { db, type Queryable } from "@/lib/db/client";
+import { col, row } from "@/lib/db/columns";
+import { sql } from "@/lib/db/sql";
+import { verdictFeed } from "@/lib/server/api/verdict-feed";
+import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
+
+/** A client tailing the feed: every event it was given, in order. */
+function tail(projectId: number) {
+  let since: string | undefined;
+  const seen: number[] = [];
+  return {
+    seen,
+    async poll() {
+      for (;;) {
+        const page = await verdictFeed({ projectId, since, limit: 2 });
+        seen.push(...page.events.map((e) => e.id));
+        since = page.next;
+        if (!page.hasMore) return;
+      }
+    },
+  };
+}
+
+/** A transaction that writes one verdict event now and commits when told. */
+function openWriter(write: (t: Queryable) => Promise<number>) {
+  let commit!: () => void;
+  const go = new Promise<void>((r) => (commit = r));
+  let written!: (id: number) => void;
+  const id = new Promise<number>((r) => (written = r));
+  const done = db().tx(async (t) => {
+    written(await write(t));
+    await go;
+  });
+  return { id, commit: async () => (commit(), await done) };
+}
+
+describe("the verdict feed under concurrent writers", () => {
+  it("misses and repeats nothing when transactions commit out of order", async () => {
+    const project = await makeProject();
+    const b = tinyBatch();
+    expect((await importText(project.id, jsonl([b.user, b.post, b.artifact]))).ok).toBe(true);
+    const who = await makeAccount();
+    let minute = 0;
+    const insert = async (t: Queryable) => {
+      const at = new Date(Date.UTC(2026, 10, 20, 10, minute++));
+      const r = await t.one(
+        row({ id: col.int }),
+        sql`INSERT INTO "VerdictEvent" ("projectId", "artifactId", "accountId", "decision", "createdAt") VALUES (${project.id}, ${b.artifactId}, ${who.id}, 'accept', ${at}) RETURNING "id"`,
+      );
+      return r.id;
+    };
+    const feed = tail(project.id);
+    const committed: number[] = [];
+    const now = async () => committed.push(await db().tx(insert));
+
+    await now();
+    // an older transaction holds its event while a newer one commits: the newer waits behind it
+    const slow = openWriter(insert);
+    const slowId = await slow.id;
+    await now();
+    await feed.poll();
+    expect(feed.seen).toEqual([committed[0]]);
+    // a transaction that wrote after both commits first, then the slow one
+    const late = openWriter(insert);
+    const lateId = await late.id;
+    await late.commit();
+    await feed.poll();
+    expect(feed.seen).toEqual([committed[0]]);
+    await slow.commit();
+    committed.push(slowId, lateId);
+    await now();
+    await feed.poll();
+    expect([...feed.seen].sort((x, y) => x - y)).toEqual([...committed].sort((x, y) => x - y));
+    expect(new Set(feed.seen).size).toBe(feed.seen.length);
+    // a later poll repeats nothing
+    await feed.poll();
+    expect(feed.seen.length).toBe(committed.length);
+  });
+});
