@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { closeDb } from "../db/client";
 import { ensureDatabase } from "../server/ensure-database";
 import { agreementCommand } from "./commands/agreement";
+import { dbMigrateCommand, dbStatusCommand } from "./commands/db";
 import { writeDemoBatch } from "./commands/demo";
 import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
@@ -140,6 +141,17 @@ tokens
   .description("revoke an API token")
   .requiredOption("--id <id>", "token id", positiveInt)
   .action(run((opts: { id: number }) => revokeTokenCommand(opts)));
+
+const database = program.command("db").description("the database's migrations");
+database
+  .command("status")
+  .description("list the applied migrations and the pending ones (exit code 2 when some are pending)")
+  .option("--json", "print one JSON object")
+  .action(run((opts: { json?: boolean }) => dbStatusCommand(opts), { needsDb: false }));
+database
+  .command("migrate")
+  .description("apply the pending migrations (npm start and every other command do it too)")
+  .action(run(() => dbMigrateCommand(), { needsDb: false }));
 
 const users = program.command("users").description("manage accounts");
 users

@@ -28,3 +28,25 @@ export async function migratePostgres(url: string, opts: { dryRun?: boolean } = 
 export function pendingMigrations(url: string): Promise<string[]> {
   return migratePostgres(url, { dryRun: true });
 }
+
+export interface MigrationStatus {
+  applied: { name: string; appliedAt: string }[];
+  pending: string[];
+}
+
+/** What `cli db status` shows: the migrations the database has, with when, and those it lacks. */
+export async function migrationStatus(url: string): Promise<MigrationStatus> {
+  const { openDb } = await import("./client");
+  const { col, row } = await import("./columns");
+  const { sql } = await import("./sql");
+  const d = openDb(url);
+  try {
+    const exists = await d.one(row({ found: col.bool }), sql`SELECT to_regclass(${`public.${TABLE}`}) IS NOT NULL AS "found"`);
+    const applied = exists.found
+      ? await d.many(row({ name: col.text, appliedAt: col.date }), sql`SELECT "name", "run_on" AS "appliedAt" FROM ${sql.raw(`"${TABLE}"`)} ORDER BY "id"`)
+      : [];
+    return { applied, pending: await pendingMigrations(url) };
+  } finally {
+    await d.close();
+  }
+}

@@ -151,3 +151,19 @@ describe("cli export", () => {
     });
   });
 });
+
+describe("cli db", () => {
+  it("lists pending migrations on a new database, applies them, then says it is up to date", async () => {
+    const box = await cliSandbox();
+    const before = runCli(["db", "status", "--json"], box.databaseUrl);
+    expect(before.code).toBe(2);
+    const pending = (JSON.parse(before.stdout) as { applied: unknown[]; pending: string[] }).pending;
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending[0]).toMatch(/baseline/);
+    expect(runCli(["db", "migrate"], box.databaseUrl).stdout).toMatch(/^Applied .*baseline/);
+    const after = runCli(["db", "status"], box.databaseUrl);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/Up to date/);
+    expect(after.stdout.match(/^applied /gm)).toHaveLength(pending.length);
+  });
+});
