@@ -12,7 +12,6 @@ import { importCommand } from "./commands/import";
 import { exportRulesCommand } from "./commands/rules";
 import { createTokenCommand, revokeTokenCommand } from "./commands/tokens";
 import { applyTriageCommand } from "./commands/triage";
-import { importSpooled, type SpooledImport } from "../server/api/upload-batch";
 import { addUserCommand } from "./commands/users";
 
 // The command line: `npm run cli -- <command>`. Each command migrates the database it is pointed at
@@ -89,24 +88,6 @@ program
   .option("--resamples <n>", "bootstrap resamples", positiveInt, 1000)
   .option("--seed <seed>", "bootstrap seed (the same seed gives the same intervals)", "agreement")
   .action(run((file: string, opts: { json?: boolean; resamples: number; seed: string }) => agreementCommand(file, opts), { needsDb: false }));
-
-program
-  .command("run-import")
-  .description("import an upload the pipeline API spooled to disk and print the result as JSON (the app starts this itself)")
-  .argument("<job>", "the job as JSON: {file, projectId, fileName, actor, idempotencyKey}")
-  .action(
-    run(async (job: string) => {
-      try {
-        const result = await importSpooled(JSON.parse(job) as SpooledImport);
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-        return result.ok ? 0 : 1;
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } })}\n`); // for the API to answer with
-        return 1;
-      }
-    }),
-  );
 
 const rules = program.command("rules").description("QC rule sets");
 rules

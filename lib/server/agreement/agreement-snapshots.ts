@@ -5,7 +5,7 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { enqueue } from "../jobs/queue";
-import { isStalled } from "../launch-runner";
+import { isStalled } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { performJob, type PerformOptions } from "../perform-job";
 import { computeAgreement, type AgreementResult } from "./compute-agreement";

@@ -6,20 +6,17 @@ import { pipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
 import type { SessionUser } from "../../auth/current-user";
 import { dataDir, env } from "../../env";
-import { AppError, type ErrorCode } from "../../errors";
-import { findReplay, importBatch, type ImportIssue, type ImportResult } from "../import/import-batch";
+import { AppError } from "../../errors";
+import { findReplay, type ImportResult } from "../import/import-batch";
+import { awaitImport, queueImport } from "../import/queued-import";
 import { assertDiskRoom, assertUploadFits, uploadTooLarge } from "../disk-room";
-import { runRunner } from "../launch-runner";
-import type { Actor } from "../record-audit";
-
-/** Bad lines an upload answers with at most (the count is always exact). */
-export const MAX_REPORTED_ERRORS = 100_000;
 
 /**
  * A pipeline upload (POST /api/v1/projects/{id}/batches): the request body is spooled to a file
- * beside the database as it arrives (never held in memory, and cut off past API_MAX_UPLOAD_BYTES),
- * then imported from there with the same importBatch as the CLI and the upload page. Spooling first
- * keeps a slow connection from holding the database's write lock for as long as it takes to send.
+ * under DATA_DIR as it arrives (never held in memory, and cut off past API_MAX_UPLOAD_BYTES), then
+ * queued for a worker, which imports it with the same importBatch as the CLI and the upload page;
+ * the request waits for the result. Spooling first keeps a slow connection from holding an import's
+ * transaction open for as long as it takes to send.
  * Reached through guardApi only, which has loaded the project with the token owner's membership.
  */
 export async function uploadBatch(
@@ -39,14 +36,12 @@ export async function uploadBatch(
   const spool = path.join(dir, `${randomUUID()}.jsonl`);
   try {
     await spoolBody(req.body, spool, dir);
-    // imported by a process of its own: a big batch writes for tens of seconds, which the server's
-    // event loop must not spend (every other request would wait behind it)
-    const job: SpooledImport = { file: spool, projectId: input.projectId, fileName: input.file, actor: { actorId: user.id, actorLabel: user.email }, idempotencyKey: key };
-    const out = JSON.parse(await runRunner("run-import", [JSON.stringify(job)])) as ImportResult | { error: { code: ErrorCode; message: string } };
-    if ("error" in out) throw new AppError(out.error.code, out.error.message);
-    return out;
+    // imported by a worker of the job queue: a big batch takes CPU for tens of seconds, which the
+    // server's event loop must not spend (every other request would wait behind it)
+    const queued = await queueImport(spool, { projectId: input.projectId, fileName: input.file, actor: { actorId: user.id, actorLabel: user.email }, idempotencyKey: key });
+    return await awaitImport(queued);
   } finally {
-    fs.rmSync(spool, { force: true });
+    fs.rmSync(spool, { force: true }); // moved to the batch's spool path once queued
   }
 }
 
@@ -89,31 +84,4 @@ function removeLeftovers(dir: string, now = Date.now()): void {
       // another request removed it
     }
   }
-}
-
-export interface SpooledImport {
-  file: string;
-  projectId: number;
-  fileName: string;
-  actor: Actor;
-  idempotencyKey?: string;
-}
-
-/**
- * `cli run-import JOB`: imports a spooled upload (see uploadBatch) and returns the result with
- * every bad line (up to MAX_REPORTED_ERRORS), for the runner to print.
- */
-export async function importSpooled(job: SpooledImport): Promise<ImportResult> {
-  const errors: ImportIssue[] = [];
-  const result = await importBatch({
-    projectId: job.projectId,
-    source: fs.createReadStream(job.file, { highWaterMark: 1 << 20 }),
-    fileName: job.fileName,
-    actor: job.actor,
-    idempotencyKey: job.idempotencyKey,
-    onError: (issue) => {
-      if (errors.length < MAX_REPORTED_ERRORS) errors.push(issue);
-    },
-  });
-  return result.ok ? result : { ...result, errors };
 }

@@ -44,6 +44,10 @@ export interface ImportOptions {
   actor: Actor;
   idempotencyKey?: string;
   databaseUrl?: string;
+  /** a batch recorded already (a queued upload, see queued-import.ts): run it instead of recording one */
+  batchId?: number;
+  /** false while the job queue will try again: an internal error then leaves the batch running for the next attempt */
+  finalAttempt?: boolean;
   onProgress?: (p: ImportProgress) => void;
   /** every bad line as it is found (the result keeps only the first MAX_KEPT_ISSUES) */
   onError?: (issue: ImportIssue) => void;
@@ -80,9 +84,13 @@ export async function importBatch(opts: ImportOptions): Promise<ImportResult> {
   try {
     const project = await d.maybe(row({ id: col.int, name: col.text, overlap: col.int }), sql`SELECT "id", "name", "overlap" FROM "Project" WHERE "id" = ${opts.projectId}`);
     if (!project) throw new AppError("not_found", `Project ${opts.projectId} does not exist.`);
-    const replay = opts.idempotencyKey ? await findReplay(project.id, opts.idempotencyKey, d) : null;
-    if (replay) return replay;
-    const batchId = await startBatch(d, project.id, opts);
+    let batchId: number;
+    if (opts.batchId !== undefined) batchId = await resumeBatch(d, opts.batchId);
+    else {
+      const replay = opts.idempotencyKey ? await findReplay(project.id, opts.idempotencyKey, d) : null;
+      if (replay) return replay;
+      batchId = await d.tx((t) => recordBatch(t, project.id, opts));
+    }
     const result = await runBatch(d, project, batchId, opts);
     // after the commit: a failure here leaves the import whole, its artifacts untriaged (queue rank
     // 0), and the next import or "apply triage" routes them
@@ -169,6 +177,7 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
   } catch (e) {
     errors.sort((a, b) => a.line - b.line);
     const failed = e instanceof Failed;
+    if (!failed && !(e instanceof AppError) && opts.finalAttempt === false) throw e; // the queue runs it again
     const reason = failed ? null : e instanceof AppError ? e.message : "the import stopped on an internal error; nothing was written";
     const issues = failed ? errors : [{ line: 0, reason: reason! }];
     await d.tx(async (t) => {
@@ -187,23 +196,33 @@ function emptySummary(): ImportSummary {
   return { users: 0, posts: 0, artifacts: 0, verdicts: 0, unchanged: 0, conflicts: 0 };
 }
 
-async function startBatch(d: Db, projectId: number, opts: ImportOptions): Promise<number> {
-  return d.tx(async (t) => {
-    const now = new Date();
-    if (opts.idempotencyKey) {
-      const failed = await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "ImportBatch" WHERE "projectId" = ${projectId} AND "idempotencyKey" = ${opts.idempotencyKey}${forUpdate(t)}`);
-      if (failed) {
-        await t.exec(sql`UPDATE "ImportBatch" SET "status" = 'running', "startedAt" = ${now}, "finishedAt" = NULL WHERE "id" = ${failed.id}`);
-        return failed.id;
-      }
+/**
+ * Records a running batch and returns its id: a failed batch with the same idempotency key is run
+ * again under its id (a succeeded one is a replay, which the caller checked first).
+ */
+export async function recordBatch(t: Queryable, projectId: number, opts: Pick<ImportOptions, "fileName" | "idempotencyKey" | "actor">): Promise<number> {
+  const now = new Date();
+  if (opts.idempotencyKey) {
+    const known = await t.maybe(row({ id: col.int, status: col.text }), sql`SELECT "id", "status" FROM "ImportBatch" WHERE "projectId" = ${projectId} AND "idempotencyKey" = ${opts.idempotencyKey}${forUpdate(t)}`);
+    if (known && known.status !== "failed") throw new AppError("conflict", `An upload with idempotency key "${opts.idempotencyKey}" is ${known.status === "running" ? "still running" : "done already"} (batch ${known.id}).`);
+    if (known) {
+      await t.exec(sql`UPDATE "ImportBatch" SET "status" = 'running', "fileName" = ${opts.fileName}, "startedAt" = ${now}, "finishedAt" = NULL WHERE "id" = ${known.id}`);
+      return known.id;
     }
-    const { id } = await t.one(
-      row({ id: col.int }),
-      sql`INSERT INTO "ImportBatch" ("projectId", "fileName", "status", "idempotencyKey", "createdById", "actorLabel", "startedAt")
-          VALUES (${projectId}, ${opts.fileName}, 'running', ${opts.idempotencyKey ?? null}, ${opts.actor.actorId ?? null}, ${opts.actor.actorLabel}, ${now}) RETURNING "id"`,
-    );
-    return id;
-  });
+  }
+  const { id } = await t.one(
+    row({ id: col.int }),
+    sql`INSERT INTO "ImportBatch" ("projectId", "fileName", "status", "idempotencyKey", "createdById", "actorLabel", "startedAt")
+        VALUES (${projectId}, ${opts.fileName}, 'running', ${opts.idempotencyKey ?? null}, ${opts.actor.actorId ?? null}, ${opts.actor.actorLabel}, ${now}) RETURNING "id"`,
+  );
+  return id;
+}
+
+/** A recorded batch, running again (a queued upload's next attempt). */
+async function resumeBatch(d: Db, batchId: number): Promise<number> {
+  const n = await d.exec(sql`UPDATE "ImportBatch" SET "status" = 'running', "startedAt" = ${new Date()}, "finishedAt" = NULL WHERE "id" = ${batchId} AND "status" <> 'succeeded'`);
+  if (n === 0) throw new AppError("conflict", `Import batch ${batchId} has succeeded already, or does not exist.`);
+  return batchId;
 }
 
 async function finishBatch(t: Queryable, batchId: number, status: string, size: ImportProgress, s: ImportSummary, errorCount: number, issues: ImportIssue[]): Promise<void> {

@@ -5,11 +5,11 @@ import { AppError } from "../../errors";
 
 /**
  * The job queue: pg-boss on the workbench's own PostgreSQL (schema "pgboss"). A job names the row
- * of its run ("ExportRun" 7), which holds what the pages show (status, progress, result, error);
+ * of its run ("ExportRun" 7, or the "ImportBatch" of an upload), which holds what the pages show (status, progress, result, error);
  * the queue only says who runs it and when. Any instance enqueues, any worker (`npm run worker`,
  * or the one `npm start` runs) takes the next job; see run-worker.ts for retries and crashes.
  */
-export const JOB_KINDS = ["export", "triage", "agreement"] as const;
+export const JOB_KINDS = ["import", "export", "triage", "agreement"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const QUEUE_SCHEMA = "pgboss";

@@ -3,28 +3,35 @@ import fs from "node:fs";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
-import { openDb } from "../../db/client";
+import { openDb, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { performAgreementSnapshot } from "../agreement/agreement-snapshots";
+import { abandonQueuedImport, performQueuedImport } from "../import/queued-import";
 import { recordFailure, type JobTable, type PerformOptions } from "../perform-job";
 import { performTriageRun } from "../qc/triage-runs";
 import { exportRunDir, performExportRun } from "../splits/export-runs";
 import { JOB_KINDS, QUEUE_SCHEMA, queueName, type JobData, type JobKind } from "./queue";
 
 interface Performer {
-  table: JobTable;
   label: string;
+  /** does the job; what it returns is the job's output in the queue (an import's result, for the request that waits for it) */
   perform(runId: number, opts: PerformOptions): Promise<unknown>;
-  /** what a run that will not run again leaves behind (an export's partial files) */
-  cleanup?(runId: number): void;
+  /** records on the run why it stopped when its worker died on the last attempt, and removes what it left behind */
+  abandon(q: Queryable, runId: number, reason: string): Promise<void>;
 }
 
+const failing = (table: JobTable, cleanup?: (runId: number) => void) => async (q: Queryable, runId: number, reason: string) => {
+  await recordFailure(q, table, runId, reason);
+  cleanup?.(runId);
+};
+
 const PERFORMERS: Record<JobKind, Performer> = {
-  export: { table: "ExportRun", label: "Export run", perform: performExportRun, cleanup: (id) => fs.rmSync(exportRunDir(id), { recursive: true, force: true }) },
-  triage: { table: "TriageRun", label: "Triage run", perform: performTriageRun },
-  agreement: { table: "AgreementSnapshot", label: "Agreement snapshot", perform: (id, opts) => performAgreementSnapshot(id, opts) },
+  import: { label: "Import batch", perform: performQueuedImport, abandon: abandonQueuedImport },
+  export: { label: "Export run", perform: performExportRun, abandon: failing("ExportRun", (id) => fs.rmSync(exportRunDir(id), { recursive: true, force: true })) },
+  triage: { label: "Triage run", perform: performTriageRun, abandon: failing("TriageRun") },
+  agreement: { label: "Agreement snapshot", perform: (id, opts) => performAgreementSnapshot(id, opts), abandon: failing("AgreementSnapshot") },
 };
 
 export interface WorkerOptions {
@@ -68,10 +75,15 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
                        "startedAt" = CURRENT_TIMESTAMP, "heartbeatAt" = CURRENT_TIMESTAMP`);
     log(`${p.label} ${job.data.runId}: attempt ${attempt} of ${job.retryLimit + 1}`);
     try {
-      await p.perform(job.data.runId, { url: opts.url, finalAttempt });
+      const output = await p.perform(job.data.runId, { url: opts.url, finalAttempt });
       log(`${p.label} ${job.data.runId}: done`);
+      return output;
     } catch (e) {
-      if (e instanceof AppError) return log(`${p.label} ${job.data.runId}: ${e.message}`); // recorded on the run, or it had ended: nothing to retry
+      if (e instanceof AppError) {
+        // recorded on the run, or it had ended: nothing to retry; the output says why, for a request that waits
+        log(`${p.label} ${job.data.runId}: ${e.message}`);
+        return { error: { code: e.code, message: e.message } };
+      }
       log(`${p.label} ${job.data.runId}: ${(e as Error).message}${finalAttempt ? "" : " (will retry)"}`);
       throw e;
     } finally {
@@ -96,10 +108,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       if (!kind) continue;
       const p = PERFORMERS[kind];
       await boss.fail(lease.queue, lease.jobId, { message: "the worker running it stopped (killed, crashed or cut off)" });
-      if (lease.finalAttempt) {
-        await recordFailure(d, p.table, lease.runId, `${p.label} ${lease.runId} stopped: the worker running it was killed or lost, on attempt ${lease.attempt}; start it again`);
-        p.cleanup?.(lease.runId);
-      }
+      if (lease.finalAttempt) await p.abandon(d, lease.runId, `${p.label} ${lease.runId} stopped: the worker running it was killed or lost, on attempt ${lease.attempt}; start it again`);
       log(`${p.label} ${lease.runId}: its worker stopped; ${lease.finalAttempt ? "recorded as failed" : "it will run again"}`);
     }
   }

@@ -7,7 +7,7 @@ import { isCalibrated } from "../../domain/qc/rule-set";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
-import { isStalled } from "../launch-runner";
+import { isStalled } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { performJob, type PerformOptions } from "../perform-job";
 import { applyTriage, type TriageResult } from "./apply-triage";

@@ -10,7 +10,7 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
 import { performJob, type PerformOptions } from "../perform-job";
-import { isStalled, STALL_MS } from "../launch-runner";
+import { isStalled, STALL_MS } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { LeakageError, type ExportedFile } from "./export-split-version";
 import { exportVerified, freezeSplitVersion } from "./freeze-split-version";
