@@ -9,6 +9,14 @@ import { recordAudit } from "../record-audit";
 import { PROJECT_COLUMNS, ProjectRow } from "../projects/project-row";
 import { importBatch, type ImportOptions, type ImportResult } from "./import-batch";
 
+type QueuedOptions = Omit<ImportOptions, "source">;
+type NamedImportOptions = Omit<ImportOptions, "projectId" | "source"> & {
+  /** the batch's bytes, when this process imports it */
+  source?: ImportOptions["source"];
+  /** annotators' emails to make members first (kept only if the import succeeds) */
+  assign?: string[];
+};
+
 export type NamedImportResult = ImportResult & {
   /** the project the batch went into; null when the import failed and the project it would have created was not kept */
   projectId: number | null;
@@ -24,7 +32,12 @@ export type NamedImportResult = ImportResult & {
 export async function importIntoNamedProject(
   name: string,
   caller: SessionUser | null,
-  { assign = [], ...opts }: Omit<ImportOptions, "projectId"> & { /** annotators' emails to make members first (kept only if the import succeeds) */ assign?: string[] },
+  { assign = [], ...opts }: NamedImportOptions,
+  /** how the batch is imported once the project is there: in this process (the CLI), or queued for a worker (the upload page) */
+  run: (opts: QueuedOptions) => Promise<ImportResult> = (o) => {
+    if (!opts.source) throw new AppError("internal", "An import in this process needs its source.");
+    return importBatch({ ...o, source: opts.source });
+  },
 ): Promise<NamedImportResult> {
   const trimmed = name.trim();
   if (!trimmed) throw new AppError("invalid_input", "A project needs a name.");
@@ -41,7 +54,7 @@ export async function importIntoNamedProject(
       }
     }
     const added = await addMembers(existing.id, assigned.map((a) => a.id));
-    const result = await importOrUndo({ ...opts, projectId: existing.id }, () =>
+    const result = await importOrUndo(() => run({ ...opts, projectId: existing.id }), () =>
       db().exec(sql`DELETE FROM "ProjectMember" WHERE "projectId" = ${existing.id} AND "accountId" IN ${sql.list(added)}`),
     );
     return { ...result, projectId: existing.id, created: false };
@@ -55,17 +68,17 @@ export async function importIntoNamedProject(
     for (const accountId of memberIds) await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${made.id}, ${accountId}, ${now})`);
     return made;
   });
-  const result = await importOrUndo({ ...opts, projectId: project.id }, () => db().exec(sql`DELETE FROM "Project" WHERE "id" = ${project.id}`));
+  const result = await importOrUndo(() => run({ ...opts, projectId: project.id }), () => db().exec(sql`DELETE FROM "Project" WHERE "id" = ${project.id}`));
   if (!result.ok) return { ...result, projectId: null, created: false };
   await recordAudit({ ...opts.actor, action: "project.created", entityType: "Project", entityId: project.id, projectId: project.id, after: project });
   return { ...result, projectId: project.id, created: true };
 }
 
 /** Imports the batch; if it fails (bad lines or a crash), undoes what was set up for it. */
-async function importOrUndo(opts: ImportOptions, undo: () => Promise<unknown>): Promise<ImportResult> {
+async function importOrUndo(importIt: () => Promise<ImportResult>, undo: () => Promise<unknown>): Promise<ImportResult> {
   let result: ImportResult;
   try {
-    result = await importBatch(opts);
+    result = await importIt();
   } catch (e) {
     await undo();
     throw e;

@@ -1,14 +1,16 @@
 import "server-only";
-import path from "node:path";
+import fs from "node:fs";
 import type { SessionUser } from "../../auth/current-user";
-import { dataDir, env } from "../../env";
 import { AppError } from "../../errors";
-import { assertUploadFits, uploadTooLarge } from "../disk-room";
 import { importIntoNamedProject, type NamedImportResult } from "./import-into-named-project";
+import { awaitImport, queueImport } from "./queued-import";
+import { spoolUpload } from "./spool-upload";
 
 /**
- * Imports an uploaded batch (an HTTP request body, streamed) into the named project, creating it
- * if missing (and keeping it only if the import succeeds). The use case behind the upload page.
+ * Imports an uploaded batch (an HTTP request body) into the named project, creating it if missing
+ * (and keeping it only if the import succeeds): the use case behind the upload page. The body is
+ * spooled under DATA_DIR, then imported by a worker of the job queue while the request waits, so
+ * the server's event loop never spends the import's CPU.
  */
 export async function importUpload(
   user: SessionUser,
@@ -17,28 +19,12 @@ export async function importUpload(
   contentLength: number | null,
 ): Promise<NamedImportResult> {
   if (!body) throw new AppError("bad_request", "The upload is empty: choose a JSON Lines file.");
-  // the import writes about as much into the database as the file holds
-  assertUploadFits(dataDir(), contentLength);
-  return importIntoNamedProject(projectName, user, { assign, source: interruptible(body), fileName, actor: { actorId: user.id, actorLabel: user.email } });
-}
-
-/** The body's chunks, counted; a connection that breaks mid-upload, or a body past the limit, becomes an error the uploader can act on. */
-async function* interruptible(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  let bytes = 0;
-  for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
-    try {
-      next = await reader.read();
-    } catch {
-      throw new AppError("bad_request", "The upload was interrupted before the end of the file; nothing was imported. Upload it again.");
-    }
-    if (next.done) return;
-    bytes += next.value.byteLength;
-    if (bytes > env.API_MAX_UPLOAD_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw uploadTooLarge();
-    }
-    yield next.value;
+  const spool = await spoolUpload(body, contentLength);
+  try {
+    return await importIntoNamedProject(projectName, user, { assign, fileName, actor: { actorId: user.id, actorLabel: user.email } }, async (opts) =>
+      awaitImport(await queueImport(spool, { projectId: opts.projectId, fileName: opts.fileName, actor: opts.actor })),
+    );
+  } finally {
+    fs.rmSync(spool, { force: true }); // moved to the batch's spool path once queued
   }
 }
