@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: [".next/**", "lib/generated/**", "node_modules/**", "data/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", "data/**", "next-env.d.ts"] },
   {
     files: ["**/*.ts", "**/*.tsx"],
     extends: [tseslint.configs.base],

@@ -5,8 +5,7 @@ const nextConfig: NextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
   },
-  // better-sqlite3 is a native addon: load it from node_modules at run time instead of bundling it.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "bcryptjs"],
+  serverExternalPackages: ["bcryptjs"],
   // server actions carry small forms: Next refuses bodies past this (route handlers count their own, lib/auth/request-checks.ts)
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "1mb" } },
   poweredByHeader: false,

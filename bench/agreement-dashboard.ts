@@ -5,7 +5,6 @@
 //   intervals, overall and per kind, flavor, platform and week, pairs, annotator quality), then the
 //   dashboard page's server-side data work on it (the snapshot, and what changed since: after 1,000
 //   more verdicts), and the page itself over HTTP from `next start`, signed in as an admin.
-import fs from "node:fs";
 import { Rng } from "../lib/domain/rng";
 import { loadBenchProject, machine, percentile } from "./load-project";
 import { timePage } from "./next-server";
@@ -13,31 +12,41 @@ import { timePage } from "./next-server";
 const DECISIONS = ["accept", "edit", "reject"] as const;
 
 export async function benchAgreementDashboard(verdicts: number) {
-  const { dir, databaseUrl, projectId, annotatorIds } = await loadBenchProject({ name: "agreement", artifacts: Math.ceil(verdicts / 2.25), seed: "bench-agreement-dashboard", annotators: 20 });
-  const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
+  const p = await loadBenchProject({ name: "agreement", artifacts: Math.ceil(verdicts / 2.25), seed: "bench-agreement-dashboard", annotators: 20 });
+  const { databaseUrl, projectId, annotatorIds } = p;
+  const { openDb } = await import("../lib/db/client");
+  const { col, row } = await import("../lib/db/columns");
+  const { copyRow } = await import("../lib/db/copy-text");
+  const { sql } = await import("../lib/db/sql");
   const { agreementFreshness, agreementSnapshots, performAgreementSnapshot, requestAgreementSnapshot } = await import("../lib/server/agreement/agreement-snapshots");
-  const db = openSqlite(databaseUrl);
-  const ids = db.prepare(`SELECT id FROM Artifact WHERE projectId = ? ORDER BY id`).pluck().all(projectId) as string[];
-  const insert = db.prepare(`INSERT INTO VerdictEvent (projectId, artifactId, accountId, decision, reasonsJson, durationMs, source, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'review', ?)`);
+  const db = openDb(databaseUrl);
+  const ids = (await db.many(row({ id: col.text }), sql`SELECT "id" FROM "Artifact" WHERE "projectId" = ${projectId} ORDER BY "id"`)).map((r) => r.id);
   const rng = new Rng("bench-agreement-dashboard");
   const start = Date.parse("2026-10-01T09:00:00Z");
   let written = 0;
+  // straight into the table with COPY, as a bare loader would
   const write = (limit: number, from: number) =>
-    db.transaction(() => {
-      for (let i = from; written < limit; i++) {
-        const artifact = ids[i % ids.length];
-        const truth = rng.next() < 0.6 ? 0 : rng.next() < 0.5 ? 1 : 2;
-        const first = rng.int(0, 19);
-        for (let k = 0; k < (i % 4 === 0 ? 3 : 2) && written < limit; k++, written++) {
-          const who = (first + k * 7) % 20;
-          const decision = DECISIONS[rng.next() < 0.05 + who * 0.01 ? rng.int(0, 2) : truth];
-          const at = new Date(start + Math.floor((i / ids.length) * 56 * 86_400_000) + written * 7);
-          insert.run(projectId, artifact, annotatorIds[who], decision, decision === "reject" ? `["generic"]` : "[]", 4000 + rng.int(0, 60_000), sqlDate(at));
-        }
-      }
-    })();
+    db.tx((t) =>
+      t.copyIn(
+        "VerdictEvent",
+        ["projectId", "artifactId", "accountId", "decision", "reasonsJson", "durationMs", "source", "createdAt"],
+        (async function* () {
+          for (let i = from; written < limit; i++) {
+            const artifact = ids[i % ids.length];
+            const truth = rng.next() < 0.6 ? 0 : rng.next() < 0.5 ? 1 : 2;
+            const first = rng.int(0, 19);
+            for (let k = 0; k < (i % 4 === 0 ? 3 : 2) && written < limit; k++, written++) {
+              const who = (first + k * 7) % 20;
+              const decision = DECISIONS[rng.next() < 0.05 + who * 0.01 ? rng.int(0, 2) : truth];
+              const at = new Date(start + Math.floor((i / ids.length) * 56 * 86_400_000) + written * 7);
+              yield copyRow([projectId, artifact, annotatorIds[who], decision, decision === "reject" ? `["generic"]` : "[]", 4000 + rng.int(0, 60_000), "review", at.toISOString()]);
+            }
+          }
+        })(),
+      ),
+    );
   process.stderr.write(`writing ${verdicts} verdicts...\n`);
-  write(verdicts, 0);
+  await write(verdicts, 0);
 
   const actor = { actorId: null, actorLabel: "bench" };
   const started = performance.now();
@@ -46,7 +55,7 @@ export async function benchAgreementDashboard(verdicts: number) {
   if (snapshot.status !== "succeeded") throw new Error(`the snapshot failed: ${snapshot.error}`);
   const rssAfterSnapshotMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
-  write(verdicts + 1000, ids.length * 3); // new work since the snapshot
+  await write(verdicts + 1000, ids.length * 3); // new work since the snapshot
   const pageMs: number[] = [];
   for (let run = 0; run < 30; run++) {
     const t = performance.now();
@@ -56,7 +65,7 @@ export async function benchAgreementDashboard(verdicts: number) {
   }
   // the page itself, served by `next start` and signed in as an admin
   const { hashPassword } = await import("../lib/server/accounts/create-account");
-  db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES ('bench-admin@example.org', 'admin', ?)`).run(await hashPassword("bench-admin-password"));
+  await db.exec(sql`INSERT INTO "Account" ("email", "role", "passwordHash") VALUES ('bench-admin@example.org', 'admin', ${await hashPassword("bench-admin-password")})`);
   const httpMs = await timePage({ databaseUrl, email: "bench-admin@example.org", password: "bench-admin-password", path: `/projects/${projectId}/agreement`, runs: 20 });
   const r = snapshot.result!;
   console.log(
@@ -79,6 +88,6 @@ export async function benchAgreementDashboard(verdicts: number) {
       2,
     ),
   );
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await db.close();
+  await p.done();
 }

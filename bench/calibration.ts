@@ -3,26 +3,26 @@
 //   final human label that follows their judge scores with some noise (as the demo colleagues' would),
 //   and times a calibration of the project's rules in a process of its own.
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import { loadBenchProject, machine } from "./load-project";
 
 export async function benchCalibration(artifacts: number, labels: number) {
   const p = await loadBenchProject({ name: "calibration", artifacts, seed: "bench-calibration" });
-  const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
-  const db = openSqlite(p.databaseUrl);
-  const judged = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND judgeScoresJson IS NOT NULL`).pluck().get(p.projectId) as number;
+  const { openDb } = await import("../lib/db/client");
+  const { sql } = await import("../lib/db/sql");
+  const { count } = await import("./counts");
+  const db = openDb(p.databaseUrl);
+  const judged = await count(db, sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${p.projectId} AND "judgeScoresJson" IS NOT NULL`);
   // people accept 95% of artifacts whose lowest score is 8 or more, 40% at 6-7, 5% below: the judge
   // is informative but not perfect, as calibration expects; hallucination is the usual reason
-  db.prepare(
-    `UPDATE Artifact SET
-       status = CASE WHEN abs(random()) % 100 < (CASE WHEN judgeMin >= 8 THEN 95 WHEN judgeMin >= 6 THEN 40 ELSE 5 END) THEN 'accepted' ELSE 'rejected' END,
-       decidedBy = 'annotators', verdictCount = 2, finalizedAt = ?
-     WHERE projectId = ? AND id IN (SELECT id FROM Artifact WHERE projectId = ? AND judgeScoresJson IS NOT NULL ORDER BY random() LIMIT ?)`,
-  ).run(sqlDate(new Date(Date.now() - 3_600_000)), p.projectId, p.projectId, labels);
-  db.prepare(`UPDATE Artifact SET reasonFlags = 1 | (abs(random()) % 2) * 32, finalDecision = 'reject' WHERE projectId = ? AND status = 'rejected'`).run(p.projectId);
-  db.prepare(`UPDATE Artifact SET finalDecision = 'accept' WHERE projectId = ? AND status = 'accepted'`).run(p.projectId);
-  const labeled = db.prepare(`SELECT COUNT(*) FROM Artifact WHERE projectId = ? AND status IN ('accepted', 'rejected')`).pluck().get(p.projectId) as number;
-  db.close();
+  await db.exec(sql`
+    UPDATE "Artifact" SET
+       "status" = CASE WHEN random() * 100 < (CASE WHEN "judgeMin" >= 8 THEN 95 WHEN "judgeMin" >= 6 THEN 40 ELSE 5 END) THEN 'accepted' ELSE 'rejected' END,
+       "decidedBy" = 'annotators', "verdictCount" = 2, "finalizedAt" = ${new Date(Date.now() - 3_600_000)}
+     WHERE "projectId" = ${p.projectId} AND "id" IN (SELECT "id" FROM "Artifact" WHERE "projectId" = ${p.projectId} AND "judgeScoresJson" IS NOT NULL ORDER BY random() LIMIT ${labels})`);
+  await db.exec(sql`UPDATE "Artifact" SET "reasonFlags" = 1 | (floor(random() * 2)::int * 32), "finalDecision" = 'reject' WHERE "projectId" = ${p.projectId} AND "status" = 'rejected'`);
+  await db.exec(sql`UPDATE "Artifact" SET "finalDecision" = 'accept' WHERE "projectId" = ${p.projectId} AND "status" = 'accepted'`);
+  const labeled = await count(db, sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${p.projectId} AND "status" IN ('accepted', 'rejected')`);
+  await db.close();
   const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/calibration-worker.ts", p.databaseUrl, String(p.projectId)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const run = JSON.parse(out) as { seconds: number[]; triageSeconds: number[]; applySeconds: number; triage: unknown; peakRssMb: number; keys: { key: string; labels: number; proposal: string }[] };
   console.log(
@@ -45,5 +45,5 @@ export async function benchCalibration(artifacts: number, labels: number) {
       2,
     ),
   );
-  fs.rmSync(p.dir, { recursive: true, force: true });
+  await p.done();
 }

@@ -2,7 +2,6 @@
 //   Loads N artifacts (with three annotators' verdicts) through the importer, then times the items
 //   table's queries (the page, and the capped count) for a set of filter and sort combinations a lead
 //   would use, each R times; prints p50/p99 per combination and over all of them.
-import fs from "node:fs";
 import { loadBenchProject, machine, percentile } from "./load-project";
 
 /** URL query strings, as the items page receives them. */
@@ -39,8 +38,11 @@ const CASES = [
 
 export async function benchItems(artifacts: number, runs: number) {
   const p = await loadBenchProject({ name: "items", artifacts, seed: "bench-items", verdictsBy: ["bench1@example.org", "bench2@example.org", "bench3@example.org"] });
-  await timeQueries(p.databaseUrl, p.projectId, p.annotatorIds[0], runs, p.artifacts);
-  fs.rmSync(p.dir, { recursive: true, force: true });
+  try {
+    await timeQueries(p.databaseUrl, p.projectId, p.annotatorIds[0], runs, p.artifacts);
+  } finally {
+    await p.done();
+  }
 }
 
 export async function timeQueries(databaseUrl: string, projectId: number, annotatorId: number, runs: number, artifacts: number) {

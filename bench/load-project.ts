@@ -1,8 +1,9 @@
-// Shared set-up of the benchmarks: a fresh database with one project loaded by the real importer.
+// Shared set-up of the benchmarks: a fresh PostgreSQL database with one project loaded by the real importer.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeDemoBatch } from "../lib/cli/commands/demo";
+import { benchServer } from "./postgres";
 
 export interface BenchProject {
   dir: string;
@@ -10,12 +11,15 @@ export interface BenchProject {
   projectId: number;
   artifacts: number;
   verdicts: number;
+  annotatorIds: number[];
+  /** stops the benchmark's PostgreSQL and removes its folder */
+  done(): Promise<void>;
 }
 
 /**
- * Creates a database in a new temporary folder, a project with the given settings and annotator
- * accounts, and imports a demo batch of about `artifacts` artifacts (nine per demo user); when
- * `verdictsBy` names annotators, the batch carries their verdicts too.
+ * Creates a database (on the benchmark's own embedded PostgreSQL, see postgres.ts), a project with
+ * the given settings and annotator accounts, and imports a demo batch of about `artifacts` artifacts
+ * (nine per demo user); when `verdictsBy` names annotators, the batch carries their verdicts too.
  */
 export async function loadBenchProject(opts: {
   name: string;
@@ -24,26 +28,30 @@ export async function loadBenchProject(opts: {
   annotators?: number;
   verdictsBy?: string[];
   settings?: { overlap?: number; goldRate?: number };
-}): Promise<BenchProject & { annotatorIds: number[] }> {
+}): Promise<BenchProject> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${opts.name}-`));
-  const databaseUrl = `file:${path.join(dir, `${opts.name}.db`)}`;
+  const server = await benchServer();
+  const databaseUrl = await server.database(opts.name);
   process.env.DATABASE_URL = databaseUrl;
-  const { openSqlite, sqlDate } = await import("../lib/server/sqlite");
-  const { migrate } = await import("../lib/server/migrate");
+  process.env.DATA_DIR = dir;
+  const { openDb } = await import("../lib/db/client");
+  const { col, row } = await import("../lib/db/columns");
+  const { sql } = await import("../lib/db/sql");
   const { importBatch } = await import("../lib/server/import/import-batch");
-  const db = openSqlite(databaseUrl);
-  migrate(db);
-  const now = sqlDate(new Date());
-  const projectId = Number(
-    db.prepare(`INSERT INTO Project (name, overlap, goldRate, updatedAt) VALUES ('bench', ?, ?, ?)`).run(opts.settings?.overlap ?? 2, opts.settings?.goldRate ?? 0, now).lastInsertRowid,
+  const db = openDb(databaseUrl);
+  const Id = row({ id: col.int });
+  const { id: projectId } = await db.one(
+    Id,
+    sql`INSERT INTO "Project" ("name", "overlap", "goldRate", "updatedAt") VALUES ('bench', ${opts.settings?.overlap ?? 2}, ${opts.settings?.goldRate ?? 0}, ${new Date()}) RETURNING "id"`,
   );
-  const emails = [...Array.from({ length: opts.annotators ?? 0 }, (_, i) => `bench${i}@example.org`), ...(opts.verdictsBy ?? [])];
-  const annotatorIds = [...new Set(emails)].map((email) => {
-    const id = Number(db.prepare(`INSERT INTO Account (email, role, passwordHash) VALUES (?, 'annotator', 'x')`).run(email).lastInsertRowid);
-    db.prepare(`INSERT INTO ProjectMember (projectId, accountId, createdAt) VALUES (?, ?, ?)`).run(projectId, id, now);
-    return id;
-  });
-  db.close();
+  const emails = [...new Set([...Array.from({ length: opts.annotators ?? 0 }, (_, i) => `bench${i}@example.org`), ...(opts.verdictsBy ?? [])])];
+  const annotatorIds: number[] = [];
+  for (const email of emails) {
+    const { id } = await db.one(Id, sql`INSERT INTO "Account" ("email", "role", "passwordHash") VALUES (${email}, 'annotator', 'x') RETURNING "id"`);
+    await db.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${projectId}, ${id}, ${new Date()})`);
+    annotatorIds.push(id);
+  }
+  await db.close();
   const file = path.join(dir, "batch.jsonl");
   const users = Math.ceil(opts.artifacts / 9);
   process.stderr.write(`loading ${users * 9} artifacts (${users} demo users) with the importer...\n`);
@@ -51,7 +59,15 @@ export async function loadBenchProject(opts: {
   const loaded = await importBatch({ projectId, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl });
   if (!loaded.ok) throw new Error(`the bench batch did not import: ${loaded.errors[0]?.reason}`);
   fs.rmSync(file);
-  return { dir, databaseUrl, projectId, artifacts: loaded.summary.artifacts, verdicts: loaded.summary.verdicts, annotatorIds };
+  return {
+    dir, databaseUrl, projectId, artifacts: loaded.summary.artifacts, verdicts: loaded.summary.verdicts, annotatorIds,
+    async done() {
+      const { closeDb } = await import("../lib/db/client");
+      await closeDb();
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export const machine = () => `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

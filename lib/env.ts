@@ -10,7 +10,7 @@ const schema = z.object({
   /** a PostgreSQL URL; unset, `npm start` and `npm run cli` run an embedded PostgreSQL under DATA_DIR and set it (scripts/database-env.ts) */
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL is a PostgreSQL URL such as postgres://user:password@host:5432/db")
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL is a PostgreSQL URL such as postgres://user:password@host:5432/db")
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** signs session tokens; unset, a random one is generated into DATA_DIR/auth-secret (lib/auth/session-secret.ts) */
@@ -41,16 +41,9 @@ function load(): Env {
 
 export const env = load();
 
-/** Absolute path of the SQLite file named by a `file:` URL (relative paths are from the cwd). */
-export function databaseFile(url: string = databaseUrl()): string {
-  if (!url.startsWith("file:")) throw new Error(`Not a SQLite file URL: ${url.replace(/\/\/[^@/]*@/, "//…@")}`);
-  const p = url.replace(/^file:/, "").replace(/\?.*$/, "");
-  return path.resolve(p);
-}
-
-/** The folder for what the app keeps on disk: DATA_DIR, or the database file's folder (./data beside a PostgreSQL server). */
+/** The folder for what the app keeps on disk: DATA_DIR (default ./data). */
 export function dataDir(): string {
-  return path.resolve(env.DATA_DIR ?? (env.DATABASE_URL?.startsWith("file:") ? path.dirname(databaseFile()) : "data"));
+  return path.resolve(env.DATA_DIR ?? "data");
 }
 
 /** DATABASE_URL, or an error that says how the workbench gets one. */

@@ -2,7 +2,6 @@ import "server-only";
 import { databaseUrl } from "../env";
 import type { Db } from "./queryable";
 import { openPostgresDb } from "./postgres-backend";
-import { openSqliteDb } from "./sqlite-backend";
 
 export { deferConstraints, forUpdate, utcDay, type Db, type Queryable } from "./queryable";
 
@@ -10,7 +9,7 @@ const globalForDb = globalThis as unknown as { workbenchDb?: Db };
 
 /** Opens a database of its own at `url` (the CLI, tests and jobs that must close what they open). */
 export function openDb(url: string = databaseUrl()): Db {
-  return /^postgres(ql)?:\/\//.test(url) ? openPostgresDb(url) : openSqliteDb(url);
+  return openPostgresDb(url);
 }
 
 /** The process's database: one pool, shared by every request. */

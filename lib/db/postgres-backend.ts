@@ -22,7 +22,6 @@ function bindable(v: unknown): unknown {
 type Client = pg.Pool | pg.PoolClient;
 
 class PgQueries implements Queryable {
-  readonly dialect = "postgres" as const;
   constructor(protected client: Client) {}
 
   protected async query(q: Sql): Promise<pg.QueryResult> {

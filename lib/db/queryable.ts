@@ -8,7 +8,6 @@ type RowSchema = z.ZodType;
 
 /** What a query can run on: the database, or one transaction of it. Every call is asynchronous. */
 export interface Queryable {
-  readonly dialect: "sqlite" | "postgres";
   /** every row, each parsed by `schema` */
   many<S extends RowSchema>(schema: S, q: Sql): Promise<z.output<S>[]>;
   /** the first row, or undefined */
@@ -53,13 +52,11 @@ export function firstOrFail<T>(rows: T[], q: Sql): T {
 }
 
 
-/** ` FOR UPDATE` where the database locks rows (PostgreSQL); SQLite's transactions hold the whole file. */
-export const forUpdate = (q: Queryable, modifier: "" | " SKIP LOCKED" = ""): Sql => (q.dialect === "postgres" ? sql.raw(` FOR UPDATE${modifier}`) : sql.empty);
+/** ` FOR UPDATE` (` SKIP LOCKED`): the rows a transaction is about to change, locked until it ends. */
+export const forUpdate = (_q: Queryable, modifier: "" | " SKIP LOCKED" = ""): Sql => sql.raw(` FOR UPDATE${modifier}`);
 
 /** The UTC calendar day of a timestamp column as 'YYYY-MM-DD' text. */
-export const utcDay = (q: Queryable, column: string): Sql =>
-  q.dialect === "postgres" ? sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`) : sql.raw(`substr(${column}, 1, 10)`);
+export const utcDay = (_q: Queryable, column: string): Sql => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`);
 
 /** Foreign keys checked at commit instead of per row (an import writes children before their parents). */
-export const deferConstraints = (q: Queryable): Promise<number> =>
-  q.exec(q.dialect === "postgres" ? sql`SET CONSTRAINTS ALL DEFERRED` : sql`PRAGMA defer_foreign_keys = ON`);
+export const deferConstraints = (q: Queryable): Promise<number> => q.exec(sql`SET CONSTRAINTS ALL DEFERRED`);

@@ -38,7 +38,7 @@ describe("the data layer", () => {
 
   it("keeps concurrent transactions apart: no lost updates", async () => {
     const { id } = await insertProject(unique("counter"));
-    const lock = db().dialect === "postgres" ? sql` FOR UPDATE` : sql.empty;
+    const lock = sql` FOR UPDATE`;
     const bump = () =>
       db().tx(async (t) => {
         const { overlap } = await t.one(row({ overlap: col.int }), sql`SELECT "overlap" FROM "Project" WHERE "id" = ${id}${lock}`);

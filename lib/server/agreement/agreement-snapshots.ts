@@ -65,9 +65,8 @@ export async function agreementSnapshots(projectId: number): Promise<{ ready: Ag
  */
 export async function agreementFreshness(projectId: number, snapshot: Pick<AgreementSnapshotInfo, "verdictCursor" | "adjudicationCursor" | "labelMode"> | null): Promise<AgreementFreshness> {
   const cursor = snapshot?.verdictCursor ?? 0;
-  // counted up to a cap: "over 100,000 new" says enough (+projectId keeps SQLite on the id range)
-  const project = db().dialect === "sqlite" ? sql.raw(`+"projectId"`) : sql.raw(`"projectId"`);
-  const { n: newVerdicts } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "VerdictEvent" WHERE "id" > ${cursor} AND ${project} = ${projectId} LIMIT ${COUNT_CAP}) c`);
+  // counted up to a cap: "over 100,000 new" says enough
+  const { n: newVerdicts } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "VerdictEvent" WHERE "id" > ${cursor} AND "projectId" = ${projectId} LIMIT ${COUNT_CAP}) c`);
   const { n: newAdjudications } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM "Adjudication" WHERE "projectId" = ${projectId} AND "id" > ${snapshot?.adjudicationCursor ?? 0}`);
   const { labelMode } = await db().one(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}`);
   const labelModeChanged = snapshot !== null && snapshot.labelMode !== labelMode;

@@ -64,20 +64,6 @@ export function isUnfiltered(q: ItemsQuery): boolean {
   return !filtersIndexedColumns(q) && q.annotator === undefined && !q.q;
 }
 
-/**
- * Which index the page query should walk, on SQLite, whose planner cannot know which is cheaper for
- * a given filter value. With a filter on the covering index's columns, that index: a scan of it
- * never reads the wide rows. Without one, an index in the sort's order, so the walk stops as soon as
- * the page is full: a judge score's own index, or the primary key for the id. The text search reads
- * the rows anyway and is left to the planner.
- */
-export function itemsIndexHint(dialect: Queryable["dialect"], q: ItemsQuery): Sql {
-  if (dialect !== "sqlite" || q.q) return sql.empty;
-  if (filtersIndexedColumns(q)) return sql.raw("INDEXED BY Artifact_items_idx");
-  if (q.sort === "judgeMin" || q.sort === "judgeOverall") return sql.raw(`INDEXED BY Artifact_projectId_${q.sort}_idx`);
-  return q.sort === "id" ? sql.empty : sql.raw("INDEXED BY Artifact_items_idx");
-}
-
 /** A position in the sorted list: the sort column's value and the artifact id of one row. */
 export type Cursor = [value: string | number | null, id: string];
 

@@ -8,7 +8,7 @@ import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { currentRuleSet } from "../qc/rule-sets";
-import { afterCursor, decodeCursor, encodeCursor, filtersIndexedColumns, itemsIndexHint, itemsOrder, itemsWhere } from "./items-where";
+import { afterCursor, decodeCursor, encodeCursor, filtersIndexedColumns, itemsOrder, itemsWhere } from "./items-where";
 
 export interface ItemRow {
   id: string;
@@ -56,7 +56,7 @@ export async function listItems(projectId: number, query: ItemsQuery, q: Queryab
   const where = cursor ? sql`${itemsWhere(projectId, query)} AND ${afterCursor(query.sort, dir, cursor)}` : itemsWhere(projectId, query);
   const keys = await q.many(
     Key,
-    sql`SELECT a."id", a.${sql.raw(`"${query.sort}"`)} AS "sortValue" FROM "Artifact" a ${itemsIndexHint(q.dialect, query)} WHERE ${where}
+    sql`SELECT a."id", a.${sql.raw(`"${query.sort}"`)} AS "sortValue" FROM "Artifact" a WHERE ${where}
         ORDER BY ${itemsOrder(query.sort, dir)} LIMIT ${query.size + 1}`,
   );
   const more = keys.length > query.size;
@@ -111,8 +111,7 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
       sql`SELECT COUNT(*) AS "n" FROM (SELECT DISTINCT "artifactId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${query.annotator} LIMIT ${cap + 1}) d`,
     ));
   } else {
-    const index = query.q || q.dialect !== "sqlite" ? sql.empty : sql.raw("INDEXED BY Artifact_items_idx");
-    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a ${index} WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
+    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
   }
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
 }

@@ -40,11 +40,10 @@ const Candidate = row({ id: col.text, kind: col.text as unknown as z.ZodType<Art
 // Open artifacts nobody has started: all of them (read from the covering index), or only those
 // never triaged (new imports: queue rank 0, read from the queue's index).
 function candidates(q: Queryable, projectId: number, scope: "all" | "untriaged") {
-  const sqlite = q.dialect === "sqlite";
   const from =
     scope === "all"
-      ? sql`"Artifact" ${sqlite ? sql.raw("INDEXED BY Artifact_items_idx") : sql.empty} WHERE "projectId" = ${projectId}`
-      : sql`"Artifact" ${sqlite ? sql.raw("INDEXED BY Artifact_projectId_status_queueRank_importedAt_idx") : sql.empty} WHERE "projectId" = ${projectId} AND "queueRank" = ${QUEUE_RANK.untriaged}`;
+      ? sql`"Artifact" WHERE "projectId" = ${projectId}`
+      : sql`"Artifact" WHERE "projectId" = ${projectId} AND "queueRank" = ${QUEUE_RANK.untriaged}`;
   return q.stream(Candidate, sql`SELECT "id", "kind", "flavor", "scoresPacked", "flags" FROM ${from} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold"`);
 }
 

@@ -33,7 +33,6 @@ const Labeled = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, 
 const Open = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, n: col.int });
 
 /** The covering index on SQLite, whose planner would read the table; PostgreSQL chooses itself. */
-const itemsIndex = (q: Queryable) => (q.dialect === "sqlite" ? sql.raw("INDEXED BY Artifact_items_idx") : sql.empty);
 
 /**
  * Calibrates the project's current rule set against people's final labels, per rubric key: only
@@ -49,7 +48,7 @@ export async function calibrate(projectId: number, opts: { target?: number; now?
   // artifacts alike in everything calibration reads come back as one group with its count
   const labels = await q.many(
     Labeled,
-    sql`SELECT "kind", "flavor", "scoresPacked", "status", "reasonFlags", "flags", COUNT(*) AS "n" FROM "Artifact" ${itemsIndex(q)}
+    sql`SELECT "kind", "flavor", "scoresPacked", "status", "reasonFlags", "flags", COUNT(*) AS "n" FROM "Artifact"
         WHERE "projectId" = ${projectId} AND "status" IN ('accepted', 'rejected') AND "decidedBy" IN ('annotators', 'lead') AND "finalizedAt" <= ${now} AND "scoresPacked" IS NOT NULL
         GROUP BY "kind", "flavor", "scoresPacked", "status", "reasonFlags", "flags"`,
   );
@@ -81,7 +80,7 @@ async function effectsOnOpen(q: Queryable, projectId: number, rules: RuleSet, ke
   if (proposals.size === 0) return effects;
   const open = await q.many(
     Open,
-    sql`SELECT "kind", "flavor", "scoresPacked", COUNT(*) AS "n" FROM "Artifact" ${itemsIndex(q)}
+    sql`SELECT "kind", "flavor", "scoresPacked", COUNT(*) AS "n" FROM "Artifact"
         WHERE "projectId" = ${projectId} AND "status" IN ('pending', 'in_review', 'disputed') AND "scoresPacked" IS NOT NULL
         GROUP BY "kind", "flavor", "scoresPacked"`,
   );

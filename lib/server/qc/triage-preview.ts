@@ -49,10 +49,9 @@ export async function triagePreview(projectId: number, q: Queryable = db()): Pro
     // without reject thresholds everything goes to people: nothing to count (and no index scan to pay for)
     return { ruleSetVersion: current.version, calibrated, open, reviewed: { ...reviewed, errorRate: wilson(0, 0, "the error rate"), verdictsSaved: 0 } };
   }
-  const index = q.dialect === "sqlite" ? sql.raw("INDEXED BY Artifact_items_idx") : sql.empty;
   const groups = await q.many(
     Group,
-    sql`SELECT "kind", "flavor", "scoresPacked", "flags", "status", "decidedBy", COUNT(*) AS "n" FROM "Artifact" ${index}
+    sql`SELECT "kind", "flavor", "scoresPacked", "flags", "status", "decidedBy", COUNT(*) AS "n" FROM "Artifact"
         WHERE "projectId" = ${projectId} GROUP BY "kind", "flavor", "scoresPacked", "flags", "status", "decidedBy"`,
   );
   for (const r of groups) {
