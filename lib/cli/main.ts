@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { closeDb } from "../db/client";
 import { ensureDatabase } from "../server/ensure-database";
 import { agreementCommand } from "./commands/agreement";
+import { backupCommand, restoreCommand } from "./commands/backup";
 import { dbMigrateCommand, dbStatusCommand } from "./commands/db";
 import { writeDemoBatch } from "./commands/demo";
 import { exportCommand } from "./commands/export";
@@ -122,6 +123,17 @@ tokens
   .description("revoke an API token")
   .requiredOption("--id <id>", "token id", positiveInt)
   .action(run((opts: { id: number }) => revokeTokenCommand(opts)));
+
+program
+  .command("backup")
+  .description("write a consistent snapshot of the whole database to FILE (gzip); `restore` brings it back")
+  .argument("<file>", "where to write it")
+  .action(run((file: string) => backupCommand(file)));
+program
+  .command("restore")
+  .description("bring a backup back into an empty database (the one DATABASE_URL names, or a new embedded one)")
+  .argument("<file>", "a file written by `cli backup`")
+  .action(run((file: string) => restoreCommand(file)));
 
 const database = program.command("db").description("the database's migrations");
 database

@@ -2,7 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import Cursor from "pg-cursor";
 import type { z } from "zod";
 import { AppError } from "../errors";
@@ -65,10 +65,21 @@ class PgQueries implements Queryable {
     return copyInto(this.client as pg.PoolClient, table, columns, rows);
   }
 
+  copyOut(query: Sql): AsyncIterable<Buffer> {
+    return copyFromQuery(this.client as pg.PoolClient, query);
+  }
+
   async textQuery(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
     // a library's optional parameters come as undefined: SQL NULL
     return { rows: (await this.client.query({ text, values: values.map((v) => v ?? null) })).rows };
   }
+}
+
+/** The rows of a parameterless query, as COPY sends them. */
+async function* copyFromQuery(client: pg.PoolClient, query: Sql): AsyncIterable<Buffer> {
+  const { text, values } = compile(query, (n) => `$${n}`);
+  if (values.length) throw new AppError("internal", "COPY TO takes no parameters: write the query's values into it.");
+  for await (const chunk of client.query(copyTo(`COPY (${text}) TO STDOUT`))) yield chunk as Buffer;
 }
 
 const COPY_CHUNK = 1 << 16;
@@ -118,6 +129,16 @@ class PgDb extends PgQueries implements Db {
     } catch (e) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  override async *copyOut(query: Sql): AsyncIterable<Buffer> {
+    assertNotInTransaction();
+    const client = await this.pool.connect();
+    try {
+      yield* copyFromQuery(client, query);
     } finally {
       client.release();
     }

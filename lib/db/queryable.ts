@@ -24,6 +24,11 @@ export interface Queryable {
    */
   copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number>;
   /**
+   * COPY (`query`) TO STDOUT: the rows of a query without parameters (a whole table, in order) in
+   * COPY's text format, a chunk at a time as the server sends them.
+   */
+  copyOut(query: Sql): AsyncIterable<Buffer>;
+  /**
    * SQL text with numbered parameters, for a library that writes its own SQL and must run it on
    * this transaction (the job queue, enqueueing in the same commit as the job's row). Code of the
    * workbench writes `sql` templates instead.

@@ -167,3 +167,23 @@ describe("cli db", () => {
     expect(after.stdout.match(/^applied /gm)).toHaveLength(pending.length);
   });
 });
+
+describe("cli backup + restore", () => {
+  it("backs a database up and restores it into another, and refuses to restore over rows", async () => {
+    const from = await cliSandbox();
+    const into = await cliSandbox();
+    runCli(["demo", "--out", from.file("a.jsonl"), "--users", "10", "--seed", "b1"], from.databaseUrl);
+    expect(runCli(["import", from.file("a.jsonl"), "--project", "Pilot", "--json"], from.databaseUrl).code).toBe(0);
+    const backup = runCli(["backup", from.file("pilot.backup.gz")], from.databaseUrl);
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toMatch(/^Wrote .*pilot\.backup\.gz: \d+ tables, [\d,]+ rows/);
+    const restore = runCli(["restore", from.file("pilot.backup.gz")], into.databaseUrl);
+    expect(restore.stderr).toMatch(/restored Artifact: 90 rows/);
+    expect(restore.code).toBe(0);
+    const artifacts = async (url: string) => usingDb(url, (d) => d.one(row({ n: col.int }), sql`SELECT count(*) AS "n" FROM "Artifact"`));
+    expect(await artifacts(into.databaseUrl)).toEqual(await artifacts(from.databaseUrl));
+    const again = runCli(["restore", from.file("pilot.backup.gz")], into.databaseUrl);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/error: Restore needs an empty database/);
+  });
+});

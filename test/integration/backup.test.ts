@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { describe, expect, inject, it } from "vitest";
+import { openDb, type Queryable } from "@/lib/db/client";
+import { col, row } from "@/lib/db/columns";
+import { sql } from "@/lib/db/sql";
+import { generateDemoBatch } from "@/lib/domain/demo/generate";
+import { backupDatabase } from "@/lib/server/backup/backup-database";
+import { backupTables, ident } from "@/lib/server/backup/backup-tables";
+import { restoreDatabase } from "@/lib/server/backup/restore-database";
+import { ensureDatabase } from "@/lib/server/ensure-database";
+import { createSplitVersion } from "@/lib/server/splits/create-split-version";
+import { performExportRun, requestExport } from "@/lib/server/splits/export-runs";
+import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
+
+/** A new, migrated, empty database on the test cluster. */
+async function emptyDatabase(): Promise<string> {
+  const adminUrl = inject("postgresAdminUrl");
+  const name = `workbench_restore_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const admin = openDb(adminUrl);
+  await admin.exec(sql`CREATE DATABASE ${sql.raw(name)}`);
+  await admin.close();
+  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  await ensureDatabase(url);
+  return url;
+}
+
+/** Every table's rows as one fingerprint per table: what a restore must bring back exactly. */
+async function fingerprints(q: Queryable): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const t of await backupTables(q)) {
+    const cols = sql.raw(t.columns.map((c) => `x.${ident(c)}`).join(", "));
+    const r = await q.one(row({ n: col.int, h: col.text }), sql`SELECT count(*) AS "n", md5(coalesce(string_agg(ROW(${cols})::text, '|' ORDER BY ROW(${cols})::text), '')) AS "h" FROM ${sql.raw(ident(t.name))} x`);
+    out[t.name] = `${r.n}:${r.h}`;
+  }
+  return out;
+}
+
+describe("cli backup and restore", () => {
+  it("bring back every row of every table into an empty database, a frozen split version included, and ids go on after them", async () => {
+    const project = await makeProject();
+    const [a, b] = [await makeAccount(), await makeAccount()];
+    expect((await importText(project.id, jsonl([...generateDemoBatch({ users: 12, seed: "backup", annotators: [a.email, b.email] })]))).ok).toBe(true);
+    const { version } = await createSplitVersion(project.id, { ratios: { train: 0.6, validation: 0.2, test: 0.2 }, seed: "backup" }, TEST_ACTOR);
+    expect((await performExportRun(await requestExport(project.id, version, "freeze", TEST_ACTOR))).status).toBe("succeeded");
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "backup-")), "workbench.backup.gz");
+    const source = openDb(process.env.DATABASE_URL!);
+    const saved = await backupDatabase(process.env.DATABASE_URL!, file);
+    expect(saved.rows).toBeGreaterThan(100);
+    const target = await emptyDatabase();
+    const restored = await restoreDatabase(target, file);
+    expect(restored).toMatchObject({ tables: saved.tables, rows: saved.rows });
+    const into = openDb(target);
+    try {
+      expect(await fingerprints(into)).toEqual(await fingerprints(source));
+      const { max } = await into.one(row({ max: col.int }), sql`SELECT max("id") AS "max" FROM "Project"`);
+      const { id } = await into.one(row({ id: col.int }), sql`INSERT INTO "Project" ("name", "updatedAt") VALUES (${"after-restore"}, now()) RETURNING "id"`);
+      expect(id).toBeGreaterThan(max);
+      // the frozen version stays frozen
+      await expect(into.exec(sql`DELETE FROM "SplitMember" WHERE "splitVersionId" = (SELECT "id" FROM "SplitVersion" WHERE "status" = 'frozen' LIMIT 1)`)).rejects.toThrow(/frozen version is immutable/);
+    } finally {
+      await into.close();
+      await source.close();
+    }
+    // not into a database that has rows
+    await expect(restoreDatabase(target, file)).rejects.toThrow(/needs an empty database/);
+  });
+
+  it("restores nothing from a file that is cut off or not a backup", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-"));
+    const file = path.join(dir, "whole.gz");
+    await backupDatabase(process.env.DATABASE_URL!, file);
+    const cut = path.join(dir, "cut.gz");
+    const { gunzipSync, gzipSync } = await import("node:zlib");
+    const text = gunzipSync(fs.readFileSync(file));
+    fs.writeFileSync(cut, gzipSync(text.subarray(0, Math.floor(text.length * 0.6))));
+    const target = await emptyDatabase();
+    await expect(restoreDatabase(target, cut)).rejects.toThrow(/ends early/);
+    fs.writeFileSync(path.join(dir, "other.gz"), gzipSync(Buffer.from("hello\n")));
+    await expect(restoreDatabase(target, path.join(dir, "other.gz"))).rejects.toThrow(/not a backup/);
+    const into = openDb(target);
+    try {
+      expect(Object.values(await fingerprints(into)).every((f) => f.startsWith("0:"))).toBe(true);
+    } finally {
+      await into.close();
+    }
+  });
+});
