@@ -15,6 +15,8 @@ declare module "vitest" {
     databaseUrl: string;
     /** the server's DATA_DIR (its session secret, uploads, exports) */
     dataDir: string;
+    /** a second instance of the app (its own server and worker) on the same database and DATA_DIR */
+    secondURL: string;
   }
 }
 
@@ -43,15 +45,11 @@ function stop(pid: number | undefined) {
   }
 }
 
-export default async function setup(project: TestProject) {
-  assertChromium();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-e2e-"));
-  const port = await freePort();
+/** `npm start` with this environment, in a process group of its own; its output is kept for errors. */
+function startInstance(env: Record<string, string>) {
   let output = "";
-  fs.chmodSync(dir, 0o755); // the postgres system user must reach the embedded cluster below it
-  const pgPort = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: "", DATA_DIR: dir, EMBEDDED_PG_PORT: String(pgPort), DEMO_USERS: "12", NODE_ENV: "production", API_MAX_UPLOAD_BYTES: String(API_MAX_UPLOAD_BYTES), NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
+    env: { ...process.env, NODE_ENV: "production", API_MAX_UPLOAD_BYTES: String(API_MAX_UPLOAD_BYTES), ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -59,11 +57,29 @@ export default async function setup(project: TestProject) {
     output = (output + chunk.toString()).slice(-20_000);
     if (process.env.E2E_VERBOSE) process.stderr.write(chunk);
   };
-  server.stdout.on("data", keep);
-  server.stderr.on("data", keep);
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  return { child, output: () => output };
+}
+
+const exited = (child: { exitCode: number | null; once(e: "exit", f: () => void): unknown }) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(resolve, 15_000);
+    child.once("exit", () => (clearTimeout(timer), resolve()));
+  });
+
+export default async function setup(project: TestProject) {
+  assertChromium();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-e2e-"));
+  const port = await freePort();
+  fs.chmodSync(dir, 0o755); // the postgres system user must reach the embedded cluster below it
+  const pgPort = await freePort();
+  const first = startInstance({ PORT: String(port), DATABASE_URL: "", DATA_DIR: dir, EMBEDDED_PG_PORT: String(pgPort), DEMO_USERS: "12", NEXTAUTH_URL: `http://127.0.0.1:${port}` });
+  const server = first.child;
   const baseURL = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilUp(`${baseURL}/login`, server, () => output, 15 * 60_000);
+    await waitUntilUp(`${baseURL}/login`, server, first.output, 15 * 60_000);
   } catch (e) {
     stop(server.pid);
     throw e;
@@ -74,14 +90,24 @@ export default async function setup(project: TestProject) {
   project.provide("baseURL", baseURL);
   project.provide("databaseUrl", databaseUrl);
   project.provide("dataDir", dir);
+  // the second instance: another port, the first's database and DATA_DIR, as behind a load balancer
+  const secondPort = await freePort();
+  const second = startInstance({ PORT: String(secondPort), DATABASE_URL: databaseUrl, DATA_DIR: dir, NEXTAUTH_URL: `http://127.0.0.1:${secondPort}` });
+  const secondURL = `http://127.0.0.1:${secondPort}`;
+  try {
+    await waitUntilUp(`${secondURL}/login`, second.child, second.output, 5 * 60_000);
+  } catch (e) {
+    stop(second.child.pid);
+    stop(server.pid);
+    throw e;
+  }
+  project.provide("secondURL", secondURL);
   return async () => {
+    stop(second.child.pid);
+    await exited(second.child);
     stop(server.pid);
     // npm start stops its embedded PostgreSQL before it exits: wait, then remove what it kept
-    await new Promise<void>((resolve) => {
-      if (server.exitCode !== null) return resolve();
-      const timer = setTimeout(resolve, 15_000);
-      server.once("exit", () => (clearTimeout(timer), resolve()));
-    });
+    await exited(server);
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
 }

@@ -45,6 +45,8 @@ describe("API uploads through the job queue", () => {
     const b = tinyBatch();
     const first = await upload(jsonl([b.user, b.post, b.artifact]), "k-1");
     expect(first).toMatchObject({ ok: true, replayed: false, summary: { users: 1, posts: 1, artifacts: 1 } });
+    // exactly as the importer returned it: the pages show the summary in its order
+    expect(Object.keys(first.summary)).toEqual(["users", "posts", "artifacts", "verdicts", "unchanged", "conflicts"]);
     expect(await upload(jsonl([b.user, b.post, b.artifact]), "k-1")).toMatchObject({ ok: true, replayed: true, batchId: first.batchId });
     const bad = await upload(jsonl([b.user, "{nope", { ...b.post, id: "p-x", uid: "nobody" }]));
     expect(bad.ok).toBe(false);

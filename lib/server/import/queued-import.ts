@@ -72,7 +72,7 @@ export async function abandonQueuedImport(q: Queryable, batchId: number, reason:
 const JobState = row({ state: z.string(), output: z.unknown() });
 /** what a worker reports: the import's result, or the error it stopped on (lib/server/jobs/run-worker.ts) */
 const ReportedError = z.object({ error: z.object({ code: z.enum(Object.keys(HTTP_STATUS) as [ErrorCode, ...ErrorCode[]]), message: z.string() }) });
-const ReportedResult = z.object({ batchId: z.number(), ok: z.boolean() }).loose();
+const ReportedResult = z.object({ json: z.string() });
 const ImportBatchIssues = row({ status: col.text, issues: col.json(z.array(z.object({ line: z.number(), reason: z.string() }))) });
 
 /**
@@ -87,7 +87,8 @@ export async function awaitImport(q: QueuedImport, pollMs = 200): Promise<Import
     if (job?.state === "completed") {
       const failed = ReportedError.safeParse(job.output);
       if (failed.success) throw new AppError(failed.data.error.code, failed.data.error.message);
-      if (ReportedResult.safeParse(job.output).success) return job.output as ImportResult;
+      const done = ReportedResult.safeParse(job.output);
+      if (done.success) return JSON.parse(done.data.json) as ImportResult;
     }
     if (!job || job.state === "failed" || job.state === "cancelled" || job.state === "completed") {
       const b = await db().one(ImportBatchIssues, sql`SELECT "status", "issuesJson" AS "issues" FROM "ImportBatch" WHERE "id" = ${q.batchId}`);

@@ -16,7 +16,7 @@ import { JOB_KINDS, QUEUE_SCHEMA, queueName, type JobData, type JobKind } from "
 
 interface Performer {
   label: string;
-  /** does the job; what it returns is the job's output in the queue (an import's result, for the request that waits for it) */
+  /** does the job; what it returns is the job's output in the queue, as JSON text (an import's result, for the request that waits for it) */
   perform(runId: number, opts: PerformOptions): Promise<unknown>;
   /** records on the run why it stopped when its worker died on the last attempt, and removes what it left behind */
   abandon(q: Queryable, runId: number, reason: string): Promise<void>;
@@ -77,7 +77,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     try {
       const output = await p.perform(job.data.runId, { url: opts.url, finalAttempt });
       log(`${p.label} ${job.data.runId}: done`);
-      return output;
+      // as text: the queue keeps its output as jsonb, which would reorder every object's keys
+      return { json: JSON.stringify(output ?? null) };
     } catch (e) {
       if (e instanceof AppError) {
         // recorded on the run, or it had ended: nothing to retry; the output says why, for a request that waits
