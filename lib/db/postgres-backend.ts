@@ -21,12 +21,27 @@ function bindable(v: unknown): unknown {
 
 type Client = pg.Pool | pg.PoolClient;
 
+const names = new Map<string, string>();
+const MAX_NAMED = 2000;
+
+/**
+ * A name for the statement, so that each connection parses and plans it once and then only binds
+ * and executes it (a review step runs about 20 short statements: planning each every time cost
+ * more than running it). Statements whose text is made per call (lists of ids, migrations) are many
+ * and rare: past MAX_NAMED different texts, the rest run unnamed.
+ */
+function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) names.set(text, (name = `wb${names.size}`));
+  return name;
+}
+
 class PgQueries implements Queryable {
   constructor(protected client: Client) {}
 
   protected async query(q: Sql): Promise<pg.QueryResult> {
     const { text, values } = compile(q, (n) => `$${n}`);
-    return this.client.query({ text, values: values.map(bindable) });
+    return this.client.query({ name: statementName(text), text, values: values.map(bindable) });
   }
 
   async many<S extends z.ZodType>(schema: S, q: Sql): Promise<z.output<S>[]> {
