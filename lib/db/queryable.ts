@@ -57,8 +57,12 @@ export function firstOrFail<T>(rows: T[], q: Sql): T {
 }
 
 
-/** ` FOR UPDATE` (` SKIP LOCKED`): the rows a transaction is about to change, locked until it ends. */
-export const forUpdate = (_q: Queryable, modifier: "" | " SKIP LOCKED" = ""): Sql => sql.raw(` FOR UPDATE${modifier}`);
+/**
+ * ` FOR UPDATE` (` SKIP LOCKED`): the rows a transaction is about to change, locked until it ends.
+ * In a join, `of` names the table whose rows to lock: without it every joined row is locked (a join
+ * with "Project" would serialize every verdict of the project).
+ */
+export const forUpdate = (_q: Queryable, modifier: "" | " SKIP LOCKED" = "", of?: string): Sql => sql.raw(` FOR UPDATE${of ? ` OF ${of}` : ""}${modifier}`);
 
 /** The UTC calendar day of a timestamp column as 'YYYY-MM-DD' text. */
 export const utcDay = (_q: Queryable, column: string): Sql => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`);

@@ -40,7 +40,7 @@ export async function submitVerdict(projectId: number, actor: Actor & { actorId:
     const artifact = await t.maybe(
       Target,
       sql`SELECT a."kind", a."contentJson" AS "content", a."verdictCount", a."status", a."flags", p."overlap" FROM "Artifact" a JOIN "Project" p ON p."id" = a."projectId"
-          WHERE a."projectId" = ${projectId} AND a."id" = ${input.artifactId}${forUpdate(t)}`,
+          WHERE a."projectId" = ${projectId} AND a."id" = ${input.artifactId}${forUpdate(t, "", "a")}`,
     );
     if (!artifact) throw new AppError("not_found", `Artifact ${input.artifactId} is not in this project.`);
 
