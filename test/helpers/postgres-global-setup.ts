@@ -14,7 +14,8 @@ declare module "vitest" {
   }
 }
 
-export const TEMPLATE = "workbench_template";
+// one per run: a run on an external server must not meet the template of another run (or role)
+export const TEMPLATE = `workbench_template_${process.pid}`;
 
 /**
  * An embedded cluster of the run's own, or, with TEST_POSTGRES_URL (a URL of the `postgres`
