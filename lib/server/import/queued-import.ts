@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { db, type Queryable } from "../../db/client";
+import { db, openDb, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { dataDir } from "../../env";
@@ -41,7 +41,9 @@ const Batch = row({ projectId: col.int, fileName: col.text, idempotencyKey: col.
 
 /** A worker's side: imports a queued batch from its spool file; the file goes once no attempt follows. */
 export async function performQueuedImport(batchId: number, opts: PerformOptions = {}): Promise<ImportResult> {
-  const b = await db().maybe(Batch, sql`SELECT "projectId", "fileName", "idempotencyKey", "createdById", "actorLabel" FROM "ImportBatch" WHERE "id" = ${batchId}`);
+  const d = opts.url ? openDb(opts.url) : db();
+  const b = await d.maybe(Batch, sql`SELECT "projectId", "fileName", "idempotencyKey", "createdById", "actorLabel" FROM "ImportBatch" WHERE "id" = ${batchId}`);
+  if (opts.url) await d.close(); // the import opens a connection of its own
   if (!b) throw new AppError("not_found", `Import batch ${batchId} does not exist.`);
   const file = spoolOf(batchId);
   if (!fs.existsSync(file)) throw new AppError("not_found", `The file of import batch ${batchId} is gone from ${path.dirname(file)}; upload it again.`);
