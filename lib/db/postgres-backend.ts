@@ -3,7 +3,6 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import Cursor from "pg-cursor";
 import type { z } from "zod";
 import { AppError } from "../errors";
 import { assertNotInTransaction, type Db, firstOrFail, inTransaction, type Queryable } from "./queryable";
@@ -13,6 +12,7 @@ import { compile, type Sql } from "./sql";
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
 const STREAM_BATCH = 2000;
+let streams = 0;
 
 function bindable(v: unknown): unknown {
   if (v === undefined) throw new AppError("internal", "An SQL parameter is undefined.");
@@ -57,18 +57,28 @@ class PgQueries implements Queryable {
     return (await this.query(q)).rowCount ?? 0;
   }
 
-  /** A cursor on this transaction's connection, read a batch at a time. */
+  /**
+   * A cursor on this transaction's connection, read a batch at a time. It is an SQL cursor (DECLARE),
+   * not a protocol portal, so that the planner picks a plan that starts fast (an index walk rather
+   * than a sort of every row before the first comes out), and the next batch is asked for before
+   * this one is handed out: the server reads it while the caller works through this one.
+   */
   protected async *cursor<S extends z.ZodType>(client: pg.PoolClient, schema: S, q: Sql): AsyncIterable<z.output<S>> {
     const { text, values } = compile(q, (n) => `$${n}`);
-    const cursor = client.query(new Cursor(text, values.map(bindable)));
+    const name = `wb_stream_${++streams}`;
+    await client.query({ text: `DECLARE ${name} NO SCROLL CURSOR FOR ${text}`, values: values.map(bindable) });
+    const fetch = async (): Promise<unknown[]> => (await client.query(`FETCH ${STREAM_BATCH} FROM ${name}`)).rows;
+    let next: Promise<unknown[]> | null = fetch();
     try {
-      for (;;) {
-        const rows = await cursor.read(STREAM_BATCH);
+      while (next) {
+        const rows: unknown[] = await next;
+        next = rows.length < STREAM_BATCH ? null : fetch();
         for (const r of rows) yield schema.parse(r);
-        if (rows.length < STREAM_BATCH) return;
       }
     } finally {
-      await cursor.close();
+      if (next) await next.catch(() => undefined);
+      // after an error the transaction is aborted and rolls back, cursor and all
+      await client.query(`CLOSE ${name}`).catch(() => undefined);
     }
   }
 
