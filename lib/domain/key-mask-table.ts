@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** 52 bits of a string's sha1, plus one (so 0 can mean "empty"): a number that stands for the string. */
 export function key52(text: string): number {
-  return parseInt(createHash("sha1").update(text).digest("hex").slice(0, 13), 16) + 1;
+  return parseInt(hash("sha1", text, "hex").slice(0, 13), 16) + 1;
 }
 
 /**

@@ -7,6 +7,8 @@ describe("normalizeText", () => {
   it("ignores case, punctuation, spacing and Unicode forms", async () => {
     expect(normalizeText("  PersonA   runs!\n“Fast”, really…")).toBe("persona runs fast really");
     expect(normalizeText("ﬁne")).toBe("fine");
+    expect(normalizeText("Ｆｕｌｌ-width, Straße!\t\u00a0ok")).toBe("full width straße ok");
+    expect(normalizeText("...!?")).toBe("");
   });
 });
 
