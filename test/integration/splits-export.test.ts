@@ -132,7 +132,11 @@ describe("freezing", () => {
     await expect(db().exec(sql`DELETE FROM "SplitMember" WHERE "splitVersionId" = ${versionId}`)).rejects.toThrow("frozen version is immutable");
     await expect(freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR)).rejects.toThrow("already frozen");
 
-    // later verdicts do not reach a frozen version's verdict feed
+    await expect(db().exec(sql`INSERT INTO "SplitMember" ("splitVersionId", "artifactId", "uid", "platform", "kind", "split", "contentJson", "contentHash") VALUES (${versionId}, 'x', 'u', 'reddit', 'persona', 'train', '{}', 'h')`)).rejects.toThrow("frozen version is immutable");
+
+    // later verdicts do not reach a frozen version's verdict feed, and what the rule outcomes are
+    // computed from was kept with the version: new scores and flags on the artifacts change nothing
+    await db().exec(sql`UPDATE "Artifact" SET "scoresPacked" = NULL, "flags" = 255 WHERE "projectId" = ${projectId}`);
     const out = tmp();
     const again = (await exportVerified(projectId, version, out));
     expect(again.files).toEqual(frozen.files);

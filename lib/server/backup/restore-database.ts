@@ -56,7 +56,7 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
 
     return await d.tx(async (t) => {
       // a frozen split version's members may not be added to, except by bringing a backup back
-      await t.exec(sql`ALTER TABLE "SplitMember" DISABLE TRIGGER "SplitMember_frozen"`);
+      await t.exec(sql`ALTER TABLE "SplitMember" DISABLE TRIGGER "SplitMember_frozen_insert"`);
       let rows = 0;
       let sections = 0;
       for (;;) {
@@ -85,7 +85,7 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
         sections++;
         onProgress?.(section.name, n);
       }
-      await t.exec(sql`ALTER TABLE "SplitMember" ENABLE TRIGGER "SplitMember_frozen"`);
+      await t.exec(sql`ALTER TABLE "SplitMember" ENABLE TRIGGER "SplitMember_frozen_insert"`);
       // ids go on after the restored ones
       const serials = await t.many(
         row({ table: col.text, column: col.text }),

@@ -1,8 +1,8 @@
 import "server-only";
 import { db, forUpdate, type Db } from "../../db/client";
 import { col, row } from "../../db/columns";
-import { sql, type Sql } from "../../db/sql";
-import { createHash } from "node:crypto";
+import { sql } from "../../db/sql";
+import { copyRow } from "../../db/copy-text";
 import { assignSplits, validateRatios, type Ratios, type Split } from "../../domain/splits";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
@@ -18,10 +18,6 @@ export interface SplitVersionSummary {
   ruleAcceptedLeftOut: number;
 }
 
-const PAGE = 5000;
-const INSERT_ROWS = 500;
-
-const Eligible = row({ id: col.text, uid: col.text, platform: col.text, kind: col.text, content: col.text, postIds: col.text, decidedBy: col.text.nullable() });
 const Count = row({ n: col.int.nullable() });
 
 /**
@@ -60,35 +56,30 @@ export async function createSplitVersion(projectId: number, input: { ratios: Rat
           VALUES (${projectId}, ${version}, ${input.seed}, ${JSON.stringify(input.ratios)}, 'draft', ${verdictCursor}, ${JSON.stringify(templates)}, ${ruleSet.version}, ${actor.actorId ?? null}, ${at})
           RETURNING "id"`,
     );
+    // the assignment goes to the server, which writes the members in one statement (content
+    // snapshotted and hashed there), in the order an export reads them
+    await t.exec(sql`CREATE TEMPORARY TABLE split_assignment ("uid" TEXT PRIMARY KEY, "split" TEXT NOT NULL) ON COMMIT DROP`);
+    await t.copyIn("split_assignment", ["uid", "split"], (async function* () {
+      for (const [uid, split] of assignment) yield copyRow([uid, split]);
+    })());
+    await t.exec(sql`ANALYZE split_assignment`);
+    const eligible = sql`FROM "Artifact" a JOIN split_assignment s ON s."uid" = a."uid" WHERE a."projectId" = ${projectId} AND a."status" = 'accepted'`;
+    // the test set holds only what people accepted
+    const leftOut = sql`s."split" = 'test' AND a."decidedBy" IS NOT DISTINCT FROM 'rules'`;
+    const content = sql`COALESCE(a."finalContentJson", a."contentJson")`;
+    await t.exec(
+      sql`INSERT INTO "SplitMember" ("splitVersionId", "artifactId", "uid", "platform", "kind", "split", "contentJson", "contentHash", "postIdsJson", "flavor", "scoresPacked", "flags")
+          SELECT ${versionId}, a."id", a."uid", a."platform", a."kind", s."split", ${content}, encode(sha256(convert_to(${content}, 'UTF8')), 'hex'), a."sourcePostIdsJson", a."flavor", a."scoresPacked", a."flags"
+          ${eligible} AND NOT (${leftOut}) ORDER BY a."uid", a."id"`,
+    );
+    const { n: ruleAcceptedLeftOut } = await t.one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" ${eligible} AND ${leftOut}`);
     const counts: SplitVersionSummary["counts"] = { train: { users: 0, artifacts: 0 }, validation: { users: 0, artifacts: 0 }, test: { users: 0, artifacts: 0 } };
-    let ruleAcceptedLeftOut = 0;
-    // in pages, so that 1M artifacts never sit in memory, and written a few hundred rows per statement
-    for (let after = ""; ; ) {
-      const rows = await t.many(
-        Eligible,
-        sql`SELECT a."id", a."uid", a."platform", a."kind", COALESCE(a."finalContentJson", a."contentJson") AS "content", a."sourcePostIdsJson" AS "postIds", a."decidedBy"
-            FROM "Artifact" a WHERE a."projectId" = ${projectId} AND a."status" = 'accepted' AND a."id" > ${after} ORDER BY a."id" LIMIT ${PAGE}`,
-      );
-      const values: Sql[] = [];
-      for (const e of rows) {
-        const split = assignment.get(e.uid)!;
-        if (split === "test" && e.decidedBy === "rules") {
-          ruleAcceptedLeftOut++;
-          continue;
-        }
-        values.push(sql`(${versionId}, ${e.id}, ${e.uid}, ${e.platform}, ${e.kind}, ${split}, ${e.content}, ${createHash("sha256").update(e.content).digest("hex")}, ${e.postIds})`);
-        counts[split].artifacts++;
-      }
-      for (let i = 0; i < values.length; i += INSERT_ROWS) {
-        await t.exec(sql`INSERT INTO "SplitMember" ("splitVersionId", "artifactId", "uid", "platform", "kind", "split", "contentJson", "contentHash", "postIdsJson")
-                         VALUES ${sql.join(values.slice(i, i + INSERT_ROWS))}`);
-      }
-      if (rows.length < PAGE) break;
-      after = rows[rows.length - 1].id;
-    }
     // users with at least one artifact in the version (a test user with only rule-accepted artifacts has none)
-    const perSplit = await t.many(row({ split: col.text, users: col.int }), sql`SELECT "split", COUNT(DISTINCT "uid") AS "users" FROM "SplitMember" WHERE "splitVersionId" = ${versionId} GROUP BY "split"`);
-    for (const r of perSplit) counts[r.split as Split].users = r.users;
+    const perSplit = await t.many(
+      row({ split: col.text, users: col.int, artifacts: col.int }),
+      sql`SELECT "split", COUNT(DISTINCT "uid") AS "users", COUNT(*) AS "artifacts" FROM "SplitMember" WHERE "splitVersionId" = ${versionId} GROUP BY "split"`,
+    );
+    for (const r of perSplit) counts[r.split as Split] = { users: r.users, artifacts: r.artifacts };
     await writeAudit(t, { ...actor, action: "split.created", entityType: "SplitVersion", entityId: versionId, projectId, after: { version, seed: input.seed, ratios: input.ratios, counts, ruleAcceptedLeftOut } });
     return { versionId, version, counts, ruleAcceptedLeftOut };
   });

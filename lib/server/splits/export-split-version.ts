@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { textFields } from "../../domain/highlights";
-import { leakageReport, type LeakageReport } from "../../domain/leakage";
+import { LeakageScan, type LeakageMember, type LeakageReport } from "../../domain/leakage";
 import { datasetCard, datasetInfo } from "../../domain/sft/dataset-card";
 import { DEFAULT_VERSIONS, SFT_TASKS, type TemplateVersions } from "../../domain/sft/templates";
 import { templatesAt } from "../projects/prompt-templates";
@@ -15,7 +15,7 @@ import { userRecords, type FinalArtifact } from "../../domain/sft/records";
 import { SPLITS, type Ratios, type Split } from "../../domain/splits";
 import { tsvLine } from "../../domain/spreadsheet-cell";
 import { AppError } from "../../errors";
-import { db, type Queryable } from "../../db/client";
+import { db, type Db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { FileSink } from "./file-sink";
@@ -64,16 +64,14 @@ const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
 /**
  * Exports a split version to `outDir`: train/validation/test.jsonl (chat records), verdicts.jsonl
  * (the verdict feed up to the version's cursor), dataset_info.json, manifest.json and README.md.
- * A leakage report runs first and refuses the export unless clean. Everything comes from the
+ * A leakage report, made in the same pass, refuses the export unless clean. Everything comes from the
  * version's snapshot in a fixed order, with nothing that depends on when it runs, so exporting a
  * version twice gives byte-identical files. Files are written line by line: memory stays flat.
  */
 const VersionRow = row({
   id: col.int, seed: col.text, ratiosJson: col.text, status: col.text, verdictCursor: col.int, templatesJson: col.text.nullable(), ruleSetVersion: col.int, name: col.text,
 });
-const PostRow = row({ id: col.text, createdAt: col.date.nullable(), text: col.text });
-
-export async function exportSplitVersion(projectId: number, version: number, outDir: string, opts: { db?: Queryable; onProgress?: (done: number, total: number) => void } = {}): Promise<ExportResult> {
+export async function exportSplitVersion(projectId: number, version: number, outDir: string, opts: { db?: Db; onProgress?: (done: number, total: number) => void } = {}): Promise<ExportResult> {
   const q = opts.db ?? db();
   const v = await q.maybe(
     VersionRow,
@@ -83,57 +81,70 @@ export async function exportSplitVersion(projectId: number, version: number, out
   if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
   const { n: total } = await q.one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM "SplitMember" WHERE "splitVersionId" = ${v.id}`);
 
-  const leakage = await leakageReport(async function* () {
-    for await (const m of splitMembers(q, projectId, v.id)) {
-      yield { artifactId: m.artifactId, uid: m.uid, split: m.split, postIds: JSON.parse(m.postIdsJson) as string[], text: textFields(JSON.parse(m.contentJson)).map((f) => f.text).join("\n") };
-    }
-  });
-  if (!leakage.clean) throw new LeakageError(leakage);
-
   // the templates the version pinned when it was made (the defaults for versions made before templates were versioned)
   const versions = v.templatesJson ? (JSON.parse(v.templatesJson) as TemplateVersions) : DEFAULT_VERSIONS;
   const templates = await templatesAt(projectId, versions, q);
   const ruleSet = await ruleSetVersion(projectId, v.ruleSetVersion, q);
+  // written into a directory of its own and moved into outDir once complete: a refused or failed
+  // export leaves nothing behind, and no reader sees half a file
   fs.mkdirSync(outDir, { recursive: true });
-  const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(outDir, `${s}.jsonl`)])) as Record<Split, FileSink>;
-  const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };
-  const counts: Manifest["counts"] = { train: { kind: {}, platform: {} }, validation: { kind: {}, platform: {} }, test: { kind: {}, platform: {} } };
-  const listed = new FileSink(outDir, "artifacts.tsv");
-  listed.write(tsvLine(["artifact_id", "split", "content_sha256", "rule_outcome"]));
-  const posts = (uid: string) => q.many(PostRow, sql`SELECT "id", "createdAt", "text" FROM "Post" WHERE "projectId" = ${projectId} AND "uid" = ${uid} ORDER BY "createdAt", "id"`);
-  let done = 0;
-  for await (const group of membersByUser(q, projectId, v.id)) {
-    const split = group[0].split;
-    for (const m of group) {
-      const rule = evaluate(ruleSet.rules, { kind: m.kind, flavor: m.flavor, scores: m.scoresPacked === null ? null : unpackScores(m.scoresPacked), flags: m.flags ?? 0 }).outcome;
-      listed.write(tsvLine([m.artifactId, split, m.contentHash, rule]));
-      bump(counts[split].kind, m.kind);
-      bump(counts[split].platform, m.platform);
+  const staging = fs.mkdtempSync(path.join(outDir, ".partial-"));
+  try {
+    const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(staging, `${s}.jsonl`)])) as Record<Split, FileSink>;
+    const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };
+    const counts: Manifest["counts"] = { train: { kind: {}, platform: {} }, validation: { kind: {}, platform: {} }, test: { kind: {}, platform: {} } };
+    const listed = new FileSink(staging, "artifacts.tsv");
+    listed.write(tsvLine(["artifact_id", "split", "content_sha256", "rule_outcome"]));
+    // the leakage report is made in the same pass; a leak refuses the export at the end
+    const scan = new LeakageScan();
+    let done = 0;
+    for await (const { members: group, posts } of membersByUser(q, projectId, v.id)) {
+      const split = group[0].split;
+      const artifacts = group.map(toFinal);
+      group.forEach((m, i) => {
+        scan.add(leakageMember(m, artifacts[i]));
+        const rule = evaluate(ruleSet.rules, { kind: m.kind, flavor: m.flavor, scores: m.scoresPacked === null ? null : unpackScores(m.scoresPacked), flags: m.flags ?? 0 }).outcome;
+        listed.write(tsvLine([m.artifactId, split, m.contentHash, rule]));
+        bump(counts[split].kind, m.kind);
+        bump(counts[split].platform, m.platform);
+      });
+      for (const r of userRecords(templates, artifacts, posts)) {
+        sinks[split].line(r);
+        bump(records[split], r.source);
+      }
+      done += group.length;
+      opts.onProgress?.(done, total);
     }
-    const artifacts = group.map(toFinal);
-    for (const r of userRecords(templates, artifacts, await posts(group[0].uid))) {
-      sinks[split].line(r);
-      bump(records[split], r.source);
-    }
-    done += group.length;
-    opts.onProgress?.(done, total);
-  }
-  const files: ExportedFile[] = [...SPLITS.map((s) => sinks[s].close()), listed.close()];
-  files.push(await writeVerdictFeed(q, projectId, v.verdictCursor, outDir));
-  const info = new FileSink(outDir, "dataset_info.json");
-  info.write(`${JSON.stringify(datasetInfo(slug(v.name)), null, 2)}\n`);
-  files.push(info.close());
+    const files: ExportedFile[] = [...SPLITS.map((s) => sinks[s].close()), listed.close()];
+    const leakage = await scan.report(async function* () {
+      for await (const m of splitMembers(q, v.id)) yield leakageMember(m, toFinal(m));
+    });
+    if (!leakage.clean) throw new LeakageError(leakage);
 
-  const ratios = JSON.parse(v.ratiosJson) as Ratios;
-  const manifest: Manifest = { project: v.name, version, seed: v.seed, ratios, artifacts: total, counts, files };
-  const manifestText = `${JSON.stringify(manifest)}\n`;
-  fs.writeFileSync(path.join(outDir, "manifest.json"), manifestText);
-  const card = datasetCard({
-    project: v.name, version, seed: v.seed, ratios, status: v.status, rules: `rule set v${ruleSet.version}${ruleSet.note ? ` (${ruleSet.note})` : ""}; artifacts.tsv gives each artifact's outcome under it`, templates: SFT_TASKS.map((task) => ({ task, version: versions[task] ?? 1, template: templates[task] })),
-    manifestSha256: createHash("sha256").update(manifestText).digest("hex"), records, artifacts: counts,
-  });
-  fs.writeFileSync(path.join(outDir, "README.md"), card);
-  return { files, manifest, leakage };
+    files.push(await writeVerdictFeed(q, projectId, v.verdictCursor, staging));
+    const info = new FileSink(staging, "dataset_info.json");
+    info.write(`${JSON.stringify(datasetInfo(slug(v.name)), null, 2)}\n`);
+    files.push(info.close());
+
+    const ratios = JSON.parse(v.ratiosJson) as Ratios;
+    const manifest: Manifest = { project: v.name, version, seed: v.seed, ratios, artifacts: total, counts, files };
+    const manifestText = `${JSON.stringify(manifest)}\n`;
+    fs.writeFileSync(path.join(staging, "manifest.json"), manifestText);
+    const card = datasetCard({
+      project: v.name, version, seed: v.seed, ratios, status: v.status, rules: `rule set v${ruleSet.version}${ruleSet.note ? ` (${ruleSet.note})` : ""}; artifacts.tsv gives each artifact's outcome under it`, templates: SFT_TASKS.map((task) => ({ task, version: versions[task] ?? 1, template: templates[task] })),
+      manifestSha256: createHash("sha256").update(manifestText).digest("hex"), records, artifacts: counts,
+    });
+    fs.writeFileSync(path.join(staging, "README.md"), card);
+    for (const name of fs.readdirSync(staging)) fs.renameSync(path.join(staging, name), path.join(outDir, name));
+    return { files, manifest, leakage };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** What the leakage report needs of a member: its user, cited posts and the text that trains. */
+function leakageMember(m: Member, a: FinalArtifact): LeakageMember {
+  return { artifactId: m.artifactId, uid: m.uid, split: m.split, postIds: a.postIds, text: textFields(a.content).map((f) => f.text).join("\n") };
 }
 
 function toFinal(m: Member): FinalArtifact {

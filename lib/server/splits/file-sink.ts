@@ -3,18 +3,19 @@ import { createHash, type Hash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-const FLUSH_AT = 1 << 20;
+const CHUNK = 1 << 20;
 
 /**
- * A file written line by line, in 1 MiB chunks, with its sha256 and size kept as it grows: memory
- * stays flat and a million lines do not cost a million system calls.
+ * A file written line by line through a 1 MiB buffer, with its sha256 and size kept as it grows:
+ * memory stays flat, a million lines do not cost a million system calls, and text is encoded
+ * straight into the buffer (no joined string per chunk).
  */
 export class FileSink {
   private fd: number;
   private hash: Hash = createHash("sha256");
   private bytes = 0;
-  private pending: string[] = [];
-  private pendingLength = 0;
+  private buffer = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
 
   constructor(
     dir: string,
@@ -24,23 +25,28 @@ export class FileSink {
   }
 
   write(text: string): void {
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength >= FLUSH_AT) this.flush();
+    // a UTF-16 code unit takes at most 3 bytes in UTF-8
+    if (this.used + text.length * 3 > CHUNK) {
+      this.flush();
+      if (text.length * 3 > CHUNK) return this.emit(Buffer.from(text, "utf8"));
+    }
+    this.used += this.buffer.write(text, this.used, "utf8");
   }
 
   line(value: unknown): void {
     this.write(`${JSON.stringify(value)}\n`);
   }
 
+  private emit(chunk: Buffer): void {
+    fs.writeSync(this.fd, chunk);
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+  }
+
   private flush(): void {
-    if (this.pending.length === 0) return;
-    const buf = Buffer.from(this.pending.join(""), "utf8");
-    fs.writeSync(this.fd, buf);
-    this.hash.update(buf);
-    this.bytes += buf.length;
-    this.pending = [];
-    this.pendingLength = 0;
+    if (this.used === 0) return;
+    this.emit(this.buffer.subarray(0, this.used));
+    this.used = 0;
   }
 
   close(): { name: string; bytes: number; sha256: string } {
