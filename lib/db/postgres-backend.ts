@@ -63,7 +63,7 @@ class PgQueries implements Queryable {
    * than a sort of every row before the first comes out), and the next batch is asked for before
    * this one is handed out: the server reads it while the caller works through this one.
    */
-  protected async *cursor<S extends z.ZodType>(client: pg.PoolClient, schema: S, q: Sql): AsyncIterable<z.output<S>> {
+  async *cursorOn<S extends z.ZodType>(client: pg.PoolClient, schema: S, q: Sql): AsyncIterable<z.output<S>> {
     const { text, values } = compile(q, (n) => `$${n}`);
     const name = `wb_stream_${++streams}`;
     await client.query({ text: `DECLARE ${name} NO SCROLL CURSOR FOR ${text}`, values: values.map(bindable) });
@@ -83,7 +83,7 @@ class PgQueries implements Queryable {
   }
 
   stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
-    return this.cursor(this.client as pg.PoolClient, schema, q);
+    return this.cursorOn(this.client as pg.PoolClient, schema, q);
   }
 
   copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
@@ -128,6 +128,62 @@ async function copyInto(client: pg.PoolClient, table: string, columns: readonly 
   return target.rowCount;
 }
 
+/**
+ * `fn` in one transaction on `client`: committed if it resolves, rolled back if it throws (and
+ * `onBroken` told when even the rollback failed: the connection is not fit to reuse).
+ */
+async function transaction<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>, onBroken: () => void): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const result = await inTransaction.run(true, () => fn(new PgQueries(client)));
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(onBroken);
+    throw e;
+  }
+}
+
+/** A cursor lives in a transaction: a read-only one, held until the last row is read. */
+async function* readOnlyCursor<S extends z.ZodType>(client: pg.PoolClient, schema: S, q: Sql, on: PgQueries): AsyncIterable<z.output<S>> {
+  try {
+    await client.query("BEGIN READ ONLY");
+    yield* on.cursorOn(client, schema, q);
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  }
+}
+
+/** One connection, held: its statements run one after another, its transactions on it. */
+class PgSession extends PgQueries implements Db {
+  constructor(private connection: pg.PoolClient) {
+    super(connection);
+  }
+
+  protected override query(q: Sql): Promise<pg.QueryResult> {
+    assertNotInTransaction();
+    return super.query(q);
+  }
+
+  override stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
+    assertNotInTransaction();
+    return readOnlyCursor(this.connection, schema, q, this);
+  }
+
+  tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    assertNotInTransaction();
+    return transaction(this.connection, fn, () => undefined); // released as broken anyway at the end of the session
+  }
+
+  session<T>(fn: (session: Db) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  async close(): Promise<void> {}
+}
+
 class PgDb extends PgQueries implements Db {
   constructor(private pool: pg.Pool) {
     super(pool);
@@ -145,15 +201,9 @@ class PgDb extends PgQueries implements Db {
 
   override async *stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
     assertNotInTransaction();
-    // a cursor lives in a transaction on one connection, held until the last row is read
     const client = await this.pool.connect();
     try {
-      await client.query("BEGIN READ ONLY");
-      yield* this.cursor(client, schema, q);
-      await client.query("COMMIT");
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
+      yield* readOnlyCursor(client, schema, q, this);
     } finally {
       client.release();
     }
@@ -184,15 +234,20 @@ class PgDb extends PgQueries implements Db {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query("BEGIN");
-      const result = await inTransaction.run(true, () => fn(new PgQueries(client)));
-      await client.query("COMMIT");
-      return result;
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => (broken = true));
-      throw e;
+      return await transaction(client, fn, () => (broken = true));
     } finally {
       client.release(broken);
+    }
+  }
+
+  async session<T>(fn: (session: Db) => Promise<T>): Promise<T> {
+    assertNotInTransaction();
+    const client = await this.pool.connect();
+    try {
+      return await fn(new PgSession(client));
+    } finally {
+      // the session's temporary tables go with the connection, not back to the pool
+      client.release(true);
     }
   }
 

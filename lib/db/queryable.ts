@@ -39,6 +39,11 @@ export interface Queryable {
 export interface Db extends Queryable {
   /** runs `fn` in one transaction: committed if it resolves, rolled back if it throws */
   tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * runs `fn` on one connection held throughout, for work that keeps a temporary table across
+   * several short transactions (each `tx` of the session is one); the table goes with the session
+   */
+  session<T>(fn: (session: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { defaultRuleSet, ruleSetSchema } from "@/lib/domain/qc/rule-set";
@@ -164,6 +165,10 @@ describe("calibration", () => {
       else expect(r.status).toBe("pending");
     }
     expect(rows.filter((r) => r.triageAudit)).toHaveLength(result.audits);
+    // the audit sample is the deterministic draw: the first 32 bits of sha256("project:version:artifact") under the rate
+    const { triageAuditRate } = await database().one(row({ triageAuditRate: col.num }), sql`SELECT "triageAuditRate" FROM "Project" WHERE "id" = ${projectId}`);
+    const drawn = (id: string) => createHash("sha256").update(`${projectId}:2:${id}`).digest().readUInt32BE(0) / 2 ** 32 < triageAuditRate;
+    for (const r of rows) expect(r.triageAudit).toBe(drawn(r.id));
 
     // a second run decides nothing new (audits wait for people); triage's own decisions are not labels
     const again = await applyTriage(projectId, TEST_ACTOR);

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { db, type Db, type Queryable } from "../../db/client";
+import { db, type Db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
-import { createHash } from "node:crypto";
+import { copyRow } from "../../db/copy-text";
 import { unpackScores } from "../../domain/qc/packed-scores";
 import { humanQueueRank, QUEUE_RANK } from "../../domain/qc/queue-rank";
 import { isCalibrated, triageRoute, type TriageRoute } from "../../domain/qc/rule-set";
@@ -25,38 +25,31 @@ export interface TriageResult {
   ranked: number;
 }
 
-// Writes go in transactions of CHUNK artifacts, so annotators' claims go on between them; within
-// one, the artifacts that get the same change are updated by one statement per BATCH ids.
-const CHUNK = 20_000;
-const BATCH = 2_000;
+// Writes go in transactions of CHUNK artifacts (in id order), so annotators' claims go on between them.
+const CHUNK = 50_000;
 
-/** A deterministic draw in [0, 1) per artifact and version: the same artifacts are audited on every run. */
-function draw(projectId: number, artifactId: string, version: number): number {
-  return createHash("sha256").update(`${projectId}:${version}:${artifactId}`).digest().readUInt32BE(0) / 2 ** 32;
-}
+/**
+ * A deterministic draw in [0, 1) per artifact and version, made by the server: the first 32 bits of
+ * sha256("project:version:artifact"). The same artifacts are audited on every run.
+ */
+const draw = (projectId: number, version: number) =>
+  sql`(('x' || left(encode(sha256(convert_to(${`${projectId}:${version}:`} || a."id", 'UTF8')), 'hex'), 8))::bit(32)::bigint::float8 / 4294967296.0)`;
 
-const Candidate = row({ id: col.text, kind: col.text as unknown as z.ZodType<ArtifactKind, string>, flavor: col.text.nullable(), scoresPacked: col.int.nullable(), flags: col.int.nullable() });
-
-// Open artifacts nobody has started: all of them (read from the covering index), or only those
-// never triaged (new imports: queue rank 0, read from the queue's index).
-function candidates(q: Queryable, projectId: number, scope: "all" | "untriaged") {
-  const from =
-    scope === "all"
-      ? sql`"Artifact" WHERE "projectId" = ${projectId}`
-      : sql`"Artifact" WHERE "projectId" = ${projectId} AND "queueRank" = ${QUEUE_RANK.untriaged}`;
-  return q.stream(Candidate, sql`SELECT "id", "kind", "flavor", "scoresPacked", "flags" FROM ${from} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold"`);
-}
-
-type Decision = { id: string; route: TriageRoute; audit: boolean; rank: number };
+const Combination = row({ kind: col.text as unknown as z.ZodType<ArtifactKind, string>, flavor: col.text.nullable(), scoresPacked: col.int.nullable(), flags: col.int.nullable(), n: col.int });
+const ChunkResult = row({
+  last: col.text.nullable(), read: col.int, human: col.int, autoAccept: col.int, autoReject: col.int, ranked: col.int, audits: col.int, finalized: col.int,
+});
 
 /**
  * Routes the open artifacts nobody has started (pending, no verdicts, no live lease, not gold) with
  * the current rule set: auto-accepts and auto-rejects become final, decided by "rules", except a
  * sample at the project's audit rate, which stays open (marked, at the end of the queue) for people
- * to check; the rest stay open for people, ranked in the queue most uncertain first. One read of an
- * index decides; the writes then go in short transactions, and each write checks again that nobody
- * started the artifact in between. `scope: "untriaged"` routes only artifacts never triaged (what
- * an import adds to a calibrated project); it throws when the current rules are not calibrated.
+ * to check; the rest stay open for people, ranked in the queue most uncertain first. Artifacts share
+ * few combinations of kind, scores and checks: each combination is routed once here, the routes go
+ * to the server, and the server writes them, CHUNK artifacts per short transaction, each write
+ * checking again that nobody started the artifact in between. Audits already waiting for people are
+ * left alone. `scope: "untriaged"` routes only artifacts never triaged (what an import adds to a
+ * calibrated project); it throws when the current rules are not calibrated.
  */
 export async function applyTriage(
   projectId: number,
@@ -71,61 +64,71 @@ export async function applyTriage(
   const at = opts.now ?? new Date();
   const result: TriageResult = { ruleSetVersion: version, routed: { auto_accept: 0, auto_reject: 0, human: 0 }, finalized: 0, audits: 0, ranked: 0 };
 
-  // audits already waiting for people are left alone (a small set, from the partial index)
-  const audited = new Set(
-    (await d.many(row({ id: col.text }), sql`SELECT "id" FROM "Artifact" WHERE "projectId" = ${projectId} AND "triageRoute" IS NOT NULL AND "triageAudit" AND "status" = 'pending'`)).map((r) => r.id),
-  );
-  const decisions: Decision[] = [];
-  // artifacts share few combinations of kind, scores and checks: each is routed and ranked once
-  const seen = new Map<string, { route: TriageRoute; rank: number }>();
-  for await (const r of candidates(d, projectId, opts.scope ?? "all")) {
-    if (audited.has(r.id)) continue;
-    const key = `${r.kind}|${r.flavor}|${r.scoresPacked}|${r.flags}`;
-    let routed = seen.get(key);
-    if (!routed) {
-      const judged = { kind: r.kind, flavor: r.flavor, scores: r.scoresPacked === null ? null : unpackScores(r.scoresPacked), flags: r.flags ?? 0 };
+  // open artifacts nobody has started, audits waiting for people aside; all of them, or only those never triaged
+  const candidate = sql`a."projectId" = ${projectId} AND a."status" = 'pending' AND a."verdictCount" = 0 AND NOT a."isGold"
+    AND NOT (a."triageRoute" IS NOT NULL AND a."triageAudit")${opts.scope === "untriaged" ? sql` AND a."queueRank" = ${QUEUE_RANK.untriaged}` : sql.empty}`;
+  const combinations = await d.many(Combination, sql`SELECT a."kind", a."flavor", a."scoresPacked", a."flags", COUNT(*) AS "n" FROM "Artifact" a WHERE ${candidate} GROUP BY 1, 2, 3, 4`);
+  const total = combinations.reduce((sum, c) => sum + c.n, 0);
+  const ruled = (decision: "accept" | "reject") => deriveReviewState([], 1, { by: "rules", decision });
+  const routes = (async function* () {
+    for (const c of combinations) {
+      const judged = { kind: c.kind, flavor: c.flavor, scores: c.scoresPacked === null ? null : unpackScores(c.scoresPacked), flags: c.flags ?? 0 };
       const route = triageRoute(rules, judged);
-      seen.set(key, (routed = { route, rank: route === "human" ? humanQueueRank(rules, judged) : QUEUE_RANK.audit }));
+      const final = route === "human" ? null : ruled(route === "auto_accept" ? "accept" : "reject");
+      yield copyRow([c.kind, c.flavor ?? "", c.scoresPacked ?? -1, c.flags ?? -1, route, route === "human" ? humanQueueRank(rules, judged) : QUEUE_RANK.audit, final?.status ?? null, final?.finalDecision ?? null, final?.decidedBy ?? null]);
     }
-    result.routed[routed.route]++;
-    const audit = routed.route !== "human" && draw(projectId, r.id, version) < project.triageAuditRate;
-    decisions.push({ id: r.id, route: routed.route, audit, rank: routed.rank });
-  }
-  decisions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  })();
 
   // only artifacts nobody has started are written: a finalized one's state is the rule's ruling over no verdicts
-  const unstarted = sql`"status" = 'pending' AND "verdictCount" = 0
-    AND NOT EXISTS (SELECT 1 FROM "Lease" l WHERE l."projectId" = "Artifact"."projectId" AND l."artifactId" = "Artifact"."id" AND l."releasedAt" IS NULL AND l."expiresAt" > ${at})`;
-  const ruled = (decision: "accept" | "reject") => deriveReviewState([], 1, { by: "rules", decision });
-  const byRoute = { auto_accept: ruled("accept"), auto_reject: ruled("reject") };
-  const change = (d: Decision) => {
-    if (d.route === "human") return { key: `rank:${d.rank}`, set: sql`"triageRoute" = NULL, "triageAudit" = FALSE, "triageVersion" = ${version}, "queueRank" = ${d.rank}`, tally: "ranked" as const };
-    if (d.audit) return { key: `audit:${d.route}:${d.rank}`, set: sql`"triageRoute" = ${d.route}, "triageAudit" = TRUE, "triageVersion" = ${version}, "queueRank" = ${d.rank}`, tally: "audits" as const };
-    const state = byRoute[d.route];
-    return {
-      key: `final:${d.route}`,
-      set: sql`"status" = ${state.status}, "finalDecision" = ${state.finalDecision}, "finalContentJson" = NULL, "finalizedAt" = ${at}, "decidedBy" = ${state.decidedBy},
-               "triageRoute" = ${d.route}, "triageAudit" = FALSE, "triageVersion" = ${version}`,
-      tally: "finalized" as const,
-    };
-  };
-  for (let i = 0; i < decisions.length; i += CHUNK) {
-    const groups = new Map<string, { change: ReturnType<typeof change>; ids: string[] }>();
-    for (const dec of decisions.slice(i, i + CHUNK)) {
-      const c = change(dec);
-      const g = groups.get(c.key);
-      if (g) g.ids.push(dec.id);
-      else groups.set(c.key, { change: c, ids: [dec.id] });
+  const unstarted = sql`a."status" = 'pending' AND a."verdictCount" = 0
+    AND NOT EXISTS (SELECT 1 FROM "Lease" l WHERE l."projectId" = a."projectId" AND l."artifactId" = a."id" AND l."releasedAt" IS NULL AND l."expiresAt" > ${at})`;
+  const final = sql`(b."route" <> 'human' AND NOT b."audit")`;
+  let after = "";
+  let done = 0;
+  // the routes sit in a temporary table of one session, which writes the chunks one transaction each
+  await d.session(async (s) => {
+    await s.exec(sql`CREATE TEMPORARY TABLE triage_route ("kind" TEXT, "flavor" TEXT, "scoresPacked" BIGINT, "flags" INTEGER, "route" TEXT, "rank" INTEGER, "status" TEXT, "finalDecision" TEXT, "decidedBy" TEXT,
+                     PRIMARY KEY ("kind", "flavor", "scoresPacked", "flags"))`);
+    await s.copyIn("triage_route", ["kind", "flavor", "scoresPacked", "flags", "route", "rank", "status", "finalDecision", "decidedBy"], routes);
+    await s.exec(sql`ANALYZE triage_route`);
+    for (;;) {
+      const chunk = await s.tx((t) =>
+        t.one(
+          ChunkResult,
+          sql`WITH b AS (
+                SELECT a."id", r."route", r."rank", r."status", r."finalDecision", r."decidedBy", (r."route" <> 'human' AND ${draw(projectId, version)} < ${project.triageAuditRate}) AS "audit"
+                FROM "Artifact" a JOIN triage_route r ON r."kind" = a."kind" AND r."flavor" = COALESCE(a."flavor", '') AND r."scoresPacked" = COALESCE(a."scoresPacked", -1) AND r."flags" = COALESCE(a."flags", -1)
+                WHERE ${candidate} AND a."id" > ${after} ORDER BY a."id" LIMIT ${CHUNK}
+              ), written AS (
+                UPDATE "Artifact" a SET
+                  "status" = CASE WHEN ${final} THEN b."status" ELSE a."status" END,
+                  "finalDecision" = CASE WHEN ${final} THEN b."finalDecision" ELSE a."finalDecision" END,
+                  "finalContentJson" = CASE WHEN ${final} THEN NULL ELSE a."finalContentJson" END,
+                  "finalizedAt" = CASE WHEN ${final} THEN ${at}::timestamptz ELSE a."finalizedAt" END,
+                  "decidedBy" = CASE WHEN ${final} THEN b."decidedBy" ELSE a."decidedBy" END,
+                  "triageRoute" = NULLIF(b."route", 'human'), "triageAudit" = b."audit", "triageVersion" = ${version},
+                  "queueRank" = CASE WHEN ${final} THEN a."queueRank" ELSE b."rank" END
+                FROM b WHERE a."projectId" = ${projectId} AND a."id" = b."id" AND ${unstarted}
+                RETURNING b."route", b."audit"
+              )
+              SELECT (SELECT MAX("id") FROM b) AS "last", (SELECT COUNT(*) FROM b) AS "read",
+                     (SELECT COUNT(*) FROM b WHERE "route" = 'human') AS "human", (SELECT COUNT(*) FROM b WHERE "route" = 'auto_accept') AS "autoAccept", (SELECT COUNT(*) FROM b WHERE "route" = 'auto_reject') AS "autoReject",
+                     COUNT(*) FILTER (WHERE "route" = 'human') AS "ranked", COUNT(*) FILTER (WHERE "route" <> 'human' AND "audit") AS "audits", COUNT(*) FILTER (WHERE "route" <> 'human' AND NOT "audit") AS "finalized"
+              FROM written`,
+        ),
+      );
+      result.routed.human += chunk.human;
+      result.routed.auto_accept += chunk.autoAccept;
+      result.routed.auto_reject += chunk.autoReject;
+      result.ranked += chunk.ranked;
+      result.audits += chunk.audits;
+      result.finalized += chunk.finalized;
+      done += chunk.read;
+      opts.onProgress?.(Math.min(done, total), total);
+      if (chunk.last === null || chunk.read < CHUNK) break;
+      after = chunk.last;
     }
-    await d.tx(async (t) => {
-      for (const { change: c, ids } of groups.values()) {
-        for (let j = 0; j < ids.length; j += BATCH) {
-          result[c.tally] += await t.exec(sql`UPDATE "Artifact" SET ${c.set} WHERE "projectId" = ${projectId} AND "id" IN ${sql.list(ids.slice(j, j + BATCH))} AND ${unstarted}`);
-        }
-      }
-    });
-    opts.onProgress?.(Math.min(i + CHUNK, decisions.length), decisions.length);
-  }
+  });
   await d.tx((t) => writeAudit(t, { ...actor, action: "triage.applied", entityType: "Project", entityId: projectId, projectId, after: { ...result, scope: opts.scope ?? "all" } }));
   return result;
 }
