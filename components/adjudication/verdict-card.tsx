@@ -1,4 +1,4 @@
-import type { DisputedVerdict } from "@/lib/server/adjudication/adjudication-queue";
+import type { DisputedVerdict } from "@/lib/views/adjudication";
 import { DiffList } from "../review/diff-list";
 
 const TONE: Record<string, string> = { accept: "border-emerald-300", edit: "border-amber-300", reject: "border-rose-300" };

@@ -1,4 +1,4 @@
-import type { AgreementSlice } from "@/lib/server/agreement/compute-agreement";
+import type { AgreementSlice } from "@/lib/views/agreement";
 import { fixed } from "./format";
 
 const interval = (e: { low: number | null; high: number | null } | null) => (e && e.low !== null ? `${fixed(e.low)} to ${fixed(e.high)}` : "");

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { AlignedSentence } from "@/lib/domain/evidence";
 import { orderedTextFields } from "@/lib/domain/highlights";
-import type { ReviewItem } from "@/lib/server/review/load-review-item";
+import type { ReviewItem } from "@/lib/views/review";
 import { ArtifactView } from "../review/artifact-view";
 import { EvidencePane } from "../review/evidence-pane";
 

@@ -1,5 +1,5 @@
 "use client";
-import type { ItemRow } from "@/lib/server/items/list-items";
+import type { ItemRow } from "@/lib/views/items";
 import { DataTable, type DataColumn } from "../table/data-table";
 
 const STATUS_TONE: Record<string, string> = {

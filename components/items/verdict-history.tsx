@@ -1,5 +1,5 @@
 import { describeChecks } from "@/lib/domain/risky-checks";
-import type { ArtifactRecord } from "@/lib/server/items/load-artifact-record";
+import type { ArtifactRecord } from "@/lib/views/items";
 import { DiffList } from "../review/diff-list";
 
 const TONE: Record<string, string> = { accept: "border-emerald-300", edit: "border-amber-300", reject: "border-rose-300", retract: "border-slate-300" };

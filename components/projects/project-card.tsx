@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ProjectProgress } from "@/lib/server/projects/list-projects";
+import type { ProjectProgress } from "@/lib/views/projects";
 import { ProgressBar } from "../ui/progress-bar";
 
 const STATUS_ORDER = [

@@ -1,5 +1,5 @@
 import type { JudgeMetric, Thresholds } from "@/lib/domain/kinds";
-import type { CalibrationReport } from "@/lib/server/qc/calibration";
+import type { CalibrationReport } from "@/lib/views/qc";
 import { EstimateText } from "./estimate";
 import { ScoreHistogram } from "./score-histogram";
 import { SweepChart } from "./sweep-chart";

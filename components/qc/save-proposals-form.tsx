@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/auth/guard";
-import type { ProposalChange } from "@/lib/server/qc/save-proposals";
+import type { ProposalChange } from "@/lib/views/qc";
 import { FormFooter } from "../ui/form-footer";
 
 const fmt = (t: Record<string, number | undefined>) =>

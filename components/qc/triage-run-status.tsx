@@ -1,4 +1,4 @@
-import type { TriageRunInfo } from "@/lib/server/qc/triage-runs";
+import type { TriageRunInfo } from "@/lib/views/qc";
 import { RunPoller } from "../splits/run-poller";
 
 /** The latest "apply triage": its progress while it runs (the page refreshes itself), then what it did or why it stopped. */

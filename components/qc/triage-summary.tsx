@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ActionState } from "@/lib/auth/guard";
-import type { TriageOutcome } from "@/lib/server/qc/apply-triage";
-import type { TriagePreview } from "@/lib/server/qc/triage-preview";
+import type { TriageOutcome } from "@/lib/views/qc";
+import type { TriagePreview } from "@/lib/views/qc";
 import { ApplyTriageForm } from "./apply-triage-form";
 import { ProgressBar } from "../ui/progress-bar";
 import { EstimateText } from "./estimate";

@@ -2,7 +2,7 @@
 
 import type { AlignedSentence } from "@/lib/domain/evidence";
 import type { Highlight } from "@/lib/domain/highlights";
-import type { ReviewItem } from "@/lib/server/review/load-review-item";
+import type { ReviewItem } from "@/lib/views/review";
 import { Fragment } from "react";
 import { MarkedText, type Mark } from "./marked-text";
 

@@ -1,4 +1,4 @@
-import type { AnnotatorTotals } from "@/lib/server/review/review-step";
+import type { AnnotatorTotals } from "@/lib/views/review";
 
 export function EmptyQueue({ totals, canUndo, onUndo }: { totals: AnnotatorTotals; canUndo: boolean; onUndo: () => void }) {
   return (

@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import type { AlignedSentence } from "@/lib/domain/evidence";
-import type { ReviewPost } from "@/lib/server/review/load-review-item";
+import type { ReviewPost } from "@/lib/views/review";
 import { PostCard } from "./post-card";
 
 /** Left: the source user's posts, cited first; the support of the selected artifact sentence is marked. */

@@ -1,4 +1,4 @@
-import type { ReviewPost } from "@/lib/server/review/load-review-item";
+import type { ReviewPost } from "@/lib/views/review";
 import { MarkedText, type Mark } from "./marked-text";
 
 /** A metadata value as text, exactly as the pipeline gave it (an object as its JSON, not "[object Object]"). */

@@ -1,4 +1,4 @@
-import type { ReviewStep } from "@/lib/server/review/review-step";
+import type { ReviewStep } from "@/lib/views/review";
 
 export type StepResult = ReviewStep & { status?: string };
 

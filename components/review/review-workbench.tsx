@@ -28,20 +28,28 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
   const [showRewrite, setShowRewrite] = useState(false);
   const [post, setPost] = useState(0);
   const [sentence, setSentence] = useState(-1);
-  const shownAt = useRef(Date.now());
+  // when the artifact was shown, for the verdict's duration (set once it is on screen)
+  const shownAt = useRef(0);
   // the failed checks an accept would go over, once the reviewer has been asked about them
   const [asked, setAsked] = useState<RiskyCheck[] | null>(null);
-  const risky = item?.riskyChecks ?? [];
+  const risky = useMemo(() => item?.riskyChecks ?? [], [item]);
 
+  // a new artifact starts at its first post with nothing asked; a new mode asks again
+  const [shown, setShown] = useState({ artifactId: item?.artifactId, mode: draft.mode });
+  if (shown.artifactId !== item?.artifactId || shown.mode !== draft.mode) {
+    if (shown.artifactId !== item?.artifactId) {
+      setPost(0);
+      setSentence(-1);
+    }
+    setAsked(null);
+    setShown({ artifactId: item?.artifactId, mode: draft.mode });
+  }
   useEffect(() => {
     shownAt.current = Date.now();
-    setPost(0);
-    setSentence(-1);
   }, [item?.artifactId]);
-  useEffect(() => setAsked(null), [item?.artifactId, draft.mode]);
 
   const original = useMemo(() => (item ? orderedTextFields(item.kind, item.content) : []), [item]);
-  const editedContent = draft.content ?? item?.content ?? {};
+  const editedContent = useMemo(() => draft.content ?? item?.content ?? {}, [draft.content, item]);
   const editing = draft.mode === "edit";
   const fields = editing && item ? orderedTextFields(item.kind, editedContent) : original;
   const changes = useMemo(() => (item && editing ? diffContent(item.content, editedContent) : []), [item, editing, editedContent]);

@@ -17,6 +17,8 @@ const EMPTY: Draft = { mode: null, reasons: [], comment: "", content: null };
 export function useReviewDraft(projectId: number, artifactId: string | null) {
   const key = artifactId ? `review-draft:${projectId}:${artifactId}` : null;
   const [draft, setDraft] = useState<Draft>(EMPTY);
+  // localStorage exists only in the browser, after hydration: the saved draft is read in an effect
+  /* eslint-disable react-hooks/set-state-in-effect */
   useEffect(() => {
     if (!key) return setDraft(EMPTY);
     try {
@@ -26,6 +28,7 @@ export function useReviewDraft(projectId: number, artifactId: string | null) {
       setDraft(EMPTY);
     }
   }, [key]);
+  /* eslint-enable react-hooks/set-state-in-effect */
   const update = (change: Partial<Draft>) =>
     setDraft((d) => {
       const next = { ...d, ...change };

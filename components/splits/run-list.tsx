@@ -1,4 +1,4 @@
-import type { ExportRunInfo } from "@/lib/server/splits/export-runs";
+import type { ExportRunInfo } from "@/lib/views/splits";
 
 const mb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`);
 

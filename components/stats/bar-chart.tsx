@@ -5,9 +5,8 @@ export function DailyChart({ data, label }: { data: { day: string; verdicts: num
   const height = 180;
   const pad = 28;
   const maxBar = Math.max(1, ...data.map((d) => d.verdicts));
-  let running = 0;
-  const cumulative = data.map((d) => (running += d.finalized));
-  const maxLine = Math.max(1, running);
+  const cumulative = data.reduce<number[]>((sums, d) => [...sums, (sums.at(-1) ?? 0) + d.finalized], []);
+  const maxLine = Math.max(1, cumulative.at(-1) ?? 0);
   const step = (width - 2 * pad) / data.length;
   const y = (v: number, max: number) => height - pad - (v / max) * (height - 2 * pad);
   const line = cumulative.map((c, i) => `${pad + step * (i + 0.5)},${y(c, maxLine)}`).join(" ");
@@ -22,7 +21,7 @@ export function DailyChart({ data, label }: { data: { day: string; verdicts: num
         ))}
         <polyline points={line} fill="none" stroke="#059669" strokeWidth={2} />
         <text x={pad} y={14} fontSize={11} fill="#475569">
-          bars: verdicts per day (max {maxBar}) · line: artifacts final so far ({running})
+          bars: verdicts per day (max {maxBar}) · line: artifacts final so far ({cumulative.at(-1) ?? 0})
         </text>
         <text x={pad} y={height - 8} fontSize={10} fill="#64748b">
           {data[0].day}

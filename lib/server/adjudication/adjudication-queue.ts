@@ -4,6 +4,9 @@ import { db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { latestPerAnnotator } from "../review/review-state-of";
+import type { DisputedVerdict } from "../../views/adjudication";
+import type { ReviewItem } from "../../views/review";
+import { loadReviewItem } from "../review/load-review-item";
 
 const Diff = z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }));
 
@@ -19,16 +22,6 @@ const Event = row({
   createdAt: col.date,
 });
 
-export interface DisputedVerdict {
-  verdictId: number;
-  annotator: string;
-  decision: string;
-  reasons: string[];
-  comment: string | null;
-  content: Record<string, unknown> | null;
-  diff: z.output<typeof Diff> | null;
-  createdAt: string;
-}
 
 const DisputedRow = row({ id: col.text, kind: col.text, flavor: col.text.nullable(), uid: col.text, disagreement: col.num, verdictCount: col.int });
 
@@ -60,4 +53,9 @@ export async function liveVerdictsOf(projectId: number, artifactId: string): Pro
     diff: e.diff,
     createdAt: e.createdAt,
   }));
+}
+
+/** A disputed artifact as a lead adjudicates it: the artifact with its posts (never blind), and the live verdicts. */
+export async function disputedItem(projectId: number, artifactId: string): Promise<{ item: ReviewItem; verdicts: DisputedVerdict[] }> {
+  return { item: await loadReviewItem(db(), projectId, artifactId, { blind: false }), verdicts: await liveVerdictsOf(projectId, artifactId) };
 }

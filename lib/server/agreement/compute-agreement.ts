@@ -11,14 +11,11 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
+import type { AgreementSlice } from "../../views/agreement";
 
 export const SLICE_DIMENSIONS = ["kind", "flavor", "platform", "week"] as const;
 export type SliceDimension = (typeof SLICE_DIMENSIONS)[number];
 
-export interface AgreementSlice {
-  key: string;
-  report: AgreementReport;
-}
 
 export interface AgreementResult {
   labelMode: LabelMode;

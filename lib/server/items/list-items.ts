@@ -9,29 +9,8 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { currentRuleSet } from "../qc/rule-sets";
 import { afterCursor, decodeCursor, encodeCursor, filtersIndexedColumns, itemsOrder, itemsWhere } from "./items-where";
+import type { ItemRow } from "../../views/items";
 
-export interface ItemRow {
-  id: string;
-  uid: string;
-  platform: string;
-  kind: ArtifactKind;
-  flavor: string | null;
-  status: string;
-  judgeOverall: number | null;
-  judgeMin: number | null;
-  verdictCount: number;
-  disagreement: number;
-  flags: HighlightKind[];
-  isGold: boolean;
-  goldDecision: string | null;
-  decidedBy: string | null;
-  importedAt: string;
-  finalizedAt: string | null;
-  /** the start of the artifact's main text, for scanning the table */
-  preview: string;
-  /** what the project's current rule set says of it */
-  rule: RuleOutcome;
-}
 
 const PREVIEW_CHARS = 160;
 

@@ -3,46 +3,14 @@ import { z } from "zod";
 import { flagKinds, type HighlightKind } from "../../domain/highlights";
 import { riskyChecksOf, type RiskyCheck } from "../../domain/risky-checks";
 import { latestPerAnnotator } from "../review/review-state-of";
-import { loadReviewItem, type ReviewItem } from "../review/load-review-item";
+import { loadReviewItem } from "../review/load-review-item";
+import type { ReviewItem } from "../../views/review";
 import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
+import type { VerdictHistoryEntry, ArtifactRecord } from "../../views/items";
 
-export interface VerdictHistoryEntry {
-  verdictId: number;
-  annotator: string;
-  decision: string;
-  reasons: string[];
-  comment: string | null;
-  diff: { field: string; before: string | null; after: string | null }[] | null;
-  durationMs: number | null;
-  source: string;
-  /** the failed checks this verdict accepted over, after confirming them */
-  overrode: RiskyCheck[];
-  /** for imported verdicts: the batch and the line they came from */
-  batchId: number | null;
-  line: number | null;
-  createdAt: string;
-  /** false for verdicts a later one of the same annotator superseded, and for retractions */
-  live: boolean;
-}
 
-export interface ArtifactRecord {
-  item: ReviewItem;
-  status: string;
-  decidedBy: string | null;
-  finalDecision: string | null;
-  finalContent: Record<string, unknown> | null;
-  finalizedAt: string | null;
-  isGold: boolean;
-  goldDecision: string | null;
-  flags: HighlightKind[];
-  importedAt: string;
-  batchId: number | null;
-  line: number | null;
-  history: VerdictHistoryEntry[];
-  adjudications: { lead: string; decision: string; reasons: string[]; note: string; createdAt: string }[];
-}
 
 const Diff = z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }));
 const Reasons = z.array(z.string());

@@ -4,18 +4,8 @@ import type { SessionUser } from "../../auth/current-user";
 import { db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
+import type { ProjectProgress } from "../../views/projects";
 
-export interface ProjectProgress {
-  id: number;
-  name: string;
-  description: string;
-  overlap: number;
-  blindMode: boolean;
-  total: number;
-  byStatus: Record<string, number>;
-  /** accepted + rejected, over total */
-  done: number;
-}
 
 const Listed = row({ id: col.int, name: col.text, description: col.text, overlap: col.int, blindMode: col.bool });
 const StatusCount = row({ projectId: col.int, status: col.text, n: col.int });

@@ -13,17 +13,8 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { currentRuleSet } from "./rule-sets";
+import type { TriageResult, TriageOutcome } from "../../views/qc";
 
-export interface TriageResult {
-  ruleSetVersion: number;
-  routed: Record<TriageRoute, number>;
-  /** auto decisions made final without a person */
-  finalized: number;
-  /** auto decisions sampled for people to check (they stay open, at the end of the queue) */
-  audits: number;
-  /** artifacts left to people, placed in the queue by how uncertain the rules are about them */
-  ranked: number;
-}
 
 // Writes go in transactions of CHUNK artifacts (in id order), so annotators' claims go on between them.
 const CHUNK = 50_000;
@@ -133,10 +124,6 @@ export async function applyTriage(
   return result;
 }
 
-export interface TriageOutcome {
-  finalizedByRules: { accepted: number; rejected: number };
-  audits: { open: number; checked: number; overturned: number };
-}
 
 /** What applied triage has done: decisions the rules made, and audits, checked and overturned by people. */
 const OutcomeGroup = row({ triageRoute: z.enum(["auto_accept", "auto_reject", "human"]), triageAudit: col.bool, status: col.text, decidedBy: col.text.nullable(), n: col.int });

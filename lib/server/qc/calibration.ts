@@ -8,25 +8,9 @@ import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { currentRuleSet } from "./rule-sets";
+import type { Effect, CalibrationReport } from "../../views/qc";
 
-export interface Effect {
-  /** judged artifacts no person has finished yet */
-  open: number;
-  passNow: number;
-  passProposed: number;
-  /** open artifacts whose pass/fail the proposal would change */
-  changed: number;
-  /** open artifacts the proposed reject thresholds would reject without a person */
-  autoRejected: number;
-}
 
-export interface CalibrationReport {
-  ranAt: string;
-  ruleSetVersion: number;
-  rules: RuleSet;
-  target: number;
-  keys: (KeyReport & { effect: Effect | null })[];
-}
 
 const kind = col.text as unknown as z.ZodType<ArtifactKind, string>;
 const Labeled = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, status: col.text, reasonFlags: col.int, flags: col.int.nullable(), n: col.int });

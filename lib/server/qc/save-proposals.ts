@@ -5,14 +5,11 @@ import { AppError } from "../../errors";
 import { db, forUpdate } from "../../db/client";
 import { sql } from "../../db/sql";
 import type { Actor } from "../record-audit";
-import { calibrate, type CalibrationReport } from "./calibration";
+import { calibrate } from "./calibration";
+import type { CalibrationReport } from "../../views/qc";
 import { saveRuleSet, type RuleSetVersion } from "./rule-sets";
+import type { ProposalChange } from "../../views/qc";
 
-export interface ProposalChange {
-  key: string;
-  pass: { before: Thresholds; after: Thresholds } | null;
-  reject: { before: Thresholds; after: Thresholds } | null;
-}
 
 /** The rules a report's proposals make for the chosen keys, and what changes: unreachable proposals change nothing. */
 export function rulesWithProposals(report: CalibrationReport, keys: readonly string[]): { rules: RuleSet; changes: ProposalChange[] } {

@@ -8,25 +8,8 @@ import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { currentRuleSet } from "./rule-sets";
+import type { TriagePreview } from "../../views/qc";
 
-export interface TriagePreview {
-  ruleSetVersion: number;
-  /** whether any kind has reject thresholds: without them triage sends everything to people */
-  calibrated: boolean;
-  /** where the open artifacts would go (not counted when not calibrated: all to people) */
-  open: Record<TriageRoute, number>;
-  /** on the artifacts people finished: what triage would have decided, and how often it would have been wrong */
-  reviewed: {
-    total: number;
-    autoAccepted: number;
-    autoRejected: number;
-    /** auto-accepted that people rejected, auto-rejected that people accepted */
-    wrong: number;
-    errorRate: Estimate;
-    /** verdicts people would not have had to give (decided artifacts times the overlap) */
-    verdictsSaved: number;
-  };
-}
 
 const Group = row({
   kind: col.text as unknown as z.ZodType<ArtifactKind, string>, flavor: col.text.nullable(), scoresPacked: col.int.nullable(), flags: col.int.nullable(),

@@ -10,20 +10,11 @@ import { enqueue } from "../jobs/queue";
 import { isStalled } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { performJob, type PerformOptions } from "../perform-job";
-import { applyTriage, type TriageResult } from "./apply-triage";
+import { applyTriage } from "./apply-triage";
+import type { TriageResult } from "../../views/qc";
 import { currentRuleSet } from "./rule-sets";
+import type { TriageRunInfo } from "../../views/qc";
 
-export interface TriageRunInfo {
-  id: number;
-  status: "running" | "succeeded" | "failed";
-  progress: number;
-  result: TriageResult | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  /** a running triage whose runner has not been heard from for minutes */
-  stalled: boolean;
-}
 
 /**
  * Records a triage of the project's open artifacts and queues it for a worker; returns its id. Refuses

@@ -10,45 +10,9 @@ import { AppError } from "../../errors";
 import type { Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
+import type { ReviewPost, ReviewItem } from "../../views/review";
 
-export interface ReviewPost {
-  id: string;
-  platform: string;
-  kind: string;
-  createdAt: string | null;
-  title: string | null;
-  text: string;
-  rewrite: string | null;
-  meta: Record<string, unknown>;
-  tags: Record<string, unknown>;
-  cited: boolean;
-}
 
-export interface ReviewItem {
-  artifactId: string;
-  uid: string;
-  platform: string;
-  kind: ArtifactKind;
-  flavor: string | null;
-  content: Record<string, unknown>;
-  generator: { model: string | null; prompt: string | null };
-  /** null in blind mode, and for artifacts the judge did not score */
-  judge: {
-    model: string | null;
-    scores: Record<string, number>;
-    explanation: string | null;
-    /** what the project's current rule set says: its minimums for this kind, and the outcome */
-    rule: { version: number; outcome: RuleOutcome; min: Thresholds };
-  } | null;
-  blind: boolean;
-  highlights: Highlight[];
-  /** the deterministic checks found at import that make an accept risky: accepting over them needs a confirmation */
-  riskyChecks: RiskyCheck[];
-  evidence: AlignedSentence[];
-  /** cited posts first (in the artifact's order), then the rest of the timeline by date */
-  posts: ReviewPost[];
-  leaseExpiresAt: string | null;
-}
 
 const TIMELINE_LIMIT = 200;
 

@@ -6,21 +6,14 @@ import { db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { claimNextArtifact } from "./claim-next-artifact";
-import { loadReviewItem, type ReviewItem } from "./load-review-item";
+import { loadReviewItem } from "./load-review-item";
+import type { ReviewItem } from "../../views/review";
 import { skipArtifact } from "./skip-artifact";
 import { submitVerdict } from "./submit-verdict";
 import { undoLastVerdict } from "./undo-verdict";
+import type { AnnotatorTotals, ReviewStep } from "../../views/review";
 
-export interface AnnotatorTotals {
-  today: number;
-  total: number;
-  accepted: number;
-  edited: number;
-  rejected: number;
-}
 
-/** What the review screen shows next: an artifact under lease, or the empty queue with the annotator's totals. */
-export type ReviewStep = { item: ReviewItem; totals: null } | { item: null; totals: AnnotatorTotals };
 
 const Event = row({ id: col.int, decision: col.text, supersedesId: col.int.nullable(), createdAt: col.date });
 

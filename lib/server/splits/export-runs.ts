@@ -12,25 +12,12 @@ import { enqueue } from "../jobs/queue";
 import { performJob, type PerformOptions } from "../perform-job";
 import { isStalled, STALL_MS } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
-import { LeakageError, type ExportedFile } from "./export-split-version";
+import { LeakageError } from "./export-split-version";
+import type { ExportedFile } from "../../views/splits";
 import { exportVerified, freezeSplitVersion } from "./freeze-split-version";
+import type { ExportAction, ExportRunInfo } from "../../views/splits";
 
-export type ExportAction = "export" | "freeze";
 
-export interface ExportRunInfo {
-  id: number;
-  projectId: number;
-  version: number;
-  action: ExportAction;
-  status: "running" | "succeeded" | "failed";
-  progress: number;
-  files: ExportedFile[];
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  /** a running export whose runner has not been heard from for STALL_MS */
-  stalled: boolean;
-}
 
 /** Where a run's files go: under DATA_DIR, the one volume that holds what the workbench keeps on disk. */
 export function exportRunDir(runId: number): string {

@@ -20,12 +20,8 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { FileSink } from "./file-sink";
 import { membersByUser, splitMembers, type Member } from "./split-members";
+import type { ExportedFile } from "../../views/splits";
 
-export interface ExportedFile {
-  name: string;
-  bytes: number;
-  sha256: string;
-}
 
 export interface ExportResult {
   files: ExportedFile[];

@@ -2,9 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdjudicationWorkbench } from "@/components/adjudication/adjudication-workbench";
 import { requireProjectPage } from "@/lib/auth/guard-page";
-import { disputedArtifacts, liveVerdictsOf } from "@/lib/server/adjudication/adjudication-queue";
-import { db } from "@/lib/db/client";
-import { loadReviewItem } from "@/lib/server/review/load-review-item";
+import { disputedArtifacts, disputedItem } from "@/lib/server/adjudication/adjudication-queue";
 
 export const metadata: Metadata = { title: "Adjudicate" };
 
@@ -14,6 +12,7 @@ export default async function AdjudicatePage({ params, searchParams }: { params:
   const { id, project } = await requireProjectPage("adjudicate", projectId, `/adjudicate/${projectId}`);
   const queue = await disputedArtifacts(id);
   const current = queue.rows.find((r) => r.id === a) ?? queue.rows[0];
+  const disputed = current ? await disputedItem(id, current.id) : null;
   return (
     <>
       <div className="mb-4 flex items-baseline justify-between">
@@ -22,7 +21,7 @@ export default async function AdjudicatePage({ params, searchParams }: { params:
           {queue.total} disputed
         </span>
       </div>
-      {!current ? (
+      {!current || !disputed ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600" data-testid="no-disputes">
           No disputed artifacts: every finished artifact had agreeing verdicts. <Link href="/" className="text-indigo-700 underline">Back to projects</Link>
         </div>
@@ -40,8 +39,8 @@ export default async function AdjudicatePage({ params, searchParams }: { params:
           <AdjudicationWorkbench
             key={current.id}
             projectId={id}
-            item={await loadReviewItem(db(), id, current.id, { blind: false })}
-            verdicts={await liveVerdictsOf(id, current.id)}
+            item={disputed.item}
+            verdicts={disputed.verdicts}
           />
         </div>
       )}

@@ -8,7 +8,8 @@ import { DiffList } from "@/components/review/diff-list";
 import { requireProjectPage } from "@/lib/auth/guard-page";
 import { diffContent } from "@/lib/domain/content-diff";
 import { toAppError } from "@/lib/errors";
-import { loadArtifactRecord, type ArtifactRecord } from "@/lib/server/items/load-artifact-record";
+import { loadArtifactRecord } from "@/lib/server/items/load-artifact-record";
+import type { ArtifactRecord } from "@/lib/views/items";
 import { saveGold } from "./actions";
 
 export const metadata: Metadata = { title: "Artifact" };

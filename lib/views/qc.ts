@@ -1,0 +1,77 @@
+// View models of calibration and triage: reports, previews, runs and outcomes: what the use cases hand the pages and components.
+import type { Thresholds } from "../domain/kinds";
+import type { Estimate } from "../domain/qc/binary-stats";
+import type { KeyReport } from "../domain/qc/calibrate";
+import type { RuleSet, TriageRoute } from "../domain/qc/rule-set";
+
+export interface TriageResult {
+  ruleSetVersion: number;
+  routed: Record<TriageRoute, number>;
+  /** auto decisions made final without a person */
+  finalized: number;
+  /** auto decisions sampled for people to check (they stay open, at the end of the queue) */
+  audits: number;
+  /** artifacts left to people, placed in the queue by how uncertain the rules are about them */
+  ranked: number;
+}
+
+export interface TriageRunInfo {
+  id: number;
+  status: "running" | "succeeded" | "failed";
+  progress: number;
+  result: TriageResult | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** a running triage whose runner has not been heard from for minutes */
+  stalled: boolean;
+}
+
+export interface ProposalChange {
+  key: string;
+  pass: { before: Thresholds; after: Thresholds } | null;
+  reject: { before: Thresholds; after: Thresholds } | null;
+}
+
+export interface TriageOutcome {
+  finalizedByRules: { accepted: number; rejected: number };
+  audits: { open: number; checked: number; overturned: number };
+}
+
+export interface TriagePreview {
+  ruleSetVersion: number;
+  /** whether any kind has reject thresholds: without them triage sends everything to people */
+  calibrated: boolean;
+  /** where the open artifacts would go (not counted when not calibrated: all to people) */
+  open: Record<TriageRoute, number>;
+  /** on the artifacts people finished: what triage would have decided, and how often it would have been wrong */
+  reviewed: {
+    total: number;
+    autoAccepted: number;
+    autoRejected: number;
+    /** auto-accepted that people rejected, auto-rejected that people accepted */
+    wrong: number;
+    errorRate: Estimate;
+    /** verdicts people would not have had to give (decided artifacts times the overlap) */
+    verdictsSaved: number;
+  };
+}
+
+export interface Effect {
+  /** judged artifacts no person has finished yet */
+  open: number;
+  passNow: number;
+  passProposed: number;
+  /** open artifacts whose pass/fail the proposal would change */
+  changed: number;
+  /** open artifacts the proposed reject thresholds would reject without a person */
+  autoRejected: number;
+}
+
+export interface CalibrationReport {
+  ranAt: string;
+  ruleSetVersion: number;
+  rules: RuleSet;
+  target: number;
+  keys: (KeyReport & { effect: Effect | null })[];
+}

@@ -1,0 +1,56 @@
+// View models of the review screen: an artifact beside its posts, and what comes next: what the use cases hand the pages and components.
+import type { ArtifactKind, Thresholds } from "../domain/kinds";
+import type { AlignedSentence } from "../domain/evidence";
+import type { Highlight } from "../domain/highlights";
+import type { RuleOutcome } from "../domain/qc/rule-set";
+import type { RiskyCheck } from "../domain/risky-checks";
+
+export interface ReviewPost {
+  id: string;
+  platform: string;
+  kind: string;
+  createdAt: string | null;
+  title: string | null;
+  text: string;
+  rewrite: string | null;
+  meta: Record<string, unknown>;
+  tags: Record<string, unknown>;
+  cited: boolean;
+}
+
+export interface ReviewItem {
+  artifactId: string;
+  uid: string;
+  platform: string;
+  kind: ArtifactKind;
+  flavor: string | null;
+  content: Record<string, unknown>;
+  generator: { model: string | null; prompt: string | null };
+  /** null in blind mode, and for artifacts the judge did not score */
+  judge: {
+    model: string | null;
+    scores: Record<string, number>;
+    explanation: string | null;
+    /** what the project's current rule set says: its minimums for this kind, and the outcome */
+    rule: { version: number; outcome: RuleOutcome; min: Thresholds };
+  } | null;
+  blind: boolean;
+  highlights: Highlight[];
+  /** the deterministic checks found at import that make an accept risky: accepting over them needs a confirmation */
+  riskyChecks: RiskyCheck[];
+  evidence: AlignedSentence[];
+  /** cited posts first (in the artifact's order), then the rest of the timeline by date */
+  posts: ReviewPost[];
+  leaseExpiresAt: string | null;
+}
+
+export interface AnnotatorTotals {
+  today: number;
+  total: number;
+  accepted: number;
+  edited: number;
+  rejected: number;
+}
+
+/** What the review screen shows next: an artifact under lease, or the empty queue with the annotator's totals. */
+export type ReviewStep = { item: ReviewItem; totals: null } | { item: null; totals: AnnotatorTotals };
