@@ -92,7 +92,9 @@ export async function benchApi(records: number) {
     let events = 0;
     let since = "";
     for (;;) {
-      const page = (await fetch(`${server.base}/api/v1/projects/${projectId}/verdicts?limit=10000${since ? `&since=${since}` : ""}`, { headers: { Authorization: `Bearer ${secret}` } }).then((x) => x.json())) as {
+      const page = (await fetch(`${server.base}/api/v1/projects/${projectId}/verdicts?limit=10000${since ? `&since=${since}` : ""}`, { headers: { Authorization: `Bearer ${secret}` } }).then((x) =>
+        x.json(),
+      )) as {
         events: unknown[];
         next: string;
         hasMore: boolean;
@@ -110,7 +112,15 @@ export async function benchApi(records: number) {
           lines,
           fileMb: Math.round(bytes / 1e6),
           cliImportSeconds: +cliSeconds.toFixed(1),
-          apiUpload: { seconds: +uploadSeconds.toFixed(1), ratioToCli: +(uploadSeconds / cliSeconds).toFixed(2), serverIdleRssMb: idleRssMb, serverPeakRssMb: peakOwnRssMb, serverTreePeakRssMb: peakRssMb, workerPeakRssMb: workerRssMb, summary: result.summary },
+          apiUpload: {
+            seconds: +uploadSeconds.toFixed(1),
+            ratioToCli: +(uploadSeconds / cliSeconds).toFixed(2),
+            serverIdleRssMb: idleRssMb,
+            serverPeakRssMb: peakOwnRssMb,
+            serverTreePeakRssMb: peakRssMb,
+            workerPeakRssMb: workerRssMb,
+            summary: result.summary,
+          },
           tail: { events, seconds: +tailSeconds.toFixed(2), eventsPerSecond: Math.round(events / tailSeconds) },
           targets: { ratioToCli: 1.5, serverPeakRssMb: 400, tailEventsPerSecond: 20_000 },
         },

@@ -1,12 +1,13 @@
 // `npm run bench -- calibration`'s timed part, in a process of its own: three calibrations, then the
 // proposals saved as a version, three triage previews with it (every artifact routed, nothing
-// written), and triage applied with it once.
+// written), and triage applied with it once, beside a bare set-based UPDATE of the same rows.
 // Usage: calibration-worker.ts DATABASE_URL PROJECT_ID
 import { calibrate } from "../lib/server/qc/calibration";
 import { triagePreview } from "../lib/server/qc/triage-preview";
 import { applyTriage } from "../lib/server/qc/apply-triage";
 import { saveProposals } from "../lib/server/qc/save-proposals";
 import { openDb } from "../lib/db/client";
+import { sql } from "../lib/db/sql";
 
 const [url, project] = process.argv.slice(2);
 const db = openDb(url);
@@ -27,9 +28,20 @@ for (let i = 0; i < 3; i++) {
   await triagePreview(Number(project), db);
   triageSeconds.push((performance.now() - started) / 1000);
 }
+// the bare reference: one set-based UPDATE of the same rows and columns (rolled back, then vacuumed)
+const bareStarted = performance.now();
+await db
+  .tx(async (t) => {
+    await t.exec(sql`UPDATE "Artifact" SET "triageRoute" = 'human', "triageAudit" = FALSE, "triageVersion" = 0, "queueRank" = 1, "status" = 'pending', "decidedBy" = NULL
+                     WHERE "projectId" = ${Number(project)} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold"`);
+    throw new Error("rolled back");
+  })
+  .catch(() => undefined);
+const bareSeconds = (performance.now() - bareStarted) / 1000;
+await db.exec(sql`VACUUM ANALYZE "Artifact"`);
 const applyStarted = performance.now();
 const triage = await applyTriage(Number(project), { actorLabel: "bench" }, { db });
 const applySeconds = (performance.now() - applyStarted) / 1000;
 const keys = report!.keys.map((k) => ({ key: k.key, labels: k.labels.accepted + k.labels.rejected, proposal: k.proposal.status }));
 await db.close();
-process.stdout.write(JSON.stringify({ seconds, triageSeconds, applySeconds, triage, peakRssMb: process.resourceUsage().maxRSS / 1024, keys }));
+process.stdout.write(JSON.stringify({ seconds, triageSeconds, applySeconds, bareSeconds, triage, peakRssMb: process.resourceUsage().maxRSS / 1024, keys }));

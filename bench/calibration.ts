@@ -23,8 +23,19 @@ export async function benchCalibration(artifacts: number, labels: number) {
   await db.exec(sql`UPDATE "Artifact" SET "finalDecision" = 'accept' WHERE "projectId" = ${p.projectId} AND "status" = 'accepted'`);
   const labeled = await count(db, sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${p.projectId} AND "status" IN ('accepted', 'rejected')`);
   await db.close();
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/calibration-worker.ts", p.databaseUrl, String(p.projectId)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  const run = JSON.parse(out) as { seconds: number[]; triageSeconds: number[]; applySeconds: number; triage: unknown; peakRssMb: number; keys: { key: string; labels: number; proposal: string }[] };
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/calibration-worker.ts", p.databaseUrl, String(p.projectId)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const run = JSON.parse(out) as {
+    seconds: number[];
+    triageSeconds: number[];
+    applySeconds: number;
+    bareSeconds: number;
+    triage: unknown;
+    peakRssMb: number;
+    keys: { key: string; labels: number; proposal: string }[];
+  };
   console.log(
     JSON.stringify(
       {
@@ -36,10 +47,12 @@ export async function benchCalibration(artifacts: number, labels: number) {
         calibrationSeconds: run.seconds.map((s) => +s.toFixed(2)),
         triagePreviewSeconds: run.triageSeconds.map((s) => +s.toFixed(2)),
         triageApplySeconds: +run.applySeconds.toFixed(2),
+        bareUpdateSeconds: +run.bareSeconds.toFixed(2),
+        applyRatioToBare: +(run.bareSeconds / run.applySeconds).toFixed(2),
         triage: run.triage,
         peakRssMb: Math.round(run.peakRssMb),
         keys: run.keys,
-        targets: { calibrationSeconds: 3, triageSeconds: 10 },
+        targets: { calibrationSeconds: 3, triagePreviewSeconds: 3, triageApplySeconds: 10, applyRatioToBare: 0.5 },
       },
       null,
       2,

@@ -74,7 +74,13 @@ export async function timeQueries(databaseUrl: string, projectId: number, annota
     }
     all.push(...page);
     counts.push(...count);
-    perCase.push({ query: c || "(no filter)", rows, matches: `${total.count}${total.capped ? "+" : ""}`, pageMs: { p50: percentile(page, 50), p99: percentile(page, 99) }, countMs: { p50: percentile(count, 50), p99: percentile(count, 99) } });
+    perCase.push({
+      query: c || "(no filter)",
+      rows,
+      matches: `${total.count}${total.capped ? "+" : ""}`,
+      pageMs: { p50: percentile(page, 50), p99: percentile(page, 99) },
+      countMs: { p50: percentile(count, 50), p99: percentile(count, 99) },
+    });
   }
   await db.close();
   console.log(

@@ -60,7 +60,12 @@ export async function loadBenchProject(opts: {
   if (!loaded.ok) throw new Error(`the bench batch did not import: ${loaded.errors[0]?.reason}`);
   fs.rmSync(file);
   return {
-    dir, databaseUrl, projectId, artifacts: loaded.summary.artifacts, verdicts: loaded.summary.verdicts, annotatorIds,
+    dir,
+    databaseUrl,
+    projectId,
+    artifacts: loaded.summary.artifacts,
+    verdicts: loaded.summary.verdicts,
+    annotatorIds,
     async done() {
       const { closeDb } = await import("../lib/db/client");
       await closeDb();

@@ -119,8 +119,14 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
   const { openDb } = await import("../lib/db/client");
   const { sql } = await import("../lib/db/sql");
   const check = openDb(databaseUrl);
-  const overfull = await count(check, sql`SELECT COUNT(*) FROM (SELECT "artifactId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "decision" <> 'retract' GROUP BY "artifactId" HAVING COUNT(*) > 2) x`);
-  const twice = await count(check, sql`SELECT COUNT(*) FROM (SELECT "artifactId", "accountId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "decision" <> 'retract' GROUP BY "artifactId", "accountId" HAVING COUNT(*) > 1) x`);
+  const overfull = await count(
+    check,
+    sql`SELECT COUNT(*) FROM (SELECT "artifactId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "decision" <> 'retract' GROUP BY "artifactId" HAVING COUNT(*) > 2) x`,
+  );
+  const twice = await count(
+    check,
+    sql`SELECT COUNT(*) FROM (SELECT "artifactId", "accountId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "decision" <> 'retract' GROUP BY "artifactId", "accountId" HAVING COUNT(*) > 1) x`,
+  );
   await check.close();
   console.log(
     JSON.stringify(
@@ -153,10 +159,15 @@ async function benchExport(artifacts: number) {
   const { sql } = await import("../lib/db/sql");
   const db = openDb(databaseUrl);
   // the benchmark's premise: everything was reviewed and accepted
-  await db.exec(sql`UPDATE "Artifact" SET "status" = 'accepted', "verdictCount" = 2, "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`);
+  await db.exec(
+    sql`UPDATE "Artifact" SET "status" = 'accepted', "verdictCount" = 2, "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`,
+  );
   await db.close();
   const phase = (mode: string) => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/export-worker.ts", mode, databaseUrl, String(projectId), path.join(dir, "out")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/export-worker.ts", mode, databaseUrl, String(projectId), path.join(dir, "out")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     return JSON.parse(out) as { seconds: number; peakRssMb: number; heapMb: number; detail: { name: string; bytes: number }[] };
   };
   const split = phase("split");
@@ -168,7 +179,12 @@ async function benchExport(artifacts: number) {
         machine: machine(),
         artifacts: loaded,
         createSplitVersion: { seconds: +split.seconds.toFixed(1), peakRssMb: Math.round(split.peakRssMb) },
-        export: { seconds: +exported.seconds.toFixed(1), peakRssMb: Math.round(exported.peakRssMb), heapInUseAtEndMb: exported.heapMb, files: exported.detail.map((f) => `${f.name} ${(f.bytes / 1e6).toFixed(1)} MB`) },
+        export: {
+          seconds: +exported.seconds.toFixed(1),
+          peakRssMb: Math.round(exported.peakRssMb),
+          heapInUseAtEndMb: exported.heapMb,
+          files: exported.detail.map((f) => `${f.name} ${(f.bytes / 1e6).toFixed(1)} MB`),
+        },
         targets: { exportSeconds: 30, peakRssMb: 300 },
       },
       null,
@@ -192,6 +208,8 @@ else if (what === "agreement-dashboard") await benchAgreementDashboard(Number(fl
 else if (what === "agreement") benchAgreement(Number(flag("verdicts") ?? 1_000_000), Number(flag("resamples") ?? 1000));
 else if (what === "items") await benchItems(Number(flag("artifacts") ?? 1_000_000), Number(flag("runs") ?? 5));
 else {
-  console.error("usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]");
+  console.error(
+    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]",
+  );
   process.exitCode = 1;
 }

@@ -51,7 +51,10 @@ export async function startNextServer(databaseUrl: string, env: Record<string, s
   });
   for (let up = false, tries = 0; !up; tries++) {
     if (tries > 120) throw new Error("the server did not come up");
-    up = await fetch(`${base}/login`).then((r) => r.ok, () => false);
+    up = await fetch(`${base}/login`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!up) await new Promise((r) => setTimeout(r, 500));
   }
   return { base, rssMb: () => Math.round(treeRssKb(server.pid!) / 1024), ownRssMb: () => Math.round(ownRssKb(server.pid!) / 1024), stop: () => server.kill() };

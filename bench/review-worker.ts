@@ -31,7 +31,11 @@ await Promise.all(
       const reject = step.item.evidence.some((e) => e.unsupported);
       t = performance.now();
       try {
-        await submitVerdict(projectId, { actorId: user.id, actorLabel: user.email }, { artifactId: step.item.artifactId, decision: reject ? "reject" : "accept", reasons: reject ? ["hallucination"] : [], durationMs: 1000, overrides: [...RISKY_CHECKS] });
+        await submitVerdict(
+          projectId,
+          { actorId: user.id, actorLabel: user.email },
+          { artifactId: step.item.artifactId, decision: reject ? "reject" : "accept", reasons: reject ? ["hallucination"] : [], durationMs: 1000, overrides: [...RISKY_CHECKS] },
+        );
       } catch {
         refused++;
       }

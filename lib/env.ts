@@ -23,7 +23,11 @@ const schema = z.object({
   /** requests a minute per API token */
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /** the largest batch the pipeline API takes in one upload (bytes) */
-  API_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(8 * 2 ** 30),
+  API_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(8 * 2 ** 30),
   /** how long a running job's worker may be silent before another worker takes the job over (seconds) */
   JOB_STALL_SECONDS: z.coerce.number().int().min(2).default(60),
 });
@@ -48,6 +52,7 @@ export function dataDir(): string {
 
 /** DATABASE_URL, or an error that says how the workbench gets one. */
 export function databaseUrl(): string {
-  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: start the workbench with `npm start` (or the CLI with `npm run cli`), which run an embedded PostgreSQL, or set DATABASE_URL to a PostgreSQL server.");
+  if (!env.DATABASE_URL)
+    throw new Error("DATABASE_URL is not set: start the workbench with `npm start` (or the CLI with `npm run cli`), which run an embedded PostgreSQL, or set DATABASE_URL to a PostgreSQL server.");
   return env.DATABASE_URL;
 }

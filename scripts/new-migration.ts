@@ -11,7 +11,13 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(1);
 }
 const dir = path.join("lib", "db", "migrations");
-const last = fs.readdirSync(dir).map((f) => Number(f.split("_")[0])).filter(Number.isFinite).sort((a, b) => a - b).pop() ?? 0;
+const last =
+  fs
+    .readdirSync(dir)
+    .map((f) => Number(f.split("_")[0]))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b)
+    .pop() ?? 0;
 const stamp = Math.max(Date.now(), last + 1); // after every migration already there, whatever the clocks say
 const file = path.join(dir, `${stamp}_${name}.sql`);
 fs.writeFileSync(file, "-- Up Migration\n\n\n-- Down Migration\n\n");

@@ -14,7 +14,11 @@ export default async function HomePage() {
         <div className="mt-6 rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-600">
           {can(user.role, "import:run") ? (
             <>
-              No projects yet. <Link href="/import" className="text-indigo-700 underline">Import a batch</Link> to create one.
+              No projects yet.{" "}
+              <Link href="/import" className="text-indigo-700 underline">
+                Import a batch
+              </Link>{" "}
+              to create one.
             </>
           ) : (
             "You are not assigned to any project yet. Ask a lead to add you to one."

@@ -69,7 +69,8 @@ export function AdjudicationWorkbench({ projectId, item, verdicts }: { projectId
             </label>
             {edits.map((e) => (
               <label key={e.verdictId} className="flex items-center gap-2">
-                <input type="radio" name="choice" checked={choice.kind === "edit" && choice.from === e.verdictId} onChange={() => pickEdit(e.verdictId)} /> Accept {e.annotator}&apos;s edit (and adjust it)
+                <input type="radio" name="choice" checked={choice.kind === "edit" && choice.from === e.verdictId} onChange={() => pickEdit(e.verdictId)} /> Accept {e.annotator}&apos;s edit (and adjust
+                it)
               </label>
             ))}
             <label className="flex items-center gap-2">
@@ -81,8 +82,13 @@ export function AdjudicationWorkbench({ projectId, item, verdicts }: { projectId
           </div>
           <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Reasons">
             {REASON_CODES.map((r) => (
-              <button key={r} type="button" aria-pressed={reasons.includes(r)} onClick={() => setReasons((rs) => (rs.includes(r) ? rs.filter((x) => x !== r) : [...rs, r]))}
-                className={`rounded-full border px-2 py-0.5 text-xs ${reasons.includes(r) ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}>
+              <button
+                key={r}
+                type="button"
+                aria-pressed={reasons.includes(r)}
+                onClick={() => setReasons((rs) => (rs.includes(r) ? rs.filter((x) => x !== r) : [...rs, r]))}
+                className={`rounded-full border px-2 py-0.5 text-xs ${reasons.includes(r) ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}
+              >
                 {r.replace("_", " ")}
               </button>
             ))}

@@ -8,7 +8,10 @@ export function VerdictCard({ v }: { v: DisputedVerdict }) {
   return (
     <div className={`rounded border-l-4 bg-white p-3 text-sm shadow-sm ${TONE[v.decision] ?? "border-slate-300"}`} data-testid="verdict-card">
       <p className="font-medium">
-        {v.decision} <span className="text-xs font-normal text-slate-500">by {v.annotator} · {v.createdAt.slice(0, 16).replace("T", " ")}</span>
+        {v.decision}{" "}
+        <span className="text-xs font-normal text-slate-500">
+          by {v.annotator} · {v.createdAt.slice(0, 16).replace("T", " ")}
+        </span>
       </p>
       {v.reasons.length > 0 && <p className="mt-1 text-xs text-slate-600">reasons: {v.reasons.join(", ")}</p>}
       {v.comment && <p className="mt-1 text-xs italic text-slate-700">“{v.comment}”</p>}

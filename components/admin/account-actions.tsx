@@ -8,7 +8,11 @@ import { ConfirmForm } from "../ui/confirm-form";
 type Action = (prev: ActionState | undefined, form: FormData) => Promise<ActionState>;
 
 /** The controls of one account row: role, deactivate or reactivate, reset the password (the last two ask first). */
-export function AccountActions({ account, self, actions }: {
+export function AccountActions({
+  account,
+  self,
+  actions,
+}: {
   account: { id: number; email: string; role: Role; active: boolean };
   self: boolean;
   actions: { changeRole: Action; setActive: Action; resetPassword: Action };

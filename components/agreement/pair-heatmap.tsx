@@ -4,7 +4,15 @@ import { agreementColor, fixed, percent } from "./format";
 /** Cohen's kappa of every annotator pair as a grid (rows and columns: annotators); empty where a pair shares no item. */
 export function PairHeatmap({ annotators, pairs }: { annotators: { id: number; email: string }[]; pairs: PairAgreement[] }) {
   if (pairs.length === 0) return <p className="text-sm text-slate-500">No two annotators have rated the same item yet.</p>;
-  const cell = new Map(pairs.flatMap((p) => [[`${p.first}:${p.second}`, p], [`${p.second}:${p.first}`, p]] as const));
+  const cell = new Map(
+    pairs.flatMap(
+      (p) =>
+        [
+          [`${p.first}:${p.second}`, p],
+          [`${p.second}:${p.first}`, p],
+        ] as const,
+    ),
+  );
   const order = annotators.map((a, i) => ({ ...a, i })).sort((a, b) => a.email.localeCompare(b.email));
   const short = (email: string) => email.split("@")[0];
   return (
@@ -30,7 +38,12 @@ export function PairHeatmap({ annotators, pairs }: { annotators: { id: number; e
               {order.map((col) => {
                 if (col.i === row.i) return <td key={col.id} className="h-8 w-14 bg-slate-50" />;
                 const p = cell.get(`${row.i}:${col.i}`);
-                if (!p) return <td key={col.id} className="h-8 w-14 bg-white text-center text-slate-300" title="no item in common">·</td>;
+                if (!p)
+                  return (
+                    <td key={col.id} className="h-8 w-14 bg-white text-center text-slate-300" title="no item in common">
+                      ·
+                    </td>
+                  );
                 return (
                   <td
                     key={col.id}

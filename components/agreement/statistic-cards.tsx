@@ -19,9 +19,7 @@ export function StatisticCards({ report }: { report: AgreementReport }) {
           <div key={key} className={`rounded-lg p-3 ${percent ? "bg-slate-100" : agreementColor(e?.value ?? null)}`}>
             <dt className="text-sm font-medium">{name}</dt>
             <dd className="text-2xl font-semibold tabular-nums">{e ? fixed(e.value) : "not defined"}</dd>
-            <dd className="text-xs">
-              {e ? `95% ${fixed(e.low)} to ${fixed(e.high)} · ${e.items.toLocaleString("en")} items` : report.notDefined[key]}
-            </dd>
+            <dd className="text-xs">{e ? `95% ${fixed(e.low)} to ${fixed(e.high)} · ${e.items.toLocaleString("en")} items` : report.notDefined[key]}</dd>
             <dd className="mt-1 text-xs opacity-75">{hint}</dd>
           </div>
         );

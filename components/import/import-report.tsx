@@ -48,8 +48,8 @@ export function ImportReport({ result }: { result: UploadResult }) {
       </dl>
       {result.triage && (
         <p className="mt-3 text-sm text-slate-700" data-testid="import-triage">
-          Rule set v{result.triage.ruleSetVersion} routed the new artifacts: {result.triage.finalized.toLocaleString("en")} decided by the rules,{" "}
-          {result.triage.audits.toLocaleString("en")} left for people to audit, {result.triage.ranked.toLocaleString("en")} for people, most uncertain first.
+          Rule set v{result.triage.ruleSetVersion} routed the new artifacts: {result.triage.finalized.toLocaleString("en")} decided by the rules, {result.triage.audits.toLocaleString("en")} left for
+          people to audit, {result.triage.ranked.toLocaleString("en")} for people, most uncertain first.
         </p>
       )}
       {result.conflicts.length > 0 && (

@@ -8,8 +8,13 @@ export function ChipFilter({ label, values, selected, onChange }: { label: strin
       {values.map((v) => {
         const on = selected.includes(v);
         return (
-          <button key={v} type="button" aria-pressed={on} onClick={() => onChange(on ? selected.filter((s) => s !== v) : [...selected, v])}
-            className={`rounded-full border px-2 py-0.5 text-xs ${on ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300 text-slate-700 hover:bg-slate-100"}`}>
+          <button
+            key={v}
+            type="button"
+            aria-pressed={on}
+            onClick={() => onChange(on ? selected.filter((s) => s !== v) : [...selected, v])}
+            className={`rounded-full border px-2 py-0.5 text-xs ${on ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300 text-slate-700 hover:bg-slate-100"}`}
+          >
             {v.replaceAll("_", " ")}
           </button>
         );

@@ -4,7 +4,12 @@ import type { ActionState } from "@/lib/auth/guard";
 import { FormFooter } from "../ui/form-footer";
 
 /** Marks the artifact as gold with its known answer, or takes the mark off. */
-export function GoldForm({ projectId, artifactId, current, action }: {
+export function GoldForm({
+  projectId,
+  artifactId,
+  current,
+  action,
+}: {
   projectId: number;
   artifactId: string;
   current: string | null;

@@ -17,9 +17,17 @@ export function ItemsFilters({ query, annotators }: { query: ItemsQuery; annotat
   const number = (key: string, value: number | undefined, label: string) => (
     <label className="flex items-center gap-1 text-xs text-slate-600">
       {label}
-      <input type="number" min={1} max={10} defaultValue={value ?? ""} key={`${key}-${value}`} aria-label={`${label} (judge score)`}
-        className="w-14 rounded border border-slate-300 px-1 py-0.5" onBlur={(e) => e.target.value !== String(value ?? "") && update({ [key]: e.target.value })}
-        onKeyDown={(e) => e.key === "Enter" && update({ [key]: e.currentTarget.value })} />
+      <input
+        type="number"
+        min={1}
+        max={10}
+        defaultValue={value ?? ""}
+        key={`${key}-${value}`}
+        aria-label={`${label} (judge score)`}
+        className="w-14 rounded border border-slate-300 px-1 py-0.5"
+        onBlur={(e) => e.target.value !== String(value ?? "") && update({ [key]: e.target.value })}
+        onKeyDown={(e) => e.key === "Enter" && update({ [key]: e.currentTarget.value })}
+      />
     </label>
   );
   const active = FILTER_KEYS.some((k) => {
@@ -28,12 +36,34 @@ export function ItemsFilters({ query, annotators }: { query: ItemsQuery; annotat
   });
   return (
     <section aria-label="Filters" className="space-y-2 rounded border border-slate-200 bg-white p-3">
-      <form className="flex gap-2" onSubmit={(e) => { e.preventDefault(); update({ q: text.trim() }); }}>
-        <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Text in the artifact, an artifact id or a user id"
-          aria-label="Search" className="flex-1 rounded border border-slate-300 px-2 py-1 text-sm" maxLength={200} />
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1 text-sm text-white">Search</button>
+      <form
+        className="flex gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update({ q: text.trim() });
+        }}
+      >
+        <input
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Text in the artifact, an artifact id or a user id"
+          aria-label="Search"
+          className="flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+          maxLength={200}
+        />
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1 text-sm text-white">
+          Search
+        </button>
         {active && (
-          <button type="button" className="text-sm text-indigo-700 underline" onClick={() => { setText(""); update(Object.fromEntries(FILTER_KEYS.map((k) => [k, null]))); }}>
+          <button
+            type="button"
+            className="text-sm text-indigo-700 underline"
+            onClick={() => {
+              setText("");
+              update(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
+            }}
+          >
             Clear filters
           </button>
         )}

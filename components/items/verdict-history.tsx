@@ -16,7 +16,8 @@ export function VerdictHistory({ record }: { record: ArtifactRecord }) {
           <p className="font-medium">
             {v.decision === "retract" ? "undone" : v.decision}
             <span className="text-xs font-normal text-slate-500">
-              {" "}by {v.annotator} · {v.createdAt.slice(0, 16).replace("T", " ")}
+              {" "}
+              by {v.annotator} · {v.createdAt.slice(0, 16).replace("T", " ")}
               {v.source === "import" ? ` · imported${v.batchId !== null ? ` (batch ${v.batchId}, line ${v.line})` : ""}` : ""}
               {v.durationMs !== null ? ` · ${Math.round(v.durationMs / 1000)} s` : ""}
               {!v.live && v.decision !== "retract" ? " · superseded" : ""}
@@ -35,7 +36,10 @@ export function VerdictHistory({ record }: { record: ArtifactRecord }) {
       {record.adjudications.map((j) => (
         <li key={j.createdAt} className="rounded border-l-4 border-indigo-400 bg-indigo-50 p-3 text-sm" data-testid="adjudication-entry">
           <p className="font-medium">
-            adjudicated: {j.decision} <span className="text-xs font-normal text-slate-500">by {j.lead} · {j.createdAt.slice(0, 16).replace("T", " ")}</span>
+            adjudicated: {j.decision}{" "}
+            <span className="text-xs font-normal text-slate-500">
+              by {j.lead} · {j.createdAt.slice(0, 16).replace("T", " ")}
+            </span>
           </p>
           {j.reasons.length > 0 && <p className="mt-1 text-xs text-slate-600">reasons: {j.reasons.join(", ")}</p>}
           {j.note && <p className="mt-1 text-xs text-slate-700">note: {j.note}</p>}

@@ -5,7 +5,13 @@ import type { ActionState } from "@/lib/auth/guard";
 import { FormFooter } from "../ui/form-footer";
 
 /** Who works on the project in one role: its annotators (review) or its leads (manage). Admins reach every project. */
-export function MembersForm({ projectId, role, accounts: annotators, assigned, action }: {
+export function MembersForm({
+  projectId,
+  role,
+  accounts: annotators,
+  assigned,
+  action,
+}: {
   projectId: number;
   role: "annotator" | "lead";
   accounts: { id: number; email: string }[];

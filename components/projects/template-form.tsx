@@ -4,7 +4,15 @@ import type { ActionState } from "@/lib/auth/guard";
 import { FormFooter } from "../ui/form-footer";
 
 /** One task's prompt template: saving a changed text makes the next version; exports made earlier keep theirs. */
-export function TemplateForm({ projectId, task, version, template, isDefault, fields, action }: {
+export function TemplateForm({
+  projectId,
+  task,
+  version,
+  template,
+  isDefault,
+  fields,
+  action,
+}: {
   projectId: number;
   task: string;
   version: number;

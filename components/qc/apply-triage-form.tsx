@@ -5,7 +5,12 @@ import type { TriageRoute } from "@/lib/domain/qc/rule-set";
 import { ConfirmForm } from "../ui/confirm-form";
 
 /** Applies triage after saying what it will do: decisions without people cannot be taken back by this button. */
-export function ApplyTriageForm({ projectId, version, open, action }: {
+export function ApplyTriageForm({
+  projectId,
+  version,
+  open,
+  action,
+}: {
   projectId: number;
   version: number;
   open: Record<TriageRoute, number>;
@@ -17,8 +22,8 @@ export function ApplyTriageForm({ projectId, version, open, action }: {
       <ConfirmForm trigger={`Apply triage with v${version}…`} confirm="Apply triage" action={formAction} pending={pending}>
         <input type="hidden" name="projectId" value={projectId} />
         <p>
-          The rules will decide about {(open.auto_accept + open.auto_reject).toLocaleString("en")} unstarted artifacts without people (a sample stays open for an
-          audit); {open.human.toLocaleString("en")} go to people. Decisions of the rules never enter the test set.
+          The rules will decide about {(open.auto_accept + open.auto_reject).toLocaleString("en")} unstarted artifacts without people (a sample stays open for an audit);{" "}
+          {open.human.toLocaleString("en")} go to people. Decisions of the rules never enter the test set.
         </p>
       </ConfirmForm>
       {state?.message && (

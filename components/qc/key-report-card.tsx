@@ -15,7 +15,10 @@ export function KeyReportCard({ r, current }: { r: KeyReport; current: Threshold
   return (
     <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid={`calibration-${r.key}`} aria-label={`Calibration of ${r.key}`}>
       <h2 className="text-lg font-semibold">
-        {r.key.replace("_", " ")} <span className="text-sm font-normal text-slate-500">rests on {n} labels: {r.labels.accepted} accepted, {r.labels.rejected} rejected by people</span>
+        {r.key.replace("_", " ")}{" "}
+        <span className="text-sm font-normal text-slate-500">
+          rests on {n} labels: {r.labels.accepted} accepted, {r.labels.rejected} rejected by people
+        </span>
       </h2>
       <div className="grid gap-4 lg:grid-cols-2">
         <table className="text-left" aria-label={`Rule against people, ${r.key}`}>
@@ -52,9 +55,15 @@ export function KeyReportCard({ r, current }: { r: KeyReport; current: Threshold
             {(["pass", "fail"] as const).map((c) => (
               <tr key={c}>
                 <td className="pr-2 font-medium">{c}</td>
-                <td className="pr-2"><EstimateText e={r.scores[c].precision} /></td>
-                <td className="pr-2"><EstimateText e={r.scores[c].recall} /></td>
-                <td><EstimateText e={r.scores[c].f1} /></td>
+                <td className="pr-2">
+                  <EstimateText e={r.scores[c].precision} />
+                </td>
+                <td className="pr-2">
+                  <EstimateText e={r.scores[c].recall} />
+                </td>
+                <td>
+                  <EstimateText e={r.scores[c].f1} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -107,7 +116,12 @@ export function KeyReportCard({ r, current }: { r: KeyReport; current: Threshold
   );
 }
 
-function ProposalTable({ metrics, current, proposal, effect }: {
+function ProposalTable({
+  metrics,
+  current,
+  proposal,
+  effect,
+}: {
   metrics: JudgeMetric[];
   current: Thresholds;
   proposal: Extract<KeyReport["proposal"], { status: "proposed" }>;
@@ -137,12 +151,17 @@ function ProposalTable({ metrics, current, proposal, effect }: {
         </tbody>
       </table>
       <p className="text-xs text-slate-600">
-        Auto-accept: {proposal.accept.reachable ? `precision ${pct(proposal.accept.at.precision)}, recall ${pct(proposal.accept.at.recall)} (${proposal.accept.at.decided} labels)` : "no thresholds reach the target; nothing would be accepted without a person"}.
-        {" "}Auto-reject: {proposal.reject.reachable ? `precision ${pct(proposal.reject.at.precision)}, recall ${pct(proposal.reject.at.recall)} (${proposal.reject.at.decided} labels)` : "none reaches the target"}.
+        Auto-accept:{" "}
+        {proposal.accept.reachable
+          ? `precision ${pct(proposal.accept.at.precision)}, recall ${pct(proposal.accept.at.recall)} (${proposal.accept.at.decided} labels)`
+          : "no thresholds reach the target; nothing would be accepted without a person"}
+        . Auto-reject:{" "}
+        {proposal.reject.reachable ? `precision ${pct(proposal.reject.at.precision)}, recall ${pct(proposal.reject.at.recall)} (${proposal.reject.at.decided} labels)` : "none reaches the target"}.
       </p>
       {effect && (
         <p className="text-xs text-slate-600" data-testid="effect">
-          On the {effect.open} judged artifacts still open: {effect.passNow} pass now, {effect.passProposed} would pass; {effect.changed} would change outcome, {effect.autoRejected} would be rejected without a person.
+          On the {effect.open} judged artifacts still open: {effect.passNow} pass now, {effect.passProposed} would pass; {effect.changed} would change outcome, {effect.autoRejected} would be rejected
+          without a person.
         </p>
       )}
     </div>

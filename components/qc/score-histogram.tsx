@@ -3,8 +3,14 @@ export function ScoreHistogram({ a, b, labelA, labelB, label }: { a: number[]; b
   const width = 220;
   const height = 70;
   const pad = 12;
-  const totalA = Math.max(1, a.reduce((s, v) => s + v, 0));
-  const totalB = Math.max(1, b.reduce((s, v) => s + v, 0));
+  const totalA = Math.max(
+    1,
+    a.reduce((s, v) => s + v, 0),
+  );
+  const totalB = Math.max(
+    1,
+    b.reduce((s, v) => s + v, 0),
+  );
   const max = Math.max(0.01, ...a.map((v) => v / totalA), ...b.map((v) => v / totalB));
   const step = (width - 2 * pad) / 10;
   const bar = (share: number) => (share / max) * (height - 2 * pad);

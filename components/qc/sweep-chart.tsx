@@ -25,8 +25,12 @@ export function SweepChart({ points, current, proposed, label }: { points: Sweep
           {t}
         </text>
       ))}
-      <text x={2} y={pad + 3} fontSize={9} fill="#64748b">1</text>
-      <text x={2} y={height - pad} fontSize={9} fill="#64748b">0</text>
+      <text x={2} y={pad + 3} fontSize={9} fill="#64748b">
+        1
+      </text>
+      <text x={2} y={height - pad} fontSize={9} fill="#64748b">
+        0
+      </text>
     </svg>
   );
 }

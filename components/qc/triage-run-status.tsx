@@ -18,11 +18,15 @@ export function TriageRunStatus({ run }: { run: TriageRunInfo | null }) {
         </>
       )}
       {run.stalled && <p className="text-rose-700">The triage started {started} stopped responding. What it wrote stands; apply triage again to finish the rest.</p>}
-      {run.status === "failed" && <p className="text-rose-700">The triage started {started} failed: {run.error}</p>}
+      {run.status === "failed" && (
+        <p className="text-rose-700">
+          The triage started {started} failed: {run.error}
+        </p>
+      )}
       {run.status === "succeeded" && run.result && (
         <p className="text-emerald-700" data-testid="triage-run-result">
-          Triage with v{run.result.ruleSetVersion} ({started}): {run.result.finalized.toLocaleString("en")} decided by the rules, {run.result.audits.toLocaleString("en")} left for an
-          audit, {run.result.ranked.toLocaleString("en")} for people, most uncertain first in the queue.
+          Triage with v{run.result.ruleSetVersion} ({started}): {run.result.finalized.toLocaleString("en")} decided by the rules, {run.result.audits.toLocaleString("en")} left for an audit,{" "}
+          {run.result.ranked.toLocaleString("en")} for people, most uncertain first in the queue.
         </p>
       )}
     </div>

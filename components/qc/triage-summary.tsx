@@ -7,7 +7,12 @@ import { ProgressBar } from "../ui/progress-bar";
 import { EstimateText } from "./estimate";
 
 /** What triage with the current rules would do, and how it would have done on what people reviewed. */
-export function TriageSummary({ projectId, t, outcome, apply }: {
+export function TriageSummary({
+  projectId,
+  t,
+  outcome,
+  apply,
+}: {
   projectId: number;
   t: TriagePreview;
   outcome: TriageOutcome;
@@ -17,7 +22,10 @@ export function TriageSummary({ projectId, t, outcome, apply }: {
     return (
       <p className="text-sm text-slate-600" data-testid="triage-summary">
         Rule set v{t.ruleSetVersion} has no reject thresholds, so triage would send every artifact to people.{" "}
-        <Link href={`/projects/${projectId}/calibration`} className="text-indigo-700 underline">Calibrate the judge</Link> to let it decide the sure ones.
+        <Link href={`/projects/${projectId}/calibration`} className="text-indigo-700 underline">
+          Calibrate the judge
+        </Link>{" "}
+        to let it decide the sure ones.
       </p>
     );
   }
@@ -34,13 +42,13 @@ export function TriageSummary({ projectId, t, outcome, apply }: {
         ]}
       />
       <p>
-        On the {r.total.toLocaleString("en")} artifacts people decided, rule set v{t.ruleSetVersion} would have decided {decided.toLocaleString("en")} alone ({r.autoAccepted.toLocaleString("en")} accepted,{" "}
-        {r.autoRejected.toLocaleString("en")} rejected) and been wrong on {r.wrong.toLocaleString("en")}: an error rate of <EstimateText e={r.errorRate} digits={3} />, saving{" "}
+        On the {r.total.toLocaleString("en")} artifacts people decided, rule set v{t.ruleSetVersion} would have decided {decided.toLocaleString("en")} alone ({r.autoAccepted.toLocaleString("en")}{" "}
+        accepted, {r.autoRejected.toLocaleString("en")} rejected) and been wrong on {r.wrong.toLocaleString("en")}: an error rate of <EstimateText e={r.errorRate} digits={3} />, saving{" "}
         {r.verdictsSaved.toLocaleString("en")} verdicts.
       </p>
       <p data-testid="triage-outcome">
-        Applied so far: {outcome.finalizedByRules.accepted.toLocaleString("en")} accepted and {outcome.finalizedByRules.rejected.toLocaleString("en")} rejected by the rules;
-        audits {outcome.audits.open.toLocaleString("en")} open, {outcome.audits.checked.toLocaleString("en")} checked by people, {outcome.audits.overturned.toLocaleString("en")} overturned.
+        Applied so far: {outcome.finalizedByRules.accepted.toLocaleString("en")} accepted and {outcome.finalizedByRules.rejected.toLocaleString("en")} rejected by the rules; audits{" "}
+        {outcome.audits.open.toLocaleString("en")} open, {outcome.audits.checked.toLocaleString("en")} checked by people, {outcome.audits.overturned.toLocaleString("en")} overturned.
       </p>
       {apply && <ApplyTriageForm projectId={projectId} version={t.ruleSetVersion} open={t.open} action={apply} />}
     </div>

@@ -4,11 +4,7 @@ import type { FieldChange } from "@/lib/domain/content-diff";
 import { DiffList } from "./diff-list";
 
 /** The artifact's text fields as editable boxes, with the diff against the original as it grows. */
-export function ArtifactEditor({ fields, changes, onChange }: {
-  fields: { field: string; text: string }[];
-  changes: FieldChange[];
-  onChange: (field: string, value: string) => void;
-}) {
+export function ArtifactEditor({ fields, changes, onChange }: { fields: { field: string; text: string }[]; changes: FieldChange[]; onChange: (field: string, value: string) => void }) {
   return (
     <section aria-label="Edit the artifact" className="min-h-0 overflow-y-auto rounded border border-amber-300 bg-amber-50/40 p-4 text-sm">
       <p className="text-xs text-amber-800">Editing: correct the fields, then submit with a reason. Esc leaves a field; Ctrl+Enter submits.</p>

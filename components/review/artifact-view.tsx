@@ -22,7 +22,14 @@ function labelOf(field: string): string {
 }
 
 /** One content field: its sentences (selectable, unsupported ones marked) with the highlights inside. */
-function Field({ field, text, evidence, highlights, selected, onSelect }: {
+function Field({
+  field,
+  text,
+  evidence,
+  highlights,
+  selected,
+  onSelect,
+}: {
   field: string;
   text: string;
   evidence: AlignedSentence[];
@@ -74,7 +81,12 @@ function Field({ field, text, evidence, highlights, selected, onSelect }: {
 }
 
 /** Right: the artifact rendered per kind, with its generator, checks and (unless blind) the judge's scores. */
-export function ArtifactView({ item, fields, selected, onSelect }: {
+export function ArtifactView({
+  item,
+  fields,
+  selected,
+  onSelect,
+}: {
   item: ReviewItem;
   fields: { field: string; text: string }[];
   selected: AlignedSentence | null;
@@ -96,12 +108,18 @@ export function ArtifactView({ item, fields, selected, onSelect }: {
         </span>
       </div>
       <ul className="mt-2 space-y-1 text-xs" data-testid="checks">
-        {unsupported > 0 && <li className="text-rose-700">{unsupported} sentence{unsupported === 1 ? "" : "s"} with no support in the cited posts (wavy underline)</li>}
-        {item.highlights.filter((h) => h.kind === "pii" || h.kind === "leaked_name").map((h, i) => (
-          <li key={`${h.field}-${i}`} className={h.kind === "pii" ? "text-rose-700" : "text-orange-700"}>
-            {h.kind === "pii" ? "Personal data" : "Real name"} in {labelOf(h.field)}: {h.message}
+        {unsupported > 0 && (
+          <li className="text-rose-700">
+            {unsupported} sentence{unsupported === 1 ? "" : "s"} with no support in the cited posts (wavy underline)
           </li>
-        ))}
+        )}
+        {item.highlights
+          .filter((h) => h.kind === "pii" || h.kind === "leaked_name")
+          .map((h, i) => (
+            <li key={`${h.field}-${i}`} className={h.kind === "pii" ? "text-rose-700" : "text-orange-700"}>
+              {h.kind === "pii" ? "Personal data" : "Real name"} in {labelOf(h.field)}: {h.message}
+            </li>
+          ))}
         {notes.map((h, i) => (
           <li key={`note-${i}`} className="text-amber-700">
             {labelOf(h.field)}: {h.message}
@@ -125,8 +143,11 @@ export function ArtifactView({ item, fields, selected, onSelect }: {
                 const min = (item.judge!.rule.min as Record<string, number | undefined>)[metric];
                 const below = min !== undefined && score < min;
                 return (
-                  <span key={metric} className={`rounded px-1.5 py-0.5 tabular-nums ${below ? "bg-rose-100 text-rose-800" : "bg-slate-100"}`}
-                    title={min !== undefined ? `rule set v${item.judge!.rule.version}: at least ${min}` : undefined}>
+                  <span
+                    key={metric}
+                    className={`rounded px-1.5 py-0.5 tabular-nums ${below ? "bg-rose-100 text-rose-800" : "bg-slate-100"}`}
+                    title={min !== undefined ? `rule set v${item.judge!.rule.version}: at least ${min}` : undefined}
+                  >
                     {metric} {score}
                     {below ? ` (< ${min})` : ""}
                   </span>

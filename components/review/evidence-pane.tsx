@@ -6,7 +6,13 @@ import type { ReviewPost } from "@/lib/views/review";
 import { PostCard } from "./post-card";
 
 /** Left: the source user's posts, cited first; the support of the selected artifact sentence is marked. */
-export function EvidencePane({ posts, selectedPost, showRewrite, onToggleRewrite, focus }: {
+export function EvidencePane({
+  posts,
+  selectedPost,
+  showRewrite,
+  onToggleRewrite,
+  focus,
+}: {
   posts: ReviewPost[];
   selectedPost: number;
   showRewrite: boolean;
@@ -22,7 +28,10 @@ export function EvidencePane({ posts, selectedPost, showRewrite, onToggleRewrite
     <section aria-label="Source posts" className="flex min-h-0 flex-col">
       <div className="mb-2 flex items-center justify-between">
         <h2 className="text-sm font-semibold text-slate-700">
-          Source posts <span className="font-normal text-slate-500">({citedCount} cited, {posts.length - citedCount} more)</span>
+          Source posts{" "}
+          <span className="font-normal text-slate-500">
+            ({citedCount} cited, {posts.length - citedCount} more)
+          </span>
         </h2>
         <button type="button" onClick={onToggleRewrite} className="rounded border border-slate-300 px-2 py-0.5 text-xs" aria-pressed={showRewrite}>
           {showRewrite ? "Showing the pipeline's rewrite" : "Showing raw text"} (t)

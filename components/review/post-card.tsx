@@ -26,8 +26,11 @@ function Header({ post }: { post: ReviewPost }) {
     case "amazon":
       return (
         <p className="text-xs text-amber-700">
-          <span aria-label={`${shown(m.rating, "?")} of 5 stars`}>{"★".repeat(Number(m.rating) || 0)}{"☆".repeat(5 - (Number(m.rating) || 0))}</span> · review of{" "}
-          <span className="font-medium">{shown(m.item_title, "")}</span> · {date}
+          <span aria-label={`${shown(m.rating, "?")} of 5 stars`}>
+            {"★".repeat(Number(m.rating) || 0)}
+            {"☆".repeat(5 - (Number(m.rating) || 0))}
+          </span>{" "}
+          · review of <span className="font-medium">{shown(m.item_title, "")}</span> · {date}
         </p>
       );
     default:

@@ -74,22 +74,20 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
     [projectId, clear],
   );
 
-  const setMode = useCallback(
-    (mode: Mode) => update({ mode, content: mode === "edit" ? (draft.content ?? item?.content ?? null) : draft.content }),
-    [update, draft.content, item],
-  );
-  const toggleReason = useCallback(
-    (r: ReasonCode) => update({ reasons: draft.reasons.includes(r) ? draft.reasons.filter((x) => x !== r) : [...draft.reasons, r] }),
-    [update, draft.reasons],
-  );
+  const setMode = useCallback((mode: Mode) => update({ mode, content: mode === "edit" ? (draft.content ?? item?.content ?? null) : draft.content }), [update, draft.content, item]);
+  const toggleReason = useCallback((r: ReasonCode) => update({ reasons: draft.reasons.includes(r) ? draft.reasons.filter((x) => x !== r) : [...draft.reasons, r] }), [update, draft.reasons]);
   const submit = useCallback(() => {
     if (!item || !draft.mode || busy) return;
-    if (draft.mode !== "accept" && draft.reasons.length === 0) return setMessage({ tone: "error", text: `Choose at least one reason (keys 1-9, 0, -) for ${draft.mode === "edit" ? "an edit" : "a reject"}.` });
+    if (draft.mode !== "accept" && draft.reasons.length === 0)
+      return setMessage({ tone: "error", text: `Choose at least one reason (keys 1-9, 0, -) for ${draft.mode === "edit" ? "an edit" : "a reject"}.` });
     if (draft.mode === "edit" && changes.length === 0) return setMessage({ tone: "error", text: "The edit changes nothing yet: correct a field, or accept instead." });
     const overriding = draft.mode === "accept" ? risky : [];
     if (overriding.length && !asked) {
       setAsked(overriding);
-      return setMessage({ tone: "error", text: `This artifact failed the check for ${describeChecks(overriding)}. Press Enter again to accept it anyway (your verdict records the override), or edit (e) or reject (r) it.` });
+      return setMessage({
+        tone: "error",
+        text: `This artifact failed the check for ${describeChecks(overriding)}. Press Enter again to accept it anyway (your verdict records the override), or edit (e) or reject (r) it.`,
+      });
     }
     const verdict = {
       artifactId: item.artifactId,
@@ -170,8 +168,19 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
               <ArtifactView item={item} fields={fields} selected={focus} onSelect={(s) => setSentence(checked.indexOf(s))} />
             )}
           </div>
-          <VerdictBar mode={draft.mode} reasons={draft.reasons} comment={draft.comment} busy={busy} canUndo={canUndo}
-            onMode={setMode} onToggleReason={toggleReason} onComment={(comment) => update({ comment })} onSubmit={submit} onSkip={() => void skip()} onUndo={() => void undo()} />
+          <VerdictBar
+            mode={draft.mode}
+            reasons={draft.reasons}
+            comment={draft.comment}
+            busy={busy}
+            canUndo={canUndo}
+            onMode={setMode}
+            onToggleReason={toggleReason}
+            onComment={(comment) => update({ comment })}
+            onSubmit={submit}
+            onSkip={() => void skip()}
+            onUndo={() => void undo()}
+          />
           <p className="text-xs text-slate-500">
             Press <kbd>?</kbd> for keyboard shortcuts. Lease until {item.leaseExpiresAt?.slice(11, 16)} UTC.
           </p>

@@ -16,8 +16,8 @@ export function NewSplitForm({ projectId, defaultSeed, action }: { projectId: nu
     <form action={formAction} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="new-split-form">
       <h2 className="text-base font-semibold">New split version</h2>
       <p className="text-xs text-slate-600">
-        Every final accepted artifact, split by user (all of a user&apos;s artifacts land in one split), stratified by platform. The same seed and ratios give the same
-        split; users in a frozen test set stay in test.
+        Every final accepted artifact, split by user (all of a user&apos;s artifacts land in one split), stratified by platform. The same seed and ratios give the same split; users in a frozen test
+        set stay in test.
       </p>
       <input type="hidden" name="projectId" value={projectId} />
       <div className="grid grid-cols-4 gap-3">

@@ -29,8 +29,8 @@ export function VersionActions({ projectId, version, frozen, action }: { project
             {hidden}
             <input type="hidden" name="action" value="freeze" />
             <p>
-              Freezing is permanent: version {version} will never change again, its test users stay in test in every later version, and every export of it must
-              match the manifest written now. Later verdicts and edits go to the next version.
+              Freezing is permanent: version {version} will never change again, its test users stay in test in every later version, and every export of it must match the manifest written now. Later
+              verdicts and edits go to the next version.
             </p>
           </ConfirmForm>
         )}

@@ -77,7 +77,9 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                       {header.column.getCanSort() ? (
                         <button type="button" className="inline-flex items-center gap-1 hover:text-slate-900" onClick={header.column.getToggleSortingHandler()}>
                           <table.FlexRender header={header} />
-                          <span aria-hidden className="text-xs">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                          <span aria-hidden className="text-xs">
+                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                          </span>
                         </button>
                       ) : (
                         <table.FlexRender header={header} />
@@ -110,8 +112,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       </div>
       <nav className="mt-3 flex flex-wrap items-center gap-3 text-sm" aria-label="Pages">
         <span className="text-slate-600" data-testid="table-range">
-          {props.rows.length ? `${(first + 1).toLocaleString("en")}–${(first + props.rows.length).toLocaleString("en")}` : "0"} of{" "}
-          {props.rowCount.toLocaleString("en")}
+          {props.rows.length ? `${(first + 1).toLocaleString("en")}–${(first + props.rows.length).toLocaleString("en")}` : "0"} of {props.rowCount.toLocaleString("en")}
           {props.countCapped ? "+" : ""}
         </span>
         <button type="button" className="rounded border px-2 py-1 disabled:opacity-40" disabled={!props.prev} onClick={() => go("first")}>

@@ -5,13 +5,7 @@ import { useState, type ReactNode } from "react";
  * A button that, before a consequential action, first says what will happen: the form (with the
  * explanation and hidden inputs given as children) submits only from its own confirm button.
  */
-export function ConfirmForm({ trigger, confirm, action, pending = false, children }: {
-  trigger: string;
-  confirm: string;
-  action: (form: FormData) => void;
-  pending?: boolean;
-  children: ReactNode;
-}) {
+export function ConfirmForm({ trigger, confirm, action, pending = false, children }: { trigger: string; confirm: string; action: (form: FormData) => void; pending?: boolean; children: ReactNode }) {
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (

@@ -12,7 +12,12 @@ export function SecretBox({ secret }: { secret: string }) {
       <button
         type="button"
         className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
-        onClick={() => navigator.clipboard?.writeText(secret).then(() => setCopied(true), () => setCopied(false))}
+        onClick={() =>
+          navigator.clipboard?.writeText(secret).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
       >
         {copied ? "Copied" : "Copy"}
       </button>

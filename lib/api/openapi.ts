@@ -10,9 +10,7 @@ const schemaOf = (schema: z.ZodType, io: "input" | "output"): Json => {
   return rest;
 };
 
-const REASONS: Record<number, string> = Object.fromEntries(
-  Object.entries(HTTP_STATUS).map(([code, status]) => [status, code.replaceAll("_", " ")]),
-);
+const REASONS: Record<number, string> = Object.fromEntries(Object.entries(HTTP_STATUS).map(([code, status]) => [status, code.replaceAll("_", " ")]));
 
 function operation(name: string, e: Endpoint): Json {
   const input = schemaOf(e.input, "input") as { properties?: Record<string, Json>; required?: string[] };
@@ -70,7 +68,7 @@ export function openApiDocument(): Json {
       title: "HumanLLM Review Workbench pipeline API",
       version: "1",
       description:
-        "What the HumanLLM pipeline needs, over HTTP: push batches, tail verdicts, read rules, run exports. Every call takes a personal API token (`Authorization: Bearer ...`, made on the API tokens page or with `npm run cli -- tokens create`); a token acts as its owner with the owner's role. Errors are `{ \"error\": { \"code\", \"message\" } }`; 429 comes with `Retry-After`.",
+        'What the HumanLLM pipeline needs, over HTTP: push batches, tail verdicts, read rules, run exports. Every call takes a personal API token (`Authorization: Bearer ...`, made on the API tokens page or with `npm run cli -- tokens create`); a token acts as its owner with the owner\'s role. Errors are `{ "error": { "code", "message" } }`; 429 comes with `Retry-After`.',
     },
     servers: [{ url: "/api/v1" }],
     components: {

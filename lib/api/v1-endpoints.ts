@@ -108,7 +108,8 @@ export const ENDPOINTS = {
     method: "post",
     path: "/projects/{projectId}/exports",
     summary: "Start an export of a split version",
-    description: "The export runs in the background; follow it with GET .../exports/{exportId}. Refused (409) while the same version is being exported, or when its splits leak (the run fails with the reason).",
+    description:
+      "The export runs in the background; follow it with GET .../exports/{exportId}. Refused (409) while the same version is being exported, or when its splits leak (the run fails with the reason).",
     scope: "write",
     permission: "split:manage",
     input: s.startExportInput,

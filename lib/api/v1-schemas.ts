@@ -3,7 +3,11 @@ import { z } from "zod";
 // The pipeline API's shapes, as zod schemas: the routes validate their input with them and the
 // OpenAPI document (lib/api/openapi.ts) is generated from them, so the two cannot drift apart.
 
-const id = (what: string) => z.coerce.number({ message: `${what} is a number` }).int(`${what} is a whole number`).positive(`${what} is positive`);
+const id = (what: string) =>
+  z.coerce
+    .number({ message: `${what} is a number` })
+    .int(`${what} is a whole number`)
+    .positive(`${what} is positive`);
 
 export const projectPath = z.object({ projectId: id("projectId").meta({ description: "the project's id" }) });
 
@@ -15,17 +19,8 @@ export const batchInput = projectPath.extend({ batchId: id("batchId") });
 
 export const VERDICT_PAGE_MAX = 10_000;
 export const verdictsInput = projectPath.extend({
-  since: z
-    .string()
-    .max(200)
-    .optional()
-    .meta({ description: "the `next` cursor of the previous page; absent: from the first verdict" }),
-  limit: z.coerce
-    .number()
-    .int("limit is a whole number")
-    .min(1, "limit is at least 1")
-    .max(VERDICT_PAGE_MAX, `limit is at most ${VERDICT_PAGE_MAX}`)
-    .default(1000),
+  since: z.string().max(200).optional().meta({ description: "the `next` cursor of the previous page; absent: from the first verdict" }),
+  limit: z.coerce.number().int("limit is a whole number").min(1, "limit is at least 1").max(VERDICT_PAGE_MAX, `limit is at most ${VERDICT_PAGE_MAX}`).default(1000),
 });
 
 export const artifactInput = projectPath.extend({ artifactId: z.string().min(1).max(500) });
@@ -117,7 +112,16 @@ export const artifactDetail = z.object({
   decidedBy: z.string().nullable(),
   finalizedAt: z.string().nullable(),
   verdicts: z.array(
-    z.object({ id: z.number().int(), annotator: z.string(), decision: z.string(), reasons: z.array(z.string()), comment: z.string().nullable(), source: z.string(), createdAt: z.string(), live: z.boolean() }),
+    z.object({
+      id: z.number().int(),
+      annotator: z.string(),
+      decision: z.string(),
+      reasons: z.array(z.string()),
+      comment: z.string().nullable(),
+      source: z.string(),
+      createdAt: z.string(),
+      live: z.boolean(),
+    }),
   ),
 });
 

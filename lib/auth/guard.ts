@@ -77,10 +77,7 @@ type Body = "none" | "json" | "stream";
  * application/json (415) within the JSON limit (413), and its fields join the query and the route's
  * params as the input. A `stream` body is left to the handler, which must count what it reads.
  */
-export function guardRoute<S extends z.ZodType>(
-  options: { permission: Permission; input: S; body?: Body },
-  handler: (ctx: RouteContext<z.output<S>>) => Promise<Response | unknown>,
-) {
+export function guardRoute<S extends z.ZodType>(options: { permission: Permission; input: S; body?: Body }, handler: (ctx: RouteContext<z.output<S>>) => Promise<Response | unknown>) {
   return async (req: Request, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const user = await currentUser();

@@ -8,7 +8,18 @@ describe("safeCallbackPath", () => {
   });
 
   it("refuses anything that resolves to another origin, as the review found and as browsers resolve it", () => {
-    for (const evil of ["//evil.example/x", "/\\evil.example/x", "/\t/evil.example", "/\n/evil.example", "\\/evil.example", "https://evil.example/", "javascript:alert(1)", "/\\/evil.example", " /x", ""]) {
+    for (const evil of [
+      "//evil.example/x",
+      "/\\evil.example/x",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "\\/evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "/\\/evil.example",
+      " /x",
+      "",
+    ]) {
       expect(safeCallbackPath(evil), JSON.stringify(evil)).toBe("/");
     }
     expect(safeCallbackPath(decodeURIComponent("/%5Chost/x"))).toBe("/");

@@ -52,7 +52,17 @@ program
   .requiredOption("--project <name>", "project name")
   .option("--assign <emails>", "make these annotators (comma-separated emails) members of the project first, so their verdicts in the file are accepted")
   .option("--json", "print one JSON summary line")
-  .action(run((file: string, opts: { project: string; assign?: string; json?: boolean }) => importCommand(file, { ...opts, assign: opts.assign?.split(",").map((e) => e.trim()).filter(Boolean) })));
+  .action(
+    run((file: string, opts: { project: string; assign?: string; json?: boolean }) =>
+      importCommand(file, {
+        ...opts,
+        assign: opts.assign
+          ?.split(",")
+          .map((e) => e.trim())
+          .filter(Boolean),
+      }),
+    ),
+  );
 
 program
   .command("demo")
@@ -64,7 +74,13 @@ program
   .action(
     run(
       async (opts: { out: string; users: number; seed: string; annotators?: string }) => {
-        const lines = await writeDemoBatch({ ...opts, annotators: opts.annotators?.split(",").map((s) => s.trim()).filter(Boolean) });
+        const lines = await writeDemoBatch({
+          ...opts,
+          annotators: opts.annotators
+            ?.split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        });
         process.stdout.write(`Wrote ${lines} lines to ${opts.out}\n`);
         return 0;
       },
@@ -79,7 +95,6 @@ program
   .requiredOption("--out <dir>", "where to write the files")
   .option("--version <v>", "split version (default: the latest)", positiveInt)
   .action(run((opts: { project: string; out: string; version?: number }) => exportCommand(opts)));
-
 
 program
   .command("agreement")

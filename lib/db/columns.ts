@@ -13,8 +13,7 @@ export const col = {
   /** a timestamp as an ISO 8601 string in UTC ("…Z") */
   date: z.union([z.date(), z.string()]).transform((v) => (typeof v === "string" ? new Date(v) : v).toISOString()),
   /** a JSON value, parsed (SQLite keeps JSON as text) and then checked with `schema` */
-  json: <S extends z.ZodType>(schema: S) =>
-    z.preprocess((v) => (typeof v === "string" ? JSON.parse(v) : v), schema) as unknown as z.ZodType<z.output<S>, unknown>,
+  json: <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === "string" ? JSON.parse(v) : v), schema) as unknown as z.ZodType<z.output<S>, unknown>,
 };
 
 /** A row schema: `row({ id: col.int, name: col.text })`. */

@@ -42,9 +42,7 @@ export async function migrationStatus(url: string): Promise<MigrationStatus> {
   const d = openDb(url);
   try {
     const exists = await d.one(row({ found: col.bool }), sql`SELECT to_regclass(${`public.${TABLE}`}) IS NOT NULL AS "found"`);
-    const applied = exists.found
-      ? await d.many(row({ name: col.text, appliedAt: col.date }), sql`SELECT "name", "run_on" AS "appliedAt" FROM ${sql.raw(`"${TABLE}"`)} ORDER BY "id"`)
-      : [];
+    const applied = exists.found ? await d.many(row({ name: col.text, appliedAt: col.date }), sql`SELECT "name", "run_on" AS "appliedAt" FROM ${sql.raw(`"${TABLE}"`)} ORDER BY "id"`) : [];
     return { applied, pending: await pendingMigrations(url) };
   } finally {
     await d.close();

@@ -48,19 +48,16 @@ export interface Db extends Queryable {
 }
 
 /** Marks code running inside a transaction, so a query that bypasses its handle is caught. */
-export const inTransaction: AsyncLocalStorage<true> = ((globalThis as { workbenchInTransaction?: AsyncLocalStorage<true> }).workbenchInTransaction ??=
-  new AsyncLocalStorage<true>()); // one per process, however often a bundler loads this module
+export const inTransaction: AsyncLocalStorage<true> = ((globalThis as { workbenchInTransaction?: AsyncLocalStorage<true> }).workbenchInTransaction ??= new AsyncLocalStorage<true>()); // one per process, however often a bundler loads this module
 
 export function assertNotInTransaction() {
-  if (inTransaction.getStore())
-    throw new AppError("internal", "A query inside a transaction used the database instead of the transaction's handle.");
+  if (inTransaction.getStore()) throw new AppError("internal", "A query inside a transaction used the database instead of the transaction's handle.");
 }
 
 export function firstOrFail<T>(rows: T[], q: Sql): T {
   if (rows.length === 0) throw new AppError("internal", `Expected a row from: ${q.strings.join("?").slice(0, 200)}`);
   return rows[0];
 }
-
 
 /**
  * ` FOR UPDATE` (` SKIP LOCKED`): the rows a transaction is about to change, locked until it ends.

@@ -38,8 +38,7 @@ sql.join = (parts: readonly Sql[], separator: Sql = fragment([", "], [])): Sql =
 };
 
 /** `(v1, v2, …)` for `x IN ${sql.list(values)}`; an empty list matches nothing. */
-sql.list = (values: readonly unknown[]): Sql =>
-  values.length === 0 ? sql.raw("(NULL)") : fragment(["(", ...values.slice(1).map(() => ", "), ")"], values);
+sql.list = (values: readonly unknown[]): Sql => (values.length === 0 ? sql.raw("(NULL)") : fragment(["(", ...values.slice(1).map(() => ", "), ")"], values));
 
 export interface CompiledSql {
   text: string;

@@ -73,9 +73,7 @@ export function alignEvidence(fields: { field: string; text: string }[], posts: 
       const tokens = contentTokens(sentence.text);
       if (tokens.length < MIN_TOKENS) return { field, sentence, support: [], best: 0, checked: false, unsupported: false };
       const vector = weigh(tokens, idf);
-      const scored = postVectors
-        .map((p) => ({ postId: p.postId, sentence: p.sentence, score: cosine(vector, p.vector) }))
-        .sort((a, b) => b.score - a.score);
+      const scored = postVectors.map((p) => ({ postId: p.postId, sentence: p.sentence, score: cosine(vector, p.vector) })).sort((a, b) => b.score - a.score);
       const best = scored[0]?.score ?? 0;
       return { field, sentence, support: scored.filter((s) => s.score >= threshold).slice(0, TOP), best, checked: true, unsupported: best < threshold };
     }),

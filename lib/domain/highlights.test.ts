@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
-  answerOverlap, checkLength, contentFlags, findNames, findPii, flagKinds, flagsOf, highlightArtifact, highlightWithNames, importFlags, namesInPosts, orderedTextFields, textFields,
+  answerOverlap,
+  checkLength,
+  contentFlags,
+  findNames,
+  findPii,
+  flagKinds,
+  flagsOf,
+  highlightArtifact,
+  highlightWithNames,
+  importFlags,
+  namesInPosts,
+  orderedTextFields,
+  textFields,
 } from "./highlights";
 import { generateDemoBatch } from "./demo/generate";
 import type { ArtifactKind } from "./kinds";
@@ -47,9 +59,14 @@ describe("checkLength", () => {
   it("flags texts outside the kind's word bounds, per story for stories", () => {
     expect(checkLength("persona", { text: "Too short." })).toEqual([{ kind: "length", field: "text", message: "2 words: short for a persona (at least 10 expected)" }]);
     const long = Array.from({ length: 401 }, () => "word").join(" ");
-    expect(checkLength("stories", { stories: [{ summary: "s", content: "five words are enough here" }, { summary: "t", content: long }] })).toEqual([
-      { kind: "length", field: "stories.1.content", message: "401 words: long for a stories (at most 400 expected)" },
-    ]);
+    expect(
+      checkLength("stories", {
+        stories: [
+          { summary: "s", content: "five words are enough here" },
+          { summary: "t", content: long },
+        ],
+      }),
+    ).toEqual([{ kind: "length", field: "stories.1.content", message: "401 words: long for a stories (at most 400 expected)" }]);
   });
 });
 

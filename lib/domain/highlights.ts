@@ -42,18 +42,20 @@ export function findPii(text: string): (Span & { what: string })[] {
 }
 
 const NOT_NAMES = new Set(
-  ("I The A An My Our Your His Her Their This That These Those It We You He She They Last Next Every Anyone Someone Monday Tuesday " +
+  (
+    "I The A An My Our Your His Her Their This That These Those It We You He She They Last Next Every Anyone Someone Monday Tuesday " +
     "Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December " +
-    "Great Mediocre Does Disappointed Notes Reach Working Anybody Thanks Hello Hi PersonA PersonB PersonC New York Los Angeles San United States Kingdom")
-    .split(" "),
+    "Great Mediocre Does Disappointed Notes Reach Working Anybody Thanks Hello Hi PersonA PersonB PersonC New York Los Angeles San United States Kingdom"
+  ).split(" "),
 );
 
 /** Last words that make a capitalized phrase a group, a place or an event rather than a person. */
 const NOT_PERSON_ENDINGS = new Set(
-  ("Club Striders Circle Collective Crew Society Team Group Association League Union Company Inc Ltd Band Choir Orchestra " +
+  (
+    "Club Striders Circle Collective Crew Society Team Group Association League Union Company Inc Ltd Band Choir Orchestra " +
     "Street Road Avenue Park Lake River Mountain City County Center Centre School University College Hospital Church " +
-    "Marathon Festival Cup Championship Conference Show Market Cafe Restaurant Bar Hotel Store Shop Museum Library Gym")
-    .split(" "),
+    "Marathon Festival Cup Championship Conference Show Market Cafe Restaurant Bar Hotel Store Shop Museum Library Gym"
+  ).split(" "),
 );
 
 /**

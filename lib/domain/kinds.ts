@@ -17,18 +17,7 @@ export const POST_KINDS_BY_PLATFORM: Record<Platform, readonly PostKind[]> = {
   amazon: ["review"],
 };
 
-export const ARTIFACT_KINDS = [
-  "persona",
-  "profile",
-  "stories",
-  "writing_style",
-  "social_qa",
-  "scenario",
-  "story",
-  "behavior_story",
-  "thoughts",
-  "summary",
-] as const;
+export const ARTIFACT_KINDS = ["persona", "profile", "stories", "writing_style", "social_qa", "scenario", "story", "behavior_story", "thoughts", "summary"] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
 export const SOCIAL_QA_FLAVORS = ["general", "thoughts", "actions", "why"] as const;
@@ -40,18 +29,7 @@ export function isUserLevel(kind: ArtifactKind): boolean {
   return USER_LEVEL_KINDS.includes(kind);
 }
 
-export const JUDGE_METRICS = [
-  "hallucination",
-  "coverage",
-  "conciseness",
-  "relevance",
-  "fluency",
-  "informativeness",
-  "novelty",
-  "fidelity",
-  "leakage",
-  "overall",
-] as const;
+export const JUDGE_METRICS = ["hallucination", "coverage", "conciseness", "relevance", "fluency", "informativeness", "novelty", "fidelity", "leakage", "overall"] as const;
 export type JudgeMetric = (typeof JUDGE_METRICS)[number];
 
 /** Minimum score per metric for "pass"; an empty object means the kind is not judged. */
@@ -95,19 +73,7 @@ export function metricsFor(kind: ArtifactKind, flavor?: string | null): JudgeMet
   return Object.keys(DEFAULT_RUBRIC[rubricKey(kind, flavor)] ?? {}) as JudgeMetric[];
 }
 
-export const REASON_CODES = [
-  "hallucination",
-  "contradiction",
-  "leakage",
-  "pii",
-  "unsafe",
-  "generic",
-  "wrong_format",
-  "off_topic",
-  "duplicate",
-  "garbled",
-  "other",
-] as const;
+export const REASON_CODES = ["hallucination", "contradiction", "leakage", "pii", "unsafe", "generic", "wrong_format", "off_topic", "duplicate", "garbled", "other"] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 /** The reason codes whose bits are set (the inverse of reasonFlagsOf). */

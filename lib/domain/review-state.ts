@@ -78,7 +78,13 @@ export function deriveReviewState(verdicts: LiveVerdict[], overlap: number, ruli
   const overrideFlags = verdicts.reduce((bits, v) => bits | (v.overrideFlags ?? 0), 0);
   const open: ReviewState = { status: count === 0 ? "pending" : "in_review", decidedBy: null, verdictCount: count, finalDecision: null, finalContent: null, disagreement, reasonFlags, overrideFlags };
   if (ruling && (ruling.by === "lead" || count === 0)) {
-    return { ...open, status: ruling.decision === "reject" ? "rejected" : "accepted", decidedBy: ruling.by, finalDecision: ruling.decision, finalContent: ruling.decision === "edit" ? (ruling.content ?? null) : null };
+    return {
+      ...open,
+      status: ruling.decision === "reject" ? "rejected" : "accepted",
+      decidedBy: ruling.by,
+      finalDecision: ruling.decision,
+      finalContent: ruling.decision === "edit" ? (ruling.content ?? null) : null,
+    };
   }
   if (count < Math.max(1, overlap)) return open;
 

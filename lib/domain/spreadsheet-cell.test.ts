@@ -3,7 +3,7 @@ import { spreadsheetCell, tsvLine } from "./spreadsheet-cell";
 
 describe("spreadsheetCell", () => {
   it("neutralises every cell a spreadsheet would read as a formula", () => {
-    for (const evil of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"]) expect(spreadsheetCell(evil)).toBe(`'${evil}`);
+    for (const evil of ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"]) expect(spreadsheetCell(evil)).toBe(`'${evil}`);
     expect(spreadsheetCell("a-000123")).toBe("a-000123");
     expect(spreadsheetCell("reddit:u_8f2c")).toBe("reddit:u_8f2c");
     expect(spreadsheetCell("")).toBe("");

@@ -21,8 +21,15 @@ export interface AuditRow {
 export const AUDIT_PAGE = 50;
 
 const Event = row({
-  id: col.int, createdAt: col.date, actorLabel: col.text, action: col.text, entityType: col.text, entityId: col.text, projectId: col.int.nullable(),
-  before: col.json(z.unknown()).nullable(), after: col.json(z.unknown()).nullable(),
+  id: col.int,
+  createdAt: col.date,
+  actorLabel: col.text,
+  action: col.text,
+  entityType: col.text,
+  entityId: col.text,
+  projectId: col.int.nullable(),
+  before: col.json(z.unknown()).nullable(),
+  after: col.json(z.unknown()).nullable(),
 });
 
 /**
@@ -70,7 +77,7 @@ function nextDay(day: string): string {
 export async function auditActions(): Promise<string[]> {
   // one index seek per action (a skip scan) instead of reading every event
   const out: string[] = [];
-  for (let a = ""; ; ) {
+  for (let a = ""; ;) {
     const next = await db().one(row({ action: col.text.nullable() }), sql`SELECT MIN("action") AS "action" FROM "AuditEvent" WHERE "action" > ${a}`);
     if (next.action === null) return out;
     out.push((a = next.action));

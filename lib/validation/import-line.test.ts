@@ -57,7 +57,9 @@ describe("parseImportLine", () => {
     expect(reason(JSON.stringify({ ...artifact, content: { stories: [] } }))).toBe('missing required field "content.text"');
     expect(reason(JSON.stringify({ ...artifact, flavor: "why" }))).toBe("only social_qa artifacts have a flavor, not persona");
     expect(reason(JSON.stringify({ ...artifact, judge: { scores: { fidelity: 8 } } }))).toMatch(/unknown judge metric "fidelity" for persona/);
-    expect(reason(JSON.stringify({ ...artifact, kind: "summary", source_post_ids: ["p1"], judge: { scores: { overall: 8 } } }))).toBe("summary artifacts are not judged, so they carry no judge scores");
+    expect(reason(JSON.stringify({ ...artifact, kind: "summary", source_post_ids: ["p1"], judge: { scores: { overall: 8 } } }))).toBe(
+      "summary artifacts are not judged, so they carry no judge scores",
+    );
     expect(reason(JSON.stringify({ ...artifact, kind: "story", content: { background: "", characters: {}, story: "x" } }))).toBe("a story artifact must cite at least one source post");
   });
 

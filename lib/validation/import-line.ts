@@ -1,16 +1,5 @@
 import { z } from "zod";
-import {
-  ARTIFACT_KINDS,
-  DECISIONS,
-  PLATFORMS,
-  POST_KINDS,
-  POST_KINDS_BY_PLATFORM,
-  REASON_CODES,
-  SOCIAL_QA_FLAVORS,
-  isUserLevel,
-  metricsFor,
-  type ArtifactKind,
-} from "../domain/kinds";
+import { ARTIFACT_KINDS, DECISIONS, PLATFORMS, POST_KINDS, POST_KINDS_BY_PLATFORM, REASON_CODES, SOCIAL_QA_FLAVORS, isUserLevel, metricsFor, type ArtifactKind } from "../domain/kinds";
 import { ARTIFACT_CONTENT } from "./artifact-content";
 
 /**
@@ -121,10 +110,7 @@ function checkArtifact(a: ArtifactFields, ctx: z.core.$RefinementCtx, contentChe
         ctx.addIssue({
           code: "custom",
           path: ["judge", "scores", metric],
-          message:
-            allowed.length === 0
-              ? `${a.kind} artifacts are not judged, so they carry no judge scores`
-              : `unknown judge metric "${metric}" for ${a.kind} (expected ${allowed.join(", ")})`,
+          message: allowed.length === 0 ? `${a.kind} artifacts are not judged, so they carry no judge scores` : `unknown judge metric "${metric}" for ${a.kind} (expected ${allowed.join(", ")})`,
         });
       }
     }
@@ -136,10 +122,7 @@ export const artifactLine = z.object(artifactFields).superRefine((a, ctx) => che
 
 /** One schema per kind, so the content is validated in the same pass (the importer's hot path). */
 const ARTIFACT_LINE_BY_KIND = Object.fromEntries(
-  ARTIFACT_KINDS.map((kind) => [
-    kind,
-    z.object({ ...artifactFields, kind: z.literal(kind), content: ARTIFACT_CONTENT[kind] }).superRefine((a, ctx) => checkArtifact(a, ctx, true)),
-  ]),
+  ARTIFACT_KINDS.map((kind) => [kind, z.object({ ...artifactFields, kind: z.literal(kind), content: ARTIFACT_CONTENT[kind] }).superRefine((a, ctx) => checkArtifact(a, ctx, true))]),
 ) as unknown as Record<ArtifactKind, typeof artifactLine>;
 
 export const verdictLine = z
@@ -184,10 +167,7 @@ export function parseImportLine(text: string): ParsedLine {
   const type = (data as { type?: unknown }).type;
   if (type === undefined) return { ok: false, reason: `missing required field "type" (${LINE_TYPES.join(", ")})` };
   const kind = (data as { kind?: unknown }).kind;
-  const schema =
-    type === "artifact" && typeof kind === "string" && kind in ARTIFACT_LINE_BY_KIND
-      ? ARTIFACT_LINE_BY_KIND[kind as ArtifactKind]
-      : LINE_SCHEMAS[type as keyof typeof LINE_SCHEMAS];
+  const schema = type === "artifact" && typeof kind === "string" && kind in ARTIFACT_LINE_BY_KIND ? ARTIFACT_LINE_BY_KIND[kind as ArtifactKind] : LINE_SCHEMAS[type as keyof typeof LINE_SCHEMAS];
   if (typeof type !== "string" || !schema) {
     return { ok: false, reason: `unknown type ${JSON.stringify(type)} (expected ${LINE_TYPES.join(", ")})` };
   }

@@ -40,7 +40,12 @@ export const itemsQuery = z
     /** "yes": artifacts a live verdict accepted over a failed check */
     overrides: z.enum(["yes"], { message: "overrides is yes or absent" }).optional(),
     annotator: z.coerce.number().int().positive().optional(),
-    q: z.string().trim().max(200, "Search for at most 200 characters").optional().transform((s) => s || undefined),
+    q: z
+      .string()
+      .trim()
+      .max(200, "Search for at most 200 characters")
+      .optional()
+      .transform((s) => s || undefined),
     sort: z.enum(ITEM_SORTS).default("id"),
     dir: z.enum(["asc", "desc"]).default("asc"),
     /** keyset paging: the page after this row, or before it (opaque cursors from the previous page) */

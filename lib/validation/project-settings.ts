@@ -5,7 +5,11 @@ export const projectSettings = z.object({
   projectId: z.coerce.number().int().positive(),
   description: z.string().trim().max(2000, "Keep the description under 2,000 characters").default(""),
   overlap: z.coerce.number().int("Overlap is a whole number").min(1, "At least one verdict per artifact").max(10, "At most 10 verdicts per artifact"),
-  leaseMinutes: z.coerce.number().int("Minutes are whole").min(1, "A lease lasts at least a minute").max(24 * 60, "A lease lasts at most a day"),
+  leaseMinutes: z.coerce
+    .number()
+    .int("Minutes are whole")
+    .min(1, "A lease lasts at least a minute")
+    .max(24 * 60, "A lease lasts at most a day"),
   goldRate: z.coerce.number().min(0, "The gold rate is between 0 and 1").max(1, "The gold rate is between 0 and 1"),
   blindMode: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   labelMode: z.enum(["three_class", "binary"], { message: "Label mode is three_class or binary" }),
@@ -21,7 +25,21 @@ export const projectMembers = z.object({
     .string()
     .max(100_000)
     .default("")
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[1-9]\d{0,9}$/, "Account ids are positive whole numbers").transform(Number)).max(10_000)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[1-9]\d{0,9}$/, "Account ids are positive whole numbers")
+            .transform(Number),
+        )
+        .max(10_000),
+    ),
 });
 export type ProjectMembersInput = z.output<typeof projectMembers>;

@@ -10,7 +10,12 @@ export const verdictInput = z
     reasons: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length).default([]),
     content: z.record(z.string(), z.unknown()).nullish(),
     comment: z.string().trim().max(2000, "Keep the comment under 2,000 characters").nullish(),
-    durationMs: z.number().int().min(0).max(24 * 3_600_000).nullish(),
+    durationMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3_600_000)
+      .nullish(),
     /** the failed checks the reviewer confirmed accepting over (the review screen's second key press) */
     overrides: z.array(z.enum(RISKY_CHECKS)).max(RISKY_CHECKS.length).default([]),
   })

@@ -10,7 +10,11 @@ describe("adjudication", () => {
   it("lets a lead settle a disputed artifact of the demo project with a reject and a note", async () => {
     const page = await (await chromium().newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     await login(page, baseURL, lead.email, lead.password);
-    await page.getByTestId("project-card").filter({ hasText: DEMO_PROJECT }).getByRole("link", { name: /Adjudicate/ }).click();
+    await page
+      .getByTestId("project-card")
+      .filter({ hasText: DEMO_PROJECT })
+      .getByRole("link", { name: /Adjudicate/ })
+      .click();
     const count = page.getByTestId("disputed-count");
     await count.waitFor();
     const before = Number((await count.textContent())!.match(/\d+/)![0]);

@@ -22,7 +22,10 @@ const newProject = async () => {
   const lead = await leadId();
   return serverDb().tx(async (t) => {
     const now = new Date();
-    const { id } = await t.one(row({ id: col.int }), sql`INSERT INTO "Project" ("name", "overlap", "createdAt", "updatedAt") VALUES (${`API ${Date.now()} ${Math.random()}`}, 2, ${now}, ${now}) RETURNING "id"`);
+    const { id } = await t.one(
+      row({ id: col.int }),
+      sql`INSERT INTO "Project" ("name", "overlap", "createdAt", "updatedAt") VALUES (${`API ${Date.now()} ${Math.random()}`}, 2, ${now}, ${now}) RETURNING "id"`,
+    );
     // the lead owns the tokens; the demo colleagues label the demo batches: they are the project's annotators
     const members = await t.many(row({ id: col.int }), sql`SELECT "id" FROM "Account" WHERE "id" = ${lead} OR "email" IN ${sql.list(DEMO_COLLEAGUES)}`);
     for (const m of members) await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${id}, ${m.id}, ${now})`);
@@ -72,7 +75,13 @@ describe("pipeline API v1 over HTTP", () => {
     expect(refused.errors.map((e: { line: number }) => e.line)).toEqual([3, 6]);
     expect(refused.errorCount).toBe(2);
     expect(await count("Artifact", projectId)).toBe(before);
-    expect((await api(secret).get(`/projects/${projectId}/batches/${refused.batchId}`).then((r) => r.json())).status).toBe("failed");
+    expect(
+      (
+        await api(secret)
+          .get(`/projects/${projectId}/batches/${refused.batchId}`)
+          .then((r) => r.json())
+      ).status,
+    ).toBe("failed");
   });
 
   it("refuses a batch over the size limit with 413 and writes nothing", async () => {
@@ -102,7 +111,7 @@ describe("pipeline API v1 over HTTP", () => {
       for (; uploads < 4; uploads++) await api(secret).post(`/projects/${projectId}/batches`, batchText(`api-tail-${uploads + 1}`));
     };
     const tail = async () => {
-      for (let idle = 0; idle < 3; ) {
+      for (let idle = 0; idle < 3;) {
         const r = await api(secret).get(`/projects/${projectId}/verdicts?limit=7${since ? `&since=${since}` : ""}`);
         expect(r.status).toBe(200);
         const page = await r.json();
@@ -119,11 +128,15 @@ describe("pipeline API v1 over HTTP", () => {
     expect(all.length).toBeGreaterThan(20);
     expect(seen).toEqual(all);
     expect((await api(secret).get(`/projects/${projectId}/verdicts?since=not-a-cursor`)).status).toBe(400);
-    const first = await api(secret).get(`/projects/${projectId}/verdicts?limit=1`).then((r) => r.json());
+    const first = await api(secret)
+      .get(`/projects/${projectId}/verdicts?limit=1`)
+      .then((r) => r.json());
     expect(first.events[0]).toMatchObject({ id: all[0], annotator: expect.stringMatching(/@demo\.local$/), source: "import" });
 
     const artifactId = first.events[0].artifactId;
-    const artifact = await api(secret).get(`/projects/${projectId}/artifacts/${encodeURIComponent(artifactId)}`).then((r) => r.json());
+    const artifact = await api(secret)
+      .get(`/projects/${projectId}/artifacts/${encodeURIComponent(artifactId)}`)
+      .then((r) => r.json());
     expect(artifact).toMatchObject({ id: artifactId, status: expect.any(String), verdicts: expect.arrayContaining([expect.objectContaining({ id: all[0] })]) });
     expect((await api(secret).get(`/projects/${projectId}/artifacts/nope`)).status).toBe(404);
   });
@@ -141,7 +154,9 @@ describe("pipeline API v1 over HTTP", () => {
     let info = run;
     for (let i = 0; i < 120 && info.status === "running"; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      info = await api(secret).get(`/projects/${projectId}/exports/${run.id}`).then((r) => r.json());
+      info = await api(secret)
+        .get(`/projects/${projectId}/exports/${run.id}`)
+        .then((r) => r.json());
     }
     expect(info).toMatchObject({ status: "succeeded", error: null });
     const train = info.files.find((f: { name: string }) => f.name === "train.jsonl");
@@ -150,7 +165,13 @@ describe("pipeline API v1 over HTTP", () => {
     expect((await file.arrayBuffer()).byteLength).toBe(train.bytes);
     expect((await api(secret).get(`/projects/${projectId}/exports/${run.id}/files/..%2Fapp.db`)).status).toBe(404);
     expect((await api(secret).get(`/projects/${projectId + 1000}/exports/${run.id}`)).status).toBe(404);
-    expect((await api(secret).get(`/projects/${projectId}/rules/current`).then((r) => r.json())).version).toBe(1);
+    expect(
+      (
+        await api(secret)
+          .get(`/projects/${projectId}/rules/current`)
+          .then((r) => r.json())
+      ).version,
+    ).toBe(1);
   });
 
   it("refuses a missing, revoked or read-only token on every endpoint as it should, and limits the rate", async () => {
@@ -181,7 +202,8 @@ describe("pipeline API v1 over HTTP", () => {
     // a token past its limit this minute: 429 with Retry-After
     await exec(sql`UPDATE "ApiToken" SET "rateWindow" = ${Math.floor(Date.now() / 60_000)}, "rateCount" = 100000 WHERE "id" = ${read.id}`);
     const limited = await api(read.secret).get("/projects/1/rules/current");
-    if (limited.status !== 429) expect(Math.floor(Date.now() / 60_000)).not.toBe(Math.floor((Date.now() - 1000) / 60_000)); // the minute turned
+    if (limited.status !== 429)
+      expect(Math.floor(Date.now() / 60_000)).not.toBe(Math.floor((Date.now() - 1000) / 60_000)); // the minute turned
     else {
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
       expect((await limited.json()).error.code).toBe("rate_limited");
@@ -193,7 +215,9 @@ describe("pipeline API v1 over HTTP", () => {
     expect(r.status).toBe(200);
     const doc = await r.json();
     expect(doc.openapi).toBe("3.1.0");
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
 
     const root = path.join(process.cwd(), "app/api/v1");
     const routes: string[] = [];

@@ -46,7 +46,14 @@ describe("calibration", () => {
     await page.getByRole("button", { name: "Apply triage", exact: true }).click();
     await expect.poll(() => page.getByTestId("triage-message").textContent()).toBe("Triage started; its progress shows below.");
     await expect
-      .poll(() => page.getByTestId("triage-run-result").textContent({ timeout: 1000 }).catch(() => ""), { timeout: 30_000 })
+      .poll(
+        () =>
+          page
+            .getByTestId("triage-run-result")
+            .textContent({ timeout: 1000 })
+            .catch(() => ""),
+        { timeout: 30_000 },
+      )
       .toMatch(/^Triage with v2 \([\d-]+ [\d:]+\): [\d,]+ decided by the rules, [\d,]+ left for an audit, [\d,]+ for people, most uncertain first in the queue\.$/);
     const byRules = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "decidedBy" = 'rules'`);
     expect(byRules).toBeGreaterThan(0);

@@ -102,7 +102,10 @@ beforeAll(async () => {
   const hash = bcrypt.hashSync(password, 10);
   const now = new Date();
   const made = await serverDb().tx(async (t) => {
-    const { id } = await t.one(row({ id: col.int }), sql`INSERT INTO "Project" ("name", "overlap", "goldRate", "createdAt", "updatedAt") VALUES (${`Matrix ${stamp}`}, 2, 0, ${now}, ${now}) RETURNING "id"`);
+    const { id } = await t.one(
+      row({ id: col.int }),
+      sql`INSERT INTO "Project" ("name", "overlap", "goldRate", "createdAt", "updatedAt") VALUES (${`Matrix ${stamp}`}, 2, 0, ${now}, ${now}) RETURNING "id"`,
+    );
     await t.exec(sql`INSERT INTO "SourceUser" ("projectId", "uid", "platform") VALUES (${id}, 'u', 'reddit')`);
     await t.exec(sql`INSERT INTO "Post" ("projectId", "id", "uid", "platform", "kind", "text") VALUES (${id}, 'p', 'u', 'reddit', 'comment', 'I ran today.')`);
     await t.exec(sql`INSERT INTO "Artifact" ("projectId", "id", "uid", "platform", "kind", "contentJson", "sourcePostIdsJson", "flags", "importedAt")
@@ -110,7 +113,10 @@ beforeAll(async () => {
     const accounts = [];
     for (const [i, p] of people.entries()) {
       const email = `matrix-${stamp}-${i}@example.org`;
-      const { id: accountId } = await t.one(row({ id: col.int }), sql`INSERT INTO "Account" ("email", "role", "passwordHash", "createdAt") VALUES (${email}, ${p.role}, ${hash}, ${now}) RETURNING "id"`);
+      const { id: accountId } = await t.one(
+        row({ id: col.int }),
+        sql`INSERT INTO "Account" ("email", "role", "passwordHash", "createdAt") VALUES (${email}, ${p.role}, ${hash}, ${now}) RETURNING "id"`,
+      );
       if (p.member) await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${id}, ${accountId}, ${now})`);
       const token = (await createApiToken({ accountId, name: "matrix", scope: "write" }, { actorLabel: "matrix" }, t)).secret;
       accounts.push({ ...p, accountId, email, token });
@@ -122,7 +128,17 @@ beforeAll(async () => {
   for (const a of made.accounts) principals.push({ name: a.name, role: a.role, member: a.member, cookie: cookieHeader(await signIn(baseURL, a.email, password)), token: a.token });
 });
 
-const PARAMS: Record<string, () => string> = { projectId: () => String(projectId), artifactId: () => artifactId, runId: () => "1", name: () => "train.jsonl", exportId: () => "1", batchId: () => "1", version: () => "1", "...rest": () => "nothing/here", "...nextauth": () => "session" };
+const PARAMS: Record<string, () => string> = {
+  projectId: () => String(projectId),
+  artifactId: () => artifactId,
+  runId: () => "1",
+  name: () => "train.jsonl",
+  exportId: () => "1",
+  batchId: () => "1",
+  version: () => "1",
+  "...rest": () => "nothing/here",
+  "...nextauth": () => "session",
+};
 const urlOf = (door: Door) => door.path.replace(/\[([^\]]+)\]/g, (_, p: string) => encodeURIComponent(PARAMS[p]?.() ?? "1"));
 
 /** The server actions' ids, from the build the e2e server runs (`npm start` builds into .next). */
@@ -182,8 +198,14 @@ function expected(door: Door, who: Principal): Outcome[] {
 describe("the door matrix", () => {
   it("knows every door the route files declare, and no door that is gone", () => {
     const doors = findDoors().map((d) => d.key);
-    expect(doors.filter((k) => !(k in RULES)), "doors without a rule: add them to RULES").toEqual([]);
-    expect(Object.keys(RULES).filter((k) => !doors.includes(k)), "rules for doors that no longer exist").toEqual([]);
+    expect(
+      doors.filter((k) => !(k in RULES)),
+      "doors without a rule: add them to RULES",
+    ).toEqual([]);
+    expect(
+      Object.keys(RULES).filter((k) => !doors.includes(k)),
+      "rules for doors that no longer exist",
+    ).toEqual([]);
     expect(doors.length).toBeGreaterThan(50);
   });
 

@@ -18,12 +18,23 @@ function batch(): string {
   for (let i = 0; i < 6; i++) {
     const id = `reddit:t3_e2e${i}`;
     lines.push({
-      type: "post", id, uid, platform: "reddit", kind: "submission", created_at: `2020-0${i + 1}-01T10:00:00Z`, title: `Run ${i}`,
+      type: "post",
+      id,
+      uid,
+      platform: "reddit",
+      kind: "submission",
+      created_at: `2020-0${i + 1}-01T10:00:00Z`,
+      title: `Run ${i}`,
       text: i === 0 ? `I ran a hilly loop today ${XSS_SCRIPT} and my knee hurts ${XSS_IMG}` : `I ran loop number ${i} along the river and felt great.`,
       meta: { subreddit: "running", score: 10 + i },
     });
     lines.push({
-      type: "artifact", id: `a-e2e-${i}`, uid, kind: "social_qa", flavor: "why", source_post_ids: [id],
+      type: "artifact",
+      id: `a-e2e-${i}`,
+      uid,
+      kind: "social_qa",
+      flavor: "why",
+      source_post_ids: [id],
       content: { scenario: `PersonA finished run ${i}.`, question: "Why does PersonA keep running?", answer: `Because running loop ${i} clears PersonA's head.` },
       judge: { model: "Qwen2.5-72B-Instruct", scores: { hallucination: 9, coverage: 8, fidelity: 9, novelty: 7, leakage: 8, overall: 8 }, explanation: "judge-explanation-visible" },
     });

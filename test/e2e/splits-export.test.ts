@@ -33,7 +33,10 @@ describe("splits and exports", () => {
     const file = await download;
     expect(file.suggestedFilename()).toBe("train.jsonl");
     const text = await (await context.request.get(`${baseURL}${await page.getByRole("link", { name: "train.jsonl" }).getAttribute("href")}`)).text();
-    const lines = text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    const lines = text
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((r) => r.messages[0].role === "user" && r.messages[1].role === "assistant")).toBe(true);
     const card = await (await context.request.get(`${baseURL}${await page.getByRole("link", { name: "README.md" }).getAttribute("href")}`)).text();

@@ -49,7 +49,10 @@ describe("two app instances on one database", () => {
     expect(uploaded.status).toBe(200);
     expect(await uploaded.json()).toMatchObject({ ok: true, summary: { users: 6 } });
     // the same batch again through the other instance: its rows are known, whichever worker imports it
-    expect(await (await fetch(`${a}/api/v1/projects/${projectId}/batches?file=two.jsonl`, { method: "POST", headers: auth, body: batch })).json()).toMatchObject({ ok: true, summary: { users: 0, unchanged: expect.any(Number) } });
+    expect(await (await fetch(`${a}/api/v1/projects/${projectId}/batches?file=two.jsonl`, { method: "POST", headers: auth, body: batch })).json()).toMatchObject({
+      ok: true,
+      summary: { users: 0, unchanged: expect.any(Number) },
+    });
 
     // accept everything, so the export has records, then export through one and download through the other
     await exec(sql`UPDATE "Artifact" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`);

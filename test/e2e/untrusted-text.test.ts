@@ -21,14 +21,29 @@ function batch(): string {
   const uid = `reddit:xss_${stamp}`;
   const post = `reddit:t3_xss_${stamp}`;
   const artifact = (id: string, answer: string) => ({
-    type: "artifact", id, uid, kind: "social_qa", flavor: "why", source_post_ids: [post],
+    type: "artifact",
+    id,
+    uid,
+    kind: "social_qa",
+    flavor: "why",
+    source_post_ids: [post],
     content: { scenario: `PersonA reads ${PAYLOAD} on a forum.`, question: "Why does PersonA post?", answer },
     judge: { model: "Qwen2.5-72B-Instruct", scores: { hallucination: 9, coverage: 8, fidelity: 9, novelty: 7, leakage: 8, overall: 8 }, explanation: `judge says ${PAYLOAD}` },
   });
   const verdict = (id: string, who: string, decision: string, extra: object = {}) => ({ type: "verdict", artifact_id: id, annotator: who, decision, created_at: "2026-11-20T10:00:00Z", ...extra });
   return [
     { type: "user", uid, platform: "reddit", meta: { bio: PAYLOAD } },
-    { type: "post", id: post, uid, platform: "reddit", kind: "submission", created_at: "2020-01-01T10:00:00Z", title: `Title ${PAYLOAD}`, text: `I read ${PAYLOAD} today.`, meta: { subreddit: IMG, score: 3 } },
+    {
+      type: "post",
+      id: post,
+      uid,
+      platform: "reddit",
+      kind: "submission",
+      created_at: "2020-01-01T10:00:00Z",
+      title: `Title ${PAYLOAD}`,
+      text: `I read ${PAYLOAD} today.`,
+      meta: { subreddit: IMG, score: 3 },
+    },
     artifact(`a-xss-1risky-${stamp}`, "Write to maria.lopez77@example.com about it."),
     artifact(`a-xss-2plain-${stamp}`, `Because ${PAYLOAD} was funny.`),
     artifact(`a-xss-3disputed-${stamp}`, "Because the forum was quiet."),

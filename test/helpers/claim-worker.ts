@@ -17,7 +17,12 @@ while (active.length) {
     if (!claim) continue;
     next.push(accountId);
     try {
-      await submitVerdict(projectId, { actorId: accountId, actorLabel: `sim${accountId}` }, { artifactId: claim.artifactId, decision: accountId % 3 ? "accept" : "reject", reasons: accountId % 3 ? [] : ["generic"] }, { db });
+      await submitVerdict(
+        projectId,
+        { actorId: accountId, actorLabel: `sim${accountId}` },
+        { artifactId: claim.artifactId, decision: accountId % 3 ? "accept" : "reject", reasons: accountId % 3 ? [] : ["generic"] },
+        { db },
+      );
       verdicts++;
     } catch {
       refused++;

@@ -21,7 +21,11 @@ const ident = (name: string) => {
   return sql.raw(`"${name}"`);
 };
 
-const conditions = (where: Record<string, unknown>) => sql.join(Object.entries(where).map(([k, v]) => sql`${ident(k)} = ${v}`), sql` AND `);
+const conditions = (where: Record<string, unknown>) =>
+  sql.join(
+    Object.entries(where).map(([k, v]) => sql`${ident(k)} = ${v}`),
+    sql` AND `,
+  );
 
 /** Sets columns of the rows of `table` that match `where` (tests arranging what no screen sets). */
 export async function update(table: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<number> {
@@ -39,11 +43,20 @@ export async function auditEvent(where: { projectId?: number; action: string; en
 }
 
 const ArtifactState = row({
-  status: col.text, verdictCount: col.int, finalDecision: col.text.nullable(), finalContentJson: col.text.nullable(), finalizedAt: col.date.nullable(),
-  decidedBy: col.text.nullable(), disagreement: col.num, contentJson: col.text,
+  status: col.text,
+  verdictCount: col.int,
+  finalDecision: col.text.nullable(),
+  finalContentJson: col.text.nullable(),
+  finalizedAt: col.date.nullable(),
+  decidedBy: col.text.nullable(),
+  disagreement: col.num,
+  contentJson: col.text,
 });
 
 /** An artifact's stored review state and content. */
 export async function artifactState(projectId: number, id: string) {
-  return db().one(ArtifactState, sql`SELECT "status", "verdictCount", "finalDecision", "finalContentJson", "finalizedAt", "decidedBy", "disagreement", "contentJson" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${id}`);
+  return db().one(
+    ArtifactState,
+    sql`SELECT "status", "verdictCount", "finalDecision", "finalContentJson", "finalizedAt", "decidedBy", "disagreement", "contentJson" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${id}`,
+  );
 }

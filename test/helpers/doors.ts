@@ -24,7 +24,10 @@ function walk(dir: string): string[] {
 }
 
 function urlOf(root: string, file: string): string {
-  const segments = path.relative(root, path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+  const segments = path
+    .relative(root, path.dirname(file))
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s));
   return `/${segments.join("/")}`;
 }
 
@@ -39,10 +42,14 @@ export function findDoors(appDir = path.resolve("app")): Door[] {
       const text = fs.readFileSync(file, "utf8");
       const found = new Set<string>();
       for (const m of text.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.add(m[1]);
-      for (const m of text.matchAll(/export\s*\{([^}]*)\}/g)) for (const part of m[1].split(",")) {
-        const name = part.trim().split(/\s+as\s+/).pop()!;
-        if (METHODS.includes(name)) found.add(name);
-      }
+      for (const m of text.matchAll(/export\s*\{([^}]*)\}/g))
+        for (const part of m[1].split(",")) {
+          const name = part
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!;
+          if (METHODS.includes(name)) found.add(name);
+        }
       for (const method of found) doors.push({ key: `${method} ${url}`, kind: "route", path: url, method, file: rel });
     }
     if (base === "actions.ts") {

@@ -14,12 +14,31 @@ async function disputedProject() {
   const mild = tinyBatch();
   const split = tinyBatch();
   const edited = { ...split.artifact.content, answer: "Because PersonA's knee hurts after 20k." };
-  const v = (artifactId: string, who: { email: string }, decision: string, extra: object = {}) => ({ type: "verdict", artifact_id: artifactId, annotator: who.email, decision, created_at: "2026-11-20T10:00:00Z", ...extra });
-  const result = await importText(project.id, jsonl([
-    mild.user, mild.post, mild.artifact, split.user, split.post, split.artifact,
-    v(mild.artifactId, a, "accept"), v(mild.artifactId, b, "accept"), v(mild.artifactId, c, "reject", { reasons: ["generic"] }),
-    v(split.artifactId, a, "accept"), v(split.artifactId, b, "edit", { reasons: ["other"], content: edited }), v(split.artifactId, c, "reject", { reasons: ["hallucination"] }),
-  ]));
+  const v = (artifactId: string, who: { email: string }, decision: string, extra: object = {}) => ({
+    type: "verdict",
+    artifact_id: artifactId,
+    annotator: who.email,
+    decision,
+    created_at: "2026-11-20T10:00:00Z",
+    ...extra,
+  });
+  const result = await importText(
+    project.id,
+    jsonl([
+      mild.user,
+      mild.post,
+      mild.artifact,
+      split.user,
+      split.post,
+      split.artifact,
+      v(mild.artifactId, a, "accept"),
+      v(mild.artifactId, b, "accept"),
+      v(mild.artifactId, c, "reject", { reasons: ["generic"] }),
+      v(split.artifactId, a, "accept"),
+      v(split.artifactId, b, "edit", { reasons: ["other"], content: edited }),
+      v(split.artifactId, c, "reject", { reasons: ["hallucination"] }),
+    ]),
+  );
   expect(result.ok).toBe(true);
   return { projectId: project.id, mild, split, edited, lead: { actorId: lead.id, actorLabel: lead.email } };
 }
@@ -38,7 +57,7 @@ describe("adjudication", () => {
 
   it("makes the artifact final with the chosen content and audits the decision", async () => {
     const { projectId, split, edited, lead } = await disputedProject();
-    expect((await adjudicate(projectId, lead, { artifactId: split.artifactId, decision: "edit", content: edited, note: "the edit fixes the answer" }))).toMatchObject({ status: "accepted" });
+    expect(await adjudicate(projectId, lead, { artifactId: split.artifactId, decision: "edit", content: edited, note: "the edit fixes the answer" })).toMatchObject({ status: "accepted" });
     const artifact = await artifactState(projectId, split.artifactId);
     expect(artifact).toMatchObject({ status: "accepted", finalDecision: "edit" });
     expect(JSON.parse(artifact.finalContentJson!).answer).toBe(edited.answer);
@@ -63,7 +82,10 @@ describe("adjudication", () => {
     const t = tinyBatch();
     expect((await importText(project.id, jsonl([t.user, t.post, t.artifact]))).ok).toBe(true);
     const as = (x: { id: number; email: string }) => ({ actorId: x.id, actorLabel: x.email });
-    for (const [who, decision] of [[a, "accept"], [b, "reject"]] as const) {
+    for (const [who, decision] of [
+      [a, "accept"],
+      [b, "reject"],
+    ] as const) {
       expect((await claimNextArtifact(project.id, who.id, { random: () => 1 }))?.artifactId).toBe(t.artifactId);
       await submitVerdict(project.id, as(who), { artifactId: t.artifactId, decision, reasons: decision === "reject" ? ["hallucination"] : [] });
     }

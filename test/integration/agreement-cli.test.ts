@@ -11,7 +11,15 @@ describe("cli agreement FILE", () => {
     // Cohen's classic table: 50 items, yes/yes 20, yes/no 5, no/yes 10, no/no 15 (kappa 0.4)
     const pairs = [...Array(20).fill(["yes", "yes"]), ...Array(5).fill(["yes", "no"]), ...Array(10).fill(["no", "yes"]), ...Array(15).fill(["no", "no"])];
     const file = box.file("two.jsonl");
-    fs.writeFileSync(file, lines(pairs.flatMap(([a, b], i) => [{ item: `t${i}`, annotator: "ann", label: a }, { item: `t${i}`, annotator: "bob", label: b }])));
+    fs.writeFileSync(
+      file,
+      lines(
+        pairs.flatMap(([a, b], i) => [
+          { item: `t${i}`, annotator: "ann", label: a },
+          { item: `t${i}`, annotator: "bob", label: b },
+        ]),
+      ),
+    );
     const r = runCli(["agreement", file, "--json", "--resamples", "200"], process.env.DATABASE_URL!);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -66,7 +74,13 @@ describe("cli agreement FILE", () => {
     expect(r.stderr).toContain("bad.jsonl:4: annotator: annotator must not be empty");
     expect(r.stderr).toContain("3 bad lines");
 
-    fs.writeFileSync(file, lines([{ item: 1, annotator: "a", label: "x" }, { item: 1, annotator: "a", label: "y" }]));
+    fs.writeFileSync(
+      file,
+      lines([
+        { item: 1, annotator: "a", label: "x" },
+        { item: 1, annotator: "a", label: "y" },
+      ]),
+    );
     expect(runCli(["agreement", file], process.env.DATABASE_URL!).stderr).toContain(`"a" rated "1" twice`);
     expect(runCli(["agreement", box.file("missing.jsonl")], process.env.DATABASE_URL!).stderr).toContain("missing.jsonl: no such file");
   });

@@ -11,16 +11,29 @@ async function ratedProject() {
   const [a, b, c] = [await makeAccount(), await makeAccount(), await makeAccount()];
   const items = [tinyBatch(), tinyBatch(), tinyBatch(), tinyBatch()];
   const v = (i: number, who: { email: string }, decision: string, at = "2026-11-20T10:00:00Z", extra: object = {}) => ({
-    type: "verdict", artifact_id: items[i].artifactId, annotator: who.email, decision, created_at: at, ...(decision === "reject" ? { reasons: ["generic"] } : {}), ...extra,
+    type: "verdict",
+    artifact_id: items[i].artifactId,
+    annotator: who.email,
+    decision,
+    created_at: at,
+    ...(decision === "reject" ? { reasons: ["generic"] } : {}),
+    ...extra,
   });
   const edited = { ...items[2].artifact.content, answer: "Because the knee hurts after 20k." };
-  const result = await importText(project.id, jsonl([
-    ...items.flatMap((t) => [t.user, t.post, t.artifact]),
-    v(0, a, "accept"), v(0, b, "accept"),
-    v(1, a, "accept"), v(1, b, "reject"), v(1, a, "reject", "2026-11-21T10:00:00Z"), // a changed their mind: the later verdict is live
-    v(2, a, "edit", "2026-11-20T10:00:00Z", { content: edited }), v(2, c, "accept"),
-    v(3, c, "reject"), // a single verdict: nothing to agree with
-  ]));
+  const result = await importText(
+    project.id,
+    jsonl([
+      ...items.flatMap((t) => [t.user, t.post, t.artifact]),
+      v(0, a, "accept"),
+      v(0, b, "accept"),
+      v(1, a, "accept"),
+      v(1, b, "reject"),
+      v(1, a, "reject", "2026-11-21T10:00:00Z"), // a changed their mind: the later verdict is live
+      v(2, a, "edit", "2026-11-20T10:00:00Z", { content: edited }),
+      v(2, c, "accept"),
+      v(3, c, "reject"), // a single verdict: nothing to agree with
+    ]),
+  );
   expect(result.ok).toBe(true);
   return { projectId: project.id, a, b, c, items };
 }
@@ -28,7 +41,7 @@ async function ratedProject() {
 describe("agreement of a project", () => {
   it("compares the live verdicts in the project's label mode, per slice, per pair, per annotator", async () => {
     const { projectId, a, b, c } = await ratedProject();
-    const { result, verdictCursor } = (await computeAgreement(database(), projectId, { resamples: 100 }));
+    const { result, verdictCursor } = await computeAgreement(database(), projectId, { resamples: 100 });
     expect(verdictCursor).toBeGreaterThan(0);
     expect(result).toMatchObject({ labelMode: "three_class", verdicts: 7, items: 4, pairableItems: 3 });
     // accept/accept, reject/reject, edit/accept
@@ -66,20 +79,20 @@ describe("agreement of a project", () => {
 
   it("keeps a snapshot until verdicts, adjudications or the label mode move on", async () => {
     const { projectId, a, items } = await ratedProject();
-    expect((await agreementSnapshots(projectId))).toEqual({ ready: null, latest: null });
+    expect(await agreementSnapshots(projectId)).toEqual({ ready: null, latest: null });
     expect((await agreementFreshness(projectId, null)).stale).toBe(true);
-    const id = (await refreshAgreement(projectId, TEST_ACTOR)); // small: computed at once
+    const id = await refreshAgreement(projectId, TEST_ACTOR); // small: computed at once
     const { ready, latest } = await agreementSnapshots(projectId);
     expect(ready).toMatchObject({ id, status: "succeeded", progress: 1, labelMode: "three_class" });
     expect(latest).toBeNull();
     expect(ready!.result!.pairableItems).toBe(3);
-    expect((await agreementFreshness(projectId, ready))).toEqual({ newVerdicts: 0, newAdjudications: 0, labelModeChanged: false, stale: false });
+    expect(await agreementFreshness(projectId, ready)).toEqual({ newVerdicts: 0, newAdjudications: 0, labelModeChanged: false, stale: false });
 
     await importText(projectId, jsonl([{ type: "verdict", artifact_id: items[3].artifactId, annotator: a.email, decision: "accept", created_at: "2026-11-22T10:00:00Z" }]));
-    expect((await agreementFreshness(projectId, ready))).toMatchObject({ newVerdicts: 1, stale: true });
+    expect(await agreementFreshness(projectId, ready)).toMatchObject({ newVerdicts: 1, stale: true });
     await update("Project", { id: projectId }, { labelMode: "binary" });
-    expect((await agreementFreshness(projectId, ready))).toMatchObject({ labelModeChanged: true, stale: true });
-    (await refreshAgreement(projectId, TEST_ACTOR));
+    expect(await agreementFreshness(projectId, ready)).toMatchObject({ labelModeChanged: true, stale: true });
+    await refreshAgreement(projectId, TEST_ACTOR);
     expect((await agreementSnapshots(projectId)).ready!.result).toMatchObject({ labelMode: "binary", pairableItems: 4 });
   });
 
@@ -93,7 +106,12 @@ describe("agreement of a project", () => {
     expect(await ids({ show: "overturned", annotator: a.id })).toEqual([]);
     expect(await ids({ show: "disputed", kind: "persona" })).toEqual([]);
     const [row] = (await listDisagreements(projectId, { show: "overturned" })).rows;
-    expect(row.verdicts.map((v) => [v.email, v.label, v.matchesFinal])).toEqual(expect.arrayContaining([[a.email, "edit", true], [c.email, "accept", false]]));
+    expect(row.verdicts.map((v) => [v.email, v.label, v.matchesFinal])).toEqual(
+      expect.arrayContaining([
+        [a.email, "edit", true],
+        [c.email, "accept", false],
+      ]),
+    );
     await update("Project", { id: projectId }, { labelMode: "binary" });
     expect(await ids({ show: "overturned" })).toEqual([]); // edit and accept are one class now
   });

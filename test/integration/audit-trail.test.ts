@@ -47,10 +47,13 @@ describe("the audit trail", () => {
     const [disputed] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${project.id} AND "status" = 'disputed'`);
     await adjudicate(project.id, as(lead), { artifactId: disputed, decision: "accept", note: "the answer is grounded" });
     const { version } = await createSplitVersion(project.id, { ratios: { train: 0.5, validation: 0, test: 0.5 }, seed: "audit" }, as(lead));
-    expect((await performExportRun(await requestExport(project.id, version, "export", as(lead))))).toMatchObject({ status: "succeeded", error: null });
+    expect(await performExportRun(await requestExport(project.id, version, "export", as(lead)))).toMatchObject({ status: "succeeded", error: null });
     expect((await performExportRun(await requestExport(project.id, version, "freeze", as(lead)))).status).toBe("succeeded");
 
-    const trail = await db().many(row({ id: col.int, action: col.text, actorLabel: col.text }), sql`SELECT "id", "action", "actorLabel" FROM "AuditEvent" WHERE "projectId" = ${project.id} ORDER BY "id"`);
+    const trail = await db().many(
+      row({ id: col.int, action: col.text, actorLabel: col.text }),
+      sql`SELECT "id", "action", "actorLabel" FROM "AuditEvent" WHERE "projectId" = ${project.id} ORDER BY "id"`,
+    );
     expect(trail.map((e) => e.action)).toEqual([
       "project.created",
       "project.settings_changed",
@@ -138,7 +141,9 @@ describe("accounts and tokens", () => {
     await addMember(project.id, owner.id);
     const { id, secret } = await createApiToken({ accountId: owner.id, name: "pipeline", scope: "read" }, as(owner));
     const call = () =>
-      currentRules(new Request(`http://localhost/api/v1/projects/${project.id}/rules/current`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({ projectId: String(project.id) }) });
+      currentRules(new Request(`http://localhost/api/v1/projects/${project.id}/rules/current`, { headers: { authorization: `Bearer ${secret}` } }), {
+        params: Promise.resolve({ projectId: String(project.id) }),
+      });
     expect((await call()).status).toBe(200);
     await expect(revokeApiToken(id, as(other), other.id)).rejects.toThrow(/No live token/);
     await revokeApiToken(id, as(owner), owner.id);

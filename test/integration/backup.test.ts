@@ -32,7 +32,10 @@ async function fingerprints(q: Queryable): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of await backupTables(q)) {
     const cols = sql.raw(t.columns.map((c) => `x.${ident(c)}`).join(", "));
-    const r = await q.one(row({ n: col.int, h: col.text }), sql`SELECT count(*) AS "n", md5(coalesce(string_agg(ROW(${cols})::text, '|' ORDER BY ROW(${cols})::text), '')) AS "h" FROM ${sql.raw(ident(t.name))} x`);
+    const r = await q.one(
+      row({ n: col.int, h: col.text }),
+      sql`SELECT count(*) AS "n", md5(coalesce(string_agg(ROW(${cols})::text, '|' ORDER BY ROW(${cols})::text), '')) AS "h" FROM ${sql.raw(ident(t.name))} x`,
+    );
     out[t.name] = `${r.n}:${r.h}`;
   }
   return out;
@@ -60,7 +63,9 @@ describe("cli backup and restore", () => {
       const { id } = await into.one(row({ id: col.int }), sql`INSERT INTO "Project" ("name", "updatedAt") VALUES (${"after-restore"}, now()) RETURNING "id"`);
       expect(id).toBeGreaterThan(max);
       // the frozen version stays frozen
-      await expect(into.exec(sql`DELETE FROM "SplitMember" WHERE "splitVersionId" = (SELECT "id" FROM "SplitVersion" WHERE "status" = 'frozen' LIMIT 1)`)).rejects.toThrow(/frozen version is immutable/);
+      await expect(into.exec(sql`DELETE FROM "SplitMember" WHERE "splitVersionId" = (SELECT "id" FROM "SplitVersion" WHERE "status" = 'frozen' LIMIT 1)`)).rejects.toThrow(
+        /frozen version is immutable/,
+      );
     } finally {
       await into.close();
       await source.close();

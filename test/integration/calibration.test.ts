@@ -81,7 +81,10 @@ describe("calibration", () => {
     const projectId = await labeledProject();
     const ranAt = new Date();
     const report = await calibrate(projectId, { now: ranAt });
-    const { changes } = rulesWithProposals(report, report.keys.map((k) => k.key));
+    const { changes } = rulesWithProposals(
+      report,
+      report.keys.map((k) => k.key),
+    );
     expect(changes.length).toBeGreaterThan(0);
     const key = changes[0].key;
     const { saved } = await saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR);
@@ -102,7 +105,7 @@ describe("calibration", () => {
     const { triagePreview } = await import("@/lib/server/qc/triage-preview");
     const { triageRoute } = await import("@/lib/domain/qc/rule-set");
     const projectId = await labeledProject();
-    expect((await triagePreview(projectId))).toMatchObject({ ruleSetVersion: 1, calibrated: false, open: { auto_accept: 0, auto_reject: 0 } });
+    expect(await triagePreview(projectId)).toMatchObject({ ruleSetVersion: 1, calibrated: false, open: { auto_accept: 0, auto_reject: 0 } });
 
     const ranAt = new Date();
     const keys = (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key);
@@ -144,7 +147,9 @@ describe("calibration", () => {
     // someone is reviewing one open artifact right now: triage must leave it alone
     const [leased] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold" ORDER BY "id" LIMIT 1`);
     const annotator = await makeAccount();
-    await database().exec(sql`INSERT INTO "Lease" ("projectId", "artifactId", "accountId", "createdAt", "expiresAt") VALUES (${projectId}, ${leased}, ${annotator.id}, ${new Date()}, ${new Date(Date.now() + 600_000)})`);
+    await database().exec(
+      sql`INSERT INTO "Lease" ("projectId", "artifactId", "accountId", "createdAt", "expiresAt") VALUES (${projectId}, ${leased}, ${annotator.id}, ${new Date()}, ${new Date(Date.now() + 600_000)})`,
+    );
     const eligible = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold"`);
 
     const result = await applyTriage(projectId, TEST_ACTOR);
@@ -199,9 +204,20 @@ describe("calibration", () => {
     const result = await applyTriage(projectId, TEST_ACTOR);
     expect(result.ranked).toBe(result.routed.human);
 
-    const Open = row({ id: col.text, kind: col.text as unknown as import("zod").ZodType<"persona", string>, flavor: col.text.nullable(), scoresPacked: col.int.nullable(), flags: col.int, queueRank: col.int, triageAudit: col.bool });
+    const Open = row({
+      id: col.text,
+      kind: col.text as unknown as import("zod").ZodType<"persona", string>,
+      flavor: col.text.nullable(),
+      scoresPacked: col.int.nullable(),
+      flags: col.int,
+      queueRank: col.int,
+      triageAudit: col.bool,
+    });
     const open = () =>
-      database().many(Open, sql`SELECT "id", "kind", "flavor", "scoresPacked", "flags", "queueRank", "triageAudit" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND NOT "isGold"`);
+      database().many(
+        Open,
+        sql`SELECT "id", "kind", "flavor", "scoresPacked", "flags", "queueRank", "triageAudit" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND NOT "isGold"`,
+      );
     const { rules } = await currentRuleSet(projectId);
     expect(new Set((await open()).map((a) => a.queueRank)).size).toBeGreaterThan(2); // several levels of uncertainty, and audits
     for (const a of await open()) {
@@ -226,7 +242,9 @@ describe("calibration", () => {
     expect(last).toBeLessThan(QUEUE_RANK.audit);
 
     // a new batch lands in a calibrated project: its artifacts are routed by the same rules at once
-    const renamed = jsonl([...generateDemoBatch({ users: 20, seed: "calibration-2" })]).replace(/"a-/g, '"n-').replace(/"(twitter|reddit|blogger|amazon):/g, '"$1:n');
+    const renamed = jsonl([...generateDemoBatch({ users: 20, seed: "calibration-2" })])
+      .replace(/"a-/g, '"n-')
+      .replace(/"(twitter|reddit|blogger|amazon):/g, '"$1:n');
     const imported = await importText(projectId, renamed);
     expect(imported.ok).toBe(true);
     expect(imported.triage).toBeDefined();
@@ -251,12 +269,12 @@ describe("calibration", () => {
     const { performTriageRun, requestTriage, latestTriageRun } = await import("@/lib/server/qc/triage-runs");
     const projectId = await labeledProject();
     await expect(requestTriage(projectId, TEST_ACTOR)).rejects.toThrow(/no reject thresholds/);
-    expect((await latestTriageRun(projectId))).toBeNull();
+    expect(await latestTriageRun(projectId)).toBeNull();
     const ranAt = new Date();
     await saveProposals(projectId, { keys: (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
 
     const runId = await requestTriage(projectId, TEST_ACTOR);
-    expect((await latestTriageRun(projectId))).toMatchObject({ id: runId, status: "running", progress: 0, result: null, stalled: false });
+    expect(await latestTriageRun(projectId)).toMatchObject({ id: runId, status: "running", progress: 0, result: null, stalled: false });
     await expect(requestTriage(projectId, TEST_ACTOR)).rejects.toThrow(/already running/);
     const done = await performTriageRun(runId);
     expect(done).toMatchObject({ id: runId, status: "succeeded", progress: 1, error: null });
@@ -267,7 +285,7 @@ describe("calibration", () => {
     // a runner that died long ago does not block the next one
     const next = await requestTriage(projectId, TEST_ACTOR);
     await update("TriageRun", { id: next }, { updatedAt: new Date(Date.now() - 3_600_000) });
-    expect((await latestTriageRun(projectId))).toMatchObject({ id: next, stalled: true });
+    expect(await latestTriageRun(projectId)).toMatchObject({ id: next, stalled: true });
     const again = await performTriageRun(await requestTriage(projectId, TEST_ACTOR));
     expect(again.result).toMatchObject({ finalized: 0, audits: 0 }); // everything sure was decided by the first run
   });

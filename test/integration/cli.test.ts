@@ -17,7 +17,11 @@ describe("cli demo + import", () => {
     expect(sha(box.file("a.jsonl"))).toBe(sha(box.file("b.jsonl")));
     expect(sha(box.file("a.jsonl"))).not.toBe(sha(box.file("c.jsonl")));
 
-    const lines = fs.readFileSync(box.file("a.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).type as string);
+    const lines = fs
+      .readFileSync(box.file("a.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).type as string);
     const count = (t: string) => lines.filter((x) => x === t).length;
     const first = runCli(["import", box.file("a.jsonl"), "--project", "Pilot", "--json"], box.databaseUrl);
     expect(first.stderr).toBe("");
@@ -145,7 +149,10 @@ describe("cli export", () => {
     await usingDb(box.databaseUrl, async (db) => {
       expect(await authenticateToken(`Bearer ${secret}`, db)).toMatchObject({ scope: "write", user: { email: "pipe@example.org", role: "lead" } });
       expect(await db.one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM "ApiToken" WHERE "tokenHash" = ${secret}`)).toEqual({ n: 0 });
-      expect(runCli(["tokens", "create", "--email", "pipe@example.org", "--name", "x", "--scope", "admin"], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("read or write") });
+      expect(runCli(["tokens", "create", "--email", "pipe@example.org", "--name", "x", "--scope", "admin"], box.databaseUrl)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("read or write"),
+      });
       expect(runCli(["tokens", "revoke", "--id", "1"], box.databaseUrl).code).toBe(0);
       await expect(authenticateToken(`Bearer ${secret}`, db)).rejects.toThrow("This API token was revoked.");
     });

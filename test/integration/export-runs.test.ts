@@ -28,7 +28,13 @@ describe("export runs", () => {
     expect(done).toMatchObject({ status: "succeeded", progress: 1, error: null, stalled: false });
     expect(done.files.map((f) => f.name)).toEqual(["train.jsonl", "validation.jsonl", "test.jsonl", "artifacts.tsv", "verdicts.jsonl", "dataset_info.json"]);
     const train = await exportRunFile(projectId, runId, "train.jsonl");
-    expect(fs.readFileSync(train.file, "utf8").split("\n").filter(Boolean).every((l) => JSON.parse(l).messages.length === 2)).toBe(true);
+    expect(
+      fs
+        .readFileSync(train.file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .every((l) => JSON.parse(l).messages.length === 2),
+    ).toBe(true);
     expect((await exportRunFile(projectId, runId, "README.md")).bytes).toBeGreaterThan(0);
     await expect(exportRunFile(projectId, runId, "../app.db")).rejects.toThrow(/has no file/);
     await expect(exportRunFile(projectId + 1000, runId, "train.jsonl")).rejects.toThrow(/has no file/);

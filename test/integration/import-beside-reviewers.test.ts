@@ -6,8 +6,7 @@ import { submitVerdict } from "@/lib/server/review/submit-verdict";
 import { count, sql, update } from "../helpers/db";
 import { TEST_ACTOR, addMember, importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
-const within = <T>(ms: number, work: Promise<T>, what: string) =>
-  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} waited more than ${ms} ms`)), ms))]);
+const within = <T>(ms: number, work: Promise<T>, what: string) => Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} waited more than ${ms} ms`)), ms))]);
 
 describe("an import beside reviewers", () => {
   it("lets annotators claim and submit in its project while its transaction is open, and commits after them", async () => {

@@ -12,7 +12,11 @@ describe("importing into a project by name", () => {
     const lead = await makeAccount("lead");
     const name = unique("never");
     const t = tinyBatch();
-    const result = await importIntoNamedProject(name, asUser(lead), { source: source(jsonl([t.user, t.post, "{not json"])), fileName: "bad.jsonl", actor: { actorId: lead.id, actorLabel: lead.email } });
+    const result = await importIntoNamedProject(name, asUser(lead), {
+      source: source(jsonl([t.user, t.post, "{not json"])),
+      fileName: "bad.jsonl",
+      actor: { actorId: lead.id, actorLabel: lead.email },
+    });
     expect(result).toMatchObject({ ok: false, projectId: null, created: false, errorCount: 1 });
     expect(await count(sql`SELECT COUNT(*) FROM "Project" WHERE "name" = ${name}`)).toBe(0);
     expect(await count(sql`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = 'project.created' AND "afterJson" LIKE ${`%${name}%`}`)).toBe(0);
@@ -27,9 +31,9 @@ describe("importing into a project by name", () => {
     expect(await count(sql`SELECT "accountId" FROM "ProjectMember" WHERE "projectId" = ${made.projectId!}`)).toEqual(lead.id);
     expect(await count(sql`SELECT COUNT(*) FROM "ProjectMember" WHERE "projectId" = ${made.projectId!}`)).toBe(1);
     const t2 = tinyBatch();
-    await expect(
-      importIntoNamedProject(name, asUser(other), { source: source(jsonl([t2.user])), fileName: "x.jsonl", actor: { actorId: other.id, actorLabel: other.email } }),
-    ).rejects.toThrow("not one of yours");
+    await expect(importIntoNamedProject(name, asUser(other), { source: source(jsonl([t2.user])), fileName: "x.jsonl", actor: { actorId: other.id, actorLabel: other.email } })).rejects.toThrow(
+      "not one of yours",
+    );
     expect(await count(sql`SELECT COUNT(*) FROM "SourceUser" WHERE "projectId" = ${made.projectId!}`)).toBe(1);
   });
 });

@@ -6,10 +6,16 @@ import { auditEvent, rows, sql } from "../helpers/db";
 import { TEST_ACTOR, addMember, countRows, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 /** importBatch itself: the factories' importText would make the annotators members first. */
-const importRaw = (projectId: number, records: (object | string)[]) =>
-  importBatch({ projectId, source: Readable.from([Buffer.from(jsonl(records))]), fileName: "labels.jsonl", actor: TEST_ACTOR });
+const importRaw = (projectId: number, records: (object | string)[]) => importBatch({ projectId, source: Readable.from([Buffer.from(jsonl(records))]), fileName: "labels.jsonl", actor: TEST_ACTOR });
 
-const verdict = (artifactId: string, who: { email: string }, extra: object = {}) => ({ type: "verdict", artifact_id: artifactId, annotator: who.email, decision: "accept", created_at: "2026-11-20T10:00:00Z", ...extra });
+const verdict = (artifactId: string, who: { email: string }, extra: object = {}) => ({
+  type: "verdict",
+  artifact_id: artifactId,
+  annotator: who.email,
+  decision: "accept",
+  created_at: "2026-11-20T10:00:00Z",
+  ...extra,
+});
 
 describe("imported verdicts obey the review rules", () => {
   it("refuses a verdict of an account that is not an annotator of the project, as a bad line, writing nothing", async () => {
@@ -20,13 +26,13 @@ describe("imported verdicts obey the review rules", () => {
     const result = await importRaw(project.id, [t.user, t.post, t.artifact, verdict(t.artifactId, member), verdict(t.artifactId, stranger)]);
     expect(result.ok).toBe(false);
     expect(result.errors).toEqual([{ line: 5, reason: expect.stringContaining(`annotator "${stranger.email}" is not a member of project`) }]);
-    expect((await countRows(project.id))).toMatchObject({ artifacts: 0, verdicts: 0 });
+    expect(await countRows(project.id)).toMatchObject({ artifacts: 0, verdicts: 0 });
   });
 
   it("refuses a verdict that would give an artifact more distinct annotators than the overlap, in the file or with what is stored", async () => {
     const project = await makeProject();
     const [a, b, c] = [await makeAccount(), await makeAccount(), await makeAccount()];
-    for (const x of [a, b, c]) (await addMember(project.id, x.id));
+    for (const x of [a, b, c]) await addMember(project.id, x.id);
     const t = tinyBatch();
     const inFile = await importRaw(project.id, [t.user, t.post, t.artifact, verdict(t.artifactId, a), verdict(t.artifactId, b), verdict(t.artifactId, c)]);
     expect(inFile.errors).toEqual([{ line: 6, reason: expect.stringContaining("already has verdicts of 2 annotators, the project's overlap") }]);
@@ -41,7 +47,7 @@ describe("imported verdicts obey the review rules", () => {
   it("counts verdicts that come before their artifact in the file toward the overlap too", async () => {
     const project = await makeProject();
     const [a, b, c] = [await makeAccount(), await makeAccount(), await makeAccount()];
-    for (const x of [a, b, c]) (await addMember(project.id, x.id));
+    for (const x of [a, b, c]) await addMember(project.id, x.id);
     const t = tinyBatch();
     const later = { created_at: "2026-11-21T10:00:00Z" };
     const lines = [t.user, t.post, verdict(t.artifactId, a), verdict(t.artifactId, b), t.artifact, verdict(t.artifactId, a, later), verdict(t.artifactId, c, later)];

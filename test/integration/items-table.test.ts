@@ -42,8 +42,11 @@ beforeAll(async () => {
   const result = await importText(projectId, jsonl([...generateDemoBatch({ users: 12, seed: "items", annotators: annotators.map((a) => a.email) })]));
   expect(result.ok).toBe(true);
   await update("Artifact", { projectId, kind: "persona" }, { isGold: true, goldDecision: "accept" });
-  all = await db().many(Row, sql`SELECT "id", "uid", "kind", "flavor", "platform", "status", "judgeOverall", "judgeMin", "verdictCount", "disagreement", "finalizedAt", "importedAt",
-                                        "flags", "reasonFlags", "isGold", "contentJson" FROM "Artifact" WHERE "projectId" = ${projectId}`);
+  all = await db().many(
+    Row,
+    sql`SELECT "id", "uid", "kind", "flavor", "platform", "status", "judgeOverall", "judgeMin", "verdictCount", "disagreement", "finalizedAt", "importedAt",
+                                        "flags", "reasonFlags", "isGold", "contentJson" FROM "Artifact" WHERE "projectId" = ${projectId}`,
+  );
 });
 
 const query = (params: Record<string, string> = {}) => itemsQuery.parse(params);
@@ -115,9 +118,9 @@ describe("items table", () => {
       const expected = sorted(all.filter(keep), "id", "asc");
       expect(expected.length, JSON.stringify(params)).toBeGreaterThan(0);
       expect((await walk(query(params))).ids, JSON.stringify(params)).toEqual(expected);
-      expect((await countItems(projectId, query(params)))).toEqual({ count: expected.length, capped: false });
+      expect(await countItems(projectId, query(params))).toEqual({ count: expected.length, capped: false });
     }
-    expect((await countItems(projectId, query(), undefined, 10))).toEqual({ count: 10, capped: true });
+    expect(await countItems(projectId, query(), undefined, 10)).toEqual({ count: 10, capped: true });
   });
 
   it("finds an annotator's artifacts and the reasons their live verdicts give", async () => {

@@ -19,8 +19,7 @@ async function versionToExport(users: number) {
 }
 
 const finished = (runId: number) => until(`run ${runId} to end`, async () => ((r) => r.status !== "running" && r)(await exportRunInfo(runId)));
-const attemptsOf = async (jobTable: string) =>
-  count(sql`SELECT max("retry_count") FROM ${sql.raw(`${QUEUE_SCHEMA}.${jobTable}`)} WHERE "name" = ${queueName("export")}`);
+const attemptsOf = async (jobTable: string) => count(sql`SELECT max("retry_count") FROM ${sql.raw(`${QUEUE_SCHEMA}.${jobTable}`)} WHERE "name" = ${queueName("export")}`);
 
 const workers = useWorkers();
 

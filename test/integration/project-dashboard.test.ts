@@ -8,13 +8,31 @@ describe("projectDashboard", () => {
     const [a, b] = [await makeAccount(), await makeAccount()];
     const [x, y, z] = [tinyBatch(), tinyBatch(), tinyBatch()];
     const v = (artifactId: string, who: { email: string }, decision: string, day: string) => ({
-      type: "verdict", artifact_id: artifactId, annotator: who.email, decision, reasons: decision === "reject" ? ["generic"] : [], created_at: `${day}T10:00:00Z`,
+      type: "verdict",
+      artifact_id: artifactId,
+      annotator: who.email,
+      decision,
+      reasons: decision === "reject" ? ["generic"] : [],
+      created_at: `${day}T10:00:00Z`,
     });
-    await importText(project.id, jsonl([
-      x.user, x.post, x.artifact, y.user, y.post, y.artifact, z.user, z.post, z.artifact,
-      v(x.artifactId, a, "accept", "2026-11-20"), v(x.artifactId, b, "accept", "2026-11-21"),
-      v(y.artifactId, a, "accept", "2026-11-21"), v(y.artifactId, b, "reject", "2026-11-21"),
-    ]));
+    await importText(
+      project.id,
+      jsonl([
+        x.user,
+        x.post,
+        x.artifact,
+        y.user,
+        y.post,
+        y.artifact,
+        z.user,
+        z.post,
+        z.artifact,
+        v(x.artifactId, a, "accept", "2026-11-20"),
+        v(x.artifactId, b, "accept", "2026-11-21"),
+        v(y.artifactId, a, "accept", "2026-11-21"),
+        v(y.artifactId, b, "reject", "2026-11-21"),
+      ]),
+    );
     const d = await projectDashboard(project.id);
     expect(Object.fromEntries(d.byStatus.map((s) => [s.key, s.count]))).toEqual({ accepted: 1, disputed: 1, pending: 1 });
     expect(d.byKind).toEqual([

@@ -17,8 +17,8 @@ describe("prompt templates", () => {
   it("saves versions, refuses placeholders the task does not fill, and ignores an unchanged text", async () => {
     const { id: projectId } = await makeProject();
     expect((await currentTemplates(projectId)).find((t) => t.task === "story")).toMatchObject({ version: 1, isDefault: true, template: DEFAULT_TEMPLATES.story });
-    expect((await saveTemplate({ projectId, task: "story", template: "Setting: {background}\nPeople: {characters}\nTell it." }, TEST_ACTOR))).toEqual({ version: 2, unchanged: false });
-    expect((await saveTemplate({ projectId, task: "story", template: "Setting: {background}\r\nPeople: {characters}\r\nTell it." }, TEST_ACTOR))).toEqual({ version: 2, unchanged: true });
+    expect(await saveTemplate({ projectId, task: "story", template: "Setting: {background}\nPeople: {characters}\nTell it." }, TEST_ACTOR)).toEqual({ version: 2, unchanged: false });
+    expect(await saveTemplate({ projectId, task: "story", template: "Setting: {background}\r\nPeople: {characters}\r\nTell it." }, TEST_ACTOR)).toEqual({ version: 2, unchanged: true });
     await expect(saveTemplate({ projectId, task: "story", template: "About {persona}" }, TEST_ACTOR)).rejects.toThrow(/Unknown placeholder \{persona\}/);
     expect((await saveTemplate({ projectId, task: "story", template: "Again: {background} {characters}" }, TEST_ACTOR)).version).toBe(3);
     expect((await currentTemplates(projectId)).find((t) => t.task === "story")).toMatchObject({ version: 3, isDefault: false });
@@ -39,7 +39,12 @@ describe("prompt templates", () => {
     const after = await createSplitVersion(projectId, { ratios, seed: "t" }, TEST_ACTOR);
     const dir = tmp();
     await exportSplitVersion(projectId, after.version, dir);
-    const records = ["train", "validation", "test"].flatMap((s) => read(dir, `${s}.jsonl`).split("\n").filter(Boolean).map((l) => JSON.parse(l)));
+    const records = ["train", "validation", "test"].flatMap((s) =>
+      read(dir, `${s}.jsonl`)
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    );
     const qa = records.filter((r) => r.source.includes(".social_qa_"));
     expect(qa.length).toBeGreaterThan(0);
     expect(qa.every((r) => r.messages[0].content.startsWith("As "))).toBe(true);

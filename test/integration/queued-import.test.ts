@@ -38,7 +38,10 @@ describe("API uploads through the job queue", () => {
       const { projectId, upload } = await uploader();
       const big = jsonl([...generateDemoBatch({ users: 400, seed: "killed-import" })]);
       const killed = workers.process();
-      const waiting = upload(big, "k-killed").then(() => "answered", (e: Error) => e.message);
+      const waiting = upload(big, "k-killed").then(
+        () => "answered",
+        (e: Error) => e.message,
+      );
       await until("the worker to take the import", async () => (await count(sql`SELECT count(*) FROM "JobLease"`)) > 0);
       killed.kill("SIGKILL");
       await workers.inProcess();

@@ -29,7 +29,10 @@ const accept = (artifactId: string) => ({ artifactId, decision: "accept" as cons
 
 describe("claimNextArtifact", () => {
   it("gives each artifact to at most `overlap` annotators at once, and an expired lease frees its place", async () => {
-    const { projectId, accounts: [a, b, c] } = await queueProject(2, 3, { overlap: 2, leaseMinutes: 15 });
+    const {
+      projectId,
+      accounts: [a, b, c],
+    } = await queueProject(2, 3, { overlap: 2, leaseMinutes: 15 });
     const t0 = new Date("2026-11-27T10:00:00Z");
     const first = (await claimNextArtifact(projectId, a.id, { now: t0 }))!;
     expect((await claimNextArtifact(projectId, b.id, { now: t0 }))!.artifactId).toBe(first.artifactId);
@@ -45,14 +48,20 @@ describe("claimNextArtifact", () => {
   });
 
   it("resumes the lease an annotator already holds instead of handing out another", async () => {
-    const { projectId, accounts: [a] } = await queueProject(3, 1);
+    const {
+      projectId,
+      accounts: [a],
+    } = await queueProject(3, 1);
     const t0 = new Date();
     const first = (await claimNextArtifact(projectId, a.id, { now: t0 }))!;
-    expect((await claimNextArtifact(projectId, a.id, { now: minutes(t0, 1) }))).toMatchObject({ artifactId: first.artifactId, resumed: true });
+    expect(await claimNextArtifact(projectId, a.id, { now: minutes(t0, 1) })).toMatchObject({ artifactId: first.artifactId, resumed: true });
   });
 
   it("never hands an annotator an artifact twice, and says when the queue is empty", async () => {
-    const { projectId, accounts: [a] } = await queueProject(3, 1);
+    const {
+      projectId,
+      accounts: [a],
+    } = await queueProject(3, 1);
     const seen = new Set<string>();
     for (let i = 0; i < 3; i++) {
       const claim = (await claimNextArtifact(projectId, a.id))!;
@@ -60,12 +69,17 @@ describe("claimNextArtifact", () => {
       seen.add(claim.artifactId);
       await submitVerdict(projectId, actor(a), accept(claim.artifactId));
     }
-    expect((await claimNextArtifact(projectId, a.id))).toBeNull();
+    expect(await claimNextArtifact(projectId, a.id)).toBeNull();
   });
 
   it("holds under 20 concurrent annotators in 4 processes: every artifact gets exactly `overlap` distinct verdicts", async () => {
     const { projectId, accounts } = await queueProject(500, 20, { overlap: 2 });
-    const groups = [0, 1, 2, 3].map((g) => accounts.filter((_, i) => i % 4 === g).map((a) => a.id).join(","));
+    const groups = [0, 1, 2, 3].map((g) =>
+      accounts
+        .filter((_, i) => i % 4 === g)
+        .map((a) => a.id)
+        .join(","),
+    );
     const runs = await Promise.all(
       groups.map(
         (ids) =>
@@ -92,7 +106,10 @@ describe("claimNextArtifact", () => {
 
 describe("gold artifacts", () => {
   it("are mixed in at the gold rate, once per annotator, whatever the overlap, and never in the normal queue", async () => {
-    const { projectId, accounts: [a, b] } = await queueProject(3, 2, { overlap: 1 });
+    const {
+      projectId,
+      accounts: [a, b],
+    } = await queueProject(3, 2, { overlap: 1 });
     const [gold] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} ORDER BY "id" LIMIT 1`);
     await update("Artifact", { projectId, id: gold }, { isGold: true, goldDecision: "accept" });
     const always = { random: () => 0 };
@@ -103,7 +120,7 @@ describe("gold artifacts", () => {
     expect(first).toMatchObject({ artifactId: gold, gold: true });
     await submitVerdict(projectId, actor(a), accept(gold));
     // b gets the same gold artifact although its overlap of 1 is reached
-    expect((await claimNextArtifact(projectId, b.id, always))).toMatchObject({ artifactId: gold, gold: true });
+    expect(await claimNextArtifact(projectId, b.id, always)).toMatchObject({ artifactId: gold, gold: true });
     // a has done it: the gold draw falls back to the normal queue, which never holds gold
     const next = (await claimNextArtifact(projectId, a.id, always))!;
     expect(next).toMatchObject({ gold: false });
@@ -116,11 +133,23 @@ describe("gold artifacts", () => {
 
 describe("submitVerdict, skip and undo", () => {
   it("moves an artifact through in review to accepted, rejected or disputed", async () => {
-    const { projectId, accounts: [a, b, c, d] } = await queueProject(2, 4, { overlap: 2 });
+    const {
+      projectId,
+      accounts: [a, b, c, d],
+    } = await queueProject(2, 4, { overlap: 2 });
     const x = (await claimNextArtifact(projectId, a.id))!.artifactId;
     expect((await submitVerdict(projectId, actor(a), accept(x))).state.status).toBe("in_review");
     await claimNextArtifact(projectId, b.id);
-    expect((await submitVerdict(projectId, actor(b), { artifactId: x, decision: "edit", reasons: ["pii"], content: { scenario: "PersonA ran a long race.", question: "Why does PersonA rest?", answer: "Because PersonA's knee hurts." } })).state).toMatchObject({
+    expect(
+      (
+        await submitVerdict(projectId, actor(b), {
+          artifactId: x,
+          decision: "edit",
+          reasons: ["pii"],
+          content: { scenario: "PersonA ran a long race.", question: "Why does PersonA rest?", answer: "Because PersonA's knee hurts." },
+        })
+      ).state,
+    ).toMatchObject({
       status: "accepted",
       finalDecision: "edit",
     });
@@ -131,27 +160,39 @@ describe("submitVerdict, skip and undo", () => {
   });
 
   it("keeps the edit's diff and refuses edits that change nothing or break the kind's shape", async () => {
-    const { projectId, accounts: [a] } = await queueProject(1, 1);
+    const {
+      projectId,
+      accounts: [a],
+    } = await queueProject(1, 1);
     const x = (await claimNextArtifact(projectId, a.id))!.artifactId;
     const same = { scenario: "PersonA ran a long race.", question: "Why does PersonA rest?", answer: "Because the knee hurts." };
     await expect(submitVerdict(projectId, actor(a), { artifactId: x, decision: "edit", reasons: ["other"], content: same })).rejects.toThrow("changes nothing");
     await expect(submitVerdict(projectId, actor(a), { artifactId: x, decision: "edit", reasons: ["other"], content: { text: "x" } })).rejects.toThrow("not a valid social_qa");
     await expect(submitVerdict(projectId, actor(a), { artifactId: x, decision: "reject" })).rejects.toThrow("Choose at least one reason");
-    const { verdictId } = await submitVerdict(projectId, actor(a), { artifactId: x, decision: "edit", reasons: ["other"], content: { ...same, answer: "Because the knee hurts after 20k." }, durationMs: 4200 });
+    const { verdictId } = await submitVerdict(projectId, actor(a), {
+      artifactId: x,
+      decision: "edit",
+      reasons: ["other"],
+      content: { ...same, answer: "Because the knee hurts after 20k." },
+      durationMs: 4200,
+    });
     const [stored] = await rows(sql`SELECT "diffJson", "durationMs" FROM "VerdictEvent" WHERE "id" = ${verdictId}`);
     expect(JSON.parse(String(stored.diffJson))).toEqual([{ field: "answer", before: "Because the knee hurts.", after: "Because the knee hurts after 20k." }]);
     expect(Number(stored.durationMs)).toBe(4200);
   });
 
   it("undoes the last verdict with a superseding event while its lease is live, and not after", async () => {
-    const { projectId, accounts: [a, b] } = await queueProject(2, 2, { overlap: 1, leaseMinutes: 15 });
+    const {
+      projectId,
+      accounts: [a, b],
+    } = await queueProject(2, 2, { overlap: 1, leaseMinutes: 15 });
     const t0 = new Date("2026-11-27T12:00:00Z");
     const x = (await claimNextArtifact(projectId, a.id, { now: t0 }))!.artifactId;
     expect((await submitVerdict(projectId, actor(a), { artifactId: x, decision: "reject", reasons: ["generic"] }, { now: minutes(t0, 1) })).state.status).toBe("rejected");
-    const undone = (await undoLastVerdict(projectId, actor(a), { now: minutes(t0, 2) }));
+    const undone = await undoLastVerdict(projectId, actor(a), { now: minutes(t0, 2) });
     expect(undone).toMatchObject({ artifactId: x, state: { status: "pending", verdictCount: 0 } });
     // the lease is open again: the annotator resumes the same artifact and nobody else can take it
-    expect((await claimNextArtifact(projectId, a.id, { now: minutes(t0, 3) }))).toMatchObject({ artifactId: x, resumed: true });
+    expect(await claimNextArtifact(projectId, a.id, { now: minutes(t0, 3) })).toMatchObject({ artifactId: x, resumed: true });
     expect((await claimNextArtifact(projectId, b.id, { now: minutes(t0, 3) }))!.artifactId).not.toBe(x);
     await submitVerdict(projectId, actor(a), accept(x), { now: minutes(t0, 4) });
     const events = await rows(sql`SELECT "id", "decision", "supersedesId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "artifactId" = ${x} ORDER BY "id"`);
@@ -161,7 +202,10 @@ describe("submitVerdict, skip and undo", () => {
   });
 
   it("refuses a verdict on an artifact the queue did not hand out, or handed back by a skip", async () => {
-    const { projectId, accounts: [a, b] } = await queueProject(2, 2, { overlap: 2, leaseMinutes: 15 });
+    const {
+      projectId,
+      accounts: [a, b],
+    } = await queueProject(2, 2, { overlap: 2, leaseMinutes: 15 });
     const x = (await claimNextArtifact(projectId, a.id))!.artifactId;
     const [other] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" <> ${x}`);
     await expect(submitVerdict(projectId, actor(a), accept(other))).rejects.toThrow("The queue has not given you this artifact");
@@ -172,14 +216,20 @@ describe("submitVerdict, skip and undo", () => {
   });
 
   it("takes a verdict on one's own lease that ran out while nobody else was handed the artifact", async () => {
-    const { projectId, accounts: [a] } = await queueProject(1, 1, { overlap: 1, leaseMinutes: 15 });
+    const {
+      projectId,
+      accounts: [a],
+    } = await queueProject(1, 1, { overlap: 1, leaseMinutes: 15 });
     const t0 = new Date("2026-11-27T12:00:00Z");
     const x = (await claimNextArtifact(projectId, a.id, { now: t0 }))!.artifactId;
     expect((await submitVerdict(projectId, actor(a), accept(x), { now: minutes(t0, 40) })).state.status).toBe("accepted");
   });
 
   it("refuses a verdict whose lease ran out after others took the places", async () => {
-    const { projectId, accounts: [a, b] } = await queueProject(1, 2, { overlap: 1, leaseMinutes: 15 });
+    const {
+      projectId,
+      accounts: [a, b],
+    } = await queueProject(1, 2, { overlap: 1, leaseMinutes: 15 });
     const t0 = new Date("2026-11-27T12:00:00Z");
     const x = (await claimNextArtifact(projectId, a.id, { now: t0 }))!.artifactId;
     expect((await claimNextArtifact(projectId, b.id, { now: minutes(t0, 16) }))!.artifactId).toBe(x);

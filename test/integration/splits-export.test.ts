@@ -23,7 +23,6 @@ async function reviewedProject() {
   return project.id;
 }
 
-
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
 
 describe("split versions and exports", () => {
@@ -31,7 +30,7 @@ describe("split versions and exports", () => {
     const project = await makeProject();
     const [a, b] = [await makeAccount(), await makeAccount()];
     const t = tinyBatch();
-    const evil = "=HYPERLINK(\"http://evil.example\",\"open\")";
+    const evil = '=HYPERLINK("http://evil.example","open")';
     const verdict = (who: { email: string }) => ({ type: "verdict", artifact_id: evil, annotator: who.email, decision: "accept", created_at: "2026-11-20T10:00:00Z" });
     expect((await importText(project.id, jsonl([t.user, t.post, { ...t.artifact, id: evil }, verdict(a), verdict(b)]))).ok).toBe(true);
     const { version } = await createSplitVersion(project.id, { ratios: { train: 1, validation: 0, test: 0 }, seed: "v1" }, TEST_ACTOR);
@@ -71,7 +70,7 @@ describe("split versions and exports", () => {
 
   it("keeps a version's export unchanged when artifacts change afterwards", async () => {
     const projectId = await reviewedProject();
-    const { version } = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
+    const { version } = await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR);
     const before = (await exportSplitVersion(projectId, version, tmp())).files;
     await update("Artifact", { projectId, status: "accepted" }, { finalContentJson: '{"text":"changed later"}' });
     expect((await exportSplitVersion(projectId, version, tmp())).files).toEqual(before);
@@ -79,18 +78,18 @@ describe("split versions and exports", () => {
 
   it("keeps the test users of the latest frozen version in test, whatever the new seed", async () => {
     const projectId = await reviewedProject();
-    const v1 = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
+    const v1 = await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR);
     await update("SplitVersion", { id: v1.versionId }, { status: "frozen" });
     const testUsers = await texts(sql`SELECT DISTINCT "uid" AS "v" FROM "SplitMember" WHERE "splitVersionId" = ${v1.versionId} AND "split" = 'test'`);
     expect(testUsers.length).toBeGreaterThan(0);
-    const v2 = (await createSplitVersion(projectId, { ratios: { train: 0.9, validation: 0.1, test: 0 }, seed: "other" }, TEST_ACTOR));
+    const v2 = await createSplitVersion(projectId, { ratios: { train: 0.9, validation: 0.1, test: 0 }, seed: "other" }, TEST_ACTOR);
     const moved = await count(sql`SELECT COUNT(*) FROM "SplitMember" WHERE "splitVersionId" = ${v2.versionId} AND "uid" IN ${sql.list(testUsers)} AND "split" <> 'test'`);
     expect(moved).toBe(0);
   });
 
   it("refuses to export a version whose splits leak, and says what leaks", async () => {
     const projectId = await reviewedProject();
-    const { versionId, version } = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
+    const { versionId, version } = await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR);
     // plant a leak: one user's artifact moved to another split
     await db().exec(
       sql`UPDATE "SplitMember" SET "split" = CASE "split" WHEN 'train' THEN 'test' ELSE 'train' END
@@ -100,7 +99,7 @@ describe("split versions and exports", () => {
     const out = tmp();
     let error: unknown;
     try {
-      (await exportSplitVersion(projectId, version, out));
+      await exportSplitVersion(projectId, version, out);
     } catch (e) {
       error = e;
     }
@@ -119,8 +118,8 @@ describe("split versions and exports", () => {
 describe("freezing", () => {
   it("records the manifest, locks the members, and checks later exports against it", async () => {
     const projectId = await reviewedProject();
-    const { versionId, version } = (await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR));
-    const frozen = (await freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR));
+    const { versionId, version } = await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR);
+    const frozen = await freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR);
     expect(frozen.files.map((f) => f.name)).toEqual(["train.jsonl", "validation.jsonl", "test.jsonl", "artifacts.tsv", "verdicts.jsonl", "dataset_info.json"]);
     const stored = await db().one(row({ status: col.text, manifestJson: col.text }), sql`SELECT "status", "manifestJson" FROM "SplitVersion" WHERE "id" = ${versionId}`);
     expect(stored.status).toBe("frozen");
@@ -132,13 +131,17 @@ describe("freezing", () => {
     await expect(db().exec(sql`DELETE FROM "SplitMember" WHERE "splitVersionId" = ${versionId}`)).rejects.toThrow("frozen version is immutable");
     await expect(freezeSplitVersion(projectId, version, tmp(), TEST_ACTOR)).rejects.toThrow("already frozen");
 
-    await expect(db().exec(sql`INSERT INTO "SplitMember" ("splitVersionId", "artifactId", "uid", "platform", "kind", "split", "contentJson", "contentHash") VALUES (${versionId}, 'x', 'u', 'reddit', 'persona', 'train', '{}', 'h')`)).rejects.toThrow("frozen version is immutable");
+    await expect(
+      db().exec(
+        sql`INSERT INTO "SplitMember" ("splitVersionId", "artifactId", "uid", "platform", "kind", "split", "contentJson", "contentHash") VALUES (${versionId}, 'x', 'u', 'reddit', 'persona', 'train', '{}', 'h')`,
+      ),
+    ).rejects.toThrow("frozen version is immutable");
 
     // later verdicts do not reach a frozen version's verdict feed, and what the rule outcomes are
     // computed from was kept with the version: new scores and flags on the artifacts change nothing
     await db().exec(sql`UPDATE "Artifact" SET "scoresPacked" = NULL, "flags" = 255 WHERE "projectId" = ${projectId}`);
     const out = tmp();
-    const again = (await exportVerified(projectId, version, out));
+    const again = await exportVerified(projectId, version, out);
     expect(again.files).toEqual(frozen.files);
     const card = fs.readFileSync(path.join(out, "README.md"), "utf8");
     expect(card).toContain(`split version ${version}`);
@@ -149,7 +152,11 @@ describe("freezing", () => {
     expect(listed[0]).toBe("artifact_id\tsplit\tcontent_sha256\trule_outcome");
     expect(listed).toHaveLength(manifest.artifacts + 1);
     expect(listed[1]).toMatch(/^\S+\t(train|validation|test)\t[0-9a-f]{64}\t(pass|fail|not_judged)$/);
-    const feed = fs.readFileSync(path.join(out, "verdicts.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const feed = fs
+      .readFileSync(path.join(out, "verdicts.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(feed[0]).toMatchObject({ decision: expect.stringMatching(/accept|edit|reject/), annotator_id: expect.any(Number), created_at: expect.any(String) });
   });
 

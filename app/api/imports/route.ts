@@ -11,7 +11,12 @@ const input = z.object({
     .string()
     .max(10_000)
     .default("")
-    .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.email("Assign annotators by their email addresses")).max(1000)),
 });
 

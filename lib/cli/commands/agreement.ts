@@ -75,7 +75,8 @@ export async function agreementCommand(file: string, opts: AgreementCommandOptio
     if (e instanceof DuplicateRatingError) throw new AppError("invalid_input", `${file}: ${e.message}`);
     throw e;
   }
-  const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: "bootstrap [{bar}] {value}/{total} resamples", stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  const bar =
+    !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: "bootstrap [{bar}] {value}/{total} resamples", stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(opts.resamples, 0);
   const report = agreementReport(data, { resamples: opts.resamples, seed: opts.seed, onProgress: (done) => bar?.update(done) });
   bar?.stop();

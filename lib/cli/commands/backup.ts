@@ -7,7 +7,9 @@ const progress = (verb: string) => (table: string, rows: number) => process.stde
 /** `cli backup FILE` */
 export async function backupCommand(file: string): Promise<number> {
   const s = await backupDatabase(databaseUrl(), file, progress("saved"));
-  process.stdout.write(`Wrote ${file}: ${s.tables} tables, ${s.rows.toLocaleString("en")} rows, ${(s.bytes / 1e6).toFixed(1)} MB. \`npm run cli -- restore ${file}\` brings it back into an empty database.\n`);
+  process.stdout.write(
+    `Wrote ${file}: ${s.tables} tables, ${s.rows.toLocaleString("en")} rows, ${(s.bytes / 1e6).toFixed(1)} MB. \`npm run cli -- restore ${file}\` brings it back into an empty database.\n`,
+  );
   return 0;
 }
 

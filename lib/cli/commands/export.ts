@@ -11,12 +11,21 @@ export async function exportCommand(opts: { project: string; out: string; versio
   const project = await findProjectByName(opts.project);
   const version = opts.version ?? (await latestSplitVersion(project.id));
   if (!version) throw new AppError("not_found", `Project "${project.name}" has no split version yet; make one first.`);
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: "exporting [{bar}] {percentage}% | {value}/{total} artifacts", stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar({ format: "exporting [{bar}] {percentage}% | {value}/{total} artifacts", stream: process.stderr }, cliProgress.Presets.shades_classic)
+    : null;
   try {
     bar?.start(1, 0);
     const result = await exportVerified(project.id, version, opts.out, { onProgress: (done, total) => (bar?.setTotal(total), bar?.update(done)) });
     bar?.stop();
-    await recordAudit({ ...CLI_ACTOR, action: "export.written", entityType: "SplitVersion", entityId: `${project.id}/${version}`, projectId: project.id, after: { out: opts.out, files: result.files } });
+    await recordAudit({
+      ...CLI_ACTOR,
+      action: "export.written",
+      entityType: "SplitVersion",
+      entityId: `${project.id}/${version}`,
+      projectId: project.id,
+      after: { out: opts.out, files: result.files },
+    });
     for (const f of result.files) process.stdout.write(`${f.name}\t${f.bytes} bytes\tsha256 ${f.sha256}\n`);
     process.stdout.write(`Exported version ${version} of "${project.name}" to ${opts.out} (leakage report clean).\n`);
     return 0;

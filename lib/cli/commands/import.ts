@@ -22,7 +22,8 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
     throw new AppError("not_found", `${file}: no such file`);
   }
   const name = file;
-  const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: "importing [{bar}] {percentage}% | {lines} lines", stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  const bar =
+    !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: "importing [{bar}] {percentage}% | {lines} lines", stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(size, 0, { lines: 0 });
   const result = await importIntoNamedProject(opts.project, null, {
     assign: opts.assign,
@@ -39,7 +40,9 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
   bar?.stop();
   if (opts.json) process.stdout.write(`${JSON.stringify(result.summary)}\n`);
   if (!result.ok) {
-    process.stderr.write(`${name}: ${result.errorCount} bad line${result.errorCount === 1 ? "" : "s"}; nothing was imported${result.projectId === null ? `, and no project "${opts.project.trim()}" was created` : ""}.\n`);
+    process.stderr.write(
+      `${name}: ${result.errorCount} bad line${result.errorCount === 1 ? "" : "s"}; nothing was imported${result.projectId === null ? `, and no project "${opts.project.trim()}" was created` : ""}.\n`,
+    );
     return 1;
   }
   if (!opts.json) {
@@ -48,7 +51,8 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
       `Imported ${name} into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts, ${s.verdicts} verdicts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n`,
     );
     const t = result.triage;
-    if (t) process.stdout.write(`Triage with rule set v${t.ruleSetVersion}: ${t.finalized} decided by the rules, ${t.audits} left for an audit, ${t.ranked} for people (queued most uncertain first).\n`);
+    if (t)
+      process.stdout.write(`Triage with rule set v${t.ruleSetVersion}: ${t.finalized} decided by the rules, ${t.audits} left for an audit, ${t.ranked} for people (queued most uncertain first).\n`);
   }
   return 0;
 }

@@ -65,7 +65,12 @@ export function annotatorQuality(tallies: readonly AnnotatorTally[], rules = OUT
   }));
   const enough = rated.filter((t) => t.verdicts >= rules.minVerdicts);
   const peersOf = <T>(self: number, pick: (t: (typeof rated)[number]) => T | null) =>
-    median(enough.filter((t) => t.accountId !== self).map(pick).filter((x): x is T & number => x !== null) as number[]);
+    median(
+      enough
+        .filter((t) => t.accountId !== self)
+        .map(pick)
+        .filter((x): x is T & number => x !== null) as number[],
+    );
 
   return rated.map((t) => {
     const outliers: string[] = [];

@@ -65,20 +65,57 @@ describe("agreement statistics", () => {
   });
 
   it("hand-computed small cases: pairs per unit averaged, single ratings ignored", () => {
-    const d = reliabilityData(table([["a", "a", null], ["a", "b", null], ["a", "a", "b"], ["b", null, null]]));
+    const d = reliabilityData(
+      table([
+        ["a", "a", null],
+        ["a", "b", null],
+        ["a", "a", "b"],
+        ["b", null, null],
+      ]),
+    );
     expect(percentAgreement(d)).toEqual({ value: (1 + 0 + 1 / 3) / 3, units: 3, ratings: 7 });
     // alpha: coincidences a-a 2+0+1, a-b 0+1+1 (each way), b-b 0; n_a = 5, n_b = 2, n = 7
     // D_o ∝ 2 * (1 + 1) = 4; D_e ∝ 2 * 5 * 2 = 20; alpha = 1 - (n - 1) * 4 / 20 = -0.2
     expect(krippendorffAlpha(d).value).toBeCloseTo(-0.2, 10);
     // Fleiss' kappa describes items rated equally often; a single rating is not left out for it
-    expect(fleissKappa(reliabilityData(table([["a", "a"], ["a", "b"], ["b", null]])))).toMatchObject({ value: null, reason: expect.stringMatching(/different numbers/) });
-    expect(fleissKappa(reliabilityData(table([["a", "a"], ["a", "b"]]))).value).toBeCloseTo(-1 / 3, 10);
-    const withoutLoner = reliabilityData(table([["a", "a", null], ["a", "b", null], ["a", "a", "b"]]));
+    expect(
+      fleissKappa(
+        reliabilityData(
+          table([
+            ["a", "a"],
+            ["a", "b"],
+            ["b", null],
+          ]),
+        ),
+      ),
+    ).toMatchObject({ value: null, reason: expect.stringMatching(/different numbers/) });
+    expect(
+      fleissKappa(
+        reliabilityData(
+          table([
+            ["a", "a"],
+            ["a", "b"],
+          ]),
+        ),
+      ).value,
+    ).toBeCloseTo(-1 / 3, 10);
+    const withoutLoner = reliabilityData(
+      table([
+        ["a", "a", null],
+        ["a", "b", null],
+        ["a", "a", "b"],
+      ]),
+    );
     expect(krippendorffAlpha(withoutLoner).value).toBeCloseTo(-0.2, 10);
   });
 
   it("says why a statistic is not defined instead of giving NaN", () => {
-    const same = reliabilityData(table([["x", "x"], ["x", "x"]]));
+    const same = reliabilityData(
+      table([
+        ["x", "x"],
+        ["x", "x"],
+      ]),
+    );
     for (const s of [fleissKappa(same), krippendorffAlpha(same)]) expect(s).toMatchObject({ value: null, reason: expect.stringMatching(/same label/) });
     expect(percentAgreement(same).value).toBe(1);
     const apart = reliabilityData([
@@ -88,11 +125,21 @@ describe("agreement statistics", () => {
     expect(cohenKappa(apart, 0, 1)).toMatchObject({ value: null, reason: "ann and bob rated no item in common" });
     expect(percentAgreement(apart)).toMatchObject({ value: null, reason: "no item has two ratings" });
     expect(krippendorffAlpha(apart).value).toBeNull();
-    expect(() => reliabilityData([{ item: "1", annotator: "ann", label: "x" }, { item: "1", annotator: "ann", label: "y" }])).toThrow(DuplicateRatingError);
+    expect(() =>
+      reliabilityData([
+        { item: "1", annotator: "ann", label: "x" },
+        { item: "1", annotator: "ann", label: "y" },
+      ]),
+    ).toThrow(DuplicateRatingError);
   });
 
   it("does not depend on the order of ratings or of first appearance of labels", () => {
-    const ratings = table([["a", "b", "a"], ["c", "c", "c"], ["b", "b", "a"], ["a", "c", null]]);
+    const ratings = table([
+      ["a", "b", "a"],
+      ["c", "c", "c"],
+      ["b", "b", "a"],
+      ["a", "c", null],
+    ]);
     const forward = reliabilityData(ratings);
     const backward = reliabilityData([...ratings].reverse());
     for (const f of [percentAgreement, fleissKappa, krippendorffAlpha]) expect(f(backward)).toEqual(f(forward));
@@ -140,25 +187,52 @@ describe("agreement statistics", () => {
       expect(p.items).toBe(c.units);
       expect(p.kappa).toBeCloseTo(c.value!, 12);
     }
-    const m = labelPairCounts(reliabilityData(table([["a", "a", "b"], ["b", "c", null]])));
+    const m = labelPairCounts(
+      reliabilityData(
+        table([
+          ["a", "a", "b"],
+          ["b", "c", null],
+        ]),
+      ),
+    );
     // unit 1: a-a once, a-b twice; unit 2: b-c once
     expect(m).toEqual([
       [1, 2, 0],
       [2, 0, 1],
       [0, 1, 0],
     ]);
-    const same = pairwiseKappas(reliabilityData(table([["x", "x"], ["x", "x"]])));
+    const same = pairwiseKappas(
+      reliabilityData(
+        table([
+          ["x", "x"],
+          ["x", "x"],
+        ]),
+      ),
+    );
     expect(same[0]).toMatchObject({ items: 2, agreement: 1, kappa: null, reason: expect.stringMatching(/same label/) });
   });
 
   it("builds the same reliability data unit by unit as from a list of ratings", () => {
-    const ratings = table([["a", "b", "a"], ["c", null, "c"], ["b", "b", null]]);
+    const ratings = table([
+      ["a", "b", "a"],
+      ["c", null, "c"],
+      ["b", "b", null],
+    ]);
     const builder = new ReliabilityBuilder();
-    for (const unit of ["u0", "u1", "u2"]) builder.unit(unit, ratings.filter((r) => r.item === unit));
+    for (const unit of ["u0", "u1", "u2"])
+      builder.unit(
+        unit,
+        ratings.filter((r) => r.item === unit),
+      );
     const built = builder.build();
     const listed = reliabilityData(ratings);
     expect(built.categories).toEqual(listed.categories);
     for (const f of [percentAgreement, fleissKappa, krippendorffAlpha]) expect(f(built)).toEqual(f(listed));
-    expect(() => new ReliabilityBuilder().unit("u", [{ annotator: "x", label: "a" }, { annotator: "x", label: "b" }])).toThrow(DuplicateRatingError);
+    expect(() =>
+      new ReliabilityBuilder().unit("u", [
+        { annotator: "x", label: "a" },
+        { annotator: "x", label: "b" },
+      ]),
+    ).toThrow(DuplicateRatingError);
   });
 });

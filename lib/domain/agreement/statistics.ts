@@ -6,9 +6,7 @@ import type { ReliabilityData } from "./reliability-data";
  * estimate and every resample run the same code. A statistic that is not defined says why instead
  * of returning NaN.
  */
-export type Statistic =
-  | { value: number; units: number; ratings: number }
-  | { value: null; reason: string; units: number; ratings: number };
+export type Statistic = { value: number; units: number; ratings: number } | { value: null; reason: string; units: number; ratings: number };
 
 const defined = (value: number, units: number, ratings: number): Statistic => ({ value, units, ratings });
 const undefinedBecause = (reason: string, units: number, ratings: number): Statistic => ({ value: null, reason, units, ratings });

@@ -54,12 +54,16 @@ function contentFor(kind: ArtifactKind, flavor: string | undefined, p: Person, p
     case "persona":
       return { text: `${who} is a ${p.age}-year-old ${p.job} living in ${p.city} who spends free time on ${h.name} with the ${p.club} and saved ${p.months} months for new gear.${extra}` };
     case "profile":
-      return { text: `Demographics: ${who}, around ${p.age}, works as a ${p.job} in ${p.city}. Interests: ${h.name} with the ${p.club}; recently ${h.activity}. Concerns: ${h.worry}. Household: lives with ${p.pet}.${extra}` };
+      return {
+        text: `Demographics: ${who}, around ${p.age}, works as a ${p.job} in ${p.city}. Interests: ${h.name} with the ${p.club}; recently ${h.activity}. Concerns: ${h.worry}. Household: lives with ${p.pet}.${extra}`,
+      };
     case "stories":
-      return { stories: [
-        { summary: `${h.name} milestone`, content: `${who} ${h.activity} with the ${p.club}, ${p.km} km from home in ${p.city}, and felt ${p.mood}.${extra}` },
-        { summary: "saving up", content: `${who} saved for ${p.months} months to buy new ${h.gear[0]}.` },
-      ] };
+      return {
+        stories: [
+          { summary: `${h.name} milestone`, content: `${who} ${h.activity} with the ${p.club}, ${p.km} km from home in ${p.city}, and felt ${p.mood}.${extra}` },
+          { summary: "saving up", content: `${who} saved for ${p.months} months to buy new ${h.gear[0]}.` },
+        ],
+      };
     case "writing_style":
       return { text: `${rng.pick(WRITING_STYLES)} Writes like a ${p.age}-year-old ${p.job} from ${p.city}, often about ${h.name} and the ${p.club}.` };
     case "summary":
@@ -71,12 +75,20 @@ function contentFor(kind: ArtifactKind, flavor: string | undefined, p: Person, p
       return { scenario, question, answer: `${answer}${extra}` };
     }
     case "scenario":
-      return { characters: { PersonA: `a ${p.job} who loves ${h.name}`, PersonB: "a curious coworker" }, summary: `PersonA explains ${h.name} and the ${p.club} to PersonB.`, scenario: `At lunch, PersonB asks ${who} about ${h.name}; ${who} mentions that ${bit.toLowerCase()}.${extra}` };
+      return {
+        characters: { PersonA: `a ${p.job} who loves ${h.name}`, PersonB: "a curious coworker" },
+        summary: `PersonA explains ${h.name} and the ${p.club} to PersonB.`,
+        scenario: `At lunch, PersonB asks ${who} about ${h.name}; ${who} mentions that ${bit.toLowerCase()}.${extra}`,
+      };
     case "story":
     case "behavior_story":
       return { background: `${who} lives in ${p.city} and belongs to the ${p.club}.`, characters: { PersonA: `a ${p.job}` }, story: `${who} ${h.activity} with the ${p.club}. ${bit}.${extra}` };
     case "thoughts":
-      return { background: `${who} just finished a shift as a ${p.job}.`, characters: { PersonA: `a ${p.job}` }, thoughts: `I should stop worrying about ${h.worry} and see the ${p.club} again. ${bit}.${extra}` };
+      return {
+        background: `${who} just finished a shift as a ${p.job}.`,
+        characters: { PersonA: `a ${p.job}` },
+        thoughts: `I should stop worrying about ${h.worry} and see the ${p.club} again. ${bit}.${extra}`,
+      };
   }
 }
 

@@ -37,7 +37,9 @@ describe("generateDemoBatch", () => {
       const a = r as unknown as { type: string; kind: ArtifactKind; flavor?: string; judge?: { scores: Record<string, number> } };
       if (a.type !== "artifact" || !a.judge) continue;
       const thresholds = DEFAULT_RUBRIC[rubricKey(a.kind, a.flavor)] as Record<string, number>;
-      const misses = Object.entries(a.judge.scores).map(([m, s]) => thresholds[m] - s).filter((gap) => gap > 0);
+      const misses = Object.entries(a.judge.scores)
+        .map(([m, s]) => thresholds[m] - s)
+        .filter((gap) => gap > 0);
       if (misses.length === 0) tiers.pass++;
       else if (misses.length === 1 && misses[0] === 1) tiers.borderline++;
       else tiers.fail++;
@@ -48,10 +50,14 @@ describe("generateDemoBatch", () => {
   });
 
   it("plants problems a reviewer should catch: unsupported claims, leaked names and emails, give-away scenarios", () => {
-    const artifacts = batch(120).filter((r) => r.type === "artifact").map((r) => JSON.stringify(r.content));
+    const artifacts = batch(120)
+      .filter((r) => r.type === "artifact")
+      .map((r) => JSON.stringify(r.content));
     expect(artifacts.some((c) => /national championship|sailboat|doctorate|football player/.test(c))).toBe(true);
     expect(artifacts.some((c) => /[a-z]+\.[a-z]+\d\d@example\.com/.test(c))).toBe(true);
-    const qa = batch(120).filter((r) => r.type === "artifact" && r.kind === "social_qa").map((r) => r.content as { scenario: string; answer: string });
+    const qa = batch(120)
+      .filter((r) => r.type === "artifact" && r.kind === "social_qa")
+      .map((r) => r.content as { scenario: string; answer: string });
     expect(qa.some((c) => c.scenario.includes(c.answer.split(",")[0]))).toBe(true);
   });
 

@@ -77,7 +77,14 @@ export function makePosts(rng: Rng, p: Person, userIndex: number): DemoPost[] {
     } else if (p.platform === "twitter") {
       posts.push({ ...base, id: `twitter:${1_100_000_000 + userIndex * 10 + i}`, kind: "tweet", text: text.slice(0, 280), meta: { likes: rng.int(0, 300), retweets: rng.int(0, 40) } });
     } else if (p.platform === "blogger") {
-      posts.push({ ...base, id: `blogger:${n}`, kind: "blog", title: `Notes from ${p.city}: ${p.hobby.name}, week ${i + 1}`, text: `${text} ${pool[(i + 4) % pool.length]}`, meta: { blog: `${p.first.toLowerCase()}-writes` } });
+      posts.push({
+        ...base,
+        id: `blogger:${n}`,
+        kind: "blog",
+        title: `Notes from ${p.city}: ${p.hobby.name}, week ${i + 1}`,
+        text: `${text} ${pool[(i + 4) % pool.length]}`,
+        meta: { blog: `${p.first.toLowerCase()}-writes` },
+      });
     } else {
       const item = p.hobby.gear[i % p.hobby.gear.length];
       const rating = rng.int(1, 5);

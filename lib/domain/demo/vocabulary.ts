@@ -24,7 +24,18 @@ export const HOBBIES: Hobby[] = [
   { name: "knitting", subreddit: "knitting", gear: ["bamboo needles", "merino yarn", "stitch markers"], activity: "finished a cable-knit sweater", worry: "running out of yarn mid-project" },
 ];
 
-export const JOBS = ["nurse", "software developer", "high school teacher", "electrician", "graphic designer", "accountant", "line cook", "librarian", "warehouse supervisor", "physiotherapist"] as const;
+export const JOBS = [
+  "nurse",
+  "software developer",
+  "high school teacher",
+  "electrician",
+  "graphic designer",
+  "accountant",
+  "line cook",
+  "librarian",
+  "warehouse supervisor",
+  "physiotherapist",
+] as const;
 export const PETS = ["a rescue greyhound", "two cats", "a parrot", "an old beagle", "no pets"] as const;
 export const MOODS = ["proud", "anxious", "relieved", "frustrated", "hopeful"] as const;
 

@@ -58,7 +58,11 @@ describe("pass and fail scores", () => {
 describe("binomial draws", () => {
   it("have the right mean and spread in both regimes", () => {
     const rng = new Rng("b");
-    for (const [n, p] of [[20, 0.3], [100000, 0.4], [5000, 0.999]] as const) {
+    for (const [n, p] of [
+      [20, 0.3],
+      [100000, 0.4],
+      [5000, 0.999],
+    ] as const) {
       const draws = Array.from({ length: 4000 }, () => binomial(rng, n, p));
       const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
       const variance = draws.reduce((a, b) => a + (b - mean) ** 2, 0) / draws.length;

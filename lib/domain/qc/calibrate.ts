@@ -77,9 +77,9 @@ export function calibrateKey(key: string, metrics: readonly JudgeMetric[], curre
     const h = hist.get(metric)!;
     return { metric, auc: rocAuc(h.accepted, h.rejected), sweep: sweepFromHistograms(h.accepted, h.rejected, acceptedCount) };
   });
-  const reasons: ReasonReport[] = [...byReason.keys()].sort().flatMap((reason) =>
-    [...byReason.get(reason)!].map(([metric, rejectedFor]) => ({ reason, metric, rejectedFor, accepted: hist.get(metric)!.accepted })),
-  );
+  const reasons: ReasonReport[] = [...byReason.keys()]
+    .sort()
+    .flatMap((reason) => [...byReason.get(reason)!].map(([metric, rejectedFor]) => ({ reason, metric, rejectedFor, accepted: hist.get(metric)!.accepted })));
   return {
     key,
     labels: { accepted: acceptedCount, rejected: items.length - acceptedCount },

@@ -8,9 +8,12 @@ const many = (n: number, score: number, accepted: boolean, metric: JudgeMetric =
 // one metric; by hand: at >= 9 precision 35/36, at >= 8 45/51; rejecting below 6 catches 20 of 36 rejects with no accept
 const table: Labeled[] = [
   ...many(20, 10, true),
-  ...many(15, 9, true), ...many(1, 9, false),
-  ...many(10, 8, true), ...many(5, 8, false),
-  ...many(2, 7, true), ...many(10, 7, false),
+  ...many(15, 9, true),
+  ...many(1, 9, false),
+  ...many(10, 8, true),
+  ...many(5, 8, false),
+  ...many(2, 7, true),
+  ...many(10, 7, false),
   ...many(20, 5, false),
 ];
 

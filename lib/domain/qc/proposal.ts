@@ -126,16 +126,31 @@ export function propose(items: readonly Labeled[], metrics: readonly JudgeMetric
   const better = (a: Operating, b: Operating) => a.recall > b.recall || (a.recall === b.recall && (a.precision ?? 1) > (b.precision ?? 1));
 
   const acceptAt = (t: number[]) => acceptStats(groups, t, accepted);
-  const starts = [metrics.map((m) => current[m] ?? 1), metrics.map(() => 1)].map((t) => ascend(raiseUntil(t, acceptAt, ok), acceptAt, ok, better, () => 1, () => 11));
+  const starts = [metrics.map((m) => current[m] ?? 1), metrics.map(() => 1)].map((t) =>
+    ascend(
+      raiseUntil(t, acceptAt, ok),
+      acceptAt,
+      ok,
+      better,
+      () => 1,
+      () => 11,
+    ),
+  );
   const acceptT = starts.reduce((best, t) => (better(acceptAt(t), acceptAt(best)) ? t : best));
   const acceptOp = acceptAt(acceptT);
 
   const rejectAt = (t: number[]) => rejectStats(groups, t, rejected);
-  const rejectT = ascend(metrics.map(() => 1), rejectAt, ok, better, () => 1, (i) => acceptT[i]);
+  const rejectT = ascend(
+    metrics.map(() => 1),
+    rejectAt,
+    ok,
+    better,
+    () => 1,
+    (i) => acceptT[i],
+  );
   const rejectOp = rejectAt(rejectT);
 
-  const asThresholds = (t: number[], keep: (v: number) => boolean) =>
-    Object.fromEntries(metrics.map((m, i) => [m, t[i]]).filter(([, v]) => keep(v as number))) as Thresholds;
+  const asThresholds = (t: number[], keep: (v: number) => boolean) => Object.fromEntries(metrics.map((m, i) => [m, t[i]]).filter(([, v]) => keep(v as number))) as Thresholds;
   return {
     status: "proposed",
     labels: items.length,

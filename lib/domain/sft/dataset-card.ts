@@ -15,7 +15,11 @@ export interface CardInput {
   artifacts: Record<Split, { kind: Record<string, number>; platform: Record<string, number> }>;
 }
 
-const table = (rows: [string, number][]) => rows.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `| ${k} | ${n} |`).join("\n");
+const table = (rows: [string, number][]) =>
+  rows
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, n]) => `| ${k} | ${n} |`)
+    .join("\n");
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
 /** The dataset card (README.md of an export): what is in it, per split, task, kind and platform. */

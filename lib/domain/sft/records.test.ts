@@ -29,7 +29,10 @@ describe("userRecords", () => {
       expect(r.messages.every((m) => m.content.length > 0)).toBe(true);
       expect(r.uid).toBe("reddit:u1");
     }
-    expect(records[0]).toMatchObject({ artifact_ids: ["persona", "profile"], messages: [{ content: expect.stringContaining("PersonA is a nurse who runs.") }, { content: "Demographics: a nurse in Leeds." }] });
+    expect(records[0]).toMatchObject({
+      artifact_ids: ["persona", "profile"],
+      messages: [{ content: expect.stringContaining("PersonA is a nurse who runs.") }, { content: "Demographics: a nurse in Leeds." }],
+    });
     expect(records[1].messages[1].content).toBe("To clear the head.");
     expect(records[2].messages[0].content).toContain("PersonA: a nurse");
   });
@@ -43,7 +46,13 @@ describe("userRecords", () => {
   });
 
   it("skips persona-conditioned profile records when no persona was accepted", () => {
-    expect(userRecords(DEFAULT_TEMPLATES, artifacts.filter((a) => a.kind !== "persona"), posts).map((r) => r.source)).not.toContain("reddit.profile_from_persona");
+    expect(
+      userRecords(
+        DEFAULT_TEMPLATES,
+        artifacts.filter((a) => a.kind !== "persona"),
+        posts,
+      ).map((r) => r.source),
+    ).not.toContain("reddit.profile_from_persona");
   });
 });
 

@@ -35,7 +35,11 @@ export type Templates = Record<SftTask, string>;
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 const characters = (v: unknown) =>
-  v && typeof v === "object" ? Object.entries(v as Record<string, unknown>).map(([name, who]) => `${name}: ${str(who)}`).join("; ") : "";
+  v && typeof v === "object"
+    ? Object.entries(v as Record<string, unknown>)
+        .map(([name, who]) => `${name}: ${str(who)}`)
+        .join("; ")
+    : "";
 
 function record(task: string, a: FinalArtifact, prompt: string, answer: string, extra: { artifactIds?: string[]; postIds?: string[] } = {}): SftRecord {
   return {

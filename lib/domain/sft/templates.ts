@@ -7,8 +7,7 @@ export const SFT_TASKS = ["profile_from_persona", "social_qa", "scenario", "stor
 export type SftTask = (typeof SFT_TASKS)[number];
 
 export const DEFAULT_TEMPLATES: Record<SftTask, string> = {
-  profile_from_persona:
-    "Here is a short persona of a social media user:\n{persona}\n\nWrite a detailed profile of this person: demographics, interests, concerns and household.",
+  profile_from_persona: "Here is a short persona of a social media user:\n{persona}\n\nWrite a detailed profile of this person: demographics, interests, concerns and household.",
   social_qa: "You are simulating this person:\n{persona}\n\nScenario: {scenario}\nQuestion: {question}\nAnswer as this person would.",
   scenario: "Characters: {characters}\nSummary: {summary}\n\nWrite the scenario in which these characters meet, as it would unfold.",
   story: "Background: {background}\nCharacters: {characters}\n\nWrite the story of what happens.",

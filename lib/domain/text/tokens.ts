@@ -10,10 +10,12 @@ export interface Sentence extends Span {
 }
 
 const STOPWORDS = new Set(
-  ("a an the and or but if then so of to in on at by for with from about as into over after before is are was were be been being " +
+  (
+    "a an the and or but if then so of to in on at by for with from about as into over after before is are was were be been being " +
     "am do does did have has had i me my mine we our you your he him his she her it its they them their this that these those " +
     "who whom which what when where why how not no nor too very can could would should will just than also up down out off again " +
-    "there here all any both each few more most other some such only own same s t don now ever really persona personb personc") .split(" "),
+    "there here all any both each few more most other some such only own same s t don now ever really persona personb personc"
+  ).split(" "),
 );
 
 /** Lower-cased word tokens without stopwords, with a light suffix strip so "runs" meets "running". */

@@ -72,7 +72,14 @@ export function setActive(accountId: number, active: boolean, actor: Actor): Pro
     if (!active) await keepAnAdmin(t, a, "deactivate this one");
     await t.exec(sql`UPDATE "Account" SET "active" = ${active} WHERE "id" = ${accountId}`);
     const ended = active ? undefined : await endAccessOf(t, accountId, new Date());
-    await writeAudit(t, { ...actor, action: active ? "account.reactivated" : "account.deactivated", entityType: "Account", entityId: accountId, before: { active: !active }, after: { active, ...ended } });
+    await writeAudit(t, {
+      ...actor,
+      action: active ? "account.reactivated" : "account.deactivated",
+      entityType: "Account",
+      entityId: accountId,
+      before: { active: !active },
+      after: { active, ...ended },
+    });
     return active ? `${a.email} can sign in again.` : `${a.email} is deactivated; their sessions and API tokens stopped working.`;
   });
 }

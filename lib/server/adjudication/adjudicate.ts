@@ -19,7 +19,12 @@ const Disputed = row({ kind: col.text as unknown as z.ZodType<ArtifactKind, stri
  * edit or a merge of them as the content that ships) or reject with reasons, with a note. The
  * artifact becomes final and the audit log has it.
  */
-export async function adjudicate(projectId: number, actor: Actor & { actorId: number }, raw: AdjudicationInput, opts: { db?: Db; now?: Date } = {}): Promise<{ adjudicationId: number; status: string }> {
+export async function adjudicate(
+  projectId: number,
+  actor: Actor & { actorId: number },
+  raw: AdjudicationInput,
+  opts: { db?: Db; now?: Date } = {},
+): Promise<{ adjudicationId: number; status: string }> {
   const input = adjudicationInput.parse(raw);
   const now = opts.now ?? new Date();
   return (opts.db ?? db()).tx(async (t) => {
@@ -42,7 +47,19 @@ export async function adjudicate(projectId: number, actor: Actor & { actorId: nu
           VALUES (${projectId}, ${input.artifactId}, ${actor.actorId}, ${input.decision}, ${JSON.stringify(input.reasons)}, ${content}, ${input.note}, ${now}) RETURNING "id"`,
     );
     const { status } = await refreshReviewState(t, projectId, input.artifactId, a.overlap, now);
-    await writeAudit(t, { ...actor, action: "adjudication.created", entityType: "Artifact", entityId: input.artifactId, projectId, before: { status: "disputed" }, after: { adjudicationId: id, decision: input.decision, reasons: input.reasons, note: input.note, status } }, now);
+    await writeAudit(
+      t,
+      {
+        ...actor,
+        action: "adjudication.created",
+        entityType: "Artifact",
+        entityId: input.artifactId,
+        projectId,
+        before: { status: "disputed" },
+        after: { adjudicationId: id, decision: input.decision, reasons: input.reasons, note: input.note, status },
+      },
+      now,
+    );
     return { adjudicationId: id, status };
   });
 }

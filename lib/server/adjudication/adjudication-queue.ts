@@ -22,7 +22,6 @@ const Event = row({
   createdAt: col.date,
 });
 
-
 const DisputedRow = row({ id: col.text, kind: col.text, flavor: col.text.nullable(), uid: col.text, disagreement: col.num, verdictCount: col.int });
 
 /** Disputed artifacts, most disagreement first (then oldest import), a page at a time. */

@@ -40,9 +40,17 @@ export interface AgreementFreshness {
 }
 
 const Snapshot = row({
-  id: col.int, status: z.enum(["running", "succeeded", "failed"]), progress: col.num, labelMode: col.text, verdictCursor: col.int, adjudicationCursor: col.int,
-  result: col.json(z.custom<AgreementResult>((v) => typeof v === "object" && v !== null)).nullable(), error: col.text.nullable(),
-  createdAt: col.date, updatedAt: col.date.nullable(), finishedAt: col.date.nullable(),
+  id: col.int,
+  status: z.enum(["running", "succeeded", "failed"]),
+  progress: col.num,
+  labelMode: col.text,
+  verdictCursor: col.int,
+  adjudicationCursor: col.int,
+  result: col.json(z.custom<AgreementResult>((v) => typeof v === "object" && v !== null)).nullable(),
+  error: col.text.nullable(),
+  createdAt: col.date,
+  updatedAt: col.date.nullable(),
+  finishedAt: col.date.nullable(),
 });
 const COLUMNS = sql.raw(`"id", "status", "progress", "labelMode", "verdictCursor", "adjudicationCursor", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
 
@@ -78,7 +86,10 @@ export async function requestAgreementSnapshot(projectId: number, actor: Actor, 
   return db().tx(async (t) => {
     const project = await t.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-    const running = await t.many(row({ status: col.text, updatedAt: col.date.nullable() }), sql`SELECT "status", "updatedAt" FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} AND "status" = 'running'`);
+    const running = await t.many(
+      row({ status: col.text, updatedAt: col.date.nullable() }),
+      sql`SELECT "status", "updatedAt" FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} AND "status" = 'running'`,
+    );
     if (running.some((r) => !isStalled(r.status, r.updatedAt))) throw new AppError("conflict", "Agreement is already being computed for this project; its progress shows on the page.");
     const { n: adjudicationCursor } = await t.one(Count, sql`SELECT COALESCE(MAX("id"), 0) AS "n" FROM "Adjudication" WHERE "projectId" = ${projectId}`);
     const at = new Date();

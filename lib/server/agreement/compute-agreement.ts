@@ -16,7 +16,6 @@ import type { AgreementSlice } from "../../views/agreement";
 export const SLICE_DIMENSIONS = ["kind", "flavor", "platform", "week"] as const;
 export type SliceDimension = (typeof SLICE_DIMENSIONS)[number];
 
-
 export interface AgreementResult {
   labelMode: LabelMode;
   /** live verdicts read, on how many items, and the items with two or more (the ones agreement uses) */
@@ -87,7 +86,10 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
       let t = tallies.get(accountId);
       if (!t) {
         const email = emails.get(accountId) ?? `account ${accountId}`;
-        tallies.set(accountId, (t = { accountId, email, verdicts: 0, rejects: 0, gold: 0, goldCorrect: 0, final: 0, finalAgree: 0, activeDays: 0, medianSeconds: null, days: new Set(), durations: [] }));
+        tallies.set(
+          accountId,
+          (t = { accountId, email, verdicts: 0, rejects: 0, gold: 0, goldCorrect: 0, final: 0, finalAgree: 0, activeDays: 0, medianSeconds: null, days: new Set(), durations: [] }),
+        );
       }
       return t;
     };

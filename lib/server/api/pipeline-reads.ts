@@ -9,8 +9,22 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 
 const Batch = row({
-  id: col.int, fileName: col.text, status: col.text, bytes: col.int, lines: col.int, usersNew: col.int, postsNew: col.int, artifactsNew: col.int, verdictsNew: col.int,
-  unchanged: col.int, conflicts: col.int, errorCount: col.int, issues: col.json(z.unknown()), idempotencyKey: col.text.nullable(), startedAt: col.date, finishedAt: col.date.nullable(),
+  id: col.int,
+  fileName: col.text,
+  status: col.text,
+  bytes: col.int,
+  lines: col.int,
+  usersNew: col.int,
+  postsNew: col.int,
+  artifactsNew: col.int,
+  verdictsNew: col.int,
+  unchanged: col.int,
+  conflicts: col.int,
+  errorCount: col.int,
+  issues: col.json(z.unknown()),
+  idempotencyKey: col.text.nullable(),
+  startedAt: col.date,
+  finishedAt: col.date.nullable(),
 });
 
 /** An import's status and summary (GET /api/v1/projects/{id}/batches/{batchId}). */

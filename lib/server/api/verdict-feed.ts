@@ -26,13 +26,25 @@ export function decodeCursor(cursor: string | undefined): FeedPosition {
   const text = Buffer.from(cursor, "base64url").toString();
   const v2 = /^v2:(\d{1,20}):(\d{1,15})$/.exec(text);
   if (v2) return { txid: v2[1], id: Number(v2[2]) };
-  if (/^v1:\d{1,15}$/.test(text)) throw new AppError("bad_request", "This cursor is from before the feed followed commit order; start again without `since` (events carry their ids, to skip what you have).");
+  if (/^v1:\d{1,15}$/.test(text))
+    throw new AppError("bad_request", "This cursor is from before the feed followed commit order; start again without `since` (events carry their ids, to skip what you have).");
   throw new AppError("bad_request", "This cursor is not one this API gave; start again without `since`.");
 }
 
 const FeedRow = row({
-  txid: col.text, id: col.int, artifactId: col.text, email: col.text, decision: col.text, reasons: col.json(z.array(z.string())), content: col.json(z.unknown()).nullable(),
-  diff: col.json(z.unknown()).nullable(), comment: col.text.nullable(), durationMs: col.int.nullable(), supersedesId: col.int.nullable(), source: col.text, createdAt: col.date,
+  txid: col.text,
+  id: col.int,
+  artifactId: col.text,
+  email: col.text,
+  decision: col.text,
+  reasons: col.json(z.array(z.string())),
+  content: col.json(z.unknown()).nullable(),
+  diff: col.json(z.unknown()).nullable(),
+  comment: col.text.nullable(),
+  durationMs: col.int.nullable(),
+  supersedesId: col.int.nullable(),
+  source: col.text,
+  createdAt: col.date,
 });
 
 /**

@@ -78,7 +78,15 @@ export interface TokenPrincipal {
 
 const scope = z.enum(["read", "write"]);
 const TokenOwner = row({
-  id: col.int, scope, prefix: col.text, revokedAt: col.date.nullable(), accountId: col.int, email: col.text, name: col.text, role: col.text, active: col.bool,
+  id: col.int,
+  scope,
+  prefix: col.text,
+  revokedAt: col.date.nullable(),
+  accountId: col.int,
+  email: col.text,
+  name: col.text,
+  role: col.text,
+  active: col.bool,
 });
 
 /**

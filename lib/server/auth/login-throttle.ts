@@ -54,7 +54,11 @@ export async function recordLoginFailure(keys: LoginKeys, reason: string, accoun
         await writeAudit(t, { ...actor, action: "auth.login_failed", entityType: "Account", entityId: accountId ?? keys.email, after: { reason, address: keys.address } }, now);
       }
       if (lockStarted) {
-        await writeAudit(t, { ...actor, action: "auth.locked", entityType: "LoginThrottle", entityId: key, after: { failures: state.failures, since: state.firstFailure, until: state.lockedUntil, reason } }, now);
+        await writeAudit(
+          t,
+          { ...actor, action: "auth.locked", entityType: "LoginThrottle", entityId: key, after: { failures: state.failures, since: state.firstFailure, until: state.lockedUntil, reason } },
+          now,
+        );
       }
     }
   });

@@ -27,10 +27,20 @@ const Edge = row({ child: col.text, parent: col.text });
 
 /** The workbench's tables, parents before children (so a restore meets every reference it checks). */
 export async function backupTables(q: Queryable): Promise<BackupTable[]> {
-  const names = (await q.many(Name, sql`SELECT c."relname" AS "name" FROM pg_class c JOIN pg_namespace n ON n."oid" = c."relnamespace"
-                                          WHERE n."nspname" = 'public' AND c."relkind" IN ('r', 'p') ORDER BY 1`)).map((r) => r.name).filter((n) => !SKIPPED.has(n));
-  const edges = await q.many(Edge, sql`SELECT c."conrelid"::regclass::text AS "child", c."confrelid"::regclass::text AS "parent" FROM pg_constraint c
-                                       WHERE c."contype" = 'f' AND c."connamespace" = 'public'::regnamespace AND c."conrelid" <> c."confrelid"`);
+  const names = (
+    await q.many(
+      Name,
+      sql`SELECT c."relname" AS "name" FROM pg_class c JOIN pg_namespace n ON n."oid" = c."relnamespace"
+                                          WHERE n."nspname" = 'public' AND c."relkind" IN ('r', 'p') ORDER BY 1`,
+    )
+  )
+    .map((r) => r.name)
+    .filter((n) => !SKIPPED.has(n));
+  const edges = await q.many(
+    Edge,
+    sql`SELECT c."conrelid"::regclass::text AS "child", c."confrelid"::regclass::text AS "parent" FROM pg_constraint c
+                                       WHERE c."contype" = 'f' AND c."connamespace" = 'public'::regnamespace AND c."conrelid" <> c."confrelid"`,
+  );
   const unquote = (s: string) => s.replace(/^"|"$/g, "");
   const parents = new Map(names.map((n) => [n, new Set<string>()]));
   for (const e of edges) parents.get(unquote(e.child))?.add(unquote(e.parent));
@@ -48,8 +58,13 @@ export async function backupTables(q: Queryable): Promise<BackupTable[]> {
     const columns = (await q.many(Name, sql`SELECT "attname" AS "name" FROM pg_attribute WHERE "attrelid" = ${relation} AND "attnum" > 0 AND NOT "attisdropped" ORDER BY "attnum"`))
       .map((r) => r.name)
       .filter((c) => !LOCAL.has(`${name}.${c}`));
-    const key = (await q.many(Name, sql`SELECT a."attname" AS "name" FROM pg_index i JOIN pg_attribute a ON a."attrelid" = i."indrelid" AND a."attnum" = ANY(i."indkey")
-                                        WHERE i."indrelid" = ${relation} AND i."indisprimary" ORDER BY array_position(i."indkey", a."attnum")`)).map((r) => r.name);
+    const key = (
+      await q.many(
+        Name,
+        sql`SELECT a."attname" AS "name" FROM pg_index i JOIN pg_attribute a ON a."attrelid" = i."indrelid" AND a."attnum" = ANY(i."indkey")
+                                        WHERE i."indrelid" = ${relation} AND i."indisprimary" ORDER BY array_position(i."indkey", a."attnum")`,
+      )
+    ).map((r) => r.name);
     tables.push({ name, columns, key });
   }
   return tables;

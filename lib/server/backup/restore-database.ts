@@ -46,7 +46,10 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
     const applied = (await d.many(row({ name: col.text }), sql`SELECT "name" FROM "workbench_migrations" ORDER BY "id"`)).map((r) => r.name);
     const unknown = header.migrations.filter((m, i) => applied[i] !== m);
     if (unknown.length) {
-      throw new AppError("conflict", `The backup comes from a workbench with migrations this database lacks (${unknown.slice(0, 3).join(", ")}): restore it with that version of the workbench, or a newer one.`);
+      throw new AppError(
+        "conflict",
+        `The backup comes from a workbench with migrations this database lacks (${unknown.slice(0, 3).join(", ")}): restore it with that version of the workbench, or a newer one.`,
+      );
     }
     const tables = new Map((await backupTables(d)).map((t) => [t.name, t]));
     for (const name of tables.keys()) {
@@ -71,7 +74,8 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
         const section = Section.parse(JSON.parse(line.slice(6)));
         const target = tables.get(section.name);
         const missing = section.columns.filter((c) => !target?.columns.includes(c));
-        if (!target || missing.length) throw new AppError("conflict", `The backup's table "${section.name}" (${missing.join(", ") || "the table"}) is not in this database's schema; nothing was restored.`);
+        if (!target || missing.length)
+          throw new AppError("conflict", `The backup's table "${section.name}" (${missing.join(", ") || "the table"}) is not in this database's schema; nothing was restored.`);
         async function* sectionRows() {
           for (;;) {
             const l = await next();

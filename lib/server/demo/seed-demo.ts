@@ -39,9 +39,17 @@ export async function seedDemo(opts: { users: number; seed: string; dataDir: str
   await db().tx(async (t) => {
     await t.exec(sql`UPDATE "Project" SET "description" = ${description}, "updatedAt" = ${new Date()} WHERE "id" = ${project.id}`);
     // members first: imported verdicts must come from the project's own annotators
-    await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") SELECT CAST(${project.id} AS INTEGER), "id", ${new Date()} FROM "Account" WHERE "role" IN ('annotator', 'lead')`);
+    await t.exec(
+      sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") SELECT CAST(${project.id} AS INTEGER), "id", ${new Date()} FROM "Account" WHERE "role" IN ('annotator', 'lead')`,
+    );
   });
   const result = await importBatch({ projectId: project.id, source: fs.createReadStream(file), fileName: "demo-batch.jsonl", actor: SYSTEM_ACTOR });
-  if (!result.ok) throw new Error(`The demo batch did not import: ${result.errors.slice(0, 3).map((e) => `${e.line}: ${e.reason}`).join("; ")}`);
+  if (!result.ok)
+    throw new Error(
+      `The demo batch did not import: ${result.errors
+        .slice(0, 3)
+        .map((e) => `${e.line}: ${e.reason}`)
+        .join("; ")}`,
+    );
   return true;
 }

@@ -9,8 +9,12 @@ import type { ArtifactKind } from "../../domain/kinds";
 const CHUNK = 1000;
 
 const Missing = row({
-  projectId: col.int, id: col.text, uid: col.text, kind: col.text as unknown as z.ZodType<ArtifactKind, string>,
-  content: col.json(z.record(z.string(), z.unknown())), postIds: col.json(z.array(z.string())),
+  projectId: col.int,
+  id: col.text,
+  uid: col.text,
+  kind: col.text as unknown as z.ZodType<ArtifactKind, string>,
+  content: col.json(z.record(z.string(), z.unknown())),
+  postIds: col.json(z.array(z.string())),
 });
 
 /**
@@ -28,7 +32,15 @@ export async function fillMissingFlags(t: Queryable, projectId?: number): Promis
     );
     if (rows.length === 0) return filled;
     const texts = await citedTexts(t, rows);
-    const flags = rows.map((r) => flagsOf(highlightArtifact(r.kind, r.content, r.postIds.map((id) => texts.get(`${r.projectId}\u0000${id}`) ?? ""))));
+    const flags = rows.map((r) =>
+      flagsOf(
+        highlightArtifact(
+          r.kind,
+          r.content,
+          r.postIds.map((id) => texts.get(`${r.projectId}\u0000${id}`) ?? ""),
+        ),
+      ),
+    );
     await t.exec(sql`UPDATE "Artifact" a SET "flags" = f."flags",
                        "platform" = COALESCE((SELECT u."platform" FROM "SourceUser" u WHERE u."projectId" = a."projectId" AND u."uid" = a."uid"), a."platform")
                      FROM unnest(${rows.map((r) => r.projectId)}::integer[], ${rows.map((r) => r.id)}::text[], ${flags}::integer[]) AS f("projectId", "id", "flags")

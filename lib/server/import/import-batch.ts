@@ -13,7 +13,18 @@ import type { Actor } from "../record-audit";
 import { recomputeReviewStates } from "./recompute-review-states";
 import { fillMissingFlags } from "./fill-missing-flags";
 import {
-  artifactRepeats, checkVerdicts, mergeArtifacts, mergeErrors, mergePosts, mergeUsers, mergeVerdicts, postRepeats, stageVerdicts, userRepeats, verdictRepeats, type MergeScope,
+  artifactRepeats,
+  checkVerdicts,
+  mergeArtifacts,
+  mergeErrors,
+  mergePosts,
+  mergeUsers,
+  mergeVerdicts,
+  postRepeats,
+  stageVerdicts,
+  userRepeats,
+  verdictRepeats,
+  type MergeScope,
 } from "./merge-staged";
 import { preparedBatches } from "./prepared-batches";
 import { copyStaged, createStaging, RECORD_TYPES, StagingEncoder, type RecordType } from "./staging";
@@ -183,7 +194,14 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
     const issues = failed ? errors : [{ line: 0, reason: reason! }];
     await d.tx(async (t) => {
       await finishBatch(t, batchId, "failed", size, emptySummary(), failed ? errorCount : 1, issues);
-      await writeAudit(t, { ...opts.actor, action: "import.failed", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: failed ? { fileName: opts.fileName, errorCount } : { fileName: opts.fileName, reason } });
+      await writeAudit(t, {
+        ...opts.actor,
+        action: "import.failed",
+        entityType: "ImportBatch",
+        entityId: batchId,
+        projectId: project.id,
+        after: failed ? { fileName: opts.fileName, errorCount } : { fileName: opts.fileName, reason },
+      });
     });
     if (!failed) throw e;
     return { ok: false, batchId, summary: emptySummary(), errorCount, errors, conflicts: [], replayed: false };
@@ -204,8 +222,12 @@ function emptySummary(): ImportSummary {
 export async function recordBatch(t: Queryable, projectId: number, opts: Pick<ImportOptions, "fileName" | "idempotencyKey" | "actor">): Promise<number> {
   const now = new Date();
   if (opts.idempotencyKey) {
-    const known = await t.maybe(row({ id: col.int, status: col.text }), sql`SELECT "id", "status" FROM "ImportBatch" WHERE "projectId" = ${projectId} AND "idempotencyKey" = ${opts.idempotencyKey}${forUpdate(t)}`);
-    if (known && known.status !== "failed") throw new AppError("conflict", `An upload with idempotency key "${opts.idempotencyKey}" is ${known.status === "running" ? "still running" : "done already"} (batch ${known.id}).`);
+    const known = await t.maybe(
+      row({ id: col.int, status: col.text }),
+      sql`SELECT "id", "status" FROM "ImportBatch" WHERE "projectId" = ${projectId} AND "idempotencyKey" = ${opts.idempotencyKey}${forUpdate(t)}`,
+    );
+    if (known && known.status !== "failed")
+      throw new AppError("conflict", `An upload with idempotency key "${opts.idempotencyKey}" is ${known.status === "running" ? "still running" : "done already"} (batch ${known.id}).`);
     if (known) {
       await t.exec(sql`UPDATE "ImportBatch" SET "status" = 'running', "fileName" = ${opts.fileName}, "startedAt" = ${now}, "finishedAt" = NULL WHERE "id" = ${known.id}`);
       return known.id;
@@ -233,7 +255,14 @@ async function finishBatch(t: Queryable, batchId: number, status: string, size: 
 }
 
 const Replay = row({
-  id: col.int, status: col.text, usersNew: col.int, postsNew: col.int, artifactsNew: col.int, verdictsNew: col.int, unchanged: col.int, conflicts: col.int,
+  id: col.int,
+  status: col.text,
+  usersNew: col.int,
+  postsNew: col.int,
+  artifactsNew: col.int,
+  verdictsNew: col.int,
+  unchanged: col.int,
+  conflicts: col.int,
   issues: col.json(z.array(z.object({ line: z.number(), reason: z.string() }))),
 });
 

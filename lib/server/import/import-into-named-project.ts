@@ -53,9 +53,13 @@ export async function importIntoNamedProject(
         throw new AppError("not_found", `You cannot import into a project named "${trimmed}": it is not one of yours. Choose another name, or ask an admin to add you to it.`);
       }
     }
-    const added = await addMembers(existing.id, assigned.map((a) => a.id));
-    const result = await importOrUndo(() => run({ ...opts, projectId: existing.id }), () =>
-      db().exec(sql`DELETE FROM "ProjectMember" WHERE "projectId" = ${existing.id} AND "accountId" IN ${sql.list(added)}`),
+    const added = await addMembers(
+      existing.id,
+      assigned.map((a) => a.id),
+    );
+    const result = await importOrUndo(
+      () => run({ ...opts, projectId: existing.id }),
+      () => db().exec(sql`DELETE FROM "ProjectMember" WHERE "projectId" = ${existing.id} AND "accountId" IN ${sql.list(added)}`),
     );
     return { ...result, projectId: existing.id, created: false };
   }
@@ -63,12 +67,18 @@ export async function importIntoNamedProject(
   const memberIds = [...new Set([...(caller ? [caller.id] : []), ...assigned.map((a) => a.id)])];
   const project = await db().tx(async (t) => {
     const now = new Date();
-    const made = await t.maybe(ProjectRow, sql`INSERT INTO "Project" ("name", "createdAt", "updatedAt") VALUES (${trimmed}, ${now}, ${now}) ON CONFLICT ("name") DO NOTHING RETURNING ${PROJECT_COLUMNS}`);
+    const made = await t.maybe(
+      ProjectRow,
+      sql`INSERT INTO "Project" ("name", "createdAt", "updatedAt") VALUES (${trimmed}, ${now}, ${now}) ON CONFLICT ("name") DO NOTHING RETURNING ${PROJECT_COLUMNS}`,
+    );
     if (!made) throw new AppError("conflict", `A project named "${trimmed}" was just created by someone else; import again to add to it.`);
     for (const accountId of memberIds) await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${made.id}, ${accountId}, ${now})`);
     return made;
   });
-  const result = await importOrUndo(() => run({ ...opts, projectId: project.id }), () => db().exec(sql`DELETE FROM "Project" WHERE "id" = ${project.id}`));
+  const result = await importOrUndo(
+    () => run({ ...opts, projectId: project.id }),
+    () => db().exec(sql`DELETE FROM "Project" WHERE "id" = ${project.id}`),
+  );
   if (!result.ok) return { ...result, projectId: null, created: false };
   await recordAudit({ ...opts.actor, action: "project.created", entityType: "Project", entityId: project.id, projectId: project.id, after: project });
   return { ...result, projectId: project.id, created: true };

@@ -193,10 +193,7 @@ async function repeats(t: Queryable, s: MergeScope, from: Sql, same: Sql, descri
   const tally = await t.one(Tally, sql`SELECT count(*) FILTER (WHERE ${same}) AS "unchanged", count(*) FILTER (WHERE NOT (${same})) AS "conflicts" ${rest}`);
   async function* conflicts() {
     if (tally.conflicts === 0) return;
-    yield* t.stream(
-      Conflict,
-      sql`SELECT l."line", ${describe} || ' is already stored with different content; kept the stored one' AS "reason" ${rest} AND NOT (${same}) ORDER BY l."line"`,
-    );
+    yield* t.stream(Conflict, sql`SELECT l."line", ${describe} || ' is already stored with different content; kept the stored one' AS "reason" ${rest} AND NOT (${same}) ORDER BY l."line"`);
   }
   return { unchanged: tally.unchanged, conflicts: conflicts() };
 }
@@ -205,29 +202,53 @@ const same = (pairs: [string, string][]): Sql => sql.raw(pairs.map(([stored, sta
 
 export function userRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
   return repeats(
-    t, s,
+    t,
+    s,
     sql`FROM "import_line" l JOIN "SourceUser" s ON s."projectId" = ${s.projectId} AND s."uid" = l."key" AND l."type" = 'user'`,
-    same([["platform", "platform"], ["metaJson", "meta"]]),
+    same([
+      ["platform", "platform"],
+      ["metaJson", "meta"],
+    ]),
     sql`format('conflict: user "%s"', l."key")`,
   );
 }
 
 export function postRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
   return repeats(
-    t, s,
+    t,
+    s,
     sql`FROM "import_line" l JOIN "Post" s ON s."projectId" = ${s.projectId} AND s."id" = l."key" AND l."type" = 'post'`,
-    same([["uid", "uid"], ["platform", "platform"], ["kind", "kind"], ["createdAt", "created_at"], ["title", "title"], ["text", "body"], ["rewrite", "rewrite"], ["tagsJson", "tags"], ["metaJson", "meta"]]),
+    same([
+      ["uid", "uid"],
+      ["platform", "platform"],
+      ["kind", "kind"],
+      ["createdAt", "created_at"],
+      ["title", "title"],
+      ["text", "body"],
+      ["rewrite", "rewrite"],
+      ["tagsJson", "tags"],
+      ["metaJson", "meta"],
+    ]),
     sql`format('conflict: post "%s"', l."key")`,
   );
 }
 
 export function artifactRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
   return repeats(
-    t, s,
+    t,
+    s,
     sql`FROM "import_line" l JOIN "Artifact" s ON s."projectId" = ${s.projectId} AND s."id" = l."key" AND l."type" = 'artifact'`,
     same([
-      ["uid", "uid"], ["kind", "kind"], ["flavor", "flavor"], ["contentJson", "content"], ["sourcePostIdsJson", "post_ids"], ["generatorModel", "generator_model"],
-      ["generatorPrompt", "generator_prompt"], ["judgeModel", "judge_model"], ["judgeScoresJson", "scores"], ["judgeExplanation", "explanation"],
+      ["uid", "uid"],
+      ["kind", "kind"],
+      ["flavor", "flavor"],
+      ["contentJson", "content"],
+      ["sourcePostIdsJson", "post_ids"],
+      ["generatorModel", "generator_model"],
+      ["generatorPrompt", "generator_prompt"],
+      ["judgeModel", "judge_model"],
+      ["judgeScoresJson", "scores"],
+      ["judgeExplanation", "explanation"],
     ]),
     sql`format('conflict: artifact "%s"', l."key")`,
   );
@@ -235,9 +256,15 @@ export function artifactRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
 
 export function verdictRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
   return repeats(
-    t, s,
+    t,
+    s,
     sql`FROM "import_verdict" l JOIN "VerdictEvent" s ON s."projectId" = ${s.projectId} AND s."artifactId" = l."artifact_id" AND s."accountId" = l."account_id" AND s."createdAt" = l."created_at"`,
-    same([["decision", "decision"], ["reasonsJson", "reasons"], ["contentJson", "content"], ["comment", "comment"]]),
+    same([
+      ["decision", "decision"],
+      ["reasonsJson", "reasons"],
+      ["contentJson", "content"],
+      ["comment", "comment"],
+    ]),
     sql`format('conflict: the verdict of %s on "%s" at %s', l."annotator", l."artifact_id", to_char(l."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
   );
 }

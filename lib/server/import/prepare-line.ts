@@ -3,7 +3,6 @@ import { packScores } from "../../domain/qc/packed-scores";
 import { stableStringify } from "../../domain/stable-json";
 import { parseImportLine } from "../../validation/import-line";
 
-
 /**
  * A validated line turned into the column values the importer writes, in canonical form (JSON with
  * sorted keys), so that a re-imported line can be compared with the stored row field by field.
@@ -88,8 +87,21 @@ export function prepareLine(text: string, line: number): PreparedLine {
       const meta = stableStringify(rec.meta);
       const harmless = rec.tags.harmless ?? null;
       return {
-        type: "post", line, id: rec.id, uid: rec.uid, platform: rec.platform, kind: rec.kind, createdAt, title: rec.title ?? null,
-        text: rec.text, rewrite: rec.rewrite ?? null, tags, quality: rec.tags.quality ?? null, harmless, meta, names: namesInPosts([rec.text]),
+        type: "post",
+        line,
+        id: rec.id,
+        uid: rec.uid,
+        platform: rec.platform,
+        kind: rec.kind,
+        createdAt,
+        title: rec.title ?? null,
+        text: rec.text,
+        rewrite: rec.rewrite ?? null,
+        tags,
+        quality: rec.tags.quality ?? null,
+        harmless,
+        meta,
+        names: namesInPosts([rec.text]),
       };
     }
     case "artifact": {
@@ -101,19 +113,40 @@ export function prepareLine(text: string, line: number): PreparedLine {
       const sourcePostIds = [...new Set(rec.source_post_ids)];
       const sourcePostIdsJson = JSON.stringify(sourcePostIds);
       return {
-        type: "artifact", line, id: rec.id, uid: rec.uid, kind: rec.kind, flavor: rec.flavor ?? null, content,
-        generatorModel: g?.model ?? null, generatorPrompt: g?.prompt ?? null, judgeModel: j?.model ?? null, scores,
-        explanation: j?.explanation ?? null, overall: j?.scores.overall ?? null, minScore: values.length ? Math.min(...values) : null,
+        type: "artifact",
+        line,
+        id: rec.id,
+        uid: rec.uid,
+        kind: rec.kind,
+        flavor: rec.flavor ?? null,
+        content,
+        generatorModel: g?.model ?? null,
+        generatorPrompt: g?.prompt ?? null,
+        judgeModel: j?.model ?? null,
+        scores,
+        explanation: j?.explanation ?? null,
+        overall: j?.scores.overall ?? null,
+        minScore: values.length ? Math.min(...values) : null,
         packedScores: values.length ? packScores(j!.scores) : null,
-        sourcePostIds, sourcePostIdsJson, contentFlags: contentFlags(rec.kind, rec.content), contentValue: rec.content,
+        sourcePostIds,
+        sourcePostIdsJson,
+        contentFlags: contentFlags(rec.kind, rec.content),
+        contentValue: rec.content,
       };
     }
     case "verdict": {
       const reasons = JSON.stringify(rec.reasons);
       const content = rec.content ? stableStringify(rec.content) : null;
       return {
-        type: "verdict", line, artifactId: rec.artifact_id, annotator: rec.annotator.toLowerCase(), decision: rec.decision, reasons, content,
-        comment: rec.comment ?? null, createdAt: isoOf(rec.created_at),
+        type: "verdict",
+        line,
+        artifactId: rec.artifact_id,
+        annotator: rec.annotator.toLowerCase(),
+        decision: rec.decision,
+        reasons,
+        content,
+        comment: rec.comment ?? null,
+        createdAt: isoOf(rec.created_at),
       };
     }
   }

@@ -51,8 +51,14 @@ export async function performQueuedImport(batchId: number, opts: PerformOptions 
   let done = true;
   try {
     const result = await importBatch({
-      projectId: b.projectId, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: b.fileName, batchId, databaseUrl: opts.url,
-      actor: { actorId: b.createdById, actorLabel: b.actorLabel }, idempotencyKey: b.idempotencyKey ?? undefined, finalAttempt: opts.finalAttempt,
+      projectId: b.projectId,
+      source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+      fileName: b.fileName,
+      batchId,
+      databaseUrl: opts.url,
+      actor: { actorId: b.createdById, actorLabel: b.actorLabel },
+      idempotencyKey: b.idempotencyKey ?? undefined,
+      finalAttempt: opts.finalAttempt,
       onError: (issue) => void (errors.length < MAX_REPORTED_ERRORS && errors.push(issue)),
     });
     return result.ok ? result : { ...result, errors };
@@ -85,7 +91,10 @@ export async function awaitImport(q: QueuedImport, pollMs = 200): Promise<Import
   const jobs = sql.raw(`"${QUEUE_SCHEMA}"."job"`);
   const archive = sql.raw(`"${QUEUE_SCHEMA}"."archive"`);
   for (;;) {
-    const job = await db().maybe(JobState, sql`SELECT "state"::text AS "state", "output" FROM ${jobs} WHERE "id" = ${q.jobId} UNION ALL SELECT "state"::text, "output" FROM ${archive} WHERE "id" = ${q.jobId} LIMIT 1`);
+    const job = await db().maybe(
+      JobState,
+      sql`SELECT "state"::text AS "state", "output" FROM ${jobs} WHERE "id" = ${q.jobId} UNION ALL SELECT "state"::text, "output" FROM ${archive} WHERE "id" = ${q.jobId} LIMIT 1`,
+    );
     if (job?.state === "completed") {
       const failed = ReportedError.safeParse(job.output);
       if (failed.success) throw new AppError(failed.data.error.code, failed.data.error.message);

@@ -21,7 +21,7 @@ describe("readLines", () => {
 
   it("joins lines split across chunks, even inside a multi-byte character", async () => {
     const e = Buffer.from("é"); // two bytes
-    expect(await collect(["{\"x\":\"", [e[0]], [e[1]], "\"}\nnext\n"])).toEqual([
+    expect(await collect(['{"x":"', [e[0]], [e[1]], '"}\nnext\n'])).toEqual([
       { line: 1, text: '{"x":"é"}' },
       { line: 2, text: "next" },
     ]);

@@ -7,16 +7,26 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 
 const Recent = row({
-  id: col.int, fileName: col.text, status: col.text, lines: col.int, usersNew: col.int, postsNew: col.int, artifactsNew: col.int, verdictsNew: col.int,
-  unchanged: col.int, conflicts: col.int, errorCount: col.int, startedAt: col.date, projectName: col.text, actorLabel: col.text,
+  id: col.int,
+  fileName: col.text,
+  status: col.text,
+  lines: col.int,
+  usersNew: col.int,
+  postsNew: col.int,
+  artifactsNew: col.int,
+  verdictsNew: col.int,
+  unchanged: col.int,
+  conflicts: col.int,
+  errorCount: col.int,
+  startedAt: col.date,
+  projectName: col.text,
+  actorLabel: col.text,
 });
 export type RecentImport = z.output<typeof Recent>;
 
 /** What the import page offers and shows: the projects the user may import into (members; admins all) and the latest imports there. */
 export async function importPageData(user: Pick<SessionUser, "id" | "role">): Promise<{ projects: string[]; batches: RecentImport[] }> {
-  const mine = can(user.role, "project:all")
-    ? sql`TRUE`
-    : sql`EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
+  const mine = can(user.role, "project:all") ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
   const [projects, batches] = await Promise.all([
     db().many(row({ name: col.text }), sql`SELECT p."name" FROM "Project" p WHERE ${mine} ORDER BY p."name"`),
     db().many(

@@ -22,7 +22,7 @@ const RulingRow = row({ artifactId: col.text, by: z.enum(["lead", "rules"]), dec
  */
 export async function recomputeReviewStates(t: Queryable, projectId: number, overlap: number, ids: Sql): Promise<number> {
   let updated = 0;
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const page = (await t.many(Id, sql`SELECT "id" FROM (${ids}) AS x("id") WHERE "id" > ${after} ORDER BY "id" LIMIT ${PAGE}`)).map((r) => r.id);
     if (page.length === 0) return updated;
     after = page[page.length - 1];

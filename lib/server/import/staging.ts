@@ -11,11 +11,36 @@ import type { PreparedRow } from "./prepare-line";
  * own key (a user's uid, a post's or artifact's id) or, for a verdict, its artifact's id.
  */
 const COLUMNS = {
-  line: "INTEGER", type: "TEXT", key: "TEXT", uid: "TEXT", platform: "TEXT", meta: "TEXT",
-  kind: "TEXT", created_at: "TIMESTAMPTZ(3)", title: "TEXT", body: "TEXT", rewrite: "TEXT", tags: "TEXT", quality: "TEXT", harmless: "BOOLEAN",
-  flavor: "TEXT", content: "TEXT", post_ids: "TEXT", generator_model: "TEXT", generator_prompt: "TEXT", judge_model: "TEXT", scores: "TEXT",
-  explanation: "TEXT", overall: "INTEGER", min_score: "INTEGER", packed: "BIGINT", flags: "INTEGER",
-  annotator: "TEXT", decision: "TEXT", reasons: "TEXT", comment: "TEXT",
+  line: "INTEGER",
+  type: "TEXT",
+  key: "TEXT",
+  uid: "TEXT",
+  platform: "TEXT",
+  meta: "TEXT",
+  kind: "TEXT",
+  created_at: "TIMESTAMPTZ(3)",
+  title: "TEXT",
+  body: "TEXT",
+  rewrite: "TEXT",
+  tags: "TEXT",
+  quality: "TEXT",
+  harmless: "BOOLEAN",
+  flavor: "TEXT",
+  content: "TEXT",
+  post_ids: "TEXT",
+  generator_model: "TEXT",
+  generator_prompt: "TEXT",
+  judge_model: "TEXT",
+  scores: "TEXT",
+  explanation: "TEXT",
+  overall: "INTEGER",
+  min_score: "INTEGER",
+  packed: "BIGINT",
+  flags: "INTEGER",
+  annotator: "TEXT",
+  decision: "TEXT",
+  reasons: "TEXT",
+  comment: "TEXT",
 } as const;
 
 type Column = keyof typeof COLUMNS;
@@ -73,19 +98,52 @@ export class StagingEncoder {
           this.names.set(r.id, r.names);
         }
         return stagedRow({
-          line: r.line, type: "post", key: r.id, uid: r.uid, platform: r.platform, kind: r.kind, created_at: r.createdAt, title: r.title, body: r.text,
-          rewrite: r.rewrite, tags: r.tags, quality: r.quality, harmless: r.harmless, meta: r.meta,
+          line: r.line,
+          type: "post",
+          key: r.id,
+          uid: r.uid,
+          platform: r.platform,
+          kind: r.kind,
+          created_at: r.createdAt,
+          title: r.title,
+          body: r.text,
+          rewrite: r.rewrite,
+          tags: r.tags,
+          quality: r.quality,
+          harmless: r.harmless,
+          meta: r.meta,
         });
       case "artifact":
         return stagedRow({
-          line: r.line, type: "artifact", key: r.id, uid: r.uid, kind: r.kind, flavor: r.flavor, content: r.content, post_ids: r.sourcePostIdsJson,
-          generator_model: r.generatorModel, generator_prompt: r.generatorPrompt, judge_model: r.judgeModel, scores: r.scores, explanation: r.explanation,
-          overall: r.overall, min_score: r.minScore, packed: r.packedScores, flags: this.flagsOf(r),
+          line: r.line,
+          type: "artifact",
+          key: r.id,
+          uid: r.uid,
+          kind: r.kind,
+          flavor: r.flavor,
+          content: r.content,
+          post_ids: r.sourcePostIdsJson,
+          generator_model: r.generatorModel,
+          generator_prompt: r.generatorPrompt,
+          judge_model: r.judgeModel,
+          scores: r.scores,
+          explanation: r.explanation,
+          overall: r.overall,
+          min_score: r.minScore,
+          packed: r.packedScores,
+          flags: this.flagsOf(r),
         });
       case "verdict":
         return stagedRow({
-          line: r.line, type: "verdict", key: r.artifactId, annotator: r.annotator, decision: r.decision, reasons: r.reasons, content: r.content,
-          comment: r.comment, created_at: r.createdAt,
+          line: r.line,
+          type: "verdict",
+          key: r.artifactId,
+          annotator: r.annotator,
+          decision: r.decision,
+          reasons: r.reasons,
+          content: r.content,
+          comment: r.comment,
+          created_at: r.createdAt,
         });
     }
   }

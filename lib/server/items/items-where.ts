@@ -54,8 +54,19 @@ export function itemsWhere(projectId: number, q: ItemsQuery): Sql {
 /** True when the query filters on a column of the covering index. */
 export function filtersIndexedColumns(q: ItemsQuery): boolean {
   return (
-    q.status.length > 0 || q.kind.length > 0 || q.platform.length > 0 || q.flavor.length > 0 || q.flags.length > 0 || q.reasons.length > 0 ||
-    q.overallMin !== undefined || q.overallMax !== undefined || q.scoreMin !== undefined || q.scoreMax !== undefined || !!q.judged || !!q.gold || !!q.overrides
+    q.status.length > 0 ||
+    q.kind.length > 0 ||
+    q.platform.length > 0 ||
+    q.flavor.length > 0 ||
+    q.flags.length > 0 ||
+    q.reasons.length > 0 ||
+    q.overallMin !== undefined ||
+    q.overallMax !== undefined ||
+    q.scoreMin !== undefined ||
+    q.scoreMax !== undefined ||
+    !!q.judged ||
+    !!q.gold ||
+    !!q.overrides
   );
 }
 

@@ -11,7 +11,6 @@ import { currentRuleSet } from "../qc/rule-sets";
 import { afterCursor, decodeCursor, encodeCursor, filtersIndexedColumns, itemsOrder, itemsWhere } from "./items-where";
 import type { ItemRow } from "../../views/items";
 
-
 const PREVIEW_CHARS = 160;
 
 export interface ItemsPage {
@@ -45,17 +44,35 @@ export async function listItems(projectId: number, query: ItemsQuery, q: Queryab
   const first = cursorOf(page[0]);
   const last = cursorOf(page[page.length - 1]);
   return {
-    rows: await readRows(q, projectId, page.map((k) => k.id)),
+    rows: await readRows(
+      q,
+      projectId,
+      page.map((k) => k.id),
+    ),
     next: backwards ? last : more ? last : null,
     prev: backwards ? (more ? first : null) : cursor ? first : null,
   };
 }
 
 const Item = row({
-  id: col.text, uid: col.text, platform: col.text, kind: col.text as unknown as z.ZodType<ArtifactKind, string>, flavor: col.text.nullable(), status: col.text,
-  judgeOverall: col.num.nullable(), judgeMin: col.num.nullable(), verdictCount: col.int, disagreement: col.num, flags: col.int.nullable(), isGold: col.bool,
-  goldDecision: col.text.nullable(), decidedBy: col.text.nullable(), importedAt: col.date, finalizedAt: col.date.nullable(),
-  content: col.json(z.record(z.string(), z.unknown())), scores: col.json(z.record(z.string(), z.number())).nullable(),
+  id: col.text,
+  uid: col.text,
+  platform: col.text,
+  kind: col.text as unknown as z.ZodType<ArtifactKind, string>,
+  flavor: col.text.nullable(),
+  status: col.text,
+  judgeOverall: col.num.nullable(),
+  judgeMin: col.num.nullable(),
+  verdictCount: col.int,
+  disagreement: col.num,
+  flags: col.int.nullable(),
+  isGold: col.bool,
+  goldDecision: col.text.nullable(),
+  decidedBy: col.text.nullable(),
+  importedAt: col.date,
+  finalizedAt: col.date.nullable(),
+  content: col.json(z.record(z.string(), z.unknown())),
+  scores: col.json(z.record(z.string(), z.number())).nullable(),
 });
 
 async function readRows(q: Queryable, projectId: number, ids: string[]): Promise<ItemRow[]> {

@@ -10,18 +10,36 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import type { VerdictHistoryEntry, ArtifactRecord } from "../../views/items";
 
-
-
 const Diff = z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }));
 const Reasons = z.array(z.string());
 
 const Decided = row({
-  status: col.text, decidedBy: col.text.nullable(), finalDecision: col.text.nullable(), finalContent: col.json(z.record(z.string(), z.unknown())).nullable(),
-  finalizedAt: col.date.nullable(), isGold: col.bool, goldDecision: col.text.nullable(), flags: col.int.nullable(), importedAt: col.date, batchId: col.int.nullable(), line: col.int.nullable(),
+  status: col.text,
+  decidedBy: col.text.nullable(),
+  finalDecision: col.text.nullable(),
+  finalContent: col.json(z.record(z.string(), z.unknown())).nullable(),
+  finalizedAt: col.date.nullable(),
+  isGold: col.bool,
+  goldDecision: col.text.nullable(),
+  flags: col.int.nullable(),
+  importedAt: col.date,
+  batchId: col.int.nullable(),
+  line: col.int.nullable(),
 });
 const Event = row({
-  id: col.int, email: col.text, accountId: col.int, decision: col.text, reasons: col.json(Reasons), comment: col.text.nullable(), diff: col.json(Diff).nullable(),
-  durationMs: col.int.nullable(), overrideFlags: col.int, source: col.text, batchId: col.int.nullable(), line: col.int.nullable(), createdAt: col.date,
+  id: col.int,
+  email: col.text,
+  accountId: col.int,
+  decision: col.text,
+  reasons: col.json(Reasons),
+  comment: col.text.nullable(),
+  diff: col.json(Diff).nullable(),
+  durationMs: col.int.nullable(),
+  overrideFlags: col.int,
+  source: col.text,
+  batchId: col.int.nullable(),
+  line: col.int.nullable(),
+  createdAt: col.date,
 });
 const Ruling = row({ lead: col.text, decision: col.text, reasons: col.json(Reasons), note: col.text, createdAt: col.date });
 

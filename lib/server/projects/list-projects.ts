@@ -6,15 +6,12 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import type { ProjectProgress } from "../../views/projects";
 
-
 const Listed = row({ id: col.int, name: col.text, description: col.text, overlap: col.int, blindMode: col.bool });
 const StatusCount = row({ projectId: col.int, status: col.text, n: col.int });
 
 /** The projects this user may see (admins: all; others: those they are members of) with counts by review status. */
 export async function listProjects(user: SessionUser): Promise<ProjectProgress[]> {
-  const mine = can(user.role, "project:all")
-    ? sql.empty
-    : sql`WHERE EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
+  const mine = can(user.role, "project:all") ? sql.empty : sql`WHERE EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
   const projects = await db().many(Listed, sql`SELECT p."id", p."name", p."description", p."overlap", p."blindMode" FROM "Project" p ${mine} ORDER BY p."createdAt" DESC`);
   if (projects.length === 0) return [];
   const counts = await db().many(

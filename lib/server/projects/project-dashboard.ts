@@ -23,7 +23,10 @@ export async function projectDashboard(projectId: number): Promise<ProjectDashbo
   const q = db();
   const [byStatus, byKind, byPlatform, verdicts, finalized] = await Promise.all([
     q.many(row({ key: col.text, count: col.int }), sql`SELECT "status" AS "key", COUNT(*) AS "count" FROM "Artifact" WHERE "projectId" = ${projectId} GROUP BY "status" ORDER BY 2 DESC`),
-    q.many(row({ kind: col.text, status: col.text, count: col.int }), sql`SELECT "kind", "status", COUNT(*) AS "count" FROM "Artifact" WHERE "projectId" = ${projectId} GROUP BY "kind", "status" ORDER BY "kind", "status"`),
+    q.many(
+      row({ kind: col.text, status: col.text, count: col.int }),
+      sql`SELECT "kind", "status", COUNT(*) AS "count" FROM "Artifact" WHERE "projectId" = ${projectId} GROUP BY "kind", "status" ORDER BY "kind", "status"`,
+    ),
     q.many(
       row({ platform: col.text, status: col.text, count: col.int }),
       sql`SELECT u."platform", a."status", COUNT(*) AS "count" FROM "Artifact" a JOIN "SourceUser" u ON u."projectId" = a."projectId" AND u."uid" = a."uid"

@@ -72,7 +72,15 @@ export async function saveTemplate(raw: PromptTemplateInput, actor: Actor): Prom
     const version = current.version + 1;
     await t.exec(sql`INSERT INTO "PromptTemplate" ("projectId", "task", "version", "template", "createdById", "createdAt")
                      VALUES (${projectId}, ${task}, ${version}, ${template}, ${actor.actorId ?? null}, ${new Date()})`);
-    await writeAudit(t, { ...actor, action: "template.saved", entityType: "PromptTemplate", entityId: `${projectId}/${task}/${version}`, projectId, before: { version: current.version, template: current.template }, after: { version, template } });
+    await writeAudit(t, {
+      ...actor,
+      action: "template.saved",
+      entityType: "PromptTemplate",
+      entityId: `${projectId}/${task}/${version}`,
+      projectId,
+      before: { version: current.version, template: current.template },
+      after: { version, template },
+    });
     return { version, unchanged: false };
   });
 }

@@ -39,7 +39,10 @@ export async function setProjectMembers(input: ProjectMembersInput, actor: Actor
   return db().tx(async (t) => {
     const valid = new Set((await t.many(Id, sql`SELECT "id" FROM "Account" WHERE "id" IN ${sql.list(wanted)} AND "role" = ${role} AND "active"`)).map((a) => a.id));
     const unknown = wanted.filter((id) => !valid.has(id));
-    if (unknown.length) throw new AppError("invalid_input", `Not an active ${role}: account${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}. Reload the page and choose again.`, { fieldErrors: { accountIds: [`not an active ${role}`] } });
+    if (unknown.length)
+      throw new AppError("invalid_input", `Not an active ${role}: account${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}. Reload the page and choose again.`, {
+        fieldErrors: { accountIds: [`not an active ${role}`] },
+      });
     const self = await t.maybe(row({ role: col.text }), sql`SELECT "role" FROM "Account" WHERE "id" = ${actor.actorId}`);
     if (role === "lead" && !wanted.includes(actor.actorId) && self?.role === "lead") {
       throw new AppError("conflict", "You cannot take yourself off the project's leads; ask another lead or an admin.");
@@ -51,7 +54,15 @@ export async function setProjectMembers(input: ProjectMembersInput, actor: Actor
     for (const accountId of wanted.filter((id) => !before.includes(id))) {
       await t.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId") VALUES (${projectId}, ${accountId}) ON CONFLICT DO NOTHING`);
     }
-    await writeAudit(t, { ...actor, action: "project.members_changed", entityType: "Project", entityId: projectId, projectId, before: { role, accountIds: before }, after: { role, accountIds: wanted } });
+    await writeAudit(t, {
+      ...actor,
+      action: "project.members_changed",
+      entityType: "Project",
+      entityId: projectId,
+      projectId,
+      before: { role, accountIds: before },
+      after: { role, accountIds: wanted },
+    });
     return wanted.length;
   });
 }

@@ -15,7 +15,6 @@ import type { Actor } from "../record-audit";
 import { currentRuleSet } from "./rule-sets";
 import type { TriageResult, TriageOutcome } from "../../views/qc";
 
-
 // Writes go in transactions of CHUNK artifacts (in id order), so annotators' claims go on between them.
 const CHUNK = 50_000;
 
@@ -28,7 +27,14 @@ const draw = (projectId: number, version: number) =>
 
 const Combination = row({ kind: col.text as unknown as z.ZodType<ArtifactKind, string>, flavor: col.text.nullable(), scoresPacked: col.int.nullable(), flags: col.int.nullable(), n: col.int });
 const ChunkResult = row({
-  last: col.text.nullable(), read: col.int, human: col.int, autoAccept: col.int, autoReject: col.int, ranked: col.int, audits: col.int, finalized: col.int,
+  last: col.text.nullable(),
+  read: col.int,
+  human: col.int,
+  autoAccept: col.int,
+  autoReject: col.int,
+  ranked: col.int,
+  audits: col.int,
+  finalized: col.int,
 });
 
 /**
@@ -66,7 +72,17 @@ export async function applyTriage(
       const judged = { kind: c.kind, flavor: c.flavor, scores: c.scoresPacked === null ? null : unpackScores(c.scoresPacked), flags: c.flags ?? 0 };
       const route = triageRoute(rules, judged);
       const final = route === "human" ? null : ruled(route === "auto_accept" ? "accept" : "reject");
-      yield copyRow([c.kind, c.flavor ?? "", c.scoresPacked ?? -1, c.flags ?? -1, route, route === "human" ? humanQueueRank(rules, judged) : QUEUE_RANK.audit, final?.status ?? null, final?.finalDecision ?? null, final?.decidedBy ?? null]);
+      yield copyRow([
+        c.kind,
+        c.flavor ?? "",
+        c.scoresPacked ?? -1,
+        c.flags ?? -1,
+        route,
+        route === "human" ? humanQueueRank(rules, judged) : QUEUE_RANK.audit,
+        final?.status ?? null,
+        final?.finalDecision ?? null,
+        final?.decidedBy ?? null,
+      ]);
     }
   })();
 
@@ -123,7 +139,6 @@ export async function applyTriage(
   await d.tx((t) => writeAudit(t, { ...actor, action: "triage.applied", entityType: "Project", entityId: projectId, projectId, after: { ...result, scope: opts.scope ?? "all" } }));
   return result;
 }
-
 
 /** What applied triage has done: decisions the rules made, and audits, checked and overturned by people. */
 const OutcomeGroup = row({ triageRoute: z.enum(["auto_accept", "auto_reject", "human"]), triageAudit: col.bool, status: col.text, decidedBy: col.text.nullable(), n: col.int });

@@ -10,8 +10,6 @@ import { sql } from "../../db/sql";
 import { currentRuleSet } from "./rule-sets";
 import type { Effect, CalibrationReport } from "../../views/qc";
 
-
-
 const kind = col.text as unknown as z.ZodType<ArtifactKind, string>;
 const Labeled = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, status: col.text, reasonFlags: col.int, flags: col.int.nullable(), n: col.int });
 const Open = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, n: col.int });

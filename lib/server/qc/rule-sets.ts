@@ -58,8 +58,11 @@ export async function saveRuleSet(projectId: number, input: { rules: unknown; no
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     const at = new Date();
     const insert = (version: number, r: RuleSet, note: string, basedOn: number | null, by: number | null) =>
-      t.one(row({ id: col.int }), sql`INSERT INTO "RuleSet" ("projectId", "version", "rulesJson", "note", "basedOn", "createdById", "createdAt")
-                                      VALUES (${projectId}, ${version}, ${JSON.stringify(r)}, ${note}, ${basedOn}, ${by}, ${at}) RETURNING "id"`);
+      t.one(
+        row({ id: col.int }),
+        sql`INSERT INTO "RuleSet" ("projectId", "version", "rulesJson", "note", "basedOn", "createdById", "createdAt")
+                                      VALUES (${projectId}, ${version}, ${JSON.stringify(r)}, ${note}, ${basedOn}, ${by}, ${at}) RETURNING "id"`,
+      );
     const { last } = await t.one(row({ last: col.int.nullable() }), sql`SELECT MAX("version") AS "last" FROM "RuleSet" WHERE "projectId" = ${projectId}`);
     if (last === null) {
       const d = DEFAULT_VERSION();
@@ -69,7 +72,15 @@ export async function saveRuleSet(projectId: number, input: { rules: unknown; no
     const before = (await currentRuleSet(projectId, t)).version;
     const { id } = await insert(version, rules, input.note ?? "", input.basedOn ?? before, actor.actorId ?? null);
     await t.exec(sql`UPDATE "Project" SET "currentRuleSetId" = ${id}, "updatedAt" = ${at} WHERE "id" = ${projectId}`);
-    await writeAudit(t, { ...actor, action: "rules.saved", entityType: "RuleSet", entityId: `${projectId}/${version}`, projectId, before: { version: before }, after: { version, note: input.note ?? "", rules } });
+    await writeAudit(t, {
+      ...actor,
+      action: "rules.saved",
+      entityType: "RuleSet",
+      entityId: `${projectId}/${version}`,
+      projectId,
+      before: { version: before },
+      after: { version, note: input.note ?? "", rules },
+    });
     return ruleSetVersion(projectId, version, t);
   };
   return q ? save(q) : db().tx(save);

@@ -10,7 +10,6 @@ import type { CalibrationReport } from "../../views/qc";
 import { saveRuleSet, type RuleSetVersion } from "./rule-sets";
 import type { ProposalChange } from "../../views/qc";
 
-
 /** The rules a report's proposals make for the chosen keys, and what changes: unreachable proposals change nothing. */
 export function rulesWithProposals(report: CalibrationReport, keys: readonly string[]): { rules: RuleSet; changes: ProposalChange[] } {
   const rules: RuleSet = structuredClone(report.rules);

@@ -10,10 +10,14 @@ import { sql } from "../../db/sql";
 import { currentRuleSet } from "./rule-sets";
 import type { TriagePreview } from "../../views/qc";
 
-
 const Group = row({
-  kind: col.text as unknown as z.ZodType<ArtifactKind, string>, flavor: col.text.nullable(), scoresPacked: col.int.nullable(), flags: col.int.nullable(),
-  status: col.text, decidedBy: col.text.nullable(), n: col.int,
+  kind: col.text as unknown as z.ZodType<ArtifactKind, string>,
+  flavor: col.text.nullable(),
+  scoresPacked: col.int.nullable(),
+  flags: col.int.nullable(),
+  status: col.text,
+  decidedBy: col.text.nullable(),
+  n: col.int,
 });
 
 /**

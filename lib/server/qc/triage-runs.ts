@@ -15,7 +15,6 @@ import type { TriageResult } from "../../views/qc";
 import { currentRuleSet } from "./rule-sets";
 import type { TriageRunInfo } from "../../views/qc";
 
-
 /**
  * Records a triage of the project's open artifacts and queues it for a worker; returns its id. Refuses
  * when the current rules cannot decide anything, and while another triage of the project runs.
@@ -25,7 +24,10 @@ export async function requestTriage(projectId: number, actor: Actor): Promise<nu
     if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     const { version, rules } = await currentRuleSet(projectId, t);
     if (!isCalibrated(rules)) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
-    const running = await t.many(row({ status: col.text, updatedAt: col.date.nullable() }), sql`SELECT "status", "updatedAt" FROM "TriageRun" WHERE "projectId" = ${projectId} AND "status" = 'running'`);
+    const running = await t.many(
+      row({ status: col.text, updatedAt: col.date.nullable() }),
+      sql`SELECT "status", "updatedAt" FROM "TriageRun" WHERE "projectId" = ${projectId} AND "status" = 'running'`,
+    );
     if (running.some((r) => !isStalled(r.status, r.updatedAt))) throw new AppError("conflict", "Triage is already running for this project; wait for it to finish.");
     const at = new Date();
     const { id } = await t.one(
@@ -50,7 +52,11 @@ export function performTriageRun(runId: number, opts: PerformOptions = {}): Prom
     label: `Triage run ${runId}`,
     work: async ({ db: jobDb, onProgress }) => {
       const run = await jobDb.one(row({ projectId: col.int, createdById: col.int.nullable() }), sql`SELECT "projectId", "createdById" FROM "TriageRun" WHERE "id" = ${runId}`);
-      const result = await applyTriage(run.projectId, { actorId: run.createdById, actorLabel: `triage run ${runId}` }, { db: jobDb, onProgress: (done, total) => onProgress(total ? done / total : 1) });
+      const result = await applyTriage(
+        run.projectId,
+        { actorId: run.createdById, actorLabel: `triage run ${runId}` },
+        { db: jobDb, onProgress: (done, total) => onProgress(total ? done / total : 1) },
+      );
       return { resultJson: JSON.stringify(result) };
     },
     describeError: (e) => (e instanceof AppError ? undefined : "triage stopped on an internal error; what it wrote so far stands, and applying it again finishes the rest"),
@@ -59,8 +65,14 @@ export function performTriageRun(runId: number, opts: PerformOptions = {}): Prom
 }
 
 const Run = row({
-  id: col.int, status: z.enum(["running", "succeeded", "failed"]), progress: col.num, result: col.json(z.custom<TriageResult>((v) => typeof v === "object" && v !== null)).nullable(),
-  error: col.text.nullable(), createdAt: col.date, updatedAt: col.date.nullable(), finishedAt: col.date.nullable(),
+  id: col.int,
+  status: z.enum(["running", "succeeded", "failed"]),
+  progress: col.num,
+  result: col.json(z.custom<TriageResult>((v) => typeof v === "object" && v !== null)).nullable(),
+  error: col.text.nullable(),
+  createdAt: col.date,
+  updatedAt: col.date.nullable(),
+  finishedAt: col.date.nullable(),
 });
 const COLUMNS = sql.raw(`"id", "status", "progress", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
 

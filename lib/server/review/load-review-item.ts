@@ -12,8 +12,6 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import type { ReviewPost, ReviewItem } from "../../views/review";
 
-
-
 const TIMELINE_LIMIT = 200;
 
 const Target = row({
@@ -77,9 +75,16 @@ export async function loadReviewItem(q: Queryable, projectId: number, artifactId
     generator: { model: a.generatorModel, prompt: a.generatorPrompt },
     judge: opts.blind || !scores ? null : { model: a.judgeModel, scores, explanation: a.judgeExplanation, rule: await ruleOf(q, projectId, kind, a.flavor, scores, flags) },
     blind: opts.blind,
-    highlights: highlightArtifact(kind, content, posts.filter((p) => p.cited).map((p) => p.text)),
+    highlights: highlightArtifact(
+      kind,
+      content,
+      posts.filter((p) => p.cited).map((p) => p.text),
+    ),
     riskyChecks: riskyChecksOf(flags),
-    evidence: alignEvidence(orderedTextFields(kind, content), posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text }))),
+    evidence: alignEvidence(
+      orderedTextFields(kind, content),
+      posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text })),
+    ),
     posts,
     leaseExpiresAt: opts.leaseExpiresAt ?? null,
   };

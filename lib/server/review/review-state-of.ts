@@ -73,10 +73,7 @@ export async function rulingOf(t: Queryable, projectId: number, artifactId: stri
     sql`SELECT "decision", "contentJson", "reasonsJson" AS "reasons" FROM "Adjudication" WHERE "projectId" = ${projectId} AND "artifactId" = ${artifactId} ORDER BY "id" DESC LIMIT 1`,
   );
   if (a) return { by: "lead", decision: a.decision, content: a.contentJson, reasons: a.reasons };
-  const rules = await t.maybe(
-    row({ decision }),
-    sql`SELECT "finalDecision" AS "decision" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId} AND "decidedBy" = 'rules'`,
-  );
+  const rules = await t.maybe(row({ decision }), sql`SELECT "finalDecision" AS "decision" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId} AND "decidedBy" = 'rules'`);
   return rules ? { by: "rules", decision: rules.decision } : null;
 }
 

@@ -13,16 +13,11 @@ import { submitVerdict } from "./submit-verdict";
 import { undoLastVerdict } from "./undo-verdict";
 import type { AnnotatorTotals, ReviewStep } from "../../views/review";
 
-
-
 const Event = row({ id: col.int, decision: col.text, supersedesId: col.int.nullable(), createdAt: col.date });
 
 async function totals(projectId: number, accountId: number, now: Date): Promise<AnnotatorTotals> {
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
-  const events = await db().many(
-    Event,
-    sql`SELECT "id", "decision", "supersedesId", "createdAt" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${accountId} ORDER BY "id"`,
-  );
+  const events = await db().many(Event, sql`SELECT "id", "decision", "supersedesId", "createdAt" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${accountId} ORDER BY "id"`);
   // live verdicts only: a retraction cancels the verdict it supersedes
   const retracted = new Set(events.filter((e) => e.decision === "retract").map((e) => e.supersedesId));
   const rows = events.filter((e) => e.decision !== "retract" && !retracted.has(e.id));

@@ -103,7 +103,18 @@ export async function submitVerdict(projectId: number, actor: Actor & { actorId:
     );
     await t.exec(sql`UPDATE "Lease" SET "releasedAt" = ${now}, "outcome" = 'verdict' WHERE "id" = ${lease.id}`);
     const state = await refreshReviewState(t, projectId, input.artifactId, artifact.overlap, now);
-    await writeAudit(t, { ...actor, action: "verdict.created", entityType: "VerdictEvent", entityId: verdictId, projectId, after: { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status, ...(overridden.length ? { overrode: overridden } : {}) } }, now);
+    await writeAudit(
+      t,
+      {
+        ...actor,
+        action: "verdict.created",
+        entityType: "VerdictEvent",
+        entityId: verdictId,
+        projectId,
+        after: { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status, ...(overridden.length ? { overrode: overridden } : {}) },
+      },
+      now,
+    );
     return { verdictId, state };
   });
 }

@@ -48,7 +48,11 @@ export async function undoLastVerdict(projectId: number, actor: Actor & { actorI
     );
     await t.exec(sql`UPDATE "Lease" SET "releasedAt" = NULL, "outcome" = NULL WHERE "id" = ${last.leaseId}`);
     const state = await refreshReviewState(t, projectId, last.artifactId, last.overlap, now);
-    await writeAudit(t, { ...actor, action: "verdict.retracted", entityType: "VerdictEvent", entityId: last.id, projectId, after: { retractionId, artifactId: last.artifactId, status: state.status } }, now);
+    await writeAudit(
+      t,
+      { ...actor, action: "verdict.retracted", entityType: "VerdictEvent", entityId: last.id, projectId, after: { retractionId, artifactId: last.artifactId, status: state.status } },
+      now,
+    );
     return { artifactId: last.artifactId, leaseExpiresAt: last.expiresAt, retractionId, state };
   });
 }

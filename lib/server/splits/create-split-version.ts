@@ -59,9 +59,13 @@ export async function createSplitVersion(projectId: number, input: { ratios: Rat
     // the assignment goes to the server, which writes the members in one statement (content
     // snapshotted and hashed there), in the order an export reads them
     await t.exec(sql`CREATE TEMPORARY TABLE split_assignment ("uid" TEXT PRIMARY KEY, "split" TEXT NOT NULL) ON COMMIT DROP`);
-    await t.copyIn("split_assignment", ["uid", "split"], (async function* () {
-      for (const [uid, split] of assignment) yield copyRow([uid, split]);
-    })());
+    await t.copyIn(
+      "split_assignment",
+      ["uid", "split"],
+      (async function* () {
+        for (const [uid, split] of assignment) yield copyRow([uid, split]);
+      })(),
+    );
     await t.exec(sql`ANALYZE split_assignment`);
     const eligible = sql`FROM "Artifact" a JOIN split_assignment s ON s."uid" = a."uid" WHERE a."projectId" = ${projectId} AND a."status" = 'accepted'`;
     // the test set holds only what people accepted
@@ -80,7 +84,14 @@ export async function createSplitVersion(projectId: number, input: { ratios: Rat
       sql`SELECT "split", COUNT(DISTINCT "uid") AS "users", COUNT(*) AS "artifacts" FROM "SplitMember" WHERE "splitVersionId" = ${versionId} GROUP BY "split"`,
     );
     for (const r of perSplit) counts[r.split as Split] = { users: r.users, artifacts: r.artifacts };
-    await writeAudit(t, { ...actor, action: "split.created", entityType: "SplitVersion", entityId: versionId, projectId, after: { version, seed: input.seed, ratios: input.ratios, counts, ruleAcceptedLeftOut } });
+    await writeAudit(t, {
+      ...actor,
+      action: "split.created",
+      entityType: "SplitVersion",
+      entityId: versionId,
+      projectId,
+      after: { version, seed: input.seed, ratios: input.ratios, counts, ruleAcceptedLeftOut },
+    });
     return { versionId, version, counts, ruleAcceptedLeftOut };
   });
 }

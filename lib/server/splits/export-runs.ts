@@ -17,8 +17,6 @@ import type { ExportedFile } from "../../views/splits";
 import { exportVerified, freezeSplitVersion } from "./freeze-split-version";
 import type { ExportAction, ExportRunInfo } from "../../views/splits";
 
-
-
 /** Where a run's files go: under DATA_DIR, the one volume that holds what the workbench keeps on disk. */
 export function exportRunDir(runId: number): string {
   return path.join(dataDir(), "exports", `run-${runId}`);
@@ -72,7 +70,16 @@ export function performExportRun(runId: number, opts: PerformOptions = {}): Prom
         run.action === "freeze"
           ? await freezeSplitVersion(run.projectId, run.version, dir, actor, { db: jobDb, onProgress: progress })
           : await exportVerified(run.projectId, run.version, dir, { db: jobDb, onProgress: progress });
-      await jobDb.tx((t) => writeAudit(t, { ...actor, action: "export.written", entityType: "ExportRun", entityId: runId, projectId: run.projectId, after: { version: run.version, action: run.action, files: result.files } }));
+      await jobDb.tx((t) =>
+        writeAudit(t, {
+          ...actor,
+          action: "export.written",
+          entityType: "ExportRun",
+          entityId: runId,
+          projectId: run.projectId,
+          after: { version: run.version, action: run.action, files: result.files },
+        }),
+      );
       return { filesJson: JSON.stringify(result.files) };
     },
     describeError: (e) => {
@@ -84,9 +91,17 @@ export function performExportRun(runId: number, opts: PerformOptions = {}): Prom
 }
 
 const Run = row({
-  id: col.int, projectId: col.int, version: col.int, action: z.enum(["export", "freeze"]), status: z.enum(["running", "succeeded", "failed"]), progress: col.num,
-  files: col.json(z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string() }))), error: col.text.nullable(),
-  createdAt: col.date, updatedAt: col.date.nullable(), finishedAt: col.date.nullable(),
+  id: col.int,
+  projectId: col.int,
+  version: col.int,
+  action: z.enum(["export", "freeze"]),
+  status: z.enum(["running", "succeeded", "failed"]),
+  progress: col.num,
+  files: col.json(z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string() }))),
+  error: col.text.nullable(),
+  createdAt: col.date,
+  updatedAt: col.date.nullable(),
+  finishedAt: col.date.nullable(),
 });
 const RUN = sql`SELECT r."id", v."projectId", v."version", r."action", r."status", r."progress", r."filesJson" AS "files", r."error", r."createdAt", r."updatedAt", r."finishedAt"
                 FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId"`;

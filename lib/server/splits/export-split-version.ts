@@ -22,7 +22,6 @@ import { FileSink } from "./file-sink";
 import { membersByUser, splitMembers, type Member } from "./split-members";
 import type { ExportedFile } from "../../views/splits";
 
-
 export interface ExportResult {
   files: ExportedFile[];
   manifest: Manifest;
@@ -43,15 +42,23 @@ export interface Manifest {
 /** Thrown when the leakage report is not clean: the export is refused and the offenders listed. */
 export class LeakageError extends AppError {
   constructor(readonly report: LeakageReport) {
-    super("conflict", `The splits leak: ${report.sharedUsers.length} shared users, ${report.sharedPosts.length} shared posts, ${report.duplicateTexts.length} duplicate texts. Nothing was exported.`, report);
+    super(
+      "conflict",
+      `The splits leak: ${report.sharedUsers.length} shared users, ${report.sharedPosts.length} shared posts, ${report.duplicateTexts.length} duplicate texts. Nothing was exported.`,
+      report,
+    );
   }
 
   /** The offenders, one line each, up to `limit` of each kind. */
   offenders(limit: number): string[] {
     const r = this.report;
-    return ([["user", r.sharedUsers], ["post", r.sharedPosts], ["duplicate text", r.duplicateTexts]] as const).flatMap(([what, list]) =>
-      list.slice(0, limit).map((o) => `shared ${what} ${o.key}: in ${o.splits.join(" and ")} (artifacts ${o.artifactIds.join(", ")})`),
-    );
+    return (
+      [
+        ["user", r.sharedUsers],
+        ["post", r.sharedPosts],
+        ["duplicate text", r.duplicateTexts],
+      ] as const
+    ).flatMap(([what, list]) => list.slice(0, limit).map((o) => `shared ${what} ${o.key}: in ${o.splits.join(" and ")} (artifacts ${o.artifactIds.join(", ")})`));
   }
 }
 
@@ -65,7 +72,14 @@ const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
  * version twice gives byte-identical files. Files are written line by line: memory stays flat.
  */
 const VersionRow = row({
-  id: col.int, seed: col.text, ratiosJson: col.text, status: col.text, verdictCursor: col.int, templatesJson: col.text.nullable(), ruleSetVersion: col.int, name: col.text,
+  id: col.int,
+  seed: col.text,
+  ratiosJson: col.text,
+  status: col.text,
+  verdictCursor: col.int,
+  templatesJson: col.text.nullable(),
+  ruleSetVersion: col.int,
+  name: col.text,
 });
 export async function exportSplitVersion(projectId: number, version: number, outDir: string, opts: { db?: Db; onProgress?: (done: number, total: number) => void } = {}): Promise<ExportResult> {
   const q = opts.db ?? db();
@@ -127,8 +141,16 @@ export async function exportSplitVersion(projectId: number, version: number, out
     const manifestText = `${JSON.stringify(manifest)}\n`;
     fs.writeFileSync(path.join(staging, "manifest.json"), manifestText);
     const card = datasetCard({
-      project: v.name, version, seed: v.seed, ratios, status: v.status, rules: `rule set v${ruleSet.version}${ruleSet.note ? ` (${ruleSet.note})` : ""}; artifacts.tsv gives each artifact's outcome under it`, templates: SFT_TASKS.map((task) => ({ task, version: versions[task] ?? 1, template: templates[task] })),
-      manifestSha256: createHash("sha256").update(manifestText).digest("hex"), records, artifacts: counts,
+      project: v.name,
+      version,
+      seed: v.seed,
+      ratios,
+      status: v.status,
+      rules: `rule set v${ruleSet.version}${ruleSet.note ? ` (${ruleSet.note})` : ""}; artifacts.tsv gives each artifact's outcome under it`,
+      templates: SFT_TASKS.map((task) => ({ task, version: versions[task] ?? 1, template: templates[task] })),
+      manifestSha256: createHash("sha256").update(manifestText).digest("hex"),
+      records,
+      artifacts: counts,
     });
     fs.writeFileSync(path.join(staging, "README.md"), card);
     for (const name of fs.readdirSync(staging)) fs.renameSync(path.join(staging, name), path.join(outDir, name));
@@ -140,7 +162,15 @@ export async function exportSplitVersion(projectId: number, version: number, out
 
 /** What the leakage report needs of a member: its user, cited posts and the text that trains. */
 function leakageMember(m: Member, a: FinalArtifact): LeakageMember {
-  return { artifactId: m.artifactId, uid: m.uid, split: m.split, postIds: a.postIds, text: textFields(a.content).map((f) => f.text).join("\n") };
+  return {
+    artifactId: m.artifactId,
+    uid: m.uid,
+    split: m.split,
+    postIds: a.postIds,
+    text: textFields(a.content)
+      .map((f) => f.text)
+      .join("\n"),
+  };
 }
 
 function toFinal(m: Member): FinalArtifact {
@@ -148,7 +178,12 @@ function toFinal(m: Member): FinalArtifact {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "dataset";
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "") || "dataset"
+  );
 }
 
 /**
@@ -156,13 +191,25 @@ function slug(name: string): string {
  * scores beside it. Annotators appear by account id: stable (an email can change) and pseudonymous.
  */
 const FeedRow = row({
-  id: col.int, artifactId: col.text, accountId: col.int, decision: col.text, reasons: col.json(z.unknown()), diff: col.json(z.unknown()).nullable(), comment: col.text.nullable(),
-  durationMs: col.int.nullable(), supersedesId: col.int.nullable(), source: col.text, createdAt: col.date, kind: col.text, flavor: col.text.nullable(), scores: col.json(z.unknown()).nullable(),
+  id: col.int,
+  artifactId: col.text,
+  accountId: col.int,
+  decision: col.text,
+  reasons: col.json(z.unknown()),
+  diff: col.json(z.unknown()).nullable(),
+  comment: col.text.nullable(),
+  durationMs: col.int.nullable(),
+  supersedesId: col.int.nullable(),
+  source: col.text,
+  createdAt: col.date,
+  kind: col.text,
+  flavor: col.text.nullable(),
+  scores: col.json(z.unknown()).nullable(),
 });
 
 async function writeVerdictFeed(q: Queryable, projectId: number, cursor: number, outDir: string): Promise<ExportedFile> {
   const sink = new FileSink(outDir, "verdicts.jsonl");
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await q.many(
       FeedRow,
       sql`SELECT v."id", v."artifactId", v."accountId", v."decision", v."reasonsJson" AS "reasons", v."diffJson" AS "diff", v."comment", v."durationMs", v."supersedesId", v."source", v."createdAt",
@@ -172,9 +219,20 @@ async function writeVerdictFeed(q: Queryable, projectId: number, cursor: number,
     );
     for (const r of rows) {
       sink.line({
-        verdict_id: r.id, artifact_id: r.artifactId, kind: r.kind, flavor: r.flavor, annotator_id: r.accountId, decision: r.decision,
-        reasons: r.reasons, edit_diff: r.diff, comment: r.comment, seconds: r.durationMs === null ? null : r.durationMs / 1000, supersedes: r.supersedesId, source: r.source,
-        judge_scores: r.scores, created_at: r.createdAt,
+        verdict_id: r.id,
+        artifact_id: r.artifactId,
+        kind: r.kind,
+        flavor: r.flavor,
+        annotator_id: r.accountId,
+        decision: r.decision,
+        reasons: r.reasons,
+        edit_diff: r.diff,
+        comment: r.comment,
+        seconds: r.durationMs === null ? null : r.durationMs / 1000,
+        supersedes: r.supersedesId,
+        source: r.source,
+        judge_scores: r.scores,
+        created_at: r.createdAt,
       });
     }
     if (rows.length < 5000) break;

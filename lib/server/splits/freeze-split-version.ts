@@ -48,7 +48,8 @@ export async function exportVerified(projectId: number, version: number, outDir:
   if (frozen) {
     const expected: Pick<Manifest["files"][number], "name" | "sha256">[] = frozen.manifest.files;
     const differing = expected.filter((f) => !result.files.some((g) => g.name === f.name && g.sha256 === f.sha256));
-    if (differing.length) throw new AppError("conflict", `The export of frozen version ${version} does not match its manifest (${differing.map((f) => f.name).join(", ")}); the data under it changed.`);
+    if (differing.length)
+      throw new AppError("conflict", `The export of frozen version ${version} does not match its manifest (${differing.map((f) => f.name).join(", ")}); the data under it changed.`);
   }
   return result;
 }

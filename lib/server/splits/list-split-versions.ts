@@ -17,8 +17,14 @@ export interface SplitVersionRow {
 }
 
 const Version = row({
-  id: col.int, version: col.int, status: z.enum(["draft", "frozen"]), seed: col.text, ratios: col.json(z.custom<Ratios>((v) => typeof v === "object" && v !== null)),
-  createdAt: col.date, frozenAt: col.date.nullable(), createdBy: col.text.nullable(),
+  id: col.int,
+  version: col.int,
+  status: z.enum(["draft", "frozen"]),
+  seed: col.text,
+  ratios: col.json(z.custom<Ratios>((v) => typeof v === "object" && v !== null)),
+  createdAt: col.date,
+  frozenAt: col.date.nullable(),
+  createdBy: col.text.nullable(),
 });
 const PerSplit = row({ split: col.text as unknown as z.ZodType<Split, string>, artifacts: col.int, users: col.int });
 

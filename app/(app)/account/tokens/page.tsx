@@ -15,8 +15,8 @@ export default async function TokensPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Your API tokens</h1>
       <p className="text-sm text-slate-600">
-        The pipeline calls <code>/api/v1</code> with <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you, with your role ({user.role}), never more. Only a hash
-        is kept: the token shows once, when you create it. Every route is described in{" "}
+        The pipeline calls <code>/api/v1</code> with <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you, with your role ({user.role}), never more. Only a hash is kept: the token
+        shows once, when you create it. Every route is described in{" "}
         <a href="/api/v1/openapi.json" className="text-indigo-700 underline">
           the OpenAPI document
         </a>{" "}

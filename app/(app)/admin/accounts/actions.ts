@@ -15,17 +15,29 @@ const done = <T>(value: T) => {
   return value;
 };
 
-export const createAccountAction = guardAction({ permission: "accounts:manage", input: newAccount.extend({ password: z.literal("").transform(() => undefined).or(newAccount.shape.password) }) }, async ({ user, input }) => {
-  const { account, password } = await createAccount(input, actor(user));
-  return done(password ? { message: `Created ${account.role} ${account.email}. Their password, shown once:`, secret: password } : `Created ${account.role} ${account.email}.`);
-});
+export const createAccountAction = guardAction(
+  {
+    permission: "accounts:manage",
+    input: newAccount.extend({
+      password: z
+        .literal("")
+        .transform(() => undefined)
+        .or(newAccount.shape.password),
+    }),
+  },
+  async ({ user, input }) => {
+    const { account, password } = await createAccount(input, actor(user));
+    return done(password ? { message: `Created ${account.role} ${account.email}. Their password, shown once:`, secret: password } : `Created ${account.role} ${account.email}.`);
+  },
+);
 
 export const changeRoleAction = guardAction({ permission: "accounts:manage", input: z.object({ accountId, role: z.enum(ROLES) }) }, async ({ user, input }) =>
   done(await changeRole(input.accountId, input.role, actor(user))),
 );
 
-export const setActiveAction = guardAction({ permission: "accounts:manage", input: z.object({ accountId, active: z.enum(["true", "false"]).transform((v) => v === "true") }) }, async ({ user, input }) =>
-  done(await setActive(input.accountId, input.active, actor(user))),
+export const setActiveAction = guardAction(
+  { permission: "accounts:manage", input: z.object({ accountId, active: z.enum(["true", "false"]).transform((v) => v === "true") }) },
+  async ({ user, input }) => done(await setActive(input.accountId, input.active, actor(user))),
 );
 
 export const resetPasswordAction = guardAction({ permission: "accounts:manage", input: z.object({ accountId }) }, async ({ user, input }) => {

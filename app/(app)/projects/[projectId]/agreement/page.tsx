@@ -51,9 +51,9 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
       <section className="space-y-2 text-sm text-slate-700" data-testid="agreement-freshness">
         {ready && r && (
           <p>
-            From {r.verdicts.toLocaleString("en")} live verdicts on {r.items.toLocaleString("en")} items ({r.pairableItems.toLocaleString("en")} with two or more, the ones
-            agreement uses), labels as {r.labelMode === "binary" ? "accept (with edits) or reject" : "accept, edit or reject"}; computed {ready.finishedAt?.slice(0, 16).replace("T", " ")} UTC
-            in {r.seconds} s. Intervals: {r.overall.interval.resamples} bootstrap resamples of items.
+            From {r.verdicts.toLocaleString("en")} live verdicts on {r.items.toLocaleString("en")} items ({r.pairableItems.toLocaleString("en")} with two or more, the ones agreement uses), labels as{" "}
+            {r.labelMode === "binary" ? "accept (with edits) or reject" : "accept, edit or reject"}; computed {ready.finishedAt?.slice(0, 16).replace("T", " ")} UTC in {r.seconds} s. Intervals:{" "}
+            {r.overall.interval.resamples} bootstrap resamples of items.
             {fresh.stale && (
               <span className="text-amber-800">
                 {" "}

@@ -16,25 +16,33 @@ export default async function CalibrationPage({ params, searchParams }: { params
   const query = calibrationQuery.safeParse(await searchParams);
   const target = query.success ? query.data.target : 0.95;
   const report = await calibrate(id, { target });
-  const { changes } = rulesWithProposals(report, report.keys.map((k) => k.key));
+  const { changes } = rulesWithProposals(
+    report,
+    report.keys.map((k) => k.key),
+  );
   return (
     <div className="space-y-6">
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">{project.name}: calibration of the LLM judge</h1>
         <p className="text-sm text-slate-600">
-          Rule set version {report.ruleSetVersion} against the final labels people gave before {report.ranAt.slice(0, 16).replace("T", " ")} UTC (triage decisions are not labels).
-          Intervals are 95%.
+          Rule set version {report.ruleSetVersion} against the final labels people gave before {report.ranAt.slice(0, 16).replace("T", " ")} UTC (triage decisions are not labels). Intervals are 95%.
         </p>
         <form className="flex items-center gap-2 text-sm">
           <label htmlFor="target">Precision target for automatic decisions</label>
           <input id="target" name="target" type="number" step="0.01" min={0.5} max={1} defaultValue={target} className="w-20 rounded border border-slate-300 px-2 py-0.5" />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5">Recalibrate</button>
+          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5">
+            Recalibrate
+          </button>
           {!query.success && <span className="text-rose-700">{query.error.issues[0].message}; using 0.95.</span>}
         </form>
       </header>
       {report.keys.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600" data-testid="no-labels">
-          No judged artifact has a final human label yet. Calibration starts once people have reviewed some; see <Link href={`/review/${id}`} className="text-indigo-700 underline">the queue</Link>.
+          No judged artifact has a final human label yet. Calibration starts once people have reviewed some; see{" "}
+          <Link href={`/review/${id}`} className="text-indigo-700 underline">
+            the queue
+          </Link>
+          .
         </p>
       ) : (
         <>

@@ -38,8 +38,20 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{project.name}: items</h1>
       <ItemsFilters query={query} annotators={await itemAnnotators(id)} />
-      <ItemsTable projectId={id} rows={page.rows} count={count} capped={capped} sort={query.sort} dir={query.dir} page={query.page}
-        next={page.next} prev={page.prev} size={query.size} pageSizes={PAGE_SIZES} filtered={!isUnfiltered(query)} />
+      <ItemsTable
+        projectId={id}
+        rows={page.rows}
+        count={count}
+        capped={capped}
+        sort={query.sort}
+        dir={query.dir}
+        page={query.page}
+        next={page.next}
+        prev={page.prev}
+        size={query.size}
+        pageSizes={PAGE_SIZES}
+        filtered={!isUnfiltered(query)}
+      />
     </div>
   );
 }

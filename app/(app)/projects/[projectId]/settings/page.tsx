@@ -33,12 +33,20 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Prompt templates</h2>
         <p className="text-sm text-slate-600">
-          The user turn of each exported training record. Every saved text is a new version; a split version keeps the versions it was made with, so its exports never
-          change, and its dataset card shows them.
+          The user turn of each exported training record. Every saved text is a new version; a split version keeps the versions it was made with, so its exports never change, and its dataset card
+          shows them.
         </p>
         {(await currentTemplates(project.id)).map((t) => (
-          <TemplateForm key={t.task} projectId={project.id} task={t.task} version={t.version} template={t.template} isDefault={t.isDefault}
-            fields={TEMPLATE_FIELDS[t.task]} action={savePromptTemplate} />
+          <TemplateForm
+            key={t.task}
+            projectId={project.id}
+            task={t.task}
+            version={t.version}
+            template={t.template}
+            isDefault={t.isDefault}
+            fields={TEMPLATE_FIELDS[t.task]}
+            action={savePromptTemplate}
+          />
         ))}
       </section>
     </div>

@@ -24,9 +24,7 @@ export default async function SplitsPage({ params }: { params: Promise<{ project
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Versions</h2>
         {versions.length === 0 ? (
-          <p className="rounded border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
-            No split version yet. Make one above once artifacts are accepted.
-          </p>
+          <p className="rounded border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No split version yet. Make one above once artifacts are accepted.</p>
         ) : (
           <table className="w-full text-left text-sm" aria-label="Split versions">
             <thead className="text-slate-500">
@@ -70,9 +68,7 @@ export default async function SplitsPage({ params }: { params: Promise<{ project
             </tbody>
           </table>
         )}
-        <p className="text-xs text-slate-500">
-          Every export first checks the splits for leakage (users, source posts and near-duplicate texts on two sides) and refuses if it finds any.
-        </p>
+        <p className="text-xs text-slate-500">Every export first checks the splits for leakage (users, source posts and near-duplicate texts on two sides) and refuses if it finds any.</p>
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Exports</h2>
