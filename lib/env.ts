@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { describeIssues } from "./errors";
 
 /**
  * The environment, validated once. Every variable has a default so that `npm start` needs no
@@ -37,8 +38,7 @@ export type Env = z.infer<typeof schema>;
 function load(): Env {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    throw new Error(`Invalid environment:\n  ${describeIssues(parsed.error.issues, { separator: "\n  " })}`);
   }
   return parsed.data;
 }

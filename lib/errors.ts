@@ -33,12 +33,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The one way validation issues are told to people: "path: message" each (the message alone, or
+ * `root` before it, where the issue is about the whole value), joined by `separator`.
+ */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], opts: { root?: string; separator?: string } = {}): string {
+  return issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : opts.root ? `${opts.root}: ${i.message}` : i.message)).join(opts.separator ?? "; ");
+}
+
 /** Any thrown value as an AppError: zod errors are invalid input (422), unknown errors a generic internal error. */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof ZodError) {
-    const message = e.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-    return new AppError("invalid_input", message, { fieldErrors: z.flattenError(e).fieldErrors });
+    return new AppError("invalid_input", describeIssues(e.issues), { fieldErrors: z.flattenError(e).fieldErrors });
   }
   return new AppError("internal", "Something went wrong on our side. The error was logged.", undefined, String((e as Error)?.stack ?? e));
 }

@@ -1,5 +1,6 @@
 import type { DisputedVerdict } from "@/lib/views/adjudication";
 import { DiffList } from "../review/diff-list";
+import { timeText } from "@/lib/domain/time-text";
 
 const TONE: Record<string, string> = { accept: "border-emerald-300", edit: "border-amber-300", reject: "border-rose-300" };
 
@@ -10,7 +11,7 @@ export function VerdictCard({ v }: { v: DisputedVerdict }) {
       <p className="font-medium">
         {v.decision}{" "}
         <span className="text-xs font-normal text-slate-500">
-          by {v.annotator} · {v.createdAt.slice(0, 16).replace("T", " ")}
+          by {v.annotator} · {timeText(v.createdAt)}
         </span>
       </p>
       {v.reasons.length > 0 && <p className="mt-1 text-xs text-slate-600">reasons: {v.reasons.join(", ")}</p>}

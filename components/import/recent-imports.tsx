@@ -1,3 +1,5 @@
+import { timeText } from "@/lib/domain/time-text";
+
 interface Batch {
   id: number;
   fileName: string;
@@ -44,7 +46,7 @@ export function RecentImports({ batches }: { batches: Batch[] }) {
         <tbody>
           {batches.map((b) => (
             <tr key={b.id} className="border-t border-slate-200">
-              <td className="py-1">{b.startedAt.slice(0, 16).replace("T", " ")}</td>
+              <td className="py-1">{timeText(b.startedAt)}</td>
               <td>{b.projectName}</td>
               <td className="max-w-48 truncate">{b.fileName}</td>
               <td>{b.actorLabel}</td>

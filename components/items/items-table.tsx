@@ -1,6 +1,7 @@
 "use client";
 import type { ItemRow } from "@/lib/views/items";
 import { DataTable, type DataColumn } from "../table/data-table";
+import { timeText } from "@/lib/domain/time-text";
 
 const STATUS_TONE: Record<string, string> = {
   accepted: "bg-emerald-100 text-emerald-800",
@@ -56,7 +57,7 @@ const COLUMNS: DataColumn<ItemRow>[] = [
       </span>
     ),
   },
-  { id: "finalizedAt", accessorKey: "finalizedAt", header: "Final since", cell: ({ row }) => row.original.finalizedAt?.slice(0, 10) ?? "" },
+  { id: "finalizedAt", accessorKey: "finalizedAt", header: "Final since", cell: ({ row }) => (row.original.finalizedAt ? timeText(row.original.finalizedAt, "day") : "") ?? "" },
   { id: "preview", header: "Text", enableSorting: false, cell: ({ row }) => <span className="line-clamp-2 max-w-md text-xs text-slate-600">{row.original.preview}</span> },
 ];
 

@@ -1,6 +1,7 @@
 import { describeChecks } from "@/lib/domain/risky-checks";
 import type { ArtifactRecord } from "@/lib/views/items";
 import { DiffList } from "../review/diff-list";
+import { timeText } from "@/lib/domain/time-text";
 
 const TONE: Record<string, string> = { accept: "border-emerald-300", edit: "border-amber-300", reject: "border-rose-300", retract: "border-slate-300" };
 
@@ -17,7 +18,7 @@ export function VerdictHistory({ record }: { record: ArtifactRecord }) {
             {v.decision === "retract" ? "undone" : v.decision}
             <span className="text-xs font-normal text-slate-500">
               {" "}
-              by {v.annotator} · {v.createdAt.slice(0, 16).replace("T", " ")}
+              by {v.annotator} · {timeText(v.createdAt)}
               {v.source === "import" ? ` · imported${v.batchId !== null ? ` (batch ${v.batchId}, line ${v.line})` : ""}` : ""}
               {v.durationMs !== null ? ` · ${Math.round(v.durationMs / 1000)} s` : ""}
               {!v.live && v.decision !== "retract" ? " · superseded" : ""}
@@ -38,7 +39,7 @@ export function VerdictHistory({ record }: { record: ArtifactRecord }) {
           <p className="font-medium">
             adjudicated: {j.decision}{" "}
             <span className="text-xs font-normal text-slate-500">
-              by {j.lead} · {j.createdAt.slice(0, 16).replace("T", " ")}
+              by {j.lead} · {timeText(j.createdAt)}
             </span>
           </p>
           {j.reasons.length > 0 && <p className="mt-1 text-xs text-slate-600">reasons: {j.reasons.join(", ")}</p>}

@@ -1,11 +1,12 @@
 import type { TriageRunInfo } from "@/lib/views/qc";
 import { RunPoller } from "../splits/run-poller";
+import { timeText } from "@/lib/domain/time-text";
 
 /** The latest "apply triage": its progress while it runs (the page refreshes itself), then what it did or why it stopped. */
 export function TriageRunStatus({ run }: { run: TriageRunInfo | null }) {
   if (!run) return null;
   const running = run.status === "running" && !run.stalled;
-  const started = run.createdAt.slice(0, 16).replace("T", " ");
+  const started = timeText(run.createdAt);
   return (
     <div className="rounded border border-slate-200 bg-white p-3" data-testid="triage-run">
       <RunPoller active={running} />

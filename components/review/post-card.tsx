@@ -1,5 +1,6 @@
 import type { ReviewPost } from "@/lib/views/review";
 import { MarkedText, type Mark } from "./marked-text";
+import { timeText } from "@/lib/domain/time-text";
 
 /** A metadata value as text, exactly as the pipeline gave it (an object as its JSON, not "[object Object]"). */
 function shown(v: unknown, fallback: string): string {
@@ -8,7 +9,7 @@ function shown(v: unknown, fallback: string): string {
 }
 
 function Header({ post }: { post: ReviewPost }) {
-  const date = post.createdAt ? post.createdAt.slice(0, 10) : "undated";
+  const date = post.createdAt ? timeText(post.createdAt, "day") : "undated";
   const m = post.meta;
   switch (post.platform) {
     case "reddit":

@@ -1,4 +1,5 @@
 import type { ExportRunInfo } from "@/lib/views/splits";
+import { timeText } from "@/lib/domain/time-text";
 
 const mb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`);
 
@@ -13,7 +14,7 @@ export function RunList({ projectId, runs }: { projectId: number; runs: ExportRu
             <span className="font-medium">
               {r.action === "freeze" ? "Freeze" : "Export"} of v{r.version}
             </span>
-            <span className="text-xs text-slate-500">started {r.createdAt.slice(0, 16).replace("T", " ")}</span>
+            <span className="text-xs text-slate-500">started {timeText(r.createdAt)}</span>
             <span data-testid="run-status" className={r.status === "failed" || r.stalled ? "text-rose-700" : r.status === "succeeded" ? "text-emerald-700" : "text-slate-700"}>
               {r.stalled ? "stopped responding (start it again)" : r.status}
             </span>

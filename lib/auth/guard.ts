@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError, HTTP_STATUS, toAppError } from "../errors";
+import { AppError, describeIssues, HTTP_STATUS, toAppError } from "../errors";
 import { assertProjectAccess, projectNotFound, type ProjectSettings } from "../server/projects/assert-project-access";
 import { authenticateToken, type TokenPrincipal, type TokenScope } from "../server/auth/api-tokens";
 import { currentUser, type SessionUser } from "./current-user";
@@ -40,7 +40,7 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.out
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const fieldErrors = z.flattenError(parsed.error).fieldErrors;
-  throw new AppError("invalid_input", parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "), { fieldErrors });
+  throw new AppError("invalid_input", describeIssues(parsed.error.issues, { root: "input" }), { fieldErrors });
 }
 
 const projectIdOf = z.coerce.number().int().positive();

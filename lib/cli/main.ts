@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ZodError } from "zod";
 import { databaseUrl } from "../env";
-import { AppError } from "../errors";
+import { AppError, describeIssues } from "../errors";
 import { closeDb } from "../db/client";
 import { ensureDatabase } from "../server/ensure-database";
 import { agreementCommand } from "./commands/agreement";
@@ -31,7 +31,7 @@ function run<A extends any[]>(action: (...args: A) => Promise<number>, { needsDb
       process.exitCode = await action(...args);
     } catch (e) {
       if (e instanceof AppError) process.stderr.write(`error: ${e.message}\n`);
-      else if (e instanceof ZodError) process.stderr.write(`error: ${e.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}\n`);
+      else if (e instanceof ZodError) process.stderr.write(`error: ${describeIssues(e.issues, { root: "input" })}\n`);
       else {
         process.stderr.write(`error: unexpected failure: ${(e as Error).message}\n`);
         if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);

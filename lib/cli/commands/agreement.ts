@@ -2,7 +2,7 @@ import fs from "node:fs";
 import cliProgress from "cli-progress";
 import { agreementReport, type AgreementReport, type Estimate } from "../../domain/agreement/report";
 import { DuplicateRatingError, reliabilityData, type Rating } from "../../domain/agreement/reliability-data";
-import { AppError } from "../../errors";
+import { AppError, describeIssues } from "../../errors";
 import { readLines } from "../../server/import/read-lines";
 import { ratingLine } from "../../validation/rating-line";
 
@@ -33,7 +33,7 @@ async function readRatings(file: string): Promise<Rating[]> {
     }
     const parsed = ratingLine.safeParse(json);
     if (parsed.success) ratings.push(parsed.data);
-    else errors.push(`${file}:${raw.line}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "line"}: ${i.message}`).join("; ")}`);
+    else errors.push(`${file}:${raw.line}: ${describeIssues(parsed.error.issues, { root: "line" })}`);
   }
   if (errors.length) {
     const shown = errors.slice(0, MAX_ERRORS_SHOWN).join("\n");

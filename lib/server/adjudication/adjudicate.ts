@@ -5,7 +5,7 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import type { ArtifactKind } from "../../domain/kinds";
 import { stableStringify } from "../../domain/stable-json";
-import { AppError } from "../../errors";
+import { AppError, describeIssues } from "../../errors";
 import { ARTIFACT_CONTENT } from "../../validation/artifact-content";
 import { adjudicationInput, type AdjudicationInput } from "../../validation/adjudication";
 import { writeAudit } from "../audit";
@@ -38,7 +38,7 @@ export async function adjudicate(
     let content: string | null = null;
     if (input.decision === "edit") {
       const parsed = ARTIFACT_CONTENT[a.kind].safeParse(input.content);
-      if (!parsed.success) throw new AppError("invalid_input", `The content is not a valid ${a.kind}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      if (!parsed.success) throw new AppError("invalid_input", `The content is not a valid ${a.kind}: ${describeIssues(parsed.error.issues)}`);
       content = stableStringify(parsed.data);
     }
     const { id } = await t.one(

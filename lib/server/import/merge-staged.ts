@@ -42,8 +42,8 @@ export async function mergePosts(t: Queryable, s: MergeScope): Promise<number> {
   const { n } = await t.one(
     Count,
     sql`WITH "ins" AS (
-          INSERT INTO "Post" ("projectId", "id", "uid", "platform", "kind", "createdAt", "title", "text", "rewrite", "tagsJson", "quality", "harmless", "metaJson", "batchId", "line")
-          SELECT ${s.projectId}, "key", "uid", "platform", "kind", "created_at", "title", "body", "rewrite", "tags", "quality", "harmless", "meta", ${s.batchId}, "line"
+          INSERT INTO "Post" ("projectId", "id", "uid", "platform", "kind", "createdAt", "title", "text", "rewrite", "tagsJson", "metaJson", "batchId", "line")
+          SELECT ${s.projectId}, "key", "uid", "platform", "kind", "created_at", "title", "body", "rewrite", "tags", "meta", ${s.batchId}, "line"
           FROM "import_line" WHERE "type" = 'post' AND ${firstLines("post")}
           ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "platform"
         ), "bad" AS (

@@ -22,8 +22,6 @@ export type PreparedRow =
       text: string;
       rewrite: string | null;
       tags: string;
-      quality: string | null;
-      harmless: boolean | null;
       meta: string;
       /** person names in the text, for the leaked-name check of artifacts citing it */
       names: string[];
@@ -85,7 +83,6 @@ export function prepareLine(text: string, line: number): PreparedLine {
       const createdAt = rec.created_at ? isoOf(rec.created_at) : null;
       const tags = JSON.stringify(rec.tags); // zod's output keeps the schema's key order
       const meta = stableStringify(rec.meta);
-      const harmless = rec.tags.harmless ?? null;
       return {
         type: "post",
         line,
@@ -98,8 +95,6 @@ export function prepareLine(text: string, line: number): PreparedLine {
         text: rec.text,
         rewrite: rec.rewrite ?? null,
         tags,
-        quality: rec.tags.quality ?? null,
-        harmless,
         meta,
         names: namesInPosts([rec.text]),
       };

@@ -23,8 +23,6 @@ const COLUMNS = {
   body: "TEXT",
   rewrite: "TEXT",
   tags: "TEXT",
-  quality: "TEXT",
-  harmless: "BOOLEAN",
   flavor: "TEXT",
   content: "TEXT",
   post_ids: "TEXT",
@@ -109,8 +107,6 @@ export class StagingEncoder {
           body: r.text,
           rewrite: r.rewrite,
           tags: r.tags,
-          quality: r.quality,
-          harmless: r.harmless,
           meta: r.meta,
         });
       case "artifact":

@@ -13,7 +13,6 @@ export const ProjectRow = row({
   goldRate: col.num,
   blindMode: col.bool,
   labelMode: col.text,
-  queueOrder: col.text,
   triageAuditRate: col.num,
   currentRuleSetId: col.int.nullable(),
   createdAt: col.date,
@@ -22,6 +21,4 @@ export const ProjectRow = row({
 export type ProjectRow = z.output<typeof ProjectRow>;
 
 /** the columns of ProjectRow, unqualified (usable in RETURNING) */
-export const PROJECT_COLUMNS = sql.raw(
-  `"id", "name", "description", "overlap", "leaseMinutes", "goldRate", "blindMode", "labelMode", "queueOrder", "triageAuditRate", "currentRuleSetId", "createdAt", "updatedAt"`,
-);
+export const PROJECT_COLUMNS = sql.raw(`"id", "name", "description", "overlap", "leaseMinutes", "goldRate", "blindMode", "labelMode", "triageAuditRate", "currentRuleSetId", "createdAt", "updatedAt"`);

@@ -8,7 +8,7 @@ import type { ArtifactKind } from "../../domain/kinds";
 import { checkFlags, describeChecks, riskyChecksOf } from "../../domain/risky-checks";
 import type { ReviewState } from "../../domain/review-state";
 import { stableStringify } from "../../domain/stable-json";
-import { AppError } from "../../errors";
+import { AppError, describeIssues } from "../../errors";
 import { ARTIFACT_CONTENT } from "../../validation/artifact-content";
 import { verdictInput, type VerdictInput } from "../../validation/verdict";
 import { writeAudit } from "../audit";
@@ -87,7 +87,7 @@ export async function submitVerdict(projectId: number, actor: Actor & { actorId:
     if (input.decision === "edit") {
       const parsed = ARTIFACT_CONTENT[artifact.kind].safeParse(input.content);
       if (!parsed.success) {
-        throw new AppError("invalid_input", `The edited content is not a valid ${artifact.kind}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+        throw new AppError("invalid_input", `The edited content is not a valid ${artifact.kind}: ${describeIssues(parsed.error.issues)}`);
       }
       const changes = diffContent(artifact.content, parsed.data);
       if (changes.length === 0) throw new AppError("invalid_input", "The edit changes nothing; accept the artifact instead.");

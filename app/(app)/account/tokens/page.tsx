@@ -3,10 +3,11 @@ import { NewTokenForm, RevokeTokenForm } from "@/components/admin/token-forms";
 import { listApiTokens } from "@/lib/server/auth/api-tokens";
 import { requirePage } from "@/lib/auth/guard-page";
 import { createTokenAction, revokeTokenAction } from "./actions";
+import { timeText } from "@/lib/domain/time-text";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const when = (at: string | null) => (at ? at.slice(0, 16).replace("T", " ") : "never");
+const when = (at: string | null) => (at ? timeText(at) : "never");
 
 export default async function TokensPage() {
   const user = await requirePage("tokens:own", "/account/tokens");

@@ -4,6 +4,7 @@ import { NewAccountForm } from "@/components/admin/new-account-form";
 import { requirePage } from "@/lib/auth/guard-page";
 import { listAccounts } from "@/lib/server/accounts/manage-accounts";
 import { changeRoleAction, createAccountAction, resetPasswordAction, setActiveAction } from "./actions";
+import { timeText } from "@/lib/domain/time-text";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -35,7 +36,7 @@ export default async function AccountsPage() {
               </td>
               <td className="pr-3">{a.role}</td>
               <td className="pr-3">{a.active ? "active" : "deactivated"}</td>
-              <td className="pr-3">{a.lastLoginAt ? a.lastLoginAt.slice(0, 16).replace("T", " ") : "never"}</td>
+              <td className="pr-3">{a.lastLoginAt ? timeText(a.lastLoginAt) : "never"}</td>
               <td className="pr-3">{a.liveTokens}</td>
               <td className="py-2">
                 <AccountActions account={a} self={a.id === user.id} actions={{ changeRole: changeRoleAction, setActive: setActiveAction, resetPassword: resetPasswordAction }} />

@@ -1,3 +1,4 @@
+import { describeIssues } from "@/lib/errors";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SelectField } from "@/components/ui/select-field";
@@ -5,6 +6,7 @@ import { requirePage } from "@/lib/auth/guard-page";
 import { auditActions, listAuditEvents } from "@/lib/server/audit-log";
 import { auditQuery } from "@/lib/validation/audit-query";
 import { searchParamsObject } from "@/lib/validation/items-query";
+import { timeText } from "@/lib/domain/time-text";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -69,7 +71,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </form>
       {!parsed.success && (
         <p role="alert" className="text-rose-700">
-          {parsed.error.issues.map((i) => i.message).join("; ")}
+          {describeIssues(parsed.error.issues)}
         </p>
       )}
       {q && rows.length === 0 ? (
@@ -90,7 +92,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <tbody>
             {rows.map((e) => (
               <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="audit-row">
-                <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{e.createdAt.slice(0, 19).replace("T", " ")}</td>
+                <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{timeText(e.createdAt, "second")}</td>
                 <td className="pr-3">{e.actorLabel}</td>
                 <td className="pr-3 font-mono text-xs">{e.action}</td>
                 <td className="pr-3">

@@ -14,6 +14,7 @@ import { agreementFreshness, agreementSnapshots, computesInline, COUNT_CAP, refr
 import { SLICE_DIMENSIONS } from "@/lib/server/agreement/compute-agreement";
 import { OUTLIER_RULES } from "@/lib/domain/agreement/annotator-quality";
 import { recomputeAgreementAction } from "./actions";
+import { timeText } from "@/lib/domain/time-text";
 
 export const metadata: Metadata = { title: "Agreement" };
 
@@ -52,7 +53,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
         {ready && r && (
           <p>
             From {r.verdicts.toLocaleString("en")} live verdicts on {r.items.toLocaleString("en")} items ({r.pairableItems.toLocaleString("en")} with two or more, the ones agreement uses), labels as{" "}
-            {r.labelMode === "binary" ? "accept (with edits) or reject" : "accept, edit or reject"}; computed {ready.finishedAt?.slice(0, 16).replace("T", " ")} UTC in {r.seconds} s. Intervals:{" "}
+            {r.labelMode === "binary" ? "accept (with edits) or reject" : "accept, edit or reject"}; computed {ready.finishedAt ? timeText(ready.finishedAt) : ""} UTC in {r.seconds} s. Intervals:{" "}
             {r.overall.interval.resamples} bootstrap resamples of items.
             {fresh.stale && (
               <span className="text-amber-800">
@@ -66,14 +67,14 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
         )}
         {running && latest && (
           <div>
-            <p>Computing agreement (started {latest.createdAt.slice(0, 16).replace("T", " ")})…</p>
+            <p>Computing agreement (started {timeText(latest.createdAt)})…</p>
             <progress className="mt-1 h-2 w-full max-w-md" max={1} value={latest.progress} aria-label="Agreement computed so far">
               {Math.round(latest.progress * 100)}%
             </progress>
           </div>
         )}
         {latest?.status === "failed" && <p className="text-rose-700">The last computation failed: {latest.error}</p>}
-        {latest?.stalled && <p className="text-rose-700">The computation started {latest.createdAt.slice(0, 16).replace("T", " ")} stopped responding; start it again.</p>}
+        {latest?.stalled && <p className="text-rose-700">The computation started {timeText(latest.createdAt)} stopped responding; start it again.</p>}
         {!running && (fresh.stale || !ready) && <RecomputeForm projectId={id} action={recomputeAgreementAction} label={ready ? "Recompute now" : "Compute agreement"} />}
       </section>
 

@@ -7,6 +7,7 @@ import { calibrate } from "@/lib/server/qc/calibration";
 import { rulesWithProposals } from "@/lib/server/qc/save-proposals";
 import { calibrationQuery } from "@/lib/validation/calibration";
 import { saveCalibratedRules } from "./actions";
+import { timeText } from "@/lib/domain/time-text";
 
 export const metadata: Metadata = { title: "Calibration" };
 
@@ -25,7 +26,7 @@ export default async function CalibrationPage({ params, searchParams }: { params
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">{project.name}: calibration of the LLM judge</h1>
         <p className="text-sm text-slate-600">
-          Rule set version {report.ruleSetVersion} against the final labels people gave before {report.ranAt.slice(0, 16).replace("T", " ")} UTC (triage decisions are not labels). Intervals are 95%.
+          Rule set version {report.ruleSetVersion} against the final labels people gave before {timeText(report.ranAt)} UTC (triage decisions are not labels). Intervals are 95%.
         </p>
         <form className="flex items-center gap-2 text-sm">
           <label htmlFor="target">Precision target for automatic decisions</label>

@@ -8,6 +8,7 @@ import { SPLITS } from "@/lib/domain/splits";
 import { exportRunsOf } from "@/lib/server/splits/export-runs";
 import { listSplitVersions } from "@/lib/server/splits/list-split-versions";
 import { createSplit, startExport } from "./actions";
+import { timeText } from "@/lib/domain/time-text";
 
 export const metadata: Metadata = { title: "Splits & exports" };
 
@@ -45,9 +46,9 @@ export default async function SplitsPage({ params }: { params: Promise<{ project
                 <tr key={v.version} className="border-t border-slate-200 align-top" data-testid="split-version">
                   <td className="py-2 font-medium">v{v.version}</td>
                   <td>
-                    {v.status === "frozen" ? <span className="rounded bg-indigo-100 px-1.5 text-indigo-800">frozen {v.frozenAt?.slice(0, 10)}</span> : "draft"}
+                    {v.status === "frozen" ? <span className="rounded bg-indigo-100 px-1.5 text-indigo-800">frozen {v.frozenAt ? timeText(v.frozenAt, "day") : ""}</span> : "draft"}
                     <span className="block text-xs text-slate-500">
-                      {v.createdAt.slice(0, 10)}
+                      {timeText(v.createdAt, "day")}
                       {v.createdBy ? ` by ${v.createdBy}` : ""}
                     </span>
                   </td>

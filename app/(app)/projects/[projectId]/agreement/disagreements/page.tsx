@@ -1,3 +1,4 @@
+import { describeIssues } from "@/lib/errors";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SelectField } from "@/components/ui/select-field";
@@ -19,7 +20,7 @@ export default async function DisagreementsPage({ params, searchParams }: { para
   if (!parsed.success) {
     return (
       <p role="alert" className="text-rose-700">
-        These filters are not valid ({parsed.error.issues.map((i) => i.message).join("; ")}).{" "}
+        These filters are not valid ({describeIssues(parsed.error.issues)}).{" "}
         <Link href={`/projects/${id}/agreement/disagreements`} className="underline">
           Clear them
         </Link>

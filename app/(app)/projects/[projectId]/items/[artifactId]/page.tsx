@@ -11,6 +11,7 @@ import { toAppError } from "@/lib/errors";
 import { loadArtifactRecord } from "@/lib/server/items/load-artifact-record";
 import type { ArtifactRecord } from "@/lib/views/items";
 import { saveGold } from "./actions";
+import { timeText } from "@/lib/domain/time-text";
 
 export const metadata: Metadata = { title: "Artifact" };
 
@@ -43,11 +44,11 @@ export default async function ArtifactPage({ params }: { params: Promise<{ proje
         <span className="rounded bg-slate-100 px-2 py-0.5 text-sm" data-testid="artifact-status">
           {record.status.replace("_", " ")}
           {record.decidedBy ? ` by ${record.decidedBy}` : ""}
-          {record.finalizedAt ? ` on ${record.finalizedAt.slice(0, 10)}` : ""}
+          {record.finalizedAt ? ` on ${timeText(record.finalizedAt, "day")}` : ""}
         </span>
         {record.isGold && <span className="rounded bg-yellow-200 px-2 py-0.5 text-sm text-yellow-900">gold: {record.goldDecision}</span>}
         <span className="text-xs text-slate-500">
-          imported {record.importedAt.slice(0, 16).replace("T", " ")}
+          imported {timeText(record.importedAt)}
           {record.batchId !== null ? ` · batch ${record.batchId}, line ${record.line}` : ""}
         </span>
       </header>
