@@ -237,3 +237,26 @@ describe("submitVerdict, skip and undo", () => {
     expect((await submitVerdict(projectId, actor(b), accept(x), { now: minutes(t0, 18) })).state.status).toBe("accepted");
   });
 });
+
+describe("loadReviewItem", () => {
+  it("shows every cited post, even one later than the first 200 of the user's timeline, cited first in the artifact's order", async () => {
+    const { loadReviewItem } = await import("@/lib/server/review/load-review-item");
+    const { db } = await import("@/lib/db/client");
+    const project = await makeProject();
+    const b = tinyBatch();
+    const posts = Array.from({ length: 205 }, (_, i) => ({ ...b.post, id: `${b.postId}_${i}`, created_at: new Date(Date.UTC(2019, 0, 1) + i * 86_400_000).toISOString(), text: `post ${i}` }));
+    const cites = [posts[204].id, posts[3].id];
+    const result = await importText(project.id, jsonl([b.user, ...posts, { ...b.artifact, source_post_ids: cites }]));
+    expect(result.ok).toBe(true);
+    const item = await loadReviewItem(db(), project.id, b.artifactId, { blind: false });
+    expect(item.posts.filter((p) => p.cited).map((p) => p.id)).toEqual(cites);
+    expect(item.posts.slice(0, 2).map((p) => p.id)).toEqual(cites);
+    expect(item.posts.filter((p) => !p.cited).map((p) => p.text)).toEqual(
+      posts
+        .slice(0, 200)
+        .filter((p) => !cites.includes(p.id))
+        .map((p) => p.text),
+    );
+    expect(item.judge?.rule.version).toBe(1);
+  });
+});

@@ -47,18 +47,27 @@ const PostRow = row({
  * Whether it is a gold artifact is left out on purpose: annotators must not know when they are measured.
  */
 export async function loadReviewItem(q: Queryable, projectId: number, artifactId: string, opts: { blind: boolean; leaseExpiresAt?: string | null }): Promise<ReviewItem> {
-  const a = await q.maybe(
-    Target,
-    sql`SELECT a."id", a."uid", a."kind", a."flavor", a."contentJson" AS "content", a."sourcePostIdsJson" AS "cited", a."generatorModel", a."generatorPrompt", a."judgeModel",
-               a."judgeScoresJson" AS "scores", a."judgeExplanation", a."flags", u."platform"
-        FROM "Artifact" a JOIN "SourceUser" u ON u."projectId" = a."projectId" AND u."uid" = a."uid" WHERE a."projectId" = ${projectId} AND a."id" = ${artifactId}`,
-  );
+  // the artifact, its user's posts and the rule set are asked for at once (on a pool, side by side)
+  const [a, rows, ruleSet] = await Promise.all([
+    q.maybe(
+      Target,
+      sql`SELECT a."id", a."uid", a."kind", a."flavor", a."contentJson" AS "content", a."sourcePostIdsJson" AS "cited", a."generatorModel", a."generatorPrompt", a."judgeModel",
+                 a."judgeScoresJson" AS "scores", a."judgeExplanation", a."flags", u."platform"
+          FROM "Artifact" a JOIN "SourceUser" u ON u."projectId" = a."projectId" AND u."uid" = a."uid" WHERE a."projectId" = ${projectId} AND a."id" = ${artifactId}`,
+    ),
+    // the user's timeline (its first TIMELINE_LIMIT posts by date) and every cited post, wherever it falls
+    q.many(
+      PostRow,
+      sql`(SELECT "id", "platform", "kind", "createdAt", "title", "text", "rewrite", "metaJson" AS "meta", "tagsJson" AS "tags" FROM "Post"
+           WHERE "projectId" = ${projectId} AND "uid" = (SELECT "uid" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId}) ORDER BY "createdAt", "id" LIMIT ${TIMELINE_LIMIT})
+          UNION
+          (SELECT "id", "platform", "kind", "createdAt", "title", "text", "rewrite", "metaJson" AS "meta", "tagsJson" AS "tags" FROM "Post"
+           WHERE "projectId" = ${projectId} AND "id" IN (SELECT jsonb_array_elements_text("sourcePostIdsJson"::jsonb) FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId}))
+          ORDER BY "createdAt", "id"`,
+    ),
+    opts.blind ? null : currentRuleSet(projectId, q),
+  ]);
   if (!a) throw new AppError("not_found", `Artifact ${artifactId} is not in this project.`);
-  const rows = await q.many(
-    PostRow,
-    sql`SELECT "id", "platform", "kind", "createdAt", "title", "text", "rewrite", "metaJson" AS "meta", "tagsJson" AS "tags" FROM "Post"
-        WHERE "projectId" = ${projectId} AND "uid" = ${a.uid} ORDER BY "createdAt", "id" LIMIT ${TIMELINE_LIMIT + a.cited.length}`,
-  );
   const all = rows.map((r): ReviewPost => ({ ...r, meta: r.meta ?? {}, tags: r.tags ?? {}, cited: a.cited.includes(r.id) }));
   const byId = new Map(all.map((p) => [p.id, p]));
   const posts = [...a.cited.map((id) => byId.get(id)).filter((p): p is ReviewPost => !!p), ...all.filter((p) => !p.cited).slice(0, TIMELINE_LIMIT)];
@@ -73,7 +82,7 @@ export async function loadReviewItem(q: Queryable, projectId: number, artifactId
     flavor: a.flavor,
     content,
     generator: { model: a.generatorModel, prompt: a.generatorPrompt },
-    judge: opts.blind || !scores ? null : { model: a.judgeModel, scores, explanation: a.judgeExplanation, rule: await ruleOf(q, projectId, kind, a.flavor, scores, flags) },
+    judge: !ruleSet || !scores ? null : { model: a.judgeModel, scores, explanation: a.judgeExplanation, rule: ruleOf(ruleSet, kind, a.flavor, scores, flags) },
     blind: opts.blind,
     highlights: highlightArtifact(
       kind,
@@ -90,8 +99,7 @@ export async function loadReviewItem(q: Queryable, projectId: number, artifactId
   };
 }
 
-async function ruleOf(q: Queryable, projectId: number, kind: ArtifactKind, flavor: string | null, scores: Record<string, number>, flags: number) {
-  const { version, rules } = await currentRuleSet(projectId, q);
+function ruleOf({ version, rules }: Awaited<ReturnType<typeof currentRuleSet>>, kind: ArtifactKind, flavor: string | null, scores: Record<string, number>, flags: number) {
   const min = rules.pass[rubricKey(kind, flavor) as (typeof RUBRIC_KEYS)[number]] ?? {};
   return { version, outcome: evaluate(rules, { kind, flavor, scores: scores as Partial<Record<JudgeMetric, number>>, flags }).outcome, min };
 }
