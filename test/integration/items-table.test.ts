@@ -123,6 +123,35 @@ describe("items table", () => {
     expect(await countItems(projectId, query(), undefined, 10)).toEqual({ count: 10, capped: true });
   });
 
+  it("searches words of the content (the last one as a start), an artifact id or a user id, checked as a set of ids or row by row alike", async () => {
+    const { itemsWhere } = await import("@/lib/server/items/items-where");
+    // the words of the content's string values (not its keys)
+    const strings = (v: unknown): string[] => (typeof v === "string" ? [v] : v && typeof v === "object" ? Object.values(v).flatMap(strings) : []);
+    const words = (r: Row) =>
+      strings(JSON.parse(r.contentJson))
+        .join(" ")
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? [];
+    const one = all[7];
+    const cases: [string, (r: Row) => boolean][] = [
+      ["persona", (r) => words(r).includes("persona")],
+      ["Perso", (r) => words(r).some((w) => w.startsWith("perso"))],
+      [one.id, (r) => r.id === one.id],
+    ];
+    for (const [q, keep] of cases) {
+      const expected = sorted(all.filter(keep), "id", "asc");
+      expect(expected.length, q).toBeGreaterThan(0);
+      expect((await walk(query({ q }))).ids, q).toEqual(expected);
+      for (const plan of ["ids", "rows"] as const) {
+        const found = await db().many(row({ id: col.text }), sql`SELECT a."id" FROM "Artifact" a WHERE ${itemsWhere(projectId, query({ q }), plan)} ORDER BY a."id"`);
+        expect(
+          found.map((r) => r.id),
+          `${q} ${plan}`,
+        ).toEqual(expected);
+      }
+    }
+  });
+
   it("finds an annotator's artifacts and the reasons their live verdicts give", async () => {
     const mine = (await db().many(row({ id: col.text }), sql`SELECT DISTINCT "artifactId" AS "id" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${annotatorId}`))
       .map((r) => r.id)

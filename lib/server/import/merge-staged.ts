@@ -90,7 +90,11 @@ export async function mergeArtifacts(t: Queryable, s: MergeScope): Promise<numbe
             l."generator_prompt", l."judge_model", l."scores", l."explanation", l."overall", l."min_score", l."packed", ${flags}, ${s.batchId}, l."line", ${s.importedAt}
           FROM "import_line" l LEFT JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = l."uid"
           WHERE l."type" = 'artifact' AND ${firstLines("artifact", "l.")}
-          ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "sourcePostIdsJson"
+          ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "sourcePostIdsJson", "contentJson"
+        ), "words" AS (
+          INSERT INTO "ArtifactText" ("projectId", "artifactId", "words")
+          SELECT ${s.projectId}, i."id", jsonb_to_tsvector('simple', i."contentJson"::jsonb, '["string"]') FROM "ins" i
+          RETURNING 1
         ), "no_user" AS (
           INSERT INTO "import_error" ("line", "reason")
           SELECT i."line", format('artifact "%s" refers to user "%s", which is %s', i."id", i."uid", ${where(s)}) FROM "ins" i

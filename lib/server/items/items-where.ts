@@ -1,16 +1,18 @@
 import { HIGHLIGHT_FLAGS } from "../../domain/highlights";
-import { ARTIFACT_KINDS, reasonFlagsOf } from "../../domain/kinds";
-import { REVIEW_STATUSES } from "../../domain/review-state";
+import { reasonFlagsOf } from "../../domain/kinds";
+import { searchWords } from "../../domain/text/search-words";
 import type { Queryable } from "../../db/client";
 import { sql, type Sql } from "../../db/sql";
 import type { ItemsQuery, ItemSort } from "../../validation/items-query";
 
 /**
- * The WHERE clause of the items table for one project (artifacts aliased `a`), without paging.
- * Filters are conditions on columns of the covering index Artifact_items_idx, except the annotator
- * filter (a probe of that annotator's verdicts by key) and the text search (which reads the rows).
+ * The WHERE clause of the items table for one project (artifacts aliased `a`), without paging. The
+ * indexes it is written for (migration 009): one per sort, ending with the id; (project, status,
+ * id); partial ones, in id order, for flagged, overridden and gold artifacts; and the full-text
+ * index of ArtifactText, the words of each artifact's content. Other filters (kind, platform, scores) are checked on the rows an
+ * index walk yields: each matches a large share of the artifacts, so a page is found quickly.
  */
-export function itemsWhere(projectId: number, q: ItemsQuery): Sql {
+export function itemsWhere(projectId: number, q: ItemsQuery, search: SearchPlan = "ids"): Sql {
   const where: Sql[] = [sql`a."projectId" = ${projectId}`];
   const inList = (column: string, values: readonly string[]) => {
     if (values.length) where.push(sql`${sql.raw(column)} IN ${sql.list(values)}`);
@@ -19,13 +21,8 @@ export function itemsWhere(projectId: number, q: ItemsQuery): Sql {
     if (min !== undefined) where.push(sql`${sql.raw(column)} >= ${min}`);
     if (max !== undefined) where.push(sql`${sql.raw(column)} <= ${max}`);
   };
-  // The covering index starts (projectId, status, kind, platform, flavor). A filter on a later one of
-  // these becomes a few seeks instead of a scan when the earlier ones are pinned to all their values
-  // (status and kind take no others): a skip-scan SQLite would only plan with statistics.
-  const kinds = q.kind.length ? q.kind : q.flavor.length ? ["social_qa"] : q.platform.length ? ARTIFACT_KINDS : [];
-  const statuses = q.status.length ? q.status : kinds.length ? REVIEW_STATUSES : [];
-  inList(`a."status"`, statuses);
-  inList(`a."kind"`, kinds);
+  inList(`a."status"`, q.status);
+  inList(`a."kind"`, q.kind);
   inList(`a."platform"`, q.platform);
   inList(`a."flavor"`, q.flavor);
   range(`a."judgeOverall"`, q.overallMin, q.overallMax);
@@ -36,19 +33,53 @@ export function itemsWhere(projectId: number, q: ItemsQuery): Sql {
   if (q.gold === "yes") where.push(sql`a."isGold"`);
   if (q.gold === "no") where.push(sql`NOT a."isGold"`);
   if (q.overrides === "yes") where.push(sql`a."overrideFlags" <> 0`);
-  if (q.flags.length) where.push(sql`(a."flags" & ${q.flags.reduce((bits, f) => bits | HIGHLIGHT_FLAGS[f], 0)}) <> 0`);
+  // the bits are written into the SQL (numbers from a fixed table), so that the planner sees the
+  // flagged index's condition in it
+  if (q.flags.length) where.push(sql`a."flags" <> 0 AND (a."flags" & ${sql.raw(String(q.flags.reduce((bits, f) => bits | HIGHLIGHT_FLAGS[f], 0)))}) <> 0`);
   if (q.reasons.length) where.push(sql`(a."reasonFlags" & ${reasonFlagsOf(q.reasons)}) <> 0`);
   if (q.annotator !== undefined) {
     // not correlated with the row: the set of that annotator's artifacts is built once
     where.push(sql`a."id" IN (SELECT v."artifactId" FROM "VerdictEvent" v WHERE v."projectId" = ${projectId} AND v."accountId" = ${q.annotator})`);
   }
   if (q.q) {
-    // content is stored as JSON: a quote typed in the search box is \" there
-    const stored = JSON.stringify(q.q).slice(1, -1);
-    const like = `%${stored.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(sql`(a."id" = ${q.q} OR a."uid" = ${q.q} OR a."contentJson" LIKE ${like} ESCAPE '\\')`);
+    // an artifact or user id exactly, or every word of the search as the start of a word of the content
+    const matches = wordsMatch(q.q);
+    if (search === "ids" || !matches) {
+      // few matches: their ids as one set, which the planner joins to the page's index walk
+      const exact = sql`SELECT x."id" FROM "Artifact" x WHERE x."projectId" = ${projectId} AND (x."id" = ${q.q} OR x."uid" = ${q.q})`;
+      const text = matches ? sql` UNION SELECT t."artifactId" FROM "ArtifactText" t WHERE t."projectId" = ${projectId} AND ${matches}` : sql.empty;
+      where.push(sql`a."id" IN (${exact}${text})`);
+    } else {
+      // many: each row the page's walk passes is looked up, and the page fills long before the end
+      // (a scalar subquery per row: an EXISTS would be turned into one hashed scan of every artifact's words)
+      const words = sql`(SELECT t."words" FROM "ArtifactText" t WHERE t."projectId" = a."projectId" AND t."artifactId" = a."id")`;
+      where.push(sql`(a."id" = ${q.q} OR a."uid" = ${q.q} OR ${words} @@ ${tsQuery(q.q)})`);
+    }
   }
   return sql.join(where, sql` AND `);
+}
+
+/**
+ * How the text search is checked: "ids" gathers the matching ids from the full-text index (fast
+ * when they are few, whatever the page's order); "rows" looks each row up as the page's index walk
+ * passes it (fast when they are many: a word most artifacts contain). searchPlan picks one.
+ */
+export type SearchPlan = "ids" | "rows";
+
+/** Matches up to which a search is checked as a set of ids. */
+export const FEW_MATCHES = 5_000;
+
+/** The words' full-text condition on ArtifactText `t`, or null when the search has no words. */
+export function wordsMatch(search: string): Sql | null {
+  const words = searchWords(search);
+  return words.length ? sql`t."words" @@ ${tsQuery(search)}` : null;
+}
+
+/** The search as a full-text query: whole words, except the last, which may be a start typed so far (three letters or more). */
+function tsQuery(search: string): Sql {
+  const words = searchWords(search);
+  const terms = words.map((w, i) => (i === words.length - 1 && w.length >= 3 ? `${w}:*` : w));
+  return sql`to_tsquery('simple', ${terms.join(" & ")})`;
 }
 
 /** True when the query filters on a column of the covering index. */
@@ -94,22 +125,24 @@ export function decodeCursor(s: string): Cursor | null {
 
 /**
  * Keyset paging: the rows strictly after `cursor` in the order (sort dir, id dir), NULLs first when
- * ascending and last when descending (itemsOrder says so to the database). Deep pages cost what the
- * first one does, unlike OFFSET, which sorts every row it skips.
+ * ascending and last when descending (itemsOrder says so to the database), as conditions to read in
+ * turn: each is a range of one index (a row comparison, or the NULLs in id order), which an OR of
+ * them would not be. Deep pages cost what the first one does, unlike OFFSET, which sorts every row
+ * it skips.
  */
-export function afterCursor(sort: ItemSort, dir: "asc" | "desc", cursor: Cursor): Sql {
+export function afterCursor(sort: ItemSort, dir: "asc" | "desc", cursor: Cursor): Sql[] {
   const [value, id] = cursor;
   const cmp = sql.raw(dir === "asc" ? ">" : "<");
-  if (sort === "id") return sql`a."id" ${cmp} ${id}`;
+  if (sort === "id") return [sql`a."id" ${cmp} ${id}`];
   const col = sql.raw(`a."${sort}"`);
   if (value === null) {
     // NULLs come first ascending (everything non-null follows) and last descending (nothing follows)
-    return dir === "asc" ? sql`((${col} IS NULL AND a."id" > ${id}) OR ${col} IS NOT NULL)` : sql`(${col} IS NULL AND a."id" < ${id})`;
+    const nulls = sql`${col} IS NULL AND a."id" ${cmp} ${id}`;
+    return dir === "asc" ? [nulls, sql`${col} IS NOT NULL`] : [nulls];
   }
-  // a row value comparison is a range an index on (col, id) can seek to; NULLs never compare, and
-  // descending they come after every value
-  const tail = dir === "asc" ? sql.empty : sql` OR ${col} IS NULL`;
-  return sql`((${col}, a."id") ${cmp} (${value}, ${id})${tail})`;
+  // NULLs never compare: descending, they follow every value
+  const values = sql`(${col}, a."id") ${cmp} (${value}, ${id})`;
+  return dir === "asc" ? [values] : [values, sql`${col} IS NULL`];
 }
 
 /** ORDER BY of the items table; the artifact id breaks ties so that pages never overlap. */

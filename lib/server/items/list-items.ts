@@ -8,7 +8,7 @@ import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { currentRuleSet } from "../qc/rule-sets";
-import { afterCursor, decodeCursor, encodeCursor, filtersIndexedColumns, itemsOrder, itemsWhere } from "./items-where";
+import { afterCursor, decodeCursor, encodeCursor, FEW_MATCHES, filtersIndexedColumns, itemsOrder, itemsWhere, wordsMatch, type SearchPlan } from "./items-where";
 import type { ItemRow } from "../../views/items";
 
 const PREVIEW_CHARS = 160;
@@ -23,20 +23,28 @@ export interface ItemsPage {
 const Key = row({ id: col.text, sortValue: z.union([z.string(), z.number(), z.null(), z.date().transform((d) => d.toISOString())]) });
 
 /**
- * One page of the items table, by keyset paging. The keys are found first in the covering index
- * Artifact_items_idx (so a filter never reads the wide rows, whatever combination it is), then only
- * the page's rows are read in full. Without filters, sorting by id walks the primary key.
+ * One page of the items table, by keyset paging. The keys come first, from an index walk in the
+ * page's order (items-where.ts says which indexes), then only the page's rows are read in full.
  */
 export async function listItems(projectId: number, query: ItemsQuery, q: Queryable = db()): Promise<ItemsPage> {
   const backwards = query.before !== undefined && query.after === undefined;
   const dir = backwards ? (query.dir === "asc" ? "desc" : "asc") : query.dir;
   const cursor = decodeCursor((backwards ? query.before : query.after) ?? "");
-  const where = cursor ? sql`${itemsWhere(projectId, query)} AND ${afterCursor(query.sort, dir, cursor)}` : itemsWhere(projectId, query);
-  const keys = await q.many(
-    Key,
-    sql`SELECT a."id", a.${sql.raw(`"${query.sort}"`)} AS "sortValue" FROM "Artifact" a WHERE ${where}
-        ORDER BY ${itemsOrder(query.sort, dir)} LIMIT ${query.size + 1}`,
-  );
+  // after a cursor, the rows come from one index range after another until the page is full
+  const segments = cursor ? afterCursor(query.sort, dir, cursor) : [sql.empty];
+  const search = await searchPlan(q, projectId, query);
+  const keys: z.output<typeof Key>[] = [];
+  for (const segment of segments) {
+    const where = segment === sql.empty ? itemsWhere(projectId, query, search) : sql`${itemsWhere(projectId, query, search)} AND ${segment}`;
+    keys.push(
+      ...(await q.many(
+        Key,
+        sql`SELECT a."id", a.${sql.raw(`"${query.sort}"`)} AS "sortValue" FROM "Artifact" a WHERE ${where}
+            ORDER BY ${itemsOrder(query.sort, dir)} LIMIT ${query.size + 1 - keys.length}`,
+      )),
+    );
+    if (keys.length > query.size) break;
+  }
   const more = keys.length > query.size;
   const page = keys.slice(0, query.size);
   if (backwards) page.reverse();
@@ -52,6 +60,14 @@ export async function listItems(projectId: number, query: ItemsQuery, q: Queryab
     next: backwards ? last : more ? last : null,
     prev: backwards ? (more ? first : null) : cursor ? first : null,
   };
+}
+
+/** How to check the query's text search (see SearchPlan): by the number of artifacts its words match, counted up to FEW_MATCHES. */
+async function searchPlan(q: Queryable, projectId: number, query: ItemsQuery): Promise<SearchPlan> {
+  const matches = query.q ? wordsMatch(query.q) : null;
+  if (!matches) return "ids";
+  const { n } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ArtifactText" t WHERE t."projectId" = ${projectId} AND ${matches} LIMIT ${FEW_MATCHES + 1}) m`);
+  return n > FEW_MATCHES ? "rows" : "ids";
 }
 
 const Item = row({
