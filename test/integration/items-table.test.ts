@@ -131,7 +131,7 @@ describe("items table", () => {
       strings(JSON.parse(r.contentJson))
         .join(" ")
         .toLowerCase()
-        .match(/[\p{L}\p{N}]+/gu) ?? [];
+        .match(/[\p{L}\p{N}]+/gu) ?? ([] as string[]);
     const one = all[7];
     const cases: [string, (r: Row) => boolean][] = [
       ["persona", (r) => words(r).includes("persona")],

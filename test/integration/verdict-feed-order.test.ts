@@ -78,3 +78,46 @@ describe("the verdict feed under concurrent writers", () => {
     expect(feed.seen.length).toBe(committed.length);
   });
 });
+
+describe("what a split version and an agreement snapshot saw", () => {
+  it("is the verdicts their transaction could see: one committed later with a smaller id is neither in a version's feed nor missed as new", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { createSplitVersion } = await import("@/lib/server/splits/create-split-version");
+    const { exportSplitVersion } = await import("@/lib/server/splits/export-split-version");
+    const { computeAgreement } = await import("@/lib/server/agreement/compute-agreement");
+    const { agreementFreshness } = await import("@/lib/server/agreement/agreement-snapshots");
+    const project = await makeProject();
+    const b = tinyBatch();
+    expect((await importText(project.id, jsonl([b.user, b.post, b.artifact]))).ok).toBe(true);
+    await db().exec(sql`UPDATE "Artifact" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = now() WHERE "projectId" = ${project.id}`);
+    const who = await makeAccount();
+    const insert = async (t: Queryable) =>
+      (
+        await t.one(
+          row({ id: col.int }),
+          sql`INSERT INTO "VerdictEvent" ("projectId", "artifactId", "accountId", "decision", "createdAt") VALUES (${project.id}, ${b.artifactId}, ${who.id}, 'accept', ${new Date()}) RETURNING "id"`,
+        )
+      ).id;
+
+    const slow = openWriter(insert);
+    const slowId = await slow.id;
+    const fastId = await db().tx(insert);
+    expect(fastId).toBeGreaterThan(slowId);
+    const version = await createSplitVersion(project.id, { ratios: { train: 1, validation: 0, test: 0 }, seed: "s" }, { actorLabel: "test" });
+    const agreement = await computeAgreement(db(), project.id);
+    expect(agreement.verdictCursor).toBe(fastId);
+    await slow.commit();
+
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "feed-"));
+    await exportSplitVersion(project.id, version.version, out);
+    const feed = fs
+      .readFileSync(path.join(out, "verdicts.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).verdict_id);
+    expect(feed).toEqual([fastId]);
+    expect(await agreementFreshness(project.id, { ...agreement, adjudicationCursor: 0, labelMode: agreement.result.labelMode })).toMatchObject({ newVerdicts: 1, stale: true });
+  });
+});

@@ -19,6 +19,8 @@ export interface AgreementSnapshotInfo {
   progress: number;
   labelMode: string;
   verdictCursor: number;
+  /** the snapshot its verdicts were read in (null for snapshots made before it was kept) */
+  verdictSnapshot: string | null;
   /** the highest Adjudication id when it started */
   adjudicationCursor: number;
   result: AgreementResult | null;
@@ -45,6 +47,7 @@ const Snapshot = row({
   progress: col.num,
   labelMode: col.text,
   verdictCursor: col.int,
+  verdictSnapshot: col.text.nullable(),
   adjudicationCursor: col.int,
   result: col.json(z.custom<AgreementResult>((v) => typeof v === "object" && v !== null)).nullable(),
   error: col.text.nullable(),
@@ -52,7 +55,9 @@ const Snapshot = row({
   updatedAt: col.date.nullable(),
   finishedAt: col.date.nullable(),
 });
-const COLUMNS = sql.raw(`"id", "status", "progress", "labelMode", "verdictCursor", "adjudicationCursor", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
+const COLUMNS = sql.raw(
+  `"id", "status", "progress", "labelMode", "verdictCursor", "verdictSnapshot"::text AS "verdictSnapshot", "adjudicationCursor", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`,
+);
 
 function toInfo({ updatedAt, ...rest }: z.output<typeof Snapshot>): AgreementSnapshotInfo {
   return { ...rest, stalled: isStalled(rest.status, updatedAt) };
@@ -71,10 +76,16 @@ export async function agreementSnapshots(projectId: number): Promise<{ ready: Ag
  * What changed since a snapshot: new verdicts (a range of ids after its cursor), new
  * adjudications, a different label mode.
  */
-export async function agreementFreshness(projectId: number, snapshot: Pick<AgreementSnapshotInfo, "verdictCursor" | "adjudicationCursor" | "labelMode"> | null): Promise<AgreementFreshness> {
-  const cursor = snapshot?.verdictCursor ?? 0;
-  // counted up to a cap: "over 100,000 new" says enough
-  const { n: newVerdicts } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "VerdictEvent" WHERE "id" > ${cursor} AND "projectId" = ${projectId} LIMIT ${COUNT_CAP}) c`);
+export async function agreementFreshness(
+  projectId: number,
+  snapshot: Pick<AgreementSnapshotInfo, "verdictCursor" | "verdictSnapshot" | "adjudicationCursor" | "labelMode"> | null,
+): Promise<AgreementFreshness> {
+  // what the snapshot's transaction did not see (newer transactions, from the feed's index), or, for
+  // an older snapshot, the ids after its cursor; counted up to a cap: "over 100,000 new" says enough
+  const unseen = snapshot?.verdictSnapshot
+    ? sql`"txid" >= pg_snapshot_xmin(${snapshot.verdictSnapshot}::pg_snapshot) AND NOT pg_visible_in_snapshot("txid", ${snapshot.verdictSnapshot}::pg_snapshot)`
+    : sql`"id" > ${snapshot?.verdictCursor ?? 0}`;
+  const { n: newVerdicts } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND ${unseen} LIMIT ${COUNT_CAP}) c`);
   const { n: newAdjudications } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM "Adjudication" WHERE "projectId" = ${projectId} AND "id" > ${snapshot?.adjudicationCursor ?? 0}`);
   const { labelMode } = await db().one(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}`);
   const labelModeChanged = snapshot !== null && snapshot.labelMode !== labelMode;
@@ -113,8 +124,8 @@ export function performAgreementSnapshot(id: number, opts: PerformOptions & { re
     label: `Agreement snapshot ${id}`,
     work: async ({ db: jobDb, onProgress }) => {
       const { projectId } = await jobDb.one(row({ projectId: col.int }), sql`SELECT "projectId" FROM "AgreementSnapshot" WHERE "id" = ${id}`);
-      const { result, verdictCursor } = await computeAgreement(jobDb, projectId, { resamples, onProgress });
-      return { labelMode: result.labelMode, verdictCursor, resultJson: JSON.stringify(result) };
+      const { result, verdictCursor, verdictSnapshot } = await computeAgreement(jobDb, projectId, { resamples, onProgress });
+      return { labelMode: result.labelMode, verdictCursor, verdictSnapshot, resultJson: JSON.stringify(result) };
     },
     describeError: (e) => (e instanceof AppError ? undefined : "computing agreement stopped on an internal error; try again"),
     result: async (jobDb) => toInfo(await jobDb.one(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "id" = ${id}`)),

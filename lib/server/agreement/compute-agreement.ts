@@ -71,7 +71,7 @@ export interface ComputeOptions {
  * verdict are left out of agreement (nothing to agree with) but count for annotator quality.
  * Reads in one transaction, so the verdict cursor it returns is exactly what it saw.
  */
-export async function computeAgreement(db: Db, projectId: number, opts: ComputeOptions = {}): Promise<{ result: AgreementResult; verdictCursor: number }> {
+export async function computeAgreement(db: Db, projectId: number, opts: ComputeOptions = {}): Promise<{ result: AgreementResult; verdictCursor: number; verdictSnapshot: string }> {
   const started = performance.now();
   const mode = ((await db.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}`))?.labelMode ?? "three_class") as LabelMode;
   const builder = new ReliabilityBuilder();
@@ -79,8 +79,12 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
   const meta: ItemMeta[] = [];
   const tallies = new Map<number, AnnotatorTally & { days: Set<string>; durations: number[] }>();
   let verdictCursor = 0;
+  let verdictSnapshot = "";
 
   await db.tx(async (t) => {
+    // every read sees one snapshot, recorded with the result: "what changed since" is what it did not see
+    await t.exec(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+    ({ snapshot: verdictSnapshot } = await t.one(row({ snapshot: col.text }), sql`SELECT pg_current_snapshot()::text AS "snapshot"`));
     const emails = new Map((await t.many(row({ id: col.int, email: col.text }), sql`SELECT "id", "email" FROM "Account"`)).map((a) => [a.id, a.email]));
     const tallyOf = (accountId: number) => {
       let t = tallies.get(accountId);
@@ -191,6 +195,7 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
   );
   return {
     verdictCursor,
+    verdictSnapshot,
     result: {
       labelMode: mode,
       verdicts,

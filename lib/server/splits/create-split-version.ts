@@ -52,8 +52,8 @@ export async function createSplitVersion(projectId: number, input: { ratios: Rat
     const ruleSet = await currentRuleSet(projectId, t);
     const { id: versionId } = await t.one(
       row({ id: col.int }),
-      sql`INSERT INTO "SplitVersion" ("projectId", "version", "seed", "ratiosJson", "status", "verdictCursor", "templatesJson", "ruleSetVersion", "createdById", "createdAt")
-          VALUES (${projectId}, ${version}, ${input.seed}, ${JSON.stringify(input.ratios)}, 'draft', ${verdictCursor}, ${JSON.stringify(templates)}, ${ruleSet.version}, ${actor.actorId ?? null}, ${at})
+      sql`INSERT INTO "SplitVersion" ("projectId", "version", "seed", "ratiosJson", "status", "verdictCursor", "verdictSnapshot", "templatesJson", "ruleSetVersion", "createdById", "createdAt")
+          VALUES (${projectId}, ${version}, ${input.seed}, ${JSON.stringify(input.ratios)}, 'draft', ${verdictCursor}, pg_current_snapshot(), ${JSON.stringify(templates)}, ${ruleSet.version}, ${actor.actorId ?? null}, ${at})
           RETURNING "id"`,
     );
     // the assignment goes to the server, which writes the members in one statement (content

@@ -131,7 +131,7 @@ export async function exportSplitVersion(projectId: number, version: number, out
     });
     if (!leakage.clean) throw new LeakageError(leakage);
 
-    files.push(await writeVerdictFeed(q, projectId, v.verdictCursor, staging));
+    files.push(await writeVerdictFeed(q, projectId, v.id, v.verdictCursor, staging));
     const info = new FileSink(staging, "dataset_info.json");
     info.write(`${JSON.stringify(datasetInfo(slug(v.name)), null, 2)}\n`);
     files.push(info.close());
@@ -187,7 +187,7 @@ function slug(name: string): string {
 }
 
 /**
- * One line per verdict event up to the cursor, for training QC filters: the decision with the judge's
+ * One line per verdict event the version's transaction could see (up to its cursor), for training QC filters: the decision with the judge's
  * scores beside it. Annotators appear by account id: stable (an email can change) and pseudonymous.
  */
 const FeedRow = row({
@@ -207,7 +207,7 @@ const FeedRow = row({
   scores: col.json(z.unknown()).nullable(),
 });
 
-async function writeVerdictFeed(q: Queryable, projectId: number, cursor: number, outDir: string): Promise<ExportedFile> {
+async function writeVerdictFeed(q: Queryable, projectId: number, versionId: number, cursor: number, outDir: string): Promise<ExportedFile> {
   const sink = new FileSink(outDir, "verdicts.jsonl");
   for (let after = 0; ;) {
     const rows = await q.many(
@@ -215,7 +215,9 @@ async function writeVerdictFeed(q: Queryable, projectId: number, cursor: number,
       sql`SELECT v."id", v."artifactId", v."accountId", v."decision", v."reasonsJson" AS "reasons", v."diffJson" AS "diff", v."comment", v."durationMs", v."supersedesId", v."source", v."createdAt",
                  a."kind", a."flavor", a."judgeScoresJson" AS "scores"
           FROM "VerdictEvent" v JOIN "Artifact" a ON a."projectId" = v."projectId" AND a."id" = v."artifactId"
-          WHERE v."projectId" = ${projectId} AND v."id" > ${after} AND v."id" <= ${cursor} ORDER BY v."id" LIMIT 5000`,
+          WHERE v."projectId" = ${projectId} AND v."id" > ${after} AND v."id" <= ${cursor}
+            AND (SELECT s."verdictSnapshot" IS NULL OR pg_visible_in_snapshot(v."txid", s."verdictSnapshot") FROM "SplitVersion" s WHERE s."id" = ${versionId})
+          ORDER BY v."id" LIMIT 5000`,
     );
     for (const r of rows) {
       sink.line({
