@@ -52,7 +52,9 @@ export function dataDir(): string {
 
 /** DATABASE_URL, or an error that says how the workbench gets one. */
 export function databaseUrl(): string {
-  if (!env.DATABASE_URL)
+  // as validated at start-up, or set since (a benchmark that starts its own database)
+  const url = env.DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url)
     throw new Error("DATABASE_URL is not set: start the workbench with `npm start` (or the CLI with `npm run cli`), which run an embedded PostgreSQL, or set DATABASE_URL to a PostgreSQL server.");
-  return env.DATABASE_URL;
+  return url;
 }

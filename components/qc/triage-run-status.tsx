@@ -12,7 +12,7 @@ export function TriageRunStatus({ run }: { run: TriageRunInfo | null }) {
       <RunPoller active={running} />
       {running && (
         <>
-          <p>Applying triage (started {started})…</p>
+          <p>{run.waiting ? `Triage requested ${started}: queued, waiting for a worker (one runs beside npm start; more with npm run worker)…` : `Applying triage (started ${started})…`}</p>
           <progress className="mt-2 h-2 w-full" max={1} value={run.progress} aria-label="Triage applied so far">
             {Math.round(run.progress * 100)}%
           </progress>

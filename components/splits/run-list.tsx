@@ -16,7 +16,7 @@ export function RunList({ projectId, runs }: { projectId: number; runs: ExportRu
             </span>
             <span className="text-xs text-slate-500">started {timeText(r.createdAt)}</span>
             <span data-testid="run-status" className={r.status === "failed" || r.stalled ? "text-rose-700" : r.status === "succeeded" ? "text-emerald-700" : "text-slate-700"}>
-              {r.stalled ? "stopped responding (start it again)" : r.status}
+              {r.stalled ? "stopped responding (start it again)" : r.waiting ? "queued, waiting for a worker" : r.status}
             </span>
           </p>
           {r.status === "running" && !r.stalled && (

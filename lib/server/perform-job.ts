@@ -53,6 +53,8 @@ export async function performJob<T>(job: Job<T>): Promise<T> {
     const found = await db.maybe(row({ status: col.text }), sql`SELECT "status" FROM ${table} WHERE "id" = ${job.id}`);
     if (!found) throw new AppError("not_found", `${job.label} does not exist.`);
     if (found.status !== "running") throw new AppError("conflict", `${job.label} has already ${found.status}.`);
+    // taken: the pages stop saying it waits for a worker
+    await db.exec(sql`UPDATE ${table} SET "updatedAt" = ${new Date()} WHERE "id" = ${job.id}`);
     let last = 0;
     const onProgress = (fraction: number) => {
       const now = Date.now();

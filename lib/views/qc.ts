@@ -23,7 +23,9 @@ export interface TriageRunInfo {
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
-  /** a running triage whose runner has not been heard from for minutes */
+  /** requested and still in the queue: no worker has taken it yet */
+  waiting: boolean;
+  /** a running triage whose worker has not been heard from for minutes */
   stalled: boolean;
 }
 

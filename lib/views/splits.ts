@@ -18,6 +18,8 @@ export interface ExportRunInfo {
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
-  /** a running export whose runner has not been heard from for STALL_MS */
+  /** requested and still in the queue: no worker has taken it yet */
+  waiting: boolean;
+  /** a running export whose worker has not been heard from for STALL_MS */
   stalled: boolean;
 }

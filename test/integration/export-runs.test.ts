@@ -24,6 +24,11 @@ describe("export runs", () => {
     const { version } = await createSplitVersion(projectId, { ratios, seed: "runs" }, TEST_ACTOR);
     const runId = await requestExport(projectId, version, "export", TEST_ACTOR);
     await expect(requestExport(projectId, version, "export", TEST_ACTOR)).rejects.toThrow(/being exported already/);
+    // in the queue until a worker takes it: waiting, not stalled, however long it waits
+    expect(await exportRunInfo(runId)).toMatchObject({ status: "running", waiting: true, stalled: false });
+    await db().exec(sql`UPDATE "ExportRun" SET "createdAt" = "createdAt" - interval '1 hour', "updatedAt" = "updatedAt" - interval '1 hour' WHERE "id" = ${runId}`);
+    expect(await exportRunInfo(runId)).toMatchObject({ waiting: true, stalled: false });
+    await expect(requestExport(projectId, version, "export", TEST_ACTOR)).rejects.toThrow(/being exported already/);
     const done = await performExportRun(runId);
     expect(done).toMatchObject({ status: "succeeded", progress: 1, error: null, stalled: false });
     expect(done.files.map((f) => f.name)).toEqual(["train.jsonl", "validation.jsonl", "test.jsonl", "artifacts.tsv", "verdicts.jsonl", "dataset_info.json"]);

@@ -5,7 +5,7 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { enqueue } from "../jobs/queue";
-import { isStalled } from "../jobs/stalled";
+import { isStalled, isWaiting } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { performJob, type PerformOptions } from "../perform-job";
 import { computeAgreement, type AgreementResult } from "./compute-agreement";
@@ -27,6 +27,8 @@ export interface AgreementSnapshotInfo {
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** requested and still in the queue: no worker has taken it yet */
+  waiting: boolean;
   stalled: boolean;
 }
 
@@ -60,7 +62,7 @@ const COLUMNS = sql.raw(
 );
 
 function toInfo({ updatedAt, ...rest }: z.output<typeof Snapshot>): AgreementSnapshotInfo {
-  return { ...rest, stalled: isStalled(rest.status, updatedAt) };
+  return { ...rest, waiting: isWaiting(rest.status, rest.createdAt, updatedAt), stalled: isStalled(rest.status, rest.createdAt, updatedAt) };
 }
 
 const Count = row({ n: col.int });
@@ -98,10 +100,10 @@ export async function requestAgreementSnapshot(projectId: number, actor: Actor, 
     const project = await t.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     const running = await t.many(
-      row({ status: col.text, updatedAt: col.date.nullable() }),
-      sql`SELECT "status", "updatedAt" FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} AND "status" = 'running'`,
+      row({ status: col.text, createdAt: col.date, updatedAt: col.date.nullable() }),
+      sql`SELECT "status", "createdAt", "updatedAt" FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} AND "status" = 'running'`,
     );
-    if (running.some((r) => !isStalled(r.status, r.updatedAt))) throw new AppError("conflict", "Agreement is already being computed for this project; its progress shows on the page.");
+    if (running.some((r) => !isStalled(r.status, r.createdAt, r.updatedAt))) throw new AppError("conflict", "Agreement is already being computed for this project; its progress shows on the page.");
     const { n: adjudicationCursor } = await t.one(Count, sql`SELECT COALESCE(MAX("id"), 0) AS "n" FROM "Adjudication" WHERE "projectId" = ${projectId}`);
     const at = new Date();
     const { id } = await t.one(

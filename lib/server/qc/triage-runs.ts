@@ -7,7 +7,7 @@ import { isCalibrated } from "../../domain/qc/rule-set";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
-import { isStalled } from "../jobs/stalled";
+import { isStalled, isWaiting } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { performJob, type PerformOptions } from "../perform-job";
 import { applyTriage } from "./apply-triage";
@@ -25,10 +25,10 @@ export async function requestTriage(projectId: number, actor: Actor): Promise<nu
     const { version, rules } = await currentRuleSet(projectId, t);
     if (!isCalibrated(rules)) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
     const running = await t.many(
-      row({ status: col.text, updatedAt: col.date.nullable() }),
-      sql`SELECT "status", "updatedAt" FROM "TriageRun" WHERE "projectId" = ${projectId} AND "status" = 'running'`,
+      row({ status: col.text, createdAt: col.date, updatedAt: col.date.nullable() }),
+      sql`SELECT "status", "createdAt", "updatedAt" FROM "TriageRun" WHERE "projectId" = ${projectId} AND "status" = 'running'`,
     );
-    if (running.some((r) => !isStalled(r.status, r.updatedAt))) throw new AppError("conflict", "Triage is already running for this project; wait for it to finish.");
+    if (running.some((r) => !isStalled(r.status, r.createdAt, r.updatedAt))) throw new AppError("conflict", "Triage is already running for this project; wait for it to finish.");
     const at = new Date();
     const { id } = await t.one(
       row({ id: col.int }),
@@ -77,7 +77,7 @@ const Run = row({
 const COLUMNS = sql.raw(`"id", "status", "progress", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
 
 function toInfo({ updatedAt, ...rest }: z.output<typeof Run>): TriageRunInfo {
-  return { ...rest, stalled: isStalled(rest.status, updatedAt) };
+  return { ...rest, waiting: isWaiting(rest.status, rest.createdAt, updatedAt), stalled: isStalled(rest.status, rest.createdAt, updatedAt) };
 }
 
 export async function triageRunInfo(runId: number, q: Queryable = db()): Promise<TriageRunInfo> {

@@ -10,7 +10,7 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
 import { performJob, type PerformOptions } from "../perform-job";
-import { isStalled, STALL_MS } from "../jobs/stalled";
+import { isStalled, isWaiting } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { LeakageError } from "./export-split-version";
 import type { ExportedFile } from "../../views/splits";
@@ -32,8 +32,12 @@ export async function requestExport(projectId: number, version: number, action: 
     if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
     if (action === "freeze" && v.status === "frozen") throw new AppError("conflict", `Version ${version} is already frozen.`);
     const now = Date.now();
-    const busy = await t.many(row({ updatedAt: col.date.nullable() }), sql`SELECT "updatedAt" FROM "ExportRun" WHERE "splitVersionId" = ${v.id} AND "status" = 'running'`);
-    if (busy.some((r) => r.updatedAt !== null && now - Date.parse(r.updatedAt) < STALL_MS)) {
+    const busy = await t.many(
+      row({ status: col.text, createdAt: col.date, updatedAt: col.date.nullable() }),
+      sql`SELECT "status", "createdAt", "updatedAt" FROM "ExportRun" WHERE "splitVersionId" = ${v.id} AND "status" = 'running'`,
+    );
+    // a run waiting for a worker or running counts; one that stopped responding does not
+    if (busy.some((r) => !isStalled(r.status, r.createdAt, r.updatedAt, now))) {
       throw new AppError("conflict", `Version ${version} is being exported already; wait for that run to finish.`);
     }
     const at = new Date(now);
@@ -107,7 +111,7 @@ const RUN = sql`SELECT r."id", v."projectId", v."version", r."action", r."status
                 FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId"`;
 
 function toInfo({ updatedAt, ...rest }: z.output<typeof Run>): ExportRunInfo {
-  return { ...rest, stalled: isStalled(rest.status, updatedAt) };
+  return { ...rest, waiting: isWaiting(rest.status, rest.createdAt, updatedAt), stalled: isStalled(rest.status, rest.createdAt, updatedAt) };
 }
 
 export async function exportRunInfo(runId: number, q: Queryable = db()): Promise<ExportRunInfo> {

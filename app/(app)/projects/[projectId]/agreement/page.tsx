@@ -67,7 +67,11 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
         )}
         {running && latest && (
           <div>
-            <p>Computing agreement (started {timeText(latest.createdAt)})…</p>
+            <p>
+              {latest.waiting
+                ? `Agreement requested ${timeText(latest.createdAt)}: queued, waiting for a worker (one runs beside npm start; more with npm run worker)…`
+                : `Computing agreement (started ${timeText(latest.createdAt)})…`}
+            </p>
             <progress className="mt-1 h-2 w-full max-w-md" max={1} value={latest.progress} aria-label="Agreement computed so far">
               {Math.round(latest.progress * 100)}%
             </progress>
