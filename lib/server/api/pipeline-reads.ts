@@ -7,6 +7,7 @@ import { assertProjectAccess } from "../projects/assert-project-access";
 import { db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
+import { batchCountColumns } from "../import/batch-counts";
 
 const Batch = row({
   id: col.int,
@@ -14,12 +15,7 @@ const Batch = row({
   status: col.text,
   bytes: col.int,
   lines: col.int,
-  usersNew: col.int,
-  postsNew: col.int,
-  artifactsNew: col.int,
-  verdictsNew: col.int,
-  unchanged: col.int,
-  conflicts: col.int,
+  ...batchCountColumns,
   errorCount: col.int,
   issues: col.json(z.unknown()),
   idempotencyKey: col.text.nullable(),

@@ -28,6 +28,7 @@ import {
 } from "./merge-staged";
 import { preparedBatches } from "./prepared-batches";
 import { copyStaged, createStaging, RECORD_TYPES, StagingEncoder, type RecordType } from "./staging";
+import { batchCountColumns } from "./batch-counts";
 
 export interface ImportSummary {
   users: number;
@@ -257,12 +258,7 @@ async function finishBatch(t: Queryable, batchId: number, status: string, size: 
 const Replay = row({
   id: col.int,
   status: col.text,
-  usersNew: col.int,
-  postsNew: col.int,
-  artifactsNew: col.int,
-  verdictsNew: col.int,
-  unchanged: col.int,
-  conflicts: col.int,
+  ...batchCountColumns,
   issues: col.json(z.array(z.object({ line: z.number(), reason: z.string() }))),
 });
 

@@ -5,18 +5,14 @@ import { can } from "../../auth/roles";
 import { db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
+import { batchCountColumns } from "./batch-counts";
 
 const Recent = row({
   id: col.int,
   fileName: col.text,
   status: col.text,
   lines: col.int,
-  usersNew: col.int,
-  postsNew: col.int,
-  artifactsNew: col.int,
-  verdictsNew: col.int,
-  unchanged: col.int,
-  conflicts: col.int,
+  ...batchCountColumns,
   errorCount: col.int,
   startedAt: col.date,
   projectName: col.text,
