@@ -144,15 +144,19 @@ async function transaction<T>(client: pg.PoolClient, fn: (tx: Queryable) => Prom
   }
 }
 
-/** A cursor lives in a transaction: a read-only one, held until the last row is read. */
+/**
+ * A cursor lives in a transaction: a read-only one, held until the last row is read. It ends however
+ * the reading does: a reader that stops early or throws must not hand the connection back inside it.
+ */
 async function* readOnlyCursor<S extends z.ZodType>(client: pg.PoolClient, schema: S, q: Sql, on: PgQueries): AsyncIterable<z.output<S>> {
+  let committed = false;
   try {
     await client.query("BEGIN READ ONLY");
     yield* on.cursorOn(client, schema, q);
     await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
+    committed = true;
+  } finally {
+    if (!committed) await client.query("ROLLBACK").catch(() => undefined);
   }
 }
 

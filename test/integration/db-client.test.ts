@@ -59,6 +59,32 @@ describe("the data layer", () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
+  it("ends a stream's transaction however its reader stops, so the connection goes back to the pool clean", async () => {
+    const { openDb } = await import("@/lib/db/client");
+    const { databaseUrl } = await import("@/lib/env");
+    const one = openDb(databaseUrl()); // a pool of its own, so the next statements reuse the stream's connection
+    try {
+      const many = sql`SELECT n FROM generate_series(1, 10000) AS g(n)`;
+      for await (const r of one.stream(row({ n: col.int }), many)) if (r.n === 3) break;
+      await expect(
+        (async () => {
+          for await (const r of one.stream(row({ n: col.int }), many)) if (r.n === 3) throw new Error("the reader failed");
+        })(),
+      ).rejects.toThrow("the reader failed");
+      // every pooled connection is out of the read-only transaction: writes go through, ten at once
+      const names = Array.from({ length: 10 }, () => unique("after-stream"));
+      await Promise.all(names.map((n) => insertProject(n, one)));
+      expect(await one.one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM "Project" WHERE "name" IN ${sql.list(names)}`)).toEqual({ n: 10 });
+      const session = await one.session(async (s) => {
+        for await (const r of s.stream(row({ n: col.int }), many)) if (r.n === 2) break;
+        return (await insertProject(unique("in-session"), s)).id;
+      });
+      expect(session).toBeGreaterThan(0);
+    } finally {
+      await one.close();
+    }
+  });
+
   it("copies rows in with COPY, text exactly as given, and loses the copy with its transaction", async () => {
     const awkward = ["tab\there", "line\nend\r", "back\\slash \\N", "Zoë 🚲", ""];
     async function* rows() {
