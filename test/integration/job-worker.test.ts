@@ -47,7 +47,7 @@ describe("the job queue", () => {
     const done = await finished(runId);
     expect(done).toMatchObject({ status: "succeeded", error: null });
     expect(await attemptsOf("job")).toBe(1); // the second attempt did it
-    expect(await count(sql`SELECT count(*) FROM "JobLease"`)).toBe(0);
+    await until("the leases to go", async () => (await count(sql`SELECT count(*) FROM "JobLease"`)) === 0);
   });
 
   it("records on the run why it stopped when a killed worker had its last attempt", async () => {
