@@ -160,15 +160,23 @@ async function* readOnlyCursor<S extends z.ZodType>(client: pg.PoolClient, schem
   }
 }
 
-/** One connection, held: its statements run one after another, its transactions on it. */
-class PgSession extends PgQueries implements Db {
-  constructor(private connection: pg.PoolClient) {
-    super(connection);
-  }
-
+/** Queries made outside any transaction (on the pool, or on a session's connection): code inside one must use its handle. */
+class PgOutsideTransaction extends PgQueries {
   protected override query(q: Sql): Promise<pg.QueryResult> {
     assertNotInTransaction();
     return super.query(q);
+  }
+
+  override textQuery(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+    assertNotInTransaction();
+    return super.textQuery(text, values);
+  }
+}
+
+/** One connection, held: its statements run one after another, its transactions on it. */
+class PgSession extends PgOutsideTransaction implements Db {
+  constructor(private connection: pg.PoolClient) {
+    super(connection);
   }
 
   override stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
@@ -188,19 +196,9 @@ class PgSession extends PgQueries implements Db {
   async close(): Promise<void> {}
 }
 
-class PgDb extends PgQueries implements Db {
+class PgDb extends PgOutsideTransaction implements Db {
   constructor(private pool: pg.Pool) {
     super(pool);
-  }
-
-  protected override query(q: Sql): Promise<pg.QueryResult> {
-    assertNotInTransaction();
-    return super.query(q);
-  }
-
-  override textQuery(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
-    assertNotInTransaction();
-    return super.textQuery(text, values);
   }
 
   override async *stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
