@@ -4,6 +4,7 @@ import { db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
+import { verdictEventColumns } from "../verdict-event-columns";
 
 /**
  * Cursors are opaque to the pipeline: the position of the last event it was given, (the id of the
@@ -32,19 +33,11 @@ export function decodeCursor(cursor: string | undefined): FeedPosition {
 }
 
 const FeedRow = row({
+  ...verdictEventColumns,
   txid: col.text,
-  id: col.int,
-  artifactId: col.text,
   email: col.text,
-  decision: col.text,
   reasons: col.json(z.array(z.string())),
   content: col.json(z.unknown()).nullable(),
-  diff: col.json(z.unknown()).nullable(),
-  comment: col.text.nullable(),
-  durationMs: col.int.nullable(),
-  supersedesId: col.int.nullable(),
-  source: col.text,
-  createdAt: col.date,
 });
 
 /**

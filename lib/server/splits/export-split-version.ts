@@ -21,6 +21,7 @@ import { sql } from "../../db/sql";
 import { FileSink } from "./file-sink";
 import { membersByUser, splitMembers, type Member } from "./split-members";
 import type { ExportedFile } from "../../views/splits";
+import { verdictEventColumns } from "../verdict-event-columns";
 
 export interface ExportResult {
   files: ExportedFile[];
@@ -191,17 +192,9 @@ function slug(name: string): string {
  * scores beside it. Annotators appear by account id: stable (an email can change) and pseudonymous.
  */
 const FeedRow = row({
-  id: col.int,
-  artifactId: col.text,
+  ...verdictEventColumns,
   accountId: col.int,
-  decision: col.text,
   reasons: col.json(z.unknown()),
-  diff: col.json(z.unknown()).nullable(),
-  comment: col.text.nullable(),
-  durationMs: col.int.nullable(),
-  supersedesId: col.int.nullable(),
-  source: col.text,
-  createdAt: col.date,
   kind: col.text,
   flavor: col.text.nullable(),
   scores: col.json(z.unknown()).nullable(),
