@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db, deferConstraints, forUpdate, openDb, type Db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
+import { analyzeGrownTables } from "../../db/planner-statistics";
 import { AppError } from "../../errors";
 import { isCalibrated } from "../../domain/qc/rule-set";
 import { writeAudit } from "../audit";
@@ -105,6 +106,10 @@ export async function importBatch(opts: ImportOptions): Promise<ImportResult> {
       batchId = await d.tx((t) => recordBatch(t, project.id, opts));
     }
     const result = await runBatch(d, project, batchId, opts);
+    if (result.ok) {
+      const { users, posts, artifacts, verdicts } = result.summary;
+      await analyzeGrownTables(d, { SourceUser: users, Post: posts, Artifact: artifacts, ArtifactText: artifacts, VerdictEvent: verdicts });
+    }
     // after the commit: a failure here leaves the import whole, its artifacts untriaged (queue rank
     // 0), and the next import or "apply triage" routes them
     if (result.ok && isCalibrated((await currentRuleSet(project.id, d)).rules)) result.triage = await applyTriage(project.id, opts.actor, { db: d, scope: "untriaged" });
