@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../../errors";
-import { db, forUpdate, type Db, type Queryable } from "../../db/client";
+import { db, type Db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 
@@ -20,61 +20,7 @@ export interface ClaimOptions {
   random?: () => number;
 }
 
-// Candidates in queue order: artifacts already in review first (finish what was started), then
-// pending ones; within each, by queue rank (what triage left to people, most uncertain first, then
-// audits of its auto decisions; lib/domain/qc/queue-rank.ts), then oldest import first. An annotator
-// never gets an artifact they gave a verdict on, and never one whose verdicts plus live leases
-// already reach the overlap. Skipped artifacts come back only when nothing else is left.
-function candidate(t: Queryable, p: { projectId: number; accountId: number; now: Date; overlap: number }, status: string, withSkipped: boolean, passed: string[]) {
-  const skipped = withSkipped
-    ? sql.empty
-    : sql`AND NOT EXISTS (SELECT 1 FROM "Lease" s WHERE s."projectId" = a."projectId" AND s."artifactId" = a."id" AND s."accountId" = ${p.accountId} AND s."outcome" = 'skip')`;
-  const notPassed = passed.length ? sql`AND a."id" NOT IN ${sql.list(passed)}` : sql.empty;
-  return t.maybe(
-    Id,
-    sql`SELECT a."id" FROM "Artifact" a
-        WHERE a."projectId" = ${p.projectId} AND a."status" = ${status} AND NOT a."isGold"
-          AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id" AND v."accountId" = ${p.accountId})
-          ${skipped} ${notPassed}
-          AND a."verdictCount" + (SELECT COUNT(*) FROM "Lease" l WHERE l."projectId" = a."projectId" AND l."artifactId" = a."id"
-                                  AND l."releasedAt" IS NULL AND l."expiresAt" > ${p.now}) < ${p.overlap}
-        ORDER BY a."queueRank", a."importedAt", a."id"
-        LIMIT 1${forUpdate(t, " SKIP LOCKED")}`,
-  );
-}
-
-/**
- * Whether the artifact still has room, counted again once its row is locked: a lease another
- * claimer committed after this statement's snapshot began is visible now (on PostgreSQL the
- * candidate query saw the leases as of its start, and a new lease does not change the artifact's row).
- */
-async function hasRoom(t: Queryable, projectId: number, artifactId: string, now: Date, overlap: number): Promise<boolean> {
-  const { n } = await t.one(
-    row({ n: col.int }),
-    sql`SELECT a."verdictCount" + (SELECT COUNT(*) FROM "Lease" l WHERE l."projectId" = a."projectId" AND l."artifactId" = a."id"
-                                   AND l."releasedAt" IS NULL AND l."expiresAt" > ${now}) AS "n"
-        FROM "Artifact" a WHERE a."projectId" = ${projectId} AND a."id" = ${artifactId}`,
-  );
-  return n < overlap;
-}
-
-// Gold artifacts are measured against their known answer, so every annotator may get each once.
-function goldCandidate(t: Queryable, p: { projectId: number; accountId: number; now: Date }) {
-  return t.maybe(
-    Id,
-    sql`SELECT a."id" FROM "Artifact" a
-        WHERE a."projectId" = ${p.projectId} AND a."isGold"
-          AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id" AND v."accountId" = ${p.accountId})
-          AND NOT EXISTS (SELECT 1 FROM "Lease" l WHERE l."projectId" = a."projectId" AND l."artifactId" = a."id" AND l."accountId" = ${p.accountId}
-                          AND (l."outcome" = 'skip' OR (l."releasedAt" IS NULL AND l."expiresAt" > ${p.now})))
-        ORDER BY a."importedAt", a."id"
-        LIMIT 1${forUpdate(t, " SKIP LOCKED")}`,
-  );
-}
-
-const Id = row({ id: col.text });
-const Settings = row({ overlap: col.int, leaseMinutes: col.int, goldRate: col.num });
-const Held = row({ id: col.int, artifactId: col.text, expiresAt: col.date, isGold: col.bool });
+const Claimed = row({ projectFound: col.bool, artifactId: col.text.nullable(), leaseId: col.int.nullable(), expiresAt: col.date.nullable(), resumed: col.bool, gold: col.bool });
 
 /**
  * Hands the annotator one artifact under a lease, or null when the queue has nothing for them.
@@ -84,46 +30,18 @@ const Held = row({ id: col.int, artifactId: col.text, expiresAt: col.date, isGol
  */
 export async function claimNextArtifact(projectId: number, accountId: number, opts: ClaimOptions = {}): Promise<Claim | null> {
   const now = opts.now ?? new Date();
-  return (opts.db ?? db()).tx(async (t): Promise<Claim | null> => {
-    // the annotator's own row serializes their claims: two tabs asking at once get one lease
-    const project = await t.maybe(Settings, sql`SELECT "overlap", "leaseMinutes", "goldRate" FROM "Project" WHERE "id" = ${projectId}`);
-    if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-    await t.exec(sql`SELECT 1 FROM "Account" WHERE "id" = ${accountId}${forUpdate(t)}`);
-
-    const held = await t.maybe(
-      Held,
-      sql`SELECT l."id", l."artifactId", l."expiresAt", a."isGold" FROM "Lease" l JOIN "Artifact" a ON a."projectId" = l."projectId" AND a."id" = l."artifactId"
-          WHERE l."accountId" = ${accountId} AND l."projectId" = ${projectId} AND l."releasedAt" IS NULL AND l."expiresAt" > ${now} ORDER BY l."id" DESC LIMIT 1`,
-    );
-    if (held) return { artifactId: held.artifactId, leaseId: held.id, expiresAt: held.expiresAt, resumed: true, gold: held.isGold };
-
-    const params = { projectId, accountId, now, overlap: project.overlap };
-    let gold = project.goldRate > 0 && (opts.random ?? Math.random)() < project.goldRate;
-    let artifactId = gold ? (await goldCandidate(t, params))?.id : undefined;
-    if (!artifactId) {
-      gold = false;
-      const passed: string[] = [];
-      search: for (const withSkipped of [false, true]) {
-        for (const status of ["in_review", "pending"]) {
-          for (;;) {
-            const found = (await candidate(t, params, status, withSkipped, passed))?.id;
-            if (!found) break;
-            if (await hasRoom(t, projectId, found, now, project.overlap)) {
-              artifactId = found;
-              break search;
-            }
-            passed.push(found); // filled up meanwhile by other claimers
-          }
-        }
-      }
-    }
-    if (!artifactId) return null;
-
-    const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
-    const lease = await t.one(
-      row({ id: col.int }),
-      sql`INSERT INTO "Lease" ("projectId", "artifactId", "accountId", "createdAt", "expiresAt") VALUES (${projectId}, ${artifactId}, ${accountId}, ${now}, ${expiresAt}) RETURNING "id"`,
-    );
-    return { artifactId, leaseId: lease.id, expiresAt: expiresAt.toISOString(), resumed: false, gold };
-  });
+  const draw = (opts.random ?? Math.random)();
+  // one round trip: the function (migration 011) runs the steps below as one transaction. The
+  // annotator's own row serializes their claims (two tabs asking at once get one lease); a live lease
+  // of theirs is handed back; with probability goldRate a gold artifact they have not seen; otherwise
+  // candidates in queue order: artifacts already in review first (finish what was started), then
+  // pending ones; within each, by queue rank (what triage left to people, most uncertain first, then
+  // audits of its auto decisions; lib/domain/qc/queue-rank.ts), then oldest import first. An annotator
+  // never gets an artifact they gave a verdict on, nor one whose verdicts plus live leases already
+  // reach the overlap, counted again once its row is locked (SKIP LOCKED passes rows other claimers
+  // hold). Skipped artifacts come back only when nothing else is left.
+  const c = await (opts.db ?? db()).one(Claimed, sql`SELECT * FROM workbench_claim(${projectId}, ${accountId}, ${now}, ${draw})`);
+  if (!c.projectFound) throw new AppError("not_found", `Project ${projectId} does not exist.`);
+  if (c.artifactId === null || c.leaseId === null || c.expiresAt === null) return null;
+  return { artifactId: c.artifactId, leaseId: c.leaseId, expiresAt: c.expiresAt, resumed: c.resumed, gold: c.gold };
 }
