@@ -4,7 +4,7 @@ import { deriveReviewState, isFinal, type LiveVerdict, type ReviewState, type Ru
 import { z } from "zod";
 import type { Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
-import { sql } from "../../db/sql";
+import { sql, type Sql } from "../../db/sql";
 
 interface EventRow {
   accountId: number;
@@ -44,10 +44,20 @@ export async function storeReviewState(t: Queryable, projectId: number, artifact
 }
 
 /** storeReviewState for many artifacts in one statement. */
-export async function storeReviewStates(t: Queryable, projectId: number, states: readonly { artifactId: string; state: ReviewState; at: Date }[]): Promise<void> {
-  if (states.length === 0) return;
-  const column = <T>(f: (x: (typeof states)[number]) => T) => states.map(f);
-  await t.exec(sql`
+export async function storeReviewStates(t: Queryable, projectId: number, states: readonly StoredState[]): Promise<void> {
+  if (states.length > 0) await t.exec(reviewStatesUpdate(projectId, states));
+}
+
+interface StoredState {
+  artifactId: string;
+  state: ReviewState;
+  at: Date;
+}
+
+/** The statement storeReviewStates runs, for a use case that folds it into a larger one (a CTE). */
+export function reviewStatesUpdate(projectId: number, states: readonly StoredState[]): Sql {
+  const column = <T>(f: (x: StoredState) => T) => states.map(f);
+  return sql`
     UPDATE "Artifact" a SET "status" = s."status", "verdictCount" = s."verdictCount", "disagreement" = s."disagreement",
       "finalDecision" = s."finalDecision", "finalContentJson" = s."finalContent",
       "finalizedAt" = CASE WHEN s."final" THEN COALESCE(CASE WHEN a."decidedBy" = s."decidedBy" THEN a."finalizedAt" END, s."at") END,
@@ -57,11 +67,11 @@ export async function storeReviewStates(t: Queryable, projectId: number, states:
                 ${column((x) => isFinal(x.state))}::boolean[], ${column((x) => x.at)}::timestamptz[], ${column((x) => x.state.decidedBy)}::text[],
                 ${column((x) => x.state.reasonFlags)}::integer[], ${column((x) => x.state.overrideFlags)}::integer[])
       AS s("id", "status", "verdictCount", "disagreement", "finalDecision", "finalContent", "final", "at", "decidedBy", "reasonFlags", "overrideFlags")
-    WHERE a."projectId" = ${projectId} AND a."id" = s."id"`);
+    WHERE a."projectId" = ${projectId} AND a."id" = s."id"`;
 }
 
 const decision = col.text as unknown as z.ZodType<Decision, string>;
-const AdjudicationRow = row({ decision, contentJson: col.text.nullable(), reasons: col.json(z.array(z.string())) });
+export const AdjudicationRow = row({ decision, contentJson: col.text.nullable(), reasons: col.json(z.array(z.string())) });
 
 /**
  * What outranks an artifact's verdicts: its lead's adjudication (the latest, if a lead decided twice)
@@ -72,9 +82,18 @@ export async function rulingOf(t: Queryable, projectId: number, artifactId: stri
     AdjudicationRow,
     sql`SELECT "decision", "contentJson", "reasonsJson" AS "reasons" FROM "Adjudication" WHERE "projectId" = ${projectId} AND "artifactId" = ${artifactId} ORDER BY "id" DESC LIMIT 1`,
   );
-  if (a) return { by: "lead", decision: a.decision, content: a.contentJson, reasons: a.reasons };
-  const rules = await t.maybe(row({ decision }), sql`SELECT "finalDecision" AS "decision" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId} AND "decidedBy" = 'rules'`);
-  return rules ? { by: "rules", decision: rules.decision } : null;
+  if (a) return rulingFrom(a, null);
+  const rules = await t.maybe(
+    row({ decidedBy: col.text, finalDecision: decision }),
+    sql`SELECT "decidedBy", "finalDecision" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId} AND "decidedBy" = 'rules'`,
+  );
+  return rulingFrom(null, rules ?? null);
+}
+
+/** The ruling, from an artifact's latest adjudication and its own row (decided by the rules or not). */
+export function rulingFrom(adjudication: z.infer<typeof AdjudicationRow> | null, artifact: { decidedBy: string | null; finalDecision: Decision | null } | null): Ruling | null {
+  if (adjudication) return { by: "lead", decision: adjudication.decision, content: adjudication.contentJson, reasons: adjudication.reasons };
+  return artifact?.decidedBy === "rules" && artifact.finalDecision ? { by: "rules", decision: artifact.finalDecision } : null;
 }
 
 const EventRow = row({ accountId: col.int, decision: col.text, contentJson: col.text.nullable(), reasonsJson: col.text, overrideFlags: col.int });

@@ -4,16 +4,16 @@ import { db, forUpdate, type Db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { diffContent } from "../../domain/content-diff";
-import type { ArtifactKind } from "../../domain/kinds";
+import type { ArtifactKind, Decision } from "../../domain/kinds";
 import { checkFlags, describeChecks, riskyChecksOf } from "../../domain/risky-checks";
-import type { ReviewState } from "../../domain/review-state";
+import { deriveReviewState, type ReviewState } from "../../domain/review-state";
 import { stableStringify } from "../../domain/stable-json";
 import { AppError, describeIssues } from "../../errors";
 import { ARTIFACT_CONTENT } from "../../validation/artifact-content";
 import { verdictInput, type VerdictInput } from "../../validation/verdict";
-import { writeAudit } from "../audit";
+import { auditInsert } from "../audit";
 import type { Actor } from "../record-audit";
-import { refreshReviewState } from "./review-state-of";
+import { AdjudicationRow, liveVerdicts, reviewStatesUpdate, rulingFrom } from "./review-state-of";
 
 export interface SubmittedVerdict {
   verdictId: number;
@@ -21,8 +21,23 @@ export interface SubmittedVerdict {
 }
 
 const kind = col.text as unknown as z.ZodType<ArtifactKind, string>;
-const Target = row({ kind, content: col.json(z.record(z.string(), z.unknown())), verdictCount: col.int, status: col.text, flags: col.int.nullable(), overlap: col.int });
-const LeaseRow = row({ id: col.int, expiresAt: col.date, releasedAt: col.date.nullable() });
+const decision = col.text as unknown as z.ZodType<Decision, string>;
+const Target = row({
+  kind,
+  content: col.json(z.record(z.string(), z.unknown())),
+  verdictCount: col.int,
+  status: col.text,
+  flags: col.int.nullable(),
+  decidedBy: col.text.nullable(),
+  finalDecision: decision.nullable(),
+  overlap: col.int,
+});
+const Event = z.object({ accountId: col.int, decision: col.text, contentJson: col.text.nullable(), reasonsJson: col.text, overrideFlags: col.int, createdAt: col.date });
+const Context = row({
+  events: col.json(z.array(Event)),
+  lease: col.json(z.object({ id: col.int, expiresAt: col.date, releasedAt: col.date.nullable() }).nullable()),
+  adjudication: col.json(AdjudicationRow.nullable()),
+});
 const Count = row({ n: col.int });
 
 /**
@@ -30,7 +45,7 @@ const Count = row({ n: col.int });
  * brings the artifact's review status up to date, in one transaction that locks the artifact's row.
  * A lease that ran out still counts while nobody else was handed the artifact and it has room;
  * otherwise the verdict is refused, so the overlap is never exceeded and nobody reviews items they
- * picked themselves.
+ * picked themselves. Three statements in the common case: lock, read what the rules need, write.
  */
 export async function submitVerdict(projectId: number, actor: Actor & { actorId: number }, raw: VerdictInput, opts: { db?: Db; now?: Date } = {}): Promise<SubmittedVerdict> {
   const input = verdictInput.parse(raw);
@@ -39,23 +54,31 @@ export async function submitVerdict(projectId: number, actor: Actor & { actorId:
   return (opts.db ?? db()).tx(async (t): Promise<SubmittedVerdict> => {
     const artifact = await t.maybe(
       Target,
-      sql`SELECT a."kind", a."contentJson" AS "content", a."verdictCount", a."status", a."flags", p."overlap" FROM "Artifact" a JOIN "Project" p ON p."id" = a."projectId"
+      sql`SELECT a."kind", a."contentJson" AS "content", a."verdictCount", a."status", a."flags", a."decidedBy", a."finalDecision", p."overlap"
+          FROM "Artifact" a JOIN "Project" p ON p."id" = a."projectId"
           WHERE a."projectId" = ${projectId} AND a."id" = ${input.artifactId}${forUpdate(t, "", "a")}`,
     );
     if (!artifact) throw new AppError("not_found", `Artifact ${input.artifactId} is not in this project.`);
 
-    const mine = await t.maybe(
-      row({ decision: col.text }),
-      sql`SELECT "decision" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "artifactId" = ${input.artifactId} AND "accountId" = ${me} ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`,
+    // read after the lock, in a statement of its own: its snapshot holds every verdict committed before
+    // the lock was granted (a subquery of the locking statement would see the world before its wait)
+    const { events, lease, adjudication } = await t.one(
+      Context,
+      sql`SELECT
+            (SELECT COALESCE(json_agg(json_build_object('accountId', v."accountId", 'decision', v."decision", 'contentJson', v."contentJson", 'reasonsJson', v."reasonsJson",
+                                                        'overrideFlags', v."overrideFlags", 'createdAt', v."createdAt") ORDER BY v."createdAt", v."id"), '[]'::json)
+             FROM "VerdictEvent" v WHERE v."projectId" = ${projectId} AND v."artifactId" = ${input.artifactId}) AS "events",
+            (SELECT json_build_object('id', l."id", 'expiresAt', l."expiresAt", 'releasedAt', l."releasedAt") FROM "Lease" l
+             WHERE l."projectId" = ${projectId} AND l."artifactId" = ${input.artifactId} AND l."accountId" = ${me} ORDER BY l."id" DESC LIMIT 1) AS "lease",
+            (SELECT json_build_object('decision', j."decision", 'contentJson', j."contentJson", 'reasons', j."reasonsJson"::json) FROM "Adjudication" j
+             WHERE j."projectId" = ${projectId} AND j."artifactId" = ${input.artifactId} ORDER BY j."id" DESC LIMIT 1) AS "adjudication"`,
     );
+
+    const mine = events.findLast((e) => e.accountId === me);
     if (mine && mine.decision !== "retract") throw new AppError("conflict", "You already gave a verdict on this artifact; undo it first to change it.");
 
     // a verdict needs the queue's lease: a live one, or this annotator's own that ran out before
     // anyone else was handed the artifact; nobody picks their own items
-    const lease = await t.maybe(
-      LeaseRow,
-      sql`SELECT "id", "expiresAt", "releasedAt" FROM "Lease" WHERE "projectId" = ${projectId} AND "artifactId" = ${input.artifactId} AND "accountId" = ${me} ORDER BY "id" DESC LIMIT 1`,
-    );
     if (!lease || lease.releasedAt !== null) {
       throw new AppError("conflict", "The queue has not given you this artifact, so your verdict was not recorded. Take the next one from the queue.");
     }
@@ -95,25 +118,25 @@ export async function submitVerdict(projectId: number, actor: Actor & { actorId:
       diffJson = JSON.stringify(changes);
     }
 
+    // the new event takes its place in time order (after every event up to now; its id is the largest)
+    const reasonsJson = JSON.stringify(input.reasons);
+    const overrideFlags = checkFlags(overridden);
+    const stamp = now.toISOString();
+    const event = { accountId: me, decision: input.decision, contentJson, reasonsJson, overrideFlags, createdAt: stamp };
+    const ordered = [...events.filter((e) => e.createdAt <= stamp), event, ...events.filter((e) => e.createdAt > stamp)];
+    const state = deriveReviewState(liveVerdicts(ordered), artifact.overlap, rulingFrom(adjudication, artifact));
+
+    const after = { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status, ...(overridden.length ? { overrode: overridden } : {}) };
     const { id: verdictId } = await t.one(
       row({ id: col.int }),
-      sql`INSERT INTO "VerdictEvent" ("projectId", "artifactId", "accountId", "decision", "reasonsJson", "contentJson", "diffJson", "comment", "durationMs", "overrideFlags", "source", "createdAt")
-          VALUES (${projectId}, ${input.artifactId}, ${me}, ${input.decision}, ${JSON.stringify(input.reasons)}, ${contentJson}, ${diffJson}, ${input.comment || null},
-                  ${input.durationMs ?? null}, ${checkFlags(overridden)}, 'review', ${now}) RETURNING "id"`,
-    );
-    await t.exec(sql`UPDATE "Lease" SET "releasedAt" = ${now}, "outcome" = 'verdict' WHERE "id" = ${lease.id}`);
-    const state = await refreshReviewState(t, projectId, input.artifactId, artifact.overlap, now);
-    await writeAudit(
-      t,
-      {
-        ...actor,
-        action: "verdict.created",
-        entityType: "VerdictEvent",
-        entityId: verdictId,
-        projectId,
-        after: { artifactId: input.artifactId, decision: input.decision, reasons: input.reasons, status: state.status, ...(overridden.length ? { overrode: overridden } : {}) },
-      },
-      now,
+      sql`WITH "verdict" AS (
+            INSERT INTO "VerdictEvent" ("projectId", "artifactId", "accountId", "decision", "reasonsJson", "contentJson", "diffJson", "comment", "durationMs", "overrideFlags", "source", "createdAt")
+            VALUES (${projectId}, ${input.artifactId}, ${me}, ${input.decision}, ${reasonsJson}, ${contentJson}, ${diffJson}, ${input.comment || null},
+                    ${input.durationMs ?? null}, ${overrideFlags}, 'review', ${now}) RETURNING "id"),
+          "released" AS (UPDATE "Lease" SET "releasedAt" = ${now}, "outcome" = 'verdict' WHERE "id" = ${lease.id}),
+          "state" AS (${reviewStatesUpdate(projectId, [{ artifactId: input.artifactId, state, at: now }])}),
+          "audit" AS (${auditInsert({ ...actor, action: "verdict.created", entityType: "VerdictEvent", entityId: sql`(SELECT "id"::text FROM "verdict")`, projectId, after }, now)})
+          SELECT "id" FROM "verdict"`,
     );
     return { verdictId, state };
   });
