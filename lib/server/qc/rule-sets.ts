@@ -23,6 +23,24 @@ function toVersion(r: { version: number; rulesJson: string; note: string; basedO
   return { version: r.version, rules: ruleSetSchema.parse(JSON.parse(r.rulesJson)), note: r.note, basedOn: r.basedOn, createdAt: r.createdAt, createdBy: r.createdBy };
 }
 
+const parsedRules = new Map<string, RuleSet>();
+
+/**
+ * The rules of a version a query read along with other things (null: the project uses the default).
+ * Saved versions never change, so each is parsed once per process.
+ */
+export function rulesOf(projectId: number, version: number | null, rulesJson: string | null): { version: number; rules: RuleSet } {
+  if (version === null || rulesJson === null) return { version: 1, rules: defaultRuleSet() };
+  const key = `${projectId}:${version}`;
+  let rules = parsedRules.get(key);
+  if (!rules) {
+    rules = ruleSetSchema.parse(JSON.parse(rulesJson));
+    if (parsedRules.size >= 1000) parsedRules.clear();
+    parsedRules.set(key, rules);
+  }
+  return { version, rules };
+}
+
 const Version = row({ version: col.int, rulesJson: col.text, note: col.text, basedOn: col.int.nullable(), createdAt: col.date, createdBy: col.text.nullable() });
 
 const SELECT = sql`SELECT r."version", r."rulesJson", r."note", r."basedOn", r."createdAt", a."email" AS "createdBy" FROM "RuleSet" r LEFT JOIN "Account" a ON a."id" = r."createdById"`;

@@ -57,16 +57,24 @@ interface StoredState {
 /** The statement storeReviewStates runs, for a use case that folds it into a larger one (a CTE). */
 export function reviewStatesUpdate(projectId: number, states: readonly StoredState[]): Sql {
   const column = <T>(f: (x: StoredState) => T) => states.map(f);
+  const [one] = states;
+  // one artifact (a verdict) reads one row of values: its plan is made once per connection, where
+  // unnest's arrays made PostgreSQL plan the statement again on every call
+  const source =
+    states.length === 1
+      ? sql`(VALUES (${one.artifactId}::text, ${one.state.status}::text, ${one.state.verdictCount}::integer, ${one.state.disagreement}::float8, ${one.state.finalDecision}::text,
+                     ${one.state.finalContent}::text, ${isFinal(one.state)}::boolean, ${one.at}::timestamptz, ${one.state.decidedBy}::text, ${one.state.reasonFlags}::integer,
+                     ${one.state.overrideFlags}::integer))`
+      : sql`unnest(${column((x) => x.artifactId)}::text[], ${column((x) => x.state.status)}::text[], ${column((x) => x.state.verdictCount)}::integer[],
+                   ${column((x) => x.state.disagreement)}::float8[], ${column((x) => x.state.finalDecision)}::text[], ${column((x) => x.state.finalContent)}::text[],
+                   ${column((x) => isFinal(x.state))}::boolean[], ${column((x) => x.at)}::timestamptz[], ${column((x) => x.state.decidedBy)}::text[],
+                   ${column((x) => x.state.reasonFlags)}::integer[], ${column((x) => x.state.overrideFlags)}::integer[])`;
   return sql`
     UPDATE "Artifact" a SET "status" = s."status", "verdictCount" = s."verdictCount", "disagreement" = s."disagreement",
       "finalDecision" = s."finalDecision", "finalContentJson" = s."finalContent",
       "finalizedAt" = CASE WHEN s."final" THEN COALESCE(CASE WHEN a."decidedBy" = s."decidedBy" THEN a."finalizedAt" END, s."at") END,
       "decidedBy" = s."decidedBy", "reasonFlags" = s."reasonFlags", "overrideFlags" = s."overrideFlags"
-    FROM unnest(${column((x) => x.artifactId)}::text[], ${column((x) => x.state.status)}::text[], ${column((x) => x.state.verdictCount)}::integer[],
-                ${column((x) => x.state.disagreement)}::float8[], ${column((x) => x.state.finalDecision)}::text[], ${column((x) => x.state.finalContent)}::text[],
-                ${column((x) => isFinal(x.state))}::boolean[], ${column((x) => x.at)}::timestamptz[], ${column((x) => x.state.decidedBy)}::text[],
-                ${column((x) => x.state.reasonFlags)}::integer[], ${column((x) => x.state.overrideFlags)}::integer[])
-      AS s("id", "status", "verdictCount", "disagreement", "finalDecision", "finalContent", "final", "at", "decidedBy", "reasonFlags", "overrideFlags")
+    FROM ${source} AS s("id", "status", "verdictCount", "disagreement", "finalDecision", "finalContent", "final", "at", "decidedBy", "reasonFlags", "overrideFlags")
     WHERE a."projectId" = ${projectId} AND a."id" = s."id"`;
 }
 
