@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, forUpdate, type Db } from "../../db/client";
+import { db, type Db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { diffContent } from "../../domain/content-diff";
@@ -22,7 +22,8 @@ export interface SubmittedVerdict {
 
 const kind = col.text as unknown as z.ZodType<ArtifactKind, string>;
 const decision = col.text as unknown as z.ZodType<Decision, string>;
-const Target = row({
+const Event = z.object({ accountId: col.int, decision: col.text, contentJson: col.text.nullable(), reasonsJson: col.text, overrideFlags: col.int, createdAt: col.date });
+const Context = row({
   kind,
   content: col.json(z.record(z.string(), z.unknown())),
   verdictCount: col.int,
@@ -31,9 +32,6 @@ const Target = row({
   decidedBy: col.text.nullable(),
   finalDecision: decision.nullable(),
   overlap: col.int,
-});
-const Event = z.object({ accountId: col.int, decision: col.text, contentJson: col.text.nullable(), reasonsJson: col.text, overrideFlags: col.int, createdAt: col.date });
-const Context = row({
   events: col.json(z.array(Event)),
   lease: col.json(z.object({ id: col.int, expiresAt: col.date, releasedAt: col.date.nullable() }).nullable()),
   adjudication: col.json(AdjudicationRow.nullable()),
@@ -45,34 +43,17 @@ const Count = row({ n: col.int });
  * brings the artifact's review status up to date, in one transaction that locks the artifact's row.
  * A lease that ran out still counts while nobody else was handed the artifact and it has room;
  * otherwise the verdict is refused, so the overlap is never exceeded and nobody reviews items they
- * picked themselves. Three statements in the common case: lock, read what the rules need, write.
+ * picked themselves. Two statements in the common case: lock and read what the rules need, then write.
  */
 export async function submitVerdict(projectId: number, actor: Actor & { actorId: number }, raw: VerdictInput, opts: { db?: Db; now?: Date } = {}): Promise<SubmittedVerdict> {
   const input = verdictInput.parse(raw);
   const now = opts.now ?? new Date();
   const me = actor.actorId;
   return (opts.db ?? db()).tx(async (t): Promise<SubmittedVerdict> => {
-    const artifact = await t.maybe(
-      Target,
-      sql`SELECT a."kind", a."contentJson" AS "content", a."verdictCount", a."status", a."flags", a."decidedBy", a."finalDecision", p."overlap"
-          FROM "Artifact" a JOIN "Project" p ON p."id" = a."projectId"
-          WHERE a."projectId" = ${projectId} AND a."id" = ${input.artifactId}${forUpdate(t, "", "a")}`,
-    );
+    // the artifact's row, locked, and what the rules need, read after the lock (workbench_verdict_context, migration 012)
+    const artifact = await t.maybe(Context, sql`SELECT * FROM workbench_verdict_context(${projectId}, ${input.artifactId}, ${me})`);
     if (!artifact) throw new AppError("not_found", `Artifact ${input.artifactId} is not in this project.`);
-
-    // read after the lock, in a statement of its own: its snapshot holds every verdict committed before
-    // the lock was granted (a subquery of the locking statement would see the world before its wait)
-    const { events, lease, adjudication } = await t.one(
-      Context,
-      sql`SELECT
-            (SELECT COALESCE(json_agg(json_build_object('accountId', v."accountId", 'decision', v."decision", 'contentJson', v."contentJson", 'reasonsJson', v."reasonsJson",
-                                                        'overrideFlags', v."overrideFlags", 'createdAt', v."createdAt") ORDER BY v."createdAt", v."id"), '[]'::json)
-             FROM "VerdictEvent" v WHERE v."projectId" = ${projectId} AND v."artifactId" = ${input.artifactId}) AS "events",
-            (SELECT json_build_object('id', l."id", 'expiresAt', l."expiresAt", 'releasedAt', l."releasedAt") FROM "Lease" l
-             WHERE l."projectId" = ${projectId} AND l."artifactId" = ${input.artifactId} AND l."accountId" = ${me} ORDER BY l."id" DESC LIMIT 1) AS "lease",
-            (SELECT json_build_object('decision', j."decision", 'contentJson', j."contentJson", 'reasons', j."reasonsJson"::json) FROM "Adjudication" j
-             WHERE j."projectId" = ${projectId} AND j."artifactId" = ${input.artifactId} ORDER BY j."id" DESC LIMIT 1) AS "adjudication"`,
-    );
+    const { events, lease, adjudication } = artifact;
 
     const mine = events.findLast((e) => e.accountId === me);
     if (mine && mine.decision !== "retract") throw new AppError("conflict", "You already gave a verdict on this artifact; undo it first to change it.");
