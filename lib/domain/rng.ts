@@ -19,23 +19,6 @@ export class Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /**
-   * Draws `values.length` times from `values`, uniformly with replacement, and adds one to
-   * `counts[value]` for each draw: a bootstrap resample, in a tight loop (a bootstrap draws hundreds
-   * of millions). The draws are those of Math.floor(next() * values.length).
-   */
-  tally(values: Int32Array, counts: Uint32Array): void {
-    const n = values.length;
-    let state = this.state;
-    for (let i = 0; i < n; i++) {
-      let t = (state = (state + 0x6d2b79f5) >>> 0);
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      counts[values[((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n) | 0]]++;
-    }
-    this.state = state;
-  }
-
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
   }

@@ -1,3 +1,4 @@
+import { multinomial } from "../binomial";
 import { Rng } from "../rng";
 import type { ReliabilityData } from "./reliability-data";
 import type { Statistic } from "./statistics";
@@ -24,7 +25,7 @@ type StatisticFn = (d: ReliabilityData, weights: Uint32Array) => Statistic;
  * group keeps one representative unit, so a resample is a count per group rather than per unit:
  * the same statistics, on a few dozen units instead of a million.
  */
-function groupUnits(d: ReliabilityData, units: Int32Array, raters: readonly number[]) {
+export function groupUnits(d: ReliabilityData, units: Int32Array, raters: readonly number[]) {
   const k = d.categories.length;
   const groupOf = new Map<string, number>();
   const representatives: number[] = [];
@@ -82,12 +83,15 @@ export function bootstrapIntervals<K extends string>(
   const resamples = opts.resamples ?? 1000;
   const rng = new Rng(opts.seed ?? "agreement");
   const { grouped, group } = groupUnits(d, units, opts.raters ?? []);
+  const sizes = new Uint32Array(grouped.units.length);
+  for (const g of group) sizes[g]++;
   const weights = new Uint32Array(grouped.units.length);
   const names = Object.keys(statistics) as K[];
   const values = names.map(() => [] as number[]);
   for (let r = 0; r < resamples; r++) {
+    // drawing units.length units with replacement, counted per group: one multinomial draw
     weights.fill(0);
-    rng.tally(group, weights);
+    multinomial(rng, units.length, sizes, weights);
     names.forEach((name, i) => {
       const s = statistics[name](grouped, weights);
       if (s.value !== null) values[i].push(s.value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../rng";
-import { bootstrapInterval, bootstrapIntervals } from "./bootstrap";
+import { bootstrapInterval, bootstrapIntervals, groupUnits, pairableUnits } from "./bootstrap";
 import { DuplicateRatingError, ReliabilityBuilder, reliabilityData, type Rating, type ReliabilityData } from "./reliability-data";
 import { labelPairCounts, pairwiseKappas } from "./pairwise";
 import { cohenKappa, fleissKappa, krippendorffAlpha, percentAgreement } from "./statistics";
@@ -159,21 +159,49 @@ describe("agreement statistics", () => {
     expect(bootstrapInterval(reliabilityData(table([["x", "x"]])), krippendorffAlpha, { resamples: 50 })).toBeNull();
   });
 
-  it("resamples groups of alike units exactly as it would resample the units themselves", () => {
+  it("gives every statistic the same value on groups of alike units as on the units themselves, whatever the resample", () => {
     const rng = new Rng(3);
     const labels = ["a", "b", "c"];
     const rows = Array.from({ length: 300 }, () => [0, 1, 2, 3].map(() => (rng.chance(0.3) ? null : rng.pick(labels))));
     const d = reliabilityData(table(rows));
     const [r0, r1] = [d.annotators.indexOf("r0"), d.annotators.indexOf("r1")];
     const cohen = (x: ReliabilityData, w?: Uint32Array) => cohenKappa(x, r0, r1, w);
-    const opts = { resamples: 200, seed: 1 };
-    // naming every annotator keeps units apart down to who gave which label: the plain bootstrap
-    const plain = bootstrapIntervals(d, { cohen, krippendorffAlpha }, { ...opts, raters: d.annotators.map((_, i) => i) });
-    const grouped = bootstrapIntervals(d, { cohen, krippendorffAlpha }, { ...opts, raters: [r0, r1] });
-    expect(grouped.cohen!.low).toBeCloseTo(plain.cohen!.low, 12);
-    expect(grouped.cohen!.high).toBeCloseTo(plain.cohen!.high, 12);
-    expect(grouped.krippendorffAlpha!.low).toBeCloseTo(plain.krippendorffAlpha!.low, 12);
-    expect(grouped.krippendorffAlpha!.high).toBeCloseTo(plain.krippendorffAlpha!.high, 12);
+    const units = pairableUnits(d);
+    const { grouped, group } = groupUnits(d, units, [r0, r1]);
+    expect(grouped.units.length).toBeLessThan(units.length / 2);
+    for (let r = 0; r < 20; r++) {
+      // a resample of the units (how often each was drawn), and the same resample counted per group
+      const unitWeights = new Uint32Array(d.units.length);
+      for (let i = 0; i < units.length; i++) unitWeights[units[rng.int(0, units.length - 1)]]++;
+      const groupWeights = new Uint32Array(grouped.units.length);
+      units.forEach((u, i) => (groupWeights[group[i]] += unitWeights[u]));
+      for (const f of [cohen, krippendorffAlpha, fleissKappa, percentAgreement]) {
+        const plain = f(d, unitWeights).value;
+        const alike = f(grouped, groupWeights).value;
+        if (plain === null) expect(alike).toBeNull();
+        else expect(alike).toBeCloseTo(plain, 12);
+      }
+    }
+  });
+
+  it("bootstraps with one multinomial draw per resample the intervals a unit-by-unit resample gives", () => {
+    const rng = new Rng(5);
+    const rows = Array.from({ length: 400 }, () => [0, 1, 2].map(() => (rng.chance(0.2) ? null : rng.pick(["a", "b"]))));
+    const d = reliabilityData(table(rows));
+    const units = pairableUnits(d);
+    const resamples = 2000;
+    const values: number[] = [];
+    for (let r = 0; r < resamples; r++) {
+      const w = new Uint32Array(d.units.length);
+      for (let i = 0; i < units.length; i++) w[units[rng.int(0, units.length - 1)]]++;
+      const v = krippendorffAlpha(d, w).value;
+      if (v !== null) values.push(v);
+    }
+    values.sort((x, y) => x - y);
+    const interval = bootstrapInterval(d, krippendorffAlpha, { resamples, seed: 9 })!;
+    // the two bootstraps are independent draws of one distribution: their percentiles agree within Monte Carlo error
+    expect(interval.low).toBeCloseTo(values[Math.round(0.025 * (values.length - 1))], 1);
+    expect(interval.high).toBeCloseTo(values[Math.round(0.975 * (values.length - 1))], 1);
   });
 
   it("pairwise kappas in one pass equal Cohen's kappa pair by pair; label pairs count each pair of ratings once", () => {
