@@ -27,7 +27,12 @@ type StatisticFn = (d: ReliabilityData, weights: Uint32Array) => Statistic;
  */
 export function groupUnits(d: ReliabilityData, units: Int32Array, raters: readonly number[]) {
   const k = d.categories.length;
-  const groupOf = new Map<string, number>();
+  let most = 0;
+  for (let i = 0; i < units.length; i++) most = Math.max(most, d.unitStart[units[i] + 1] - d.unitStart[units[i]]);
+  // the key as one number (label counts in base most + 1, then the singled-out raters' labels in
+  // base k + 1) when it fits in a double's integers; as text otherwise
+  const numeric = Math.pow(most + 1, k) * Math.pow(k + 1, raters.length) < Number.MAX_SAFE_INTEGER;
+  const groupOf = new Map<number | string, number>();
   const representatives: number[] = [];
   const group = new Int32Array(units.length);
   const key = new Int32Array(k + raters.length);
@@ -39,7 +44,9 @@ export function groupUnits(d: ReliabilityData, units: Int32Array, raters: readon
       const singled = raters.indexOf(d.rater[r]);
       if (singled >= 0) key[k + singled] = d.label[r];
     }
-    const name = key.join(",");
+    let name: number | string = 0;
+    if (numeric) for (let j = key.length - 1; j >= 0; j--) name = (name as number) * (j < k ? most + 1 : k + 1) + (j < k ? key[j] : key[j] + 1);
+    else name = key.join(",");
     let g = groupOf.get(name);
     if (g === undefined) {
       groupOf.set(name, (g = representatives.length));

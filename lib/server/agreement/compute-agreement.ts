@@ -33,20 +33,18 @@ export interface AgreementResult {
   seconds: number;
 }
 
+// one row per verdict event, as lean as the statistics allow (a million of them): the day it was
+// given, the artifact's final and gold decisions only where they count
 const Row = row({
-  id: col.int,
   artifactId: col.text,
   accountId: col.int,
   decision: col.text,
   durationMs: col.int.nullable(),
-  source: col.text,
-  createdAt: col.date,
+  day: col.text,
   kind: col.text,
   flavor: col.text.nullable(),
   platform: col.text,
-  status: col.text,
   finalDecision: col.text.nullable(),
-  isGold: col.bool,
   goldDecision: col.text.nullable(),
 });
 type Row = z.output<typeof Row>;
@@ -84,7 +82,10 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
   await db.tx(async (t) => {
     // every read sees one snapshot, recorded with the result: "what changed since" is what it did not see
     await t.exec(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
-    ({ snapshot: verdictSnapshot } = await t.one(row({ snapshot: col.text }), sql`SELECT pg_current_snapshot()::text AS "snapshot"`));
+    ({ snapshot: verdictSnapshot, cursor: verdictCursor } = await t.one(
+      row({ snapshot: col.text, cursor: col.int }),
+      sql`SELECT pg_current_snapshot()::text AS "snapshot", COALESCE((SELECT MAX("id") FROM "VerdictEvent" WHERE "projectId" = ${projectId}), 0) AS "cursor"`,
+    ));
     const emails = new Map((await t.many(row({ id: col.int, email: col.text }), sql`SELECT "id", "email" FROM "Account"`)).map((a) => [a.id, a.email]));
     const tallyOf = (accountId: number) => {
       let t = tallies.get(accountId);
@@ -101,12 +102,14 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
     // together, each annotator's in time order, and the artifact probed once per item in key order
     const rows = t.stream(
       Row,
-      sql`SELECT v."id", v."artifactId", v."accountId", v."decision", v."durationMs", v."source", v."createdAt",
-                 a."kind", a."flavor", a."platform", a."status", a."finalDecision", a."isGold", a."goldDecision"
+      sql`SELECT v."artifactId", v."accountId", v."decision", CASE WHEN v."source" = 'review' THEN v."durationMs" END AS "durationMs",
+                 to_char(v."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "day", a."kind", a."flavor", a."platform",
+                 CASE WHEN a."status" IN ('accepted', 'rejected') THEN a."finalDecision" END AS "finalDecision", CASE WHEN a."isGold" THEN a."goldDecision" END AS "goldDecision"
           FROM "VerdictEvent" v JOIN "Artifact" a ON a."projectId" = v."projectId" AND a."id" = v."artifactId"
           WHERE v."projectId" = ${projectId} ORDER BY v."artifactId", v."accountId", v."createdAt", v."id"`,
     );
 
+    const weeks = new Map<string, string>(); // the week of each day seen
     let events: Row[] = [];
     let item: (ItemMeta & { final: string | null; gold: string | null }) | null = null;
     const finish = () => {
@@ -117,7 +120,7 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
       for (const v of live) {
         const label = labelOf(v.decision as Decision, mode);
         ratings.push({ annotator: String(v.accountId), label });
-        if (v.createdAt > latest) latest = v.createdAt;
+        if (v.day > latest) latest = v.day;
         const t = tallyOf(v.accountId);
         t.verdicts++;
         if (label === "reject") t.rejects++;
@@ -129,28 +132,28 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
           t.final++;
           if (label === item.final) t.finalAgree++;
         }
-        t.days.add(v.createdAt.slice(0, 10));
-        if (v.source === "review" && v.durationMs !== null) t.durations.push(v.durationMs);
+        t.days.add(v.day);
+        if (v.durationMs !== null) t.durations.push(v.durationMs);
       }
       builder.unit(live[0].artifactId, ratings);
       verdicts += live.length;
-      meta.push({ kind: item.kind, flavor: item.flavor, platform: item.platform, week: weekStart(latest) });
+      let week = weeks.get(latest);
+      if (week === undefined) weeks.set(latest, (week = weekStart(latest)));
+      meta.push({ kind: item.kind, flavor: item.flavor, platform: item.platform, week });
     };
     for await (const r of rows) {
-      if (r.id > verdictCursor) verdictCursor = r.id;
       if (events.length && events[0].artifactId !== r.artifactId) {
         finish();
         events = [];
       }
       if (!events.length) {
-        const final = r.status === "accepted" || r.status === "rejected" ? r.finalDecision : null;
         item = {
           kind: r.kind,
           flavor: r.flavor,
           platform: r.platform,
           week: "",
-          final: final ? labelOf(final as Decision, mode) : null,
-          gold: r.isGold && r.goldDecision ? labelOf(r.goldDecision as Decision, mode) : null,
+          final: r.finalDecision ? labelOf(r.finalDecision as Decision, mode) : null,
+          gold: r.goldDecision ? labelOf(r.goldDecision as Decision, mode) : null,
         };
       }
       events.push(r);
