@@ -1,6 +1,6 @@
 /**
  * SQL as tagged templates: `sql\`SELECT … WHERE id = ${id}\`` keeps every value a bound parameter,
- * whatever the dialect's placeholder ($1 for PostgreSQL, ? for SQLite), and fragments nest.
+ * numbered ($1, $2, ...) when the statement is compiled, and fragments nest.
  */
 // Symbol.for: a bundler may load this module more than once, and fragments pass between the copies
 const FRAGMENT = Symbol.for("humanllm-workbench.sql");

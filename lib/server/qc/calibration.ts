@@ -14,8 +14,6 @@ const kind = col.text as unknown as z.ZodType<ArtifactKind, string>;
 const Labeled = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, status: col.text, reasonFlags: col.int, flags: col.int.nullable(), n: col.int });
 const Open = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, n: col.int });
 
-/** The covering index on SQLite, whose planner would read the table; PostgreSQL chooses itself. */
-
 /**
  * Calibrates the project's current rule set against people's final labels, per rubric key: only
  * artifacts that annotators or a lead (not rules) decided before `now`, and that the judge scored.
