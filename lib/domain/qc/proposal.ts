@@ -14,27 +14,37 @@ export interface Labeled {
 
 export const MIN_LABELS = 30;
 
-/** Identical score vectors with their accepted and rejected counts: searches run over these, not over every label. */
-interface Group {
-  scores: number[];
-  accepted: number;
-  rejected: number;
+/**
+ * Identical score vectors with their accepted and rejected counts, in flat arrays (group g's score
+ * of metric i at scores[g * metrics + i]): every search evaluates thresholds over these hundreds of
+ * times, not over every label.
+ */
+interface Groups {
+  metrics: number;
+  scores: Uint8Array;
+  accepted: Float64Array;
+  rejected: Float64Array;
 }
 
-function groupByScores(items: readonly Labeled[], metrics: readonly JudgeMetric[]): Group[] {
-  const groups = new Map<number, Group>();
+function groupByScores(items: readonly Labeled[], metrics: readonly JudgeMetric[]): Groups {
+  const index = new Map<number, number>();
+  const scores: number[] = [];
+  const accepted: number[] = [];
+  const rejected: number[] = [];
   for (const it of items) {
     let key = 0;
     for (const m of metrics) key = key * 16 + (it.scores[m] ?? 0); // an unscored metric (0) is below any threshold
-    let g = groups.get(key);
-    if (!g) {
-      const scores = metrics.map((m) => it.scores[m] ?? 0);
-      groups.set(key, (g = { scores, accepted: 0, rejected: 0 }));
+    let g = index.get(key);
+    if (g === undefined) {
+      index.set(key, (g = accepted.length));
+      for (const m of metrics) scores.push(it.scores[m] ?? 0);
+      accepted.push(0);
+      rejected.push(0);
     }
-    if (it.accepted) g.accepted++;
-    else g.rejected++;
+    if (it.accepted) accepted[g]++;
+    else rejected[g]++;
   }
-  return [...groups.values()];
+  return { metrics: metrics.length, scores: Uint8Array.from(scores), accepted: Float64Array.from(accepted), rejected: Float64Array.from(rejected) };
 }
 
 export interface Operating {
@@ -45,25 +55,32 @@ export interface Operating {
   decided: number;
 }
 
-function acceptStats(groups: Group[], t: number[], totalAccepted: number): Operating {
+/** Whether every metric of group g is at or above its threshold (the rubric's pass). */
+function passes(groups: Groups, g: number, t: readonly number[]): boolean {
+  const m = groups.metrics;
+  for (let i = 0, at = g * m; i < m; i++, at++) if (groups.scores[at] < t[i]) return false;
+  return true;
+}
+
+function acceptStats(groups: Groups, t: number[], totalAccepted: number): Operating {
   let tp = 0;
   let fp = 0;
-  for (const g of groups) {
-    if (g.scores.every((s, i) => s >= t[i])) {
-      tp += g.accepted;
-      fp += g.rejected;
+  for (let g = 0; g < groups.accepted.length; g++) {
+    if (passes(groups, g, t)) {
+      tp += groups.accepted[g];
+      fp += groups.rejected[g];
     }
   }
   return { precision: tp + fp ? tp / (tp + fp) : null, recall: totalAccepted ? tp / totalAccepted : 0, decided: tp + fp };
 }
 
-function rejectStats(groups: Group[], t: number[], totalRejected: number): Operating {
+function rejectStats(groups: Groups, t: number[], totalRejected: number): Operating {
   let tp = 0;
   let fp = 0;
-  for (const g of groups) {
-    if (g.scores.some((s, i) => s < t[i])) {
-      tp += g.rejected;
-      fp += g.accepted;
+  for (let g = 0; g < groups.accepted.length; g++) {
+    if (!passes(groups, g, t)) {
+      tp += groups.rejected[g];
+      fp += groups.accepted[g];
     }
   }
   return { precision: tp + fp ? tp / (tp + fp) : null, recall: totalRejected ? tp / totalRejected : 0, decided: tp + fp };
