@@ -1,10 +1,11 @@
 // npm run bench -- import [--users N] [--verdicts]
 //   Generates a demo batch of about N lines, imports it into a fresh database with the real importer
-//   and with a bare better-sqlite3 loop, each in its own process, and prints rate and peak RSS.
-// npm run bench -- review [--artifacts N] [--seconds S] [--processes P]
+//   and with a bare COPY into one (key, type, jsonb) table, each in its own process, and prints rate and peak RSS.
+// npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]
 //   Loads N artifacts with the importer, then runs 20 simulated annotators spread over P processes
 //   (default: one per core, like app instances) doing claim + verdict through the review screen's
-//   server functions with no think time; prints latencies, throughput and double assignments.
+//   server functions with no think time; prints latencies, throughput, double assignments and each
+//   process's event-loop delay. --busy: a million-line import and a lead's heavy pages meanwhile.
 // npm run bench -- export [--artifacts N]: split creation and export of N accepted artifacts.
 // npm run bench -- items [--artifacts N] [--runs R]: the items table's queries (see bench/items.ts).
 // npm run bench -- calibration [--artifacts N] [--labels L]: calibrating the judge (bench/calibration.ts).
@@ -90,18 +91,51 @@ async function benchImport(users: number, withVerdicts: boolean) {
   }
 }
 
-async function benchReview(artifacts: number, seconds: number, annotators = 20, processes = 4) {
+interface ReviewRun {
+  claim: number[];
+  submit: number[];
+  refused: number;
+  seconds: number;
+  lead: Record<string, number[]>;
+  loopDelayMs: { p50: number; p99: number; max: number };
+}
+
+/**
+ * With `busy` (npm run bench -- review --busy): a pipeline batch of about a million lines imports
+ * through `cli import` into a second project of the same database while the annotators work (the
+ * demo generator's keys would repeat the first project's), and a lead in the first process reloads
+ * calibration, the dashboard's data and an items text search of the annotators' project.
+ */
+async function benchReview(artifacts: number, seconds: number, annotators = 20, processes = 4, busy = false) {
   const p = await loadBenchProject({ name: "review", artifacts, seed: "bench-review", annotators, settings: { overlap: 2, goldRate: 0 } });
   const { databaseUrl, projectId, annotatorIds: ids, artifacts: loaded } = p;
-  process.stderr.write(`${annotators} annotators in ${processes} processes for ${seconds} s...\n`);
+  let importer: Promise<{ seconds: number; ok: boolean; out: string }> | null = null;
+  let importLines = 0;
+  if (busy) {
+    const file = path.join(p.dir, "more.jsonl");
+    process.stderr.write("generating a batch of about a million lines to import meanwhile...\n");
+    importLines = await writeDemoBatch({ out: file, users: 66_667, seed: "bench-review-busy" });
+    const started = performance.now();
+    importer = new Promise((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/cli.ts", "import", file, "--project", "bench-arriving", "--json"], {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+      });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      child.on("exit", (code) => resolve({ seconds: (performance.now() - started) / 1000, ok: code === 0, out }));
+    });
+    await new Promise((r) => setTimeout(r, 5000)); // the import under way (past its start-up) before the annotators begin
+  }
+  process.stderr.write(`${annotators} annotators in ${processes} processes for ${seconds} s${busy ? ", an import and a lead meanwhile" : ""}...\n`);
   const groups = Array.from({ length: processes }, (_, g) => ids.filter((_, i) => i % processes === g).join(","));
   const started = performance.now();
   const runs = await Promise.all(
     groups.map(
-      (group) =>
-        new Promise<{ claim: number[]; submit: number[]; refused: number; seconds: number }>((resolve, reject) => {
+      (group, g) =>
+        new Promise<ReviewRun>((resolve, reject) => {
           const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/review-worker.ts", String(projectId), group, String(seconds)], {
-            env: { ...process.env, DATABASE_URL: databaseUrl },
+            env: { ...process.env, DATABASE_URL: databaseUrl, LEAD: busy && g === 0 ? "1" : "0" },
           });
           let out = "";
           let err = "";
@@ -116,6 +150,9 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
   const claim = runs.flatMap((r) => r.claim);
   const submit = runs.flatMap((r) => r.submit);
   const refused = runs.reduce((n, r) => n + r.refused, 0);
+  const imported = importer ? await importer : null;
+  if (imported && !imported.ok) throw new Error(`the import beside the review failed: ${imported.out.slice(-2000)}`);
+  const lead = Object.fromEntries(Object.entries(runs[0].lead).map(([k, ms]) => [k, ms.length ? { p50: percentile(ms, 50), p99: percentile(ms, 99), n: ms.length } : null]));
   const { openDb } = await import("../lib/db/client");
   const { sql } = await import("../lib/db/sql");
   const check = openDb(databaseUrl);
@@ -143,7 +180,9 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
         verdictsPerSecond: Math.round((submit.length - refused) / working),
         refused,
         doubleAssignments: overfull + twice,
-        targets: { p99Ms: 50, verdictsPerSecond: 500, doubleAssignments: 0 },
+        eventLoopDelayMs: runs.map((r) => ({ p50: +r.loopDelayMs.p50.toFixed(1), p99: +r.loopDelayMs.p99.toFixed(1), max: +r.loopDelayMs.max.toFixed(1) })),
+        ...(busy ? { importBeside: { lines: importLines, seconds: +imported!.seconds.toFixed(1), linesPerSecond: Math.round(importLines / imported!.seconds) }, lead } : {}),
+        targets: busy ? { p99Ms: 100, eventLoopDelayP99Ms: 20, doubleAssignments: 0 } : { p99Ms: 50, verdictsPerSecond: 500, doubleAssignments: 0 },
       },
       null,
       2,
@@ -200,7 +239,7 @@ const flag = (name: string) => {
   return i >= 0 ? rest[i + 1] : undefined;
 };
 if (what === "import") await benchImport(Number(flag("users") ?? 20_000), rest.includes("--verdicts"));
-else if (what === "review") await benchReview(Number(flag("artifacts") ?? 1_000_000), Number(flag("seconds") ?? 30), 20, Number(flag("processes") ?? os.cpus().length));
+else if (what === "review") await benchReview(Number(flag("artifacts") ?? 1_000_000), Number(flag("seconds") ?? 30), 20, Number(flag("processes") ?? os.cpus().length), rest.includes("--busy"));
 else if (what === "export") await benchExport(Number(flag("artifacts") ?? 1_000_000));
 else if (what === "calibration") await benchCalibration(Number(flag("artifacts") ?? 1_000_000), Number(flag("labels") ?? 200_000));
 else if (what === "api") await benchApi(Number(flag("records") ?? 1_000_000));
@@ -209,7 +248,7 @@ else if (what === "agreement") benchAgreement(Number(flag("verdicts") ?? 1_000_0
 else if (what === "items") await benchItems(Number(flag("artifacts") ?? 1_000_000), Number(flag("runs") ?? 5));
 else {
   console.error(
-    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P]",
+    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]",
   );
   process.exitCode = 1;
 }

@@ -1,7 +1,15 @@
 // One process of simulated annotators for `npm run bench -- review`: each claims its next artifact
 // and loads it as the review screen does, then submits a verdict, until the deadline, all of the
-// process's annotators at once (an app instance serves them concurrently). Prints the latencies. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
+// process's annotators at once (an app instance serves them concurrently). Prints the latencies and
+// the event loop's delay. With LEAD=1 a lead works in the same process meanwhile, reloading
+// calibration, the agreement dashboard's data and an items text search, as the instance would serve
+// them. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { RISKY_CHECKS } from "../lib/domain/risky-checks";
+import { agreementFreshness, agreementSnapshots } from "../lib/server/agreement/agreement-snapshots";
+import { countItems, listItems } from "../lib/server/items/list-items";
+import { calibrate } from "../lib/server/qc/calibration";
+import { itemsQuery } from "../lib/validation/items-query";
 import { assertProjectAccess } from "../lib/server/projects/assert-project-access";
 import { nextReviewStep } from "../lib/server/review/review-step";
 import { submitVerdict } from "../lib/server/review/submit-verdict";
@@ -16,9 +24,29 @@ const claim: number[] = [];
 const submit: number[] = [];
 let refused = 0;
 let empty = 0;
+const lead: Record<string, number[]> = { calibration: [], dashboard: [], search: [] };
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+// a lead reloading the heavy pages, one after another, for as long as the annotators work
+async function leadWorks() {
+  const search = itemsQuery.parse({ q: "knee" });
+  while (Date.now() < deadline) {
+    let t = performance.now();
+    await calibrate(projectId);
+    lead.calibration.push(performance.now() - t);
+    t = performance.now();
+    const { ready } = await agreementSnapshots(projectId);
+    await agreementFreshness(projectId, ready);
+    lead.dashboard.push(performance.now() - t);
+    t = performance.now();
+    await Promise.all([listItems(projectId, search), countItems(projectId, search)]);
+    lead.search.push(performance.now() - t);
+  }
+}
 // each annotator works on their own, as people do: the process's annotators at once, no think time
-await Promise.all(
-  users.map(async (user) => {
+await Promise.all([
+  ...(process.env.LEAD === "1" ? [leadWorks()] : []),
+  ...users.map(async (user) => {
     while (Date.now() < deadline) {
       let t = performance.now();
       const step = await nextReviewStep(user, settings);
@@ -42,5 +70,7 @@ await Promise.all(
       submit.push(performance.now() - t);
     }
   }),
-);
-process.stdout.write(JSON.stringify({ claim, submit, refused, empty, seconds: (performance.now() - started) / 1000 }));
+]);
+loop.disable();
+const loopDelayMs = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+process.stdout.write(JSON.stringify({ claim, submit, refused, empty, lead, loopDelayMs, seconds: (performance.now() - started) / 1000 }));
