@@ -170,7 +170,12 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
       const scope: MergeScope = { projectId: project.id, projectName: project.name, batchId, overlap: project.overlap, importedAt: new Date() };
       summary.users = await mergeUsers(t, scope);
       summary.posts = await mergePosts(t, scope);
+      // the statements after this one plan with statistics that count this transaction's own rows (a
+      // big batch into a new project looked empty to the planner, which then joined a million new
+      // artifacts against each of half a million posts in turn: 19 minutes and not done)
+      await analyzeGrownTables(t, { SourceUser: summary.users, Post: summary.posts });
       summary.artifacts = await mergeArtifacts(t, scope);
+      await analyzeGrownTables(t, { Artifact: summary.artifacts, ArtifactText: summary.artifacts });
       await stageVerdicts(t, scope);
       await checkVerdicts(t, scope);
       for await (const issue of mergeErrors(t)) fail(issue);
