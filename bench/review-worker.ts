@@ -25,7 +25,8 @@ const submit: number[] = [];
 let refused = 0;
 let empty = 0;
 const lead: Record<string, number[]> = { calibration: [], dashboard: [], search: [] };
-const loop = monitorEventLoopDelay({ resolution: 10 });
+const RESOLUTION_MS = 10;
+const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 loop.enable();
 // a lead reloading the heavy pages, one after another, for as long as the annotators work
 async function leadWorks() {
@@ -72,5 +73,7 @@ await Promise.all([
   }),
 ]);
 loop.disable();
-const loopDelayMs = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+// the histogram holds the time between the monitor's timer ticks: the delay is what exceeds its interval
+const delay = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+const loopDelayMs = { p50: delay(loop.percentile(50)), p99: delay(loop.percentile(99)), max: delay(loop.max) };
 process.stdout.write(JSON.stringify({ claim, submit, refused, empty, lead, loopDelayMs, seconds: (performance.now() - started) / 1000 }));
