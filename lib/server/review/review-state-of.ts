@@ -78,7 +78,8 @@ export function reviewStatesUpdate(projectId: number, states: readonly StoredSta
     WHERE a."projectId" = ${projectId} AND a."id" = s."id"`;
 }
 
-const decision = col.text as unknown as z.ZodType<Decision, string>;
+/** A decision column, typed. */
+export const decision = col.text as unknown as z.ZodType<Decision, string>;
 export const AdjudicationRow = row({ decision, contentJson: col.text.nullable(), reasons: col.json(z.array(z.string())) });
 
 /**
@@ -104,7 +105,8 @@ export function rulingFrom(adjudication: z.infer<typeof AdjudicationRow> | null,
   return artifact?.decidedBy === "rules" && artifact.finalDecision ? { by: "rules", decision: artifact.finalDecision } : null;
 }
 
-const EventRow = row({ accountId: col.int, decision: col.text, contentJson: col.text.nullable(), reasonsJson: col.text, overrideFlags: col.int });
+/** The verdict-event columns the review state derives from. */
+export const EventRow = row({ accountId: col.int, decision: col.text, contentJson: col.text.nullable(), reasonsJson: col.text, overrideFlags: col.int });
 
 /** Recomputes and stores one artifact's review state from its verdict events and its ruling (inside the caller's transaction). */
 export async function refreshReviewState(t: Queryable, projectId: number, artifactId: string, overlap: number, now: Date): Promise<ReviewState> {

@@ -4,7 +4,7 @@ import { db, type Db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { diffContent } from "../../domain/content-diff";
-import type { ArtifactKind, Decision } from "../../domain/kinds";
+import type { ArtifactKind } from "../../domain/kinds";
 import { checkFlags, describeChecks, riskyChecksOf } from "../../domain/risky-checks";
 import { deriveReviewState, type ReviewState } from "../../domain/review-state";
 import { stableStringify } from "../../domain/stable-json";
@@ -13,7 +13,7 @@ import { ARTIFACT_CONTENT } from "../../validation/artifact-content";
 import { verdictInput, type VerdictInput } from "../../validation/verdict";
 import { auditInsert } from "../audit";
 import type { Actor } from "../record-audit";
-import { AdjudicationRow, liveVerdicts, reviewStatesUpdate, rulingFrom } from "./review-state-of";
+import { AdjudicationRow, decision, EventRow, liveVerdicts, reviewStatesUpdate, rulingFrom } from "./review-state-of";
 
 export interface SubmittedVerdict {
   verdictId: number;
@@ -21,8 +21,7 @@ export interface SubmittedVerdict {
 }
 
 const kind = col.text as unknown as z.ZodType<ArtifactKind, string>;
-const decision = col.text as unknown as z.ZodType<Decision, string>;
-const Event = z.object({ accountId: col.int, decision: col.text, contentJson: col.text.nullable(), reasonsJson: col.text, overrideFlags: col.int, createdAt: col.date });
+const Event = EventRow.extend({ createdAt: col.date });
 const Context = row({
   kind,
   content: col.json(z.record(z.string(), z.unknown())),
