@@ -106,10 +106,6 @@ export async function importBatch(opts: ImportOptions): Promise<ImportResult> {
       batchId = await d.tx((t) => recordBatch(t, project.id, opts));
     }
     const result = await runBatch(d, project, batchId, opts);
-    if (result.ok) {
-      const { users, posts, artifacts, verdicts } = result.summary;
-      await analyzeGrownTables(d, { SourceUser: users, Post: posts, Artifact: artifacts, ArtifactText: artifacts, VerdictEvent: verdicts });
-    }
     // after the commit: a failure here leaves the import whole, its artifacts untriaged (queue rank
     // 0), and the next import or "apply triage" routes them
     if (result.ok && isCalibrated((await currentRuleSet(project.id, d)).rules)) result.triage = await applyTriage(project.id, opts.actor, { db: d, scope: "untriaged" });
@@ -182,6 +178,7 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
       if (errorCount > 0) throw new Failed(errorCount); // rolls the whole file back
 
       summary.verdicts = await mergeVerdicts(t, scope);
+      await analyzeGrownTables(t, { VerdictEvent: summary.verdicts });
       const written: Record<RecordType, number> = { user: summary.users, post: summary.posts, artifact: summary.artifacts, verdict: summary.verdicts };
       const repeatsOf = { user: userRepeats, post: postRepeats, artifact: artifactRepeats, verdict: verdictRepeats };
       for (const type of RECORD_TYPES) {

@@ -19,26 +19,35 @@ export interface RuleSetVersion {
 /** Version 1 of every project is the HumanLLM rubric; it is stored when a project saves its first own version. */
 const DEFAULT_VERSION = (): RuleSetVersion => ({ version: 1, rules: defaultRuleSet(), note: "The HumanLLM rubric (DESIGN.md)", basedOn: null, createdAt: null, createdBy: null });
 
-function toVersion(r: { version: number; rulesJson: string; note: string; basedOn: number | null; createdAt: string; createdBy: string | null }): RuleSetVersion {
-  return { version: r.version, rules: ruleSetSchema.parse(JSON.parse(r.rulesJson)), note: r.note, basedOn: r.basedOn, createdAt: r.createdAt, createdBy: r.createdBy };
-}
-
+// saved versions never change (a trigger refuses updates), so each one's JSON is parsed once per process
 const parsedRules = new Map<string, RuleSet>();
 
-/**
- * The rules of a version a query read along with other things (null: the project uses the default).
- * Saved versions never change, so each is parsed once per process.
- */
-export function rulesOf(projectId: number, version: number | null, rulesJson: string | null): { version: number; rules: RuleSet } {
-  if (version === null || rulesJson === null) return { version: 1, rules: defaultRuleSet() };
-  const key = `${projectId}:${version}`;
-  let rules = parsedRules.get(key);
-  if (!rules) {
-    rules = ruleSetSchema.parse(JSON.parse(rulesJson));
-    if (parsedRules.size >= 1000) parsedRules.clear();
-    parsedRules.set(key, rules);
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
   }
-  return { version, rules };
+  return value;
+}
+
+function parseRules(rulesJson: string): RuleSet {
+  let rules = parsedRules.get(rulesJson);
+  if (!rules) {
+    rules = deepFreeze(ruleSetSchema.parse(JSON.parse(rulesJson))); // shared by every caller: nobody may change it
+    if (parsedRules.size >= 1000) parsedRules.clear();
+    parsedRules.set(rulesJson, rules);
+  }
+  return rules;
+}
+
+function toVersion(r: { version: number; rulesJson: string; note: string; basedOn: number | null; createdAt: string; createdBy: string | null }): RuleSetVersion {
+  return { version: r.version, rules: parseRules(r.rulesJson), note: r.note, basedOn: r.basedOn, createdAt: r.createdAt, createdBy: r.createdBy };
+}
+
+/** The version and rules of a rule set a query read along with other things (null: the project uses the default). */
+export function rulesOf(version: number | null, rulesJson: string | null): { version: number; rules: RuleSet } {
+  if (version === null || rulesJson === null) return DEFAULT_VERSION();
+  return { version, rules: parseRules(rulesJson) };
 }
 
 const Version = row({ version: col.int, rulesJson: col.text, note: col.text, basedOn: col.int.nullable(), createdAt: col.date, createdBy: col.text.nullable() });

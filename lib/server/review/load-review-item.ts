@@ -67,7 +67,7 @@ export async function loadReviewItem(q: Queryable, projectId: number, artifactId
         WHERE a."projectId" = ${projectId} AND a."id" = ${artifactId}`,
   );
   if (!a) throw new AppError("not_found", `Artifact ${artifactId} is not in this project.`);
-  const ruleSet = opts.blind ? null : rulesOf(projectId, a.ruleVersion, a.rulesJson);
+  const ruleSet = opts.blind ? null : rulesOf(a.ruleVersion, a.rulesJson);
   const all = a.posts.map((r): ReviewPost => ({ ...r, meta: r.meta ?? {}, tags: r.tags ?? {}, cited: a.cited.includes(r.id) }));
   const byId = new Map(all.map((p) => [p.id, p]));
   const posts = [...a.cited.map((id) => byId.get(id)).filter((p): p is ReviewPost => !!p), ...all.filter((p) => !p.cited).slice(0, TIMELINE_LIMIT)];
