@@ -1,11 +1,12 @@
 // `npm run bench -- calibration`'s timed part, in a process of its own: three calibrations, then the
-// proposals saved as a version, three triage previews with it (every artifact routed, nothing
+// proposals (a calibration run, as the page's worker makes it) saved as a version, three triage previews with it (every artifact routed, nothing
 // written), and triage applied with it once, beside a bare set-based UPDATE of the same rows.
 // Usage: calibration-worker.ts DATABASE_URL PROJECT_ID
 import { calibrate } from "../lib/server/qc/calibration";
 import { triagePreview } from "../lib/server/qc/triage-preview";
 import { applyTriage } from "../lib/server/qc/apply-triage";
 import { saveProposals } from "../lib/server/qc/save-proposals";
+import { performCalibrationRun, requestCalibration } from "../lib/server/qc/calibration-runs";
 import { openDb } from "../lib/db/client";
 import { sql } from "../lib/db/sql";
 
@@ -19,9 +20,9 @@ for (let i = 0; i < 3; i++) {
   seconds.push((performance.now() - started) / 1000);
 }
 // then a calibrated version (the proposals at precision 0.9, as a lead would save them), previewed and applied
-const ranAt = new Date();
-const proposals = await calibrate(Number(project), { db, now: ranAt, target: 0.9 });
-await saveProposals(Number(project), { keys: proposals.keys.map((k) => k.key), note: "bench", target: 0.9, ranAt, basedOn: proposals.ruleSetVersion }, { actorLabel: "bench" });
+const runId = await requestCalibration(Number(project), 0.9, { actorLabel: "bench" }, { queued: false });
+const proposals = (await performCalibrationRun(runId, { url })).report!;
+await saveProposals(Number(project), { runId, keys: proposals.keys.map((k) => k.key), note: "bench" }, { actorLabel: "bench" });
 const triageSeconds: number[] = [];
 for (let i = 0; i < 3; i++) {
   const started = performance.now();

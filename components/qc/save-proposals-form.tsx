@@ -12,9 +12,9 @@ const fmt = (t: Record<string, number | undefined>) =>
 /** The diff each proposal makes to the current rules, a box per kind to include it, and the save. */
 export function SaveProposalsForm(props: {
   projectId: number;
+  /** the calibration run whose proposals are saved */
+  runId: number;
   basedOn: number;
-  target: number;
-  ranAt: string;
   changes: ProposalChange[];
   action: (prev: ActionState | undefined, form: FormData) => Promise<ActionState>;
 }) {
@@ -38,9 +38,7 @@ export function SaveProposalsForm(props: {
       <h2 className="text-lg font-semibold">Save as rule set version {props.basedOn + 1}</h2>
       <p className="text-xs text-slate-600">What changes against version {props.basedOn}, per kind. Saved versions never change; the pipeline and triage read the current one.</p>
       <input type="hidden" name="projectId" value={props.projectId} />
-      <input type="hidden" name="basedOn" value={props.basedOn} />
-      <input type="hidden" name="target" value={props.target} />
-      <input type="hidden" name="ranAt" value={props.ranAt} />
+      <input type="hidden" name="runId" value={props.runId} />
       <input type="hidden" name="keys" value={keys.join(",")} />
       <ul className="space-y-1">
         {props.changes.map((c) => (

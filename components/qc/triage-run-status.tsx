@@ -1,5 +1,5 @@
 import type { TriageRunInfo } from "@/lib/views/qc";
-import { RunPoller } from "../splits/run-poller";
+import { RunPoller } from "../ui/run-poller";
 import { timeText } from "@/lib/domain/time-text";
 
 /** The latest "apply triage": its progress while it runs (the page refreshes itself), then what it did or why it stopped. */

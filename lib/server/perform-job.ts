@@ -5,7 +5,7 @@ import { sql } from "../db/sql";
 import { AppError } from "../errors";
 
 /** The tables of jobs a page requests and a worker does (see lib/server/jobs). */
-export type JobTable = "ExportRun" | "TriageRun" | "AgreementSnapshot";
+export type JobTable = "ExportRun" | "TriageRun" | "AgreementSnapshot" | "CalibrationRun";
 
 export interface JobContext {
   /** the job's own database */

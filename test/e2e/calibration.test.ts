@@ -27,6 +27,13 @@ describe("calibration", () => {
     expect(await page.getByRole("img", { name: /Threshold sweep of overall/ }).count()).toBeGreaterThan(3);
     expect(await page.getByRole("table", { name: /Rule against people/ }).count()).toBe(await cards.count());
 
+    // another precision target: a new calibration run, its report in place of the last
+    await page.getByLabel("Precision target for automatic decisions").fill("0.9");
+    await page.getByRole("button", { name: "Recalibrate" }).click();
+    await expect.poll(() => page.getByTestId("recompute-message").textContent()).toBe("Calibrated at precision 0.9.");
+    await expect.poll(() => page.getByTestId("labels-as-of").textContent()).toMatch(/at precision 0\.9\./);
+    expect(await count(sql`SELECT COUNT(*) FROM "CalibrationRun" WHERE "projectId" = ${projectId} AND "status" = 'succeeded'`)).toBe(2);
+
     const form = page.getByTestId("save-proposals");
     await form.getByRole("button", { name: "Save version 2" }).click();
     await expect.poll(() => page.getByTestId("save-proposals-message").textContent()).toMatch(/^Saved rule set version 2 \(/);

@@ -66,6 +66,7 @@ const RULES: Record<string, Rule> = {
   "action /admin/accounts#resetPasswordAction": global("accounts:manage"),
   "action /admin/accounts#setActiveAction": global("accounts:manage"),
   "action /projects/[projectId]/agreement#recomputeAgreementAction": project("stats:read"),
+  "action /projects/[projectId]/calibration#recalibrateAction": project("rules:manage"),
   "action /projects/[projectId]/calibration#saveCalibratedRules": project("rules:manage"),
   "action /projects/[projectId]/dashboard#applyTriageAction": project("rules:manage"),
   "action /projects/[projectId]/items/[artifactId]#saveGold": project("project:manage"),

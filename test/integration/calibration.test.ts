@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { defaultRuleSet, ruleSetSchema } from "@/lib/domain/qc/rule-set";
 import { calibrate } from "@/lib/server/qc/calibration";
+import { calibrationFreshness, calibrationRun, calibrationRuns, performCalibrationRun, refreshCalibration, requestCalibration } from "@/lib/server/qc/calibration-runs";
+import { RISKY_CHECKS } from "@/lib/domain/risky-checks";
 import { currentRuleSet, ruleSetVersion, ruleSetVersions, saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { db as database } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
 import { count, sql, texts, update } from "../helpers/db";
-import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
+import { until, useWorkers } from "../helpers/job-workers";
+import { TEST_ACTOR, addMember, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 
 async function labeledProject() {
   const { id } = await makeProject();
@@ -16,6 +19,16 @@ async function labeledProject() {
   expect(result.ok).toBe(true);
   return id;
 }
+
+/** Calibrates at `target` as the page does (a run of its own) and saves every key's proposals. */
+async function calibrateAndSave(projectId: number, target: number) {
+  const { saveProposals } = await import("@/lib/server/qc/save-proposals");
+  const runId = await refreshCalibration(projectId, target, TEST_ACTOR);
+  const { report } = await calibrationRun(projectId, runId);
+  return saveProposals(projectId, { runId, keys: report!.keys.map((k) => k.key), note: "" }, TEST_ACTOR);
+}
+
+const workers = useWorkers();
 
 describe("calibration", () => {
   it("measures the rubric against people's final labels per rubric key and proposes thresholds where there are enough", async () => {
@@ -76,40 +89,85 @@ describe("calibration", () => {
     expect((await loadReviewItem(database(), projectId, id, { blind: true })).judge).toBeNull();
   });
 
-  it("saves the chosen proposals as the next version, as of the labels shown, and refuses when the rules moved on", async () => {
+  it("saves the chosen proposals of a calibration run as the next version, and refuses when the rules moved on", async () => {
     const { rulesWithProposals, saveProposals } = await import("@/lib/server/qc/save-proposals");
     const projectId = await labeledProject();
-    const ranAt = new Date();
-    const report = await calibrate(projectId, { now: ranAt });
+    const runId = await refreshCalibration(projectId, 0.95, TEST_ACTOR);
+    const run = await calibrationRun(projectId, runId);
+    expect(run).toMatchObject({ status: "succeeded", progress: 1, target: 0.95 });
+    const report = run.report!;
+    // the run's report is the calibration of its labels, as computed directly
+    expect(report).toEqual(await calibrate(projectId, { now: new Date(run.labelsAt), target: 0.95 }));
     const { changes } = rulesWithProposals(
       report,
       report.keys.map((k) => k.key),
     );
     expect(changes.length).toBeGreaterThan(0);
     const key = changes[0].key;
-    const { saved } = await saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR);
+    const { saved } = await saveProposals(projectId, { runId, keys: [key], note: "" }, TEST_ACTOR);
     expect(saved.version).toBe(2);
     expect(saved.note).toContain(key);
+    expect(saved.note).toContain("precision 0.95");
     const k = report.keys.find((x) => x.key === key)!;
     if (k.proposal.status !== "proposed") throw new Error("proposed");
     if (k.proposal.accept.reachable) expect(saved.rules.pass[key as keyof typeof saved.rules.pass]).toEqual(k.proposal.accept.thresholds);
     // other keys keep the rubric
     const other = report.keys.find((x) => x.key !== key)!;
     expect(saved.rules.pass[other.key as keyof typeof saved.rules.pass]).toEqual(defaultRuleSet().pass[other.key as keyof typeof saved.rules.pass]);
-    await expect(saveProposals(projectId, { keys: [key], note: "", target: 0.95, ranAt, basedOn: 1 }, TEST_ACTOR)).rejects.toThrow(/changed to version 2/);
-    await expect(saveProposals(projectId, { keys: [], note: "", target: 0.95, ranAt, basedOn: 2 }, TEST_ACTOR)).rejects.toThrow(/change nothing/);
+    await expect(saveProposals(projectId, { runId, keys: [key], note: "" }, TEST_ACTOR)).rejects.toThrow(/changed to version 2/);
+    const again = await refreshCalibration(projectId, 0.95, TEST_ACTOR);
+    await expect(saveProposals(projectId, { runId: again, keys: [], note: "" }, TEST_ACTOR)).rejects.toThrow(/change nothing/);
+    // a run of another project is not found from this one
+    const elsewhere = await labeledProject();
+    await expect(saveProposals(elsewhere, { runId: again, keys: [key], note: "" }, TEST_ACTOR)).rejects.toThrow(/does not exist in this project/);
+  });
+
+  it("tells what changed since a calibration run: new verdicts, adjudications and rules", async () => {
+    const projectId = await labeledProject();
+    const runId = await refreshCalibration(projectId, 0.9, TEST_ACTOR);
+    const run = await calibrationRun(projectId, runId);
+    expect(await calibrationFreshness(projectId, run)).toEqual({ newVerdicts: 0, newAdjudications: 0, rulesNow: null, stale: false });
+    const annotator = await makeAccount();
+    await addMember(projectId, annotator.id);
+    const { claimNextArtifact } = await import("@/lib/server/review/claim-next-artifact");
+    const { submitVerdict } = await import("@/lib/server/review/submit-verdict");
+    const claim = (await claimNextArtifact(projectId, annotator.id, { random: () => 1 }))!;
+    await submitVerdict(
+      projectId,
+      { actorId: annotator.id, actorLabel: annotator.email },
+      { artifactId: claim.artifactId, decision: "accept", reasons: [], durationMs: 1000, overrides: [...RISKY_CHECKS] },
+    );
+    expect(await calibrationFreshness(projectId, run)).toMatchObject({ newVerdicts: 1, stale: true });
+    await saveRuleSet(projectId, { rules: defaultRuleSet(), note: "again" }, TEST_ACTOR);
+    expect(await calibrationFreshness(projectId, run)).toMatchObject({ rulesNow: 2, stale: true });
+    expect((await calibrationFreshness(projectId, null)).stale).toBe(true);
+  });
+
+  it("queues a calibration for a worker, refuses a second meanwhile, and keeps the last runs", async () => {
+    const projectId = await labeledProject();
+    const queued = await requestCalibration(projectId, 0.9, TEST_ACTOR);
+    expect((await calibrationRuns(projectId)).latest).toMatchObject({ id: queued, status: "running", waiting: true, report: null });
+    await expect(requestCalibration(projectId, 0.9, TEST_ACTOR)).rejects.toThrow(/already being calibrated/);
+    expect(await count(sql`SELECT COUNT(*) FROM pgboss.job WHERE "name" = 'workbench-calibration' AND "data"->>'runId' = ${String(queued)}`)).toBe(1);
+    // a worker takes it, as the one beside npm start does
+    await workers.inProcess();
+    const done = await until(`calibration run ${queued} to end`, async () => ((r) => r.status !== "running" && r)(await calibrationRun(projectId, queued)));
+    expect(done).toMatchObject({ status: "succeeded", progress: 1 });
+    expect(done.report!.keys.length).toBeGreaterThan(3);
+    expect((await calibrationRuns(projectId)).ready?.id).toBe(queued);
+    await expect(performCalibrationRun(queued, { url: process.env.DATABASE_URL })).rejects.toThrow(/already succeeded/);
+    for (let i = 0; i < 22; i++) await performCalibrationRun(await requestCalibration(projectId, 0.9, TEST_ACTOR, { queued: false }), { url: process.env.DATABASE_URL });
+    expect(await count(sql`SELECT COUNT(*) FROM "CalibrationRun" WHERE "projectId" = ${projectId}`)).toBe(20);
+    expect((await calibrationRuns(projectId)).ready?.target).toBe(0.9);
   });
 
   it("previews triage: where open artifacts would go and how often it would have been wrong on reviewed ones", async () => {
-    const { saveProposals } = await import("@/lib/server/qc/save-proposals");
     const { triagePreview } = await import("@/lib/server/qc/triage-preview");
     const { triageRoute } = await import("@/lib/domain/qc/rule-set");
     const projectId = await labeledProject();
     expect(await triagePreview(projectId)).toMatchObject({ ruleSetVersion: 1, calibrated: false, open: { auto_accept: 0, auto_reject: 0 } });
 
-    const ranAt = new Date();
-    const keys = (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key);
-    await saveProposals(projectId, { keys, note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await calibrateAndSave(projectId, 0.9);
     const preview = await triagePreview(projectId);
     expect(preview.calibrated).toBe(true);
 
@@ -136,13 +194,11 @@ describe("calibration", () => {
   });
 
   it("applies triage: sure artifacts decided by the rules, a sample left for people to audit, the rest marked for people", async () => {
-    const { saveProposals } = await import("@/lib/server/qc/save-proposals");
     const { applyTriage, triageOutcome } = await import("@/lib/server/qc/apply-triage");
     const projectId = await labeledProject();
     await expect(applyTriage(projectId, TEST_ACTOR)).rejects.toThrow(/no reject thresholds/);
     const labelsBefore = (await calibrate(projectId)).keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0);
-    const ranAt = new Date();
-    await saveProposals(projectId, { keys: (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await calibrateAndSave(projectId, 0.9);
 
     // someone is reviewing one open artifact right now: triage must leave it alone
     const [leased] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold" ORDER BY "id" LIMIT 1`);
@@ -193,14 +249,12 @@ describe("calibration", () => {
   });
 
   it("queues what triage leaves to people most uncertain first and its audits last, and routes new imports at once", async () => {
-    const { saveProposals } = await import("@/lib/server/qc/save-proposals");
     const { applyTriage } = await import("@/lib/server/qc/apply-triage");
     const { claimNextArtifact } = await import("@/lib/server/review/claim-next-artifact");
     const { humanQueueRank, QUEUE_RANK } = await import("@/lib/domain/qc/queue-rank");
     const { unpackScores } = await import("@/lib/domain/qc/packed-scores");
     const projectId = await labeledProject();
-    const ranAt = new Date();
-    await saveProposals(projectId, { keys: (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await calibrateAndSave(projectId, 0.9);
     const result = await applyTriage(projectId, TEST_ACTOR);
     expect(result.ranked).toBe(result.routed.human);
 
@@ -265,13 +319,11 @@ describe("calibration", () => {
   });
 
   it("runs triage from the app as a job of its own: refused until calibrated or while one runs, with its result recorded", async () => {
-    const { saveProposals } = await import("@/lib/server/qc/save-proposals");
     const { performTriageRun, requestTriage, latestTriageRun } = await import("@/lib/server/qc/triage-runs");
     const projectId = await labeledProject();
     await expect(requestTriage(projectId, TEST_ACTOR)).rejects.toThrow(/no reject thresholds/);
     expect(await latestTriageRun(projectId)).toBeNull();
-    const ranAt = new Date();
-    await saveProposals(projectId, { keys: (await calibrate(projectId, { now: ranAt })).keys.map((k) => k.key), note: "", target: 0.9, ranAt, basedOn: 1 }, TEST_ACTOR);
+    await calibrateAndSave(projectId, 0.9);
 
     const runId = await requestTriage(projectId, TEST_ACTOR);
     expect(await latestTriageRun(projectId)).toMatchObject({ id: runId, status: "running", progress: 0, result: null, stalled: false });

@@ -6,6 +6,8 @@ import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { enqueue } from "../jobs/queue";
 import { isStalled, isWaiting } from "../jobs/stalled";
+import { activitySince } from "../review-activity";
+export { COUNT_CAP } from "../review-activity";
 import type { Actor } from "../record-audit";
 import { performJob, type PerformOptions } from "../perform-job";
 import { computeAgreement, type AgreementResult } from "./compute-agreement";
@@ -31,9 +33,6 @@ export interface AgreementSnapshotInfo {
   waiting: boolean;
   stalled: boolean;
 }
-
-/** New verdicts are counted up to this many. */
-export const COUNT_CAP = 100_000;
 
 export interface AgreementFreshness {
   /** verdicts and adjudications since the latest finished snapshot, and whether the label mode changed */
@@ -82,13 +81,7 @@ export async function agreementFreshness(
   projectId: number,
   snapshot: Pick<AgreementSnapshotInfo, "verdictCursor" | "verdictSnapshot" | "adjudicationCursor" | "labelMode"> | null,
 ): Promise<AgreementFreshness> {
-  // what the snapshot's transaction did not see (newer transactions, from the feed's index), or, for
-  // an older snapshot, the ids after its cursor; counted up to a cap: "over 100,000 new" says enough
-  const unseen = snapshot?.verdictSnapshot
-    ? sql`"txid" >= pg_snapshot_xmin(${snapshot.verdictSnapshot}::pg_snapshot) AND NOT pg_visible_in_snapshot("txid", ${snapshot.verdictSnapshot}::pg_snapshot)`
-    : sql`"id" > ${snapshot?.verdictCursor ?? 0}`;
-  const { n: newVerdicts } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND ${unseen} LIMIT ${COUNT_CAP}) c`);
-  const { n: newAdjudications } = await db().one(Count, sql`SELECT COUNT(*) AS "n" FROM "Adjudication" WHERE "projectId" = ${projectId} AND "id" > ${snapshot?.adjudicationCursor ?? 0}`);
+  const { newVerdicts, newAdjudications } = await activitySince(projectId, snapshot);
   const { labelMode } = await db().one(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}`);
   const labelModeChanged = snapshot !== null && snapshot.labelMode !== labelMode;
   return { newVerdicts, newAdjudications, labelModeChanged, stale: !snapshot || newVerdicts > 0 || newAdjudications > 0 || labelModeChanged };

@@ -10,6 +10,7 @@ import { AppError } from "../../errors";
 import { performAgreementSnapshot } from "../agreement/agreement-snapshots";
 import { abandonQueuedImport, performQueuedImport } from "../import/queued-import";
 import { recordFailure, type JobTable, type PerformOptions } from "../perform-job";
+import { performCalibrationRun } from "../qc/calibration-runs";
 import { performTriageRun } from "../qc/triage-runs";
 import { exportRunDir, performExportRun } from "../splits/export-runs";
 import { JOB_KINDS, QUEUE_SCHEMA, queueName, type JobData, type JobKind } from "./queue";
@@ -32,6 +33,7 @@ const PERFORMERS: Record<JobKind, Performer> = {
   export: { label: "Export run", perform: performExportRun, abandon: failing("ExportRun", (id) => fs.rmSync(exportRunDir(id), { recursive: true, force: true })) },
   triage: { label: "Triage run", perform: performTriageRun, abandon: failing("TriageRun") },
   agreement: { label: "Agreement snapshot", perform: (id, opts) => performAgreementSnapshot(id, opts), abandon: failing("AgreementSnapshot") },
+  calibration: { label: "Calibration run", perform: performCalibrationRun, abandon: failing("CalibrationRun") },
 };
 
 export interface WorkerOptions {

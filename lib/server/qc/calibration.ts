@@ -19,7 +19,7 @@ const Open = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, n: 
  * artifacts that annotators or a lead (not rules) decided before `now`, and that the judge scored.
  * For each proposal it also counts what would change among the artifacts still open.
  */
-export async function calibrate(projectId: number, opts: { target?: number; now?: Date; db?: Queryable } = {}): Promise<CalibrationReport> {
+export async function calibrate(projectId: number, opts: { target?: number; now?: Date; db?: Queryable; onProgress?: (fraction: number) => void } = {}): Promise<CalibrationReport> {
   const q = opts.db ?? db();
   const now = opts.now ?? new Date();
   const target = opts.target ?? 0.95;
@@ -43,10 +43,15 @@ export async function calibrate(projectId: number, opts: { target?: number; now?
     for (let i = 0; i < r.n; i++) list.push(labeled);
   }
 
-  const keys = RUBRIC_KEYS.filter((k) => byKey.has(k)).map((key) => {
+  const progress = opts.onProgress ?? (() => undefined);
+  progress(0.3); // the labels read: the rest is a search per key, then one more read
+  const todo = RUBRIC_KEYS.filter((k) => byKey.has(k));
+  const keys = todo.map((key, i) => {
     const thresholds = current.rules.pass[key];
     const metrics = Object.keys(thresholds) as JudgeMetric[];
-    return calibrateKey(key, metrics, thresholds, byKey.get(key)!, { target, seed: `${projectId}:${key}` });
+    const report = calibrateKey(key, metrics, thresholds, byKey.get(key)!, { target, seed: `${projectId}:${key}` });
+    progress(0.3 + (0.6 * (i + 1)) / todo.length);
+    return report;
   });
   const effects = await effectsOnOpen(q, projectId, current.rules, keys);
   return { ranAt: now.toISOString(), ruleSetVersion: current.version, rules: current.rules, target, keys: keys.map((k) => ({ ...k, effect: effects.get(k.key) ?? null })) };

@@ -5,9 +5,9 @@ import { AppError } from "../../errors";
 import { db, forUpdate } from "../../db/client";
 import { sql } from "../../db/sql";
 import type { Actor } from "../record-audit";
-import { calibrate } from "./calibration";
+import { calibrationRun } from "./calibration-runs";
 import type { CalibrationReport } from "../../views/qc";
-import { saveRuleSet, type RuleSetVersion } from "./rule-sets";
+import { currentRuleSet, saveRuleSet, type RuleSetVersion } from "./rule-sets";
 import type { ProposalChange } from "../../views/qc";
 
 /** The rules a report's proposals make for the chosen keys, and what changes: unreachable proposals change nothing. */
@@ -35,24 +35,23 @@ export function rulesWithProposals(report: CalibrationReport, keys: readonly str
 }
 
 /**
- * Saves the proposals of the chosen keys as the next rule set version. The calibration is run again
- * as of `ranAt` (the labels the lead looked at), and refused if the current rules changed meanwhile.
+ * Saves the proposals of the chosen keys of a calibration run as the next rule set version: the
+ * report the lead looked at, refused if the current rules changed since it ran.
  */
-export async function saveProposals(
-  projectId: number,
-  input: { keys: string[]; note: string; target: number; ranAt: Date; basedOn: number },
-  actor: Actor,
-): Promise<{ saved: RuleSetVersion; changes: ProposalChange[] }> {
+export async function saveProposals(projectId: number, input: { runId: number; keys: string[]; note: string }, actor: Actor): Promise<{ saved: RuleSetVersion; changes: ProposalChange[] }> {
+  const run = await calibrationRun(projectId, input.runId);
+  if (!run.report) throw new AppError("conflict", `Calibration run ${run.id} has no report (it ${run.status === "running" ? "is still running" : "failed"}); calibrate again.`);
+  const report = run.report;
   return db().tx(async (t) => {
     // the project's row held first, so the rules cannot change between the check and the save
     await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
-    const report = await calibrate(projectId, { target: input.target, now: input.ranAt, db: t });
-    if (report.ruleSetVersion !== input.basedOn) {
-      throw new AppError("conflict", `The rules changed to version ${report.ruleSetVersion} since this calibration ran on version ${input.basedOn}; calibrate again.`);
+    const { version } = await currentRuleSet(projectId, t);
+    if (version !== report.ruleSetVersion) {
+      throw new AppError("conflict", `The rules changed to version ${version} since this calibration ran on version ${report.ruleSetVersion}; calibrate again.`);
     }
     const { rules, changes } = rulesWithProposals(report, input.keys);
     if (changes.length === 0) throw new AppError("invalid_input", "The chosen proposals change nothing; choose at least one kind whose thresholds would change.");
-    const note = input.note.trim() || `Calibrated at precision ${input.target} on labels up to ${input.ranAt.toISOString()}: ${changes.map((c) => c.key).join(", ")}`;
-    return { saved: await saveRuleSet(projectId, { rules, note, basedOn: input.basedOn }, actor, t), changes };
+    const note = input.note.trim() || `Calibrated at precision ${run.target} on labels up to ${run.labelsAt}: ${changes.map((c) => c.key).join(", ")}`;
+    return { saved: await saveRuleSet(projectId, { rules, note, basedOn: report.ruleSetVersion }, actor, t), changes };
   });
 }

@@ -2,8 +2,16 @@
 // Server actions of the calibration page; each goes through the one guard.
 import { revalidatePath } from "next/cache";
 import { guardAction } from "@/lib/auth/guard";
+import { calibratesInline, refreshCalibration } from "@/lib/server/qc/calibration-runs";
 import { saveProposals } from "@/lib/server/qc/save-proposals";
-import { saveProposalsInput } from "@/lib/validation/calibration";
+import { recalibrateInput, saveProposalsInput } from "@/lib/validation/calibration";
+
+export const recalibrateAction = guardAction({ permission: "rules:manage", input: recalibrateInput }, async ({ user, input }) => {
+  const inline = await calibratesInline(input.projectId);
+  await refreshCalibration(input.projectId, input.target, { actorId: user.id, actorLabel: user.email });
+  revalidatePath(`/projects/${input.projectId}/calibration`);
+  return inline ? `Calibrated at precision ${input.target}.` : `Calibrating at precision ${input.target}; its progress shows below.`;
+});
 
 export const saveCalibratedRules = guardAction({ permission: "rules:manage", input: saveProposalsInput }, async ({ user, input }) => {
   const { projectId, ...rest } = input;

@@ -2,42 +2,92 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { KeyReportCard } from "@/components/qc/key-report-card";
 import { SaveProposalsForm } from "@/components/qc/save-proposals-form";
+import { RecomputeForm } from "@/components/ui/recompute-form";
+import { RunPoller } from "@/components/ui/run-poller";
 import { requireProjectPage } from "@/lib/auth/guard-page";
-import { calibrate } from "@/lib/server/qc/calibration";
-import { rulesWithProposals } from "@/lib/server/qc/save-proposals";
-import { calibrationQuery } from "@/lib/validation/calibration";
-import { saveCalibratedRules } from "./actions";
+import { toAppError } from "@/lib/errors";
 import { timeText } from "@/lib/domain/time-text";
+import { calibratesInline, calibrationFreshness, calibrationRuns, refreshCalibration } from "@/lib/server/qc/calibration-runs";
+import { COUNT_CAP } from "@/lib/server/review-activity";
+import { rulesWithProposals } from "@/lib/server/qc/save-proposals";
+import { recalibrateAction, saveCalibratedRules } from "./actions";
 
 export const metadata: Metadata = { title: "Calibration" };
 
-export default async function CalibrationPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+const DEFAULT_TARGET = 0.95;
+
+export default async function CalibrationPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  const { id, project } = await requireProjectPage("rules:manage", projectId, `/projects/${projectId}/calibration`);
-  const query = calibrationQuery.safeParse(await searchParams);
-  const target = query.success ? query.data.target : 0.95;
-  const report = await calibrate(id, { target });
-  const { changes } = rulesWithProposals(
-    report,
-    report.keys.map((k) => k.key),
-  );
+  const { user, id, project } = await requireProjectPage("rules:manage", projectId, `/projects/${projectId}/calibration`);
+  let { ready, latest } = await calibrationRuns(id);
+  const busy = latest?.status === "running" && !latest.stalled;
+  let fresh = await calibrationFreshness(id, ready);
+  if (!busy && fresh.stale && (await calibratesInline(id))) {
+    // a small project: bring the calibration up to date on the spot
+    try {
+      await refreshCalibration(id, ready?.target ?? DEFAULT_TARGET, { actorId: user.id, actorLabel: user.email });
+    } catch (e) {
+      if (toAppError(e).code !== "conflict") throw e; // another request is calibrating it
+    }
+    ({ ready, latest } = await calibrationRuns(id));
+    fresh = await calibrationFreshness(id, ready);
+  }
+  const running = latest?.status === "running" && !latest.stalled;
+  const report = ready?.report ?? null;
+  const target = ready?.target ?? DEFAULT_TARGET;
+  const changes =
+    report && !fresh.rulesNow
+      ? rulesWithProposals(
+          report,
+          report.keys.map((k) => k.key),
+        ).changes
+      : [];
+
   return (
     <div className="space-y-6">
-      <header className="space-y-1">
+      <RunPoller active={running} />
+      <header className="space-y-2">
         <h1 className="text-2xl font-semibold">{project.name}: calibration of the LLM judge</h1>
-        <p className="text-sm text-slate-600">
-          Rule set version {report.ruleSetVersion} against the final labels people gave before {timeText(report.ranAt)} UTC (triage decisions are not labels). Intervals are 95%.
-        </p>
-        <form className="flex items-center gap-2 text-sm">
-          <label htmlFor="target">Precision target for automatic decisions</label>
-          <input id="target" name="target" type="number" step="0.01" min={0.5} max={1} defaultValue={target} className="w-20 rounded border border-slate-300 px-2 py-0.5" />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5">
-            Recalibrate
-          </button>
-          {!query.success && <span className="text-rose-700">{query.error.issues[0].message}; using 0.95.</span>}
-        </form>
+        {ready && report && (
+          <p className="text-sm text-slate-600" data-testid="labels-as-of">
+            Rule set version {report.ruleSetVersion} against the final labels people gave before {timeText(report.ranAt)} UTC (triage decisions are not labels), at precision {target}. Intervals are
+            95%.
+            {fresh.stale && (
+              <span className="text-amber-800">
+                {" "}
+                Since then: {fresh.newVerdicts >= COUNT_CAP ? "over " : ""}
+                {fresh.newVerdicts.toLocaleString("en")} new verdicts, {fresh.newAdjudications.toLocaleString("en")} adjudications
+                {fresh.rulesNow ? `, and the rules are now version ${fresh.rulesNow}` : ""}.
+              </span>
+            )}
+          </p>
+        )}
+        {!running && (
+          <RecomputeForm projectId={id} action={recalibrateAction} label={ready ? "Recalibrate" : "Calibrate"}>
+            <label htmlFor="target" className="text-sm">
+              Precision target for automatic decisions
+            </label>
+            <input id="target" name="target" type="number" step="0.01" min={0.5} max={1} defaultValue={target} className="w-20 rounded border border-slate-300 px-2 py-0.5 text-sm" />
+          </RecomputeForm>
+        )}
+        {running && latest && (
+          <div className="text-sm text-slate-700">
+            <p>
+              {latest.waiting
+                ? `Calibration at precision ${latest.target} requested ${timeText(latest.createdAt)}: queued, waiting for a worker (one runs beside npm start; more with npm run worker)…`
+                : `Calibrating at precision ${latest.target} (started ${timeText(latest.createdAt)})…`}
+            </p>
+            <progress className="mt-1 h-2 w-full max-w-md" max={1} value={latest.progress} aria-label="Calibration done so far">
+              {Math.round(latest.progress * 100)}%
+            </progress>
+          </div>
+        )}
+        {latest?.status === "failed" && <p className="text-sm text-rose-700">The last calibration failed: {latest.error}</p>}
+        {latest?.stalled && <p className="text-sm text-rose-700">The calibration started {timeText(latest.createdAt)} stopped responding; start it again.</p>}
       </header>
-      {report.keys.length === 0 ? (
+      {!report ? (
+        !running && <p className="text-slate-600">No calibration yet: calibrate to compare the judge with people&apos;s labels.</p>
+      ) : report.keys.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600" data-testid="no-labels">
           No judged artifact has a final human label yet. Calibration starts once people have reviewed some; see{" "}
           <Link href={`/review/${id}`} className="text-indigo-700 underline">
@@ -47,7 +97,13 @@ export default async function CalibrationPage({ params, searchParams }: { params
         </p>
       ) : (
         <>
-          <SaveProposalsForm projectId={id} basedOn={report.ruleSetVersion} target={target} ranAt={report.ranAt} changes={changes} action={saveCalibratedRules} />
+          {fresh.rulesNow ? (
+            <p className="text-sm text-amber-800">
+              These proposals were made for rule set version {report.ruleSetVersion}; recalibrate to propose changes to version {fresh.rulesNow}.
+            </p>
+          ) : (
+            <SaveProposalsForm projectId={id} runId={ready!.id} basedOn={report.ruleSetVersion} changes={changes} action={saveCalibratedRules} />
+          )}
           {report.keys.map((k) => (
             <KeyReportCard key={k.key} r={k} current={report.rules.pass[k.key as keyof typeof report.rules.pass]} />
           ))}

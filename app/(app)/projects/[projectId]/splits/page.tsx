@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NewSplitForm } from "@/components/splits/new-split-form";
 import { RunList } from "@/components/splits/run-list";
-import { RunPoller } from "@/components/splits/run-poller";
+import { RunPoller } from "@/components/ui/run-poller";
 import { VersionActions } from "@/components/splits/version-actions";
 import { requireProjectPage } from "@/lib/auth/guard-page";
 import { SPLITS } from "@/lib/domain/splits";

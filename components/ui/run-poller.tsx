@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
-/** While an export runs, re-renders the page every second so its progress bar moves. */
+/** While a job runs (an export, a calibration), re-renders the page every second so its progress bar moves. */
 export function RunPoller({ active }: { active: boolean }) {
   const router = useRouter();
   useEffect(() => {
