@@ -1,30 +1,21 @@
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
 import { wilson, type Estimate } from "../../domain/qc/binary-stats";
-import { unpackScores } from "../../domain/qc/packed-scores";
-import { isCalibrated, triageRoute, type TriageRoute } from "../../domain/qc/rule-set";
-import type { ArtifactKind } from "../../domain/kinds";
+import { isCalibrated, type TriageRoute } from "../../domain/qc/rule-set";
 import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { currentRuleSet } from "./rule-sets";
+import { triageRouteSql } from "./triage-route-sql";
 import type { TriagePreview } from "../../views/qc";
 
-const Group = row({
-  kind: col.text as unknown as z.ZodType<ArtifactKind, string>,
-  flavor: col.text.nullable(),
-  scoresPacked: col.int.nullable(),
-  flags: col.int.nullable(),
-  status: col.text,
-  decidedBy: col.text.nullable(),
-  n: col.int,
-});
+const Group = row({ route: z.enum(["auto_accept", "auto_reject", "human"]), status: col.text, decidedBy: col.text.nullable(), n: col.int });
 
 /**
  * What triage with the current rule set would do, without doing it: where the open artifacts
  * would go, and, on artifacts people already decided, what it would have decided and how often it
- * would have been wrong. The database groups the artifacts by what routing reads (kind, packed
- * scores, checks, status): a million artifacts come back as a few thousand groups, each routed once.
+ * would have been wrong. The database routes the artifacts (triageRouteSql) and counts them by
+ * route and status: a million artifacts come back as a dozen rows.
  */
 export async function triagePreview(projectId: number, q: Queryable = db()): Promise<TriagePreview> {
   const current = await currentRuleSet(projectId, q);
@@ -38,24 +29,23 @@ export async function triagePreview(projectId: number, q: Queryable = db()): Pro
   }
   const groups = await q.many(
     Group,
-    sql`SELECT "kind", "flavor", "scoresPacked", "flags", "status", "decidedBy", COUNT(*) AS "n" FROM "Artifact"
-        WHERE "projectId" = ${projectId} GROUP BY "kind", "flavor", "scoresPacked", "flags", "status", "decidedBy"`,
+    sql`SELECT ${triageRouteSql(current.rules)} AS "route", "status", "decidedBy", COUNT(*) AS "n" FROM "Artifact"
+        WHERE "projectId" = ${projectId} GROUP BY 1, "status", "decidedBy"`,
   );
-  for (const r of groups) {
-    const final = r.status === "accepted" || r.status === "rejected";
-    if (final && r.decidedBy === "rules") continue; // triage's own decisions are not evidence about it
-    const route = triageRoute(current.rules, { kind: r.kind, flavor: r.flavor, scores: r.scoresPacked === null ? null : unpackScores(r.scoresPacked), flags: r.flags ?? 0 });
+  for (const { route, status, decidedBy, n } of groups) {
+    const final = status === "accepted" || status === "rejected";
+    if (final && decidedBy === "rules") continue; // triage's own decisions are not evidence about it
     if (!final) {
-      open[route] += r.n;
+      open[route] += n;
       continue;
     }
-    reviewed.total += r.n;
+    reviewed.total += n;
     if (route === "auto_accept") {
-      reviewed.autoAccepted += r.n;
-      if (r.status === "rejected") reviewed.wrong += r.n;
+      reviewed.autoAccepted += n;
+      if (status === "rejected") reviewed.wrong += n;
     } else if (route === "auto_reject") {
-      reviewed.autoRejected += r.n;
-      if (r.status === "accepted") reviewed.wrong += r.n;
+      reviewed.autoRejected += n;
+      if (status === "accepted") reviewed.wrong += n;
     }
   }
   const decided = reviewed.autoAccepted + reviewed.autoRejected;
