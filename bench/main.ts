@@ -103,14 +103,16 @@ interface ReviewRun {
 /**
  * With `busy` (npm run bench -- review --busy): a pipeline batch of about a million lines imports
  * through `cli import` into a second project of the same database while the annotators work (the
- * demo generator's keys would repeat the first project's), and a lead in the first process reloads
- * calibration, the dashboard's data and an items text search of the annotators' project.
+ * demo generator's keys would repeat the first project's), and a lead in the first process
+ * calibrates (a worker computes it, as beside npm start), reloads the dashboards' data and searches
+ * the items of the annotators' project.
  */
 async function benchReview(artifacts: number, seconds: number, annotators = 20, processes = 4, busy = false) {
   const p = await loadBenchProject({ name: "review", artifacts, seed: "bench-review", annotators, settings: { overlap: 2, goldRate: 0 } });
   const { databaseUrl, projectId, annotatorIds: ids, artifacts: loaded } = p;
   let importer: Promise<{ seconds: number; ok: boolean; out: string }> | null = null;
   let importLines = 0;
+  let worker: ReturnType<typeof spawn> | null = null;
   if (busy) {
     const file = path.join(p.dir, "more.jsonl");
     process.stderr.write("generating a batch of about a million lines to import meanwhile...\n");
@@ -124,6 +126,13 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
       child.stdout.on("data", (d) => (out += d));
       child.stderr.on("data", (d) => (out += d));
       child.on("exit", (code) => resolve({ seconds: (performance.now() - started) / 1000, ok: code === 0, out }));
+    });
+    // the job queue's worker, as npm start runs it beside the server: the lead's calibrations run there
+    worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: p.dir } });
+    await new Promise<void>((resolve, reject) => {
+      let log = "";
+      worker!.stdout!.on("data", (d) => ((log += d), /takes jobs from/.test(log) && resolve()));
+      worker!.on("exit", (code) => reject(new Error(`the worker exited with ${code}: ${log}`)));
     });
     await new Promise((r) => setTimeout(r, 5000)); // the import under way (past its start-up) before the annotators begin
   }
@@ -151,6 +160,8 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
   const submit = runs.flatMap((r) => r.submit);
   const refused = runs.reduce((n, r) => n + r.refused, 0);
   const imported = importer ? await importer : null;
+  worker?.removeAllListeners("exit");
+  worker?.kill("SIGTERM");
   if (imported && !imported.ok) throw new Error(`the import beside the review failed: ${imported.out.slice(-2000)}`);
   const lead = Object.fromEntries(Object.entries(runs[0].lead).map(([k, ms]) => [k, ms.length ? { p50: percentile(ms, 50), p99: percentile(ms, 99), n: ms.length } : null]));
   const { openDb } = await import("../lib/db/client");

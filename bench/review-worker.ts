@@ -1,14 +1,18 @@
 // One process of simulated annotators for `npm run bench -- review`: each claims its next artifact
 // and loads it as the review screen does, then submits a verdict, until the deadline, all of the
 // process's annotators at once (an app instance serves them concurrently). Prints the latencies and
-// the event loop's delay. With LEAD=1 a lead works in the same process meanwhile, reloading
-// calibration, the agreement dashboard's data and an items text search, as the instance would serve
-// them. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
+// the event loop's delay. With LEAD=1 a lead works in the same process meanwhile, as the instance
+// would serve them: calibrating (requested here, computed by a worker, the page following it), the
+// project dashboard's and the agreement page's data, and an items text search. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { RISKY_CHECKS } from "../lib/domain/risky-checks";
 import { agreementFreshness, agreementSnapshots } from "../lib/server/agreement/agreement-snapshots";
 import { countItems, listItems } from "../lib/server/items/list-items";
-import { calibrate } from "../lib/server/qc/calibration";
+import { projectDashboard } from "../lib/server/projects/project-dashboard";
+import { triageOutcome } from "../lib/server/qc/apply-triage";
+import { calibrationFreshness, calibrationRuns, refreshCalibration } from "../lib/server/qc/calibration-runs";
+import { triagePreview } from "../lib/server/qc/triage-preview";
+import { latestTriageRun } from "../lib/server/qc/triage-runs";
 import { itemsQuery } from "../lib/validation/items-query";
 import { assertProjectAccess } from "../lib/server/projects/assert-project-access";
 import { nextReviewStep } from "../lib/server/review/review-step";
@@ -32,10 +36,19 @@ loop.enable();
 async function leadWorks() {
   const search = itemsQuery.parse({ q: "knee" });
   while (Date.now() < deadline) {
+    // calibration: the request, then the page's reloads until the worker's report is there
     let t = performance.now();
-    await calibrate(projectId);
+    const runId = await refreshCalibration(projectId, 0.95, { actorLabel: "bench lead" });
+    for (;;) {
+      const { ready, latest } = await calibrationRuns(projectId);
+      await calibrationFreshness(projectId, ready);
+      if (ready?.id === runId) break;
+      if (latest?.status === "failed") throw new Error(`calibration failed: ${latest.error}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
     lead.calibration.push(performance.now() - t);
     t = performance.now();
+    await Promise.all([projectDashboard(projectId), triagePreview(projectId), triageOutcome(projectId), latestTriageRun(projectId)]);
     const { ready } = await agreementSnapshots(projectId);
     await agreementFreshness(projectId, ready);
     lead.dashboard.push(performance.now() - t);

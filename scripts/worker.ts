@@ -1,4 +1,4 @@
-// npm run worker: runs queued jobs (exports, freezes, triage, agreement snapshots) on the database
+// npm run worker: runs queued jobs (imports, exports, triage, agreement snapshots, calibrations) on the database
 // `npm start` uses (see scripts/database-env.ts), or the one DATABASE_URL names. Start as many as
 // you like, on any machine that reaches the database; `npm start` runs one beside the server.
 import { useDatabase } from "./database-env";
