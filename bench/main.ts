@@ -5,7 +5,8 @@
 //   Loads N artifacts with the importer, then runs 20 simulated annotators spread over P processes
 //   (default: one per core, like app instances) doing claim + verdict through the review screen's
 //   server functions with no think time; prints latencies, throughput, double assignments and each
-//   process's event-loop delay. --busy: a million-line import and a lead's heavy pages meanwhile.
+//   process's event-loop delay beside an idle process's (the machine's own share of it). --busy: a
+//   million-line import and a lead's heavy pages meanwhile.
 // npm run bench -- export [--artifacts N]: split creation and export of N accepted artifacts.
 // npm run bench -- items [--artifacts N] [--runs R]: the items table's queries (see bench/items.ts).
 // npm run bench -- calibration [--artifacts N] [--labels L]: calibrating the judge (bench/calibration.ts).
@@ -138,6 +139,13 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
   }
   process.stderr.write(`${annotators} annotators in ${processes} processes for ${seconds} s${busy ? ", an import and a lead meanwhile" : ""}...\n`);
   const groups = Array.from({ length: processes }, (_, g) => ids.filter((_, i) => i % processes === g).join(","));
+  // the reference for the event-loop delay: an idle Node process beside them, measuring its own
+  const probe = new Promise<{ p50: number; p99: number; max: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/loop-probe.ts", String(seconds)]);
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the loop probe exited with ${code}`))));
+  });
   const started = performance.now();
   const runs = await Promise.all(
     groups.map(
@@ -159,6 +167,7 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
   const claim = runs.flatMap((r) => r.claim);
   const submit = runs.flatMap((r) => r.submit);
   const refused = runs.reduce((n, r) => n + r.refused, 0);
+  const idleProbe = await probe;
   const imported = importer ? await importer : null;
   worker?.removeAllListeners("exit");
   worker?.kill("SIGTERM");
@@ -192,6 +201,7 @@ async function benchReview(artifacts: number, seconds: number, annotators = 20, 
         refused,
         doubleAssignments: overfull + twice,
         eventLoopDelayMs: runs.map((r) => ({ p50: +r.loopDelayMs.p50.toFixed(1), p99: +r.loopDelayMs.p99.toFixed(1), max: +r.loopDelayMs.max.toFixed(1) })),
+        eventLoopDelayIdleProbeMs: { p50: +idleProbe.p50.toFixed(1), p99: +idleProbe.p99.toFixed(1), max: +idleProbe.max.toFixed(1) },
         ...(busy ? { importBeside: { lines: importLines, seconds: +imported!.seconds.toFixed(1), linesPerSecond: Math.round(importLines / imported!.seconds) }, lead } : {}),
         targets: busy ? { p99Ms: 100, eventLoopDelayP99Ms: 20, doubleAssignments: 0 } : { p99Ms: 50, verdictsPerSecond: 500, doubleAssignments: 0 },
       },

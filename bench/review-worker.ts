@@ -4,7 +4,6 @@
 // the event loop's delay. With LEAD=1 a lead works in the same process meanwhile, as the instance
 // would serve them: calibrating (requested here, computed by a worker, the page following it), the
 // project dashboard's and the agreement page's data, and an items text search. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { RISKY_CHECKS } from "../lib/domain/risky-checks";
 import { agreementFreshness, agreementSnapshots } from "../lib/server/agreement/agreement-snapshots";
 import { countItems, listItems } from "../lib/server/items/list-items";
@@ -14,6 +13,7 @@ import { calibrationFreshness, calibrationRuns, refreshCalibration } from "../li
 import { triagePreview } from "../lib/server/qc/triage-preview";
 import { latestTriageRun } from "../lib/server/qc/triage-runs";
 import { itemsQuery } from "../lib/validation/items-query";
+import { measureLoopDelay } from "./loop-delay";
 import { assertProjectAccess } from "../lib/server/projects/assert-project-access";
 import { nextReviewStep } from "../lib/server/review/review-step";
 import { submitVerdict } from "../lib/server/review/submit-verdict";
@@ -29,9 +29,7 @@ const submit: number[] = [];
 let refused = 0;
 let empty = 0;
 const lead: Record<string, number[]> = { calibration: [], dashboard: [], search: [] };
-const RESOLUTION_MS = 10;
-const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-loop.enable();
+const stopLoopDelay = measureLoopDelay();
 // a lead reloading the heavy pages, one after another, for as long as the annotators work
 async function leadWorks() {
   const search = itemsQuery.parse({ q: "knee" });
@@ -85,8 +83,5 @@ await Promise.all([
     }
   }),
 ]);
-loop.disable();
-// the histogram holds the time between the monitor's timer ticks: the delay is what exceeds its interval
-const delay = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
-const loopDelayMs = { p50: delay(loop.percentile(50)), p99: delay(loop.percentile(99)), max: delay(loop.max) };
+const loopDelayMs = stopLoopDelay();
 process.stdout.write(JSON.stringify({ claim, submit, refused, empty, lead, loopDelayMs, seconds: (performance.now() - started) / 1000 }));

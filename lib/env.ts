@@ -31,6 +31,8 @@ const schema = z.object({
     .default(8 * 2 ** 30),
   /** how long a running job's worker may be silent before another worker takes the job over (seconds) */
   JOB_STALL_SECONDS: z.coerce.number().int().min(2).default(60),
+  /** the job worker's CPU priority (nice, 0-19): background work yields the cores to the servers that answer people */
+  JOB_NICE: z.coerce.number().int().min(0, "JOB_NICE is a nice value from 0 to 19").max(19, "JOB_NICE is a nice value from 0 to 19").default(10),
 });
 
 export type Env = z.infer<typeof schema>;

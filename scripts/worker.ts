@@ -7,7 +7,11 @@ const database = await useDatabase();
 const { databaseUrl, env } = await import("../lib/env");
 const { ensureDatabase } = await import("../lib/server/ensure-database");
 const { startWorker } = await import("../lib/server/jobs/run-worker");
+const { lowerToBackgroundPriority } = await import("../lib/server/background-priority");
 
+// jobs are background work: on a machine shared with app servers, the servers get the cores first
+const priority = lowerToBackgroundPriority();
+if (priority) console.log(`[worker] ${priority}`);
 await ensureDatabase(databaseUrl());
 const worker = await startWorker({ url: databaseUrl(), stallMs: env.JOB_STALL_SECONDS * 1000, log: (line) => console.log(`[worker] ${line}`) });
 console.log(`[worker] ${worker.id} takes jobs from ${database.description}`);

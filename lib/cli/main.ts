@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { databaseUrl } from "../env";
 import { AppError, describeIssues } from "../errors";
 import { closeDb } from "../db/client";
+import { lowerToBackgroundPriority } from "../server/background-priority";
 import { ensureDatabase } from "../server/ensure-database";
 import { agreementCommand } from "./commands/agreement";
 import { backupCommand, restoreCommand } from "./commands/backup";
@@ -53,15 +54,18 @@ program
   .option("--assign <emails>", "make these annotators (comma-separated emails) members of the project first, so their verdicts in the file are accepted")
   .option("--json", "print one JSON summary line")
   .action(
-    run((file: string, opts: { project: string; assign?: string; json?: boolean }) =>
-      importCommand(file, {
+    run((file: string, opts: { project: string; assign?: string; json?: boolean }) => {
+      // a batch is background work: reviewers on the same machine keep the cores first
+      const priority = lowerToBackgroundPriority();
+      if (priority) process.stderr.write(`${priority}\n`);
+      return importCommand(file, {
         ...opts,
         assign: opts.assign
           ?.split(",")
           .map((e) => e.trim())
           .filter(Boolean),
-      }),
-    ),
+      });
+    }),
   );
 
 program

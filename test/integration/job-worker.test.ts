@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { QUEUE_SCHEMA, queueName } from "@/lib/server/jobs/queue";
@@ -33,6 +34,12 @@ describe("the job queue", () => {
     expect((await exportRunFile(projectId, runId, "train.jsonl")).bytes).toBeGreaterThan(0);
     // the worker lets its lease go once the run's row says it ended (a moment later)
     await until("the lease to go", async () => (await count(sql`SELECT count(*) FROM "JobLease"`)) === 0);
+  });
+
+  it("runs at background priority (nice JOB_NICE, 10 by default), so that app servers on the machine get the cores first", async () => {
+    const worker = workers.process();
+    // lowered at its start, before it connects
+    expect(await until("the worker to lower its priority", async () => os.getPriority(worker.pid!) === 10)).toBe(true);
   });
 
   it("runs a job again when its worker is killed in the middle of it, and finishes it on another worker", async () => {
