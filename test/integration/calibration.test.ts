@@ -5,6 +5,7 @@ import { defaultRuleSet, ruleSetSchema } from "@/lib/domain/qc/rule-set";
 import { calibrate } from "@/lib/server/qc/calibration";
 import { calibrationFreshness, calibrationRun, calibrationRuns, performCalibrationRun, refreshCalibration, requestCalibration } from "@/lib/server/qc/calibration-runs";
 import { RISKY_CHECKS } from "@/lib/domain/risky-checks";
+import { rubricKey } from "@/lib/domain/kinds";
 import { currentRuleSet, ruleSetVersion, ruleSetVersions, saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { db as database } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
@@ -51,6 +52,36 @@ describe("calibration", () => {
       }
     }
     expect(report.keys.some((k) => k.proposal.status === "proposed")).toBe(true);
+  });
+
+  it("counts what each proposal would change among the open artifacts, as counting them one by one does", async () => {
+    const projectId = await labeledProject();
+    const report = await calibrate(projectId);
+    const rows = await database().many(
+      row({ kind: col.text as unknown as import("zod").ZodType<never, string>, flavor: col.text.nullable(), judgeScoresJson: col.text }),
+      sql`SELECT "kind", "flavor", "judgeScoresJson" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('pending', 'in_review', 'disputed') AND "judgeScoresJson" IS NOT NULL`,
+    );
+    const passes = (scores: Record<string, number>, t: Record<string, number | undefined>) => Object.entries(t).every(([m, min]) => (scores[m] ?? 0) >= min!);
+    const below = (scores: Record<string, number>, t: Record<string, number | undefined>) => Object.entries(t).some(([m, min]) => m in scores && scores[m] < min!);
+    let compared = 0;
+    for (const k of report.keys) {
+      if (k.proposal.status !== "proposed") continue;
+      const expected = { open: 0, passNow: 0, passProposed: 0, changed: 0, autoRejected: 0 };
+      for (const r of rows) {
+        if (rubricKey(r.kind, r.flavor) !== k.key) continue;
+        const scores = JSON.parse(r.judgeScoresJson) as Record<string, number>;
+        const now = passes(scores, report.rules.pass[k.key as keyof typeof report.rules.pass]);
+        const next = passes(scores, k.proposal.accept.thresholds);
+        expected.open++;
+        if (now) expected.passNow++;
+        if (next) expected.passProposed++;
+        if (now !== next) expected.changed++;
+        if (!next && below(scores, k.proposal.reject.thresholds)) expected.autoRejected++;
+      }
+      expect({ key: k.key, ...k.effect }).toEqual({ key: k.key, ...expected });
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(2);
   });
 
   it("uses only the labels given before it runs", async () => {

@@ -7,7 +7,7 @@ import { defaultRuleSet, RUBRIC_KEYS, triageRoute, type RuleSet } from "@/lib/do
 import { Rng } from "@/lib/domain/rng";
 import { db } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
-import { triageRouteSql } from "@/lib/server/qc/triage-route-sql";
+import { triageRouteSql } from "@/lib/server/qc/rules-sql";
 import { sql } from "../helpers/db";
 import { makeProject } from "../helpers/factories";
 

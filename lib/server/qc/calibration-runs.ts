@@ -13,8 +13,8 @@ import { activityMark, activitySince } from "../review-activity";
 import { calibrate } from "./calibration";
 import { currentRuleSet } from "./rule-sets";
 
-/** Up to this many labels the page calibrates itself (tens of milliseconds); beyond, a worker does. */
-export const INLINE_LABELS = 5_000;
+/** Up to this many labels the page calibrates itself (a few tens of milliseconds of CPU); beyond, a worker does. */
+export const INLINE_LABELS = 1_000;
 
 /** Runs kept per project: older finished ones go when a new one is requested. */
 const KEEP_RUNS = 20;

@@ -8,11 +8,11 @@ import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { currentRuleSet } from "./rule-sets";
+import { ArtifactSql } from "./rules-sql";
 import type { Effect, CalibrationReport } from "../../views/qc";
 
 const kind = col.text as unknown as z.ZodType<ArtifactKind, string>;
 const Labeled = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, status: col.text, reasonFlags: col.int, flags: col.int.nullable(), n: col.int });
-const Open = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, n: col.int });
 
 /**
  * Calibrates the project's current rule set against people's final labels, per rubric key: only
@@ -57,34 +57,31 @@ export async function calibrate(projectId: number, opts: { target?: number; now?
   return { ranAt: now.toISOString(), ruleSetVersion: current.version, rules: current.rules, target, keys: keys.map((k) => ({ ...k, effect: effects.get(k.key) ?? null })) };
 }
 
-/** What the proposals would change among the judged artifacts nobody has finished (one pass over them). */
+const EffectRow = row({ key: col.text, open: col.int, passNow: col.int, passProposed: col.int, changed: col.int, autoRejected: col.int });
+
+/**
+ * What the proposals would change among the judged artifacts nobody has finished, counted by the
+ * database in one pass over them (ArtifactSql): how many pass now and would pass, how many change,
+ * how many the proposed reject thresholds would reject.
+ */
 async function effectsOnOpen(q: Queryable, projectId: number, rules: RuleSet, keys: KeyReport[]): Promise<Map<string, Effect>> {
   const proposals = new Map<string, { accept: Thresholds; reject: Thresholds }>();
   for (const k of keys) if (k.proposal.status === "proposed") proposals.set(k.key, { accept: k.proposal.accept.thresholds, reject: k.proposal.reject.thresholds });
   const effects = new Map<string, Effect>();
   if (proposals.size === 0) return effects;
-  const open = await q.many(
-    Open,
-    sql`SELECT "kind", "flavor", "scoresPacked", COUNT(*) AS "n" FROM "Artifact"
-        WHERE "projectId" = ${projectId} AND "status" IN ('pending', 'in_review', 'disputed') AND "scoresPacked" IS NOT NULL
-        GROUP BY "kind", "flavor", "scoresPacked"`,
+  const a = new ArtifactSql();
+  const proposed = [...proposals.keys()];
+  const now = a.byKey(proposed, (k) => a.passes(rules.pass[k as (typeof RUBRIC_KEYS)[number]]));
+  const next = a.byKey(proposed, (k) => a.passes(proposals.get(k)!.accept));
+  const rejected = a.byKey(proposed, (k) => a.below(proposals.get(k)!.reject));
+  const rows = await q.many(
+    EffectRow,
+    sql`SELECT "key", COUNT(*) AS "open", COUNT(*) FILTER (WHERE "now") AS "passNow", COUNT(*) FILTER (WHERE "next") AS "passProposed",
+               COUNT(*) FILTER (WHERE "now" <> "next") AS "changed", COUNT(*) FILTER (WHERE NOT "next" AND "rejected") AS "autoRejected"
+        FROM (SELECT ${a.rubricKey()} AS "key", ${now} AS "now", ${next} AS "next", ${rejected} AS "rejected" FROM "Artifact"
+              WHERE "projectId" = ${projectId} AND "status" IN ('pending', 'in_review', 'disputed') AND "scoresPacked" IS NOT NULL) o
+        WHERE "now" IS NOT NULL GROUP BY "key"`,
   );
-  const passes = (scores: Partial<Record<JudgeMetric, number>>, t: Thresholds) => Object.entries(t).every(([m, min]) => (scores[m as JudgeMetric] ?? 0) >= min!);
-  const below = (scores: Partial<Record<JudgeMetric, number>>, t: Thresholds) => Object.entries(t).some(([m, min]) => typeof scores[m as JudgeMetric] === "number" && scores[m as JudgeMetric]! < min!);
-  for (const r of open) {
-    const key = rubricKey(r.kind, r.flavor);
-    const p = proposals.get(key);
-    if (!p) continue;
-    const scores = unpackScores(r.scoresPacked);
-    let e = effects.get(key);
-    if (!e) effects.set(key, (e = { open: 0, passNow: 0, passProposed: 0, changed: 0, autoRejected: 0 }));
-    const now = passes(scores, rules.pass[key as (typeof RUBRIC_KEYS)[number]]);
-    const next = passes(scores, p.accept);
-    e.open += r.n;
-    if (now) e.passNow += r.n;
-    if (next) e.passProposed += r.n;
-    if (now !== next) e.changed += r.n;
-    if (!next && below(scores, p.reject)) e.autoRejected += r.n;
-  }
+  for (const { key, ...effect } of rows) effects.set(key, effect);
   return effects;
 }

@@ -6,7 +6,7 @@ import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { currentRuleSet } from "./rule-sets";
-import { triageRouteSql } from "./triage-route-sql";
+import { triageRouteSql } from "./rules-sql";
 import type { TriagePreview } from "../../views/qc";
 
 const Group = row({ route: z.enum(["auto_accept", "auto_reject", "human"]), status: col.text, decidedBy: col.text.nullable(), n: col.int });
