@@ -1,6 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import type { Queryable } from "../../db/client";
+import { openDb, type Queryable } from "../../db/client";
+import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 
 /**
@@ -35,21 +36,34 @@ function client(): PgBoss {
 }
 
 /**
- * Creates or migrates the queue's schema and its queues (at start, like the migrations; a second
- * instance starting at once waits on pg-boss's own lock).
+ * Creates or migrates the queue's schema and its queues (at start, like the migrations). Instances
+ * and workers starting at once on a new database take turns under an advisory lock: pg-boss's
+ * createQueue attaches a partition to its job table, and two of them at once deadlock.
  */
 export async function ensureQueues(url: string): Promise<void> {
-  const boss = new PgBoss({ connectionString: url, schema: QUEUE_SCHEMA, supervise: false, schedule: false, max: 2 });
-  boss.on("error", () => undefined);
-  await boss.start();
+  const lock = openDb(url);
   try {
-    for (const kind of JOB_KINDS) {
-      const name = queueName(kind);
-      if (await boss.getQueue(name)) await boss.updateQueue(name, { ...QUEUE_OPTIONS, name });
-      else await boss.createQueue(name, { ...QUEUE_OPTIONS, name });
-    }
+    await lock.session(async (s) => {
+      await s.exec(sql`SELECT pg_advisory_lock(hashtext('workbench.ensure-queues'))`);
+      try {
+        const boss = new PgBoss({ connectionString: url, schema: QUEUE_SCHEMA, supervise: false, schedule: false, max: 2 });
+        boss.on("error", () => undefined);
+        await boss.start();
+        try {
+          for (const kind of JOB_KINDS) {
+            const name = queueName(kind);
+            if (await boss.getQueue(name)) await boss.updateQueue(name, { ...QUEUE_OPTIONS, name });
+            else await boss.createQueue(name, { ...QUEUE_OPTIONS, name });
+          }
+        } finally {
+          await boss.stop({ graceful: false, wait: true });
+        }
+      } finally {
+        await s.exec(sql`SELECT pg_advisory_unlock(hashtext('workbench.ensure-queues'))`);
+      }
+    });
   } finally {
-    await boss.stop({ graceful: false, wait: true });
+    await lock.close();
   }
 }
 
