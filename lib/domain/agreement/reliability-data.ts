@@ -3,6 +3,7 @@
  * integers and grouped by unit, so the agreement statistics run over typed arrays (a million
  * ratings in well under a second) and a bootstrap can resample units by weight.
  */
+import { int32List } from "../number-list";
 
 export interface Rating {
   item: string;
@@ -101,22 +102,29 @@ export function selectUnits(d: ReliabilityData, units: ArrayLike<number>): Relia
  */
 export class ReliabilityBuilder {
   private readonly unitNames: string[] = [];
-  private readonly starts: number[] = [0];
-  private readonly raters: number[] = [];
-  private readonly labels: number[] = [];
+  private units = 0;
+  private readonly starts = int32List();
+  private readonly raters = int32List();
+  private readonly labels = int32List();
   private readonly annotatorIds = indexer();
   private readonly labelIds = indexer();
+
+  /** `names: false` keeps no unit names (the data's units are then all ""): a million ids cost tens of megabytes */
+  constructor(private readonly opts: { names?: boolean } = {}) {
+    this.starts.push(0);
+  }
 
   /** Adds a unit and its ratings, one per annotator. */
   unit(name: string, ratings: readonly { annotator: string; label: string }[]): void {
     const first = this.raters.length;
     for (const r of ratings) {
       const rater = this.annotatorIds.id(r.annotator);
-      for (let i = first; i < this.raters.length; i++) if (this.raters[i] === rater) throw new DuplicateRatingError(name, r.annotator);
+      for (let i = first; i < this.raters.length; i++) if (this.raters.at(i) === rater) throw new DuplicateRatingError(name, r.annotator);
       this.raters.push(rater);
       this.labels.push(this.labelIds.id(r.label));
     }
-    this.unitNames.push(name);
+    if (this.opts.names ?? true) this.unitNames.push(name);
+    this.units++;
     this.starts.push(this.raters.length);
   }
 
@@ -124,12 +132,12 @@ export class ReliabilityBuilder {
     const sorted = [...this.labelIds.names].sort();
     const rank = this.labelIds.names.map((name) => sorted.indexOf(name));
     return {
-      units: this.unitNames,
+      units: (this.opts.names ?? true) ? this.unitNames : new Array<string>(this.units).fill(""),
       annotators: this.annotatorIds.names,
       categories: sorted,
-      unitStart: Int32Array.from(this.starts),
-      rater: Int32Array.from(this.raters),
-      label: Int32Array.from(this.labels, (l) => rank[l]),
+      unitStart: this.starts.view().slice(),
+      rater: this.raters.view().slice(),
+      label: Int32Array.from(this.labels.view(), (l) => rank[l]),
     };
   }
 }

@@ -5,6 +5,7 @@ import { ReliabilityBuilder, selectUnits } from "../../domain/agreement/reliabil
 import { agreementReport, type AgreementReport } from "../../domain/agreement/report";
 import type { Decision } from "../../domain/kinds";
 import { labelOf, type LabelMode } from "../../domain/review-state";
+import { float64List, int32List, type NumberList } from "../../domain/number-list";
 import { weekStart } from "../../domain/week";
 import { latestPerAnnotator } from "../review/review-state-of";
 import { z } from "zod";
@@ -56,6 +57,35 @@ interface ItemMeta {
   week: string;
 }
 
+/**
+ * Each unit's key in every slice dimension, kept as a code into the dimension's few distinct keys
+ * (-1: none): a million units would otherwise hold an object and three strings each.
+ */
+class SliceKeys {
+  private readonly keys = Object.fromEntries(SLICE_DIMENSIONS.map((dim) => [dim, [] as string[]])) as Record<SliceDimension, string[]>;
+  private readonly index = Object.fromEntries(SLICE_DIMENSIONS.map((dim) => [dim, new Map<string, number>()])) as Record<SliceDimension, Map<string, number>>;
+  private readonly codes = Object.fromEntries(SLICE_DIMENSIONS.map((dim) => [dim, int32List()])) as Record<SliceDimension, NumberList<Int32Array>>;
+
+  push(meta: ItemMeta): void {
+    for (const dim of SLICE_DIMENSIONS) {
+      const key = meta[dim];
+      let code = -1;
+      if (key !== null) {
+        const known = this.index[dim].get(key);
+        if (known !== undefined) code = known;
+        else this.index[dim].set(key, (code = this.keys[dim].push(key) - 1));
+      }
+      this.codes[dim].push(code);
+    }
+  }
+
+  /** unit u's key in `dim`, or null */
+  of(dim: SliceDimension, u: number): string | null {
+    const code = this.codes[dim].at(u);
+    return code < 0 ? null : this.keys[dim][code];
+  }
+}
+
 export interface ComputeOptions {
   resamples?: number;
   seed?: string;
@@ -72,10 +102,10 @@ export interface ComputeOptions {
 export async function computeAgreement(db: Db, projectId: number, opts: ComputeOptions = {}): Promise<{ result: AgreementResult; verdictCursor: number; verdictSnapshot: string }> {
   const started = performance.now();
   const mode = ((await db.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}`))?.labelMode ?? "three_class") as LabelMode;
-  const builder = new ReliabilityBuilder();
+  const builder = new ReliabilityBuilder({ names: false }); // the snapshot reports no unit by name
   let verdicts = 0;
-  const meta: ItemMeta[] = [];
-  const tallies = new Map<number, AnnotatorTally & { days: Set<string>; durations: number[] }>();
+  const meta = new SliceKeys();
+  const tallies = new Map<number, AnnotatorTally & { days: Set<string>; durations: NumberList<Float64Array> }>();
   let verdictCursor = 0;
   let verdictSnapshot = "";
 
@@ -93,7 +123,7 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
         const email = emails.get(accountId) ?? `account ${accountId}`;
         tallies.set(
           accountId,
-          (t = { accountId, email, verdicts: 0, rejects: 0, gold: 0, goldCorrect: 0, final: 0, finalAgree: 0, activeDays: 0, medianSeconds: null, days: new Set(), durations: [] }),
+          (t = { accountId, email, verdicts: 0, rejects: 0, gold: 0, goldCorrect: 0, final: 0, finalAgree: 0, activeDays: 0, medianSeconds: null, days: new Set(), durations: float64List() }),
         );
       }
       return t;
@@ -161,7 +191,7 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
     finish();
   });
 
-  const d = builder.build(); // units in the order items were finished: meta[u] describes unit u
+  const d = builder.build(); // units in the order items were finished: meta.of(dim, u) describes unit u
   const pairable: number[] = [];
   for (let u = 0; u < d.units.length; u++) if (d.unitStart[u + 1] - d.unitStart[u] >= 2) pairable.push(u);
   const all = selectUnits(d, pairable);
@@ -169,7 +199,7 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
   const groups: Record<SliceDimension, Map<string, number[]>> = { kind: new Map(), flavor: new Map(), platform: new Map(), week: new Map() };
   for (const u of pairable) {
     for (const dim of SLICE_DIMENSIONS) {
-      const key = meta[u][dim];
+      const key = meta.of(dim, u);
       if (key === null) continue;
       const list = groups[dim].get(key);
       if (list) list.push(u);
@@ -193,7 +223,7 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
   const annotators = d.annotators.map((id) => ({ id: Number(id), email: tallies.get(Number(id))?.email ?? `account ${id}` }));
   const quality = annotatorQuality(
     [...tallies.values()]
-      .map(({ days, durations, ...t }) => ({ ...t, activeDays: days.size, medianSeconds: durations.length ? median(durations)! / 1000 : null }))
+      .map(({ days, durations, ...t }) => ({ ...t, activeDays: days.size, medianSeconds: durations.length ? median(durations.view())! / 1000 : null }))
       .sort((a, b) => a.email.localeCompare(b.email)),
   );
   return {
