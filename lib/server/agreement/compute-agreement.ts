@@ -34,21 +34,26 @@ export interface AgreementResult {
   seconds: number;
 }
 
-// one row per verdict event, as lean as the statistics allow (a million of them): the day it was
-// given, the artifact's final and gold decisions only where they count
+// one row per verdict event, as lean as the statistics allow (a million of them): the day it was given
 const Row = row({
   artifactId: col.text,
   accountId: col.int,
   decision: col.text,
   durationMs: col.int.nullable(),
   day: col.text,
+});
+type Row = z.output<typeof Row>;
+
+// one row per artifact with verdicts, in the same order: what slices and quality read of it, the
+// final and gold decisions only where they count
+const Item = row({
+  id: col.text,
   kind: col.text,
   flavor: col.text.nullable(),
   platform: col.text,
   finalDecision: col.text.nullable(),
   goldDecision: col.text.nullable(),
 });
-type Row = z.output<typeof Row>;
 
 interface ItemMeta {
   kind: string;
@@ -129,15 +134,24 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
       return t;
     };
     // in the order of the (projectId, artifactId, accountId, createdAt) index: an item's events
-    // together, each annotator's in time order, and the artifact probed once per item in key order
+    // together, each annotator's in time order; beside them, on a second cursor, the items in the
+    // same order (each artifact's columns once, not once per verdict: half the bytes to parse)
     const rows = t.stream(
       Row,
       sql`SELECT v."artifactId", v."accountId", v."decision", CASE WHEN v."source" = 'review' THEN v."durationMs" END AS "durationMs",
-                 to_char(v."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "day", a."kind", a."flavor", a."platform",
-                 CASE WHEN a."status" IN ('accepted', 'rejected') THEN a."finalDecision" END AS "finalDecision", CASE WHEN a."isGold" THEN a."goldDecision" END AS "goldDecision"
-          FROM "VerdictEvent" v JOIN "Artifact" a ON a."projectId" = v."projectId" AND a."id" = v."artifactId"
-          WHERE v."projectId" = ${projectId} ORDER BY v."artifactId", v."accountId", v."createdAt", v."id"`,
+                 to_char(v."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "day"
+          FROM "VerdictEvent" v WHERE v."projectId" = ${projectId} ORDER BY v."artifactId", v."accountId", v."createdAt", v."id"`,
     );
+    const items = t
+      .stream(
+        Item,
+        sql`SELECT a."id", a."kind", a."flavor", a."platform",
+                   CASE WHEN a."status" IN ('accepted', 'rejected') THEN a."finalDecision" END AS "finalDecision", CASE WHEN a."isGold" THEN a."goldDecision" END AS "goldDecision"
+            FROM "Artifact" a WHERE a."projectId" = ${projectId}
+              AND EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id")
+            ORDER BY a."id"`,
+      )
+      [Symbol.asyncIterator]();
 
     const weeks = new Map<string, string>(); // the week of each day seen
     let events: Row[] = [];
@@ -177,18 +191,23 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
         events = [];
       }
       if (!events.length) {
+        const next = await items.next();
+        // both cursors sort the same ids by the same collation, so the next item is this verdict's
+        if (next.done || next.value.id !== r.artifactId) throw new Error(`agreement: the items and their verdicts came in different orders at ${r.artifactId}`);
+        const a = next.value;
         item = {
-          kind: r.kind,
-          flavor: r.flavor,
-          platform: r.platform,
+          kind: a.kind,
+          flavor: a.flavor,
+          platform: a.platform,
           week: "",
-          final: r.finalDecision ? labelOf(r.finalDecision as Decision, mode) : null,
-          gold: r.goldDecision ? labelOf(r.goldDecision as Decision, mode) : null,
+          final: a.finalDecision ? labelOf(a.finalDecision as Decision, mode) : null,
+          gold: a.goldDecision ? labelOf(a.goldDecision as Decision, mode) : null,
         };
       }
       events.push(r);
     }
     finish();
+    await items.return?.();
   });
 
   const d = builder.build(); // units in the order items were finished: meta.of(dim, u) describes unit u
