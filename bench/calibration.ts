@@ -22,6 +22,10 @@ export async function benchCalibration(artifacts: number, labels: number) {
   await db.exec(sql`UPDATE "Artifact" SET "reasonFlags" = 1 | (floor(random() * 2)::int * 32), "finalDecision" = 'reject' WHERE "projectId" = ${p.projectId} AND "status" = 'rejected'`);
   await db.exec(sql`UPDATE "Artifact" SET "finalDecision" = 'accept' WHERE "projectId" = ${p.projectId} AND "status" = 'accepted'`);
   const labeled = await count(db, sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${p.projectId} AND "status" IN ('accepted', 'rejected')`);
+  // the labels as they would be after weeks of review, not straight after rewriting 200,000 rows:
+  // vacuumed and analyzed, their pages written (the agreement bench does the same)
+  await db.exec(sql`VACUUM (ANALYZE) "Artifact"`);
+  await db.exec(sql`CHECKPOINT`);
   await db.close();
   const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/calibration-worker.ts", p.databaseUrl, String(p.projectId)], {
     encoding: "utf8",
