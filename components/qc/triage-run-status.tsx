@@ -1,4 +1,5 @@
 import type { TriageRunInfo } from "@/lib/views/qc";
+import { JobProgress } from "../ui/job-progress";
 import { RunPoller } from "../ui/run-poller";
 import { timeText } from "@/lib/domain/time-text";
 
@@ -10,14 +11,7 @@ export function TriageRunStatus({ run }: { run: TriageRunInfo | null }) {
   return (
     <div className="rounded border border-slate-200 bg-white p-3" data-testid="triage-run">
       <RunPoller active={running} />
-      {running && (
-        <>
-          <p>{run.waiting ? `Triage requested ${started}: queued, waiting for a worker (one runs beside npm start; more with npm run worker)…` : `Applying triage (started ${started})…`}</p>
-          <progress className="mt-2 h-2 w-full" max={1} value={run.progress} aria-label="Triage applied so far">
-            {Math.round(run.progress * 100)}%
-          </progress>
-        </>
-      )}
+      {running && <JobProgress run={run} requested="Triage" doing="Applying triage" label="Triage applied so far" />}
       {run.stalled && <p className="text-rose-700">The triage started {started} stopped responding. What it wrote stands; apply triage again to finish the rest.</p>}
       {run.status === "failed" && (
         <p className="text-rose-700">

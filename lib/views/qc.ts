@@ -1,4 +1,5 @@
 // View models of calibration and triage: reports, previews, runs and outcomes: what the use cases hand the pages and components.
+import type { JobRunState } from "./jobs";
 import type { Thresholds } from "../domain/kinds";
 import type { Estimate } from "../domain/qc/binary-stats";
 import type { KeyReport } from "../domain/qc/calibrate";
@@ -15,18 +16,9 @@ export interface TriageResult {
   ranked: number;
 }
 
-export interface TriageRunInfo {
+export interface TriageRunInfo extends JobRunState {
   id: number;
-  status: "running" | "succeeded" | "failed";
-  progress: number;
   result: TriageResult | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  /** requested and still in the queue: no worker has taken it yet */
-  waiting: boolean;
-  /** a running triage whose worker has not been heard from for minutes */
-  stalled: boolean;
 }
 
 export interface ProposalChange {

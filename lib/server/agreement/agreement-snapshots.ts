@@ -1,3 +1,4 @@
+import type { JobRunState } from "../../views/jobs";
 import "server-only";
 import { z } from "zod";
 import { db, forUpdate } from "../../db/client";
@@ -5,7 +6,7 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { enqueue } from "../jobs/queue";
-import { isStalled, isWaiting } from "../jobs/stalled";
+import { refuseWhileRunning, withJobState } from "../jobs/stalled";
 import { activitySince } from "../review-activity";
 export { COUNT_CAP } from "../review-activity";
 import type { Actor } from "../record-audit";
@@ -15,10 +16,8 @@ import { computeAgreement, type AgreementResult } from "./compute-agreement";
 /** Up to this many verdicts the page computes agreement itself (well under a second); beyond, a runner process does. */
 export const INLINE_VERDICTS = 5_000;
 
-export interface AgreementSnapshotInfo {
+export interface AgreementSnapshotInfo extends JobRunState {
   id: number;
-  status: "running" | "succeeded" | "failed";
-  progress: number;
   labelMode: string;
   verdictCursor: number;
   /** the snapshot its verdicts were read in (null for snapshots made before it was kept) */
@@ -26,12 +25,6 @@ export interface AgreementSnapshotInfo {
   /** the highest Adjudication id when it started */
   adjudicationCursor: number;
   result: AgreementResult | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  /** requested and still in the queue: no worker has taken it yet */
-  waiting: boolean;
-  stalled: boolean;
 }
 
 export interface AgreementFreshness {
@@ -60,17 +53,13 @@ const COLUMNS = sql.raw(
   `"id", "status", "progress", "labelMode", "verdictCursor", "verdictSnapshot"::text AS "verdictSnapshot", "adjudicationCursor", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`,
 );
 
-function toInfo({ updatedAt, ...rest }: z.output<typeof Snapshot>): AgreementSnapshotInfo {
-  return { ...rest, waiting: isWaiting(rest.status, rest.createdAt, updatedAt), stalled: isStalled(rest.status, rest.createdAt, updatedAt) };
-}
-
 const Count = row({ n: col.int });
 
 /** The latest snapshot that finished well, and the one running (or stalled, or failed) after it, if any. */
 export async function agreementSnapshots(projectId: number): Promise<{ ready: AgreementSnapshotInfo | null; latest: AgreementSnapshotInfo | null }> {
   const ready = await db().maybe(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} AND "status" = 'succeeded' ORDER BY "id" DESC LIMIT 1`);
   const latest = await db().maybe(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} ORDER BY "id" DESC LIMIT 1`);
-  return { ready: ready ? toInfo(ready) : null, latest: latest && latest.id !== ready?.id ? toInfo(latest) : null };
+  return { ready: ready ? withJobState(ready) : null, latest: latest && latest.id !== ready?.id ? withJobState(latest) : null };
 }
 
 /**
@@ -92,11 +81,7 @@ export async function requestAgreementSnapshot(projectId: number, actor: Actor, 
   return db().tx(async (t) => {
     const project = await t.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-    const running = await t.many(
-      row({ status: col.text, createdAt: col.date, updatedAt: col.date.nullable() }),
-      sql`SELECT "status", "createdAt", "updatedAt" FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} AND "status" = 'running'`,
-    );
-    if (running.some((r) => !isStalled(r.status, r.createdAt, r.updatedAt))) throw new AppError("conflict", "Agreement is already being computed for this project; its progress shows on the page.");
+    await refuseWhileRunning(t, "AgreementSnapshot", projectId, "Agreement is already being computed for this project; its progress shows on the page.");
     const { n: adjudicationCursor } = await t.one(Count, sql`SELECT COALESCE(MAX("id"), 0) AS "n" FROM "Adjudication" WHERE "projectId" = ${projectId}`);
     const at = new Date();
     const { id } = await t.one(
@@ -123,7 +108,7 @@ export function performAgreementSnapshot(id: number, opts: PerformOptions & { re
       return { labelMode: result.labelMode, verdictCursor, verdictSnapshot, resultJson: JSON.stringify(result) };
     },
     describeError: (e) => (e instanceof AppError ? undefined : "computing agreement stopped on an internal error; try again"),
-    result: async (jobDb) => toInfo(await jobDb.one(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "id" = ${id}`)),
+    result: async (jobDb) => withJobState(await jobDb.one(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "id" = ${id}`)),
   });
 }
 

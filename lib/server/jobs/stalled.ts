@@ -1,4 +1,9 @@
 import "server-only";
+import type { Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
+import { AppError } from "../../errors";
+import type { JobTable } from "../perform-job";
 
 /** How long a running job may go without a sign of life before the pages call it stalled. */
 export const STALL_MS = 2 * 60_000;
@@ -14,4 +19,18 @@ export function isWaiting(status: string, createdAt: string, updatedAt: string |
 /** Whether a job a worker took has given no sign of life for STALL_MS (a job waiting in the queue is not stalled). */
 export function isStalled(status: string, createdAt: string, updatedAt: string | null, now = Date.now()): boolean {
   return status === "running" && !isWaiting(status, createdAt, updatedAt) && (updatedAt === null || now - Date.parse(updatedAt) > STALL_MS);
+}
+
+/** A run's row as the pages see it: its last sign of life turned into whether it waits for a worker or stalled. */
+export function withJobState<R extends { status: string; createdAt: string; updatedAt: string | null }>({ updatedAt, ...rest }: R): Omit<R, "updatedAt"> & { waiting: boolean; stalled: boolean } {
+  return { ...rest, waiting: isWaiting(rest.status, rest.createdAt, updatedAt), stalled: isStalled(rest.status, rest.createdAt, updatedAt) };
+}
+
+/** Refuses, with `message`, while a run of the project in `table` runs (a stalled one does not count: it may be started again). */
+export async function refuseWhileRunning(t: Queryable, table: JobTable, projectId: number, message: string): Promise<void> {
+  const running = await t.many(
+    row({ status: col.text, createdAt: col.date, updatedAt: col.date.nullable() }),
+    sql`SELECT "status", "createdAt", "updatedAt" FROM ${sql.raw(`"${table}"`)} WHERE "projectId" = ${projectId} AND "status" = 'running'`,
+  );
+  if (running.some((r) => !isStalled(r.status, r.createdAt, r.updatedAt))) throw new AppError("conflict", message);
 }

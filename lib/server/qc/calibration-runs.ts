@@ -1,3 +1,4 @@
+import type { JobRunState } from "../../views/jobs";
 import "server-only";
 import { z } from "zod";
 import { db, forUpdate } from "../../db/client";
@@ -6,7 +7,7 @@ import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import type { CalibrationReport } from "../../views/qc";
 import { enqueue } from "../jobs/queue";
-import { isStalled, isWaiting } from "../jobs/stalled";
+import { refuseWhileRunning, withJobState } from "../jobs/stalled";
 import { performJob, type PerformOptions } from "../perform-job";
 import type { Actor } from "../record-audit";
 import { activityMark, activitySince } from "../review-activity";
@@ -19,22 +20,14 @@ export const INLINE_LABELS = 1_000;
 /** Runs kept per project: older finished ones go when a new one is requested. */
 const KEEP_RUNS = 20;
 
-export interface CalibrationRunInfo {
+export interface CalibrationRunInfo extends JobRunState {
   id: number;
-  status: "running" | "succeeded" | "failed";
-  progress: number;
   target: number;
   /** labels finalized up to this moment count */
   labelsAt: string;
   verdictSnapshot: string;
   adjudicationCursor: number;
   report: CalibrationReport | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  /** requested and still in the queue: no worker has taken it yet */
-  waiting: boolean;
-  stalled: boolean;
 }
 
 export interface CalibrationFreshness {
@@ -63,22 +56,18 @@ const COLUMNS = sql.raw(
   `"id", "status", "progress", "target", "labelsAt", "verdictSnapshot"::text AS "verdictSnapshot", "adjudicationCursor", "resultJson" AS "report", "error", "createdAt", "updatedAt", "finishedAt"`,
 );
 
-function toInfo({ updatedAt, ...rest }: z.output<typeof Run>): CalibrationRunInfo {
-  return { ...rest, waiting: isWaiting(rest.status, rest.createdAt, updatedAt), stalled: isStalled(rest.status, rest.createdAt, updatedAt) };
-}
-
 /** The latest run that finished well, and the one running (or stalled, or failed) after it, if any. */
 export async function calibrationRuns(projectId: number): Promise<{ ready: CalibrationRunInfo | null; latest: CalibrationRunInfo | null }> {
   const ready = await db().maybe(Run, sql`SELECT ${COLUMNS} FROM "CalibrationRun" WHERE "projectId" = ${projectId} AND "status" = 'succeeded' ORDER BY "id" DESC LIMIT 1`);
   const latest = await db().maybe(Run, sql`SELECT ${COLUMNS} FROM "CalibrationRun" WHERE "projectId" = ${projectId} ORDER BY "id" DESC LIMIT 1`);
-  return { ready: ready ? toInfo(ready) : null, latest: latest && latest.id !== ready?.id ? toInfo(latest) : null };
+  return { ready: ready ? withJobState(ready) : null, latest: latest && latest.id !== ready?.id ? withJobState(latest) : null };
 }
 
 /** One run of the project, finished or not. */
 export async function calibrationRun(projectId: number, runId: number): Promise<CalibrationRunInfo> {
   const r = await db().maybe(Run, sql`SELECT ${COLUMNS} FROM "CalibrationRun" WHERE "id" = ${runId} AND "projectId" = ${projectId}`);
   if (!r) throw new AppError("not_found", `Calibration run ${runId} does not exist in this project.`);
-  return toInfo(r);
+  return withJobState(r);
 }
 
 /** What changed since a run: verdicts and adjudications it did not see, and the rules. */
@@ -104,11 +93,7 @@ export async function requestCalibration(projectId: number, target: number, acto
   return db().tx(async (t) => {
     const project = await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-    const running = await t.many(
-      row({ status: col.text, createdAt: col.date, updatedAt: col.date.nullable() }),
-      sql`SELECT "status", "createdAt", "updatedAt" FROM "CalibrationRun" WHERE "projectId" = ${projectId} AND "status" = 'running'`,
-    );
-    if (running.some((r) => !isStalled(r.status, r.createdAt, r.updatedAt))) throw new AppError("conflict", "The judge is already being calibrated for this project; its progress shows on the page.");
+    await refuseWhileRunning(t, "CalibrationRun", projectId, "The judge is already being calibrated for this project; its progress shows on the page.");
     const mark = await activityMark(t, projectId);
     const at = new Date();
     const { id } = await t.one(
@@ -139,7 +124,7 @@ export function performCalibrationRun(id: number, opts: PerformOptions = {}): Pr
       return { resultJson: JSON.stringify(report) };
     },
     describeError: (e) => (e instanceof AppError ? undefined : "calibrating stopped on an internal error; try again"),
-    result: async (jobDb) => toInfo(await jobDb.one(Run, sql`SELECT ${COLUMNS} FROM "CalibrationRun" WHERE "id" = ${id}`)),
+    result: async (jobDb) => withJobState(await jobDb.one(Run, sql`SELECT ${COLUMNS} FROM "CalibrationRun" WHERE "id" = ${id}`)),
   });
 }
 

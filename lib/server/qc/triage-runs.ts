@@ -7,7 +7,7 @@ import { isCalibrated } from "../../domain/qc/rule-set";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
-import { isStalled, isWaiting } from "../jobs/stalled";
+import { refuseWhileRunning, withJobState } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { performJob, type PerformOptions } from "../perform-job";
 import { applyTriage } from "./apply-triage";
@@ -24,11 +24,7 @@ export async function requestTriage(projectId: number, actor: Actor): Promise<nu
     if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     const { version, rules } = await currentRuleSet(projectId, t);
     if (!isCalibrated(rules)) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
-    const running = await t.many(
-      row({ status: col.text, createdAt: col.date, updatedAt: col.date.nullable() }),
-      sql`SELECT "status", "createdAt", "updatedAt" FROM "TriageRun" WHERE "projectId" = ${projectId} AND "status" = 'running'`,
-    );
-    if (running.some((r) => !isStalled(r.status, r.createdAt, r.updatedAt))) throw new AppError("conflict", "Triage is already running for this project; wait for it to finish.");
+    await refuseWhileRunning(t, "TriageRun", projectId, "Triage is already running for this project; wait for it to finish.");
     const at = new Date();
     const { id } = await t.one(
       row({ id: col.int }),
@@ -76,18 +72,14 @@ const Run = row({
 });
 const COLUMNS = sql.raw(`"id", "status", "progress", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
 
-function toInfo({ updatedAt, ...rest }: z.output<typeof Run>): TriageRunInfo {
-  return { ...rest, waiting: isWaiting(rest.status, rest.createdAt, updatedAt), stalled: isStalled(rest.status, rest.createdAt, updatedAt) };
-}
-
 export async function triageRunInfo(runId: number, q: Queryable = db()): Promise<TriageRunInfo> {
   const r = await q.maybe(Run, sql`SELECT ${COLUMNS} FROM "TriageRun" WHERE "id" = ${runId}`);
   if (!r) throw new AppError("not_found", `Triage run ${runId} does not exist.`);
-  return toInfo(r);
+  return withJobState(r);
 }
 
 /** The project's latest triage run, or null when triage was never applied from the app. */
 export async function latestTriageRun(projectId: number): Promise<TriageRunInfo | null> {
   const r = await db().maybe(Run, sql`SELECT ${COLUMNS} FROM "TriageRun" WHERE "projectId" = ${projectId} ORDER BY "id" DESC LIMIT 1`);
-  return r ? toInfo(r) : null;
+  return r ? withJobState(r) : null;
 }

@@ -10,7 +10,7 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
 import { performJob, type PerformOptions } from "../perform-job";
-import { isStalled, isWaiting } from "../jobs/stalled";
+import { isStalled, withJobState } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { LeakageError } from "./export-split-version";
 import type { ExportedFile } from "../../views/splits";
@@ -110,19 +110,15 @@ const Run = row({
 const RUN = sql`SELECT r."id", v."projectId", v."version", r."action", r."status", r."progress", r."filesJson" AS "files", r."error", r."createdAt", r."updatedAt", r."finishedAt"
                 FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId"`;
 
-function toInfo({ updatedAt, ...rest }: z.output<typeof Run>): ExportRunInfo {
-  return { ...rest, waiting: isWaiting(rest.status, rest.createdAt, updatedAt), stalled: isStalled(rest.status, rest.createdAt, updatedAt) };
-}
-
 export async function exportRunInfo(runId: number, q: Queryable = db()): Promise<ExportRunInfo> {
   const r = await q.maybe(Run, sql`${RUN} WHERE r."id" = ${runId}`);
   if (!r) throw new AppError("not_found", `Export run ${runId} does not exist.`);
-  return toInfo(r);
+  return withJobState(r);
 }
 
 /** The runs of a project's split versions, newest first. */
 export async function exportRunsOf(projectId: number): Promise<ExportRunInfo[]> {
-  return (await db().many(Run, sql`${RUN} WHERE v."projectId" = ${projectId} ORDER BY r."id" DESC LIMIT 100`)).map(toInfo);
+  return (await db().many(Run, sql`${RUN} WHERE v."projectId" = ${projectId} ORDER BY r."id" DESC LIMIT 100`)).map((r) => withJobState(r));
 }
 
 /** The path of one file of a finished run of this project, or a not-found error: names come from the run's own list. */

@@ -7,6 +7,7 @@ import { QualityTable } from "@/components/agreement/quality-table";
 import { RecomputeForm } from "@/components/ui/recompute-form";
 import { SliceTable } from "@/components/agreement/slice-table";
 import { StatisticCards } from "@/components/agreement/statistic-cards";
+import { JobProgress } from "@/components/ui/job-progress";
 import { RunPoller } from "@/components/ui/run-poller";
 import { requireProjectPage } from "@/lib/auth/guard-page";
 import { toAppError } from "@/lib/errors";
@@ -65,18 +66,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
             )}
           </p>
         )}
-        {running && latest && (
-          <div>
-            <p>
-              {latest.waiting
-                ? `Agreement requested ${timeText(latest.createdAt)}: queued, waiting for a worker (one runs beside npm start; more with npm run worker)…`
-                : `Computing agreement (started ${timeText(latest.createdAt)})…`}
-            </p>
-            <progress className="mt-1 h-2 w-full max-w-md" max={1} value={latest.progress} aria-label="Agreement computed so far">
-              {Math.round(latest.progress * 100)}%
-            </progress>
-          </div>
-        )}
+        {running && latest && <JobProgress run={latest} requested="Agreement" doing="Computing agreement" label="Agreement computed so far" />}
         {latest?.status === "failed" && <p className="text-rose-700">The last computation failed: {latest.error}</p>}
         {latest?.stalled && <p className="text-rose-700">The computation started {timeText(latest.createdAt)} stopped responding; start it again.</p>}
         {!running && (fresh.stale || !ready) && <RecomputeForm projectId={id} action={recomputeAgreementAction} label={ready ? "Recompute now" : "Compute agreement"} />}

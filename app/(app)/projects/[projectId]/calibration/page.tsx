@@ -3,6 +3,7 @@ import Link from "next/link";
 import { KeyReportCard } from "@/components/qc/key-report-card";
 import { SaveProposalsForm } from "@/components/qc/save-proposals-form";
 import { RecomputeForm } from "@/components/ui/recompute-form";
+import { JobProgress } from "@/components/ui/job-progress";
 import { RunPoller } from "@/components/ui/run-poller";
 import { requireProjectPage } from "@/lib/auth/guard-page";
 import { toAppError } from "@/lib/errors";
@@ -71,16 +72,13 @@ export default async function CalibrationPage({ params }: { params: Promise<{ pr
           </RecomputeForm>
         )}
         {running && latest && (
-          <div className="text-sm text-slate-700">
-            <p>
-              {latest.waiting
-                ? `Calibration at precision ${latest.target} requested ${timeText(latest.createdAt)}: queued, waiting for a worker (one runs beside npm start; more with npm run worker)…`
-                : `Calibrating at precision ${latest.target} (started ${timeText(latest.createdAt)})…`}
-            </p>
-            <progress className="mt-1 h-2 w-full max-w-md" max={1} value={latest.progress} aria-label="Calibration done so far">
-              {Math.round(latest.progress * 100)}%
-            </progress>
-          </div>
+          <JobProgress
+            run={latest}
+            requested={`Calibration at precision ${latest.target}`}
+            doing={`Calibrating at precision ${latest.target}`}
+            label="Calibration done so far"
+            className="text-sm text-slate-700"
+          />
         )}
         {latest?.status === "failed" && <p className="text-sm text-rose-700">The last calibration failed: {latest.error}</p>}
         {latest?.stalled && <p className="text-sm text-rose-700">The calibration started {timeText(latest.createdAt)} stopped responding; start it again.</p>}
