@@ -6,7 +6,7 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { enqueue } from "../jobs/queue";
-import { refuseWhileRunning, withJobState } from "../jobs/stalled";
+import { readyAndLatest, refuseWhileRunning, withJobState } from "../jobs/stalled";
 import { activitySince } from "../review-activity";
 export { COUNT_CAP } from "../review-activity";
 import type { Actor } from "../record-audit";
@@ -57,9 +57,7 @@ const Count = row({ n: col.int });
 
 /** The latest snapshot that finished well, and the one running (or stalled, or failed) after it, if any. */
 export async function agreementSnapshots(projectId: number): Promise<{ ready: AgreementSnapshotInfo | null; latest: AgreementSnapshotInfo | null }> {
-  const ready = await db().maybe(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} AND "status" = 'succeeded' ORDER BY "id" DESC LIMIT 1`);
-  const latest = await db().maybe(Snapshot, sql`SELECT ${COLUMNS} FROM "AgreementSnapshot" WHERE "projectId" = ${projectId} ORDER BY "id" DESC LIMIT 1`);
-  return { ready: ready ? withJobState(ready) : null, latest: latest && latest.id !== ready?.id ? withJobState(latest) : null };
+  return readyAndLatest(db(), "AgreementSnapshot", Snapshot, COLUMNS, projectId);
 }
 
 /**

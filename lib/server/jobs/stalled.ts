@@ -1,7 +1,8 @@
 import "server-only";
+import type { z } from "zod";
 import type { Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
-import { sql } from "../../db/sql";
+import { sql, type Sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import type { JobTable } from "../perform-job";
 
@@ -33,4 +34,21 @@ export async function refuseWhileRunning(t: Queryable, table: JobTable, projectI
     sql`SELECT "status", "createdAt", "updatedAt" FROM ${sql.raw(`"${table}"`)} WHERE "projectId" = ${projectId} AND "status" = 'running'`,
   );
   if (running.some((r) => !isStalled(r.status, r.createdAt, r.updatedAt))) throw new AppError("conflict", message);
+}
+
+/**
+ * The project's latest run in `table` that finished well, and its latest run when that is another
+ * one (running, stalled or failed), each with its job state. `columns` select what `schema` parses.
+ */
+export async function readyAndLatest<S extends z.ZodType<{ id: number; status: string; createdAt: string; updatedAt: string | null }, unknown>>(
+  q: Queryable,
+  table: JobTable,
+  schema: S,
+  columns: Sql,
+  projectId: number,
+) {
+  const from = sql`SELECT ${columns} FROM ${sql.raw(`"${table}"`)} WHERE "projectId" = ${projectId}`;
+  const ready = await q.maybe(schema, sql`${from} AND "status" = 'succeeded' ORDER BY "id" DESC LIMIT 1`);
+  const latest = await q.maybe(schema, sql`${from} ORDER BY "id" DESC LIMIT 1`);
+  return { ready: ready ? withJobState(ready) : null, latest: latest && latest.id !== ready?.id ? withJobState(latest) : null };
 }

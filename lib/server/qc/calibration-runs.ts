@@ -7,7 +7,7 @@ import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import type { CalibrationReport } from "../../views/qc";
 import { enqueue } from "../jobs/queue";
-import { refuseWhileRunning, withJobState } from "../jobs/stalled";
+import { readyAndLatest, refuseWhileRunning, withJobState } from "../jobs/stalled";
 import { performJob, type PerformOptions } from "../perform-job";
 import type { Actor } from "../record-audit";
 import { activityMark, activitySince } from "../review-activity";
@@ -58,9 +58,7 @@ const COLUMNS = sql.raw(
 
 /** The latest run that finished well, and the one running (or stalled, or failed) after it, if any. */
 export async function calibrationRuns(projectId: number): Promise<{ ready: CalibrationRunInfo | null; latest: CalibrationRunInfo | null }> {
-  const ready = await db().maybe(Run, sql`SELECT ${COLUMNS} FROM "CalibrationRun" WHERE "projectId" = ${projectId} AND "status" = 'succeeded' ORDER BY "id" DESC LIMIT 1`);
-  const latest = await db().maybe(Run, sql`SELECT ${COLUMNS} FROM "CalibrationRun" WHERE "projectId" = ${projectId} ORDER BY "id" DESC LIMIT 1`);
-  return { ready: ready ? withJobState(ready) : null, latest: latest && latest.id !== ready?.id ? withJobState(latest) : null };
+  return readyAndLatest(db(), "CalibrationRun", Run, COLUMNS, projectId);
 }
 
 /** One run of the project, finished or not. */

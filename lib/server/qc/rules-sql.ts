@@ -64,7 +64,7 @@ export class ArtifactSql {
 const entries = (t: Thresholds | undefined) => Object.entries(t ?? {}) as [JudgeMetric, number][];
 
 /**
- * triageRoute (lib/domain/qc/rule-set.ts) as one SQL expression; test/integration/triage-route-sql.test.ts
+ * triageRoute (lib/domain/qc/rule-set.ts) as one SQL expression; test/integration/rules-sql.test.ts
  * holds the two equal.
  */
 export function triageRouteSql(rules: RuleSet, alias = ""): Sql {
