@@ -30,6 +30,8 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
   const [sentence, setSentence] = useState(-1);
   // when the artifact was shown, for the verdict's duration (set once it is on screen)
   const shownAt = useRef(0);
+  // marked once the keys are listened to: a key pressed before hydration would be lost
+  const root = useRef<HTMLDivElement>(null);
   // the failed checks an accept would go over, once the reviewer has been asked about them
   const [asked, setAsked] = useState<RiskyCheck[] | null>(null);
   const risky = useMemo(() => item?.riskyChecks ?? [], [item]);
@@ -144,12 +146,13 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
       action();
     }
     window.addEventListener("keydown", onKey);
+    root.current?.setAttribute("data-keys", "ready");
     return () => window.removeEventListener("keydown", onKey);
   }, [help, item, draft.mode, submit, skip, undo, setMode, toggleReason, checked.length]);
 
   const focus = sentence >= 0 ? (checked[sentence] ?? null) : null;
   return (
-    <div className="flex h-[calc(100vh-9rem)] flex-col gap-3">
+    <div ref={root} className="flex h-[calc(100vh-9rem)] flex-col gap-3" data-testid="review-workbench">
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       {message?.text && (
         <p role="status" data-testid="review-message" className={`rounded px-3 py-1.5 text-sm ${message.tone === "ok" ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}>

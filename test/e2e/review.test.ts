@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
-import { launchChromium, login } from "../helpers/browser";
+import { launchChromium, login, openReview } from "../helpers/browser";
 import { col, exec, row, serverDb, sql } from "../helpers/e2e-db";
 
 const baseURL = inject("baseURL");
@@ -86,8 +86,7 @@ afterAll(async () => {
 
 describe("the review screen", () => {
   it("works from the keyboard alone: accept, edit with a diff, reject with reasons, skip, undo", async () => {
-    await page.goto(`${baseURL}/review/${projectId}`);
-    await page.getByTestId("verdict-bar").waitFor();
+    await openReview(page, baseURL, projectId);
     expect(await page.getByTestId("judge").textContent()).toContain("judge-explanation-visible");
 
     const first = await shownArtifact();
@@ -135,12 +134,12 @@ describe("the review screen", () => {
   });
 
   it("keeps an edit draft across a reload", async () => {
-    await page.goto(`${baseURL}/review/${projectId}`);
-    await page.getByTestId("verdict-bar").waitFor();
+    await openReview(page, baseURL, projectId);
     await page.keyboard.press("e");
     await page.locator("[data-edit-field=scenario]").waitFor();
     await page.keyboard.type(" Draft words.");
     await page.reload();
+    await page.locator("[data-testid=review-workbench][data-keys=ready]").waitFor();
     await page.locator("[data-edit-field=scenario]").waitFor();
     expect(await page.locator("[data-edit-field=scenario]").inputValue()).toContain("Draft words.");
     await page.keyboard.press("Escape"); // leaves the text field
@@ -158,8 +157,7 @@ describe("the review screen", () => {
 
   it("hides the judge's scores in blind mode", async () => {
     await exec(sql`UPDATE "Project" SET "blindMode" = TRUE WHERE "id" = ${projectId}`);
-    await page.goto(`${baseURL}/review/${projectId}`);
-    await page.getByTestId("verdict-bar").waitFor();
+    await openReview(page, baseURL, projectId);
     const judge = await page.getByTestId("judge").textContent();
     expect(judge).toContain("hidden");
     expect(judge).not.toContain("judge-explanation-visible");
@@ -167,8 +165,7 @@ describe("the review screen", () => {
   });
 
   it("says when the queue is empty and shows the annotator's totals", async () => {
-    await page.goto(`${baseURL}/review/${projectId}`);
-    await page.getByTestId("verdict-bar").waitFor();
+    await openReview(page, baseURL, projectId);
     for (let i = 0; i < 6; i++) {
       if (await page.getByTestId("empty-queue").count()) break;
       await page.keyboard.press("a");

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
-import { login, useChromium } from "../helpers/browser";
+import { login, openReview, useChromium } from "../helpers/browser";
 import { count, exec, sql } from "../helpers/e2e-db";
 
 const baseURL = inject("baseURL");
@@ -74,8 +74,7 @@ describe("untrusted text", () => {
     const context = await chromium().newContext();
     const page = await context.newPage();
     await login(page, baseURL, annotator.email, annotator.password);
-    await page.goto(`${baseURL}/review/${projectId}`);
-    await page.getByTestId("verdict-bar").waitFor();
+    await openReview(page, baseURL, projectId);
     await expectInert(page, PAYLOAD);
     expect(await page.getByTestId("artifact-kind").locator("xpath=..").textContent()).toContain(`a-xss-1risky-${stamp}`);
     await page.keyboard.press("a");

@@ -42,3 +42,9 @@ export function useChromium(): () => Browser {
   });
   return () => browser!;
 }
+
+/** Opens a project's review screen and waits until it listens to keys: the verdict bar is rendered on the server before that. */
+export async function openReview(page: Page, baseURL: string, projectId: number): Promise<void> {
+  await page.goto(`${baseURL}/review/${projectId}`);
+  await page.locator("[data-testid=review-workbench][data-keys=ready]").waitFor();
+}
