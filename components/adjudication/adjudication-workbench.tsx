@@ -8,7 +8,6 @@ import { orderedTextFields } from "@/lib/domain/highlights";
 import { REASON_CODES, type ReasonCode } from "@/lib/domain/kinds";
 import type { DisputedVerdict } from "@/lib/views/adjudication";
 import type { ReviewItem } from "@/lib/views/review";
-import { ArtifactEditor } from "../review/artifact-editor";
 import { ArtifactView } from "../review/artifact-view";
 import { EvidencePane } from "../review/evidence-pane";
 import { VerdictCard } from "./verdict-card";
@@ -50,11 +49,13 @@ export function AdjudicationWorkbench({ projectId, item, verdicts }: { projectId
         <EvidencePane posts={item.posts} selectedPost={0} showRewrite={false} onToggleRewrite={() => {}} focus={null} />
       </div>
       <div className="max-h-[calc(100vh-12rem)] space-y-3 overflow-y-auto">
-        {choice.kind === "edit" ? (
-          <ArtifactEditor fields={orderedTextFields(item.kind, content)} changes={changes} onChange={(field, value) => setContent((c) => setAtPath(c, field, value))} />
-        ) : (
-          <ArtifactView item={item} fields={orderedTextFields(item.kind, item.content)} selected={null} onSelect={() => {}} />
-        )}
+        <ArtifactView
+          item={item}
+          fields={orderedTextFields(item.kind, item.content)}
+          selected={null}
+          onSelect={() => {}}
+          editing={choice.kind === "edit" ? { fields: orderedTextFields(item.kind, content), changes, onChange: (field, value) => setContent((c) => setAtPath(c, field, value)) } : null}
+        />
         <section aria-label="Verdicts" className="space-y-2">
           <h2 className="text-sm font-semibold text-slate-700">Verdicts ({verdicts.length})</h2>
           {verdicts.map((v) => (

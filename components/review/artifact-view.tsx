@@ -4,6 +4,9 @@ import type { AlignedSentence } from "@/lib/domain/evidence";
 import type { Highlight } from "@/lib/domain/highlights";
 import type { ReviewItem } from "@/lib/views/review";
 import { Fragment } from "react";
+import { fieldLabel } from "@/lib/domain/field-label";
+import type { FieldChange } from "@/lib/domain/content-diff";
+import { EditField, EditDiff } from "./artifact-editor";
 import { MarkedText, type Mark } from "./marked-text";
 
 const HIGHLIGHT_STYLE: Record<Highlight["kind"], string> = {
@@ -13,14 +16,6 @@ const HIGHLIGHT_STYLE: Record<Highlight["kind"], string> = {
   answer_leak: "",
 };
 
-/** "stories.0.summary" -> "story 1 · summary", "characters.PersonA" -> "character · PersonA". */
-function labelOf(field: string): string {
-  return field
-    .replace(/^stories\.(\d+)\./, (_, i) => `story ${Number(i) + 1} · `)
-    .replace(/^characters\./, "character · ")
-    .replace(/_/g, " ");
-}
-
 /** One content field: its sentences (selectable, unsupported ones marked) with the highlights inside. */
 function Field({
   field,
@@ -29,6 +24,7 @@ function Field({
   highlights,
   selected,
   onSelect,
+  label = true,
 }: {
   field: string;
   text: string;
@@ -36,14 +32,15 @@ function Field({
   highlights: Highlight[];
   selected: AlignedSentence | null;
   onSelect: (s: AlignedSentence) => void;
+  label?: boolean;
 }) {
   const marks: Mark[] = highlights
     .filter((h) => h.field === field && h.start !== undefined && HIGHLIGHT_STYLE[h.kind])
     .map((h) => ({ start: h.start!, end: h.end!, className: HIGHLIGHT_STYLE[h.kind], title: h.message }));
   const sentences = evidence.filter((e) => e.field === field);
   return (
-    <div className="mt-2">
-      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{labelOf(field)}</p>
+    <div className={label ? "mt-2" : ""}>
+      {label && <p className="text-xs font-medium text-slate-500">{fieldLabel(field)}</p>}
       <p className="whitespace-pre-wrap leading-relaxed" data-testid={`field-${field}`}>
         {sentences.length === 0 ? (
           <MarkedText text={text} marks={marks} />
@@ -80,22 +77,37 @@ function Field({
   );
 }
 
-/** Right: the artifact rendered per kind, with its generator, checks and (unless blind) the judge's scores. */
+export interface Editing {
+  fields: { field: string; text: string }[];
+  changes: FieldChange[];
+  onChange: (field: string, value: string) => void;
+}
+
+/**
+ * Right: the artifact rendered per kind, with its generator, checks and (unless blind) the judge's
+ * scores. In edit mode the same frame stays: each field becomes a text box under its original (with
+ * its marks), and the changes so far follow the fields.
+ */
 export function ArtifactView({
   item,
   fields,
   selected,
   onSelect,
+  editing = null,
 }: {
   item: ReviewItem;
   fields: { field: string; text: string }[];
   selected: AlignedSentence | null;
   onSelect: (s: AlignedSentence) => void;
+  editing?: Editing | null;
 }) {
   const unsupported = item.evidence.filter((e) => e.unsupported).length;
   const notes = item.highlights.filter((h) => h.start === undefined);
   return (
-    <section aria-label="Artifact" className="min-h-0 overflow-y-auto rounded border border-slate-200 bg-white p-4 text-sm">
+    <section
+      aria-label={editing ? "Edit the artifact" : "Artifact"}
+      className={`min-h-0 overflow-y-auto rounded border p-4 text-sm ${editing ? "border-amber-300 bg-amber-50/40" : "border-slate-200 bg-white"}`}
+    >
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h2 className="text-base font-semibold" data-testid="artifact-kind">
           {item.kind.replace("_", " ")}
@@ -117,18 +129,31 @@ export function ArtifactView({
           .filter((h) => h.kind === "pii" || h.kind === "leaked_name")
           .map((h, i) => (
             <li key={`${h.field}-${i}`} className={h.kind === "pii" ? "text-rose-700" : "text-orange-700"}>
-              {h.kind === "pii" ? "Personal data" : "Real name"} in {labelOf(h.field)}: {h.message}
+              {h.kind === "pii" ? "Personal data" : "Real name"} in {fieldLabel(h.field)}: {h.message}
             </li>
           ))}
         {notes.map((h, i) => (
           <li key={`note-${i}`} className="text-amber-700">
-            {labelOf(h.field)}: {h.message}
+            {fieldLabel(h.field)}: {h.message}
           </li>
         ))}
       </ul>
-      {fields.map((f) => (
-        <Field key={f.field} field={f.field} text={f.text} evidence={item.evidence} highlights={item.highlights} selected={selected} onSelect={onSelect} />
-      ))}
+      {editing ? (
+        <>
+          <p className="mt-2 text-xs text-amber-800">Editing: correct the fields, then submit with a reason. Esc leaves a field; Ctrl+Enter submits.</p>
+          {editing.fields.map((f, i) => {
+            const original = fields.find((o) => o.field === f.field);
+            return (
+              <EditField key={f.field} field={f.field} text={f.text} first={i === 0} onChange={editing.onChange}>
+                {original && <Field field={f.field} text={original.text} evidence={item.evidence} highlights={item.highlights} selected={selected} onSelect={onSelect} label={false} />}
+              </EditField>
+            );
+          })}
+          <EditDiff changes={editing.changes} />
+        </>
+      ) : (
+        fields.map((f) => <Field key={f.field} field={f.field} text={f.text} evidence={item.evidence} highlights={item.highlights} selected={selected} onSelect={onSelect} />)
+      )}
       <div className="mt-4 border-t border-slate-100 pt-2 text-xs" data-testid="judge">
         {item.judge ? (
           <>

@@ -6,23 +6,23 @@ import { setAtPath } from "@/lib/domain/content-path";
 import { orderedTextFields } from "@/lib/domain/highlights";
 import { describeChecks, type RiskyCheck } from "@/lib/domain/risky-checks";
 import type { ReasonCode } from "@/lib/domain/kinds";
-import { ArtifactEditor } from "./artifact-editor";
 import { ArtifactView } from "./artifact-view";
 import { EmptyQueue } from "./empty-queue";
 import { EvidencePane } from "./evidence-pane";
 import { HelpOverlay } from "./help-overlay";
 import { REASON_KEYS } from "./reasons";
-import { reviewCall, type StepResult } from "./review-api";
+import { localDayStart, reviewCall, type StepResult } from "./review-api";
+import { ReviewHeader, type ReviewMessage } from "./review-header";
 import { useReviewDraft } from "./use-review-draft";
 import { VerdictBar, type Mode } from "./verdict-bar";
 
 /** The review screen: evidence left, artifact right, verdict bar below; the whole loop works from the keyboard. */
-export function ReviewWorkbench({ projectId, initial }: { projectId: number; initial: StepResult }) {
+export function ReviewWorkbench({ projectId, projectName, initial }: { projectId: number; projectName: string; initial: StepResult }) {
   const [step, setStep] = useState<StepResult>(initial);
   const item = step.item;
   const { draft, update, clear } = useReviewDraft(projectId, item?.artifactId ?? null);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<ReviewMessage | null>(null);
   const [canUndo, setCanUndo] = useState(false);
   const [help, setHelp] = useState(false);
   const [showRewrite, setShowRewrite] = useState(false);
@@ -49,6 +49,10 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
   useEffect(() => {
     shownAt.current = Date.now();
   }, [item?.artifactId]);
+  // the server counted "today" from UTC midnight; a reader elsewhere gets their own day's count (the lease they hold is handed back)
+  useEffect(() => {
+    if (initial.progress.dayStart !== localDayStart()) reviewCall(projectId, "next").then(setStep, () => undefined);
+  }, [projectId, initial.progress.dayStart]);
 
   const original = useMemo(() => (item ? orderedTextFields(item.kind, item.content) : []), [item]);
   const editedContent = useMemo(() => draft.content ?? item?.content ?? {}, [draft.content, item]);
@@ -138,10 +142,9 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
         Escape: () => setMode(null),
       };
       const action = keyActions[e.key] ?? (REASON_KEYS[e.key] && draft.mode ? () => toggleReason(REASON_KEYS[e.key]) : undefined);
-      if (!action || !item) {
-        if (e.key === "?") setHelp(true);
-        return;
-      }
+      // with the queue empty, only help and the undo of the verdict that emptied it are left
+      if (!item && e.key !== "?" && e.key !== "u") return;
+      if (!action) return;
       e.preventDefault();
       action();
     }
@@ -154,22 +157,20 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
   return (
     <div ref={root} className="flex h-[calc(100vh-9rem)] flex-col gap-3" data-testid="review-workbench">
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
-      {message?.text && (
-        <p role="status" data-testid="review-message" className={`rounded px-3 py-1.5 text-sm ${message.tone === "ok" ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}>
-          {message.text}
-        </p>
-      )}
+      <ReviewHeader projectName={projectName} progress={step.progress} leaseExpiresAt={item?.leaseExpiresAt ?? null} message={message} />
       {!item ? (
-        <EmptyQueue totals={step.totals!} canUndo={canUndo} onUndo={undo} />
+        <EmptyQueue totals={step.progress} canUndo={canUndo} onUndo={undo} />
       ) : (
         <>
           <div className="grid min-h-0 flex-1 grid-cols-2 gap-4">
             <EvidencePane posts={item.posts} selectedPost={post} showRewrite={showRewrite} onToggleRewrite={() => setShowRewrite((v) => !v)} focus={focus} />
-            {editing ? (
-              <ArtifactEditor fields={fields} changes={changes} onChange={(field, value) => update({ content: setAtPath(editedContent, field, value) })} />
-            ) : (
-              <ArtifactView item={item} fields={fields} selected={focus} onSelect={(s) => setSentence(checked.indexOf(s))} />
-            )}
+            <ArtifactView
+              item={item}
+              fields={original}
+              selected={focus}
+              onSelect={(s) => setSentence(checked.indexOf(s))}
+              editing={editing ? { fields, changes, onChange: (field, value) => update({ content: setAtPath(editedContent, field, value) }) } : null}
+            />
           </div>
           <VerdictBar
             mode={draft.mode}
@@ -185,7 +186,7 @@ export function ReviewWorkbench({ projectId, initial }: { projectId: number; ini
             onUndo={() => void undo()}
           />
           <p className="text-xs text-slate-500">
-            Press <kbd>?</kbd> for keyboard shortcuts. Lease until {item.leaseExpiresAt?.slice(11, 16)} UTC.
+            Press <kbd>?</kbd> for keyboard shortcuts.
           </p>
         </>
       )}

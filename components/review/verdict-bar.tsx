@@ -69,35 +69,35 @@ export function VerdictBar({
           {busy ? "Saving…" : "Submit ⏎"}
         </button>
       </div>
-      {mode && (
-        <div className="mt-3">
-          <p className="text-xs text-slate-500">Reasons {needsReason ? "(at least one)" : "(optional)"}</p>
-          <div className="mt-1 flex flex-wrap gap-1.5" role="group" aria-label="Reasons">
-            {REASON_CODES.map((r) => (
-              <button
-                key={r}
-                type="button"
-                onClick={() => onToggleReason(r)}
-                aria-pressed={reasons.includes(r)}
-                className={`rounded-full border px-2 py-0.5 text-xs ${reasons.includes(r) ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300 text-slate-700"}`}
-              >
-                <kbd className="mr-1 opacity-60">{KEY_OF_REASON[r]}</kbd>
-                {r.replace("_", " ")}
-              </button>
-            ))}
-          </div>
-          <label className="mt-2 block text-xs text-slate-500">
-            Comment (optional, <kbd>c</kbd>)
-            <input
-              id="verdict-comment"
-              value={comment}
-              onChange={(e) => onComment(e.target.value)}
-              maxLength={2000}
-              className="mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
-            />
-          </label>
+      {/* always laid out, so choosing a decision does not move the panes above */}
+      <div className="mt-3">
+        <p className="text-xs text-slate-500">Reasons {!mode ? "(choose a decision first)" : needsReason ? "(at least one)" : "(optional)"}</p>
+        <div className="mt-1 flex flex-wrap gap-1.5" role="group" aria-label="Reasons">
+          {REASON_CODES.map((r) => (
+            <button
+              key={r}
+              type="button"
+              onClick={() => onToggleReason(r)}
+              disabled={!mode}
+              aria-pressed={reasons.includes(r)}
+              className={`rounded-full border px-2 py-0.5 text-xs ${reasons.includes(r) ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300 text-slate-700"} disabled:opacity-40`}
+            >
+              <kbd className="mr-1 opacity-60">{KEY_OF_REASON[r]}</kbd>
+              {r.replace("_", " ")}
+            </button>
+          ))}
         </div>
-      )}
+        <label className="mt-2 block text-xs text-slate-500">
+          Comment (optional, <kbd>c</kbd>)
+          <input
+            id="verdict-comment"
+            value={comment}
+            onChange={(e) => onComment(e.target.value)}
+            maxLength={2000}
+            className="mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+          />
+        </label>
+      </div>
     </div>
   );
 }

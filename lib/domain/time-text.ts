@@ -7,3 +7,12 @@ export function timeText(iso: string, precision: "day" | "minute" | "second" = "
   const length = { day: 10, minute: 16, second: 19 }[precision];
   return iso.slice(0, length).replace("T", " ");
 }
+
+/** A time left as "m:ss", or "h:mm:ss" past an hour; never negative. */
+export function countdownText(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const two = (n: number) => String(n).padStart(2, "0");
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
+}

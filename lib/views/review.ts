@@ -52,5 +52,18 @@ export interface AnnotatorTotals {
   rejected: number;
 }
 
-/** What the review screen shows next: an artifact under lease, or the empty queue with the annotator's totals. */
-export type ReviewStep = { item: ReviewItem; totals: null } | { item: null; totals: AnnotatorTotals };
+/** Where the annotator stands, shown above every artifact and on the empty queue. */
+export interface ReviewProgress extends AnnotatorTotals {
+  /** artifacts the queue could still hand them, this one included, up to a cap */
+  left: number;
+  /** more than `left` are open */
+  leftMore: boolean;
+  /** the start of the day "today" counts from */
+  dayStart: string;
+}
+
+/** What the review screen shows next: an artifact under lease (or none: the queue is empty for them), and where they stand. */
+export interface ReviewStep {
+  item: ReviewItem | null;
+  progress: ReviewProgress;
+}

@@ -20,5 +20,5 @@ export default async function ReviewPage({ params }: { params: Promise<{ project
       </p>
     );
   }
-  return <ReviewWorkbench projectId={id} initial={initial} />;
+  return <ReviewWorkbench projectId={id} projectName={project.name} initial={initial} />;
 }

@@ -1,8 +1,6 @@
 // POST /api/review/{projectId}/next - claim (or resume) the next artifact to review
-import { z } from "zod";
 import { guardRoute } from "@/lib/auth/guard";
 import { nextReviewStep } from "@/lib/server/review/review-step";
+import { reviewStepInput } from "@/lib/validation/review-step";
 
-export const POST = guardRoute({ permission: "review:work", input: z.object({ projectId: z.coerce.number().int().positive() }), body: "json" }, async ({ user, project }) =>
-  nextReviewStep(user, project),
-);
+export const POST = guardRoute({ permission: "review:work", input: reviewStepInput, body: "json" }, async ({ user, input, project }) => nextReviewStep(user, project, input.dayStart));

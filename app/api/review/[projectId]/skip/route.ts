@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { guardRoute } from "@/lib/auth/guard";
 import { skipThenNext } from "@/lib/server/review/review-step";
+import { reviewStepInput } from "@/lib/validation/review-step";
 
-const input = z.object({ projectId: z.coerce.number().int().positive(), artifactId: z.string().min(1).max(300) });
+const input = reviewStepInput.extend({ artifactId: z.string().min(1).max(300) });
 
-export const POST = guardRoute({ permission: "review:work", input, body: "json" }, async ({ user, input, project }) => skipThenNext(user, project, input.artifactId));
+export const POST = guardRoute({ permission: "review:work", input, body: "json" }, async ({ user, input, project }) => skipThenNext(user, project, input.artifactId, input.dayStart));

@@ -1,0 +1,128 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
+import { login, openReview, useChromium } from "../helpers/browser";
+import { col, exec, row, serverDb, sql } from "../helpers/e2e-db";
+
+const baseURL = inject("baseURL");
+const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;
+const annotator = DEMO_ACCOUNTS.find((a) => a.role === "annotator")!;
+const PROJECT = `E2E review screen ${Date.now()}`;
+const ZONE = "America/Los_Angeles";
+const chromium = useChromium();
+
+/** Three social_qa artifacts of one Reddit user. */
+function batch(): string {
+  const uid = "reddit:e2e_screen";
+  const lines: object[] = [{ type: "user", uid, platform: "reddit" }];
+  for (let i = 0; i < 3; i++) {
+    const id = `reddit:t3_screen${i}`;
+    lines.push({ type: "post", id, uid, platform: "reddit", kind: "submission", created_at: `2020-0${i + 1}-01T10:00:00Z`, title: `Run ${i}`, text: `I ran loop number ${i} along the river.` });
+    lines.push({
+      type: "artifact",
+      id: `a-screen-${i}`,
+      uid,
+      kind: "social_qa",
+      flavor: "why",
+      source_post_ids: [id],
+      content: { scenario: `PersonA finished run ${i}.`, question: "Why does PersonA keep running?", answer: `Because running loop ${i} clears PersonA's head every morning.` },
+      judge: { model: "Qwen2.5-72B-Instruct", scores: { hallucination: 9, coverage: 8, fidelity: 9, novelty: 7, leakage: 8, overall: 8 }, explanation: "judge-note" },
+    });
+  }
+  return lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
+}
+
+let context: BrowserContext;
+let page: Page;
+let projectId: number;
+
+const progress = () => page.getByTestId("review-progress").textContent();
+const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+
+beforeAll(async () => {
+  const leadContext = await chromium().newContext();
+  const leadPage = await leadContext.newPage();
+  await login(leadPage, baseURL, lead.email, lead.password);
+  const res = await leadContext.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(PROJECT)}&file=screen.jsonl`, { headers: { origin: baseURL }, data: batch() });
+  expect(res.status()).toBe(200);
+  projectId = (await res.json()).projectId;
+  await leadContext.close();
+  await exec(sql`UPDATE "Project" SET "overlap" = 1, "goldRate" = 0 WHERE "id" = ${projectId}`);
+  const { id } = await serverDb().one(row({ id: col.int }), sql`SELECT "id" FROM "Account" WHERE "email" = ${annotator.email}`);
+  await exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${projectId}, ${id}, ${new Date()})`);
+  // a reader in California: the lease's end and "today" are in their time
+  context = await chromium().newContext({ viewport: { width: 1400, height: 900 }, timezoneId: ZONE, locale: "en-US" });
+  page = await context.newPage();
+  await login(page, baseURL, annotator.email, annotator.password);
+});
+
+describe("the review screen tells the annotator where they are", () => {
+  it("shows the project, what they did today and in all, what is left for them, and the lease's end in their local time with a countdown", async () => {
+    await openReview(page, baseURL, projectId);
+    expect(await page.getByTestId("review-header").textContent()).toContain(PROJECT);
+    await expect.poll(progress).toMatch(/0\s*done today.*0\s*in total.*3\s*left for you/);
+
+    const { expiresAt } = await serverDb().one(row({ expiresAt: col.date }), sql`SELECT "expiresAt" FROM "Lease" WHERE "projectId" = ${projectId} AND "releasedAt" IS NULL`);
+    const local = new Date(expiresAt).toLocaleTimeString("en-US", { hour: "2-digit", minute: "2-digit", timeZone: ZONE });
+    const lease = page.getByTestId("lease");
+    expect(await lease.textContent()).toContain(`Lease until ${local}`);
+    expect(await lease.textContent()).toMatch(/\(\d+:\d\d left\)/);
+    const first = await lease.textContent();
+    await expect.poll(() => lease.textContent(), { timeout: 5000 }).not.toBe(first); // it ticks
+
+    await page.keyboard.press("a");
+    await page.keyboard.press("Enter");
+    await expect.poll(progress).toMatch(/1\s*done today.*1\s*in total.*2\s*left for you/);
+  });
+
+  it("keeps the artifact's frame in edit mode: header, judge and marks stay, fields read as words, and a one-word change is one word in the diff", async () => {
+    await openReview(page, baseURL, projectId);
+    await page.keyboard.press("e");
+    const answer = page.locator("[data-edit-field=answer]");
+    await answer.waitFor();
+    const section = page.getByRole("region", { name: "Edit the artifact" });
+    expect(await section.getByTestId("artifact-kind").textContent()).toContain("social qa");
+    expect(await section.getByTestId("judge").textContent()).toContain("judge-note");
+    expect(await section.getByTestId("field-answer").textContent()).toContain("clears PersonA's head"); // the original, with its marks
+    expect(await section.textContent()).toContain("Answer");
+    expect(await answer.getAttribute("aria-labelledby")).toBe("label-answer");
+
+    const text = await answer.inputValue();
+    await answer.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.insertText(text.replace("clears", "calms"));
+    const diff = page.getByTestId("edit-diff");
+    expect(await diff.locator("[data-diff=del]").allTextContents()).toEqual(["clears"]);
+    expect(await diff.locator("[data-diff=ins]").allTextContents()).toEqual(["calms"]);
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+  });
+
+  it("does not move the panes when a decision is chosen, reasons open or the Saved notice shows", async () => {
+    await openReview(page, baseURL, projectId);
+    const panes = ["section[aria-label=Artifact]", "[data-testid=verdict-bar]"];
+    const before = await Promise.all(panes.map(box));
+    await page.keyboard.press("r");
+    expect(await Promise.all(panes.map(box))).toEqual(before);
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("a");
+    expect(await Promise.all(panes.map(box))).toEqual(before);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("review-message").textContent()).toContain("Saved: accept");
+    expect(await Promise.all(panes.map(box))).toEqual(before);
+  });
+
+  it("undoes the verdict that emptied the queue by key", async () => {
+    await openReview(page, baseURL, projectId);
+    while (!(await page.getByTestId("empty-queue").count())) {
+      const done = (await progress())!;
+      await page.keyboard.press("a");
+      await page.keyboard.press("Enter");
+      await expect.poll(progress).not.toBe(done);
+    }
+    await page.keyboard.press("u");
+    await expect.poll(() => page.getByTestId("review-message").textContent()).toContain("Undone");
+    await page.getByTestId("verdict-bar").waitFor();
+    await expect.poll(progress).toMatch(/1\s*left for you/);
+  });
+});
