@@ -7,6 +7,8 @@ import { Fragment } from "react";
 import { fieldLabel } from "@/lib/domain/field-label";
 import type { FieldChange } from "@/lib/domain/content-diff";
 import { EditField, EditDiff } from "./artifact-editor";
+import { summarizeChecks } from "@/lib/domain/check-summary";
+import { CheckList, RuleOutcome } from "./check-list";
 import { MarkedText, type Mark } from "./marked-text";
 
 const HIGHLIGHT_STYLE: Record<Highlight["kind"], string> = {
@@ -15,6 +17,12 @@ const HIGHLIGHT_STYLE: Record<Highlight["kind"], string> = {
   length: "",
   answer_leak: "",
 };
+
+function supportTitle(s: AlignedSentence): string | undefined {
+  if (!s.checked) return undefined;
+  if (!s.unsupported) return `supported (${s.best.toFixed(2)})`;
+  return s.elsewhere ? `supported only by a post the artifact does not cite (${s.elsewhere.score.toFixed(2)})` : `no support in the user's posts (best match ${s.best.toFixed(2)})`;
+}
 
 /** One content field: its sentences (selectable, unsupported ones marked) with the highlights inside. */
 function Field({
@@ -48,7 +56,7 @@ function Field({
           <>
             {sentences.map((s, i) => {
               const isSelected = selected === s;
-              const tone = !s.checked ? "" : s.unsupported ? "underline decoration-rose-500 decoration-wavy" : "";
+              const tone = !s.checked || !s.unsupported ? "" : s.elsewhere ? "underline decoration-sky-500 decoration-dotted" : "underline decoration-rose-500 decoration-wavy";
               // what lies between sentences is rendered from the stored text itself, never re-joined
               const gapStart = i === 0 ? 0 : sentences[i - 1].sentence.end;
               return (
@@ -59,8 +67,9 @@ function Field({
                     tabIndex={-1}
                     onClick={() => onSelect(s)}
                     className={`cursor-pointer rounded ${tone} ${isSelected ? "bg-lime-100 ring-1 ring-lime-400" : "hover:bg-slate-100"}`}
-                    title={s.checked ? (s.unsupported ? `unsupported (best match ${s.best.toFixed(2)})` : `supported (${s.best.toFixed(2)})`) : undefined}
-                    data-unsupported={s.unsupported || undefined}
+                    title={supportTitle(s)}
+                    data-unsupported={(s.unsupported && !s.elsewhere) || undefined}
+                    data-elsewhere={s.elsewhere?.postId}
                   >
                     <MarkedText text={text.slice(s.sentence.start, s.sentence.end)} marks={marks} offset={s.sentence.start} />
                   </span>
@@ -80,6 +89,8 @@ function Field({
 export interface Editing {
   fields: { field: string; text: string }[];
   changes: FieldChange[];
+  /** puts the cursor in the first field */
+  typeFirst?: boolean;
   onChange: (field: string, value: string) => void;
 }
 
@@ -94,15 +105,21 @@ export function ArtifactView({
   selected,
   onSelect,
   editing = null,
+  onShowPost,
+  fixKeys = false,
 }: {
   item: ReviewItem;
   fields: { field: string; text: string }[];
   selected: AlignedSentence | null;
   onSelect: (s: AlignedSentence) => void;
   editing?: Editing | null;
+  /** brings a source post into view (the uncited post that supports a sentence) */
+  onShowPost?: (postId: string) => void;
+  /** shows the keys that fix a failed check (the review screen has them) */
+  fixKeys?: boolean;
 }) {
-  const unsupported = item.evidence.filter((e) => e.unsupported).length;
-  const notes = item.highlights.filter((h) => h.start === undefined);
+  const checks = summarizeChecks(item.highlights, item.evidence);
+  const failed = checks.filter((c) => c.failed).length;
   return (
     <section
       aria-label={editing ? "Edit the artifact" : "Artifact"}
@@ -119,32 +136,14 @@ export function ArtifactView({
           {item.generator.prompt ? ` (${item.generator.prompt})` : ""}
         </span>
       </div>
-      <ul className="mt-2 space-y-1 text-xs" data-testid="checks">
-        {unsupported > 0 && (
-          <li className="text-rose-700">
-            {unsupported} sentence{unsupported === 1 ? "" : "s"} with no support in the cited posts (wavy underline)
-          </li>
-        )}
-        {item.highlights
-          .filter((h) => h.kind === "pii" || h.kind === "leaked_name")
-          .map((h, i) => (
-            <li key={`${h.field}-${i}`} className={h.kind === "pii" ? "text-rose-700" : "text-orange-700"}>
-              {h.kind === "pii" ? "Personal data" : "Real name"} in {fieldLabel(h.field)}: {h.message}
-            </li>
-          ))}
-        {notes.map((h, i) => (
-          <li key={`note-${i}`} className="text-amber-700">
-            {fieldLabel(h.field)}: {h.message}
-          </li>
-        ))}
-      </ul>
+      <CheckList lines={checks} onShowPost={onShowPost} fixKeys={fixKeys} />
       {editing ? (
         <>
           <p className="mt-2 text-xs text-amber-800">Editing: correct the fields, then submit with a reason. Esc leaves a field; Ctrl+Enter submits.</p>
           {editing.fields.map((f, i) => {
             const original = fields.find((o) => o.field === f.field);
             return (
-              <EditField key={f.field} field={f.field} text={f.text} first={i === 0} onChange={editing.onChange}>
+              <EditField key={f.field} field={f.field} text={f.text} first={i === 0 && editing.typeFirst !== false} onChange={editing.onChange}>
                 {original && <Field field={f.field} text={original.text} evidence={item.evidence} highlights={item.highlights} selected={selected} onSelect={onSelect} label={false} />}
               </EditField>
             );
@@ -158,10 +157,7 @@ export function ArtifactView({
         {item.judge ? (
           <>
             <p className="font-medium text-slate-600">
-              Judge {item.judge.model ? `(${item.judge.model})` : ""} ·{" "}
-              <span data-testid="rule-outcome" className={item.judge.rule.outcome === "fail" ? "text-rose-700" : item.judge.rule.outcome === "pass" ? "text-emerald-700" : ""}>
-                rule set v{item.judge.rule.version}: {item.judge.rule.outcome.replace("_", " ")}
-              </span>
+              Judge {item.judge.model ? `(${item.judge.model})` : ""} · <RuleOutcome version={item.judge.rule.version} outcome={item.judge.rule.outcome} failedChecks={failed} />
             </p>
             <p className="mt-1 flex flex-wrap gap-2">
               {Object.entries(item.judge.scores).map(([metric, score]) => {

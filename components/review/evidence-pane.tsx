@@ -5,7 +5,7 @@ import type { AlignedSentence } from "@/lib/domain/evidence";
 import type { ReviewPost } from "@/lib/views/review";
 import { PostCard } from "./post-card";
 
-/** Left: the source user's posts, cited first; the support of the selected artifact sentence is marked. */
+/** Left: the source user's posts, cited first; the support of the selected artifact sentence is marked (in an uncited post, in another colour). */
 export function EvidencePane({
   posts,
   selectedPost,
@@ -20,7 +20,7 @@ export function EvidencePane({
   focus: AlignedSentence | null;
 }) {
   useEffect(() => {
-    const target = focus?.support[0]?.postId ?? posts[selectedPost]?.id;
+    const target = focus?.support[0]?.postId ?? focus?.elsewhere?.postId ?? posts[selectedPost]?.id;
     if (target) document.getElementById(`post-${target}`)?.scrollIntoView({ block: "nearest" });
   }, [focus, selectedPost, posts]);
   const citedCount = posts.filter((p) => p.cited).length;
@@ -44,9 +44,12 @@ export function EvidencePane({
             post={p}
             showRewrite={showRewrite}
             selected={i === selectedPost}
-            marks={(focus?.support ?? [])
+            marks={[
+              ...(focus?.support ?? []).map((s) => ({ ...s, className: "bg-lime-200", title: `support ${s.score.toFixed(2)}` })),
+              ...(focus?.elsewhere ? [{ ...focus.elsewhere, className: "bg-sky-200", title: `support in a post the artifact does not cite ${focus.elsewhere.score.toFixed(2)}` }] : []),
+            ]
               .filter((s) => s.postId === p.id)
-              .map((s) => ({ start: s.sentence.start, end: s.sentence.end, className: "bg-lime-200", title: `support ${s.score.toFixed(2)}` }))}
+              .map((s) => ({ start: s.sentence.start, end: s.sentence.end, className: s.className, title: s.title }))}
           />
         ))}
       </div>

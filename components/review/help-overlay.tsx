@@ -11,6 +11,8 @@ const KEYS: [string, string][] = [
   ["j / k", "next / previous source post"],
   ["n / p", "next / previous artifact sentence (shows its support)"],
   ["t", "raw text or the pipeline's rewrite"],
+  ["x", "replace a real name from the posts with the next free PersonX, everywhere (opens edit mode)"],
+  ["d", "redact the next piece of personal data (opens edit mode)"],
   ["?", "this help"],
 ];
 

@@ -46,6 +46,7 @@ export function PostCard({ post, showRewrite, selected, marks }: { post: ReviewP
     <article
       id={`post-${post.id}`}
       data-testid="post"
+      aria-current={selected || undefined}
       className={`rounded border p-3 text-sm ${selected ? "border-indigo-500 ring-2 ring-indigo-200" : "border-slate-200"} ${post.cited ? "bg-white" : "bg-slate-50 opacity-90"}`}
     >
       <Header post={post} />

@@ -8,7 +8,11 @@ export interface ReviewMessage {
   text: string;
 }
 
-/** Where the annotator is: the project, what they did today and in all, what is left for them, the lease, and the last action's outcome. One fixed-height line, so nothing below it moves. */
+/**
+ * Where the annotator is: the project, what they did today and in all, what is left for them, the
+ * lease, and the last action's outcome. One line whose height a notice does not change, so nothing
+ * below it moves; only an error, which must be read whole, takes a line of its own.
+ */
 export function ReviewHeader({ projectName, progress, leaseExpiresAt, message }: { projectName: string; progress: ReviewProgress; leaseExpiresAt: string | null; message: ReviewMessage | null }) {
   const left = `${progress.left.toLocaleString("en")}${progress.leftMore ? "+" : ""}`;
   return (
@@ -30,7 +34,7 @@ export function ReviewHeader({ projectName, progress, leaseExpiresAt, message }:
         role="status"
         data-testid="review-message"
         title={message?.text}
-        className={`ml-auto truncate rounded px-2 py-0.5 ${!message?.text ? "invisible" : message.tone === "ok" ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-800"}`}
+        className={`rounded px-2 py-0.5 ${!message?.text ? "invisible ml-auto" : message.tone === "ok" ? "ml-auto truncate bg-emerald-50 text-emerald-800" : "basis-full bg-rose-50 text-rose-800"}`}
       >
         {message?.text || "\u00a0"}
       </p>

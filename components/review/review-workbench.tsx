@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { diffContent } from "@/lib/domain/content-diff";
 import { setAtPath } from "@/lib/domain/content-path";
+import { leakedNames, redactPii, replaceLeakedName, type FixIt } from "@/lib/domain/fix-its";
 import { orderedTextFields } from "@/lib/domain/highlights";
 import { describeChecks, type RiskyCheck } from "@/lib/domain/risky-checks";
 import type { ReasonCode } from "@/lib/domain/kinds";
@@ -80,7 +81,28 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
     [projectId, clear],
   );
 
-  const setMode = useCallback((mode: Mode) => update({ mode, content: mode === "edit" ? (draft.content ?? item?.content ?? null) : draft.content }), [update, draft.content, item]);
+  // edit mode opened by "e" puts the cursor in the first field; a fix-it key leaves it out, so the next fix-it key works too
+  const [typeFirst, setTypeFirst] = useState(true);
+  const setMode = useCallback(
+    (mode: Mode) => {
+      setTypeFirst(true);
+      update({ mode, content: mode === "edit" ? (draft.content ?? item?.content ?? null) : draft.content });
+    },
+    [update, draft.content, item],
+  );
+  const names = useMemo(() => (item ? leakedNames(item.highlights, item.content) : []), [item]);
+  /** A fix-it key: makes the change in edit mode, with the reason the failed check suggests. */
+  const fixIt = useCallback(
+    (fix: (content: Record<string, unknown>) => FixIt | null, none: string) => {
+      if (!item) return;
+      const done = fix(draft.content ?? item.content);
+      if (!done) return setMessage({ tone: "error", text: none });
+      setTypeFirst(false);
+      update({ mode: "edit", content: done.content, reasons: draft.reasons.includes("pii") ? draft.reasons : [...draft.reasons, "pii"] });
+      setMessage({ tone: "ok", text: `${done.done}: check the edit, then submit (Enter)` });
+    },
+    [item, draft.content, draft.reasons, update],
+  );
   const toggleReason = useCallback((r: ReasonCode) => update({ reasons: draft.reasons.includes(r) ? draft.reasons.filter((x) => x !== r) : [...draft.reasons, r] }), [update, draft.reasons]);
   const submit = useCallback(() => {
     if (!item || !draft.mode || busy) return;
@@ -137,6 +159,8 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
         n: () => setSentence((s) => Math.min(checked.length - 1, s + 1)),
         p: () => setSentence((s) => Math.max(0, s - 1)),
         t: () => setShowRewrite((v) => !v),
+        x: () => fixIt((c) => replaceLeakedName(c, names), "No real name from the posts is left in this artifact."),
+        d: () => fixIt((c) => redactPii(c, orderedTextFields(item!.kind, c)), "No personal data is left in this artifact."),
         c: () => document.getElementById("verdict-comment")?.focus(),
         "?": () => setHelp(true),
         Escape: () => setMode(null),
@@ -151,7 +175,7 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
     window.addEventListener("keydown", onKey);
     root.current?.setAttribute("data-keys", "ready");
     return () => window.removeEventListener("keydown", onKey);
-  }, [help, item, draft.mode, submit, skip, undo, setMode, toggleReason, checked.length]);
+  }, [help, item, draft.mode, submit, skip, undo, setMode, toggleReason, checked.length, fixIt, names]);
 
   const focus = sentence >= 0 ? (checked[sentence] ?? null) : null;
   return (
@@ -169,7 +193,16 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
               fields={original}
               selected={focus}
               onSelect={(s) => setSentence(checked.indexOf(s))}
-              editing={editing ? { fields, changes, onChange: (field, value) => update({ content: setAtPath(editedContent, field, value) }) } : null}
+              fixKeys
+              onShowPost={(id) =>
+                setPost(
+                  Math.max(
+                    0,
+                    item.posts.findIndex((p) => p.id === id),
+                  ),
+                )
+              }
+              editing={editing ? { fields, changes, typeFirst, onChange: (field, value) => update({ content: setAtPath(editedContent, field, value) }) } : null}
             />
           </div>
           <VerdictBar

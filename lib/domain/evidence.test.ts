@@ -40,4 +40,18 @@ describe("alignEvidence", () => {
   it("finds nothing when the user has no posts", () => {
     expect(alignEvidence([{ field: "text", text: "PersonA runs long trails often." }], [])[0]).toMatchObject({ unsupported: true, support: [] });
   });
+
+  it("looks for an unsupported sentence in the user's other posts, and says where it found support", () => {
+    const uncited = [
+      { postId: "p3", text: "My sister and I baked sourdough bread on Sunday." },
+      { postId: "p4", text: "The marathon in Berlin was cold." },
+    ];
+    const [baked, doctorate] = alignEvidence([{ field: "text", text: "PersonA baked sourdough bread with a sister. PersonA holds a doctorate in marine biology." }], posts, { uncited });
+    expect(baked).toMatchObject({ unsupported: true, elsewhere: { postId: "p3" } });
+    expect(baked.elsewhere!.score).toBeGreaterThanOrEqual(0.2);
+    expect(doctorate).toMatchObject({ unsupported: true, elsewhere: null });
+    // a sentence the cited posts support is not looked for elsewhere
+    const [knee] = alignEvidence([{ field: "text", text: "PersonA ran a hilly 20k loop and hurt a knee." }], posts, { uncited });
+    expect(knee).toMatchObject({ unsupported: false, elsewhere: null });
+  });
 });

@@ -166,7 +166,7 @@ export function highlightArtifact(kind: ArtifactKind, content: Record<string, un
 /** Every highlight of an artifact, given the person names found in its posts (see namesInPosts). */
 export function highlightWithNames(kind: ArtifactKind, content: Record<string, unknown>, names: string[]): Highlight[] {
   const out: Highlight[] = [];
-  for (const { field, text } of textFields(content)) {
+  for (const { field, text } of orderedTextFields(kind, content)) {
     for (const p of findPii(text)) out.push({ kind: "pii", field, start: p.start, end: p.end, message: `${p.what}: ${text.slice(p.start, p.end)}` });
     for (const n of findNames(text, names)) out.push({ kind: "leaked_name", field, start: n.start, end: n.end, message: `"${n.name}" is a name from the posts; use PersonA-style placeholders` });
   }

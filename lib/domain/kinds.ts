@@ -29,6 +29,15 @@ export function isUserLevel(kind: ArtifactKind): boolean {
   return USER_LEVEL_KINDS.includes(kind);
 }
 
+/**
+ * Kinds whose sentences are not claims a post should support one by one: how a user writes, or a
+ * summary of many posts. The review screen does not mark their sentences "no support".
+ */
+export const UNALIGNED_KINDS: readonly ArtifactKind[] = ["writing_style", "summary"];
+export function alignsSentences(kind: ArtifactKind): boolean {
+  return !UNALIGNED_KINDS.includes(kind);
+}
+
 export const JUDGE_METRICS = ["hallucination", "coverage", "conciseness", "relevance", "fluency", "informativeness", "novelty", "fidelity", "leakage", "overall"] as const;
 export type JudgeMetric = (typeof JUDGE_METRICS)[number];
 

@@ -32,6 +32,49 @@ function batch(): string {
   return lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
 }
 
+/** The checks' project: a social_qa artifact with a real name and support in a post it does not cite, an email, and a writing_style one. */
+function checksBatch(): string {
+  const uid = "reddit:e2e_checks";
+  return [
+    { type: "user", uid, platform: "reddit" },
+    { type: "post", id: "reddit:t3_checks_cited", uid, platform: "reddit", kind: "submission", created_at: "2020-01-01T10:00:00Z", text: "I ran the river loop this morning and my knee hurts." },
+    {
+      type: "post",
+      id: "reddit:t3_checks_other",
+      uid,
+      platform: "reddit",
+      kind: "comment",
+      created_at: "2020-02-01T10:00:00Z",
+      text: "My sister Maria Lopez baked sourdough bread with me on Sunday.",
+    },
+    {
+      type: "artifact",
+      id: "a-checks-1",
+      uid,
+      kind: "social_qa",
+      flavor: "why",
+      source_post_ids: ["reddit:t3_checks_cited"],
+      content: {
+        scenario: "PersonA ran the river loop and hurt a knee.",
+        question: "Why did Maria Lopez call PersonA?",
+        answer: "Because Maria Lopez baked sourdough bread with PersonA on Sunday. Write to maria@example.com for the recipe.",
+      },
+      judge: { model: "Qwen2.5-72B-Instruct", scores: { hallucination: 9, coverage: 9, fidelity: 9, novelty: 9, leakage: 9, overall: 9 } },
+    },
+    {
+      type: "artifact",
+      id: "a-checks-2",
+      uid,
+      kind: "writing_style",
+      source_post_ids: ["reddit:t3_checks_cited"],
+      content: { text: "Writes in short, punchy sentences full of exclamation marks and trail slang about gear and weather." },
+    },
+  ]
+    .map((l) => JSON.stringify(l))
+    .join("\n");
+}
+
+let checksProjectId: number;
 let context: BrowserContext;
 let page: Page;
 let projectId: number;
@@ -46,10 +89,15 @@ beforeAll(async () => {
   const res = await leadContext.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(PROJECT)}&file=screen.jsonl`, { headers: { origin: baseURL }, data: batch() });
   expect(res.status()).toBe(200);
   projectId = (await res.json()).projectId;
+  const checks = await leadContext.request.post(`${baseURL}/api/imports?project=${encodeURIComponent(`${PROJECT} checks`)}&file=checks.jsonl`, { headers: { origin: baseURL }, data: checksBatch() });
+  expect(checks.status()).toBe(200);
+  checksProjectId = (await checks.json()).projectId;
   await leadContext.close();
-  await exec(sql`UPDATE "Project" SET "overlap" = 1, "goldRate" = 0 WHERE "id" = ${projectId}`);
   const { id } = await serverDb().one(row({ id: col.int }), sql`SELECT "id" FROM "Account" WHERE "email" = ${annotator.email}`);
-  await exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${projectId}, ${id}, ${new Date()})`);
+  for (const p of [projectId, checksProjectId]) {
+    await exec(sql`UPDATE "Project" SET "overlap" = 1, "goldRate" = 0 WHERE "id" = ${p}`);
+    await exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${p}, ${id}, ${new Date()})`);
+  }
   // a reader in California: the lease's end and "today" are in their time
   context = await chromium().newContext({ viewport: { width: 1400, height: 900 }, timezoneId: ZONE, locale: "en-US" });
   page = await context.newPage();
@@ -124,5 +172,40 @@ describe("the review screen tells the annotator where they are", () => {
     await expect.poll(() => page.getByTestId("review-message").textContent()).toContain("Undone");
     await page.getByTestId("verdict-bar").waitFor();
     await expect.poll(progress).toMatch(/1\s*left for you/);
+  });
+});
+
+describe("the review screen's checks", () => {
+  it("tells support in an uncited post from none, links to that post, finds real names in every post, lists each check once, and says pass only where none failed", async () => {
+    await openReview(page, baseURL, checksProjectId);
+    const checks = page.getByTestId("checks");
+    expect(await checks.locator("[data-check=leaked_name]").textContent()).toContain('"Maria Lopez" (2×) in Question, Answer');
+    expect(await checks.locator("[data-check=leaked_name]").textContent()).toContain("reason: pii");
+    expect(await checks.locator("[data-check=pii]").textContent()).toContain("maria@example.com");
+    expect(await checks.locator("li").count()).toBe(await checks.locator("li").evaluateAll((lis) => new Set(lis.map((l) => l.getAttribute("data-check"))).size));
+    // the sourdough sentence is supported by the comment the artifact does not cite
+    expect(await page.locator("[data-elsewhere='reddit:t3_checks_other']").count()).toBeGreaterThan(0);
+    await checks.getByTestId("show-post").click();
+    expect(await page.locator("article[aria-current=true]").getAttribute("id")).toBe("post-reddit:t3_checks_other");
+    expect(await page.getByTestId("rule-outcome").textContent()).not.toMatch(/: pass$/);
+  });
+
+  it("fixes a leaked name and personal data with a key each, in edit mode, with the reason the check suggests", async () => {
+    await page.keyboard.press("x");
+    await expect.poll(() => page.getByTestId("review-message").textContent()).toContain('Replaced "Maria Lopez" with PersonB (2×)');
+    expect(await page.locator("[data-edit-field=question]").inputValue()).toBe("Why did PersonB call PersonA?");
+    expect(await page.getByRole("button", { name: /pii/ }).getAttribute("aria-pressed")).toBe("true");
+    await page.keyboard.press("d");
+    await expect.poll(() => page.locator("[data-edit-field=answer]").inputValue()).toBe("Because PersonB baked sourdough bread with PersonA on Sunday. Write to [email address] for the recipe.");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("review-message").textContent()).toContain("Saved: edit");
+    const { diffJson } = await serverDb().one(row({ diffJson: col.text }), sql`SELECT "diffJson" FROM "VerdictEvent" WHERE "projectId" = ${checksProjectId} AND "decision" = 'edit'`);
+    expect(diffJson).toContain("[email address]");
+  });
+
+  it("does not mark a writing style's sentences as having no support", async () => {
+    await expect.poll(() => page.getByTestId("artifact-kind").textContent()).toContain("writing style");
+    expect(await page.locator("[data-unsupported]").count()).toBe(0);
+    expect(await page.locator("[data-check=unsupported]").count()).toBe(0);
   });
 });

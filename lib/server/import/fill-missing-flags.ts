@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
-import { flagsOf, highlightArtifact } from "../../domain/highlights";
+import { flagsOf, highlightWithNames, namesInPosts } from "../../domain/highlights";
 import type { ArtifactKind } from "../../domain/kinds";
 
 const CHUNK = 1000;
@@ -32,14 +32,9 @@ export async function fillMissingFlags(t: Queryable, projectId?: number): Promis
     );
     if (rows.length === 0) return filled;
     const texts = await citedTexts(t, rows);
+    const userNames = await namesOfUsers(t, rows);
     const flags = rows.map((r) =>
-      flagsOf(
-        highlightArtifact(
-          r.kind,
-          r.content,
-          r.postIds.map((id) => texts.get(`${r.projectId}\u0000${id}`) ?? ""),
-        ),
-      ),
+      flagsOf(highlightWithNames(r.kind, r.content, [...namesInPosts(r.postIds.map((id) => texts.get(`${r.projectId}\u0000${id}`) ?? "")), ...(userNames.get(`${r.projectId}\u0000${r.uid}`) ?? [])])),
     );
     await t.exec(sql`UPDATE "Artifact" a SET "flags" = f."flags",
                        "platform" = COALESCE((SELECT u."platform" FROM "SourceUser" u WHERE u."projectId" = a."projectId" AND u."uid" = a."uid"), a."platform")
@@ -59,4 +54,23 @@ async function citedTexts(t: Queryable, rows: z.output<typeof Missing>[]): Promi
     for (const p of posts) texts.set(`${projectId}\u0000${p.id}`, p.text);
   }
   return texts;
+}
+
+/** How many of a user's posts (the first by date, as the review screen shows them) give the names an artifact must not leak. */
+const USER_POSTS = 200;
+
+/** The person names in each user's posts, for a chunk of artifacts; keyed by project and uid. */
+async function namesOfUsers(t: Queryable, rows: z.output<typeof Missing>[]): Promise<Map<string, string[]>> {
+  const byProject = new Map<number, Set<string>>();
+  for (const r of rows) (byProject.get(r.projectId) ?? byProject.set(r.projectId, new Set()).get(r.projectId)!).add(r.uid);
+  const names = new Map<string, string[]>();
+  for (const [projectId, uids] of byProject) {
+    const posts = await t.many(
+      row({ uid: col.text, texts: col.json(z.array(z.string())) }),
+      sql`SELECT u."uid", (SELECT COALESCE(json_agg(p."text"), '[]'::json) FROM (SELECT "text" FROM "Post" WHERE "projectId" = ${projectId} AND "uid" = u."uid" ORDER BY "createdAt", "id" LIMIT ${USER_POSTS}) p) AS "texts"
+          FROM unnest(${[...uids]}::text[]) AS u("uid")`,
+    );
+    for (const p of posts) names.set(`${projectId}\u0000${p.uid}`, namesInPosts(p.texts));
+  }
+  return names;
 }

@@ -74,14 +74,16 @@ function stagedRow(values: Partial<Record<Column, CopyValue>>): string {
 const RECENT_POSTS = 20_000;
 
 /**
- * Turns prepared rows into staging rows. An artifact's checks need the person names of the posts
- * it cites; the pipeline writes a user's posts right before its artifacts, so the names of recent
- * posts are kept (the first line of each post id, which is the one stored if it is new). Where a
+ * Turns prepared rows into staging rows. An artifact's checks need the person names of its user's
+ * posts (the cited ones above all); the pipeline writes a user's posts right before its artifacts, so
+ * the names of recent posts and users are kept (the first line of each post id, which is the one stored if it is new). Where a
  * cited post was not seen, or turns out to be stored already, the flags stay NULL and
  * fillMissingFlags computes them from the stored texts.
  */
 export class StagingEncoder {
   private names = new Map<string, string[]>();
+  /** the names in each recent user's posts seen so far in the file: a real name leaks from any of them, cited or not */
+  private userNames = new Map<string, Set<string>>();
   /** the lines encoded, by type */
   readonly counts: Record<RecordType, number> = { user: 0, post: 0, artifact: 0, verdict: 0 };
 
@@ -94,6 +96,14 @@ export class StagingEncoder {
         if (!this.names.has(r.id)) {
           if (this.names.size >= RECENT_POSTS) this.names.clear();
           this.names.set(r.id, r.names);
+        }
+        if (r.names.length) {
+          let names = this.userNames.get(r.uid);
+          if (!names) {
+            if (this.userNames.size >= RECENT_POSTS) this.userNames.clear();
+            this.userNames.set(r.uid, (names = new Set()));
+          }
+          for (const n of r.names) names.add(n);
         }
         return stagedRow({
           line: r.line,
@@ -151,6 +161,7 @@ export class StagingEncoder {
       if (found === undefined) return null;
       names.push(...found);
     }
+    names.push(...(this.userNames.get(a.uid) ?? []));
     return importFlags(a.contentFlags, a.contentValue, names);
   }
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { alignEvidence, type AlignedSentence } from "../../domain/evidence";
+import { alignEvidence } from "../../domain/evidence";
 import { highlightArtifact, orderedTextFields, type Highlight } from "../../domain/highlights";
-import { rubricKey, type ArtifactKind, type JudgeMetric, type Thresholds } from "../../domain/kinds";
+import { alignsSentences, rubricKey, type ArtifactKind, type JudgeMetric, type Thresholds } from "../../domain/kinds";
 import { evaluate, type RuleOutcome, type RUBRIC_KEYS } from "../../domain/qc/rule-set";
 import { riskyChecksOf, type RiskyCheck } from "../../domain/risky-checks";
 import { rulesOf } from "../qc/rule-sets";
@@ -84,20 +84,22 @@ export async function loadReviewItem(q: Queryable, projectId: number, artifactId
     generator: { model: a.generatorModel, prompt: a.generatorPrompt },
     judge: !ruleSet || !scores ? null : { model: a.judgeModel, scores, explanation: a.judgeExplanation, rule: ruleOf(ruleSet, kind, a.flavor, scores, flags) },
     blind: opts.blind,
+    // real names from every post of the user on screen, not only the cited ones
     highlights: highlightArtifact(
       kind,
       content,
-      posts.filter((p) => p.cited).map((p) => p.text),
+      posts.map((p) => p.text),
     ),
     riskyChecks: riskyChecksOf(flags),
-    evidence: alignEvidence(
-      orderedTextFields(kind, content),
-      posts.filter((p) => p.cited).map((p) => ({ postId: p.id, text: p.text })),
-    ),
+    evidence: alignsSentences(kind)
+      ? alignEvidence(orderedTextFields(kind, content), posts.filter((p) => p.cited).map(evidencePost), { uncited: posts.filter((p) => !p.cited).map(evidencePost) })
+      : [],
     posts,
     leaseExpiresAt: opts.leaseExpiresAt ?? null,
   };
 }
+
+const evidencePost = (p: ReviewPost) => ({ postId: p.id, text: p.text });
 
 function ruleOf({ version, rules }: ReturnType<typeof rulesOf>, kind: ArtifactKind, flavor: string | null, scores: Record<string, number>, flags: number) {
   const min = rules.pass[rubricKey(kind, flavor) as (typeof RUBRIC_KEYS)[number]] ?? {};
