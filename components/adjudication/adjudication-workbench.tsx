@@ -44,7 +44,7 @@ export function AdjudicationWorkbench({ projectId, item, verdicts }: { projectId
   }
 
   return (
-    <div className="grid min-h-0 grid-cols-2 gap-4">
+    <div className="grid min-h-0 grid-cols-1 gap-4 md:grid-cols-2">
       <div className="flex max-h-[calc(100vh-12rem)] min-h-0 flex-col">
         <EvidencePane posts={item.posts} selectedPost={0} showRewrite={false} onToggleRewrite={() => {}} focus={null} />
       </div>

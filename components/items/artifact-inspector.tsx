@@ -12,7 +12,7 @@ export function ArtifactInspector({ item }: { item: ReviewItem }) {
   const [showRewrite, setShowRewrite] = useState(false);
   const [post, setPost] = useState(0);
   return (
-    <div className="grid min-h-0 grid-cols-2 gap-4">
+    <div className="grid min-h-0 grid-cols-1 gap-4 md:grid-cols-2">
       <div className="flex max-h-[70vh] min-h-0 flex-col">
         <EvidencePane posts={item.posts} selectedPost={post} showRewrite={showRewrite} onToggleRewrite={() => setShowRewrite((v) => !v)} focus={focus} />
       </div>

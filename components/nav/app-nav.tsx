@@ -15,17 +15,21 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
 export function AppNav({ user }: { user: SessionUser }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
+      {/* one set of links for every width: on a phone they move to a scrolling row under the name and the sign-out */}
+      <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3" aria-label="Main">
         <Link href="/" className="font-semibold text-indigo-700">
           HumanLLM Review
         </Link>
-        {LINKS.filter((l) => can(user.role, l.permission)).map((l) => (
-          <Link key={l.href} href={l.href} className="text-sm text-slate-700 hover:text-indigo-700">
-            {l.label}
-          </Link>
-        ))}
-        <span className="ml-auto text-sm text-slate-600" data-testid="whoami">
-          {user.email} · <span className="font-medium">{user.role}</span>
+        <div className="order-last -mx-1 flex w-full gap-5 overflow-x-auto whitespace-nowrap px-1 sm:order-none sm:mx-0 sm:w-auto sm:gap-6 sm:px-0">
+          {LINKS.filter((l) => can(user.role, l.permission)).map((l) => (
+            <Link key={l.href} href={l.href} className="text-sm text-slate-700 hover:text-indigo-700">
+              {l.label}
+            </Link>
+          ))}
+        </div>
+        <span className="ml-auto min-w-0 truncate text-sm text-slate-600" data-testid="whoami" title={user.email}>
+          <span className="hidden sm:inline">{user.email} · </span>
+          <span className="font-medium">{user.role}</span>
         </span>
         <SignOutButton />
       </nav>

@@ -37,7 +37,7 @@ export function EvidencePane({
           {showRewrite ? "Showing the pipeline's rewrite" : "Showing raw text"} (t)
         </button>
       </div>
-      <div className="min-h-0 flex-1 space-y-2 overflow-y-auto pr-1">
+      <div className="max-h-[45vh] min-h-0 flex-1 space-y-2 overflow-y-auto pr-1 md:max-h-none">
         {posts.map((p, i) => (
           <PostCard
             key={p.id}

@@ -179,14 +179,14 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
 
   const focus = sentence >= 0 ? (checked[sentence] ?? null) : null;
   return (
-    <div ref={root} className="flex h-[calc(100vh-9rem)] flex-col gap-3" data-testid="review-workbench">
+    <div ref={root} className="flex flex-col gap-3 md:h-[calc(100vh-9rem)]" data-testid="review-workbench">
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
       <ReviewHeader projectName={projectName} progress={step.progress} leaseExpiresAt={item?.leaseExpiresAt ?? null} message={message} />
       {!item ? (
         <EmptyQueue totals={step.progress} canUndo={canUndo} onUndo={undo} />
       ) : (
         <>
-          <div className="grid min-h-0 flex-1 grid-cols-2 gap-4">
+          <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 md:grid-cols-2">
             <EvidencePane posts={item.posts} selectedPost={post} showRewrite={showRewrite} onToggleRewrite={() => setShowRewrite((v) => !v)} focus={focus} />
             <ArtifactView
               item={item}

@@ -209,3 +209,23 @@ describe("the review screen's checks", () => {
     expect(await page.locator("[data-check=unsupported]").count()).toBe(0);
   });
 });
+
+describe("on a phone", () => {
+  it("fits the header in 390 px with sign-out in reach, and stacks the posts above the artifact", async () => {
+    const phone = await chromium().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const small = await phone.newPage();
+    await login(small, baseURL, annotator.email, annotator.password);
+    await openReview(small, baseURL, projectId);
+    expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const signOut = (await small.getByRole("button", { name: "Sign out" }).boundingBox())!;
+    expect(signOut.x).toBeGreaterThanOrEqual(0);
+    expect(signOut.x + signOut.width).toBeLessThanOrEqual(390);
+    const posts = (await small.getByRole("region", { name: "Source posts" }).boundingBox())!;
+    const artifact = (await small.getByRole("region", { name: "Artifact" }).boundingBox())!;
+    expect(posts.y + posts.height).toBeLessThanOrEqual(artifact.y);
+    expect(artifact.width).toBeGreaterThan(300);
+    await small.getByRole("button", { name: "Sign out" }).click();
+    await small.waitForURL((url) => url.pathname === "/login");
+    await phone.close();
+  });
+});
