@@ -1,37 +1,57 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { diffContent } from "@/lib/domain/content-diff";
 import { setAtPath } from "@/lib/domain/content-path";
 import { orderedTextFields } from "@/lib/domain/highlights";
-import { REASON_CODES, type ReasonCode } from "@/lib/domain/kinds";
+import type { ReasonCode } from "@/lib/domain/kinds";
 import type { DisputedVerdict } from "@/lib/views/adjudication";
 import type { ReviewItem } from "@/lib/views/review";
 import { ArtifactView } from "../review/artifact-view";
 import { EvidencePane } from "../review/evidence-pane";
+import { HelpOverlay } from "../review/help-overlay";
+import { REASON_KEYS } from "../review/reasons";
+import { DecisionPanel, type Choice } from "./decision-panel";
 import { VerdictCard } from "./verdict-card";
 
-type Choice = { kind: "accept" } | { kind: "edit"; from: number | null } | { kind: "reject" };
+const ADJUDICATION_KEYS: [string, string][] = [
+  ["a / e / r", "accept as it is, accept with an edit (the first annotator's, if any), reject"],
+  ["1 … 9, 0, -", "toggle a reason code"],
+  ["Enter", "record the decision (Ctrl+Enter while typing)"],
+  ["Esc", "leave a text field; clear the decision; close this help"],
+  ["j / k", "next / previous source post"],
+  ["?", "this help"],
+];
 
-/** The lead's screen: the evidence, the artifact, every verdict side by side, and the final decision. */
+/** The lead's screen: the evidence, the artifact, every verdict side by side, and the final decision; it works from the review keys. */
 export function AdjudicationWorkbench({ projectId, item, verdicts }: { projectId: number; item: ReviewItem; verdicts: DisputedVerdict[] }) {
   const router = useRouter();
-  const edits = verdicts.filter((v) => v.decision === "edit" && v.content);
-  const [choice, setChoice] = useState<Choice>({ kind: "accept" });
+  const edits = useMemo(() => verdicts.filter((v) => v.decision === "edit" && v.content), [verdicts]);
+  // nothing is chosen until the lead chooses
+  const [choice, setChoice] = useState<Choice | null>(null);
   const [content, setContent] = useState<Record<string, unknown>>(item.content);
   const [reasons, setReasons] = useState<ReasonCode[]>([]);
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [post, setPost] = useState(0);
+  const root = useRef<HTMLDivElement>(null);
   const changes = useMemo(() => diffContent(item.content, content), [item.content, content]);
 
-  function pickEdit(from: number | null) {
-    setChoice({ kind: "edit", from });
-    setContent(from === null ? item.content : (edits.find((e) => e.verdictId === from)?.content ?? item.content));
-  }
+  const choose = useCallback(
+    (next: Choice | null) => {
+      setChoice(next);
+      if (next?.kind === "edit") setContent(next.from === null ? item.content : (edits.find((e) => e.verdictId === next.from)?.content ?? item.content));
+    },
+    [item.content, edits],
+  );
+  const toggleReason = useCallback((r: ReasonCode) => setReasons((rs) => (rs.includes(r) ? rs.filter((x) => x !== r) : [...rs, r])), []);
 
-  async function submit() {
+  const submit = useCallback(async () => {
+    if (!choice || busy) return;
+    if (choice.kind === "reject" && reasons.length === 0) return setError("Choose at least one reason (keys 1-9, 0, -) for a reject.");
     setBusy(true);
     setError(null);
     const adjudication = { artifactId: item.artifactId, decision: choice.kind, reasons, note, content: choice.kind === "edit" ? content : undefined };
@@ -39,74 +59,88 @@ export function AdjudicationWorkbench({ projectId, item, verdicts }: { projectId
     const data = await res.json().catch(() => null);
     setBusy(false);
     if (!res.ok) return setError(data?.error?.message ?? `The server answered HTTP ${res.status}.`);
-    router.replace(`/adjudicate/${projectId}`);
+    router.replace(`/adjudicate/${projectId}?recorded=${encodeURIComponent(item.artifactId)}`);
     router.refresh();
-  }
+  }, [choice, busy, reasons, note, content, item.artifactId, projectId, router]);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const typing = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
+      if (help) {
+        if (e.key === "Escape" || e.key === "?") setHelp(false);
+        return;
+      }
+      if (typing) {
+        if (e.key === "Escape") (e.target as HTMLElement).blur();
+        else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit();
+        else return;
+        e.preventDefault();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const keyActions: Record<string, () => void> = {
+        a: () => choose({ kind: "accept" }),
+        e: () => choose({ kind: "edit", from: edits[0]?.verdictId ?? null }),
+        r: () => choose({ kind: "reject" }),
+        Enter: () => void submit(),
+        Escape: () => choose(null),
+        j: () => setPost((p) => Math.min(item.posts.length - 1, p + 1)),
+        k: () => setPost((p) => Math.max(0, p - 1)),
+        "?": () => setHelp(true),
+      };
+      const action = keyActions[e.key] ?? (REASON_KEYS[e.key] ? () => toggleReason(REASON_KEYS[e.key]) : undefined);
+      if (!action) return;
+      e.preventDefault();
+      action();
+    }
+    window.addEventListener("keydown", onKey);
+    root.current?.setAttribute("data-keys", "ready");
+    return () => window.removeEventListener("keydown", onKey);
+  }, [help, submit, choose, toggleReason, edits, item.posts.length]);
 
   return (
-    <div className="grid min-h-0 grid-cols-1 gap-4 md:grid-cols-2">
+    <div ref={root} className="grid min-h-0 grid-cols-1 gap-4 md:grid-cols-2" data-testid="adjudication-workbench">
+      {help && <HelpOverlay onClose={() => setHelp(false)} keys={ADJUDICATION_KEYS} />}
       <div className="flex max-h-[calc(100vh-12rem)] min-h-0 flex-col">
-        <EvidencePane posts={item.posts} selectedPost={0} showRewrite={false} onToggleRewrite={() => {}} focus={null} />
+        <EvidencePane posts={item.posts} selectedPost={post} showRewrite={false} onToggleRewrite={() => {}} focus={null} />
       </div>
-      <div className="max-h-[calc(100vh-12rem)] space-y-3 overflow-y-auto">
-        <ArtifactView
-          item={item}
-          fields={orderedTextFields(item.kind, item.content)}
-          selected={null}
-          onSelect={() => {}}
-          editing={choice.kind === "edit" ? { fields: orderedTextFields(item.kind, content), changes, onChange: (field, value) => setContent((c) => setAtPath(c, field, value)) } : null}
+      <div className="flex max-h-[calc(100vh-12rem)] min-h-0 flex-col gap-3">
+        <div className="min-h-0 flex-1 space-y-3 overflow-y-auto">
+          <ArtifactView
+            item={item}
+            fields={orderedTextFields(item.kind, item.content)}
+            selected={null}
+            onSelect={() => {}}
+            onShowPost={(id) =>
+              setPost(
+                Math.max(
+                  0,
+                  item.posts.findIndex((p) => p.id === id),
+                ),
+              )
+            }
+            editing={choice?.kind === "edit" ? { fields: orderedTextFields(item.kind, content), changes, onChange: (field, value) => setContent((c) => setAtPath(c, field, value)) } : null}
+          />
+          <section aria-label="Verdicts" className="space-y-2">
+            <h2 className="text-sm font-semibold text-slate-700">Verdicts ({verdicts.length})</h2>
+            {verdicts.map((v) => (
+              <VerdictCard key={v.verdictId} v={v} />
+            ))}
+          </section>
+        </div>
+        {/* outside the scrolling column: the decision and its button are always in view */}
+        <DecisionPanel
+          choice={choice}
+          edits={edits}
+          reasons={reasons}
+          note={note}
+          error={error}
+          busy={busy}
+          onChoose={choose}
+          onToggleReason={toggleReason}
+          onNote={setNote}
+          onSubmit={() => void submit()}
         />
-        <section aria-label="Verdicts" className="space-y-2">
-          <h2 className="text-sm font-semibold text-slate-700">Verdicts ({verdicts.length})</h2>
-          {verdicts.map((v) => (
-            <VerdictCard key={v.verdictId} v={v} />
-          ))}
-        </section>
-        <section aria-label="Decision" className="rounded border border-slate-200 bg-white p-3 text-sm">
-          <h2 className="font-semibold">Final decision</h2>
-          <div className="mt-2 space-y-1">
-            <label className="flex items-center gap-2">
-              <input type="radio" name="choice" checked={choice.kind === "accept"} onChange={() => setChoice({ kind: "accept" })} /> Accept as it is
-            </label>
-            {edits.map((e) => (
-              <label key={e.verdictId} className="flex items-center gap-2">
-                <input type="radio" name="choice" checked={choice.kind === "edit" && choice.from === e.verdictId} onChange={() => pickEdit(e.verdictId)} /> Accept {e.annotator}&apos;s edit (and adjust
-                it)
-              </label>
-            ))}
-            <label className="flex items-center gap-2">
-              <input type="radio" name="choice" checked={choice.kind === "edit" && choice.from === null} onChange={() => pickEdit(null)} /> Accept with my own edit
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="choice" checked={choice.kind === "reject"} onChange={() => setChoice({ kind: "reject" })} /> Reject
-            </label>
-          </div>
-          <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Reasons">
-            {REASON_CODES.map((r) => (
-              <button
-                key={r}
-                type="button"
-                aria-pressed={reasons.includes(r)}
-                onClick={() => setReasons((rs) => (rs.includes(r) ? rs.filter((x) => x !== r) : [...rs, r]))}
-                className={`rounded-full border px-2 py-0.5 text-xs ${reasons.includes(r) ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}
-              >
-                {r.replace("_", " ")}
-              </button>
-            ))}
-          </div>
-          <label className="mt-2 block text-xs text-slate-500">
-            Note (kept with the decision)
-            <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} className="mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm text-slate-900" />
-          </label>
-          {error && (
-            <p role="alert" className="mt-2 text-sm text-rose-700">
-              {error}
-            </p>
-          )}
-          <button type="button" onClick={submit} disabled={busy} className="mt-2 rounded bg-indigo-600 px-4 py-1.5 font-medium text-white disabled:opacity-50">
-            {busy ? "Saving…" : "Record the decision"}
-          </button>
-        </section>
       </div>
     </div>
   );

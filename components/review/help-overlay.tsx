@@ -1,6 +1,6 @@
 "use client";
 
-const KEYS: [string, string][] = [
+export const REVIEW_KEYS: [string, string][] = [
   ["a / e / r", "accept, edit, reject"],
   ["1 … 9, 0, -", "toggle a reason code"],
   ["Enter", "submit the verdict (Ctrl+Enter while typing)"],
@@ -16,13 +16,13 @@ const KEYS: [string, string][] = [
   ["?", "this help"],
 ];
 
-export function HelpOverlay({ onClose }: { onClose: () => void }) {
+export function HelpOverlay({ onClose, keys = REVIEW_KEYS }: { onClose: () => void; keys?: [string, string][] }) {
   return (
     <div role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40" onClick={onClose}>
       <div className="w-full max-w-md rounded-lg bg-white p-6 shadow-xl" onClick={(e) => e.stopPropagation()}>
         <h2 className="text-lg font-semibold">Keyboard shortcuts</h2>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          {KEYS.map(([k, v]) => (
+          {keys.map(([k, v]) => (
             <div key={k} className="contents">
               <dt>
                 <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">{k}</kbd>

@@ -9,3 +9,26 @@ export interface DisputedVerdict {
   diff: { field: string; before: string | null; after: string | null }[] | null;
   createdAt: string;
 }
+
+/** A disputed artifact in the lead's list, with its case (lib/domain/dispute-case.ts). */
+export interface DisputedArtifact {
+  id: string;
+  kind: string;
+  flavor: string | null;
+  uid: string;
+  verdictCount: number;
+  accepts: number;
+  edits: number;
+  rejects: number;
+  rank: number[];
+  label: string;
+}
+
+/** What a lead recorded on an artifact, read back for the confirmation. */
+export interface RecordedAdjudication {
+  artifactId: string;
+  decision: string;
+  reasons: string[];
+  lead: string;
+  createdAt: string;
+}

@@ -44,15 +44,47 @@ async function disputedProject() {
 }
 
 describe("adjudication", () => {
-  it("lists disputed artifacts with the most disagreement first, with every live verdict", async () => {
+  it("lists disputed artifacts with the widest and most even split first, with every live verdict", async () => {
     const { projectId, mild, split } = await disputedProject();
     const { rows, total } = await disputedArtifacts(projectId);
     expect(total).toBe(2);
     expect(rows.map((r) => r.id)).toEqual([split.artifactId, mild.artifactId]);
-    expect(rows[0].disagreement).toBeCloseTo(2 / 3);
+    expect(rows.map((r) => r.label)).toEqual(["accept vs reject · 3 verdicts", "accept vs reject · 3 verdicts"]);
+    expect(rows[0]).toMatchObject({ accepts: 1, edits: 1, rejects: 1 });
     const verdicts = await liveVerdictsOf(projectId, split.artifactId);
     expect(verdicts.map((v) => v.decision).sort()).toEqual(["accept", "edit", "reject"]);
     expect(verdicts.find((v) => v.decision === "edit")!.content).toMatchObject({ answer: "Because PersonA's knee hurts after 20k." });
+  });
+
+  it("puts a case whose judge sides against the people's majority first, and says so", async () => {
+    const project = await makeProject();
+    const [a, b, c] = [await makeAccount(), await makeAccount(), await makeAccount()];
+    await update("Project", { id: project.id }, { overlap: 3 });
+    const kept = tinyBatch();
+    const rejected = tinyBatch(); // the judge passes it, two of three people reject it
+    const v = (artifactId: string, who: { email: string }, decision: string) => ({
+      type: "verdict",
+      artifact_id: artifactId,
+      annotator: who.email,
+      decision,
+      created_at: "2026-11-20T10:00:00Z",
+      ...(decision === "reject" ? { reasons: ["generic"] } : {}),
+    });
+    const lines = [kept.user, kept.post, kept.artifact, rejected.user, rejected.post, rejected.artifact];
+    const verdicts = [
+      v(kept.artifactId, a, "accept"),
+      v(kept.artifactId, b, "accept"),
+      v(kept.artifactId, c, "reject"),
+      v(rejected.artifactId, a, "accept"),
+      v(rejected.artifactId, b, "reject"),
+      v(rejected.artifactId, c, "reject"),
+    ];
+    expect((await importText(project.id, jsonl([...lines, ...verdicts]))).ok).toBe(true);
+    const { rows } = await disputedArtifacts(project.id);
+    expect(rows.map((r) => [r.id, r.label])).toEqual([
+      [rejected.artifactId, "accept vs reject · judge passes it against the majority · 3 verdicts"],
+      [kept.artifactId, "accept vs reject · 3 verdicts"],
+    ]);
   });
 
   it("makes the artifact final with the chosen content and audits the decision", async () => {
