@@ -11,7 +11,7 @@ export function TriageRunStatus({ run }: { run: TriageRunInfo | null }) {
   return (
     <div className="rounded border border-slate-200 bg-white p-3" data-testid="triage-run">
       <RunPoller active={running} />
-      {running && <JobProgress run={run} requested="Triage" doing="Applying triage" label="Triage applied so far" />}
+      {running && <JobProgress run={run} requested="Triage" doing="Applying triage" label="Triage applied so far" unit="artifacts" />}
       {run.stalled && <p className="text-rose-700">The triage started {started} stopped responding. What it wrote stands; apply triage again to finish the rest.</p>}
       {run.status === "failed" && (
         <p className="text-rose-700">

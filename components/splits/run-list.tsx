@@ -1,7 +1,7 @@
 import type { ExportRunInfo } from "@/lib/views/splits";
 import { timeText } from "@/lib/domain/time-text";
-
-const mb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`);
+import { formatBytes } from "@/lib/domain/disk-room";
+import { JobProgress } from "../ui/job-progress";
 
 /** Exports and freezes, newest first: progress while they run, then the files to download or the error. */
 export function RunList({ projectId, runs }: { projectId: number; runs: ExportRunInfo[] }) {
@@ -19,15 +19,23 @@ export function RunList({ projectId, runs }: { projectId: number; runs: ExportRu
               {r.stalled ? "stopped responding (start it again)" : r.waiting ? "queued, waiting for a worker" : r.status}
             </span>
           </p>
-          {r.status === "running" && !r.stalled && (
-            <progress className="mt-2 h-2 w-full" max={1} value={r.progress} aria-label={`Export of v${r.version}`}>
-              {Math.round(r.progress * 100)}%
-            </progress>
+          {r.status === "running" && !r.stalled && !r.waiting && (
+            <JobProgress
+              run={r}
+              requested={r.action === "freeze" ? "Freeze" : "Export"}
+              doing={r.action === "freeze" ? "Freezing and writing" : "Writing"}
+              label={`${r.action === "freeze" ? "Freeze" : "Export"} of v${r.version}`}
+              unit="records"
+              className="mt-2 text-xs text-slate-600"
+            />
           )}
           {r.error && <p className="mt-1 whitespace-pre-wrap text-xs text-rose-700">{r.error}</p>}
           {r.status === "succeeded" && (
             <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
-              {[...r.files.map((f) => ({ name: f.name, size: mb(f.bytes) })), { name: "manifest.json", size: "" }, { name: "README.md", size: "" }].map((f) => (
+              {[
+                ...r.files.map((f) => ({ name: f.name, size: formatBytes(f.bytes) })),
+                ...r.extras.map((f) => ({ name: f.name, size: f.bytes === null ? "gone from the server" : formatBytes(f.bytes) })),
+              ].map((f) => (
                 <li key={f.name}>
                   <a href={`/api/projects/${projectId}/exports/${r.id}/files/${encodeURIComponent(f.name)}`} download className="text-indigo-700 underline">
                     {f.name}

@@ -133,6 +133,8 @@ export const exportRun = z.object({
   action: z.enum(["export", "freeze"]),
   status: z.enum(["running", "succeeded", "failed"]),
   progress: z.number(),
+  done: z.number().int().nullable().describe("records written so far, while it runs"),
+  total: z.number().int().nullable().describe("records to write"),
   files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string(), url: z.string() })),
   error: z.string().nullable(),
   stalled: z.boolean(),

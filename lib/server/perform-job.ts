@@ -10,8 +10,11 @@ export type JobTable = "ExportRun" | "TriageRun" | "AgreementSnapshot" | "Calibr
 export interface JobContext {
   /** the job's own database */
   db: Db;
-  /** share of the work done, 0..1: written with a heartbeat, at most every 250 ms */
-  onProgress(fraction: number): void;
+  /**
+   * How far the work is: `done` of `total` units (records, artifacts), or with no total, a share
+   * 0..1. Written with a heartbeat, at most every 250 ms.
+   */
+  onProgress(done: number, total?: number): void;
 }
 
 /** How a worker runs a job: on which database, and whether a failure now is the last word. */
@@ -56,12 +59,16 @@ export async function performJob<T>(job: Job<T>): Promise<T> {
     // taken: the pages stop saying it waits for a worker
     await db.exec(sql`UPDATE ${table} SET "updatedAt" = ${new Date()} WHERE "id" = ${job.id}`);
     let last = 0;
-    const onProgress = (fraction: number) => {
+    const onProgress = (done: number, total?: number) => {
+      const fraction = total === undefined ? done : total > 0 ? Math.min(1, done / total) : 1;
       const now = Date.now();
       if (fraction < 1 && now - last < 250) return;
       last = now;
+      const counts = total === undefined ? sql`NULL, NULL` : sql`${Math.round(done)}::int, ${Math.round(total)}::int`;
       // written in the background, in order: the work does not wait for its own progress
-      progress = progress.then(() => db.exec(sql`UPDATE ${table} SET "progress" = ${fraction}, "updatedAt" = ${new Date(now)} WHERE "id" = ${job.id}`)).catch(() => undefined);
+      progress = progress
+        .then(() => db.exec(sql`UPDATE ${table} SET "progress" = ${fraction}, ("done", "total") = (${counts}), "updatedAt" = ${new Date(now)} WHERE "id" = ${job.id}`))
+        .catch(() => undefined);
     };
     try {
       const columns = await job.work({ db, onProgress });
@@ -71,7 +78,7 @@ export async function performJob<T>(job: Job<T>): Promise<T> {
         return sql`${sql.raw(`"${name}"`)} = ${value}, `;
       });
       const at = new Date();
-      await db.exec(sql`UPDATE ${table} SET "status" = 'succeeded', "progress" = 1, ${sql.join(sets, sql.empty)}"updatedAt" = ${at}, "finishedAt" = ${at} WHERE "id" = ${job.id}`);
+      await db.exec(sql`UPDATE ${table} SET "status" = 'succeeded', "progress" = 1, "done" = "total", ${sql.join(sets, sql.empty)}"updatedAt" = ${at}, "finishedAt" = ${at} WHERE "id" = ${job.id}`);
     } catch (e) {
       await progress;
       if (!(e instanceof AppError) && job.finalAttempt === false) throw e; // the queue tries again

@@ -3,6 +3,9 @@ export interface JobRunState {
   status: "running" | "succeeded" | "failed";
   /** share of the work done, 0..1 */
   progress: number;
+  /** units done of `total` (records, artifacts), where the job counts them */
+  done: number | null;
+  total: number | null;
   error: string | null;
   createdAt: string;
   finishedAt: string | null;

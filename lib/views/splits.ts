@@ -15,4 +15,6 @@ export interface ExportRunInfo extends JobRunState {
   version: number;
   action: ExportAction;
   files: ExportedFile[];
+  /** the manifest and the dataset card of a finished run, with their sizes (null: gone from the server) */
+  extras: { name: string; bytes: number | null }[];
 }

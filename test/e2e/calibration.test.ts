@@ -46,7 +46,7 @@ describe("calibration", () => {
     // the dashboard previews what triage with version 2 would do
     await page.goto(`${baseURL}/projects/${projectId}/dashboard`);
     await expect.poll(() => page.getByTestId("triage-summary").textContent()).toMatch(/rule set v2 would have decided \d+ alone/);
-    expect(await page.getByRole("img", { name: "Open artifacts by triage route, rule set v2" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("img", { name: "Open artifacts by triage route, rule set v2" }).count()).toBe(1);
 
     // applying it asks first, then a runner of its own lets the rules decide the sure ones while the page follows it
     await page.getByRole("button", { name: "Apply triage with v2…" }).click();

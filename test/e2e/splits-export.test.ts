@@ -27,6 +27,11 @@ describe("splits and exports", () => {
 
     await page.getByRole("button", { name: "Export v1" }).click();
     await expect.poll(() => page.getByTestId("run-status").first().textContent(), { timeout: 60_000, interval: 500 }).toBe("succeeded");
+    // the button's message follows the run to its end, and every file shows its real size
+    await expect.poll(() => page.getByTestId("version-message").textContent()).toMatch(/^Export of v1 finished .*: \d+ files to download below\.$/);
+    const sizes = await page.getByTestId("export-run").first().locator("li span").allTextContents();
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    for (const size of sizes) expect(size).toMatch(/^\d+(\.\d)? (bytes|KB|MB|GB)$/);
 
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "train.jsonl" }).click();

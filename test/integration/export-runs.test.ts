@@ -32,6 +32,11 @@ describe("export runs", () => {
     const done = await performExportRun(runId);
     expect(done).toMatchObject({ status: "succeeded", progress: 1, error: null, stalled: false });
     expect(done.files.map((f) => f.name)).toEqual(["train.jsonl", "validation.jsonl", "test.jsonl", "artifacts.tsv", "verdicts.jsonl", "dataset_info.json"]);
+    // it counted its records as it wrote them, and the manifest and card show their sizes on disk
+    expect(done.total).toBeGreaterThan(0);
+    expect(done.done).toBe(done.total);
+    expect(done.extras.map((f) => f.name)).toEqual(["manifest.json", "README.md"]);
+    for (const f of done.extras) expect(f.bytes).toBeGreaterThan(0);
     const train = await exportRunFile(projectId, runId, "train.jsonl");
     expect(
       fs

@@ -39,6 +39,8 @@ const Snapshot = row({
   id: col.int,
   status: z.enum(["running", "succeeded", "failed"]),
   progress: col.num,
+  done: col.int.nullable(),
+  total: col.int.nullable(),
   labelMode: col.text,
   verdictCursor: col.int,
   verdictSnapshot: col.text.nullable(),
@@ -50,7 +52,7 @@ const Snapshot = row({
   finishedAt: col.date.nullable(),
 });
 const COLUMNS = sql.raw(
-  `"id", "status", "progress", "labelMode", "verdictCursor", "verdictSnapshot"::text AS "verdictSnapshot", "adjudicationCursor", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`,
+  `"id", "status", "progress", "done", "total", "labelMode", "verdictCursor", "verdictSnapshot"::text AS "verdictSnapshot", "adjudicationCursor", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`,
 );
 
 const Count = row({ n: col.int });

@@ -94,8 +94,8 @@ class SliceKeys {
 export interface ComputeOptions {
   resamples?: number;
   seed?: string;
-  /** share of the bootstrap work done, 0..1 */
-  onProgress?: (done: number) => void;
+  /** artifacts bootstrapped of all to bootstrap (the overall report, then each slice) */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -229,9 +229,9 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
   const work = pairable.length + SLICE_DIMENSIONS.reduce((n, dim) => n + [...groups[dim].values()].reduce((m, l) => m + l.length, 0), 0);
   let done = 0;
   const report = (data: typeof d) => {
-    const r = agreementReport(data, { resamples: opts.resamples, seed: opts.seed, onProgress: (i, total) => opts.onProgress?.((done + (data.units.length * i) / total) / Math.max(1, work)) });
+    const r = agreementReport(data, { resamples: opts.resamples, seed: opts.seed, onProgress: (i, total) => opts.onProgress?.(done + Math.floor((data.units.length * i) / total), work) });
     done += data.units.length;
-    opts.onProgress?.(done / Math.max(1, work));
+    opts.onProgress?.(done, work);
     return r;
   };
   const overall = report(all);

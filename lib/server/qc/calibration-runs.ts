@@ -42,6 +42,8 @@ const Run = row({
   id: col.int,
   status: z.enum(["running", "succeeded", "failed"]),
   progress: col.num,
+  done: col.int.nullable(),
+  total: col.int.nullable(),
   target: col.num,
   labelsAt: col.date,
   verdictSnapshot: col.text,
@@ -53,7 +55,7 @@ const Run = row({
   finishedAt: col.date.nullable(),
 });
 const COLUMNS = sql.raw(
-  `"id", "status", "progress", "target", "labelsAt", "verdictSnapshot"::text AS "verdictSnapshot", "adjudicationCursor", "resultJson" AS "report", "error", "createdAt", "updatedAt", "finishedAt"`,
+  `"id", "status", "progress", "done", "total", "target", "labelsAt", "verdictSnapshot"::text AS "verdictSnapshot", "adjudicationCursor", "resultJson" AS "report", "error", "createdAt", "updatedAt", "finishedAt"`,
 );
 
 /** The latest run that finished well, and the one running (or stalled, or failed) after it, if any. */

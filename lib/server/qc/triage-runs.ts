@@ -48,11 +48,7 @@ export function performTriageRun(runId: number, opts: PerformOptions = {}): Prom
     label: `Triage run ${runId}`,
     work: async ({ db: jobDb, onProgress }) => {
       const run = await jobDb.one(row({ projectId: col.int, createdById: col.int.nullable() }), sql`SELECT "projectId", "createdById" FROM "TriageRun" WHERE "id" = ${runId}`);
-      const result = await applyTriage(
-        run.projectId,
-        { actorId: run.createdById, actorLabel: `triage run ${runId}` },
-        { db: jobDb, onProgress: (done, total) => onProgress(total ? done / total : 1) },
-      );
+      const result = await applyTriage(run.projectId, { actorId: run.createdById, actorLabel: `triage run ${runId}` }, { db: jobDb, onProgress });
       return { resultJson: JSON.stringify(result) };
     },
     describeError: (e) => (e instanceof AppError ? undefined : "triage stopped on an internal error; what it wrote so far stands, and applying it again finishes the rest"),
@@ -64,13 +60,15 @@ const Run = row({
   id: col.int,
   status: z.enum(["running", "succeeded", "failed"]),
   progress: col.num,
+  done: col.int.nullable(),
+  total: col.int.nullable(),
   result: col.json(z.custom<TriageResult>((v) => typeof v === "object" && v !== null)).nullable(),
   error: col.text.nullable(),
   createdAt: col.date,
   updatedAt: col.date.nullable(),
   finishedAt: col.date.nullable(),
 });
-const COLUMNS = sql.raw(`"id", "status", "progress", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
+const COLUMNS = sql.raw(`"id", "status", "progress", "done", "total", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
 
 export async function triageRunInfo(runId: number, q: Queryable = db()): Promise<TriageRunInfo> {
   const r = await q.maybe(Run, sql`SELECT ${COLUMNS} FROM "TriageRun" WHERE "id" = ${runId}`);

@@ -69,7 +69,7 @@ export function performExportRun(runId: number, opts: PerformOptions = {}): Prom
       const run = await jobDb.one(RunTarget, sql`SELECT r."action", v."projectId", v."version" FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId" WHERE r."id" = ${runId}`);
       fs.rmSync(dir, { recursive: true, force: true });
       const actor = { actorId: null, actorLabel: `export run ${runId}` };
-      const progress = (done: number, total: number) => onProgress(total ? done / total : 1);
+      const progress = (done: number, total: number) => onProgress(done, total);
       const result =
         run.action === "freeze"
           ? await freezeSplitVersion(run.projectId, run.version, dir, actor, { db: jobDb, onProgress: progress })
@@ -101,31 +101,53 @@ const Run = row({
   action: z.enum(["export", "freeze"]),
   status: z.enum(["running", "succeeded", "failed"]),
   progress: col.num,
+  done: col.int.nullable(),
+  total: col.int.nullable(),
   files: col.json(z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string() }))),
   error: col.text.nullable(),
   createdAt: col.date,
   updatedAt: col.date.nullable(),
   finishedAt: col.date.nullable(),
 });
-const RUN = sql`SELECT r."id", v."projectId", v."version", r."action", r."status", r."progress", r."filesJson" AS "files", r."error", r."createdAt", r."updatedAt", r."finishedAt"
+const RUN = sql`SELECT r."id", v."projectId", v."version", r."action", r."status", r."progress", r."done", r."total", r."filesJson" AS "files", r."error", r."createdAt", r."updatedAt", r."finishedAt"
                 FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId"`;
+
+/** The files every finished export writes beside its data files. */
+const EXTRA_FILES = ["manifest.json", "README.md"];
+
+/** A run as the pages show it: its job state, and the sizes of its manifest and dataset card as they are on disk. */
+async function runInfo(r: z.output<typeof Run>): Promise<ExportRunInfo> {
+  const extras =
+    r.status === "succeeded"
+      ? await Promise.all(
+          EXTRA_FILES.map(async (name) => ({
+            name,
+            bytes: await fs.promises.stat(path.join(exportRunDir(r.id), name)).then(
+              (st) => st.size,
+              () => null,
+            ),
+          })),
+        )
+      : [];
+  return { ...withJobState(r), extras };
+}
 
 export async function exportRunInfo(runId: number, q: Queryable = db()): Promise<ExportRunInfo> {
   const r = await q.maybe(Run, sql`${RUN} WHERE r."id" = ${runId}`);
   if (!r) throw new AppError("not_found", `Export run ${runId} does not exist.`);
-  return withJobState(r);
+  return runInfo(r);
 }
 
 /** The runs of a project's split versions, newest first. */
 export async function exportRunsOf(projectId: number): Promise<ExportRunInfo[]> {
-  return (await db().many(Run, sql`${RUN} WHERE v."projectId" = ${projectId} ORDER BY r."id" DESC LIMIT 100`)).map((r) => withJobState(r));
+  return Promise.all((await db().many(Run, sql`${RUN} WHERE v."projectId" = ${projectId} ORDER BY r."id" DESC LIMIT 100`)).map(runInfo));
 }
 
 /** The path of one file of a finished run of this project, or a not-found error: names come from the run's own list. */
 export async function exportRunFile(projectId: number, runId: number, name: string): Promise<{ file: string; bytes: number }> {
   const r = await db().maybe(Run, sql`${RUN} WHERE r."id" = ${runId} AND v."projectId" = ${projectId}`);
   const listed = r?.status === "succeeded" ? r.files.find((f) => f.name === name) : undefined;
-  const extra = r?.status === "succeeded" && (name === "manifest.json" || name === "README.md");
+  const extra = r?.status === "succeeded" && EXTRA_FILES.includes(name);
   if (!listed && !extra) throw new AppError("not_found", `Export run ${runId} has no file "${name}".`);
   const file = path.join(exportRunDir(runId), path.basename(name));
   if (!fs.existsSync(file)) throw new AppError("not_found", `The files of export run ${runId} are gone from the server; run the export again.`);

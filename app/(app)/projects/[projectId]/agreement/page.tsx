@@ -66,7 +66,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
             )}
           </p>
         )}
-        {running && latest && <JobProgress run={latest} requested="Agreement" doing="Computing agreement" label="Agreement computed so far" />}
+        {running && latest && <JobProgress run={latest} requested="Agreement" doing="Computing agreement" label="Agreement computed so far" unit="artifacts bootstrapped" />}
         {latest?.status === "failed" && <p className="text-rose-700">The last computation failed: {latest.error}</p>}
         {latest?.stalled && <p className="text-rose-700">The computation started {timeText(latest.createdAt)} stopped responding; start it again.</p>}
         {!running && (fresh.stale || !ready) && <RecomputeForm projectId={id} action={recomputeAgreementAction} label={ready ? "Recompute now" : "Compute agreement"} />}

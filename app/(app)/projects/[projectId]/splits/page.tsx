@@ -62,7 +62,7 @@ export default async function SplitsPage({ params }: { params: Promise<{ project
                     </td>
                   ))}
                   <td className="pl-4">
-                    <VersionActions projectId={id} version={v.version} frozen={v.status === "frozen"} action={startExport} />
+                    <VersionActions projectId={id} version={v.version} frozen={v.status === "frozen"} action={startExport} latest={runs.find((r) => r.version === v.version)} />
                   </td>
                 </tr>
               ))}
