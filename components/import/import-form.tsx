@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ImportReport, type UploadResult } from "./import-report";
 import { uploadWithProgress } from "./upload-with-progress";
+import { formatBytes } from "@/lib/domain/disk-room";
 
 const NEW = "__new__";
 
@@ -12,6 +13,7 @@ export function ImportForm({ projects }: { projects: string[] }) {
   const router = useRouter();
   const [choice, setChoice] = useState(projects[0] ?? NEW);
   const [progress, setProgress] = useState<number | null>(null);
+  const [size, setSize] = useState(0);
   const [result, setResult] = useState<UploadResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -26,6 +28,7 @@ export function ImportForm({ projects }: { projects: string[] }) {
     if (!file || file.size === 0) return setError("Choose a non-empty JSON Lines file.");
     const assign = ((form.get("assign") as string | null) ?? "").trim();
     setProgress(0);
+    setSize(file.size);
     try {
       const query = new URLSearchParams({ project, file: file.name, ...(assign ? { assign } : {}) });
       const { status, body } = await uploadWithProgress(`/api/imports?${query}`, file, setProgress);
@@ -61,7 +64,13 @@ export function ImportForm({ projects }: { projects: string[] }) {
         )}
         <label className="block text-sm font-medium">
           Batch file (.jsonl)
-          <input name="file" type="file" accept=".jsonl,.json,.ndjson,application/x-ndjson,application/json,text/plain" required className="mt-1 block w-full text-sm" />
+          <input
+            name="file"
+            type="file"
+            accept=".jsonl,.json,.ndjson,application/x-ndjson,application/json,text/plain"
+            required
+            className="mt-1 block w-full rounded border border-slate-300 text-sm text-slate-700 file:mr-3 file:cursor-pointer file:border-0 file:border-r file:border-slate-300 file:bg-slate-50 file:px-3 file:py-2 file:font-medium file:text-slate-800 hover:file:bg-slate-100"
+          />
         </label>
         <label className="block text-sm font-medium">
           Annotators to assign first <span className="font-normal text-slate-500">(optional)</span>
@@ -80,7 +89,11 @@ export function ImportForm({ projects }: { projects: string[] }) {
             <div className="h-2 overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100} aria-label="Import progress">
               <div className="h-full bg-indigo-600 transition-all" style={{ width: `${progress * 100}%` }} />
             </div>
-            <p className="mt-1 text-xs text-slate-500">{progress < 1 ? `Importing… ${Math.round(progress * 100)}%` : "Checking references and committing…"}</p>
+            <p className="mt-1 text-xs text-slate-500" data-testid="import-progress">
+              {progress < 1
+                ? `Read ${formatBytes(Math.round(progress * size))} of ${formatBytes(size)} (${Math.floor(progress * 100)}%): importing as it arrives…`
+                : "Checking references and committing…"}
+            </p>
           </div>
         ) : (
           <button type="submit" className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">

@@ -1,6 +1,9 @@
+import Link from "next/link";
 export interface UploadResult {
   ok: boolean;
   fileName: string;
+  /** the project it went into (a new one is made on the first upload) */
+  projectId?: number;
   summary: { users: number; posts: number; artifacts: number; verdicts: number; unchanged: number; conflicts: number };
   errorCount: number;
   errors: { line: number; reason: string }[];
@@ -38,6 +41,16 @@ export function ImportReport({ result }: { result: UploadResult }) {
   return (
     <section className="mt-6 rounded-lg border border-emerald-200 bg-emerald-50 p-5" data-testid="import-summary">
       <h2 className="font-semibold text-emerald-800">Imported {result.fileName}</h2>
+      {result.projectId !== undefined && (
+        <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
+          <Link href={`/projects/${result.projectId}/dashboard`} className="text-indigo-700 underline">
+            Open the project
+          </Link>
+          <Link href={`/projects/${result.projectId}/items`} className="text-indigo-700 underline">
+            See its items
+          </Link>
+        </p>
+      )}
       <dl className="mt-2 grid grid-cols-3 gap-2 text-sm sm:grid-cols-6">
         {Object.entries(s).map(([k, v]) => (
           <div key={k} className="rounded bg-white p-2">

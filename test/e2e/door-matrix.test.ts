@@ -24,6 +24,7 @@ const RULES: Record<string, Rule> = {
   "page /admin/accounts": global("accounts:manage"),
   "page /admin/audit": global("audit:read"),
   "page /import": global("import:run"),
+  "page /import/format": global("import:run"),
   "page /login": PUBLIC,
   "page /adjudicate/[projectId]": project("adjudicate"),
   "page /projects/[projectId]/agreement": project("stats:read"),

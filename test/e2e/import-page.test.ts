@@ -46,7 +46,20 @@ describe("the import page", () => {
     const summary = page.getByTestId("import-summary");
     await summary.waitFor();
     expect(await summary.textContent()).toMatch(/new users\s*1.*new posts\s*1/);
+    // the summary leads to what was imported
+    await summary.getByRole("link", { name: "See its items" }).click();
+    await page.waitForURL(/\/projects\/\d+\/items/);
+    expect(await page.locator("h1").first().textContent()).toContain(project);
     await page.goto(`${baseURL}/`);
     expect(await page.getByTestId("project-card").filter({ hasText: project }).count()).toBe(1);
+  });
+
+  it("opens the import format inside the app", async () => {
+    await page.goto(`${baseURL}/import`);
+    await page.getByRole("link", { name: "the import format" }).click();
+    await page.waitForURL(`${baseURL}/import/format`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("The import format");
+    expect(await page.getByTestId("doc").locator("table").count()).toBeGreaterThan(2);
+    expect(await page.getByTestId("doc").locator("code").first().textContent()).toBeTruthy();
   });
 });

@@ -55,7 +55,9 @@ describe("progress dashboard", () => {
     await login(page, baseURL, lead.email, lead.password);
     await page.getByTestId("project-card").filter({ hasText: "HumanLLM demo" }).getByRole("link", { name: "Progress" }).click();
     await page.getByRole("heading", { name: /progress/ }).waitFor();
-    expect(await page.getByRole("img", { name: "Verdicts per day and artifacts final over time" }).count()).toBe(1);
+    // the heading comes at once; the counts follow, with a loading state until they do
+    await page.getByRole("img", { name: "Verdicts per day and artifacts final over time" }).waitFor();
+    expect(await page.getByTestId("page-loading").count()).toBe(0);
     expect(await page.getByTestId("table-kind").locator("tbody tr").count()).toBe(10);
     expect(await page.getByTestId("table-platform").locator("tbody tr").count()).toBe(4);
     await context.close();

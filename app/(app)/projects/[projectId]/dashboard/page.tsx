@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageLoading } from "@/components/ui/page-loading";
 import { DailyChart } from "@/components/stats/bar-chart";
 import { StatusTable } from "@/components/stats/status-table";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -19,10 +21,22 @@ const COLORS: Record<string, string> = { accepted: "bg-emerald-500", rejected: "
 export default async function DashboardPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { user, id, project } = await requireProjectPage("stats:read", projectId, `/projects/${projectId}/dashboard`);
-  const d = await projectDashboard(id);
+  // the guard has answered before anything streams: a refused caller gets its 403 or 404, not a loading page
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">{project.name}: progress</h1>
+      <Suspense fallback={<PageLoading what="Counting the project's artifacts" />}>
+        <Dashboard id={id} canApply={can(user.role, "rules:manage")} />
+      </Suspense>
+    </div>
+  );
+}
+
+/** The counts, which take seconds on a large project. */
+async function Dashboard({ id, canApply }: { id: number; canApply: boolean }) {
+  const [d, preview, outcome, run] = await Promise.all([projectDashboard(id), triagePreview(id), triageOutcome(id), latestTriageRun(id)]);
+  return (
+    <>
       <ProgressBar label="Artifacts by review status" segments={d.byStatus.map((s) => ({ label: s.key.replace("_", " "), value: s.count, color: COLORS[s.key] ?? "bg-slate-400" }))} />
       <section>
         <h2 className="mb-2 text-lg font-semibold">Over time</h2>
@@ -30,13 +44,13 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Triage</h2>
-        <TriageSummary projectId={id} t={await triagePreview(id)} outcome={await triageOutcome(id)} apply={can(user.role, "rules:manage") ? applyTriageAction : undefined} />
-        <TriageRunStatus run={await latestTriageRun(id)} />
+        <TriageSummary projectId={id} t={preview} outcome={outcome} apply={canApply ? applyTriageAction : undefined} />
+        <TriageRunStatus run={run} />
       </section>
       <section className="grid items-start gap-8 lg:grid-cols-2">
         <StatusTable title="kind" rows={d.byKind.map((r) => ({ key: r.kind, status: r.status, count: r.count }))} />
         <StatusTable title="platform" rows={d.byPlatform.map((r) => ({ key: r.platform, status: r.status, count: r.count }))} />
       </section>
-    </div>
+    </>
   );
 }
