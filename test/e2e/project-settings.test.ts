@@ -58,6 +58,11 @@ describe("progress dashboard", () => {
     // the heading comes at once; the counts follow, with a loading state until they do
     await page.getByRole("img", { name: "Verdicts per day and artifacts final over time" }).waitFor();
     expect(await page.getByTestId("page-loading").count()).toBe(0);
+    // bars stand at their dates: x grows with the day, by the same step per day
+    const bars = await page.locator("svg rect[data-day]").evaluateAll((rs) => rs.map((r) => ({ day: r.getAttribute("data-day")!, x: Number(r.getAttribute("x")) })));
+    expect(bars.length).toBeGreaterThan(1);
+    const perDay = (bars[1].x - bars[0].x) / ((Date.parse(bars[1].day) - Date.parse(bars[0].day)) / 86_400_000);
+    for (const b of bars) expect(b.x - bars[0].x).toBeCloseTo((perDay * (Date.parse(b.day) - Date.parse(bars[0].day))) / 86_400_000, 3);
     expect(await page.getByTestId("table-kind").locator("tbody tr").count()).toBe(10);
     expect(await page.getByTestId("table-platform").locator("tbody tr").count()).toBe(4);
     await context.close();
