@@ -3,6 +3,7 @@
 import { REASON_CODES, type ReasonCode } from "@/lib/domain/kinds";
 import type { DisputedVerdict } from "@/lib/views/adjudication";
 import { KEY_OF_REASON } from "../review/reasons";
+import { words } from "@/lib/domain/labels";
 
 export type Choice = { kind: "accept" } | { kind: "edit"; from: number | null } | { kind: "reject" };
 
@@ -65,7 +66,7 @@ export function DecisionPanel({
             className={`rounded-full border px-2 py-0.5 text-xs ${reasons.includes(r) ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}
           >
             <kbd className="mr-1 opacity-60">{KEY_OF_REASON[r]}</kbd>
-            {r.replace("_", " ")}
+            {words(r)}
           </button>
         ))}
       </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { DisputedArtifact } from "@/lib/views/adjudication";
+import { kindLabel } from "@/lib/domain/labels";
 
 /** The disputed artifacts, the cases that need a lead most first, each with its case in words. */
 export function DisputeList({ projectId, rows, current, total }: { projectId: number; rows: DisputedArtifact[]; current: string; total: number }) {
@@ -14,7 +15,7 @@ export function DisputeList({ projectId, rows, current, total }: { projectId: nu
           className={`block rounded px-2 py-1 ${r.id === current ? "bg-indigo-50 text-indigo-800" : "hover:bg-slate-100"}`}
           data-testid="dispute"
         >
-          <span className="font-medium">{r.kind.replace("_", " ")}</span> <span className="text-xs text-slate-500">{r.id}</span>
+          <span className="font-medium">{kindLabel(r.kind)}</span> <span className="text-xs text-slate-500">{r.id}</span>
           <span className="block text-xs text-slate-600">{r.label}</span>
         </Link>
       ))}

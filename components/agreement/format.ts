@@ -1,5 +1,6 @@
+import { decimal } from "@/lib/domain/number-text";
 /** Agreement values as people read them: three decimals, a minus sign, "–" for nothing. */
-export const fixed = (x: number | null | undefined) => (x === null || x === undefined ? "–" : x.toFixed(3).replace("-", "−"));
+export const fixed = (x: number | null | undefined) => (x === null || x === undefined ? "–" : decimal(x, 3));
 
 /** A share as a whole percentage. */
 export const percent = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${Math.round(x * 100)}%`);

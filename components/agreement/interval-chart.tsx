@@ -1,4 +1,5 @@
 import { fixed } from "./format";
+import { decimal } from "@/lib/domain/number-text";
 
 export interface IntervalRow {
   key: string;
@@ -30,8 +31,8 @@ export function IntervalChart({ rows, label, testId }: { rows: IntervalRow[]; la
         {ticks.map((t) => (
           <g key={t}>
             <line x1={x(t)} y1={4} x2={x(t)} y2={height - 20} stroke={t === 0 ? "#94a3b8" : "#e2e8f0"} />
-            <text x={x(t)} y={height - 6} fontSize={10} fill="#64748b" textAnchor="middle">
-              {t.toFixed(1)}
+            <text x={x(t)} y={height - 6} fontSize={11} fill="#64748b" textAnchor="middle">
+              {decimal(t, 1)}
             </text>
           </g>
         ))}

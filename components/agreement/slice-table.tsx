@@ -1,5 +1,6 @@
 import type { AgreementSlice } from "@/lib/views/agreement";
 import { fixed } from "./format";
+import { sliceKeyLabel } from "@/lib/domain/labels";
 
 const interval = (e: { low: number | null; high: number | null } | null) => (e && e.low !== null ? `${fixed(e.low)} to ${fixed(e.high)}` : "");
 
@@ -20,7 +21,7 @@ export function SliceTable({ dimension, slices }: { dimension: string; slices: A
       <tbody className="tabular-nums">
         {slices.map(({ key, report: r }) => (
           <tr key={key} className="border-t border-slate-100">
-            <td className="py-1 pr-3">{key}</td>
+            <td className="py-1 pr-3">{sliceKeyLabel(dimension, key)}</td>
             <td className="pr-3">{r.items.toLocaleString("en")}</td>
             <td className="pr-3" title={r.notDefined.krippendorffAlpha}>
               {r.krippendorffAlpha ? fixed(r.krippendorffAlpha.value) : "not defined"}

@@ -6,6 +6,7 @@ import { REVIEW_STATUSES } from "@/lib/domain/review-state";
 import type { ItemsQuery } from "@/lib/validation/items-query";
 import { useUrlQuery } from "../table/use-url-query";
 import { ChipFilter } from "./chip-filter";
+import { kindLabel, platformLabel } from "@/lib/domain/labels";
 
 const FILTER_KEYS = ["status", "kind", "flavor", "platform", "flags", "reasons", "overallMin", "overallMax", "scoreMin", "scoreMax", "judged", "gold", "overrides", "annotator", "q"];
 
@@ -69,9 +70,9 @@ export function ItemsFilters({ query, annotators }: { query: ItemsQuery; annotat
         )}
       </form>
       <ChipFilter label="Status" values={REVIEW_STATUSES} selected={query.status} onChange={list("status")} />
-      <ChipFilter label="Kind" values={ARTIFACT_KINDS} selected={query.kind} onChange={list("kind")} />
+      <ChipFilter label="Kind" values={ARTIFACT_KINDS} selected={query.kind} onChange={list("kind")} labelOf={kindLabel} />
       {(query.kind.length === 0 || query.kind.includes("social_qa")) && <ChipFilter label="Flavor" values={SOCIAL_QA_FLAVORS} selected={query.flavor} onChange={list("flavor")} />}
-      <ChipFilter label="Platform" values={PLATFORMS} selected={query.platform} onChange={list("platform")} />
+      <ChipFilter label="Platform" values={PLATFORMS} selected={query.platform} onChange={list("platform")} labelOf={platformLabel} />
       <ChipFilter label="Checks" values={HIGHLIGHT_KINDS} selected={query.flags} onChange={list("flags")} />
       <ChipFilter label="Reasons" values={REASON_CODES} selected={query.reasons} onChange={list("reasons")} />
       <div className="flex flex-wrap items-center gap-4">

@@ -2,6 +2,7 @@
 import type { ItemRow } from "@/lib/views/items";
 import { DataTable, type DataColumn } from "../table/data-table";
 import { timeText } from "@/lib/domain/time-text";
+import { kindLabel, words } from "@/lib/domain/labels";
 
 const STATUS_TONE: Record<string, string> = {
   accepted: "bg-emerald-100 text-emerald-800",
@@ -15,7 +16,7 @@ const num = (v: number | null) => (v === null ? <span className="text-slate-400"
 
 const COLUMNS: DataColumn<ItemRow>[] = [
   { id: "id", accessorKey: "id", header: "Artifact" },
-  { id: "kind", header: "Kind", enableSorting: false, cell: ({ row }) => `${row.original.kind.replaceAll("_", " ")}${row.original.flavor ? ` · ${row.original.flavor}` : ""}` },
+  { id: "kind", header: "Kind", enableSorting: false, cell: ({ row }) => `${kindLabel(row.original.kind)}${row.original.flavor ? ` · ${row.original.flavor}` : ""}` },
   { id: "platform", accessorKey: "platform", header: "Platform", enableSorting: false },
   {
     id: "status",
@@ -23,7 +24,7 @@ const COLUMNS: DataColumn<ItemRow>[] = [
     enableSorting: false,
     cell: ({ row }) => (
       <span className={`rounded px-1.5 py-0.5 text-xs ${STATUS_TONE[row.original.status] ?? ""}`}>
-        {row.original.status.replace("_", " ")}
+        {words(row.original.status)}
         {row.original.decidedBy === "lead" ? " (lead)" : ""}
       </span>
     ),
@@ -50,7 +51,7 @@ const COLUMNS: DataColumn<ItemRow>[] = [
       <span className="flex flex-wrap gap-1">
         {row.original.flags.map((f) => (
           <span key={f} className="rounded bg-orange-100 px-1 text-xs text-orange-800">
-            {f.replace("_", " ")}
+            {words(f)}
           </span>
         ))}
         {row.original.isGold && <span className="rounded bg-yellow-200 px-1 text-xs text-yellow-900">gold: {row.original.goldDecision}</span>}

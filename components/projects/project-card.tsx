@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ProjectProgress } from "@/lib/views/projects";
 import { ProgressBar } from "../ui/progress-bar";
+import { words } from "@/lib/domain/labels";
 
 const STATUS_ORDER = [
   ["accepted", "bg-emerald-500"],
@@ -33,7 +34,7 @@ export function ProjectCard({ project, canManage, canAdjudicate }: { project: Pr
       <ProgressBar
         className="mt-3"
         label={`${project.name} review progress`}
-        segments={STATUS_ORDER.map(([status, color]) => ({ label: status.replace("_", " "), value: project.byStatus[status] ?? 0, color }))}
+        segments={STATUS_ORDER.map(([status, color]) => ({ label: words(status), value: project.byStatus[status] ?? 0, color }))}
       />
       <div className="mt-3 flex items-center justify-between">
         <p className="text-xs text-slate-500">

@@ -1,4 +1,5 @@
 import type { Estimate } from "@/lib/domain/qc/binary-stats";
+import { decimal } from "@/lib/domain/number-text";
 
 /** "0.80 (0.49–0.94)", or why the number does not exist. */
 export function EstimateText({ e, digits = 2 }: { e: Estimate; digits?: number }) {
@@ -10,9 +11,9 @@ export function EstimateText({ e, digits = 2 }: { e: Estimate; digits?: number }
     );
   return (
     <span className="tabular-nums" title={`95% interval, ${e.n} labels`}>
-      {e.value.toFixed(digits)}{" "}
+      {decimal(e.value, digits)}{" "}
       <span className="text-xs text-slate-500">
-        ({e.low.toFixed(digits)}–{e.high.toFixed(digits)})
+        ({decimal(e.low, digits)}–{decimal(e.high, digits)})
       </span>
     </span>
   );

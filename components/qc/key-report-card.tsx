@@ -3,10 +3,12 @@ import type { CalibrationReport } from "@/lib/views/qc";
 import { EstimateText } from "./estimate";
 import { ScoreHistogram } from "./score-histogram";
 import { SweepChart } from "./sweep-chart";
+import { rubricKeyLabel, words } from "@/lib/domain/labels";
+import { decimal } from "@/lib/domain/number-text";
 
 type KeyReport = CalibrationReport["keys"][number];
 
-const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
+const pct = (v: number | null) => (v === null ? "–" : `${decimal(v * 100, 1)}%`);
 
 /** Everything calibration found for one rubric key: the rule against people, each metric, the reasons, the proposal. */
 export function KeyReportCard({ r, current }: { r: KeyReport; current: Thresholds }) {
@@ -15,7 +17,7 @@ export function KeyReportCard({ r, current }: { r: KeyReport; current: Threshold
   return (
     <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid={`calibration-${r.key}`} aria-label={`Calibration of ${r.key}`}>
       <h2 className="text-lg font-semibold">
-        {r.key.replace("_", " ")}{" "}
+        {rubricKeyLabel(r.key)}{" "}
         <span className="text-sm font-normal text-slate-500">
           rests on {n} labels: {r.labels.accepted} accepted, {r.labels.rejected} rejected by people
         </span>
@@ -93,7 +95,7 @@ export function KeyReportCard({ r, current }: { r: KeyReport; current: Threshold
             {r.reasons.map((x) => (
               <figure key={x.reason} className="rounded border border-slate-100 p-2">
                 <figcaption className="text-xs">
-                  <span className="font-medium">{x.reason.replace("_", " ")}</span> vs {x.metric} ({x.rejectedFor.reduce((a, b) => a + b, 0)} rejected)
+                  <span className="font-medium">{words(x.reason)}</span> vs {x.metric} ({x.rejectedFor.reduce((a, b) => a + b, 0)} rejected)
                 </figcaption>
                 <ScoreHistogram a={x.rejectedFor} b={x.accepted} labelA={`rejected for ${x.reason}`} labelB="accepted" label={`${x.metric} scores of artifacts rejected for ${x.reason}`} />
               </figure>

@@ -3,6 +3,7 @@ import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/auth/guard";
 import type { ProposalChange } from "@/lib/views/qc";
 import { FormFooter } from "../ui/form-footer";
+import { rubricKeyLabel } from "@/lib/domain/labels";
 
 const fmt = (t: Record<string, number | undefined>) =>
   Object.entries(t)
@@ -46,7 +47,7 @@ export function SaveProposalsForm(props: {
             <label className="flex items-start gap-2">
               <input type="checkbox" checked={keys.includes(c.key)} onChange={(e) => setKeys((k) => (e.target.checked ? [...k, c.key] : k.filter((x) => x !== c.key)))} />
               <span>
-                <span className="font-medium">{c.key.replace("_", " ")}</span>
+                <span className="font-medium">{rubricKeyLabel(c.key)}</span>
                 {c.pass && (
                   <span className="block text-xs">
                     pass: <del className="text-rose-700">{fmt(c.pass.before)}</del> → <ins className="text-emerald-800 no-underline">{fmt(c.pass.after)}</ins>

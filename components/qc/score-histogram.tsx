@@ -25,7 +25,7 @@ export function ScoreHistogram({ a, b, labelA, labelB, label }: { a: number[]; b
             <title>{`${labelB}, score ${s}: ${b[s] ?? 0}`}</title>
           </rect>
           {(s === 1 || s === 5 || s === 10) && (
-            <text x={pad + step * (s - 0.5)} y={height - 1} fontSize={9} textAnchor="middle" fill="#64748b">
+            <text x={pad + step * (s - 0.5)} y={height - 1} fontSize={11} textAnchor="middle" fill="#64748b">
               {s}
             </text>
           )}

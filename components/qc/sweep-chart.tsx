@@ -21,14 +21,14 @@ export function SweepChart({ points, current, proposed, label }: { points: Sweep
       <polyline points={path((p) => p.precision)} fill="none" stroke="#4f46e5" strokeWidth={2} />
       <polyline points={path((p) => p.recall)} fill="none" stroke="#059669" strokeWidth={2} />
       {[1, 5, 10].map((t) => (
-        <text key={t} x={x(t)} y={height - 4} fontSize={9} textAnchor="middle" fill="#64748b">
+        <text key={t} x={x(t)} y={height - 4} fontSize={11} textAnchor="middle" fill="#64748b">
           {t}
         </text>
       ))}
-      <text x={2} y={pad + 3} fontSize={9} fill="#64748b">
+      <text x={2} y={pad + 3} fontSize={11} fill="#64748b">
         1
       </text>
-      <text x={2} y={height - pad} fontSize={9} fill="#64748b">
+      <text x={2} y={height - pad} fontSize={11} fill="#64748b">
         0
       </text>
     </svg>

@@ -10,6 +10,7 @@ import { EditField, EditDiff } from "./artifact-editor";
 import { summarizeChecks } from "@/lib/domain/check-summary";
 import { CheckList, RuleOutcome } from "./check-list";
 import { MarkedText, type Mark } from "./marked-text";
+import { kindLabel, platformLabel } from "@/lib/domain/labels";
 
 const HIGHLIGHT_STYLE: Record<Highlight["kind"], string> = {
   pii: "bg-rose-200 text-rose-900",
@@ -127,11 +128,11 @@ export function ArtifactView({
     >
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h2 className="text-base font-semibold" data-testid="artifact-kind">
-          {item.kind.replace("_", " ")}
+          {kindLabel(item.kind)}
           {item.flavor ? ` · ${item.flavor}` : ""}
         </h2>
         <span className="text-xs text-slate-500">
-          {item.artifactId} · {item.platform} user {item.uid}
+          {item.artifactId} · {platformLabel(item.platform)} user {item.uid}
           {item.generator.model ? ` · ${item.generator.model}` : ""}
           {item.generator.prompt ? ` (${item.generator.prompt})` : ""}
         </span>

@@ -1,5 +1,6 @@
 import type { CheckLine } from "@/lib/domain/check-summary";
 import type { RuleOutcome as Outcome } from "@/lib/domain/qc/rule-set";
+import { words } from "@/lib/domain/labels";
 
 const TONE: Record<CheckLine["check"], string> = {
   unsupported: "text-rose-700",
@@ -21,7 +22,7 @@ export function CheckList({ lines, onShowPost, fixKeys = false }: { lines: Check
       {lines.map((l) => (
         <li key={l.check} className={TONE[l.check]} data-check={l.check}>
           {l.text}
-          {l.reason && <span className="ml-1 text-slate-500">(reason: {l.reason.replace("_", " ")})</span>}
+          {l.reason && <span className="ml-1 text-slate-500">(reason: {words(l.reason)})</span>}
           {fixKeys && FIX_KEYS[l.check] && (
             <span className="ml-1 text-slate-600">
               press <kbd className="rounded border border-slate-300 px-1">{FIX_KEYS[l.check]}</kbd> to fix
@@ -45,7 +46,7 @@ export function RuleOutcome({ version, outcome, failedChecks }: { version: numbe
   const tone = outcome === "fail" ? "text-rose-700" : passOverChecks ? "text-amber-700" : outcome === "pass" ? "text-emerald-700" : "";
   return (
     <span data-testid="rule-outcome" className={tone}>
-      rule set v{version}: {passOverChecks ? `scores pass, but ${failedChecks} check${failedChecks === 1 ? "" : "s"} failed` : outcome.replace("_", " ")}
+      rule set v{version}: {passOverChecks ? `scores pass, but ${failedChecks} check${failedChecks === 1 ? "" : "s"} failed` : words(outcome)}
     </span>
   );
 }

@@ -16,6 +16,7 @@ import { localDayStart, reviewCall, type StepResult } from "./review-api";
 import { ReviewHeader, type ReviewMessage } from "./review-header";
 import { useReviewDraft } from "./use-review-draft";
 import { VerdictBar, type Mode } from "./verdict-bar";
+import { words } from "@/lib/domain/labels";
 
 /** The review screen: evidence left, artifact right, verdict bar below; the whole loop works from the keyboard. */
 export function ReviewWorkbench({ projectId, projectName, initial }: { projectId: number; projectName: string; initial: StepResult }) {
@@ -71,7 +72,7 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
         if (action === "verdict") clear();
         setStep(next);
         setCanUndo(action === "verdict");
-        setMessage({ tone: "ok", text: done ? done + (next.status ? ` · artifact is now ${next.status.replace("_", " ")}` : "") : "" });
+        setMessage({ tone: "ok", text: done ? done + (next.status ? ` · artifact is now ${words(next.status)}` : "") : "" });
       } catch (e) {
         setMessage({ tone: "error", text: (e as Error).message });
       } finally {

@@ -2,6 +2,7 @@
 
 import { REASON_CODES, type ReasonCode } from "@/lib/domain/kinds";
 import { KEY_OF_REASON } from "./reasons";
+import { words } from "@/lib/domain/labels";
 
 export type Mode = "accept" | "edit" | "reject" | null;
 
@@ -83,7 +84,7 @@ export function VerdictBar({
               className={`rounded-full border px-2 py-0.5 text-xs ${reasons.includes(r) ? "border-indigo-600 bg-indigo-50 text-indigo-800" : "border-slate-300 text-slate-700"} disabled:opacity-40`}
             >
               <kbd className="mr-1 opacity-60">{KEY_OF_REASON[r]}</kbd>
-              {r.replace("_", " ")}
+              {words(r)}
             </button>
           ))}
         </div>

@@ -1,3 +1,4 @@
+import { kindLabel, platformLabel, words } from "@/lib/domain/labels";
 const STATUSES = ["pending", "in_review", "disputed", "accepted", "rejected"];
 
 /** Rows (a kind or a platform) by review status, with totals. */
@@ -11,7 +12,7 @@ export function StatusTable({ title, rows }: { title: string; rows: { key: strin
           <th className="py-1">{title}</th>
           {STATUSES.map((s) => (
             <th key={s} className="text-right">
-              {s.replace("_", " ")}
+              {words(s)}
             </th>
           ))}
           <th className="text-right">total</th>
@@ -20,7 +21,7 @@ export function StatusTable({ title, rows }: { title: string; rows: { key: strin
       <tbody>
         {keys.map((k) => (
           <tr key={k} className="border-t border-slate-200">
-            <td className="py-1">{k.replace("_", " ")}</td>
+            <td className="py-1">{title === "kind" ? kindLabel(k) : title === "platform" ? platformLabel(k) : words(k)}</td>
             {STATUSES.map((s) => (
               <td key={s} className="text-right tabular-nums">
                 {cell(k, s).toLocaleString("en")}

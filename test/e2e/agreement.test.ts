@@ -26,6 +26,11 @@ describe("agreement dashboard", () => {
     expect(await page.getByTestId("label-pairs").locator("tbody tr").count()).toBeGreaterThan(1);
     const rows = page.getByTestId("quality-row");
     expect(await rows.count()).toBeGreaterThan(1);
+    // names are words, one per kind and platform, and no axis or figure reads "-0.0"
+    const text = (await page.locator("main").textContent())!;
+    expect(text).not.toMatch(/[-−]0\.0+(?!\d*[1-9])/);
+    expect(text).not.toMatch(/writing_style|social_qa|behavior_story/);
+    expect(await page.getByTestId("slice-table-kind").textContent()).toContain("social Q&A");
 
     await rows.first().getByRole("link").click();
     await page.waitForURL(/\/agreement\/disagreements\?annotator=\d+/);
@@ -34,6 +39,11 @@ describe("agreement dashboard", () => {
     const empty = await page.getByTestId("disagreements-empty").count();
     expect(found + empty).toBeGreaterThan(0);
     if (found) {
+      // each verdict is coloured by its decision, with a legend
+      await page.getByTestId("decision-legend").waitFor();
+      const pill = page.getByTestId("disagreement-row").first().locator("li[data-decision]").first();
+      const decision = (await pill.getAttribute("data-decision"))!;
+      expect(await pill.getAttribute("class")).toContain({ accept: "bg-emerald-100", edit: "bg-amber-100", reject: "bg-rose-100" }[decision]!);
       await page.getByTestId("disagreement-row").first().getByRole("link").click();
       await page.getByRole("heading", { name: "Verdicts" }).waitFor();
     }

@@ -129,7 +129,7 @@ describe("the review screen tells the annotator where they are", () => {
     const answer = page.locator("[data-edit-field=answer]");
     await answer.waitFor();
     const section = page.getByRole("region", { name: "Edit the artifact" });
-    expect(await section.getByTestId("artifact-kind").textContent()).toContain("social qa");
+    expect(await section.getByTestId("artifact-kind").textContent()).toContain("social Q&A");
     expect(await section.getByTestId("judge").textContent()).toContain("judge-note");
     expect(await section.getByTestId("field-answer").textContent()).toContain("clears PersonA's head"); // the original, with its marks
     expect(await section.textContent()).toContain("Answer");

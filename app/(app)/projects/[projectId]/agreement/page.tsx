@@ -16,6 +16,7 @@ import { SLICE_DIMENSIONS } from "@/lib/server/agreement/compute-agreement";
 import { OUTLIER_RULES } from "@/lib/domain/agreement/annotator-quality";
 import { recomputeAgreementAction } from "./actions";
 import { timeText } from "@/lib/domain/time-text";
+import { sliceKeyLabel } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Agreement" };
 
@@ -91,7 +92,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
                 testId={`agreement-chart-${dim}`}
                 label={`Krippendorff's alpha ${DIMENSION_TITLES[dim].toLowerCase()}`}
                 rows={r.slices[dim].map((s) => ({
-                  key: s.key,
+                  key: sliceKeyLabel(dim, s.key),
                   value: s.report.krippendorffAlpha?.value ?? null,
                   low: s.report.krippendorffAlpha?.low ?? null,
                   high: s.report.krippendorffAlpha?.high ?? null,

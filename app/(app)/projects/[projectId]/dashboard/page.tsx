@@ -13,6 +13,7 @@ import { latestTriageRun } from "@/lib/server/qc/triage-runs";
 import { TriageRunStatus } from "@/components/qc/triage-run-status";
 import { can } from "@/lib/auth/roles";
 import { applyTriageAction } from "./actions";
+import { words } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Progress" };
 
@@ -37,7 +38,7 @@ async function Dashboard({ id, canApply }: { id: number; canApply: boolean }) {
   const [d, preview, outcome, run] = await Promise.all([projectDashboard(id), triagePreview(id), triageOutcome(id), latestTriageRun(id)]);
   return (
     <>
-      <ProgressBar label="Artifacts by review status" segments={d.byStatus.map((s) => ({ label: s.key.replace("_", " "), value: s.count, color: COLORS[s.key] ?? "bg-slate-400" }))} />
+      <ProgressBar label="Artifacts by review status" segments={d.byStatus.map((s) => ({ label: words(s.key), value: s.count, color: COLORS[s.key] ?? "bg-slate-400" }))} />
       <section>
         <h2 className="mb-2 text-lg font-semibold">Over time</h2>
         <DailyChart data={d.perDay} label="Verdicts per day and artifacts final over time" />

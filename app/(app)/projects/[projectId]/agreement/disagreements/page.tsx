@@ -8,6 +8,8 @@ import { listDisagreements } from "@/lib/server/agreement/disagreements";
 import { itemAnnotators } from "@/lib/server/items/item-annotators";
 import { disagreementsQuery } from "@/lib/validation/disagreements-query";
 import { searchParamsObject } from "@/lib/validation/items-query";
+import { kindLabel, platformLabel, words } from "@/lib/domain/labels";
+import { DECISION_STYLE, DecisionLegend } from "@/components/ui/decision-pill";
 
 export const metadata: Metadata = { title: "Disagreements" };
 
@@ -64,44 +66,49 @@ export default async function DisagreementsPage({ params, searchParams }: { para
           {q.after ? "No more artifacts match." : "No artifact matches: nobody disagreed here yet."}
         </p>
       ) : (
-        <table className="w-full text-sm" data-testid="disagreements">
-          <thead className="text-left text-slate-600">
-            <tr>
-              <th className="py-1 pr-3">artifact</th>
-              <th className="pr-3">kind · platform</th>
-              <th className="pr-3">verdicts</th>
-              <th>final</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="disagreement-row">
-                <td className="py-1 pr-3 font-mono">
-                  <Link href={`/projects/${id}/items/${encodeURIComponent(r.id)}`} className="text-indigo-700 hover:underline">
-                    {r.id}
-                  </Link>
-                </td>
-                <td className="pr-3">
-                  {r.kind.replaceAll("_", " ")}
-                  {r.flavor ? ` (${r.flavor})` : ""} · {r.platform}
-                </td>
-                <td className="pr-3">
-                  <ul className="flex flex-wrap gap-1">
-                    {r.verdicts.map((v) => (
-                      <li
-                        key={v.accountId}
-                        className={`rounded px-1.5 py-0.5 ${v.matchesFinal === false ? "bg-rose-100 text-rose-900" : "bg-slate-100"} ${v.accountId === q.annotator ? "ring-2 ring-indigo-400" : ""}`}
-                      >
-                        {v.email.split("@")[0]}: {v.decision}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>{r.finalDecision ? `${r.finalDecision}${r.decidedBy ? ` (${r.decidedBy})` : ""}` : r.status.replace("_", " ")}</td>
+        <>
+          <DecisionLegend />
+          <table className="w-full text-sm" data-testid="disagreements">
+            <thead className="text-left text-slate-600">
+              <tr>
+                <th className="py-1 pr-3">artifact</th>
+                <th className="pr-3">kind · platform</th>
+                <th className="pr-3">verdicts</th>
+                <th>final</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="disagreement-row">
+                  <td className="py-1 pr-3 font-mono">
+                    <Link href={`/projects/${id}/items/${encodeURIComponent(r.id)}`} className="text-indigo-700 hover:underline">
+                      {r.id}
+                    </Link>
+                  </td>
+                  <td className="pr-3">
+                    {kindLabel(r.kind)}
+                    {r.flavor ? ` (${r.flavor})` : ""} · {platformLabel(r.platform)}
+                  </td>
+                  <td className="pr-3">
+                    <ul className="flex flex-wrap gap-1">
+                      {r.verdicts.map((v) => (
+                        <li
+                          key={v.accountId}
+                          data-decision={v.decision}
+                          className={`rounded px-1.5 py-0.5 ${DECISION_STYLE[v.decision] ?? "bg-slate-100"} ${v.matchesFinal === false ? "line-through decoration-2" : ""} ${v.accountId === q.annotator ? "ring-2 ring-indigo-400" : ""}`}
+                          title={v.matchesFinal === false ? "against the final decision" : undefined}
+                        >
+                          {v.email.split("@")[0]}: {v.decision}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{r.finalDecision ? `${r.finalDecision}${r.decidedBy ? ` (${r.decidedBy})` : ""}` : words(r.status)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
       {nextHref && (
         <Link href={nextHref} className="inline-block rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">

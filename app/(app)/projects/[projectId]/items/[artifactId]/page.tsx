@@ -12,6 +12,7 @@ import { loadArtifactRecord } from "@/lib/server/items/load-artifact-record";
 import type { ArtifactRecord } from "@/lib/views/items";
 import { saveGold } from "./actions";
 import { timeText } from "@/lib/domain/time-text";
+import { kindLabel, platformLabel, words } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Artifact" };
 
@@ -38,11 +39,11 @@ export default async function ArtifactPage({ params }: { params: Promise<{ proje
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h1 className="font-mono text-xl font-semibold">{item.artifactId}</h1>
         <span className="text-sm text-slate-600">
-          {item.kind.replaceAll("_", " ")}
-          {item.flavor ? ` · ${item.flavor}` : ""} · {item.platform} · user {item.uid}
+          {kindLabel(item.kind)}
+          {item.flavor ? ` · ${item.flavor}` : ""} · {platformLabel(item.platform)} · user {item.uid}
         </span>
         <span className="rounded bg-slate-100 px-2 py-0.5 text-sm" data-testid="artifact-status">
-          {record.status.replace("_", " ")}
+          {words(record.status)}
           {record.decidedBy ? ` by ${record.decidedBy}` : ""}
           {record.finalizedAt ? ` on ${timeText(record.finalizedAt, "day")}` : ""}
         </span>
