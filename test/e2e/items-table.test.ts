@@ -48,6 +48,22 @@ describe("items table", () => {
     await context.close();
   });
 
+  it("shows the match count and the active filters at the top, each removable", async () => {
+    const context = await chromium().newContext();
+    const page = await context.newPage();
+    await login(page, baseURL, lead.email, lead.password);
+    await page.goto(`${baseURL}/projects/1/items?kind=persona,profile&platform=reddit`);
+    const chips = page.getByTestId("filter-chip");
+    await expect.poll(() => chips.allTextContents()).toEqual(["kind: persona×", "kind: profile×", "platform: Reddit×"]);
+    const matching = (kinds: string[]) => count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = 1 AND "kind" = ANY(${kinds}::text[]) AND "platform" = 'reddit'`);
+    expect(await page.getByTestId("match-count").textContent()).toBe(`${await matching(["persona", "profile"])} match`);
+    await page.getByRole("button", { name: "Remove the filter kind: persona" }).click();
+    await page.waitForURL((url) => url.searchParams.get("kind") === "profile");
+    await expect.poll(() => chips.allTextContents()).toEqual(["kind: profile×", "platform: Reddit×"]);
+    expect(await page.getByTestId("match-count").textContent()).toBe(`${await matching(["profile"])} match`);
+    await context.close();
+  });
+
   it("says what is wrong with a filter it cannot read", async () => {
     const context = await chromium().newContext();
     const page = await context.newPage();

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ActiveFilters } from "@/components/items/active-filters";
 import { ItemsFilters } from "@/components/items/items-filters";
 import { ItemsTable } from "@/components/items/items-table";
 import { requireProjectPage } from "@/lib/auth/guard-page";
@@ -32,12 +33,12 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
     );
   }
   const query = parsed.data;
-  const page = await listItems(id, query);
-  const { count, capped } = await countItems(id, query);
+  const [page, { count, capped }, annotators] = await Promise.all([listItems(id, query), countItems(id, query), itemAnnotators(id)]);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{project.name}: items</h1>
-      <ItemsFilters query={query} annotators={await itemAnnotators(id)} />
+      <ActiveFilters query={query} count={count} capped={capped} annotators={annotators} />
+      <ItemsFilters query={query} annotators={annotators} />
       <ItemsTable
         projectId={id}
         rows={page.rows}
