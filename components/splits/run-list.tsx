@@ -2,6 +2,7 @@ import type { ExportRunInfo } from "@/lib/views/splits";
 import { timeText } from "@/lib/domain/time-text";
 import { formatBytes } from "@/lib/domain/disk-room";
 import { JobProgress } from "../ui/job-progress";
+import { ExportWarnings } from "./export-warnings";
 
 /** Exports and freezes, newest first: progress while they run, then the files to download or the error. */
 export function RunList({ projectId, runs }: { projectId: number; runs: ExportRunInfo[] }) {
@@ -30,6 +31,7 @@ export function RunList({ projectId, runs }: { projectId: number; runs: ExportRu
             />
           )}
           {r.error && <p className="mt-1 whitespace-pre-wrap text-xs text-rose-700">{r.error}</p>}
+          {r.status === "succeeded" && <ExportWarnings warnings={r.warnings} when="after" />}
           {r.status === "succeeded" && (
             <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
               {[

@@ -17,4 +17,6 @@ export interface ExportRunInfo extends JobRunState {
   files: ExportedFile[];
   /** the manifest and the dataset card of a finished run, with their sizes (null: gone from the server) */
   extras: { name: string; bytes: number | null }[];
+  /** what came out empty or lopsided, for a finished export */
+  warnings: string[];
 }

@@ -25,6 +25,8 @@ describe("splits and exports", () => {
     await expect.poll(() => page.getByTestId("split-message").textContent()).toMatch(/^Version 1: train \d+/);
     await expect.poll(() => page.getByTestId("split-version").count()).toBe(1);
 
+    // a demo-sized test set is under the minimum: the page says so before the export…
+    expect(await page.getByTestId("export-warnings-before").textContent()).toMatch(/test has \d+ artifacts, under the 100/);
     await page.getByRole("button", { name: "Export v1" }).click();
     await expect.poll(() => page.getByTestId("run-status").first().textContent(), { timeout: 60_000, interval: 500 }).toBe("succeeded");
     // the button's message follows the run to its end, and every file shows its real size
@@ -46,6 +48,10 @@ describe("splits and exports", () => {
     expect(lines.every((r) => r.messages[0].role === "user" && r.messages[1].role === "assistant")).toBe(true);
     const card = await (await context.request.get(`${baseURL}${await page.getByRole("link", { name: "README.md" }).getAttribute("href")}`)).text();
     expect(card).toContain("HumanLLM demo");
+    // …and after it, on the page and in the dataset card
+    const after = (await page.getByTestId("export-warnings-after").first().textContent())!;
+    expect(after).toMatch(/test has \d+ records, under the 100/);
+    expect(card).toMatch(/## Warnings\n\n- test has \d+ records, under the 100/);
 
     // a freeze asks first, then runs
     await page.getByRole("button", { name: "Freeze v1…" }).click();

@@ -13,6 +13,8 @@ export interface CardInput {
   /** counts of records per split and source (platform.task), of artifacts per split, kind and platform */
   records: Record<Split, Record<string, number>>;
   artifacts: Record<Split, { kind: Record<string, number>; platform: Record<string, number> }>;
+  /** what came out empty or lopsided (lib/domain/export-warnings.ts) */
+  warnings?: string[];
 }
 
 const table = (rows: [string, number][]) =>
@@ -33,6 +35,7 @@ export function datasetCard(c: CardInput): string {
     `- Prompt templates: ${c.templates.map((t) => `${t.task} v${t.version}`).join(", ")} (texts below)`,
     `- manifest.json sha256: \`${c.manifestSha256}\``,
     "",
+    ...(c.warnings?.length ? ["## Warnings", "", ...c.warnings.map((w) => `- ${w}`), ""] : []),
     "Records are chat conversations (`messages` with a user and an assistant turn, ShareGPT style) with `uid`, `source` (`platform.task`), `artifact_ids` and `post_ids`. `verdicts.jsonl` holds the human verdicts the splits rest on, for training QC filters.",
   ];
   for (const split of SPLITS) {

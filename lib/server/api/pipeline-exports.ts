@@ -11,7 +11,7 @@ export async function exportForApi(input: { projectId: number; exportId: number 
   const run = await exportRunInfo(input.exportId).catch(() => null);
   if (!run || run.projectId !== input.projectId) throw new AppError("not_found", `Project ${input.projectId} has no export ${input.exportId}.`);
   const base = `/api/v1/projects/${input.projectId}/exports/${input.exportId}/files`;
-  const { projectId: _, extras: __, ...shown } = run;
+  const { projectId: _, extras: __, warnings: ___, ...shown } = run;
   return { ...shown, files: run.files.map((f) => ({ ...f, url: `${base}/${encodeURIComponent(f.name)}` })) };
 }
 

@@ -16,6 +16,8 @@ import { LeakageError } from "./export-split-version";
 import type { ExportedFile } from "../../views/splits";
 import { exportVerified, freezeSplitVersion } from "./freeze-split-version";
 import type { ExportAction, ExportRunInfo } from "../../views/splits";
+import { exportWarnings } from "../../domain/export-warnings";
+import { SPLITS, type Split } from "../../domain/splits";
 
 /** Where a run's files go: under DATA_DIR, the one volume that holds what the workbench keeps on disk. */
 export function exportRunDir(runId: number): string {
@@ -84,7 +86,7 @@ export function performExportRun(runId: number, opts: PerformOptions = {}): Prom
           after: { version: run.version, action: run.action, files: result.files },
         }),
       );
-      return { filesJson: JSON.stringify(result.files) };
+      return { filesJson: JSON.stringify(result.files), recordsJson: JSON.stringify(result.records) };
     },
     describeError: (e) => {
       fs.rmSync(dir, { recursive: true, force: true }); // no partial files
@@ -104,12 +106,13 @@ const Run = row({
   done: col.int.nullable(),
   total: col.int.nullable(),
   files: col.json(z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string() }))),
+  records: col.json(z.record(z.enum(SPLITS), z.record(z.string(), z.number()))).nullable(),
   error: col.text.nullable(),
   createdAt: col.date,
   updatedAt: col.date.nullable(),
   finishedAt: col.date.nullable(),
 });
-const RUN = sql`SELECT r."id", v."projectId", v."version", r."action", r."status", r."progress", r."done", r."total", r."filesJson" AS "files", r."error", r."createdAt", r."updatedAt", r."finishedAt"
+const RUN = sql`SELECT r."id", v."projectId", v."version", r."action", r."status", r."progress", r."done", r."total", r."filesJson" AS "files", r."recordsJson" AS "records", r."error", r."createdAt", r."updatedAt", r."finishedAt"
                 FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId"`;
 
 /** The files every finished export writes beside its data files. */
@@ -129,7 +132,8 @@ async function runInfo(r: z.output<typeof Run>): Promise<ExportRunInfo> {
           })),
         )
       : [];
-  return { ...withJobState(r), extras };
+  const { records, ...run } = r;
+  return { ...withJobState(run), extras, warnings: records ? exportWarnings({ records: records as Record<Split, Record<string, number>> }) : [] };
 }
 
 export async function exportRunInfo(runId: number, q: Queryable = db()): Promise<ExportRunInfo> {

@@ -22,9 +22,12 @@ import { FileSink } from "./file-sink";
 import { membersByUser, splitMembers, type Member } from "./split-members";
 import type { ExportedFile } from "../../views/splits";
 import { verdictEventColumns } from "../verdict-event-columns";
+import { exportWarnings } from "../../domain/export-warnings";
 
 export interface ExportResult {
   files: ExportedFile[];
+  /** records per split and source (`platform.task`) */
+  records: Record<Split, Record<string, number>>;
   manifest: Manifest;
   leakage: LeakageReport;
 }
@@ -152,10 +155,11 @@ export async function exportSplitVersion(projectId: number, version: number, out
       manifestSha256: createHash("sha256").update(manifestText).digest("hex"),
       records,
       artifacts: counts,
+      warnings: exportWarnings({ records }),
     });
     fs.writeFileSync(path.join(staging, "README.md"), card);
     for (const name of fs.readdirSync(staging)) fs.renameSync(path.join(staging, name), path.join(outDir, name));
-    return { files, manifest, leakage };
+    return { files, records, manifest, leakage };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

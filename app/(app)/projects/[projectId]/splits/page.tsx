@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { NewSplitForm } from "@/components/splits/new-split-form";
 import { RunList } from "@/components/splits/run-list";
+import { ExportWarnings } from "@/components/splits/export-warnings";
+import { exportWarnings } from "@/lib/domain/export-warnings";
 import { RunPoller } from "@/components/ui/run-poller";
 import { VersionActions } from "@/components/splits/version-actions";
 import { requireProjectPage } from "@/lib/auth/guard-page";
@@ -63,6 +65,10 @@ export default async function SplitsPage({ params }: { params: Promise<{ project
                   ))}
                   <td className="pl-4">
                     <VersionActions projectId={id} version={v.version} frozen={v.status === "frozen"} action={startExport} latest={runs.find((r) => r.version === v.version)} />
+                    <ExportWarnings
+                      warnings={exportWarnings({ artifacts: { train: v.counts.train.artifacts, validation: v.counts.validation.artifacts, test: v.counts.test.artifacts } })}
+                      when="before"
+                    />
                   </td>
                 </tr>
               ))}
