@@ -14,6 +14,9 @@ export interface AuditRow {
   entityType: string;
   entityId: string;
   projectId: number | null;
+  /** the entity's name where it has one: an account's email, a project's name */
+  entityName: string | null;
+  projectName: string | null;
   before: unknown;
   after: unknown;
 }
@@ -28,6 +31,8 @@ const Event = row({
   entityType: col.text,
   entityId: col.text,
   projectId: col.int.nullable(),
+  entityName: col.text.nullable(),
+  projectName: col.text.nullable(),
   before: col.json(z.unknown()).nullable(),
   after: col.json(z.unknown()).nullable(),
 });
@@ -59,8 +64,14 @@ export async function listAuditEvents(q: Partial<AuditQuery>): Promise<{ rows: A
   const filter = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql.empty;
   const rows = await db().many(
     Event,
-    sql`SELECT "id", "createdAt", "actorLabel", "action", "entityType", "entityId", "projectId", "beforeJson" AS "before", "afterJson" AS "after" FROM "AuditEvent"
-        ${filter} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${AUDIT_PAGE + 1}`,
+    sql`WITH page AS (SELECT * FROM "AuditEvent" ${filter} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${AUDIT_PAGE + 1})
+        SELECT e."id", e."createdAt", e."actorLabel", e."action", e."entityType", e."entityId", e."projectId", e."beforeJson" AS "before", e."afterJson" AS "after",
+               CASE WHEN e."entityId" ~ '^[0-9]{1,9}$' THEN
+                 CASE e."entityType" WHEN 'Account' THEN (SELECT a."email" FROM "Account" a WHERE a."id" = e."entityId"::int)
+                                     WHEN 'Project' THEN (SELECT p."name" FROM "Project" p WHERE p."id" = e."entityId"::int) END
+               END AS "entityName",
+               (SELECT p."name" FROM "Project" p WHERE p."id" = e."projectId") AS "projectName"
+        FROM page e ORDER BY e."createdAt" DESC, e."id" DESC`,
   );
   const page = rows.slice(0, AUDIT_PAGE);
   const last = page[page.length - 1];

@@ -44,6 +44,11 @@ describe("admin", () => {
     const rows = page.getByTestId("audit-row");
     await expect.poll(() => rows.first().textContent()).toContain("account.deactivated");
     expect(await rows.filter({ hasText: "account.created" }).filter({ hasText: email }).count()).toBe(1);
+    // the entity by name, the change as a readable list that wraps inside the page
+    const deactivated = rows.filter({ hasText: "account.deactivated" }).first();
+    expect(await deactivated.getByTestId("audit-entity").textContent()).toMatch(new RegExp(`^Account ${email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(\\d+\\)`));
+    expect(await deactivated.getByTestId("audit-change").textContent()).toMatch(/active: true → false|active:.*false/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await theirs.close();
     await adminContext.close();
   });

@@ -7,24 +7,32 @@ import { auditActions, listAuditEvents } from "@/lib/server/audit-log";
 import { auditQuery } from "@/lib/validation/audit-query";
 import { searchParamsObject } from "@/lib/validation/items-query";
 import { timeText } from "@/lib/domain/time-text";
+import { auditChanges } from "@/lib/domain/audit-changes";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 const input = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
-/** before/after as compact JSON; long values fold away. */
+/** before/after as a list of the fields that changed. */
 function Change({ before, after }: { before: unknown; after: unknown }) {
-  const text = [before !== null ? `before ${JSON.stringify(before)}` : "", after !== null ? `after ${JSON.stringify(after)}` : ""].filter(Boolean).join("\n");
-  if (!text) return <span className="text-slate-400">–</span>;
-  if (text.length <= 120) return <code className="text-xs break-all whitespace-pre-wrap">{text}</code>;
+  const lines = auditChanges(before, after);
+  if (lines.length === 0) return <span className="text-slate-400">–</span>;
   return (
-    <details>
-      <summary className="cursor-pointer text-xs">
-        <code>{text.slice(0, 100)}…</code>
-      </summary>
-      <code className="text-xs break-all whitespace-pre-wrap">{text}</code>
-    </details>
+    <ul className="space-y-0.5 text-xs [overflow-wrap:anywhere]" data-testid="audit-change">
+      {lines.map((l) => (
+        <li key={l.field}>
+          <span className="font-medium">{l.field}</span>: {l.before !== null && <del className="bg-rose-50 text-rose-800">{l.before}</del>}
+          {l.before !== null && l.after !== null && " → "}
+          {l.after !== null && <ins className="bg-emerald-50 text-emerald-900 no-underline">{l.after}</ins>}
+        </li>
+      ))}
+    </ul>
   );
+}
+
+/** "Account ann@x (13)", "Project Demo (1)", or the type and id where the entity has no name. */
+function entityText(e: { entityType: string; entityId: string; entityName: string | null }): string {
+  return e.entityName ? `${e.entityType} ${e.entityName} (${e.entityId})` : `${e.entityType} ${e.entityId}`;
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -79,7 +87,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           No event matches these filters.
         </p>
       ) : (
-        <table className="w-full text-sm" data-testid="audit-events">
+        <table className="w-full table-fixed text-sm" data-testid="audit-events">
+          <colgroup>
+            <col className="w-40" />
+            <col className="w-44" />
+            <col className="w-44" />
+            <col className="w-56" />
+            <col />
+          </colgroup>
           <thead className="text-left text-slate-600">
             <tr>
               <th className="py-1 pr-3">time (UTC)</th>
@@ -93,11 +108,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {rows.map((e) => (
               <tr key={e.id} className="border-t border-slate-100 align-top" data-testid="audit-row">
                 <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{timeText(e.createdAt, "second")}</td>
-                <td className="pr-3">{e.actorLabel}</td>
-                <td className="pr-3 font-mono text-xs">{e.action}</td>
-                <td className="pr-3">
-                  {e.entityType} {e.entityId}
-                  {e.projectId !== null && <span className="text-slate-500"> · project {e.projectId}</span>}
+                <td className="pr-3 [overflow-wrap:anywhere]">{e.actorLabel}</td>
+                <td className="pr-3 font-mono text-xs [overflow-wrap:anywhere]">{e.action}</td>
+                <td className="pr-3 [overflow-wrap:anywhere]" data-testid="audit-entity">
+                  {entityText(e)}
+                  {e.projectId !== null && e.entityType !== "Project" && <span className="block text-xs text-slate-500">Project {e.projectName ?? e.projectId}</span>}
                 </td>
                 <td>
                   <Change before={e.before} after={e.after} />
