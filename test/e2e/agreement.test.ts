@@ -26,6 +26,8 @@ describe("agreement dashboard", () => {
     expect(await page.getByTestId("label-pairs").locator("tbody tr").count()).toBeGreaterThan(1);
     const rows = page.getByTestId("quality-row");
     expect(await rows.count()).toBeGreaterThan(1);
+    // the demo has gold: every annotator's gold accuracy shows
+    for (const cell of await rows.locator("td:nth-child(5)").allTextContents()) expect(cell).toMatch(/^\d+% of \d+$/);
     // names are words, one per kind and platform, and no axis or figure reads "-0.0"
     const text = (await page.locator("main").textContent())!;
     expect(text).not.toMatch(/[-−]0\.0+(?!\d*[1-9])/);

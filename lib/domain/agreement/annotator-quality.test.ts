@@ -12,6 +12,7 @@ const tally = (accountId: number, over: Partial<AnnotatorTally> = {}): Annotator
   finalAgree: 72,
   activeDays: 4,
   medianSeconds: 30,
+  timed: 100,
   ...over,
 });
 
@@ -28,7 +29,7 @@ describe("annotator quality", () => {
       "gold accuracy 60% on 20 gold artifacts (below 80%)",
       "agrees with the final label 50% of the time; peers 90%",
       "rejects 60%; peers 20%",
-      "takes 5.0 s an artifact; peers 30.0 s",
+      "takes 5.0 s an artifact; live peers 30.0 s",
     ]);
     expect(q.slice(0, 3).every((t) => t.outliers.length === 0)).toBe(true);
   });
@@ -44,5 +45,17 @@ describe("annotator quality", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
+  });
+
+  it("judges speed on the review screen's own timing: imported verdicts neither hide a fast annotator nor make untimed peers", () => {
+    // 5 timed verdicts among 95 imported: too few to judge; 40 timed: judged, against peers who reviewed live
+    const fewTimed = tally(4, { medianSeconds: 5, timed: 5 });
+    const importedPeer = tally(5, { medianSeconds: null, timed: 0 });
+    expect(annotatorQuality([tally(1), tally(2), tally(3), fewTimed, importedPeer])[3].outliers).toEqual([]);
+    // an annotator with few verdicts in all but enough timed ones is judged on speed
+    const fast = tally(6, { verdicts: 12, rejects: 2, gold: 0, goldCorrect: 0, final: 0, finalAgree: 0, medianSeconds: 4, timed: 12 });
+    expect(annotatorQuality([tally(1), tally(2), importedPeer, fast])[3].outliers).toEqual(["takes 4.0 s an artifact; live peers 30.0 s"]);
+    // with only imported peers there is nobody to compare with
+    expect(annotatorQuality([importedPeer, tally(7, { medianSeconds: null, timed: 0 }), fast])[2].outliers).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ export interface AnnotatorTally {
   activeDays: number;
   /** median seconds per verdict given in the review screen; null without timed verdicts */
   medianSeconds: number | null;
+  /** verdicts given in the review screen, with their time (imported ones have none) */
+  timed: number;
 }
 
 export interface AnnotatorQuality extends AnnotatorTally {
@@ -43,6 +45,8 @@ export const OUTLIER_RULES = {
   rejectRateGap: 0.15,
   /** median seconds under this share of the peers' median */
   speedShare: 1 / 3,
+  /** timed verdicts an annotator needs to be judged on speed, or to count as a peer for it */
+  minTimed: 10,
 };
 
 export function median(values: ArrayLike<number>): number | null {
@@ -83,10 +87,12 @@ export function annotatorQuality(tallies: readonly AnnotatorTally[], rules = OUT
         outliers.push(`agrees with the final label ${pct(t.finalAgreement)} of the time; peers ${pct(peerFinal)}`);
       if (t.rejectRate !== null && peerRejectRate !== null && Math.abs(t.rejectRate - peerRejectRate) > rules.rejectRateGap)
         outliers.push(`rejects ${pct(t.rejectRate)}; peers ${pct(peerRejectRate)}`);
-      const peerSeconds = peersOf(t.accountId, (p) => p.medianSeconds);
-      if (t.medianSeconds !== null && peerSeconds !== null && t.medianSeconds < peerSeconds * rules.speedShare)
-        outliers.push(`takes ${t.medianSeconds.toFixed(1)} s an artifact; peers ${peerSeconds.toFixed(1)} s`);
     }
+    // speed from the review screen's own timing only: an annotator's imported verdicts (no time) neither
+    // hide a fast one nor make a peer of someone who never reviewed live
+    const peerSeconds = median(rated.filter((p) => p.accountId !== t.accountId && p.timed >= rules.minTimed && p.medianSeconds !== null).map((p) => p.medianSeconds!));
+    if (t.timed >= rules.minTimed && t.medianSeconds !== null && peerSeconds !== null && t.medianSeconds < peerSeconds * rules.speedShare)
+      outliers.push(`takes ${t.medianSeconds.toFixed(1)} s an artifact; live peers ${peerSeconds.toFixed(1)} s`);
     return { ...t, peerRejectRate, outliers };
   });
 }

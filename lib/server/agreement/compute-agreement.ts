@@ -128,7 +128,21 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
         const email = emails.get(accountId) ?? `account ${accountId}`;
         tallies.set(
           accountId,
-          (t = { accountId, email, verdicts: 0, rejects: 0, gold: 0, goldCorrect: 0, final: 0, finalAgree: 0, activeDays: 0, medianSeconds: null, days: new Set(), durations: float64List() }),
+          (t = {
+            accountId,
+            email,
+            verdicts: 0,
+            rejects: 0,
+            gold: 0,
+            goldCorrect: 0,
+            final: 0,
+            finalAgree: 0,
+            activeDays: 0,
+            medianSeconds: null,
+            timed: 0,
+            days: new Set(),
+            durations: float64List(),
+          }),
         );
       }
       return t;
@@ -242,7 +256,7 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
   const annotators = d.annotators.map((id) => ({ id: Number(id), email: tallies.get(Number(id))?.email ?? `account ${id}` }));
   const quality = annotatorQuality(
     [...tallies.values()]
-      .map(({ days, durations, ...t }) => ({ ...t, activeDays: days.size, medianSeconds: durations.length ? median(durations.view())! / 1000 : null }))
+      .map(({ days, durations, ...t }) => ({ ...t, activeDays: days.size, medianSeconds: durations.length ? median(durations.view())! / 1000 : null, timed: durations.length }))
       .sort((a, b) => a.email.localeCompare(b.email)),
   );
   return {

@@ -9,6 +9,7 @@ import { createAccount } from "../accounts/create-account";
 import { importBatch } from "../import/import-batch";
 import { findOrCreateProject } from "../projects/find-or-create-project";
 import { SYSTEM_ACTOR } from "../record-audit";
+import { setGold } from "../items/set-gold";
 
 /** The three demo accounts; their passwords are in the README, so never use them outside a demo. */
 export const DEMO_ACCOUNTS = [
@@ -51,5 +52,19 @@ export async function seedDemo(opts: { users: number; seed: string; dataDir: str
         .map((e) => `${e.line}: ${e.reason}`)
         .join("; ")}`,
     );
+  await seedGold(project.id);
   return true;
+}
+
+/** How many of the demo's settled artifacts become gold, so that the quality table has gold accuracy to show. */
+export const DEMO_GOLD = 12;
+
+/** Marks settled artifacts that several colleagues judged as gold, with their outcome (accepted or rejected) as the known answer. */
+async function seedGold(projectId: number): Promise<void> {
+  const settled = await db().many(
+    row({ id: col.text, status: col.text }),
+    sql`SELECT "id", "status" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('accepted', 'rejected') AND "verdictCount" >= 2
+        ORDER BY "id" LIMIT ${DEMO_GOLD}`,
+  );
+  for (const a of settled) await setGold({ projectId, artifactId: a.id, gold: a.status === "accepted" ? "accept" : "reject" }, SYSTEM_ACTOR);
 }
