@@ -12,6 +12,7 @@ interface Settings {
   goldRate: number;
   blindMode: boolean;
   labelMode: string;
+  calibrationFirst: boolean;
 }
 
 function FieldError({ state, name }: { state: ActionState | undefined; name: string }) {
@@ -50,6 +51,13 @@ export function SettingsForm({ project, action }: { project: Settings; action: (
       </div>
       <label className="flex items-center gap-2 font-medium">
         <input name="blindMode" type="checkbox" defaultChecked={project.blindMode} /> Blind mode: hide the judge&apos;s scores from annotators
+      </label>
+      <label className="flex items-start gap-2 font-medium">
+        <input name="calibrationFirst" type="checkbox" defaultChecked={project.calibrationFirst} className="mt-1" />
+        <span>
+          Calibration first: put artifacts of the kinds that still lack calibration labels first in the queue
+          <span className="block text-xs font-normal text-slate-500">So the judge can be calibrated sooner; the calibration page says which kinds need how many.</span>
+        </span>
       </label>
       <label className="block font-medium">
         Label mode for agreement

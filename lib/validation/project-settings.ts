@@ -13,6 +13,13 @@ export const projectSettings = z.object({
   goldRate: z.coerce.number().min(0, "The gold rate is between 0 and 1").max(1, "The gold rate is between 0 and 1"),
   blindMode: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   labelMode: z.enum(["three_class", "binary"], { message: "Label mode is three_class or binary" }),
+  calibrationFirst: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+});
+
+/** Archiving a project (hidden from lists and queues, data kept) or restoring it. */
+export const projectArchive = z.object({
+  projectId: z.coerce.number().int().positive(),
+  archive: z.enum(["archive", "restore"], { message: "Archive or restore" }),
 });
 
 export type ProjectSettingsInput = z.input<typeof projectSettings>;

@@ -74,6 +74,7 @@ const RULES: Record<string, Rule> = {
   "action /projects/[projectId]/settings#saveMembers": project("project:manage"),
   "action /projects/[projectId]/settings#savePromptTemplate": project("project:manage"),
   "action /projects/[projectId]/settings#saveSettings": project("project:manage"),
+  "action /projects/[projectId]/settings#archiveAction": project("project:manage"),
   "action /projects/[projectId]/splits#createSplit": project("split:manage"),
   "action /projects/[projectId]/splits#startExport": project("split:manage"),
 };

@@ -25,6 +25,13 @@ describe("project settings", () => {
     await page.getByLabel(/Blind mode/).check();
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect.poll(() => page.getByTestId("settings-message").textContent()).toBe("Settings saved.");
+    // the form says it is saved, and that it is not once a field changes
+    const formState = page.getByTestId("settings-message-state");
+    await expect.poll(() => formState.textContent()).toMatch(/^Saved \d\d?:\d\d( [AP]M)? ✓$/);
+    await page.getByLabel(/Calibration first/).check();
+    await expect.poll(() => formState.textContent()).toBe("Unsaved changes");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => formState.textContent()).toMatch(/^Saved/);
 
     await page.getByTestId("members-form-annotator").getByLabel("annotator@demo.local").check();
     await page.getByRole("button", { name: "Save annotators" }).click();
@@ -35,6 +42,7 @@ describe("project settings", () => {
       sql`SELECT "overlap", "blindMode", (SELECT COUNT(*) FROM "ProjectMember" m WHERE m."projectId" = p."id") AS "members" FROM "Project" p WHERE p."id" = ${projectId}`,
     );
     expect(saved).toEqual({ overlap: 3, blindMode: true, members: 2 }); // the lead who created it by importing, and the annotator
+    expect((await serverDb().one(row({ on: col.bool }), sql`SELECT "calibrationFirst" AS "on" FROM "Project" WHERE "id" = ${projectId}`)).on).toBe(true);
 
     // a prompt template with a placeholder its task does not fill is refused; a good one is version 2
     const story = page.getByTestId("template-story");
@@ -44,6 +52,21 @@ describe("project settings", () => {
     await story.locator("textarea").fill("Setting: {background}\nPeople: {characters}\nTell what happens next.");
     await story.getByRole("button", { name: "Save as a new version" }).click();
     await expect.poll(() => page.getByTestId("template-message-story").textContent()).toBe("Saved as version 2; the next split version uses it.");
+    await page.goto(`${baseURL}/projects/${projectId}/settings`);
+    // archived, it leaves the project list (its data stays) until it is restored
+    await page.getByRole("button", { name: "Archive this project…" }).click();
+    await page.getByRole("button", { name: `Archive ${name}` }).click();
+    await expect.poll(() => page.getByTestId("archive-message").textContent()).toContain("is archived");
+    await page.goto(`${baseURL}/`);
+    expect(await page.getByTestId("project-card").filter({ hasText: name }).count()).toBe(0);
+    await page.getByTestId("archived-link").click();
+    await page.waitForURL(/archived=1/);
+    expect(await page.getByTestId("project-card").filter({ hasText: name }).count()).toBe(1);
+    await page.goto(`${baseURL}/projects/${projectId}/settings`);
+    await page.getByRole("button", { name: `Restore ${name}` }).click();
+    await expect.poll(() => page.getByTestId("archive-message").textContent()).toContain("is restored");
+    await page.goto(`${baseURL}/`);
+    expect(await page.getByTestId("project-card").filter({ hasText: name }).count()).toBe(1);
     await context.close();
   });
 });

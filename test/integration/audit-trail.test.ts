@@ -24,7 +24,7 @@ describe("the audit trail", () => {
   it("records a full review, adjudication and export cycle completely and in order, and cannot be changed", async () => {
     const [lead, a, b] = [await makeAccount("lead"), await makeAccount(), await makeAccount()];
     const { project } = await findOrCreateProject(unique("audited"), as(lead));
-    await updateProjectSettings({ projectId: project.id, description: "", overlap: 2, leaseMinutes: 15, goldRate: 0, blindMode: false, labelMode: "three_class" }, as(lead));
+    await updateProjectSettings({ projectId: project.id, description: "", overlap: 2, leaseMinutes: 15, goldRate: 0, blindMode: false, labelMode: "three_class", calibrationFirst: false }, as(lead));
     const items = [tinyBatch(), tinyBatch()];
     // different texts, or the leakage check would call them duplicates across splits
     items[1].post.text = items[1].post.rewrite = "We baked sourdough bread for the first time this weekend.";

@@ -24,7 +24,7 @@ export type RecentImport = z.output<typeof Recent>;
 export async function importPageData(user: Pick<SessionUser, "id" | "role">): Promise<{ projects: string[]; batches: RecentImport[] }> {
   const mine = can(user.role, "project:all") ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
   const [projects, batches] = await Promise.all([
-    db().many(row({ name: col.text }), sql`SELECT p."name" FROM "Project" p WHERE ${mine} ORDER BY p."name"`),
+    db().many(row({ name: col.text }), sql`SELECT p."name" FROM "Project" p WHERE ${mine} AND p."archivedAt" IS NULL ORDER BY p."name"`),
     db().many(
       Recent,
       sql`SELECT b."id", b."fileName", b."status", b."lines", b."usersNew", b."postsNew", b."artifactsNew", b."verdictsNew", b."unchanged", b."conflicts", b."errorCount",

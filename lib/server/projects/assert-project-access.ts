@@ -13,6 +13,8 @@ const ProjectSettings = row({
   overlap: col.int,
   leaseMinutes: col.int,
   blindMode: col.bool,
+  calibrationFirst: col.bool,
+  archivedAt: col.date.nullable(),
   /** whether the caller is a member (admins reach every project without being one) */
   member: col.bool,
 });
@@ -27,7 +29,7 @@ export type ProjectSettings = z.output<typeof ProjectSettings>;
 export async function assertProjectAccess(user: Pick<SessionUser, "id" | "role">, projectId: number, q: Queryable = db()): Promise<ProjectSettings> {
   const p = await q.maybe(
     ProjectSettings,
-    sql`SELECT p."id", p."name", p."overlap", p."leaseMinutes", p."blindMode",
+    sql`SELECT p."id", p."name", p."overlap", p."leaseMinutes", p."blindMode", p."calibrationFirst", p."archivedAt",
                EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id}) AS "member"
         FROM "Project" p WHERE p."id" = ${projectId}`,
   );

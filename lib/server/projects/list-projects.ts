@@ -9,10 +9,14 @@ import type { ProjectProgress } from "../../views/projects";
 const Listed = row({ id: col.int, name: col.text, description: col.text, overlap: col.int, blindMode: col.bool });
 const StatusCount = row({ projectId: col.int, status: col.text, n: col.int });
 
-/** The projects this user may see (admins: all; others: those they are members of) with counts by review status. */
-export async function listProjects(user: SessionUser): Promise<ProjectProgress[]> {
-  const mine = can(user.role, "project:all") ? sql.empty : sql`WHERE EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
-  const projects = await db().many(Listed, sql`SELECT p."id", p."name", p."description", p."overlap", p."blindMode" FROM "Project" p ${mine} ORDER BY p."createdAt" DESC`);
+/**
+ * The projects this user may see (admins: all; others: those they are members of) with counts by
+ * review status: the active ones, or with `archived` the archived ones.
+ */
+export async function listProjects(user: SessionUser, opts: { archived?: boolean } = {}): Promise<ProjectProgress[]> {
+  const mine = can(user.role, "project:all") ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
+  const archived = opts.archived ? sql`p."archivedAt" IS NOT NULL` : sql`p."archivedAt" IS NULL`;
+  const projects = await db().many(Listed, sql`SELECT p."id", p."name", p."description", p."overlap", p."blindMode" FROM "Project" p WHERE ${mine} AND ${archived} ORDER BY p."createdAt" DESC`);
   if (projects.length === 0) return [];
   const counts = await db().many(
     StatusCount,
@@ -25,4 +29,10 @@ export async function listProjects(user: SessionUser): Promise<ProjectProgress[]
     const done = (byStatus.accepted ?? 0) + (byStatus.rejected ?? 0);
     return { ...p, total, byStatus, done };
   });
+}
+
+/** How many archived projects this user could see, for the link to them. */
+export async function countArchived(user: SessionUser): Promise<number> {
+  const mine = can(user.role, "project:all") ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
+  return (await db().one(row({ n: col.int }), sql`SELECT COUNT(*)::int AS "n" FROM "Project" p WHERE ${mine} AND p."archivedAt" IS NOT NULL`)).n;
 }

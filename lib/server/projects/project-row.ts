@@ -13,6 +13,8 @@ export const ProjectRow = row({
   goldRate: col.num,
   blindMode: col.bool,
   labelMode: col.text,
+  calibrationFirst: col.bool,
+  archivedAt: col.date.nullable(),
   triageAuditRate: col.num,
   currentRuleSetId: col.int.nullable(),
   createdAt: col.date,
@@ -21,4 +23,6 @@ export const ProjectRow = row({
 export type ProjectRow = z.output<typeof ProjectRow>;
 
 /** the columns of ProjectRow, unqualified (usable in RETURNING) */
-export const PROJECT_COLUMNS = sql.raw(`"id", "name", "description", "overlap", "leaseMinutes", "goldRate", "blindMode", "labelMode", "triageAuditRate", "currentRuleSetId", "createdAt", "updatedAt"`);
+export const PROJECT_COLUMNS = sql.raw(
+  `"id", "name", "description", "overlap", "leaseMinutes", "goldRate", "blindMode", "labelMode", "calibrationFirst", "archivedAt", "triageAuditRate", "currentRuleSetId", "createdAt", "updatedAt"`,
+);

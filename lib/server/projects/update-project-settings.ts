@@ -8,7 +8,15 @@ import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { PROJECT_COLUMNS, ProjectRow } from "./project-row";
 
-const pick = (p: ProjectRow) => ({ description: p.description, overlap: p.overlap, leaseMinutes: p.leaseMinutes, goldRate: p.goldRate, blindMode: p.blindMode, labelMode: p.labelMode });
+const pick = (p: ProjectRow) => ({
+  description: p.description,
+  overlap: p.overlap,
+  leaseMinutes: p.leaseMinutes,
+  goldRate: p.goldRate,
+  blindMode: p.blindMode,
+  labelMode: p.labelMode,
+  calibrationFirst: p.calibrationFirst,
+});
 
 /** Changes a project's review settings; the audit log keeps what they were and what they became. */
 export async function updateProjectSettings(raw: ProjectSettingsInput, actor: Actor): Promise<ProjectRow> {
@@ -19,7 +27,7 @@ export async function updateProjectSettings(raw: ProjectSettingsInput, actor: Ac
     const after = await t.one(
       ProjectRow,
       sql`UPDATE "Project" SET "description" = ${s.description}, "overlap" = ${s.overlap}, "leaseMinutes" = ${s.leaseMinutes}, "goldRate" = ${s.goldRate},
-            "blindMode" = ${s.blindMode}, "labelMode" = ${s.labelMode}, "updatedAt" = ${new Date()}
+            "blindMode" = ${s.blindMode}, "labelMode" = ${s.labelMode}, "calibrationFirst" = ${s.calibrationFirst}, "updatedAt" = ${new Date()}
           WHERE "id" = ${projectId} RETURNING ${PROJECT_COLUMNS}`,
     );
     await writeAudit(t, { ...actor, action: "project.settings_changed", entityType: "Project", entityId: projectId, projectId, before: pick(before), after: pick(after) });

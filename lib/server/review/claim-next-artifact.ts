@@ -18,6 +18,8 @@ export interface ClaimOptions {
   now?: Date;
   /** uniform in [0, 1): decides when a gold artifact is mixed in */
   random?: () => number;
+  /** rubric keys ("persona", "social_qa:why") whose artifacts come first: those calibration still lacks labels of */
+  first?: readonly string[];
 }
 
 const Claimed = row({ projectFound: col.bool, artifactId: col.text.nullable(), leaseId: col.int.nullable(), expiresAt: col.date.nullable(), resumed: col.bool, gold: col.bool });
@@ -40,7 +42,7 @@ export async function claimNextArtifact(projectId: number, accountId: number, op
   // never gets an artifact they gave a verdict on, nor one whose verdicts plus live leases already
   // reach the overlap, counted again once its row is locked (SKIP LOCKED passes rows other claimers
   // hold). Skipped artifacts come back only when nothing else is left.
-  const c = await (opts.db ?? db()).one(Claimed, sql`SELECT * FROM workbench_claim(${projectId}, ${accountId}, ${now}, ${draw})`);
+  const c = await (opts.db ?? db()).one(Claimed, sql`SELECT * FROM workbench_claim(${projectId}, ${accountId}, ${now}, ${draw}, ${[...(opts.first ?? [])]}::text[])`);
   if (!c.projectFound) throw new AppError("not_found", `Project ${projectId} does not exist.`);
   if (c.artifactId === null || c.leaseId === null || c.expiresAt === null) return null;
   return { artifactId: c.artifactId, leaseId: c.leaseId, expiresAt: c.expiresAt, resumed: c.resumed, gold: c.gold };

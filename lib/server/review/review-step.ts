@@ -3,6 +3,8 @@ import type { SessionUser } from "../../auth/current-user";
 import type { VerdictInput } from "../../validation/verdict";
 import type { ProjectSettings } from "../projects/assert-project-access";
 import { db } from "../../db/client";
+import { AppError } from "../../errors";
+import { keysLackingLabels } from "../qc/calibration-needs";
 import { claimNextArtifact } from "./claim-next-artifact";
 import { loadReviewItem } from "./load-review-item";
 import { skipArtifact } from "./skip-artifact";
@@ -15,8 +17,10 @@ import { reviewProgress } from "./review-progress";
 /** Claims (or resumes) the user's next artifact and loads it. `project` comes from the guard, which checked the user may enter it. */
 export async function nextReviewStep(user: SessionUser, project: ProjectSettings, dayStart?: string): Promise<ReviewStep> {
   const projectId = project.id;
+  if (project.archivedAt) throw new AppError("conflict", `Project ${project.name} is archived: it has no queue. A lead can restore it in its settings.`);
   const now = new Date();
-  const claim = await claimNextArtifact(projectId, user.id, { now });
+  const first = project.calibrationFirst ? await keysLackingLabels(projectId) : [];
+  const claim = await claimNextArtifact(projectId, user.id, { now, first });
   const [item, progress] = await Promise.all([
     claim ? loadReviewItem(db(), projectId, claim.artifactId, { blind: project.blindMode, leaseExpiresAt: claim.expiresAt }) : null,
     reviewProgress(projectId, user.id, project.overlap, startOfDay(now, dayStart), claim?.artifactId ?? null),

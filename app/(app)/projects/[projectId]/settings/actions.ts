@@ -5,7 +5,8 @@ import { guardAction } from "@/lib/auth/guard";
 import { saveTemplate } from "@/lib/server/projects/prompt-templates";
 import { setProjectMembers, updateProjectSettings } from "@/lib/server/projects/update-project-settings";
 import { promptTemplateInput } from "@/lib/validation/prompt-template";
-import { projectMembers, projectSettings } from "@/lib/validation/project-settings";
+import { projectArchive, projectMembers, projectSettings } from "@/lib/validation/project-settings";
+import { archiveProject } from "@/lib/server/projects/archive-project";
 
 export const saveSettings = guardAction({ permission: "project:manage", input: projectSettings }, async ({ user, input }) => {
   await updateProjectSettings(input, { actorId: user.id, actorLabel: user.email });
@@ -23,4 +24,11 @@ export const savePromptTemplate = guardAction({ permission: "project:manage", in
   const saved = await saveTemplate(input, { actorId: user.id, actorLabel: user.email });
   revalidatePath(`/projects/${input.projectId}/settings`);
   return saved.unchanged ? `Unchanged: still version ${saved.version}.` : `Saved as version ${saved.version}; the next split version uses it.`;
+});
+
+export const archiveAction = guardAction({ permission: "project:manage", input: projectArchive }, async ({ user, input }) => {
+  const done = await archiveProject(input, { actorId: user.id, actorLabel: user.email });
+  revalidatePath("/");
+  revalidatePath(`/projects/${input.projectId}/settings`);
+  return done.archivedAt ? `${done.name} is archived. Restore it here when it is needed again.` : `${done.name} is restored: it is back in the lists and queues.`;
 });

@@ -6,7 +6,8 @@ import { TemplateForm } from "@/components/projects/template-form";
 import { TEMPLATE_FIELDS } from "@/lib/domain/sft/templates";
 import { currentTemplates } from "@/lib/server/projects/prompt-templates";
 import { projectSettingsView } from "@/lib/server/projects/project-settings-view";
-import { saveMembers, savePromptTemplate, saveSettings } from "./actions";
+import { archiveAction, saveMembers, savePromptTemplate, saveSettings } from "./actions";
+import { ArchiveForm } from "@/components/projects/archive-form";
 
 export const metadata: Metadata = { title: "Project settings" };
 
@@ -48,6 +49,10 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
             action={savePromptTemplate}
           />
         ))}
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">Archive</h2>
+        <ArchiveForm projectId={project.id} name={project.name} archivedAt={project.archivedAt} action={archiveAction} />
       </section>
     </div>
   );
