@@ -15,7 +15,7 @@ export function KeyReportCard({ r, current }: { r: KeyReport; current: Threshold
   const n = r.labels.accepted + r.labels.rejected;
   const p = r.proposal.status === "proposed" ? r.proposal : null;
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid={`calibration-${r.key}`} aria-label={`Calibration of ${r.key}`}>
+    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" id={`calibration-${r.key}`} data-testid={`calibration-${r.key}`} aria-label={`Calibration of ${r.key}`}>
       <h2 className="text-lg font-semibold">
         {rubricKeyLabel(r.key)}{" "}
         <span className="text-sm font-normal text-slate-500">

@@ -26,6 +26,10 @@ describe("calibration", () => {
     expect(await cards.count()).toBeGreaterThan(3);
     expect(await page.getByRole("img", { name: /Threshold sweep of overall/ }).count()).toBeGreaterThan(3);
     expect(await page.getByRole("table", { name: /Rule against people/ }).count()).toBe(await cards.count());
+    // the kinds at the top, each with its state, link to their sections
+    const ready = page.getByTestId("kind-state").filter({ hasText: "a proposal" }).first();
+    const href = (await ready.getByRole("link").getAttribute("href"))!;
+    expect(await page.locator(`[id="${href.slice(1)}"]`).count()).toBe(1);
 
     // another precision target: a new calibration run, its report in place of the last
     await page.getByLabel("Precision target for automatic decisions").fill("0.9");
@@ -75,6 +79,9 @@ describe("calibration", () => {
     await page.getByTestId("project-card").filter({ hasText: "HumanLLM demo" }).getByRole("link", { name: "Calibration" }).click();
     await page.getByRole("heading", { name: /calibration of the LLM judge/ }).waitFor();
     expect(await page.getByTestId("too-few").count()).toBeGreaterThan(0);
+    // each kind's state in a line at the top
+    const states = await page.getByTestId("kind-state").allTextContents();
+    expect(states.some((s) => /^[\w &·]+: \d+ of 30 labels needed$/.test(s))).toBe(true);
     await context.close();
   });
 });

@@ -12,6 +12,9 @@ import { calibratesInline, calibrationFreshness, calibrationRuns, refreshCalibra
 import { COUNT_CAP } from "@/lib/server/review-activity";
 import { rulesWithProposals } from "@/lib/server/qc/save-proposals";
 import { recalibrateAction, saveCalibratedRules } from "./actions";
+import { CalibrationNav } from "@/components/qc/calibration-nav";
+import { keyStates } from "@/lib/domain/qc/calibration-state";
+import { labelNeeds } from "@/lib/server/qc/calibration-needs";
 
 export const metadata: Metadata = { title: "Calibration" };
 
@@ -44,6 +47,7 @@ export default async function CalibrationPage({ params }: { params: Promise<{ pr
         ).changes
       : [];
 
+  const needs = await labelNeeds(id);
   return (
     <div className="space-y-6">
       <RunPoller active={running} />
@@ -63,6 +67,7 @@ export default async function CalibrationPage({ params }: { params: Promise<{ pr
             )}
           </p>
         )}
+        <CalibrationNav states={keyStates(report?.keys ?? [], needs)} reported={new Set(report?.keys.map((k) => k.key) ?? [])} />
         {!running && (
           <RecomputeForm projectId={id} action={recalibrateAction} label={ready ? "Recalibrate" : "Calibrate"}>
             <label htmlFor="target" className="text-sm">
