@@ -20,7 +20,11 @@ async function login(page: Page, role: string) {
 }
 
 async function projectId(page: Page, name: string): Promise<number> {
-  const hrefs = await page.getByTestId("project-card").filter({ hasText: name }).getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const hrefs = await page
+    .getByTestId("project-card")
+    .filter({ hasText: name })
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
   const id = hrefs.map((h) => /\/(?:review|projects|adjudicate)\/(\d+)/.exec(h)?.[1]).find(Boolean);
   if (!id) throw new Error(`no link to project ${name} on the home page`);
   return Number(id);

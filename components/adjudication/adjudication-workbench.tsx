@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { diffContent } from "@/lib/domain/content-diff";
 import { setAtPath } from "@/lib/domain/content-path";
 import { orderedTextFields } from "@/lib/domain/highlights";
@@ -12,6 +12,7 @@ import { ArtifactView } from "../review/artifact-view";
 import { EvidencePane } from "../review/evidence-pane";
 import { HelpOverlay } from "../review/help-overlay";
 import { REASON_KEYS } from "../review/reasons";
+import { useWorkbenchKeys } from "../review/use-workbench-keys";
 import { DecisionPanel, type Choice } from "./decision-panel";
 import { VerdictCard } from "./verdict-card";
 
@@ -63,21 +64,11 @@ export function AdjudicationWorkbench({ projectId, item, verdicts }: { projectId
     router.refresh();
   }, [choice, busy, reasons, note, content, item.artifactId, projectId, router]);
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      const typing = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
-      if (help) {
-        if (e.key === "Escape" || e.key === "?") setHelp(false);
-        return;
-      }
-      if (typing) {
-        if (e.key === "Escape") (e.target as HTMLElement).blur();
-        else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit();
-        else return;
-        e.preventDefault();
-        return;
-      }
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+  useWorkbenchKeys(root, {
+    help,
+    closeHelp: () => setHelp(false),
+    submit: () => void submit(),
+    actionOf: (key) => {
       const keyActions: Record<string, () => void> = {
         a: () => choose({ kind: "accept" }),
         e: () => choose({ kind: "edit", from: edits[0]?.verdictId ?? null }),
@@ -88,15 +79,9 @@ export function AdjudicationWorkbench({ projectId, item, verdicts }: { projectId
         k: () => setPost((p) => Math.max(0, p - 1)),
         "?": () => setHelp(true),
       };
-      const action = keyActions[e.key] ?? (REASON_KEYS[e.key] ? () => toggleReason(REASON_KEYS[e.key]) : undefined);
-      if (!action) return;
-      e.preventDefault();
-      action();
-    }
-    window.addEventListener("keydown", onKey);
-    root.current?.setAttribute("data-keys", "ready");
-    return () => window.removeEventListener("keydown", onKey);
-  }, [help, submit, choose, toggleReason, edits, item.posts.length]);
+      return keyActions[key] ?? (REASON_KEYS[key] ? () => toggleReason(REASON_KEYS[key]) : undefined);
+    },
+  });
 
   return (
     <div ref={root} className="grid min-h-0 grid-cols-1 gap-4 md:grid-cols-2" data-testid="adjudication-workbench">

@@ -15,6 +15,7 @@ import { REASON_KEYS } from "./reasons";
 import { localDayStart, reviewCall, type StepResult } from "./review-api";
 import { ReviewHeader, type ReviewMessage } from "./review-header";
 import { useReviewDraft } from "./use-review-draft";
+import { useWorkbenchKeys } from "./use-workbench-keys";
 import { VerdictBar, type Mode } from "./verdict-bar";
 import { words } from "@/lib/domain/labels";
 
@@ -132,22 +133,14 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
   const skip = useCallback(() => item && !busy && run("skip", { artifactId: item.artifactId }, "Skipped"), [item, busy, run]);
   const undo = useCallback(() => !busy && run("undo", undefined, "Undone: the artifact is back for a new verdict"), [busy, run]);
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      const typing = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement;
-      if (help) {
-        if (e.key === "Escape" || e.key === "?") setHelp(false);
-        return;
-      }
-      if (typing) {
-        if (e.key === "Escape") (e.target as HTMLElement).blur();
-        else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) submit();
-        else return;
-        e.preventDefault();
-        return;
-      }
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const posts = item?.posts.length ?? 0;
+  useWorkbenchKeys(root, {
+    help,
+    closeHelp: () => setHelp(false),
+    submit,
+    actionOf: (key) => {
+      // with the queue empty, only help and the undo of the verdict that emptied it are left
+      if (!item) return key === "?" ? () => setHelp(true) : key === "u" ? () => void undo() : undefined;
+      const posts = item.posts.length;
       const keyActions: Record<string, () => void> = {
         a: () => setMode("accept"),
         e: () => setMode("edit"),
@@ -161,22 +154,14 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
         p: () => setSentence((s) => Math.max(0, s - 1)),
         t: () => setShowRewrite((v) => !v),
         x: () => fixIt((c) => replaceLeakedName(c, names), "No real name from the posts is left in this artifact."),
-        d: () => fixIt((c) => redactPii(c, orderedTextFields(item!.kind, c)), "No personal data is left in this artifact."),
+        d: () => fixIt((c) => redactPii(c, orderedTextFields(item.kind, c)), "No personal data is left in this artifact."),
         c: () => document.getElementById("verdict-comment")?.focus(),
         "?": () => setHelp(true),
         Escape: () => setMode(null),
       };
-      const action = keyActions[e.key] ?? (REASON_KEYS[e.key] && draft.mode ? () => toggleReason(REASON_KEYS[e.key]) : undefined);
-      // with the queue empty, only help and the undo of the verdict that emptied it are left
-      if (!item && e.key !== "?" && e.key !== "u") return;
-      if (!action) return;
-      e.preventDefault();
-      action();
-    }
-    window.addEventListener("keydown", onKey);
-    root.current?.setAttribute("data-keys", "ready");
-    return () => window.removeEventListener("keydown", onKey);
-  }, [help, item, draft.mode, submit, skip, undo, setMode, toggleReason, checked.length, fixIt, names]);
+      return keyActions[key] ?? (REASON_KEYS[key] && draft.mode ? () => toggleReason(REASON_KEYS[key]) : undefined);
+    },
+  });
 
   const focus = sentence >= 0 ? (checked[sentence] ?? null) : null;
   return (
