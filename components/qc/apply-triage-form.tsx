@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import type { ActionState } from "@/lib/auth/guard";
 import type { TriageRoute } from "@/lib/domain/qc/rule-set";
 import { ConfirmForm } from "../ui/confirm-form";
+import { useJobMessage } from "../ui/use-job-message";
 
 /** Applies triage after saying what it will do: decisions without people cannot be taken back by this button. */
 export function ApplyTriageForm({
@@ -10,13 +11,17 @@ export function ApplyTriageForm({
   version,
   open,
   action,
+  running = false,
 }: {
   projectId: number;
   version: number;
   open: Record<TriageRoute, number>;
   action: (prev: ActionState | undefined, form: FormData) => Promise<ActionState>;
+  /** a triage run is under way now */
+  running?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, undefined);
+  const message = useJobMessage(state, running, "Triage finished: what it did is below.");
   return (
     <div className="space-y-1">
       <ConfirmForm trigger={`Apply triage with v${version}…`} confirm="Apply triage" action={formAction} pending={pending}>
@@ -26,9 +31,9 @@ export function ApplyTriageForm({
           {open.human.toLocaleString("en")} go to people. Decisions of the rules never enter the test set.
         </p>
       </ConfirmForm>
-      {state?.message && (
-        <p role="status" data-testid="triage-message" className={state.ok ? "text-emerald-700" : "text-rose-700"}>
-          {state.message}
+      {message && (
+        <p role="status" data-testid="triage-message" className={state?.ok ? "text-emerald-700" : "text-rose-700"}>
+          {message}
         </p>
       )}
     </div>

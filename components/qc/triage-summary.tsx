@@ -12,11 +12,14 @@ export function TriageSummary({
   t,
   outcome,
   apply,
+  running = false,
 }: {
   projectId: number;
   t: TriagePreview;
   outcome: TriageOutcome;
   apply?: (prev: ActionState | undefined, form: FormData) => Promise<ActionState>;
+  /** a triage run is under way */
+  running?: boolean;
 }) {
   if (!t.calibrated) {
     return (
@@ -50,7 +53,7 @@ export function TriageSummary({
         Applied so far: {outcome.finalizedByRules.accepted.toLocaleString("en")} accepted and {outcome.finalizedByRules.rejected.toLocaleString("en")} rejected by the rules; audits{" "}
         {outcome.audits.open.toLocaleString("en")} open, {outcome.audits.checked.toLocaleString("en")} checked by people, {outcome.audits.overturned.toLocaleString("en")} overturned.
       </p>
-      {apply && <ApplyTriageForm projectId={projectId} version={t.ruleSetVersion} open={t.open} action={apply} />}
+      {apply && <ApplyTriageForm projectId={projectId} version={t.ruleSetVersion} open={t.open} action={apply} running={running} />}
     </div>
   );
 }

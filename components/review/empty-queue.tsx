@@ -17,7 +17,7 @@ export function EmptyQueue({ totals, canUndo, onUndo }: { totals: AnnotatorTotal
         {SHOWN.map(([k, label]) => (
           <div key={k} className="rounded bg-slate-50 p-2">
             <dt className="text-xs text-slate-500">{label}</dt>
-            <dd className="text-lg font-semibold tabular-nums">{totals[k]}</dd>
+            <dd className="text-lg font-semibold tabular-nums">{totals[k] ?? "–"}</dd>
           </div>
         ))}
       </dl>

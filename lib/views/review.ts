@@ -47,9 +47,10 @@ export interface ReviewItem {
 export interface AnnotatorTotals {
   today: number;
   total: number;
-  accepted: number;
-  edited: number;
-  rejected: number;
+  /** the standing accepts, edits and rejects: counted when the queue is empty (the screen shows them there), null otherwise */
+  accepted: number | null;
+  edited: number | null;
+  rejected: number | null;
 }
 
 /** Where the annotator stands, shown above every artifact and on the empty queue. */

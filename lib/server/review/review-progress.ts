@@ -7,31 +7,48 @@ import type { ReviewProgress } from "../../views/review";
 /** Past this many, the queue says "more than": counting a million-row queue on every verdict would slow every verdict. */
 export const LEFT_CAP = 500;
 
-const Counts = row({ today: col.int, total: col.int, accepted: col.int, edited: col.int, rejected: col.int, left: col.int });
+const Counts = row({ today: col.int, total: col.int, left: col.int });
+const Kinds = row({ accepted: col.int, edited: col.int, rejected: col.int });
 
 /**
- * Where the annotator stands: their verdicts that stand (not taken back) today and in all, from the
- * tally the database keeps as verdicts arrive (migration 014), and how many artifacts the queue could
- * still hand them (open, not gold, not judged by them, with room under the overlap) besides the one
- * they hold (an undone verdict's artifact among them), counted up to LEFT_CAP.
+ * Where the annotator stands: their verdicts that stand (not taken back) today and in all, counted
+ * on an index of who decided what when (migration 014: a retraction takes back one of their own
+ * verdicts, so the standing ones are the others less the retractions), and how many artifacts the
+ * queue could still hand them (open, not gold, not judged by them, with room under the overlap)
+ * besides the one they hold (an undone verdict's artifact among them), counted up to LEFT_CAP. With
+ * the queue empty (`breakdown`), also their accepts, edits and rejects that stand.
  */
-export async function reviewProgress(projectId: number, accountId: number, overlap: number, dayStart: Date, held: string | null): Promise<ReviewProgress> {
+export async function reviewProgress(projectId: number, accountId: number, overlap: number, dayStart: Date, held: string | null, breakdown = false): Promise<ReviewProgress> {
   const c = await db().one(
     Counts,
-    sql`SELECT COALESCE(SUM(t."accepted" + t."edited" + t."rejected") FILTER (WHERE t."bucket" >= ${dayStart}), 0)::int AS "today",
-               COALESCE(SUM(t."accepted" + t."edited" + t."rejected") FILTER (WHERE t."bucket" = '-infinity'), 0)::int AS "total",
-               COALESCE(SUM(t."accepted") FILTER (WHERE t."bucket" = '-infinity'), 0)::int AS "accepted",
-               COALESCE(SUM(t."edited") FILTER (WHERE t."bucket" = '-infinity'), 0)::int AS "edited",
-               COALESCE(SUM(t."rejected") FILTER (WHERE t."bucket" = '-infinity'), 0)::int AS "rejected",
+    sql`SELECT (COUNT(*) FILTER (WHERE e."createdAt" >= ${dayStart} AND e."decision" <> 'retract') - COUNT(*) FILTER (WHERE e."createdAt" >= ${dayStart} AND e."decision" = 'retract'))::int AS "today",
+               (COUNT(*) FILTER (WHERE e."decision" <> 'retract') - COUNT(*) FILTER (WHERE e."decision" = 'retract'))::int AS "total",
                (SELECT COUNT(*)::int FROM (
                   SELECT 1 FROM "Artifact" a
                   WHERE a."projectId" = ${projectId} AND a."status" IN ('in_review', 'pending') AND NOT a."isGold" AND a."verdictCount" < ${overlap}
                     AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id" AND v."accountId" = ${accountId})
                   LIMIT ${LEFT_CAP + 1}) open)
                + (EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = ${projectId} AND v."artifactId" = ${held} AND v."accountId" = ${accountId}))::int AS "left"
-        FROM "VerdictTally" t
-        WHERE t."projectId" = ${projectId} AND t."accountId" = ${accountId} AND (t."bucket" = '-infinity' OR t."bucket" >= ${dayStart})`,
+        FROM "VerdictEvent" e WHERE e."projectId" = ${projectId} AND e."accountId" = ${accountId}`,
   );
-  const { left, ...totals } = c;
-  return { ...totals, left: Math.min(left, LEFT_CAP), leftMore: left > LEFT_CAP, dayStart: dayStart.toISOString() };
+  const kinds = breakdown
+    ? await db().one(
+        Kinds,
+        sql`SELECT COUNT(*) FILTER (WHERE v."decision" = 'accept')::int AS "accepted", COUNT(*) FILTER (WHERE v."decision" = 'edit')::int AS "edited",
+                   COUNT(*) FILTER (WHERE v."decision" = 'reject')::int AS "rejected"
+            FROM "VerdictEvent" v
+            WHERE v."projectId" = ${projectId} AND v."accountId" = ${accountId} AND v."decision" <> 'retract'
+              AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" r WHERE r."projectId" = v."projectId" AND r."artifactId" = v."artifactId" AND r."accountId" = v."accountId" AND r."supersedesId" = v."id")`,
+      )
+    : null;
+  return {
+    today: c.today,
+    total: c.total,
+    accepted: kinds?.accepted ?? null,
+    edited: kinds?.edited ?? null,
+    rejected: kinds?.rejected ?? null,
+    left: Math.min(c.left, LEFT_CAP),
+    leftMore: c.left > LEFT_CAP,
+    dayStart: dayStart.toISOString(),
+  };
 }

@@ -23,7 +23,7 @@ export async function nextReviewStep(user: SessionUser, project: ProjectSettings
   const claim = await claimNextArtifact(projectId, user.id, { now, first });
   const [item, progress] = await Promise.all([
     claim ? loadReviewItem(db(), projectId, claim.artifactId, { blind: project.blindMode, leaseExpiresAt: claim.expiresAt }) : null,
-    reviewProgress(projectId, user.id, project.overlap, startOfDay(now, dayStart), claim?.artifactId ?? null),
+    reviewProgress(projectId, user.id, project.overlap, startOfDay(now, dayStart), claim?.artifactId ?? null, !claim),
   ]);
   return { item, progress };
 }

@@ -45,7 +45,7 @@ async function Dashboard({ id, canApply }: { id: number; canApply: boolean }) {
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Triage</h2>
-        <TriageSummary projectId={id} t={preview} outcome={outcome} apply={canApply ? applyTriageAction : undefined} />
+        <TriageSummary projectId={id} t={preview} outcome={outcome} apply={canApply ? applyTriageAction : undefined} running={run?.status === "running" && !run.stalled} />
         <TriageRunStatus run={run} />
       </section>
       <section className="grid items-start gap-8 lg:grid-cols-2">
