@@ -22,7 +22,7 @@ export function ReviewHeader({ projectName, progress, leaseExpiresAt, message }:
       </h1>
       <dl className="flex gap-3 text-slate-600" data-testid="review-progress">
         <Stat label="done today" value={progress.today.toLocaleString("en")} />
-        <Stat label="in total" value={progress.total.toLocaleString("en")} />
+        <Stat label="in total" value={(progress.total ?? 0).toLocaleString("en")} />
         <Stat label="left for you" value={left} />
       </dl>
       {leaseExpiresAt && (

@@ -22,6 +22,8 @@ import { words } from "@/lib/domain/labels";
 /** The review screen: evidence left, artifact right, verdict bar below; the whole loop works from the keyboard. */
 export function ReviewWorkbench({ projectId, projectName, initial }: { projectId: number; projectName: string; initial: StepResult }) {
   const [step, setStep] = useState<StepResult>(initial);
+  // verdicts in all: counted on load, then kept here (a verdict adds one, an undo takes one back) so a step need not count them
+  const [total, setTotal] = useState(initial.progress.total ?? 0);
   const item = step.item;
   const { draft, update, clear } = useReviewDraft(projectId, item?.artifactId ?? null);
   const [busy, setBusy] = useState(false);
@@ -53,9 +55,19 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
     shownAt.current = Date.now();
   }, [item?.artifactId]);
   // the server counted "today" from UTC midnight; a reader elsewhere gets their own day's count (the lease they hold is handed back)
+  /** shows the next step; a verdict adds to the total, an undo takes one back, unless the step counted it */
+  const applyStep = useCallback((next: StepResult, action: "next" | "verdict" | "skip" | "undo") => {
+    setStep(next);
+    if (next.progress.total !== null) setTotal(next.progress.total);
+    else if (action === "verdict" || action === "undo") setTotal((t) => Math.max(0, t + (action === "verdict" ? 1 : -1)));
+  }, []);
   useEffect(() => {
-    if (initial.progress.dayStart !== localDayStart()) reviewCall(projectId, "next").then(setStep, () => undefined);
-  }, [projectId, initial.progress.dayStart]);
+    if (initial.progress.dayStart !== localDayStart())
+      reviewCall(projectId, "next").then(
+        (next) => applyStep(next, "next"),
+        () => undefined,
+      );
+  }, [projectId, initial.progress.dayStart, applyStep]);
 
   const original = useMemo(() => (item ? orderedTextFields(item.kind, item.content) : []), [item]);
   const editedContent = useMemo(() => draft.content ?? item?.content ?? {}, [draft.content, item]);
@@ -71,7 +83,7 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
       try {
         const next = await reviewCall(projectId, action, body);
         if (action === "verdict") clear();
-        setStep(next);
+        applyStep(next, action);
         setCanUndo(action === "verdict");
         setMessage({ tone: "ok", text: done ? done + (next.status ? ` · artifact is now ${words(next.status)}` : "") : "" });
       } catch (e) {
@@ -80,7 +92,7 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
         setBusy(false);
       }
     },
-    [projectId, clear],
+    [projectId, clear, applyStep],
   );
 
   // edit mode opened by "e" puts the cursor in the first field; a fix-it key leaves it out, so the next fix-it key works too
@@ -167,7 +179,7 @@ export function ReviewWorkbench({ projectId, projectName, initial }: { projectId
   return (
     <div ref={root} className="flex flex-col gap-3 md:h-[calc(100vh-9rem)]" data-testid="review-workbench">
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
-      <ReviewHeader projectName={projectName} progress={step.progress} leaseExpiresAt={item?.leaseExpiresAt ?? null} message={message} />
+      <ReviewHeader projectName={projectName} progress={{ ...step.progress, total: step.progress.total ?? total }} leaseExpiresAt={item?.leaseExpiresAt ?? null} message={message} />
       {!item ? (
         <EmptyQueue totals={step.progress} canUndo={canUndo} onUndo={undo} />
       ) : (

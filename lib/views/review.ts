@@ -46,7 +46,8 @@ export interface ReviewItem {
 
 export interface AnnotatorTotals {
   today: number;
-  total: number;
+  /** null on a step that did not count it: the screen adds its own verdicts to the last count */
+  total: number | null;
   /** the standing accepts, edits and rejects: counted when the queue is empty (the screen shows them there), null otherwise */
   accepted: number | null;
   edited: number | null;

@@ -23,23 +23,23 @@ describe("reviewProgress", () => {
     expect((await importText(projectId, jsonl(lines))).ok).toBe(true);
 
     const hourAgo = new Date(Date.now() - 3_600_000);
-    expect(await reviewProgress(projectId, a.id, 1, hourAgo, null)).toMatchObject({ today: 0, total: 0, left: 3, leftMore: false });
-    expect(await reviewProgress(projectId, colleague.id, 1, hourAgo, null, true)).toMatchObject({ today: 0, total: 1, rejected: 1 });
+    expect(await reviewProgress(projectId, a.id, 1, hourAgo, null, { total: true })).toMatchObject({ today: 0, total: 0, left: 3, leftMore: false });
+    expect(await reviewProgress(projectId, colleague.id, 1, hourAgo, null, { total: true, breakdown: true })).toMatchObject({ today: 0, total: 1, rejected: 1 });
 
     const actor = { actorId: a.id, actorLabel: a.email };
     for (const decision of ["accept", "accept"] as const) {
       const claim = (await claimNextArtifact(projectId, a.id))!;
       await submitVerdict(projectId, actor, { artifactId: claim.artifactId, decision });
     }
-    expect(await reviewProgress(projectId, a.id, 1, hourAgo, null, true)).toMatchObject({ today: 2, total: 2, accepted: 2, left: 1 });
+    expect(await reviewProgress(projectId, a.id, 1, hourAgo, null, { total: true, breakdown: true })).toMatchObject({ today: 2, total: 2, accepted: 2, left: 1 });
     // "today" starts at the reader's midnight: a day that starts after the verdicts has none yet
-    expect(await reviewProgress(projectId, a.id, 1, new Date(Date.now() + 60_000), null)).toMatchObject({ today: 0, total: 2 });
+    expect(await reviewProgress(projectId, a.id, 1, new Date(Date.now() + 60_000), null, { total: true })).toMatchObject({ today: 0, total: 2 });
 
     // the undone verdict no longer counts, and its artifact, held again, is left for them
     const { artifactId } = await undoLastVerdict(projectId, actor);
-    expect(await reviewProgress(projectId, a.id, 1, hourAgo, artifactId, true)).toMatchObject({ today: 1, total: 1, accepted: 1, left: 2 });
+    expect(await reviewProgress(projectId, a.id, 1, hourAgo, artifactId, { total: true, breakdown: true })).toMatchObject({ today: 1, total: 1, accepted: 1, left: 2 });
     // on a step with an artifact, the breakdown is left out: it is shown only on the empty queue
-    expect(await reviewProgress(projectId, a.id, 1, hourAgo, artifactId)).toMatchObject({ total: 1, accepted: null });
+    expect(await reviewProgress(projectId, a.id, 1, hourAgo, artifactId)).toMatchObject({ today: 1, total: null, accepted: null });
   });
 
   it(`stops counting what is left past ${LEFT_CAP} and says there is more`, async () => {

@@ -15,7 +15,7 @@ import { startOfDay } from "../../domain/day-start";
 import { reviewProgress } from "./review-progress";
 
 /** Claims (or resumes) the user's next artifact and loads it. `project` comes from the guard, which checked the user may enter it. */
-export async function nextReviewStep(user: SessionUser, project: ProjectSettings, dayStart?: string): Promise<ReviewStep> {
+export async function nextReviewStep(user: SessionUser, project: ProjectSettings, dayStart?: string, counts: { total: boolean } = { total: true }): Promise<ReviewStep> {
   const projectId = project.id;
   if (project.archivedAt) throw new AppError("conflict", `Project ${project.name} is archived: it has no queue. A lead can restore it in its settings.`);
   const now = new Date();
@@ -23,7 +23,7 @@ export async function nextReviewStep(user: SessionUser, project: ProjectSettings
   const claim = await claimNextArtifact(projectId, user.id, { now, first });
   const [item, progress] = await Promise.all([
     claim ? loadReviewItem(db(), projectId, claim.artifactId, { blind: project.blindMode, leaseExpiresAt: claim.expiresAt }) : null,
-    reviewProgress(projectId, user.id, project.overlap, startOfDay(now, dayStart), claim?.artifactId ?? null, !claim),
+    reviewProgress(projectId, user.id, project.overlap, startOfDay(now, dayStart), claim?.artifactId ?? null, { total: counts.total, breakdown: !claim }),
   ]);
   return { item, progress };
 }
@@ -31,12 +31,12 @@ export async function nextReviewStep(user: SessionUser, project: ProjectSettings
 /** Records the verdict and hands back the next artifact in the same round trip. */
 export async function verdictThenNext(user: SessionUser, project: ProjectSettings, verdict: VerdictInput, dayStart?: string): Promise<ReviewStep & { status: string }> {
   const { state } = await submitVerdict(project.id, { actorId: user.id, actorLabel: user.email }, verdict);
-  return { ...(await nextReviewStep(user, project, dayStart)), status: state.status };
+  return { ...(await nextReviewStep(user, project, dayStart, { total: false })), status: state.status };
 }
 
 export async function skipThenNext(user: SessionUser, project: ProjectSettings, artifactId: string, dayStart?: string): Promise<ReviewStep> {
   await skipArtifact(project.id, user.id, artifactId);
-  return nextReviewStep(user, project, dayStart);
+  return nextReviewStep(user, project, dayStart, { total: false });
 }
 
 /** Undoes the last verdict; the undone artifact is the next step (its lease is open again). */
