@@ -25,6 +25,9 @@ const SCALARS: [keyof ItemsQuery, (v: string) => string][] = [
   ["overrides", () => "accepted over a failed check"],
 ];
 
+/** Every filter of the items table: what "Clear filters" clears. */
+export const FILTER_KEYS: (keyof ItemsQuery)[] = [...LISTS.map(([k]) => k), ...SCALARS.map(([k]) => k), "annotator"];
+
 /** The filters in force as chips, each removable on its own. */
 function chipsOf(query: ItemsQuery, annotators: { id: number; email: string }[]): Chip[] {
   const chips: Chip[] = [];

@@ -5,10 +5,9 @@ import { ARTIFACT_KINDS, PLATFORMS, REASON_CODES, SOCIAL_QA_FLAVORS } from "@/li
 import { REVIEW_STATUSES } from "@/lib/domain/review-state";
 import type { ItemsQuery } from "@/lib/validation/items-query";
 import { useUrlQuery } from "../table/use-url-query";
+import { FILTER_KEYS } from "./active-filters";
 import { ChipFilter } from "./chip-filter";
 import { kindLabel, platformLabel } from "@/lib/domain/labels";
-
-const FILTER_KEYS = ["status", "kind", "flavor", "platform", "flags", "reasons", "overallMin", "overallMax", "scoreMin", "scoreMax", "judged", "gold", "overrides", "annotator", "q"];
 
 /** The items table's filters; each change goes to the URL and the server filters in SQL. */
 export function ItemsFilters({ query, annotators }: { query: ItemsQuery; annotators: { id: number; email: string }[] }) {
