@@ -1,11 +1,11 @@
 import "server-only";
 import type { z } from "zod";
 import type { SessionUser } from "../../auth/current-user";
-import { can } from "../../auth/roles";
 import { db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { batchCountColumns } from "./batch-counts";
+import { visibleTo } from "../projects/list-projects";
 
 const Recent = row({
   id: col.int,
@@ -22,7 +22,7 @@ export type RecentImport = z.output<typeof Recent>;
 
 /** What the import page offers and shows: the projects the user may import into (members; admins all) and the latest imports there. */
 export async function importPageData(user: Pick<SessionUser, "id" | "role">): Promise<{ projects: string[]; batches: RecentImport[] }> {
-  const mine = can(user.role, "project:all") ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
+  const mine = visibleTo(user);
   const [projects, batches] = await Promise.all([
     db().many(row({ name: col.text }), sql`SELECT p."name" FROM "Project" p WHERE ${mine} AND p."archivedAt" IS NULL ORDER BY p."name"`),
     db().many(

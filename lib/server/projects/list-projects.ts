@@ -3,18 +3,23 @@ import { can } from "../../auth/roles";
 import type { SessionUser } from "../../auth/current-user";
 import { db } from "../../db/client";
 import { col, row } from "../../db/columns";
-import { sql } from "../../db/sql";
+import { sql, type Sql } from "../../db/sql";
 import type { ProjectProgress } from "../../views/projects";
 
 const Listed = row({ id: col.int, name: col.text, description: col.text, overlap: col.int, blindMode: col.bool });
 const StatusCount = row({ projectId: col.int, status: col.text, n: col.int });
+
+/** Whether project `p` is one the user may see: admins every project, others those they are members of. */
+export function visibleTo(user: Pick<SessionUser, "id" | "role">): Sql {
+  return can(user.role, "project:all") ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
+}
 
 /**
  * The projects this user may see (admins: all; others: those they are members of) with counts by
  * review status: the active ones, or with `archived` the archived ones.
  */
 export async function listProjects(user: SessionUser, opts: { archived?: boolean } = {}): Promise<ProjectProgress[]> {
-  const mine = can(user.role, "project:all") ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
+  const mine = visibleTo(user);
   const archived = opts.archived ? sql`p."archivedAt" IS NOT NULL` : sql`p."archivedAt" IS NULL`;
   const projects = await db().many(Listed, sql`SELECT p."id", p."name", p."description", p."overlap", p."blindMode" FROM "Project" p WHERE ${mine} AND ${archived} ORDER BY p."createdAt" DESC`);
   if (projects.length === 0) return [];
@@ -33,6 +38,6 @@ export async function listProjects(user: SessionUser, opts: { archived?: boolean
 
 /** How many archived projects this user could see, for the link to them. */
 export async function countArchived(user: SessionUser): Promise<number> {
-  const mine = can(user.role, "project:all") ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = p."id" AND m."accountId" = ${user.id})`;
+  const mine = visibleTo(user);
   return (await db().one(row({ n: col.int }), sql`SELECT COUNT(*)::int AS "n" FROM "Project" p WHERE ${mine} AND p."archivedAt" IS NOT NULL`)).n;
 }

@@ -5,6 +5,7 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { MIN_LABELS } from "../../domain/qc/proposal";
 import { RUBRIC_KEYS } from "../../domain/qc/rule-set";
+import { humanLabel } from "./calibration";
 import { currentRuleSet } from "./rule-sets";
 
 export interface LabelNeed {
@@ -30,8 +31,8 @@ export async function labelNeeds(projectId: number): Promise<LabelNeed[]> {
     Counted,
     sql`SELECT k."key", (SELECT COUNT(*)::int FROM (
                 SELECT 1 FROM "Artifact" a
-                WHERE a."projectId" = ${projectId} AND a."status" IN ('accepted', 'rejected') AND a."kind" = k."kind"
-                  AND (k."flavor" IS NULL OR COALESCE(a."flavor", 'general') = k."flavor") AND a."decidedBy" IN ('annotators', 'lead') AND a."scoresPacked" IS NOT NULL
+                WHERE a."projectId" = ${projectId} AND ${humanLabel("a")} AND a."kind" = k."kind"
+                  AND (k."flavor" IS NULL OR COALESCE(a."flavor", 'general') = k."flavor")
                 LIMIT ${MIN_LABELS}) l) AS "labels"
         FROM unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.flavor)}::text[]) AS k("key", "kind", "flavor")`,
   );

@@ -6,13 +6,19 @@ import { evaluate, RUBRIC_KEYS, type RuleSet } from "../../domain/qc/rule-set";
 import { reasonsOfFlags, rubricKey, type ArtifactKind, type JudgeMetric, type Thresholds } from "../../domain/kinds";
 import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
-import { sql } from "../../db/sql";
+import { sql, type Sql } from "../../db/sql";
 import { currentRuleSet } from "./rule-sets";
 import { ArtifactSql } from "./rules-sql";
 import type { Effect, CalibrationReport } from "../../views/qc";
 
 const kind = col.text as unknown as z.ZodType<ArtifactKind, string>;
 const Labeled = row({ kind, flavor: col.text.nullable(), scoresPacked: col.int, status: col.text, reasonFlags: col.int, flags: col.int.nullable(), n: col.int });
+
+/** An artifact (of `alias`) that is a calibration label: people (not rules) accepted or rejected it, and the judge scored it. */
+export function humanLabel(alias: string): Sql {
+  const c = (name: string) => sql.raw(alias ? `${alias}."${name}"` : `"${name}"`);
+  return sql`${c("status")} IN ('accepted', 'rejected') AND ${c("decidedBy")} IN ('annotators', 'lead') AND ${c("scoresPacked")} IS NOT NULL`;
+}
 
 /**
  * Calibrates the project's current rule set against people's final labels, per rubric key: only
@@ -29,7 +35,7 @@ export async function calibrate(projectId: number, opts: { target?: number; now?
   const labels = await q.many(
     Labeled,
     sql`SELECT "kind", "flavor", "scoresPacked", "status", "reasonFlags", "flags", COUNT(*) AS "n" FROM "Artifact"
-        WHERE "projectId" = ${projectId} AND "status" IN ('accepted', 'rejected') AND "decidedBy" IN ('annotators', 'lead') AND "finalizedAt" <= ${now} AND "scoresPacked" IS NOT NULL
+        WHERE "projectId" = ${projectId} AND ${humanLabel("")} AND "finalizedAt" <= ${now}
         GROUP BY "kind", "flavor", "scoresPacked", "status", "reasonFlags", "flags"`,
   );
   for (const r of labels) {
