@@ -14,7 +14,7 @@ describe("exportWarnings", () => {
     const noScenario = every(30);
     delete noScenario["reddit.scenario"];
     expect(exportWarnings({ records: { train: noScenario, validation: {}, test: { "twitter.social_qa": 12 } } })).toEqual([
-      "validation has no records: its file is empty, and a trainer given it fails.",
+      "validation has no records: its file is empty, and dataset_info.json leaves it out.",
       "test has 12 records, under the 100 a held-out set needs to tell models apart.",
       "No records of the task scenario: no accepted artifact of its kind.",
     ]);
@@ -22,7 +22,7 @@ describe("exportWarnings", () => {
 
   it("warns before the export from the version's artifact counts", () => {
     expect(exportWarnings({ artifacts: { train: 40, validation: 0, test: 5 } })).toEqual([
-      "validation has no artifacts: its file is empty, and a trainer given it fails.",
+      "validation has no artifacts: its file will be empty, and dataset_info.json leaves it out.",
       "test has 5 artifacts, under the 100 a held-out set needs to tell models apart.",
     ]);
   });

@@ -17,7 +17,7 @@ export function exportWarnings(c: ExportCounts, minTest = MIN_TEST): string[] {
   const warnings: string[] = [];
   const unit = c.records ? "records" : "artifacts";
   const per = Object.fromEntries(SPLITS.map((s) => [s, c.records ? sum(c.records[s]) : c.artifacts![s]])) as Record<Split, number>;
-  for (const s of SPLITS) if (per[s] === 0) warnings.push(`${s} has no ${unit}: its file is empty, and a trainer given it fails.`);
+  for (const s of SPLITS) if (per[s] === 0) warnings.push(`${s} has no ${unit}: its file ${c.records ? "is" : "will be"} empty, and dataset_info.json leaves it out.`);
   if (per.test > 0 && per.test < minTest) warnings.push(`test has ${per.test} ${unit}, under the ${minTest} a held-out set needs to tell models apart.`);
   if (c.records) {
     const tasks = new Set(SPLITS.flatMap((s) => Object.keys(c.records![s]).map((source) => source.slice(source.indexOf(".") + 1))));

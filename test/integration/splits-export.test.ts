@@ -160,6 +160,34 @@ describe("freezing", () => {
     expect(feed[0]).toMatchObject({ decision: expect.stringMatching(/accept|edit|reject/), annotator_id: expect.any(Number), created_at: expect.any(String) });
   });
 
+  it("lists only the splits with records in dataset_info.json, says which came out empty, and still verifies versions frozen with all three listed", async () => {
+    const projectId = await reviewedProject();
+    const { versionId, version } = await createSplitVersion(projectId, { ratios: { train: 0.8, validation: 0, test: 0.2 }, seed: "e1" }, TEST_ACTOR);
+    const out = tmp();
+    const frozen = await freezeSplitVersion(projectId, version, out, TEST_ACTOR);
+    expect(frozen.records.validation).toEqual({});
+    const info = JSON.parse(fs.readFileSync(path.join(out, "dataset_info.json"), "utf8"));
+    expect(Object.values(info).map((e) => (e as { file_name: string }).file_name)).toEqual(["train.jsonl", "test.jsonl"]);
+    expect(fs.readFileSync(path.join(out, "README.md"), "utf8")).toContain("validation has no records: its file is empty, and dataset_info.json leaves it out.");
+
+    // a version frozen before: its manifest holds the sha256 of the file that listed every split
+    const { datasetInfoText } = await import("@/lib/server/splits/export-split-version");
+    const { createHash } = await import("node:crypto");
+    const { SPLITS } = await import("@/lib/domain/splits");
+    const name = (await db().one(row({ name: col.text }), sql`SELECT "name" FROM "Project" WHERE "id" = ${projectId}`)).name;
+    const legacy = createHash("sha256").update(datasetInfoText(name, SPLITS)).digest("hex");
+    await db().exec(
+      sql`UPDATE "SplitVersion" SET "manifestJson" = jsonb_set("manifestJson"::jsonb, '{files}', (SELECT jsonb_agg(CASE WHEN f->>'name' = 'dataset_info.json' THEN jsonb_set(f, '{sha256}', to_jsonb(${legacy}::text)) ELSE f END) FROM jsonb_array_elements("manifestJson"::jsonb->'files') f))::text WHERE "id" = ${versionId}`,
+    );
+    const again = await exportVerified(projectId, version, tmp());
+    expect(again.files).toEqual(frozen.files);
+    // any other dataset_info.json still fails the check
+    await db().exec(
+      sql`UPDATE "SplitVersion" SET "manifestJson" = jsonb_set("manifestJson"::jsonb, '{files}', (SELECT jsonb_agg(CASE WHEN f->>'name' = 'dataset_info.json' THEN jsonb_set(f, '{sha256}', '"0000"') ELSE f END) FROM jsonb_array_elements("manifestJson"::jsonb->'files') f))::text WHERE "id" = ${versionId}`,
+    );
+    await expect(exportVerified(projectId, version, tmp())).rejects.toThrow("does not match its manifest (dataset_info.json)");
+  });
+
   it("lists each artifact's outcome under the rule set the version pinned, and names it in the card", async () => {
     const { saveRuleSet } = await import("@/lib/server/qc/rule-sets");
     const { defaultRuleSet } = await import("@/lib/domain/qc/rule-set");

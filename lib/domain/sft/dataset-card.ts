@@ -48,10 +48,14 @@ export function datasetCard(c: CardInput): string {
   return `${parts.join("\n")}\n`;
 }
 
-/** dataset_info.json entries LLaMA-Factory can load (sharegpt format with role/content messages). */
-export function datasetInfo(name: string): Record<string, unknown> {
+/**
+ * dataset_info.json entries LLaMA-Factory can load (sharegpt format with role/content messages), one
+ * per split that holds records: LLaMA-Factory fails on a listed file with none. Exports made before
+ * 2026-12 listed every split; `splits: SPLITS` writes that file again, to check their manifests.
+ */
+export function datasetInfo(name: string, splits: readonly Split[]): Record<string, unknown> {
   return Object.fromEntries(
-    SPLITS.map((split) => [
+    splits.map((split) => [
       `${name}_${split}`,
       {
         file_name: `${split}.jsonl`,

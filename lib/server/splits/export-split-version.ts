@@ -137,7 +137,12 @@ export async function exportSplitVersion(projectId: number, version: number, out
 
     files.push(await writeVerdictFeed(q, projectId, v.id, v.verdictCursor, staging));
     const info = new FileSink(staging, "dataset_info.json");
-    info.write(`${JSON.stringify(datasetInfo(slug(v.name)), null, 2)}\n`);
+    info.write(
+      datasetInfoText(
+        v.name,
+        SPLITS.filter((s) => Object.keys(records[s]).length > 0),
+      ),
+    );
     files.push(info.close());
 
     const ratios = JSON.parse(v.ratiosJson) as Ratios;
@@ -180,6 +185,11 @@ function leakageMember(m: Member, a: FinalArtifact): LeakageMember {
 
 function toFinal(m: Member): FinalArtifact {
   return { id: m.artifactId, uid: m.uid, platform: m.platform, kind: m.kind, flavor: m.flavor, content: JSON.parse(m.contentJson), postIds: JSON.parse(m.postIdsJson) };
+}
+
+/** dataset_info.json as an export writes it: the splits named are those with records. */
+export function datasetInfoText(project: string, splits: readonly Split[]): string {
+  return `${JSON.stringify(datasetInfo(slug(project), splits), null, 2)}\n`;
 }
 
 function slug(name: string): string {

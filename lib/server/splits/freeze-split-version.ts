@@ -6,7 +6,9 @@ import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
-import { exportSplitVersion, type ExportResult, type Manifest } from "./export-split-version";
+import { createHash } from "node:crypto";
+import { SPLITS } from "../../domain/splits";
+import { datasetInfoText, exportSplitVersion, type ExportResult, type Manifest } from "./export-split-version";
 
 /**
  * Freezes a split version: exports it to `outDir` (refused if its splits leak), records the
@@ -47,7 +49,10 @@ export async function exportVerified(projectId: number, version: number, outDir:
   );
   if (frozen) {
     const expected: Pick<Manifest["files"][number], "name" | "sha256">[] = frozen.manifest.files;
-    const differing = expected.filter((f) => !result.files.some((g) => g.name === f.name && g.sha256 === f.sha256));
+    // versions frozen before dataset_info.json left out empty splits recorded the file listing all three
+    const legacyInfo = createHash("sha256").update(datasetInfoText(result.manifest.project, SPLITS)).digest("hex");
+    const matches = (f: (typeof expected)[number]) => result.files.some((g) => g.name === f.name && g.sha256 === f.sha256) || (f.name === "dataset_info.json" && f.sha256 === legacyInfo);
+    const differing = expected.filter((f) => !matches(f));
     if (differing.length)
       throw new AppError("conflict", `The export of frozen version ${version} does not match its manifest (${differing.map((f) => f.name).join(", ")}); the data under it changed.`);
   }
