@@ -49,7 +49,9 @@ function operation(name: string, e: Endpoint): Json {
     responses: {
       [String(e.response.status)]: {
         description: e.response.description,
-        content: { [e.response.contentType ?? "application/json"]: { schema: e.response.schema ? schemaOf(e.response.schema, "output") : { type: "string", format: "binary" } } },
+        content: e.response.schema
+          ? { "application/json": { schema: schemaOf(e.response.schema, "output") } }
+          : Object.fromEntries((e.response.contentTypes ?? ["application/octet-stream"]).map((type) => [type, { schema: { type: "string", format: "binary" } }])),
       },
       ...errors,
     },

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TokenScope } from "../server/auth/api-tokens";
 import type { Permission } from "../auth/roles";
+import { EXPORT_FILE_TYPES } from "../domain/sft/file-types";
 import * as s from "./v1-schemas";
 
 /**
@@ -22,7 +23,8 @@ export interface Endpoint {
   /** a raw request body instead of JSON (the batch upload) */
   rawBody?: { contentType: string; description: string };
   headers?: Record<string, string>;
-  response: { status: number; description: string; schema?: z.ZodType; contentType?: string };
+  /** the success answer: JSON of `schema`, or bytes of one of `contentTypes` */
+  response: { status: number; description: string; schema?: z.ZodType; contentTypes?: readonly string[] };
   errors: number[];
   /** error statuses that answer with another shape than the usual error */
   errorBodies?: Record<number, { description: string; schema: z.ZodType }>;
@@ -136,7 +138,11 @@ export const ENDPOINTS = {
     permission: "split:manage",
     input: s.exportFileInput,
     inputIn: "query",
-    response: { status: 200, description: "the file's bytes", contentType: "application/octet-stream" },
+    response: {
+      status: 200,
+      description: "the file's bytes: JSON Lines, JSON, Markdown or tab-separated text, by its name",
+      contentTypes: Object.values(EXPORT_FILE_TYPES).map((t) => t.split(";")[0]),
+    },
     errors: common,
   },
 } satisfies Record<string, Endpoint>;

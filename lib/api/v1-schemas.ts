@@ -125,7 +125,13 @@ export const artifactDetail = z.object({
   ),
 });
 
-export const ruleSet = z.object({ project: z.string(), version: z.number().int(), note: z.string(), createdAt: z.string(), rules: z.unknown() });
+export const ruleSet = z.object({
+  project: z.string(),
+  version: z.number().int(),
+  note: z.string(),
+  createdAt: z.string().nullable().meta({ description: "when it was saved; null for version 1 while it is the built-in default, never saved" }),
+  rules: z.unknown(),
+});
 
 export const exportRun = z.object({
   id: z.number().int(),
@@ -137,7 +143,8 @@ export const exportRun = z.object({
   total: z.number().int().nullable().describe("records to write"),
   files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string(), url: z.string() })),
   error: z.string().nullable(),
-  stalled: z.boolean(),
+  waiting: z.boolean().meta({ description: "queued, and no worker has taken it yet" }),
+  stalled: z.boolean().meta({ description: "running, but its worker has not been heard from for minutes" }),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });

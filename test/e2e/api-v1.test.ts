@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { ENDPOINTS } from "@/lib/api/v1-endpoints";
 import { createApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { col, count as countOf, exec, row, serverDb, sql } from "../helpers/e2e-db";
+import { apiClient, checkResponse, uncheckedEndpoints } from "../helpers/openapi-check";
 import { API_MAX_UPLOAD_BYTES } from "./global-setup";
 
 const baseURL = inject("baseURL");
@@ -33,18 +34,17 @@ const newProject = async () => {
   });
 };
 
-function api(secret: string | null) {
-  const headers = (extra: Record<string, string> = {}) => ({ ...(secret ? { Authorization: `Bearer ${secret}` } : {}), ...extra });
-  return {
-    get: (p: string) => fetch(`${baseURL}/api/v1${p}`, { headers: headers() }),
-    post: (p: string, body: string, extra: Record<string, string> = {}) => fetch(`${baseURL}/api/v1${p}`, { method: "POST", headers: headers(extra), body }),
-  };
-}
+const api = (secret: string | null) => apiClient(baseURL, secret);
 
 const batchText = (seed: string, users = 4) => [...generateDemoBatch({ users, seed, annotators: DEMO_COLLEAGUES })].map((r) => JSON.stringify(r)).join("\n") + "\n";
 const count = (table: string, projectId: number) => countOf(sql`SELECT COUNT(*) FROM ${sql.raw(`"${table}"`)} WHERE "projectId" = ${projectId}`);
 
 describe("pipeline API v1 over HTTP", () => {
+  afterAll(() => {
+    // every answer above was checked against the OpenAPI document; these endpoints' successes among them
+    expect(uncheckedEndpoints(["uploadBatch", "batch", "verdicts", "artifact", "currentRules", "startExport", "export", "exportFile"])).toEqual([]);
+  });
+
   it("imports a good batch, refuses a bad one whole with every bad line, replays an idempotent retry, and reports the batch", async () => {
     const { secret } = await token("write");
     const projectId = await newProject();
@@ -95,7 +95,7 @@ describe("pipeline API v1 over HTTP", () => {
     expect(await count("Artifact", projectId)).toBe(0);
     // streamed without a length: cut off as it arrives
     const chunks = new Blob([big]).stream();
-    const streamed = await fetch(`${baseURL}/api/v1/projects/${projectId}/batches`, { method: "POST", headers: { Authorization: `Bearer ${secret}` }, body: chunks, duplex: "half" } as RequestInit);
+    const streamed = await api(secret).call("POST", `/projects/${projectId}/batches`, { body: chunks, duplex: "half" } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(await count("Artifact", projectId)).toBe(0);
   });
@@ -160,7 +160,7 @@ describe("pipeline API v1 over HTTP", () => {
     }
     expect(info).toMatchObject({ status: "succeeded", error: null });
     const train = info.files.find((f: { name: string }) => f.name === "train.jsonl");
-    const file = await fetch(`${baseURL}${train.url}`, { headers: { Authorization: `Bearer ${secret}` } });
+    const file = await api(secret).get(train.url.replace(/^\/api\/v1/, ""));
     expect(file.status).toBe(200);
     expect((await file.arrayBuffer()).byteLength).toBe(train.bytes);
     expect((await api(secret).get(`/projects/${projectId}/exports/${run.id}/files/..%2Fapp.db`)).status).toBe(404);
@@ -182,7 +182,12 @@ describe("pipeline API v1 over HTTP", () => {
     const sample: Record<string, string> = { projectId: "1", batchId: "1", artifactId: "x", version: "1", exportId: "1", name: "train.jsonl" };
     for (const e of Object.values(ENDPOINTS)) {
       const url = `${baseURL}/api/v1${e.path.replace(/\{(\w+)\}/g, (_, k: string) => sample[k])}`;
-      const call = (secret?: string) => fetch(url, { method: e.method.toUpperCase(), headers: secret ? { Authorization: `Bearer ${secret}` } : {}, body: e.method === "post" ? "" : undefined });
+      const call = async (secret?: string) =>
+        checkResponse(
+          e.method,
+          url.slice(`${baseURL}/api/v1`.length),
+          await fetch(url, { method: e.method.toUpperCase(), headers: secret ? { Authorization: `Bearer ${secret}` } : {}, body: e.method === "post" ? "" : undefined }),
+        );
       const missing = await call();
       expect([e.path, missing.status]).toEqual([e.path, 401]);
       expect((await missing.json()).error.code).toBe("unauthenticated");
