@@ -3,13 +3,15 @@ import { createApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { defaultRuleSet } from "@/lib/domain/qc/rule-set";
 import { saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { col, count, row, serverDb, sql } from "../helpers/e2e-db";
+import { checkResponse } from "../helpers/openapi-check";
 
 const baseURL = inject("baseURL");
 
 /** The server's own database, for setting up tokens as the CLI would. */
 
 const actor = { actorLabel: "e2e" };
-const get = (path: string, token?: string) => fetch(`${baseURL}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+/** GET under /api/v1, the answer checked against the OpenAPI document */
+const get = async (path: string, token?: string) => checkResponse("GET", path.replace(/^\/api\/v1/, ""), await fetch(`${baseURL}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }));
 
 describe("pipeline API: rules", () => {
   it("serves the current and a named rule set to a token, and refuses missing, unknown, revoked and out-of-reach tokens", async () => {
