@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/auth/guard";
+import { DEFAULT_RATIOS, SPLITS } from "@/lib/domain/splits";
 import { FormFooter } from "../ui/form-footer";
 
 function FieldError({ state, name }: { state: ActionState | undefined; name: string }) {
@@ -26,11 +27,7 @@ export function NewSplitForm({ projectId, defaultSeed, action }: { projectId: nu
           <input name="seed" defaultValue={defaultSeed} className={input} />
           <FieldError state={state} name="seed" />
         </label>
-        {[
-          ["train", 0.8],
-          ["validation", 0.1],
-          ["test", 0.1],
-        ].map(([name, value]) => (
+        {SPLITS.map((name) => [name, DEFAULT_RATIOS[name]] as const).map(([name, value]) => (
           <label key={name} className="block font-medium">
             {name} ratio
             <input name={String(name)} type="number" step="0.01" min={0} max={1} defaultValue={value} className={input} />

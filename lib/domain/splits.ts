@@ -11,6 +11,12 @@ export const SPLITS = ["train", "validation", "test"] as const;
 export type Split = (typeof SPLITS)[number];
 export type Ratios = Record<Split, number>;
 
+/** The ratios a new version gets unless the lead gives others. */
+export const DEFAULT_RATIOS: Ratios = { train: 0.8, validation: 0.1, test: 0.1 };
+
+/** The seed a new version gets unless the lead gives one: its number, so that "v3" can be made again. */
+export const defaultSeed = (nextVersion: number) => `v${nextVersion}`;
+
 export interface SplitUser {
   uid: string;
   platform: Platform | string;

@@ -5,7 +5,7 @@ import { sql } from "../db/sql";
 import { AppError } from "../errors";
 
 /** The tables of jobs a page requests and a worker does (see lib/server/jobs). */
-export type JobTable = "ExportRun" | "TriageRun" | "AgreementSnapshot" | "CalibrationRun";
+export type JobTable = "ExportRun" | "TriageRun" | "AgreementSnapshot" | "CalibrationRun" | "SplitRun";
 
 export interface JobContext {
   /** the job's own database */
@@ -25,6 +25,8 @@ export interface PerformOptions {
    * next attempt instead of recording the failure (default true: the caller runs it once)
    */
   finalAttempt?: boolean;
+  /** told of every step of progress, unthrottled (the CLI's progress bar) */
+  observe?: (done: number, total?: number) => void;
 }
 
 export interface Job<T> extends PerformOptions {
@@ -60,6 +62,7 @@ export async function performJob<T>(job: Job<T>): Promise<T> {
     await db.exec(sql`UPDATE ${table} SET "updatedAt" = ${new Date()} WHERE "id" = ${job.id}`);
     let last = 0;
     const onProgress = (done: number, total?: number) => {
+      job.observe?.(done, total);
       const fraction = total === undefined ? done : total > 0 ? Math.min(1, done / total) : 1;
       const now = Date.now();
       if (fraction < 1 && now - last < 250) return;

@@ -11,7 +11,8 @@ const baseURL = inject("baseURL");
 
 const actor = { actorLabel: "e2e" };
 /** GET under /api/v1, the answer checked against the OpenAPI document */
-const get = async (path: string, token?: string) => checkResponse("GET", path.replace(/^\/api\/v1/, ""), await fetch(`${baseURL}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }));
+const get = async (path: string, token?: string) =>
+  checkResponse("GET", path.replace(/^\/api\/v1/, ""), await fetch(`${baseURL}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }));
 
 describe("pipeline API: rules", () => {
   it("serves the current and a named rule set to a token, and refuses missing, unknown, revoked and out-of-reach tokens", async () => {

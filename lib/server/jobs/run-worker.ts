@@ -13,6 +13,7 @@ import { recordFailure, type JobTable, type PerformOptions } from "../perform-jo
 import { performCalibrationRun } from "../qc/calibration-runs";
 import { performTriageRun } from "../qc/triage-runs";
 import { exportRunDir, performExportRun } from "../splits/export-runs";
+import { performSplitRun } from "../splits/split-runs";
 import { JOB_KINDS, QUEUE_SCHEMA, queueName, type JobData, type JobKind } from "./queue";
 
 interface Performer {
@@ -34,6 +35,7 @@ const PERFORMERS: Record<JobKind, Performer> = {
   triage: { label: "Triage run", perform: performTriageRun, abandon: failing("TriageRun") },
   agreement: { label: "Agreement snapshot", perform: (id, opts) => performAgreementSnapshot(id, opts), abandon: failing("AgreementSnapshot") },
   calibration: { label: "Calibration run", perform: performCalibrationRun, abandon: failing("CalibrationRun") },
+  split: { label: "Split run", perform: performSplitRun, abandon: failing("SplitRun") },
 };
 
 export interface WorkerOptions {

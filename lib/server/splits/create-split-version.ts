@@ -27,7 +27,12 @@ const Count = row({ n: col.int.nullable() });
  * people accepted: a test user's artifacts that triage rules accepted are left out of the version
  * (they cannot go to train without putting the user on both sides).
  */
-export async function createSplitVersion(projectId: number, input: { ratios: Ratios; seed: string }, actor: Actor, opts: { db?: Db; now?: Date } = {}): Promise<SplitVersionSummary> {
+export async function createSplitVersion(
+  projectId: number,
+  input: { ratios: Ratios; seed: string },
+  actor: Actor,
+  opts: { db?: Db; now?: Date; /** the share done, 0..1, at each step */ onProgress?: (fraction: number) => void } = {},
+): Promise<SplitVersionSummary> {
   const problem = validateRatios(input.ratios);
   if (problem) throw new AppError("invalid_input", problem);
   if (!input.seed.trim()) throw new AppError("invalid_input", "A split needs a seed, so that it can be made again.");
@@ -45,6 +50,7 @@ export async function createSplitVersion(projectId: number, input: { ratios: Rat
         : (await t.many(row({ uid: col.text }), sql`SELECT DISTINCT "uid" FROM "SplitMember" WHERE "splitVersionId" = ${lastFrozen.id} AND "split" = 'test'`)).map((r) => [r.uid, "test"]),
     );
     const assignment = assignSplits(users, input.ratios, input.seed, pinned);
+    opts.onProgress?.(0.2);
 
     const version = ((await t.one(Count, sql`SELECT MAX("version") AS "n" FROM "SplitVersion" WHERE "projectId" = ${projectId}`)).n ?? 0) + 1;
     const verdictCursor = (await t.one(Count, sql`SELECT COALESCE(MAX("id"), 0) AS "n" FROM "VerdictEvent"`)).n ?? 0;
@@ -67,6 +73,7 @@ export async function createSplitVersion(projectId: number, input: { ratios: Rat
       })(),
     );
     await t.exec(sql`ANALYZE split_assignment`);
+    opts.onProgress?.(0.3);
     const eligible = sql`FROM "Artifact" a JOIN split_assignment s ON s."uid" = a."uid" WHERE a."projectId" = ${projectId} AND a."status" = 'accepted'`;
     // the test set holds only what people accepted
     const leftOut = sql`s."split" = 'test' AND a."decidedBy" IS NOT DISTINCT FROM 'rules'`;
@@ -76,6 +83,7 @@ export async function createSplitVersion(projectId: number, input: { ratios: Rat
           SELECT ${versionId}, a."id", a."uid", a."platform", a."kind", s."split", ${content}, encode(sha256(convert_to(${content}, 'UTF8')), 'hex'), a."sourcePostIdsJson", a."flavor", a."scoresPacked", a."flags"
           ${eligible} AND NOT (${leftOut}) ORDER BY a."uid", a."id"`,
     );
+    opts.onProgress?.(0.9);
     const { n: ruleAcceptedLeftOut } = await t.one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" ${eligible} AND ${leftOut}`);
     const counts: SplitVersionSummary["counts"] = { train: { users: 0, artifacts: 0 }, validation: { users: 0, artifacts: 0 }, test: { users: 0, artifacts: 0 } };
     // users with at least one artifact in the version (a test user with only rule-accepted artifacts has none)

@@ -2,17 +2,20 @@
 // Server actions of the splits page; each goes through the one guard.
 import { revalidatePath } from "next/cache";
 import { guardAction } from "@/lib/auth/guard";
-import { createSplitVersion } from "@/lib/server/splits/create-split-version";
+import { AppError } from "@/lib/errors";
+import { makeSplitVersion } from "@/lib/server/splits/split-runs";
 import { requestExport } from "@/lib/server/splits/export-runs";
 import { exportRequest, newSplitVersion } from "@/lib/validation/splits";
 
 export const createSplit = guardAction({ permission: "split:manage", input: newSplitVersion }, async ({ user, input }) => {
   const { projectId, seed, ...ratios } = input;
-  const made = await createSplitVersion(projectId, { seed, ratios }, { actorId: user.id, actorLabel: user.email });
+  const run = await makeSplitVersion(projectId, { seed, ratios }, { actorId: user.id, actorLabel: user.email });
   revalidatePath(`/projects/${projectId}/splits`);
-  const c = made.counts;
-  const leftOut = made.ruleAcceptedLeftOut ? ` ${made.ruleAcceptedLeftOut} rule-accepted artifacts of test users were left out.` : "";
-  return `Version ${made.version}: train ${c.train.artifacts}, validation ${c.validation.artifacts}, test ${c.test.artifacts} artifacts.${leftOut}`;
+  if (run.status === "failed") throw new AppError("conflict", run.error ?? "Making the version failed.");
+  if (!run.result) return "Making the version; its progress shows below.";
+  const c = run.result.counts;
+  const leftOut = run.result.ruleAcceptedLeftOut ? ` ${run.result.ruleAcceptedLeftOut} rule-accepted artifacts of test users were left out.` : "";
+  return `Version ${run.result.version}: train ${c.train.artifacts}, validation ${c.validation.artifacts}, test ${c.test.artifacts} artifacts.${leftOut}`;
 });
 
 export const startExport = guardAction({ permission: "split:manage", input: exportRequest }, async ({ user, input }) => {

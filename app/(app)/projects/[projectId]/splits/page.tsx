@@ -6,9 +6,11 @@ import { exportWarnings } from "@/lib/domain/export-warnings";
 import { RunPoller } from "@/components/ui/run-poller";
 import { VersionActions } from "@/components/splits/version-actions";
 import { requireProjectPage } from "@/lib/auth/guard-page";
-import { SPLITS } from "@/lib/domain/splits";
+import { defaultSeed, SPLITS } from "@/lib/domain/splits";
 import { exportRunsOf } from "@/lib/server/splits/export-runs";
 import { listSplitVersions } from "@/lib/server/splits/list-split-versions";
+import { latestSplitRun } from "@/lib/server/splits/split-runs";
+import { JobProgress } from "@/components/ui/job-progress";
 import { createSplit, startExport } from "./actions";
 import { timeText } from "@/lib/domain/time-text";
 
@@ -17,13 +19,15 @@ export const metadata: Metadata = { title: "Splits & exports" };
 export default async function SplitsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { id, project } = await requireProjectPage("split:manage", projectId, `/projects/${projectId}/splits`);
-  const [versions, runs] = await Promise.all([listSplitVersions(id), exportRunsOf(id)]);
+  const [versions, runs, splitRun] = await Promise.all([listSplitVersions(id), exportRunsOf(id), latestSplitRun(id)]);
+  const making = splitRun?.status === "running" ? splitRun : null;
   const next = (versions[0]?.version ?? 0) + 1;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{project.name}: splits &amp; exports</h1>
-      <RunPoller active={runs.some((r) => r.status === "running" && !r.stalled)} />
-      <NewSplitForm projectId={id} defaultSeed={`v${next}`} action={createSplit} />
+      <RunPoller active={runs.some((r) => r.status === "running" && !r.stalled) || (making !== null && !making.stalled)} />
+      <NewSplitForm projectId={id} defaultSeed={defaultSeed(next)} action={createSplit} />
+      {making && <JobProgress run={making} requested={`Version (seed ${making.seed})`} doing={`Making a version (seed ${making.seed})`} label="Split version made so far" />}
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Versions</h2>
         {versions.length === 0 ? (
