@@ -31,7 +31,8 @@ function operation(name: string, e: Endpoint): Json {
       ? { required: false, content: { "application/json": { schema: { type: "object", properties: Object.fromEntries(bodyFields), additionalProperties: false } } } }
       : undefined;
   const errors = Object.fromEntries(
-    [...new Set(e.errors)].sort().map((status) => {
+    // a JSON body can be too large (413) or not JSON (415)
+    [...new Set([...e.errors, ...(e.inputIn === "body" && !e.rawBody ? [413, 415] : [])])].sort().map((status) => {
       const special = e.errorBodies?.[status];
       const schema = special ? schemaOf(special.schema, "output") : { $ref: "#/components/schemas/Error" };
       return [String(status), { description: special?.description ?? REASONS[status] ?? "error", content: { "application/json": { schema } } }];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HTTP_STATUS, type ErrorCode } from "../errors";
 
 // The pipeline API's shapes, as zod schemas: the routes validate their input with them and the
 // OpenAPI document (lib/api/openapi.ts) is generated from them, so the two cannot drift apart.
@@ -38,7 +39,7 @@ export const exportFileInput = exportInput.extend({ name: z.string().min(1).max(
 
 export const apiError = z.object({
   error: z.object({
-    code: z.enum(["bad_request", "unauthenticated", "forbidden", "not_found", "conflict", "payload_too_large", "invalid_input", "rate_limited", "internal"]),
+    code: z.enum(Object.keys(HTTP_STATUS) as [ErrorCode, ...ErrorCode[]]),
     message: z.string(),
     details: z.unknown().optional(),
   }),
@@ -142,9 +143,136 @@ export const exportRun = z.object({
   done: z.number().int().nullable().describe("records written so far, while it runs"),
   total: z.number().int().nullable().describe("records to write"),
   files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string(), url: z.string() })),
+  extras: z.array(z.object({ name: z.string(), bytes: z.number().int(), url: z.string() })).meta({ description: "the manifest and dataset card of a finished run" }),
+  warnings: z.array(z.string()).meta({ description: "what came out empty or lopsided: an empty split (left out of dataset_info.json), a task with no record, a small test set" }),
   error: z.string().nullable(),
   waiting: z.boolean().meta({ description: "queued, and no worker has taken it yet" }),
   stalled: z.boolean().meta({ description: "running, but its worker has not been heard from for minutes" }),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
+
+// ---------- lead actions ----------
+
+const jobKinds = z.enum(["split", "export", "freeze", "triage", "calibration"]);
+
+export const job = z.object({
+  id: z.string().meta({ description: "split-3, export-7, triage-2, calibration-5" }),
+  kind: jobKinds,
+  status: z.enum(["running", "succeeded", "failed"]),
+  progress: z.number().meta({ description: "share done, 0..1" }),
+  done: z.number().int().nullable().meta({ description: "units done (records, artifacts), where the job counts them" }),
+  total: z.number().int().nullable(),
+  error: z.string().nullable(),
+  waiting: z.boolean().meta({ description: "queued, and no worker has taken it yet" }),
+  stalled: z.boolean().meta({ description: "running, but its worker has not been heard from for minutes" }),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  url: z.string().meta({ description: "this job's status resource" }),
+  result: z.unknown().nullable().meta({ description: "once it succeeded: the version made (split), the files (export, freeze), the counts (triage), the run and its report's URL (calibration)" }),
+});
+
+const statusCounts = z.object({
+  total: z.number().int(),
+  pending: z.number().int(),
+  in_review: z.number().int(),
+  disputed: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+});
+
+export const projectDetail = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  settings: z.object({
+    overlap: z.number().int(),
+    leaseMinutes: z.number().int(),
+    goldRate: z.number(),
+    blindMode: z.boolean(),
+    labelMode: z.string(),
+    calibrationFirst: z.boolean(),
+  }),
+  archived: z.boolean(),
+  artifacts: statusCounts.meta({ description: "artifacts by review status: a release waits until none is pending, in review or disputed" }),
+  members: z.object({ annotators: z.array(z.string()), leads: z.array(z.string()) }),
+  createdAt: z.string(),
+});
+
+export const projectList = z.object({
+  projects: z.array(z.object({ id: z.number().int(), name: z.string(), description: z.string(), total: z.number().int(), done: z.number().int(), byStatus: z.record(z.string(), z.number().int()) })),
+});
+
+export const goldMark = z.object({ artifactId: z.string(), isGold: z.boolean(), goldDecision: z.enum(["accept", "reject"]).nullable() });
+
+const perSplit = z.object({ users: z.number().int(), artifacts: z.number().int() });
+export const splitVersions = z.object({
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      status: z.enum(["draft", "frozen"]),
+      seed: z.string(),
+      ratios: z.object({ train: z.number(), validation: z.number(), test: z.number() }),
+      createdAt: z.string(),
+      frozenAt: z.string().nullable(),
+      createdBy: z.string().nullable(),
+      counts: z.object({ train: perSplit, validation: perSplit, test: perSplit }),
+    }),
+  ),
+});
+
+const thresholds = z.record(z.string(), z.number());
+export const calibration = z.object({
+  runId: z.number().int().nullable().meta({ description: "the run the report is of; null when none finished yet" }),
+  target: z.number().nullable(),
+  report: z
+    .object({
+      ranAt: z.string(),
+      ruleSetVersion: z.number().int(),
+      target: z.number(),
+      rules: z.unknown(),
+      keys: z.array(z.object({ key: z.string() }).loose()).meta({ description: "per rubric key (kind/flavor): labels, agreement of the judge with people, and proposed thresholds" }),
+    })
+    .nullable(),
+  freshness: z.object({ newVerdicts: z.number().int(), newAdjudications: z.number().int(), rulesNow: z.number().int().nullable(), stale: z.boolean() }),
+  latest: job.nullable().meta({ description: "a later run that is running or failed, if any" }),
+});
+
+export const savedRules = ruleSet.extend({
+  changes: z.array(z.object({ key: z.string(), pass: z.object({ before: thresholds, after: thresholds }).nullable(), reject: z.object({ before: thresholds, after: thresholds }).nullable() })),
+});
+
+const routes = z.object({ auto_accept: z.number().int(), auto_reject: z.number().int(), human: z.number().int() });
+export const triagePreview = z.object({
+  ruleSetVersion: z.number().int(),
+  calibrated: z.boolean(),
+  open: routes,
+  reviewed: z.object({
+    total: z.number().int(),
+    autoAccepted: z.number().int(),
+    autoRejected: z.number().int(),
+    wrong: z.number().int(),
+    errorRate: z.union([z.object({ value: z.number(), low: z.number(), high: z.number(), n: z.number().int() }), z.object({ value: z.null(), reason: z.string(), n: z.number().int() })]),
+    verdictsSaved: z.number().int(),
+  }),
+});
+
+export const disputes = z.object({
+  total: z.number().int(),
+  disputes: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      flavor: z.string().nullable(),
+      uid: z.string(),
+      verdictCount: z.number().int(),
+      accepts: z.number().int(),
+      edits: z.number().int(),
+      rejects: z.number().int(),
+      case: z.string().meta({ description: "why it is disputed, in words" }),
+      url: z.string(),
+    }),
+  ),
+});
+
+export const adjudicated = z.object({ artifactId: z.string(), adjudicationId: z.number().int(), status: z.string() });

@@ -15,7 +15,7 @@ import { col, row, serverDb, sql } from "../helpers/e2e-db";
 
 type Rule = { permission: Permission; project: boolean; via?: "token" } | { public: true };
 const project = (permission: Permission, via?: "token"): Rule => ({ permission, project: true, via });
-const global = (permission: Permission): Rule => ({ permission, project: false });
+const global = (permission: Permission, via?: "token"): Rule => ({ permission, project: false, via });
 const PUBLIC: Rule = { public: true };
 
 const RULES: Record<string, Rule> = {
@@ -60,6 +60,23 @@ const RULES: Record<string, Rule> = {
   "GET /api/v1/projects/[projectId]/rules/current": project("project:read", "token"),
   "GET /api/v1/projects/[projectId]/rules/[version]": project("project:read", "token"),
   "GET /api/v1/projects/[projectId]/verdicts": project("split:manage", "token"),
+  "GET /api/v1/projects": global("project:read", "token"),
+  "POST /api/v1/projects": global("project:manage", "token"),
+  "GET /api/v1/projects/[projectId]": project("project:read", "token"),
+  "PATCH /api/v1/projects/[projectId]": project("project:manage", "token"),
+  "POST /api/v1/projects/[projectId]/members": project("project:manage", "token"),
+  "POST /api/v1/projects/[projectId]/artifacts/[artifactId]/gold": project("project:manage", "token"),
+  "POST /api/v1/projects/[projectId]/artifacts/[artifactId]/adjudication": project("adjudicate", "token"),
+  "GET /api/v1/projects/[projectId]/splits": project("split:manage", "token"),
+  "POST /api/v1/projects/[projectId]/splits": project("split:manage", "token"),
+  "POST /api/v1/projects/[projectId]/splits/[version]/freeze": project("split:manage", "token"),
+  "GET /api/v1/projects/[projectId]/calibration": project("rules:manage", "token"),
+  "POST /api/v1/projects/[projectId]/calibration": project("rules:manage", "token"),
+  "POST /api/v1/projects/[projectId]/rules": project("rules:manage", "token"),
+  "GET /api/v1/projects/[projectId]/triage": project("rules:manage", "token"),
+  "POST /api/v1/projects/[projectId]/triage": project("rules:manage", "token"),
+  "GET /api/v1/projects/[projectId]/jobs/[jobId]": project("project:manage", "token"),
+  "GET /api/v1/projects/[projectId]/disputes": project("adjudicate", "token"),
   "action /account/tokens#createTokenAction": global("tokens:own"),
   "action /account/tokens#revokeTokenAction": global("tokens:own"),
   "action /admin/accounts#changeRoleAction": global("accounts:manage"),
@@ -139,6 +156,7 @@ const PARAMS: Record<string, () => string> = {
   exportId: () => "1",
   batchId: () => "1",
   version: () => "1",
+  jobId: () => "split-1",
   "...rest": () => "nothing/here",
   "...nextauth": () => "session",
 };

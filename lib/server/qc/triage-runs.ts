@@ -19,7 +19,7 @@ import type { TriageRunInfo } from "../../views/qc";
  * Records a triage of the project's open artifacts and queues it for a worker; returns its id. Refuses
  * when the current rules cannot decide anything, and while another triage of the project runs.
  */
-export async function requestTriage(projectId: number, actor: Actor): Promise<number> {
+export async function requestTriage(projectId: number, actor: Actor, opts: { queued?: boolean } = {}): Promise<number> {
   return db().tx(async (t) => {
     if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     const { version, rules } = await currentRuleSet(projectId, t);
@@ -31,7 +31,7 @@ export async function requestTriage(projectId: number, actor: Actor): Promise<nu
       sql`INSERT INTO "TriageRun" ("projectId", "status", "progress", "createdById", "createdAt", "updatedAt") VALUES (${projectId}, 'running', 0, ${actor.actorId ?? null}, ${at}, ${at}) RETURNING "id"`,
     );
     await writeAudit(t, { ...actor, action: "triage.requested", entityType: "TriageRun", entityId: id, projectId, after: { ruleSetVersion: version } });
-    await enqueue(t, "triage", id);
+    if (opts.queued ?? true) await enqueue(t, "triage", id);
     return id;
   });
 }

@@ -28,7 +28,7 @@ export function exportRunDir(runId: number): string {
  * Records an export (or a freeze) of a split version and queues it for a worker; returns its id.
  * Refuses a second run of the same version while one is running, and a freeze of a frozen version.
  */
-export async function requestExport(projectId: number, version: number, action: ExportAction, actor: Actor): Promise<number> {
+export async function requestExport(projectId: number, version: number, action: ExportAction, actor: Actor, opts: { queued?: boolean } = {}): Promise<number> {
   return db().tx(async (t) => {
     const v = await t.maybe(row({ id: col.int, status: col.text }), sql`SELECT "id", "status" FROM "SplitVersion" WHERE "projectId" = ${projectId} AND "version" = ${version}${forUpdate(t)}`);
     if (!v) throw new AppError("not_found", `Project ${projectId} has no split version ${version}.`);
@@ -48,7 +48,7 @@ export async function requestExport(projectId: number, version: number, action: 
       sql`INSERT INTO "ExportRun" ("splitVersionId", "action", "status", "progress", "createdById", "createdAt", "updatedAt") VALUES (${v.id}, ${action}, 'running', 0, ${actor.actorId ?? null}, ${at}, ${at}) RETURNING "id"`,
     );
     await writeAudit(t, { ...actor, action: action === "freeze" ? "split.freeze_requested" : "export.requested", entityType: "ExportRun", entityId: id, projectId, after: { version } });
-    await enqueue(t, "export", id);
+    if (opts.queued ?? true) await enqueue(t, "export", id);
     return id;
   });
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_TARGET } from "@/lib/validation/calibration";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { KeyReportCard } from "@/components/qc/key-report-card";
@@ -17,8 +18,6 @@ import { keyStates } from "@/lib/domain/qc/calibration-state";
 import { labelNeeds } from "@/lib/server/qc/calibration-needs";
 
 export const metadata: Metadata = { title: "Calibration" };
-
-const DEFAULT_TARGET = 0.95;
 
 export default async function CalibrationPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
