@@ -90,7 +90,7 @@ describe("cli users add", () => {
 });
 
 describe("cli export", () => {
-  it("exports the latest split version, the same bytes twice, and refuses a leaking one with its offenders", async () => {
+  it("makes a first split version when there is none, exports the latest, the same bytes twice, and refuses a leaking one with its offenders", async () => {
     const { createSplitVersion } = await import("@/lib/server/splits/create-split-version");
     const box = await cliSandbox();
     for (const who of ["ann1", "ann2"]) runCli(["users", "add", "--email", `${who}@example.org`, "--role", "annotator"], box.databaseUrl);
@@ -98,12 +98,15 @@ describe("cli export", () => {
     const unassigned = runCli(["import", box.file("d.jsonl"), "--project", "Pilot"], box.databaseUrl);
     expect(unassigned).toMatchObject({ code: 1, stderr: expect.stringContaining('annotator "ann1@example.org" is not a member of project "Pilot"') });
     expect(runCli(["import", box.file("d.jsonl"), "--project", "Pilot", "--assign", "ann1@example.org,ann2@example.org"], box.databaseUrl).code).toBe(0);
-    expect(runCli(["export", "--project", "Pilot", "--out", box.file("out")], box.databaseUrl)).toMatchObject({ code: 1, stderr: expect.stringContaining("has no split version yet") });
+    // a project with no version: one is made with the defaults, and the export says so
+    const made = runCli(["export", "--project", "Pilot", "--out", box.file("out")], box.databaseUrl);
+    expect(made).toMatchObject({ code: 0, stdout: expect.stringContaining('"Pilot" had no split version yet: made version 1 (seed v1, ratios 0.8/0.1/0.1): train ') });
+    expect(fs.readdirSync(box.file("out"))).toContain("train.jsonl");
 
     const pilot = await usingDb(box.databaseUrl, async (d) => (await d.one(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "name" = 'Pilot'`)).id);
     const { versionId } = await usingDb(box.databaseUrl, (d) => createSplitVersion(pilot, { ratios: { train: 0.7, validation: 0.15, test: 0.15 }, seed: "s" }, { actorLabel: "test" }, { db: d }));
     const first = runCli(["export", "--project", "Pilot", "--out", box.file("a")], box.databaseUrl);
-    const second = runCli(["export", "--project", "Pilot", "--out", box.file("b"), "--version", "1"], box.databaseUrl);
+    const second = runCli(["export", "--project", "Pilot", "--out", box.file("b"), "--version", "2"], box.databaseUrl);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^train\.jsonl\t\d+ bytes\tsha256 [0-9a-f]{64}$/m);
     expect(second.stdout.replace(box.file("b"), "")).toBe(first.stdout.replace(box.file("a"), ""));

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { cliSandbox, runCli } from "../helpers/run-cli";
+
+// Every lead action from the command line, as a release script runs them, on a database of its own.
+
+describe("cli: a lead's actions", () => {
+  it("creates a project, sets it up, calibrates, triages, splits, freezes, and refuses bad input with what to do", async () => {
+    const box = await cliSandbox();
+    const cli = (...args: string[]) => runCli(args, box.databaseUrl, box.dir);
+    const json = (r: { code: number | null; stdout: string; stderr: string }) => {
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+
+    expect(json(cli("projects", "create", "Release", "--overlap", "2", "--blind-mode", "yes"))).toMatchObject({ name: "Release", settings: { overlap: 2, blindMode: true } });
+    expect(cli("projects", "create", "Release")).toMatchObject({ code: 1, stderr: expect.stringContaining('A project named "Release" exists already') });
+    expect(json(cli("projects", "set", "--project", "Release", "--lease-minutes", "30", "--description", "v1 data"))).toMatchObject({
+      description: "v1 data",
+      settings: { overlap: 2, blindMode: true, leaseMinutes: 30 },
+    });
+    expect(cli("projects", "set", "--project", "Release", "--overlap", "0")).toMatchObject({ code: 1, stderr: "error: overlap: At least one verdict per artifact\n" });
+    expect(cli("projects", "set", "--project", "Release", "--blind-mode", "maybe")).toMatchObject({ code: 1, stderr: expect.stringContaining("must be yes or no") });
+
+    for (const who of ["ann1", "ann2"]) expect(cli("users", "add", "--email", `${who}@example.org`, "--role", "annotator").code).toBe(0);
+    expect(cli("members", "add", "--project", "Release", "--role", "annotator", "--emails", "ann1@example.org,ghost@example.org")).toMatchObject({
+      code: 1,
+      stderr: "error: ghost@example.org has no account.\n",
+    });
+    expect(cli("members", "add", "--project", "Release", "--role", "annotator", "--emails", "ann1@example.org,ann2@example.org")).toMatchObject({
+      code: 0,
+      stdout: "Release has 2 annotators: ann1@example.org, ann2@example.org\n",
+    });
+    expect(cli("demo", "--out", box.file("d.jsonl"), "--users", "120", "--seed", "cli-lead", "--annotators", "ann1@example.org,ann2@example.org").code).toBe(0);
+    expect(cli("import", box.file("d.jsonl"), "--project", "Release").code).toBe(0);
+    const shown = json(cli("projects", "show", "--project", "Release"));
+    expect(shown.artifacts.total).toBeGreaterThan(1000);
+
+    const waiting = json(cli("disputes", "--project", "Release", "--json", "--limit", "3"));
+    expect(waiting.total).toBe(shown.artifacts.disputed);
+    expect(waiting.disputes).toHaveLength(3);
+    expect(cli("disputes", "--project", "Release").stdout).toContain(`${shown.artifacts.disputed} disputed artifacts wait for a lead`);
+    const artifact = waiting.disputes[0].id;
+    expect(cli("gold", "--project", "Release", "--artifact", artifact, "--answer", "reject")).toMatchObject({ code: 0, stdout: `${artifact} is gold: the right answer is reject.\n` });
+    expect(cli("gold", "--project", "Release", "--artifact", artifact, "--answer", "maybe")).toMatchObject({ code: 1, stderr: expect.stringContaining("Choose accept, reject or not gold") });
+
+    expect(cli("triage", "apply", "--project", "Release")).toMatchObject({ code: 1, stderr: expect.stringContaining("has no reject thresholds: calibrate and save a version first") });
+    const calibrated = cli("calibration", "run", "--project", "Release", "--target", "0.9");
+    expect(calibrated.code).toBe(0);
+    const save = /Save them with: cli calibration save --project "Release" --run (\d+) --keys (\S+)/.exec(calibrated.stdout);
+    expect(save).not.toBeNull();
+    const report = json(cli("calibration", "report", "--project", "Release"));
+    expect(report).toMatchObject({ runId: Number(save![1]), target: 0.9, freshness: { stale: false } });
+    const rules = json(cli("calibration", "save", "--project", "Release", "--run", save![1], "--keys", save![2], "--note", "from the cli"));
+    expect(rules).toMatchObject({ project: "Release", version: 2, note: "from the cli" });
+    expect(rules.changes.map((c: { key: string }) => c.key)).toEqual(save![2].split(","));
+    expect(json(cli("triage", "preview", "--project", "Release"))).toMatchObject({ ruleSetVersion: 2, calibrated: true });
+    expect(cli("triage", "apply", "--project", "Release")).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Rule set v2: \d+ auto-accepted, \d+ auto-rejected/) });
+
+    expect(cli("splits", "list", "--project", "Release").stdout).toContain('has no split version yet; make one with: cli splits make --project "Release"');
+    expect(cli("splits", "make", "--project", "Release", "--train", "0.5")).toMatchObject({ code: 1, stderr: "error: validation: Give all three ratios, or none for 0.8/0.1/0.1\n" });
+    expect(cli("splits", "make", "--project", "Release", "--train", "2")).toMatchObject({ code: 1, stderr: expect.stringContaining("must be a number from 0 to 1") });
+    expect(cli("splits", "make", "--project", "Release")).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Made version 1 \(seed v1, ratios 0\.8\/0\.1\/0\.1\): train \d+ artifacts/) });
+    expect(cli("splits", "make", "--project", "Release", "--seed", "s2", "--train", "0.7", "--validation", "0.15", "--test", "0.15").stdout).toMatch(
+      /^Made version 2 \(seed s2, ratios 0\.7\/0\.15\/0\.15\)/,
+    );
+    const frozen = cli("splits", "freeze", "--project", "Release", "--version", "2");
+    expect(frozen).toMatchObject({ code: 0, stdout: expect.stringContaining('Froze version 2 of "Release": train.jsonl') });
+    expect(cli("splits", "freeze", "--project", "Release", "--version", "2")).toMatchObject({ code: 1, stderr: "error: Version 2 is already frozen.\n" });
+    const versions = json(cli("splits", "list", "--project", "Release", "--json")).versions;
+    expect(versions.map((v: { version: number; status: string }) => `${v.version} ${v.status}`)).toEqual(["2 frozen", "1 draft"]);
+    expect(cli("projects", "show", "--project", "Nope")).toMatchObject({ code: 1, stderr: 'error: No project is called "Nope".\n' });
+  }, 120_000);
+});
