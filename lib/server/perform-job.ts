@@ -38,6 +38,8 @@ export interface Job<T> extends PerformOptions {
   work(ctx: JobContext): Promise<Record<string, string | number | null>>;
   /** the error to record for a failure (default: an AppError's message, else that it stopped) */
   describeError?(e: unknown): string | undefined;
+  /** runs in the transaction that records the success (webhooks tell of it once it is visible) */
+  onSuccess?(t: Queryable): Promise<void>;
   /** what the caller gets back, read once the job ended */
   result(db: Queryable): Promise<T>;
 }
@@ -81,7 +83,10 @@ export async function performJob<T>(job: Job<T>): Promise<T> {
         return sql`${sql.raw(`"${name}"`)} = ${value}, `;
       });
       const at = new Date();
-      await db.exec(sql`UPDATE ${table} SET "status" = 'succeeded', "progress" = 1, "done" = "total", ${sql.join(sets, sql.empty)}"updatedAt" = ${at}, "finishedAt" = ${at} WHERE "id" = ${job.id}`);
+      await db.tx(async (t) => {
+        await t.exec(sql`UPDATE ${table} SET "status" = 'succeeded', "progress" = 1, "done" = "total", ${sql.join(sets, sql.empty)}"updatedAt" = ${at}, "finishedAt" = ${at} WHERE "id" = ${job.id}`);
+        await job.onSuccess?.(t);
+      });
     } catch (e) {
       await progress;
       if (!(e instanceof AppError) && job.finalAttempt === false) throw e; // the queue tries again

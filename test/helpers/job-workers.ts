@@ -46,12 +46,17 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
 
 /** Runs `work` with the queue of `kind` set to `retryLimit` retries, and sets it back after. */
 export async function withRetryLimit<T>(kind: JobKind, retryLimit: number, work: (restore: () => Promise<void>) => Promise<T>): Promise<T> {
+  return withQueueOptions(kind, { retryLimit }, work);
+}
+
+/** Runs `work` with the queue of `kind` set to these retry options, and sets them back after. */
+export async function withQueueOptions<T>(kind: JobKind, options: { retryLimit?: number; retryDelay?: number }, work: (restore: () => Promise<void>) => Promise<T>): Promise<T> {
   const boss = new PgBoss({ connectionString: testDatabaseUrl(), schema: QUEUE_SCHEMA, supervise: false, schedule: false, migrate: false, max: 1 });
   await boss.start();
   const name = queueName(kind);
   const before = (await boss.getQueue(name))!;
-  const restore = () => boss.updateQueue(name, { name, retryLimit: before.retryLimit });
-  await boss.updateQueue(name, { name, retryLimit });
+  const restore = () => boss.updateQueue(name, { name, retryLimit: before.retryLimit, retryDelay: before.retryDelay });
+  await boss.updateQueue(name, { name, ...options });
   try {
     return await work(restore);
   } finally {

@@ -9,6 +9,7 @@ import { AppError, describeIssues } from "../../errors";
 import { ARTIFACT_CONTENT } from "../../validation/artifact-content";
 import { adjudicationInput, type AdjudicationInput } from "../../validation/adjudication";
 import { writeAudit } from "../audit";
+import { emitEvent } from "../webhooks/emit-event";
 import type { Actor } from "../record-audit";
 import { refreshReviewState } from "../review/review-state-of";
 
@@ -60,6 +61,16 @@ export async function adjudicate(
       },
       now,
     );
+    await emitEvent(t, projectId, "adjudication.recorded", {
+      artifactId: input.artifactId,
+      adjudicationId: id,
+      decision: input.decision,
+      reasons: input.reasons,
+      note: input.note,
+      lead: actor.actorLabel,
+      status,
+      artifact: `/api/v1/projects/${projectId}/artifacts/${encodeURIComponent(input.artifactId)}`,
+    });
     return { adjudicationId: id, status };
   });
 }

@@ -6,6 +6,7 @@ import { sql } from "../../db/sql";
 import { analyzeGrownTables } from "../../db/planner-statistics";
 import { AppError } from "../../errors";
 import { isCalibrated } from "../../domain/qc/rule-set";
+import { emitEvent } from "../webhooks/emit-event";
 import { writeAudit } from "../audit";
 import { applyTriage } from "../qc/apply-triage";
 import type { TriageResult } from "../../views/qc";
@@ -256,10 +257,16 @@ async function resumeBatch(d: Db, batchId: number): Promise<number> {
   return batchId;
 }
 
-async function finishBatch(t: Queryable, batchId: number, status: string, size: ImportProgress, s: ImportSummary, errorCount: number, issues: ImportIssue[]): Promise<void> {
-  await t.exec(sql`UPDATE "ImportBatch" SET "status" = ${status}, "bytes" = ${size.bytes}, "lines" = ${size.lines}, "usersNew" = ${s.users}, "postsNew" = ${s.posts},
+async function finishBatch(t: Queryable, batchId: number, status: "succeeded" | "failed", size: ImportProgress, s: ImportSummary, errorCount: number, issues: ImportIssue[]): Promise<void> {
+  const b = await t.one(
+    row({ projectId: col.int, fileName: col.text }),
+    sql`UPDATE "ImportBatch" SET "status" = ${status}, "bytes" = ${size.bytes}, "lines" = ${size.lines}, "usersNew" = ${s.users}, "postsNew" = ${s.posts},
       "artifactsNew" = ${s.artifacts}, "verdictsNew" = ${s.verdicts}, "unchanged" = ${s.unchanged}, "conflicts" = ${s.conflicts}, "errorCount" = ${errorCount},
-      "issuesJson" = ${JSON.stringify(issues.slice(0, 200))}, "finishedAt" = ${new Date()} WHERE "id" = ${batchId}`);
+      "issuesJson" = ${JSON.stringify(issues.slice(0, 200))}, "finishedAt" = ${new Date()} WHERE "id" = ${batchId} RETURNING "projectId", "fileName"`,
+  );
+  const told = { batchId, fileName: b.fileName, batch: `/api/v1/projects/${b.projectId}/batches/${batchId}` };
+  if (status === "succeeded") await emitEvent(t, b.projectId, "batch.imported", { ...told, summary: s, conflicts: issues.length });
+  else await emitEvent(t, b.projectId, "batch.failed", { ...told, errorCount, issues: issues.slice(0, 20) });
 }
 
 const Replay = row({

@@ -10,7 +10,7 @@ import { AppError } from "../../errors";
  * the queue only says who runs it and when. Any instance enqueues, any worker (`npm run worker`,
  * or the one `npm start` runs) takes the next job; see run-worker.ts for retries and crashes.
  */
-export const JOB_KINDS = ["import", "export", "triage", "agreement", "calibration", "split"] as const;
+export const JOB_KINDS = ["import", "export", "triage", "agreement", "calibration", "split", "webhook"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const QUEUE_SCHEMA = "pgboss";
@@ -23,6 +23,19 @@ export const queueName = (kind: JobKind) => `workbench-${kind}`;
  * that cannot decide) is final at once. Expiry is a backstop only: leases catch a dead worker.
  */
 const QUEUE_OPTIONS = { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInHours: 6 } as const;
+
+/**
+ * A webhook delivery is tried WEBHOOK_ATTEMPTS times (default 8), the first retry after
+ * WEBHOOK_RETRY_SECONDS (default 30), each later one after twice the wait before: 30 s, 1 min, 2 min,
+ * ... about an hour in all. Then it is failed in the delivery log, where a lead can redeliver it.
+ */
+export function webhookQueueOptions(env: NodeJS.ProcessEnv = process.env) {
+  const attempts = Math.max(1, Math.floor(Number(env.WEBHOOK_ATTEMPTS ?? 8)) || 8);
+  const delay = Math.max(1, Math.floor(Number(env.WEBHOOK_RETRY_SECONDS ?? 30)) || 30);
+  return { retryLimit: attempts - 1, retryDelay: delay, retryBackoff: true, expireInHours: 1 };
+}
+
+const optionsOf = (kind: JobKind) => (kind === "webhook" ? webhookQueueOptions() : QUEUE_OPTIONS);
 
 export interface JobData {
   runId: number;
@@ -52,8 +65,8 @@ export async function ensureQueues(url: string): Promise<void> {
         try {
           for (const kind of JOB_KINDS) {
             const name = queueName(kind);
-            if (await boss.getQueue(name)) await boss.updateQueue(name, { ...QUEUE_OPTIONS, name });
-            else await boss.createQueue(name, { ...QUEUE_OPTIONS, name });
+            if (await boss.getQueue(name)) await boss.updateQueue(name, { ...optionsOf(kind), name });
+            else await boss.createQueue(name, { ...optionsOf(kind), name });
           }
         } finally {
           await boss.stop({ graceful: false, wait: true });

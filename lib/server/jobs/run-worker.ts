@@ -14,6 +14,8 @@ import { performCalibrationRun } from "../qc/calibration-runs";
 import { performTriageRun } from "../qc/triage-runs";
 import { exportRunDir, performExportRun } from "../splits/export-runs";
 import { performSplitRun } from "../splits/split-runs";
+import { abandonDelivery, deliverWebhook } from "../webhooks/deliver-webhook";
+import { flushFinalized } from "../webhooks/finalized-batches";
 import { JOB_KINDS, QUEUE_SCHEMA, queueName, type JobData, type JobKind } from "./queue";
 
 interface Performer {
@@ -36,7 +38,11 @@ const PERFORMERS: Record<JobKind, Performer> = {
   agreement: { label: "Agreement snapshot", perform: (id, opts) => performAgreementSnapshot(id, opts), abandon: failing("AgreementSnapshot") },
   calibration: { label: "Calibration run", perform: performCalibrationRun, abandon: failing("CalibrationRun") },
   split: { label: "Split run", perform: performSplitRun, abandon: failing("SplitRun") },
+  webhook: { label: "Webhook delivery", perform: deliverWebhook, abandon: abandonDelivery },
 };
+
+/** Jobs of a kind one worker runs at once: deliveries wait on receivers, not on the cores. */
+const CONCURRENCY: Partial<Record<JobKind, number>> = { webhook: 4 };
 
 export interface WorkerOptions {
   url: string;
@@ -45,6 +51,8 @@ export interface WorkerOptions {
   /** how long a lease may go without a heartbeat before another worker calls its worker dead (default 60 s) */
   stallMs?: number;
   log?: (line: string) => void;
+  /** how often finalized artifacts are batched into webhook messages (default 2 s) */
+  batchMs?: number;
 }
 
 export interface RunningWorker {
@@ -97,7 +105,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   }
 
   for (const kind of JOB_KINDS) {
-    await boss.work<JobData>(queueName(kind), { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => run(kind, job));
+    for (let i = 0; i < (CONCURRENCY[kind] ?? 1); i++) {
+      await boss.work<JobData>(queueName(kind), { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => run(kind, job));
+    }
   }
 
   const beat = () => d.exec(sql`UPDATE "JobLease" SET "heartbeatAt" = CURRENT_TIMESTAMP WHERE "workerId" = ${id}`);
@@ -118,7 +128,15 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     }
   }
   const quietly = (f: () => Promise<unknown>) => () => void f().catch((e: Error) => log(`worker: ${e.message}`));
-  const timers = [setInterval(quietly(beat), opts.heartbeatMs ?? 5000), setInterval(quietly(sweep), Math.min(10_000, (stallSeconds * 1000) / 2))];
+  const timers = [
+    setInterval(quietly(beat), opts.heartbeatMs ?? 5000),
+    setInterval(quietly(sweep), Math.min(10_000, (stallSeconds * 1000) / 2)),
+    // artifacts finalized since: batched into artifact.finalized messages
+    setInterval(
+      quietly(() => flushFinalized(d)),
+      opts.batchMs ?? 2000,
+    ),
+  ];
   await sweep();
 
   return {

@@ -5,6 +5,7 @@ import { sql } from "../../db/sql";
 import { defaultRuleSet, ruleSetSchema, type RuleSet } from "../../domain/qc/rule-set";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
+import { emitEvent } from "../webhooks/emit-event";
 import type { Actor } from "../record-audit";
 
 export interface RuleSetVersion {
@@ -108,6 +109,7 @@ export async function saveRuleSet(projectId: number, input: { rules: unknown; no
       before: { version: before },
       after: { version, note: input.note ?? "", rules },
     });
+    await emitEvent(t, projectId, "rules.published", { version, basedOn: input.basedOn ?? before, note: input.note ?? "", rules: `/api/v1/projects/${projectId}/rules/${version}` });
     return ruleSetVersion(projectId, version, t);
   };
   return q ? save(q) : db().tx(save);

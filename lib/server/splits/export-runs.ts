@@ -9,6 +9,7 @@ import { dataDir } from "../../env";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
+import { emitEvent } from "../webhooks/emit-event";
 import { performJob, type PerformOptions } from "../perform-job";
 import { isStalled, withJobState } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
@@ -62,6 +63,7 @@ const RunTarget = row({ action: z.enum(["export", "freeze"]), projectId: col.int
  */
 export function performExportRun(runId: number, opts: PerformOptions = {}): Promise<ExportRunInfo> {
   const dir = exportRunDir(runId);
+  let told: { projectId: number; version: number; action: ExportAction; files: ExportedFile[]; warnings: string[] } | null = null;
   return performJob({
     table: "ExportRun",
     id: runId,
@@ -86,7 +88,19 @@ export function performExportRun(runId: number, opts: PerformOptions = {}): Prom
           after: { version: run.version, action: run.action, files: result.files },
         }),
       );
+      told = { projectId: run.projectId, version: run.version, action: run.action, files: result.files, warnings: exportWarnings({ records: result.records }) };
       return { filesJson: JSON.stringify(result.files), recordsJson: JSON.stringify(result.records) };
+    },
+    onSuccess: async (t) => {
+      if (!told) return;
+      const { projectId, action, files, ...rest } = told;
+      const url = (name: string) => `/api/v1/projects/${projectId}/exports/${runId}/files/${encodeURIComponent(name)}`;
+      await emitEvent(t, projectId, action === "freeze" ? "split.frozen" : "export.finished", {
+        ...rest,
+        exportId: runId,
+        files: files.map((f) => ({ ...f, url: url(f.name) })),
+        export: `/api/v1/projects/${projectId}/exports/${runId}`,
+      });
     },
     describeError: (e) => {
       fs.rmSync(dir, { recursive: true, force: true }); // no partial files

@@ -1,0 +1,82 @@
+import "server-only";
+import { openDb, type Queryable } from "../../db/client";
+import { col, row } from "../../db/columns";
+import { sql } from "../../db/sql";
+import { webhookHeaders } from "../../domain/webhooks";
+import { AppError } from "../../errors";
+import type { PerformOptions } from "../perform-job";
+
+/** How long a receiver has to answer an attempt. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+
+const Delivery = row({ id: col.int, status: col.text, messageId: col.text, payload: col.text, url: col.text, secret: col.text, disabled: col.bool });
+
+export interface Attempt {
+  ok: boolean;
+  status: number | null;
+  body: string | null;
+  error: string | null;
+  ms: number;
+}
+
+/** One POST of a message to its endpoint, signed afresh (the timestamp is the attempt's). */
+async function attempt(d: { url: string; secret: string; messageId: string; payload: string }): Promise<Attempt> {
+  const started = performance.now();
+  try {
+    const res = await fetch(d.url, {
+      method: "POST",
+      headers: webhookHeaders(d.secret, d.messageId, d.payload),
+      body: d.payload,
+      redirect: "manual",
+      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    });
+    const body = (await res.text().catch(() => "")).slice(0, 500);
+    return { ok: res.status >= 200 && res.status < 300, status: res.status, body, error: res.ok ? null : `answered ${res.status}`, ms: Math.round(performance.now() - started) };
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string } };
+    const why = err.name === "TimeoutError" ? `no answer within ${DELIVERY_TIMEOUT_MS / 1000} s` : (err.cause?.code ?? err.message);
+    return { ok: false, status: null, body: null, error: why, ms: Math.round(performance.now() - started) };
+  }
+}
+
+/**
+ * A worker's attempt at a delivery: posts it and logs the attempt on its row. A failure throws while
+ * the queue will try again (after a backoff that doubles); on the last attempt it is recorded as
+ * failed, and a lead can redeliver it from the settings page.
+ */
+export async function deliverWebhook(deliveryId: number, opts: PerformOptions = {}): Promise<Attempt | null> {
+  const db = openDb(opts.url);
+  try {
+    const d = await db.maybe(
+      Delivery,
+      sql`SELECT d."id", d."status", d."messageId", d."payload", e."url", e."secret", e."disabledAt" IS NOT NULL AS "disabled"
+          FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e."id" = d."endpointId" WHERE d."id" = ${deliveryId}`,
+    );
+    if (!d) throw new AppError("not_found", `Webhook delivery ${deliveryId} does not exist (its endpoint was deleted).`);
+    if (d.status !== "pending") return null;
+    if (d.disabled) {
+      await finish(db, deliveryId, "failed", "the endpoint is disabled");
+      return null;
+    }
+    const a = await attempt(d);
+    const final = a.ok || opts.finalAttempt !== false;
+    await db.exec(
+      sql`UPDATE "WebhookDelivery" SET "attempts" = "attempts" + 1, "responseStatus" = ${a.status}, "responseBody" = ${a.body}, "error" = ${a.error}, "durationMs" = ${a.ms},
+            "lastAttemptAt" = ${new Date()}, "status" = ${a.ok ? "succeeded" : final ? "failed" : "pending"}, "finishedAt" = ${final ? new Date() : null}
+          WHERE "id" = ${deliveryId}`,
+    );
+    if (!a.ok && !final) throw new Error(`delivery to ${d.url} failed (${a.error}); the queue tries again`);
+    return a;
+  } finally {
+    await db.close();
+  }
+}
+
+async function finish(q: Queryable, id: number, status: "failed", error: string) {
+  await q.exec(sql`UPDATE "WebhookDelivery" SET "status" = ${status}, "error" = ${error}, "finishedAt" = ${new Date()} WHERE "id" = ${id} AND "status" = 'pending'`);
+}
+
+/** Records why a delivery stopped when its worker died on the last attempt. */
+export async function abandonDelivery(q: Queryable, id: number, reason: string): Promise<void> {
+  await finish(q, id, "failed", reason);
+}
