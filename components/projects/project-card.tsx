@@ -17,6 +17,7 @@ const MANAGE_LINKS = [
   ["calibration", "Calibration"],
   ["agreement", "Agreement"],
   ["splits", "Splits & exports"],
+  ["webhooks", "Webhooks"],
   ["settings", "Settings"],
 ] as const;
 

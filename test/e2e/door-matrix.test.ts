@@ -35,6 +35,7 @@ const RULES: Record<string, Rule> = {
   "page /projects/[projectId]/items/[artifactId]": project("project:manage"),
   "page /projects/[projectId]/settings": project("project:manage"),
   "page /projects/[projectId]/splits": project("split:manage"),
+  "page /projects/[projectId]/webhooks": project("project:manage"),
   "page /review/[projectId]": project("review:work"),
   "GET /api/auth/[...nextauth]": PUBLIC,
   "POST /api/auth/[...nextauth]": PUBLIC,
@@ -94,6 +95,9 @@ const RULES: Record<string, Rule> = {
   "action /projects/[projectId]/settings#archiveAction": project("project:manage"),
   "action /projects/[projectId]/splits#createSplit": project("split:manage"),
   "action /projects/[projectId]/splits#startExport": project("split:manage"),
+  "action /projects/[projectId]/webhooks#createWebhookAction": project("project:manage"),
+  "action /projects/[projectId]/webhooks#deleteWebhookAction": project("project:manage"),
+  "action /projects/[projectId]/webhooks#redeliverAction": project("project:manage"),
 };
 
 const baseURL = inject("baseURL");

@@ -49,7 +49,8 @@ function stop(pid: number | undefined) {
 function startInstance(env: Record<string, string>) {
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...process.env, NODE_ENV: "production", API_MAX_UPLOAD_BYTES: String(API_MAX_UPLOAD_BYTES), ...env },
+    // webhooks: two attempts a second apart, so a test sees a dead receiver's delivery fail
+    env: { ...process.env, NODE_ENV: "production", API_MAX_UPLOAD_BYTES: String(API_MAX_UPLOAD_BYTES), WEBHOOK_ATTEMPTS: "2", WEBHOOK_RETRY_SECONDS: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
