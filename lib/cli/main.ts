@@ -11,6 +11,7 @@ import { dbMigrateCommand, dbStatusCommand } from "./commands/db";
 import { writeDemoBatch } from "./commands/demo";
 import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
+import { importHumanLlmCommand } from "./commands/import-humanllm";
 import { exportRulesCommand } from "./commands/rules";
 import { createTokenCommand, revokeTokenCommand } from "./commands/tokens";
 import { applyTriageCommand, disputesCommand, triagePreviewCommand } from "./commands/triage";
@@ -92,6 +93,20 @@ program
           .map((e) => e.trim())
           .filter(Boolean),
       });
+    }),
+  );
+
+program
+  .command("import-humanllm")
+  .description("import what the HumanLLM pipeline wrote (its clean_data, generation and _judger folders per platform) with each record's stage file and line; all or nothing")
+  .argument("<dir>", "the pipeline's data directory (~/HumanLLM_data)")
+  .requiredOption("--project <name>", "project name (created if missing)")
+  .option("--assign <emails>", "make these annotators (comma-separated emails) members of the project first", list)
+  .action(
+    run((dir: string, opts: { project: string; assign?: string[] }) => {
+      const priority = lowerToBackgroundPriority();
+      if (priority) process.stderr.write(`${priority}\n`);
+      return importHumanLlmCommand(dir, opts);
     }),
   );
 

@@ -76,6 +76,8 @@ const artifactFields = {
   content: z.record(z.string(), z.unknown()) as z.ZodType<Record<string, unknown>>,
   source_post_ids: z.array(key),
   generator: z.object({ model: z.string().optional(), prompt: z.string().optional() }).nullish(),
+  /** where the pipeline wrote it, e.g. a stage file and line */
+  source: z.string().max(2000).nullish(),
   judge: z
     .object({
       model: z.string().optional(),

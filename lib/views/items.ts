@@ -37,6 +37,8 @@ export interface ArtifactRecord {
   importedAt: string;
   batchId: number | null;
   line: number | null;
+  /** where the pipeline wrote it (a stage file and line), when the import said */
+  source: string | null;
   history: VerdictHistoryEntry[];
   adjudications: { lead: string; decision: string; reasons: string[]; note: string; createdAt: string }[];
 }

@@ -72,3 +72,28 @@ describe("cli: a lead's actions", () => {
     expect(cli("projects", "show", "--project", "Nope")).toMatchObject({ code: 1, stderr: 'error: No project is called "Nope".\n' });
   }, 120_000);
 });
+
+describe("cli import-humanllm", () => {
+  it("imports the pipeline's own files, says what it skipped, and refuses a broken or unknown directory with file:line problems", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const box = await cliSandbox();
+    const cli = (...args: string[]) => runCli(args, box.databaseUrl, box.dir);
+    const ok = cli("import-humanllm", "test/fixtures/humanllm", "--project", "Pipeline");
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("Read test/fixtures/humanllm: 2 users, 7 posts, 12 artifacts.");
+    expect(ok.stdout).toContain('Imported into "Pipeline": 2 users, 7 posts, 12 artifacts new; 0 unchanged; 0 conflicts.');
+    expect(ok.stdout).toContain("Skipped generations that answered NULL or could not be read: scenario_question_answer_from_single_blog(medium_high) 1, users_profile_v2(medium_high) 1.");
+
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-cli-"));
+    fs.cpSync("test/fixtures/humanllm", broken, { recursive: true });
+    fs.appendFileSync(path.join(broken, "twitter/clean_data/2001.json"), "{oops\n");
+    const refused = cli("import-humanllm", broken, "--project", "Broken");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^twitter\/clean_data\/2001\.json:4: not JSON: /m);
+    expect(refused.stderr).toContain(`${broken}: 1 problem; nothing was imported.`);
+    const unknown = cli("import-humanllm", box.dir, "--project", "Nothing");
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining("is not a HumanLLM data directory") });
+  }, 60_000);
+});

@@ -84,10 +84,10 @@ export async function mergeArtifacts(t: Queryable, s: MergeScope): Promise<numbe
   const { n } = await t.one(
     Count,
     sql`WITH "ins" AS (
-          INSERT INTO "Artifact" ("projectId", "id", "uid", "platform", "kind", "flavor", "contentJson", "sourcePostIdsJson", "generatorModel", "generatorPrompt",
+          INSERT INTO "Artifact" ("projectId", "id", "uid", "platform", "kind", "flavor", "contentJson", "sourcePostIdsJson", "generatorModel", "generatorPrompt", "source",
             "judgeModel", "judgeScoresJson", "judgeExplanation", "judgeOverall", "judgeMin", "scoresPacked", "flags", "batchId", "line", "importedAt")
           SELECT ${s.projectId}, l."key", l."uid", COALESCE(u."platform", ''), l."kind", l."flavor", l."content", l."post_ids", l."generator_model",
-            l."generator_prompt", l."judge_model", l."scores", l."explanation", l."overall", l."min_score", l."packed", ${flags}, ${s.batchId}, l."line", ${s.importedAt}
+            l."generator_prompt", l."source", l."judge_model", l."scores", l."explanation", l."overall", l."min_score", l."packed", ${flags}, ${s.batchId}, l."line", ${s.importedAt}
           FROM "import_line" l LEFT JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = l."uid"
           WHERE l."type" = 'artifact' AND ${firstLines("artifact", "l.")}
           ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "sourcePostIdsJson", "contentJson"

@@ -36,6 +36,7 @@ export type PreparedRow =
       content: string;
       generatorModel: string | null;
       generatorPrompt: string | null;
+      source: string | null;
       judgeModel: string | null;
       scores: string | null;
       explanation: string | null;
@@ -117,6 +118,7 @@ export function prepareLine(text: string, line: number): PreparedLine {
         content,
         generatorModel: g?.model ?? null,
         generatorPrompt: g?.prompt ?? null,
+        source: rec.source ?? null,
         judgeModel: j?.model ?? null,
         scores,
         explanation: j?.explanation ?? null,

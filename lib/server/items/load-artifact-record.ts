@@ -25,6 +25,7 @@ const Decided = row({
   importedAt: col.date,
   batchId: col.int.nullable(),
   line: col.int.nullable(),
+  source: col.text.nullable(),
 });
 const Event = row({
   id: col.int,
@@ -48,7 +49,7 @@ export async function loadArtifactRecord(projectId: number, artifactId: string, 
   const item = await loadReviewItem(q, projectId, artifactId, { blind: false });
   const a = await q.one(
     Decided,
-    sql`SELECT "status", "decidedBy", "finalDecision", "finalContentJson" AS "finalContent", "finalizedAt", "isGold", "goldDecision", "flags", "importedAt", "batchId", "line"
+    sql`SELECT "status", "decidedBy", "finalDecision", "finalContentJson" AS "finalContent", "finalizedAt", "isGold", "goldDecision", "flags", "importedAt", "batchId", "line", "source"
         FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId}`,
   );
   const events = await q.many(

@@ -51,6 +51,7 @@ export default async function ArtifactPage({ params }: { params: Promise<{ proje
         <span className="text-xs text-slate-500">
           imported {timeText(record.importedAt)}
           {record.batchId !== null ? ` · batch ${record.batchId}, line ${record.line}` : ""}
+          {record.source && <span data-testid="artifact-source"> · from {record.source}</span>}
         </span>
       </header>
       <ArtifactInspector item={item} />

@@ -1,0 +1,33 @@
+import { AppError } from "../../errors";
+import { importHumanLlm } from "../../server/import/humanllm/import-humanllm";
+import { LayoutError } from "../../server/import/humanllm/read-humanllm";
+import { CLI_ACTOR } from "../../server/record-audit";
+
+const list = (o: Record<string, number>) =>
+  Object.entries(o)
+    .map(([folder, n]) => `${folder} ${n}`)
+    .join(", ");
+
+/** `cli import-humanllm DIR --project NAME [--assign EMAILS]`: the pipeline's own files, all or nothing. */
+export async function importHumanLlmCommand(dir: string, opts: { project: string; assign?: string[] }): Promise<number> {
+  let done;
+  try {
+    done = await importHumanLlm(dir, opts.project, { actor: CLI_ACTOR, assign: opts.assign, onProblem: (p) => process.stderr.write(`${p.at}: ${p.reason}\n`) });
+  } catch (e) {
+    if (e instanceof LayoutError) throw new AppError("invalid_input", e.message);
+    throw e;
+  }
+  const { read, result } = done;
+  if (!done.ok) {
+    process.stderr.write(`${dir}: ${done.problems.length} problem${done.problems.length === 1 ? "" : "s"}; nothing was imported.\n`);
+    return 1;
+  }
+  const s = result!.summary;
+  process.stdout.write(
+    `Read ${dir}: ${read.users} users, ${read.posts} posts, ${read.artifacts} artifacts.\n` +
+      `Imported into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n` +
+      (Object.keys(read.skipped).length ? `Skipped generations that answered NULL or could not be read: ${list(read.skipped)}.\n` : "") +
+      (Object.keys(read.unjudged).length ? `Artifacts without a judge answer (imported unjudged): ${list(read.unjudged)}.\n` : ""),
+  );
+  return 0;
+}

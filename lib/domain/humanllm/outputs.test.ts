@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { isNullOutput, isQualified, parseCharacters, parseJudgeScores, parseQualityTags, parseScenario, parseSocialQa, parseStories, parseStory, parseThoughts } from "./outputs";
+import { SourceMap } from "./source-map";
+import { expectedLayout, folderRole, judgeModelOf, stageName } from "./stages";
+
+describe("the HumanLLM pipeline's outputs", () => {
+  it("reads the judge's <metric>n</metric> scores, keeping known metrics from 1 to 10", () => {
+    expect(parseJudgeScores("<data>\n<hallucination> 9 </hallucination><Coverage>8</Coverage><overall>10</overall><made_up>5</made_up><novelty>11</novelty></data>")).toEqual({
+      hallucination: 9,
+      coverage: 8,
+      overall: 10,
+    });
+    expect(parseJudgeScores("I cannot judge this.")).toBeNull();
+    expect(parseJudgeScores(null)).toBeNull();
+  });
+
+  it("reads quality tags and says which posts the pipeline used", () => {
+    const tags = parseQualityTags("<output><quality>High</quality><harmless>yes</harmless></output>");
+    expect(tags).toEqual({ quality: "high", harmless: "yes" });
+    expect(isQualified(tags)).toBe(true);
+    expect(isQualified(parseQualityTags("<quality>medium</quality><harmless>no</harmless>"))).toBe(false);
+    expect(isQualified(parseQualityTags("<quality>low</quality><harmless>yes</harmless>"))).toBe(false);
+    expect(parseQualityTags("nonsense")).toBeNull();
+  });
+
+  it("parses each generation's XML, and gives null for NULL or a missing part", () => {
+    expect(isNullOutput(" NULL \n")).toBe(true);
+    expect(parseSocialQa("<data><scenario>s</scenario><question>q?</question><answer>a</answer></data>")).toEqual({ scenario: "s", question: "q?", answer: "a" });
+    expect(parseSocialQa("<data><scenario>s</scenario><answer>a</answer></data>")).toBeNull();
+    expect(parseSocialQa("NULL")).toBeNull();
+    expect(
+      parseScenario(
+        "<data><characters><character>Lisa: a designer</character><character>Jo: her roommate</character></characters><summary> Lisa burns out </summary><scenario>Late night.</scenario></data>",
+      ),
+    ).toEqual({
+      characters: { Lisa: "a designer", Jo: "her roommate" },
+      summary: "Lisa burns out",
+      scenario: "Late night.",
+    });
+    expect(parseStory("<data><background>b</background><characters>I am a nurse.\nThe doctor: my boss</characters><plots>p</plots></data>")).toEqual({
+      background: "b",
+      characters: { narrator: "I am a nurse.", "The doctor": "my boss" },
+      story: "p",
+    });
+    expect(parseStory("<data><background>b</background><characters>c</characters><story>s</story></data>")?.story).toBe("s");
+    expect(parseThoughts("<data><background>b</background><thoughts>t</thoughts></data>")).toEqual({ background: "b", characters: {}, thoughts: "t" });
+    expect(parseCharacters(null)).toEqual({});
+  });
+
+  it("finds the JSON list of stories in an answer with words around it", () => {
+    expect(parseStories('Sure:\n```json\n[{"summary": "A trip", "content": "We drove north."}, {"summary": "x", "content": ""}]\n```')).toEqual({
+      stories: [{ summary: "A trip", content: "We drove north." }],
+    });
+    expect(parseStories("[]")).toBeNull();
+    expect(parseStories("[{broken")).toBeNull();
+  });
+});
+
+describe("the pipeline's folders", () => {
+  it("knows the stage folders by name, with or without a qualifier, and the judge folders", () => {
+    expect(stageName("users_persona_v2(medium_high)")).toBe("users_persona_v2");
+    expect(folderRole("users_persona_v2(medium_high)")).toMatchObject({ role: "stage", stage: { kind: "persona", level: "user" } });
+    expect(folderRole("scenario_question_answer_from_single_blog_emphasizereason_v3(medium_high)")).toMatchObject({ role: "stage", stage: { kind: "social_qa", flavor: "why" } });
+    expect(folderRole("writing_style")).toMatchObject({ role: "stage", stage: { kind: "writing_style" } });
+    expect(folderRole("clean_data")).toEqual({ role: "posts" });
+    expect(folderRole("users_persona_v2(medium_high)_prompt")).toEqual({ role: "skipped" });
+    expect(folderRole("raw_data")).toEqual({ role: "skipped" });
+    expect(folderRole("my_notes")).toEqual({ role: "unknown" });
+    expect(judgeModelOf("_judger_Qwen2.5-72B")).toBe("Qwen2.5-72B");
+    expect(judgeModelOf("_judger")).toBe("");
+    expect(judgeModelOf("judger")).toBeNull();
+    expect(expectedLayout()).toContain("users_persona_v2[(...)]/{uid}.txt → persona");
+  });
+
+  it("maps a batch's lines back to stage files and lines", () => {
+    const map = new SourceMap();
+    for (let i = 1; i <= 3000; i++) map.add(i % 2 ? "reddit/clean_data/1.json" : "reddit/users_persona_v2(medium_high)/1.txt", i % 2 ? i : 0);
+    expect(map.size).toBe(3000);
+    expect(map.where(1)).toBe("reddit/clean_data/1.json:1");
+    expect(map.where(2)).toBe("reddit/users_persona_v2(medium_high)/1.txt");
+    expect(map.where(2999)).toBe("reddit/clean_data/1.json:2999");
+    expect(map.where(0)).toBeNull();
+    expect(map.where(3001)).toBeNull();
+  });
+});

@@ -1,0 +1,53 @@
+import "server-only";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Actor } from "../../record-audit";
+import { importIntoNamedProject, type NamedImportResult } from "../import-into-named-project";
+import { readHumanLlm, type ReadProblem, type ReadSummary } from "./read-humanllm";
+
+export interface HumanLlmImport {
+  ok: boolean;
+  /** what the directory held, and what of it was skipped */
+  read: ReadSummary;
+  /** every problem at its stage file and line: the directory's own, then the importer's */
+  problems: ReadProblem[];
+  /** the import, when the directory could be read */
+  result: NamedImportResult | null;
+}
+
+/**
+ * Imports what the HumanLLM pipeline wrote under `dir` into the project of this name (created if
+ * missing), through the same all-or-nothing importer as any batch: the directory is read into a
+ * batch first, and every problem, the reader's or the importer's, is told at the stage file and
+ * line it came from. With any problem nothing is imported.
+ */
+export async function importHumanLlm(dir: string, project: string, opts: { actor: Actor; assign?: string[]; onProblem?: (p: ReadProblem) => void }): Promise<HumanLlmImport> {
+  const spool = fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-"));
+  const batch = path.join(spool, "batch.jsonl");
+  try {
+    const read = await readHumanLlm(dir, batch);
+    if (read.problems.length) {
+      read.problems.forEach((p) => opts.onProblem?.(p));
+      return { ok: false, read: read.summary, problems: read.problems, result: null };
+    }
+    const problems: ReadProblem[] = [];
+    const at = (line: number) => read.sourceMap.where(line) ?? (line ? `batch line ${line}` : path.basename(dir));
+    const tell = (i: { line: number; reason: string }) => {
+      const p = { at: at(i.line), reason: i.reason };
+      problems.push(p);
+      opts.onProblem?.(p);
+    };
+    const result = await importIntoNamedProject(project, null, {
+      assign: opts.assign,
+      source: fs.createReadStream(batch, { highWaterMark: 1 << 20 }),
+      fileName: `humanllm:${path.resolve(dir)}`,
+      actor: opts.actor,
+      onError: tell,
+      onConflict: tell,
+    });
+    return { ok: result.ok, read: read.summary, problems: result.ok ? problems : problems.length ? problems : result.errors.map((e) => ({ at: at(e.line), reason: e.reason })), result };
+  } finally {
+    fs.rmSync(spool, { recursive: true, force: true });
+  }
+}

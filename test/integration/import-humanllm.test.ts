@@ -1,0 +1,136 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { col, row } from "@/lib/db/columns";
+import { importHumanLlm } from "@/lib/server/import/humanllm/import-humanllm";
+import { count, sql } from "../helpers/db";
+import { TEST_ACTOR, unique } from "../helpers/factories";
+
+// The HumanLLM pipeline's own files (test/fixtures/humanllm: small files in its layouts, made by
+// this project) imported through the all-or-nothing importer, with provenance and file:line errors.
+
+const FIXTURE = path.resolve("test/fixtures/humanllm");
+
+/** A copy of the fixture to break. */
+function copy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-fixture-"));
+  fs.cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+const Artifact = row({
+  id: col.text,
+  kind: col.text,
+  flavor: col.text.nullable(),
+  source: col.text.nullable(),
+  judgeModel: col.text.nullable(),
+  scores: col.text.nullable(),
+  content: col.text,
+  posts: col.text,
+});
+
+describe("import-humanllm", () => {
+  it("imports every stage of both platforms with each record's stage file and line, the judge's scores, and the posts each artifact came from", async () => {
+    const name = unique("humanllm");
+    const done = await importHumanLlm(FIXTURE, name, { actor: TEST_ACTOR });
+    expect(done.problems).toEqual([]);
+    expect(done.ok).toBe(true);
+    expect(done.read).toMatchObject({ users: 2, posts: 7, artifacts: 12, skipped: { "users_profile_v2(medium_high)": 1, "scenario_question_answer_from_single_blog(medium_high)": 1 } });
+    const projectId = done.result!.projectId!;
+    const artifacts = await db().many(
+      Artifact,
+      sql`SELECT "id", "kind", "flavor", "source", "judgeModel", "judgeScoresJson" AS "scores", "contentJson" AS "content", "sourcePostIdsJson" AS "posts" FROM "Artifact" WHERE "projectId" = ${projectId} ORDER BY "id"`,
+    );
+    const byId = (id: string) => artifacts.find((a) => a.id === id)!;
+    expect(artifacts.map((a) => `${a.kind}${a.flavor ? `:${a.flavor}` : ""}`).sort()).toEqual(
+      ["persona", "persona", "stories", "writing_style", "social_qa:general", "social_qa:general", "social_qa:why", "social_qa:thoughts", "scenario", "story", "thoughts", "summary"].sort(),
+    );
+
+    const persona = byId("reddit:users_persona_v2:1001");
+    expect(persona).toMatchObject({ source: "reddit/users_persona_v2(medium_high)/1001.txt (judge: reddit/users_persona_v2(medium_high)/_judger_Qwen2.5-72B/1001.txt)", judgeModel: "Qwen2.5-72B" });
+    expect(JSON.parse(persona.scores!)).toEqual({ hallucination: 9, coverage: 8, conciseness: 9, relevance: 9, overall: 9 });
+    // a user-level artifact cites the posts the pipeline gave it: high or medium quality, harmless submissions
+    expect(JSON.parse(persona.posts)).toEqual(["reddit:t3_a1", "reddit:t3_a2", "reddit:t3_a3"]);
+
+    const qa = byId("reddit:scenario_question_answer_from_single_blog:1001:t3_a3");
+    expect(qa.source).toBe(
+      "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json:3 (judge: reddit/scenario_question_answer_from_single_blog(medium_high)/_judger_Qwen2.5-72B/1001.json:2)",
+    );
+    expect(JSON.parse(qa.scores!)).toMatchObject({ overall: 6, novelty: 5 });
+    expect(JSON.parse(qa.posts)).toEqual(["reddit:t3_a3"]);
+    expect(JSON.parse(qa.content)).toMatchObject({ question: "What keeps the author coming back?" });
+    expect(JSON.parse(byId("reddit:users_stories:1001").content).stories).toHaveLength(2);
+    expect(JSON.parse(byId("reddit:users_long_scenario_from_single_blog:1001:t3_a1").content).characters).toEqual({ Sam: "a first-time marathon runner", Ana: "Sam's friend at the finish" });
+    expect(byId("reddit:writing_style:1001").scores).toBeNull();
+
+    const post = await db().one(
+      row({ kind: col.text, title: col.text.nullable(), rewrite: col.text.nullable(), meta: col.text, tags: col.text.nullable(), createdAt: col.date.nullable() }),
+      sql`SELECT "kind", "title", "rewrite", "metaJson" AS "meta", "tagsJson" AS "tags", "createdAt" FROM "Post" WHERE "projectId" = ${projectId} AND "id" = 'reddit:t1_c1'`,
+    );
+    expect(post).toMatchObject({ kind: "comment", title: "What keeps you running?", rewrite: "Honestly the podcasts. And the feeling after.", createdAt: "2019-07-01T16:53:20.000Z" });
+    expect(JSON.parse(post.meta)).toMatchObject({ source: "reddit/clean_data/1001.json:4", subreddit: "running", score: 3 });
+    expect(await count(sql`SELECT COUNT(*) FROM "Post" WHERE "projectId" = ${projectId} AND "platform" = 'twitter' AND "kind" = 'tweet'`)).toBe(3);
+
+    // the same directory again: nothing new, nothing changed
+    const again = await importHumanLlm(FIXTURE, name, { actor: TEST_ACTOR });
+    expect(again.result!.summary).toMatchObject({ users: 0, posts: 0, artifacts: 0, unchanged: 21 });
+  });
+
+  it("refuses a broken directory with every problem at its stage file and line, and imports nothing", async () => {
+    const dir = copy();
+    const posts = path.join(dir, "reddit/clean_data/1001.json");
+    const lines = fs.readFileSync(posts, "utf8").split("\n");
+    lines[1] = "{not json";
+    fs.writeFileSync(posts, lines.join("\n"));
+    fs.mkdirSync(path.join(dir, "reddit/my_experiments"));
+    fs.writeFileSync(path.join(dir, "twitter/users_persona_v2(medium_high)/9999.txt"), "The user is nobody.");
+    const qa = path.join(dir, "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json");
+    fs.appendFileSync(qa, `${JSON.stringify({ id: "t3_zz", sqa_singleblog: "<data/>" })}\n`);
+    const name = unique("broken");
+    const seen: string[] = [];
+    const done = await importHumanLlm(dir, name, { actor: TEST_ACTOR, onProblem: (p) => seen.push(`${p.at}: ${p.reason}`) });
+    expect(done.ok).toBe(false);
+    expect(done.result).toBeNull();
+    // each problem once, in the order the directory is read; artifacts citing the unreadable post say so too
+    expect(seen).toEqual([
+      expect.stringMatching(/^reddit\/my_experiments: not a stage folder the reader knows\. Expected a directory/),
+      expect.stringMatching(/^reddit\/clean_data\/1001\.json:2: not JSON: /),
+      "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json:2: post t3_a2 is not in reddit/clean_data/1001.json",
+      "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json:4: post t3_zz is not in reddit/clean_data/1001.json",
+      "reddit/scenario_question_answer_from_single_blog_emphasizereason_v3(medium_high)/1001.json:1: post t3_a2 is not in reddit/clean_data/1001.json",
+      "reddit/users_thoughts_single_blog(medium_high)/1001.json:1: post t3_a2 is not in reddit/clean_data/1001.json",
+      "twitter/users_persona_v2(medium_high)/9999.txt: user 9999 has no twitter/clean_data/9999.json",
+    ]);
+    expect(await count(sql`SELECT COUNT(*) FROM "Project" WHERE "name" = ${name}`)).toBe(0);
+  });
+
+  it("tells the importer's own errors at the stage file and line, and keeps nothing", async () => {
+    const dir = copy();
+    const tweets = path.join(dir, "twitter/clean_data/2001.json");
+    const rows = fs
+      .readFileSync(tweets, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    rows[2].tweet = "";
+    fs.writeFileSync(tweets, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const name = unique("importer-errors");
+    const done = await importHumanLlm(dir, name, { actor: TEST_ACTOR });
+    expect(done.ok).toBe(false);
+    expect(done.problems).toEqual([
+      { at: "twitter/clean_data/2001.json:3", reason: 'field "text" must not be empty' },
+      { at: "twitter/users_persona_v2(medium_high)/2001.txt", reason: expect.stringContaining('cites post "twitter:1500000000000000003", which is neither in this file nor in project') },
+    ]);
+    expect(await count(sql`SELECT COUNT(*) FROM "Project" WHERE "name" = ${name}`)).toBe(0);
+  });
+
+  it("refuses a directory that is not laid out as the pipeline writes, saying what it expects", async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "not-humanllm-"));
+    await expect(importHumanLlm(empty, unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/is not a HumanLLM data directory: no platform folder with a clean_data folder is in it\. Expected/);
+    fs.mkdirSync(path.join(empty, "blogger"));
+    await expect(importHumanLlm(empty, unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/it holds blogger, whose layout \(CSV files\) the reader does not take yet/);
+    await expect(importHumanLlm(path.join(empty, "nope"), unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/is not a directory/);
+  });
+});
