@@ -144,7 +144,9 @@ export function guardApi<S extends z.ZodType>(
       const params = (await segment?.params) ?? {};
       let rest: Record<string, unknown>;
       if (options.inputIn === "body") {
-        if (req.headers.get("content-length") !== "0" && req.body) assertJson(req);
+        // a request has a body when it says so (RFC 9112: Content-Length or Transfer-Encoding); a bare POST is an empty object
+        const length = req.headers.get("content-length");
+        if (length !== null ? length !== "0" : req.headers.has("transfer-encoding")) assertJson(req);
         rest = await readJsonBody(req, { emptyIsObject: true });
       } else rest = Object.fromEntries(new URL(req.url).searchParams);
       const { input, project } = await enter(token.user, options.permission, options.input, { ...rest, ...params });
