@@ -82,9 +82,12 @@ describe("cli import-humanllm", () => {
     const cli = (...args: string[]) => runCli(args, box.databaseUrl, box.dir);
     const ok = cli("import-humanllm", "test/fixtures/humanllm", "--project", "Pipeline");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain("Read test/fixtures/humanllm: 2 users, 7 posts, 12 artifacts.");
-    expect(ok.stdout).toContain('Imported into "Pipeline": 2 users, 7 posts, 12 artifacts new; 0 unchanged; 0 conflicts.');
-    expect(ok.stdout).toContain("Skipped generations that answered NULL or could not be read: scenario_question_answer_from_single_blog(medium_high) 1, users_profile_v2(medium_high) 1.");
+    expect(ok.stdout).toContain("Read test/fixtures/humanllm: 4 users, 14 posts, 17 artifacts.");
+    expect(ok.stdout).toContain('Imported into "Pipeline": 4 users, 14 posts, 17 artifacts new; 0 unchanged; 0 conflicts.');
+    expect(ok.stdout).toContain(
+      "Skipped generations that answered NULL or could not be read: reddit/scenario_question_answer_from_single_blog(medium_high) 1, reddit/users_profile_v2(medium_high) 1.",
+    );
+    expect(ok.stdout).toContain("Amazon reviews of a product raw_data gives no title for (titled by the product id): 1.");
 
     const broken = fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-cli-"));
     fs.cpSync("test/fixtures/humanllm", broken, { recursive: true });

@@ -32,12 +32,20 @@ const Artifact = row({
 });
 
 describe("import-humanllm", () => {
-  it("imports every stage of both platforms with each record's stage file and line, the judge's scores, and the posts each artifact came from", async () => {
+  it("imports every stage of the four platforms with each record's stage file and line, the judge's scores, and the posts each artifact came from", async () => {
     const name = unique("humanllm");
     const done = await importHumanLlm(FIXTURE, name, { actor: TEST_ACTOR });
     expect(done.problems).toEqual([]);
     expect(done.ok).toBe(true);
-    expect(done.read).toMatchObject({ users: 2, posts: 7, artifacts: 12, skipped: { "users_profile_v2(medium_high)": 1, "scenario_question_answer_from_single_blog(medium_high)": 1 } });
+    expect(done.read).toMatchObject({
+      users: 4,
+      posts: 14,
+      artifacts: 17,
+      skipped: { "reddit/users_profile_v2(medium_high)": 1, "reddit/scenario_question_answer_from_single_blog(medium_high)": 1 },
+      untitledProducts: 1,
+    });
+    // Amazon is never judged: its artifacts are not counted as missing a judge
+    expect(Object.keys(done.read.unjudged).some((k) => k.startsWith("amazon/"))).toBe(false);
     const projectId = done.result!.projectId!;
     const artifacts = await db().many(
       Artifact,
@@ -45,7 +53,12 @@ describe("import-humanllm", () => {
     );
     const byId = (id: string) => artifacts.find((a) => a.id === id)!;
     expect(artifacts.map((a) => `${a.kind}${a.flavor ? `:${a.flavor}` : ""}`).sort()).toEqual(
-      ["persona", "persona", "stories", "writing_style", "social_qa:general", "social_qa:general", "social_qa:why", "social_qa:thoughts", "scenario", "story", "thoughts", "summary"].sort(),
+      [
+        ...["persona", "stories", "writing_style", "social_qa:general", "social_qa:general", "social_qa:why", "scenario", "story", "thoughts", "summary"],
+        ...["persona", "social_qa:thoughts"],
+        ...["persona", "story", "social_qa:why"],
+        ...["persona", "summary"],
+      ].sort(),
     );
 
     const persona = byId("reddit:users_persona_v2:1001");
@@ -73,9 +86,22 @@ describe("import-humanllm", () => {
     expect(JSON.parse(post.meta)).toMatchObject({ source: "reddit/clean_data/1001.json:4", subreddit: "running", score: 3 });
     expect(await count(sql`SELECT COUNT(*) FROM "Post" WHERE "projectId" = ${projectId} AND "platform" = 'twitter' AND "kind" = 'tweet'`)).toBe(3);
 
+    // Blogger: CSV files as pandas writes them (a quoted field with a line break in it), its own stage names and columns
+    const story = byId("blogger:users_sing_long_story:3001:b2");
+    expect(story.source).toBe("blogger/users_sing_long_story(use_quality_high)/3001.csv:2 (judge: blogger/users_sing_long_story(use_quality_high)/_judger_Qwen2.5-72B/3001.csv:2)");
+    expect(JSON.parse(story.content)).toMatchObject({ characters: { narrator: "I am a beginner potter.", "My sister": "encourages me" } });
+    expect(JSON.parse(byId("blogger:users_persona_v2:3001").posts)).toEqual(["blogger:b1", "blogger:b2", "blogger:b3"]);
+    const blog = await db().one(row({ text: col.text, meta: col.text }), sql`SELECT "text", "metaJson" AS "meta" FROM "Post" WHERE "projectId" = ${projectId} AND "id" = 'blogger:b3'`);
+    expect(blog.text).toBe("Signed up for the craft fair in July. Terrified.");
+    expect(JSON.parse(blog.meta).source).toBe("blogger/by_users_quality_tagging/3001.csv:6");
+    // Amazon: a user per product category, reviews keyed by product, titles from raw_data
+    expect(JSON.parse(byId("amazon:users_persona:Books/4001").posts)).toEqual(["amazon:Books/4001:B0001", "amazon:Books/4001:B0002"]);
+    const review = await db().one(row({ meta: col.text }), sql`SELECT "metaJson" AS "meta" FROM "Post" WHERE "projectId" = ${projectId} AND "id" = 'amazon:Books/4001:B0002'`);
+    expect(JSON.parse(review.meta)).toMatchObject({ rating: 2, item_title: "Quiet Chapters", category: "Books" });
+
     // the same directory again: nothing new, nothing changed
     const again = await importHumanLlm(FIXTURE, name, { actor: TEST_ACTOR });
-    expect(again.result!.summary).toMatchObject({ users: 0, posts: 0, artifacts: 0, unchanged: 21 });
+    expect(again.result!.summary).toMatchObject({ users: 0, posts: 0, artifacts: 0, unchanged: 35 });
   });
 
   it("refuses a broken directory with every problem at its stage file and line, and imports nothing", async () => {
@@ -95,7 +121,7 @@ describe("import-humanllm", () => {
     expect(done.result).toBeNull();
     // each problem once, in the order the directory is read; artifacts citing the unreadable post say so too
     expect(seen).toEqual([
-      expect.stringMatching(/^reddit\/my_experiments: not a stage folder the reader knows\. Expected a directory/),
+      expect.stringMatching(/^reddit\/my_experiments: not a folder the reader knows\. Expected a directory/),
       expect.stringMatching(/^reddit\/clean_data\/1001\.json:2: not JSON: /),
       "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json:2: post t3_a2 is not in reddit/clean_data/1001.json",
       "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json:4: post t3_zz is not in reddit/clean_data/1001.json",
@@ -128,9 +154,10 @@ describe("import-humanllm", () => {
 
   it("refuses a directory that is not laid out as the pipeline writes, saying what it expects", async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "not-humanllm-"));
-    await expect(importHumanLlm(empty, unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/is not a HumanLLM data directory: no platform folder with a clean_data folder is in it\. Expected/);
-    fs.mkdirSync(path.join(empty, "blogger"));
-    await expect(importHumanLlm(empty, unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/it holds blogger, whose layout \(CSV files\) the reader does not take yet/);
+    await expect(importHumanLlm(empty, unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/is not a HumanLLM data directory: no platform folder with its posts folder is in it\. Expected/);
+    // a platform folder without its posts folder is not one
+    fs.mkdirSync(path.join(empty, "blogger", "users_persona_v2(use_quality_high)"), { recursive: true });
+    await expect(importHumanLlm(empty, unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/blogger\/by_users_quality_tagging\/\{uid\}\.csv \(posts\)/);
     await expect(importHumanLlm(path.join(empty, "nope"), unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/is not a directory/);
   });
 });

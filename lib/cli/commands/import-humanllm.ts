@@ -27,7 +27,8 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
     `Read ${dir}: ${read.users} users, ${read.posts} posts, ${read.artifacts} artifacts.\n` +
       `Imported into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n` +
       (Object.keys(read.skipped).length ? `Skipped generations that answered NULL or could not be read: ${list(read.skipped)}.\n` : "") +
-      (Object.keys(read.unjudged).length ? `Artifacts without a judge answer (imported unjudged): ${list(read.unjudged)}.\n` : ""),
+      (Object.keys(read.unjudged).length ? `Artifacts without a judge answer (imported unjudged): ${list(read.unjudged)}.\n` : "") +
+      (read.untitledProducts ? `Amazon reviews of a product raw_data gives no title for (titled by the product id): ${read.untitledProducts}.\n` : ""),
   );
   return 0;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isNullOutput, isQualified, parseCharacters, parseJudgeScores, parseQualityTags, parseScenario, parseSocialQa, parseStories, parseStory, parseThoughts } from "./outputs";
 import { SourceMap } from "./source-map";
-import { expectedLayout, folderRole, judgeModelOf, stageName } from "./stages";
+import { expectedLayout, folderRole, judgeModelOf, LAYOUTS, stageName } from "./stages";
 
 describe("the HumanLLM pipeline's outputs", () => {
   it("reads the judge's <metric>n</metric> scores, keeping known metrics from 1 to 10", () => {
@@ -57,19 +57,28 @@ describe("the HumanLLM pipeline's outputs", () => {
 });
 
 describe("the pipeline's folders", () => {
-  it("knows the stage folders by name, with or without a qualifier, and the judge folders", () => {
+  it("knows each platform's stage folders by name, with or without a qualifier, and the judge folders", () => {
+    const { reddit, blogger, amazon } = LAYOUTS;
     expect(stageName("users_persona_v2(medium_high)")).toBe("users_persona_v2");
-    expect(folderRole("users_persona_v2(medium_high)")).toMatchObject({ role: "stage", stage: { kind: "persona", level: "user" } });
-    expect(folderRole("scenario_question_answer_from_single_blog_emphasizereason_v3(medium_high)")).toMatchObject({ role: "stage", stage: { kind: "social_qa", flavor: "why" } });
-    expect(folderRole("writing_style")).toMatchObject({ role: "stage", stage: { kind: "writing_style" } });
-    expect(folderRole("clean_data")).toEqual({ role: "posts" });
-    expect(folderRole("users_persona_v2(medium_high)_prompt")).toEqual({ role: "skipped" });
-    expect(folderRole("raw_data")).toEqual({ role: "skipped" });
-    expect(folderRole("my_notes")).toEqual({ role: "unknown" });
+    expect(folderRole(reddit, "users_persona_v2(medium_high)")).toMatchObject({ role: "stage", stage: { kind: "persona", level: "user" } });
+    expect(folderRole(reddit, "scenario_question_answer_from_single_blog_emphasizereason_v3(medium_high)")).toMatchObject({ role: "stage", stage: { kind: "social_qa", flavor: "why" } });
+    expect(folderRole(reddit, "writing_style")).toMatchObject({ role: "stage", stage: { kind: "writing_style" } });
+    expect(folderRole(reddit, "clean_data")).toEqual({ role: "posts" });
+    expect(folderRole(reddit, "users_persona_v2(medium_high)_prompt")).toEqual({ role: "skipped" });
+    expect(folderRole(reddit, "raw_data")).toEqual({ role: "skipped" });
+    expect(folderRole(reddit, "my_notes")).toEqual({ role: "unknown" });
+    expect(folderRole(blogger, "by_users_quality_tagging")).toEqual({ role: "posts" });
+    expect(folderRole(blogger, "users_single_long_story_focusonbehavior(user_quality_high)")).toMatchObject({
+      role: "stage",
+      stage: { kind: "behavior_story", column: "single_long_story_focusonbebaviors" },
+    });
+    expect(folderRole(blogger, "by_users")).toEqual({ role: "skipped" });
+    expect(folderRole(amazon, "review_summary_v2")).toMatchObject({ role: "stage", stage: { kind: "summary", column: "summary" } });
     expect(judgeModelOf("_judger_Qwen2.5-72B")).toBe("Qwen2.5-72B");
     expect(judgeModelOf("_judger")).toBe("");
     expect(judgeModelOf("judger")).toBeNull();
-    expect(expectedLayout()).toContain("users_persona_v2[(...)]/{uid}.txt → persona");
+    expect(expectedLayout()).toContain("reddit/users_persona_v2[(...)]/{uid}.txt → persona");
+    expect(expectedLayout(["amazon"])).toContain("amazon/clean_data/{category}/{uid}.json (posts)");
   });
 
   it("maps a batch's lines back to stage files and lines", () => {

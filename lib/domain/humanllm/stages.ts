@@ -4,13 +4,12 @@ import { parseScenario, parseSocialQa, parseStories, parseStory, parseText, pars
 // The HumanLLM pipeline's file layout (repository broalantaps/AnthropomorphicIntelligence, folder
 // HumanLLM/dataset), as the workbench reads it. Under the data directory each platform has a folder;
 // in it:
-// - clean_data/{uid}.json: the user's posts, one JSON object a line, with the pipeline's rewrite and
-//   quality tag;
+// - a folder of each user's posts, one file a user (Amazon: one folder a product category);
 // - a folder per generation stage: user-level stages write {uid}.txt (the model's answer; the prompt
-//   in the folder of the same name with "_prompt" added), post-level stages write {uid}.json, one
-//   line per post with the answer in a column;
+//   in the folder of the same name with "_prompt" added), post-level stages write one row per post
+//   with the answer in a column (JSON Lines, or CSV on Blogger);
 // - in each stage folder, _judger_{model}/ holds the judge's answer for the same file (and, for
-//   post-level stages, the same post id), with scores as <metric>n</metric>.
+//   post-level stages, the same post), with scores as <metric>n</metric>.
 
 export type StageLevel = "user" | "post";
 
@@ -25,18 +24,36 @@ export interface Stage {
   parse(text: string): Record<string, unknown> | null;
 }
 
-const post = (name: string, kind: ArtifactKind, parse: Stage["parse"], flavor?: SocialQaFlavor): Stage => ({ name, level: "post", kind, flavor, column: "sqa_singleblog", parse });
+export interface PlatformLayout {
+  platform: Platform;
+  /** the folder of the users' posts */
+  posts: string;
+  /** of the posts and the post-level stages' files */
+  format: "jsonl" | "csv";
+  /** Amazon: every folder has one folder per product category, and a user is a user of one category */
+  byCategory: boolean;
+  /** the column that identifies a post (Amazon: the product reviewed) */
+  postKey: string;
+  /** whether the pipeline judges this platform's artifacts (not Amazon's) */
+  judged: boolean;
+  stages: readonly Stage[];
+  /** folders that are the pipeline's own intermediate steps, which the workbench does not import */
+  skipped: readonly RegExp[];
+}
+
+const post = (name: string, kind: ArtifactKind, parse: Stage["parse"], column = "sqa_singleblog", flavor?: SocialQaFlavor): Stage => ({ name, level: "post", kind, flavor, column, parse });
 const user = (name: string, kind: ArtifactKind, parse: Stage["parse"]): Stage => ({ name, level: "user", kind, parse });
 
-export const STAGES: readonly Stage[] = [
+/** Reddit and Twitter write the same stages (the pipeline's *_data_gen.py for each). */
+const SOCIAL_STAGES: readonly Stage[] = [
   user("users_persona_v2", "persona", parseText),
   user("users_profile_v2", "profile", parseText),
   user("users_stories", "stories", parseStories),
   user("writing_style", "writing_style", parseText),
-  post("scenario_question_answer_from_single_blog", "social_qa", parseSocialQa, "general"),
-  post("scenario_question_answer_from_single_blog_emphisize_thoughts", "social_qa", parseSocialQa, "thoughts"),
-  post("scenario_question_answer_from_single_blog_emphisize_actions", "social_qa", parseSocialQa, "actions"),
-  post("scenario_question_answer_from_single_blog_emphasizereason_v3", "social_qa", parseSocialQa, "why"),
+  post("scenario_question_answer_from_single_blog", "social_qa", parseSocialQa, "sqa_singleblog", "general"),
+  post("scenario_question_answer_from_single_blog_emphisize_thoughts", "social_qa", parseSocialQa, "sqa_singleblog", "thoughts"),
+  post("scenario_question_answer_from_single_blog_emphisize_actions", "social_qa", parseSocialQa, "sqa_singleblog", "actions"),
+  post("scenario_question_answer_from_single_blog_emphasizereason_v3", "social_qa", parseSocialQa, "sqa_singleblog", "why"),
   post("users_long_scenario_from_single_blog", "scenario", parseScenario),
   post("users_sing_long_story", "story", parseStory),
   post("users_single_long_story_focusonbehavior", "behavior_story", parseStory),
@@ -45,15 +62,55 @@ export const STAGES: readonly Stage[] = [
   post("post_summary_v2", "summary", parseText),
 ];
 
-/**
- * Folders of a platform that are the pipeline's own intermediate steps, which the workbench does
- * not import: the raw download, the second tagging pass, generation prompts (read beside their
- * stage), and the SFT files the pipeline makes last.
- */
-const KNOWN_OTHER = [/^raw_data$/, /^by_users_quality_tagging_v2(_rewritten)?$/, /_prompt$/, /^sft_dataset$/];
+const COMMON_SKIPPED = [/_prompt$/, /^by_users_quality_tagging_v2(_rewritten)?$/, /^sft_dataset$/];
 
-/** The platforms the reader takes, and the post kind each one's clean_data holds. */
-export const HUMANLLM_PLATFORMS: readonly Platform[] = ["reddit", "twitter"];
+export const LAYOUTS: Record<Platform, PlatformLayout> = {
+  reddit: { platform: "reddit", posts: "clean_data", format: "jsonl", byCategory: false, postKey: "id", judged: true, stages: SOCIAL_STAGES, skipped: [/^raw_data$/, ...COMMON_SKIPPED] },
+  twitter: { platform: "twitter", posts: "clean_data", format: "jsonl", byCategory: false, postKey: "id", judged: true, stages: SOCIAL_STAGES, skipped: [/^raw_data$/, ...COMMON_SKIPPED] },
+  // blogger_data_gen.py: CSV files, the cleaned blog in cleaned_text, a quality tag of its own, other stage names and columns
+  blogger: {
+    platform: "blogger",
+    posts: "by_users_quality_tagging",
+    format: "csv",
+    byCategory: false,
+    postKey: "id",
+    judged: true,
+    stages: [
+      user("users_persona_v2", "persona", parseText),
+      user("users_profile_v2", "profile", parseText),
+      user("users_stories", "stories", parseStories),
+      user("writing_style_rewritten_text", "writing_style", parseText),
+      post("users_scenario_question_answer_from_single_blog_v2", "social_qa", parseSocialQa, "result", "general"),
+      post("users_scenario_question_answer_from_single_blog_emphasizethoughts_v2", "social_qa", parseSocialQa, "result", "thoughts"),
+      post("users_scenario_question_answer_from_single_blog_emphasizeaction_v2", "social_qa", parseSocialQa, "result", "actions"),
+      post("users_scenario_question_answer_from_single_blog_emphasizereason_v2", "social_qa", parseSocialQa, "result", "why"),
+      post("users_long_scenario_from_single_blog", "scenario", parseScenario, "longscenario_singleblog"),
+      post("users_sing_long_story", "story", parseStory, "single_long_story"),
+      post("users_single_long_story_focusonbehavior", "behavior_story", parseStory, "single_long_story_focusonbebaviors"),
+      post("users_thoughts_single_blog", "thoughts", parseThoughts, "thoughts_singleblog"),
+      post("by_users_blog_summary", "summary", parseText, "result"),
+    ],
+    skipped: [/^by_users$/, ...COMMON_SKIPPED],
+  },
+  // amazon_data_gen.py: per product category; reviews are keyed by the product; no judge stage
+  amazon: {
+    platform: "amazon",
+    posts: "clean_data",
+    format: "jsonl",
+    byCategory: true,
+    postKey: "item_id",
+    judged: false,
+    stages: [
+      user("users_persona", "persona", parseText),
+      user("users_profile", "profile", parseText),
+      user("writing_style", "writing_style", parseText),
+      post("review_summary_v2", "summary", parseText, "summary"),
+    ],
+    skipped: [/^raw_data$/, ...COMMON_SKIPPED],
+  },
+};
+
+export const HUMANLLM_PLATFORMS = Object.keys(LAYOUTS) as Platform[];
 
 /** A stage folder's name without its qualifier: "users_persona_v2(medium_high)" → "users_persona_v2". */
 export const stageName = (folder: string) => folder.replace(/\([^)]*\)$/, "");
@@ -61,11 +118,11 @@ export const stageName = (folder: string) => folder.replace(/\([^)]*\)$/, "");
 export type FolderRole = { role: "posts" } | { role: "stage"; stage: Stage } | { role: "skipped" } | { role: "unknown" };
 
 /** What a folder in a platform's directory is. */
-export function folderRole(folder: string): FolderRole {
-  if (folder === "clean_data") return { role: "posts" };
-  const stage = STAGES.find((s) => s.name === stageName(folder));
+export function folderRole(layout: PlatformLayout, folder: string): FolderRole {
+  if (folder === layout.posts) return { role: "posts" };
+  const stage = layout.stages.find((s) => s.name === stageName(folder));
   if (stage) return { role: "stage", stage };
-  if (KNOWN_OTHER.some((re) => re.test(folder))) return { role: "skipped" };
+  if (layout.skipped.some((re) => re.test(folder))) return { role: "skipped" };
   return { role: "unknown" };
 }
 
@@ -75,11 +132,19 @@ export function judgeModelOf(folder: string): string | null {
   return m ? (m[1] ?? "") : null;
 }
 
+const ext = (l: PlatformLayout) => (l.format === "csv" ? "csv" : "json");
+
 /** What the reader expects, for the message that refuses anything else. */
-export function expectedLayout(): string {
+export function expectedLayout(platforms: readonly Platform[] = HUMANLLM_PLATFORMS): string {
   return [
-    `a directory with one folder per platform (${HUMANLLM_PLATFORMS.join(", ")}), as the HumanLLM pipeline writes under ~/HumanLLM_data;`,
-    "in each: clean_data/{uid}.json (the user's posts, JSON Lines) and any of these stage folders, each with its _judger_{model}/ folder:",
-    ...STAGES.map((s) => `  ${s.name}[(...)]/{uid}.${s.level === "user" ? "txt" : "json"} → ${s.kind}${s.flavor ? ` (${s.flavor})` : ""}`),
+    `a directory with a folder per platform (${HUMANLLM_PLATFORMS.join(", ")}), as the HumanLLM pipeline writes under ~/HumanLLM_data; in each, the users' posts and any of the stage folders, each with its _judger_{model}/ folder:`,
+    ...platforms.map((p) => {
+      const l = LAYOUTS[p];
+      const cat = l.byCategory ? "{category}/" : "";
+      return [
+        `${p}/${l.posts}/${cat}{uid}.${ext(l)} (posts)`,
+        ...l.stages.map((s) => `  ${p}/${s.name}[(...)]/${cat}{uid}.${s.level === "user" ? "txt" : ext(l)} → ${s.kind}${s.flavor ? ` (${s.flavor})` : ""}`),
+      ].join("\n");
+    }),
   ].join("\n");
 }

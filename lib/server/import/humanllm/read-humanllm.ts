@@ -2,10 +2,12 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
-import { metricsFor, type JudgeMetric, type Platform } from "../../../domain/kinds";
-import { isQualified, parseJudgeScores, parseQualityTags } from "../../../domain/humanllm/outputs";
-import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, judgeModelOf, type Stage } from "../../../domain/humanllm/stages";
+import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
+import { csvRows } from "../../../domain/humanllm/csv-rows";
+import { parseJudgeScores } from "../../../domain/humanllm/outputs";
+import { isQualifiedRow, postKey, postRecord, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { SourceMap } from "../../../domain/humanllm/source-map";
+import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
 
 // Reads a HumanLLM pipeline data directory (lib/domain/humanllm/stages.ts has the layout) into
 // records of the workbench's import format, written to a JSON Lines file, each line remembered with
@@ -26,6 +28,8 @@ export interface ReadSummary {
   skipped: Record<string, number>;
   /** artifacts without a judge answer, per stage folder (the judged kinds only) */
   unjudged: Record<string, number>;
+  /** Amazon reviews of a product raw_data names no title for (their title is the product id) */
+  untitledProducts: number;
 }
 
 export interface ReadResult {
@@ -37,7 +41,15 @@ export interface ReadResult {
 type Row = Record<string, unknown>;
 const PROBLEMS_KEPT = 1000;
 
-async function* jsonLines(file: string): AsyncGenerator<{ line: number; row: Row | null; error?: string }> {
+/** The directory is not what the pipeline writes. */
+export class LayoutError extends Error {}
+
+/** The rows of a JSON Lines or CSV file, each with its line (or why it is not a row). */
+async function* rowsOf(file: string, format: PlatformLayout["format"]): AsyncGenerator<{ line: number; row: Row | null; error?: string }> {
+  if (format === "csv") {
+    yield* csvRows(fs.readFileSync(file, "utf8"));
+    return;
+  }
   const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
   let n = 0;
   for await (const text of lines) {
@@ -54,45 +66,7 @@ async function* jsonLines(file: string): AsyncGenerator<{ line: number; row: Row
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
-
-function isoDate(v: unknown): string | undefined {
-  const text = str(v);
-  if (text === undefined || text === "") return undefined;
-  // Reddit's created_utc is Unix seconds (a number or a string of one); tweets have an ISO date
-  const d = /^\d+(\.\d+)?$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
-/** A clean_data row as an import post, or why it cannot be one. */
-function postOf(platform: Platform, uid: string, row: Row, source: string): Row | string {
-  const id = str(row.id);
-  if (!id) return "the post has no id";
-  const tags = parseQualityTags(row.quality_tag);
-  const common = { type: "post", id: `${platform}:${id}`, uid: `${platform}:${uid}`, platform, ...(tags ? { tags } : {}) };
-  if (platform === "reddit") {
-    const isComment = row.type === "t1";
-    const title = str(row.title);
-    const text = isComment ? str(row.com_body) : [title, str(row.selftext)].filter(Boolean).join("\n\n");
-    const meta = { source, ...(row.subreddit !== undefined ? { subreddit: row.subreddit } : {}), ...(row.score !== undefined ? { score: row.score } : {}) };
-    return {
-      ...common,
-      kind: isComment ? "comment" : "submission",
-      text: text ?? "",
-      ...(str(isComment ? row.rewrite_comment : row.rewrite_blog) ? { rewrite: str(isComment ? row.rewrite_comment : row.rewrite_blog) } : {}),
-      ...(title ? { title } : {}),
-      ...(isoDate(row.created_utc) ? { created_at: isoDate(row.created_utc) } : {}),
-      meta,
-    };
-  }
-  return {
-    ...common,
-    kind: "tweet",
-    text: str(row.tweet) ?? str(row.text) ?? "",
-    ...(str(row.rewrite_blog) ? { rewrite: str(row.rewrite_blog) } : {}),
-    ...(isoDate(row.date ?? row.created_at) ? { created_at: isoDate(row.date ?? row.created_at) } : {}),
-    meta: { source },
-  };
-}
+const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
 
 /** The judge's scores kept to the kind's metrics. */
 function judgeOf(stage: Stage, model: string, answer: unknown): { model?: string; scores: Partial<Record<JudgeMetric, number>> } | null {
@@ -107,7 +81,7 @@ function judgeOf(stage: Stage, model: string, answer: unknown): { model?: string
 interface StageFolder {
   folder: string;
   stage: Stage;
-  /** the newest judge folder (by name), and the model it names */
+  /** the last judge folder by name, and the model it names */
   judge: { folder: string; model: string } | null;
 }
 
@@ -116,159 +90,168 @@ interface StageFolder {
  * pipeline writes it, with what was expected.
  */
 export async function readHumanLlm(dir: string, out: string): Promise<ReadResult> {
-  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, unjudged: {} };
+  if (!isDir(dir)) throw new LayoutError(`${dir} is not a directory. Expected ${expectedLayout()}`);
+  const platforms = HUMANLLM_PLATFORMS.filter((p) => isDir(path.join(dir, p, LAYOUTS[p].posts)));
+  if (platforms.length === 0) throw new LayoutError(`${dir} is not a HumanLLM data directory: no platform folder with its posts folder is in it. Expected ${expectedLayout()}`);
+
+  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, unjudged: {}, untitledProducts: 0 };
   const problems: ReadProblem[] = [];
   const problem = (at: string, reason: string) => void (problems.length < PROBLEMS_KEPT && problems.push({ at, reason }));
+  const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
+  const rel = (...parts: (string | undefined)[]) => path.posix.join(...parts.filter((p): p is string => p !== undefined));
   const sourceMap = new SourceMap();
-  const rel = (...parts: string[]) => path.posix.join(...parts);
-  let sink: fs.WriteStream;
+  const sink = fs.createWriteStream(out, { encoding: "utf8" });
   const write = (record: Row, file: string, line: number) =>
     new Promise<void>((resolve) => {
       sourceMap.add(file, line);
       if (sink.write(`${JSON.stringify(record)}\n`)) resolve();
       else sink.once("drain", resolve);
     });
-  const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
 
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new LayoutError(`${dir} is not a directory. Expected ${expectedLayout()}`);
-  const platforms = HUMANLLM_PLATFORMS.filter((p) => fs.existsSync(path.join(dir, p, "clean_data")));
-  const others = fs.readdirSync(dir).filter((f) => ["blogger", "amazon"].includes(f));
-  if (platforms.length === 0) {
-    const why = others.length ? `it holds ${others.join(" and ")}, whose layout (CSV files) the reader does not take yet` : "no platform folder with a clean_data folder is in it";
-    throw new LayoutError(`${dir} is not a HumanLLM data directory: ${why}. Expected ${expectedLayout()}`);
-  }
-
-  sink = fs.createWriteStream(out, { encoding: "utf8" });
   try {
     for (const platform of platforms) {
+      const layout = LAYOUTS[platform];
+      const ext = layout.format === "csv" ? "csv" : "json";
       const base = path.join(dir, platform);
       const stages: StageFolder[] = [];
       for (const folder of fs.readdirSync(base).sort()) {
-        if (!fs.statSync(path.join(base, folder)).isDirectory()) continue;
-        const role = folderRole(folder);
-        if (role.role === "unknown") problem(rel(platform, folder), `not a stage folder the reader knows. Expected ${expectedLayout()}`);
+        if (!isDir(path.join(base, folder))) continue;
+        const role = folderRole(layout, folder);
+        if (role.role === "unknown") problem(rel(platform, folder), `not a folder the reader knows. Expected ${expectedLayout([platform])}`);
         if (role.role !== "stage") continue;
         const judges = fs
           .readdirSync(path.join(base, folder))
-          .filter((f) => judgeModelOf(f) !== null && fs.statSync(path.join(base, folder, f)).isDirectory())
+          .filter((f) => judgeModelOf(f) !== null && isDir(path.join(base, folder, f)))
           .sort();
-        const judge = judges.length ? { folder: judges[judges.length - 1], model: judgeModelOf(judges[judges.length - 1])! } : null;
-        stages.push({ folder, stage: role.stage, judge });
+        const last = judges.at(-1);
+        stages.push({ folder, stage: role.stage, judge: last === undefined ? null : { folder: last, model: judgeModelOf(last)! } });
       }
 
-      const users = fs
-        .readdirSync(path.join(base, "clean_data"))
-        .filter((f) => f.endsWith(".json"))
-        .map((f) => f.slice(0, -".json".length))
-        .sort();
-      const known = new Set(users);
-      // artifacts of users whose posts are missing cannot cite them
-      for (const s of stages) {
-        for (const f of fs.readdirSync(path.join(base, s.folder))) {
-          const m = /^(.+)\.(txt|json)$/.exec(f);
-          if (m && m[2] === (s.stage.level === "user" ? "txt" : "json") && !known.has(m[1])) problem(rel(platform, s.folder, f), `user ${m[1]} has no ${rel(platform, "clean_data", `${m[1]}.json`)}`);
-        }
-      }
-
-      for (const uid of users) {
-        const postsFile = rel(platform, "clean_data", `${uid}.json`);
-        await write({ type: "user", uid: `${platform}:${uid}`, platform }, postsFile, 0);
-        summary.users++;
-        const postIds = new Set<string>();
-        const qualified: string[] = [];
-        for await (const { line, row, error } of jsonLines(path.join(base, "clean_data", `${uid}.json`))) {
-          if (!row) {
-            problem(`${postsFile}:${line}`, error!);
-            continue;
-          }
-          const post = postOf(platform, uid, row, `${postsFile}:${line}`);
-          if (typeof post === "string") {
-            problem(`${postsFile}:${line}`, post);
-            continue;
-          }
-          await write(post, postsFile, line);
-          summary.posts++;
-          postIds.add(str(row.id)!);
-          if (isQualified(parseQualityTags(row.quality_tag)) && row.type !== "t1") qualified.push(post.id as string);
-        }
-
+      const categories = layout.byCategory
+        ? fs
+            .readdirSync(path.join(base, layout.posts))
+            .filter((c) => isDir(path.join(base, layout.posts, c)))
+            .sort()
+        : [undefined];
+      for (const category of categories) {
+        const users = fs
+          .readdirSync(path.join(base, layout.posts, category ?? ""))
+          .filter((f) => f.endsWith(`.${ext}`))
+          .map((f) => f.slice(0, -ext.length - 1))
+          .sort();
+        const known = new Set(users);
+        // artifacts of users whose posts are missing cannot cite them
         for (const s of stages) {
-          const folder = path.join(base, s.folder);
-          const at = (f: string) => rel(platform, s.folder, f);
-          const judged = (f: string) => (s.judge ? path.join(folder, s.judge.folder, f) : null);
-          if (s.stage.level === "user") {
-            const file = path.join(folder, `${uid}.txt`);
-            if (!fs.existsSync(file)) continue;
-            const content = s.stage.parse(fs.readFileSync(file, "utf8"));
-            if (!content) {
-              bump(summary.skipped, s.folder);
-              continue;
-            }
-            const judgeFile = judged(`${uid}.txt`);
-            const judge = judgeFile && fs.existsSync(judgeFile) ? judgeOf(s.stage, s.judge!.model, fs.readFileSync(judgeFile, "utf8")) : null;
-            if (!judge && metricsFor(s.stage.kind).length) bump(summary.unjudged, s.folder);
-            const promptFile = path.join(base, `${s.folder}_prompt`, `${uid}.txt`);
-            const prompt = fs.existsSync(promptFile) ? fs.readFileSync(promptFile, "utf8") : undefined;
-            await write(
-              {
-                type: "artifact",
-                id: `${platform}:${s.stage.name}:${uid}`,
-                uid: `${platform}:${uid}`,
-                kind: s.stage.kind,
-                content,
-                source_post_ids: qualified.length ? qualified : [...postIds].map((p) => `${platform}:${p}`),
-                ...(prompt ? { generator: { prompt } } : {}),
-                ...(judge ? { judge } : {}),
-                source: `${at(`${uid}.txt`)}${judge ? ` (judge: ${at(`${s.judge!.folder}/${uid}.txt`)})` : ""}`,
-              },
-              at(`${uid}.txt`),
-              0,
-            );
-            summary.artifacts++;
-            continue;
+          const folder = path.join(base, s.folder, category ?? "");
+          if (!isDir(folder)) continue;
+          const wanted = s.stage.level === "user" ? "txt" : ext;
+          for (const f of fs.readdirSync(folder)) {
+            const m = /^(.+)\.(\w+)$/.exec(f);
+            if (m && m[2] === wanted && !known.has(m[1])) problem(rel(platform, s.folder, category, f), `user ${m[1]} has no ${rel(platform, layout.posts, category, `${m[1]}.${ext}`)}`);
           }
-          const file = path.join(folder, `${uid}.json`);
-          if (!fs.existsSync(file)) continue;
-          const judges = new Map<string, { line: number; answer: unknown }>();
-          const judgeFile = judged(`${uid}.json`);
-          if (judgeFile && fs.existsSync(judgeFile)) {
-            for await (const { line, row } of jsonLines(judgeFile)) if (row && str(row.id)) judges.set(str(row.id)!, { line, answer: row.quality_result });
-          }
-          for await (const { line, row, error } of jsonLines(file)) {
+        }
+        const titles = category ? productTitles(path.join(base, "raw_data", `amazon_${category}_content.json`)) : null;
+
+        for (const uid of users) {
+          const u: PipelineUser = { platform, category, uid };
+          const postsFile = rel(platform, layout.posts, category, `${uid}.${ext}`);
+          await write({ type: "user", uid: userKey(u), platform }, postsFile, 0);
+          summary.users++;
+          const keys = new Set<string>();
+          const qualified: string[] = [];
+          for await (const { line, row, error } of rowsOf(path.join(dir, postsFile), layout.format)) {
             if (!row) {
-              problem(`${at(`${uid}.json`)}:${line}`, error!);
+              problem(`${postsFile}:${line}`, error!);
               continue;
             }
-            const postId = str(row.id);
-            if (!postId || !postIds.has(postId)) {
-              problem(`${at(`${uid}.json`)}:${line}`, postId ? `post ${postId} is not in ${postsFile}` : "the row has no post id");
+            const record = postRecord(layout, u, row, `${postsFile}:${line}`, titles ? (id) => titles.get(id) : undefined);
+            if (typeof record === "string") {
+              problem(`${postsFile}:${line}`, record);
               continue;
             }
-            const answer = row[s.stage.column!];
-            const content = typeof answer === "string" ? s.stage.parse(answer) : null;
-            if (!content) {
-              bump(summary.skipped, s.folder);
+            if (titles && !titles.has(str(row[layout.postKey])!)) summary.untitledProducts++;
+            await write(record, postsFile, line);
+            summary.posts++;
+            keys.add(str(row[layout.postKey])!);
+            if (isQualifiedRow(layout, row)) qualified.push(record.id as string);
+          }
+
+          for (const s of stages) {
+            const at = (f: string, judged = false) => rel(platform, s.folder, judged ? s.judge!.folder : undefined, category, f);
+            const file = (f: string, judged = false) => path.join(dir, at(f, judged));
+            if (s.stage.level === "user") {
+              if (!fs.existsSync(file(`${uid}.txt`))) continue;
+              const content = s.stage.parse(fs.readFileSync(file(`${uid}.txt`), "utf8"));
+              if (!content) {
+                bump(summary.skipped, rel(platform, s.folder));
+                continue;
+              }
+              const judgeFile = s.judge ? file(`${uid}.txt`, true) : null;
+              const judge = judgeFile && fs.existsSync(judgeFile) ? judgeOf(s.stage, s.judge!.model, fs.readFileSync(judgeFile, "utf8")) : null;
+              if (!judge && layout.judged && metricsFor(s.stage.kind).length) bump(summary.unjudged, rel(platform, s.folder));
+              const promptFile = path.join(base, `${s.folder}_prompt`, category ?? "", `${uid}.txt`);
+              const prompt = fs.existsSync(promptFile) ? fs.readFileSync(promptFile, "utf8") : undefined;
+              await write(
+                {
+                  type: "artifact",
+                  id: `${platform}:${s.stage.name}:${userKey(u).slice(platform.length + 1)}`,
+                  uid: userKey(u),
+                  kind: s.stage.kind,
+                  content,
+                  source_post_ids: qualified.length ? qualified : [...keys].map((k) => postKey(u, k)),
+                  ...(prompt ? { generator: { prompt } } : {}),
+                  ...(judge ? { judge } : {}),
+                  source: `${at(`${uid}.txt`)}${judge ? ` (judge: ${at(`${uid}.txt`, true)})` : ""}`,
+                },
+                at(`${uid}.txt`),
+                0,
+              );
+              summary.artifacts++;
               continue;
             }
-            const j = judges.get(postId);
-            const judge = j ? judgeOf(s.stage, s.judge!.model, j.answer) : null;
-            if (!judge && metricsFor(s.stage.kind, s.stage.flavor).length) bump(summary.unjudged, s.folder);
-            await write(
-              {
-                type: "artifact",
-                id: `${platform}:${s.stage.name}:${uid}:${postId}`,
-                uid: `${platform}:${uid}`,
-                kind: s.stage.kind,
-                ...(s.stage.flavor ? { flavor: s.stage.flavor } : {}),
-                content,
-                source_post_ids: [`${platform}:${postId}`],
-                ...(judge ? { judge } : {}),
-                source: `${at(`${uid}.json`)}:${line}${judge ? ` (judge: ${at(`${s.judge!.folder}/${uid}.json`)}:${j!.line})` : ""}`,
-              },
-              at(`${uid}.json`),
-              line,
-            );
-            summary.artifacts++;
+            if (!fs.existsSync(file(`${uid}.${ext}`))) continue;
+            const judges = new Map<string, { line: number; answer: unknown }>();
+            const judgeFile = s.judge ? file(`${uid}.${ext}`, true) : null;
+            if (judgeFile && fs.existsSync(judgeFile)) {
+              for await (const { line, row } of rowsOf(judgeFile, layout.format)) if (row && str(row.id)) judges.set(str(row.id)!, { line, answer: row.quality_result });
+            }
+            for await (const { line, row, error } of rowsOf(file(`${uid}.${ext}`), layout.format)) {
+              const where = `${at(`${uid}.${ext}`)}:${line}`;
+              if (!row) {
+                problem(where, error!);
+                continue;
+              }
+              const key = str(row[layout.postKey]);
+              if (!key || !keys.has(key)) {
+                problem(where, key ? `post ${key} is not in ${postsFile}` : `the row has no ${layout.postKey}`);
+                continue;
+              }
+              const answer = row[s.stage.column!];
+              const content = typeof answer === "string" ? s.stage.parse(answer) : null;
+              if (!content) {
+                bump(summary.skipped, rel(platform, s.folder));
+                continue;
+              }
+              const j = judges.get(key);
+              const judge = j ? judgeOf(s.stage, s.judge!.model, j.answer) : null;
+              if (!judge && layout.judged && metricsFor(s.stage.kind, s.stage.flavor).length) bump(summary.unjudged, rel(platform, s.folder));
+              await write(
+                {
+                  type: "artifact",
+                  id: `${platform}:${s.stage.name}:${userKey(u).slice(platform.length + 1)}:${key}`,
+                  uid: userKey(u),
+                  kind: s.stage.kind,
+                  ...(s.stage.flavor ? { flavor: s.stage.flavor } : {}),
+                  content,
+                  source_post_ids: [postKey(u, key)],
+                  ...(judge ? { judge } : {}),
+                  source: `${where}${judge ? ` (judge: ${at(`${uid}.${ext}`, true)}:${j!.line})` : ""}`,
+                },
+                at(`${uid}.${ext}`),
+                line,
+              );
+              summary.artifacts++;
+            }
           }
         }
       }
@@ -279,5 +262,11 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   return { summary, problems, sourceMap };
 }
 
-/** The directory is not what the pipeline writes. */
-export class LayoutError extends Error {}
+/** Product titles of an Amazon category (raw_data/amazon_{category}_content.json: product id → {title, ...}), when the file is there. */
+function productTitles(file: string): Map<string, string> {
+  const titles = new Map<string, string>();
+  if (!fs.existsSync(file)) return titles;
+  const all = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { title?: unknown }>;
+  for (const [id, item] of Object.entries(all)) if (typeof item?.title === "string" && item.title) titles.set(id, item.title);
+  return titles;
+}

@@ -1,0 +1,99 @@
+import { isQualified, parseQualityTags } from "./outputs";
+import type { PlatformLayout } from "./stages";
+
+// A user's posts as the pipeline keeps them, turned into the import format's records.
+
+type Row = Record<string, unknown>;
+
+/** A user of the pipeline: on Amazon, a user of one product category. */
+export interface PipelineUser {
+  platform: PlatformLayout["platform"];
+  category?: string;
+  uid: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
+
+/** The user's key in the workbench: "reddit:123", "amazon:Books/123". */
+export const userKey = (u: PipelineUser) => `${u.platform}:${u.category ? `${u.category}/` : ""}${u.uid}`;
+
+/** A post's key: the platform's post id; an Amazon review is the user's review of a product. */
+export const postKey = (u: PipelineUser, key: string) => (u.platform === "amazon" ? `${userKey(u)}:${key}` : `${u.platform}:${key}`);
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/**
+ * A date as the pipeline's sources give it, as ISO 8601: Unix seconds (Reddit's created_utc),
+ * milliseconds (Amazon's timestamp), an ISO date (tweets) or the Blogger corpus' "14,May,2004".
+ */
+export function isoDate(v: unknown, unit: "s" | "ms" = "s"): string | undefined {
+  const text = str(v)?.trim();
+  if (!text) return undefined;
+  const blogger = /^(\d{1,2}),([A-Za-z]+),(\d{4})$/.exec(text);
+  let d: Date;
+  if (blogger) {
+    const month = MONTHS.findIndex((m) => m.startsWith(blogger[2].toLowerCase().slice(0, 3)));
+    if (month < 0) return undefined;
+    d = new Date(Date.UTC(Number(blogger[3]), month, Number(blogger[1])));
+  } else d = /^\d+(\.\d+)?$/.test(text) ? new Date(Number(text) * (unit === "s" ? 1000 : 1)) : new Date(text);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** Whether the pipeline fed this post to its user-level prompts. */
+export function isQualifiedRow(layout: PlatformLayout, row: Row): boolean {
+  if (layout.platform === "blogger") return str(row.blog_quality)?.trim().toLowerCase() === "high";
+  if (layout.platform === "reddit" && row.type === "t1") return false;
+  return isQualified(parseQualityTags(row.quality_tag));
+}
+
+/**
+ * A row of the user's posts file as an import `post`, or why it cannot be one. `itemTitle` names an
+ * Amazon product (raw_data/amazon_{category}_content.json).
+ */
+export function postRecord(layout: PlatformLayout, u: PipelineUser, row: Row, source: string, itemTitle?: (itemId: string) => string | undefined): Row | string {
+  const key = str(row[layout.postKey]);
+  if (!key) return `the post has no ${layout.postKey}`;
+  const common = { type: "post", id: postKey(u, key), uid: userKey(u), platform: layout.platform };
+  const optional = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ""));
+  const tags = parseQualityTags(row.quality_tag);
+  switch (layout.platform) {
+    case "reddit": {
+      const comment = row.type === "t1";
+      const title = str(row.title);
+      return {
+        ...common,
+        kind: comment ? "comment" : "submission",
+        text: (comment ? str(row.com_body) : [title, str(row.selftext)].filter(Boolean).join("\n\n")) ?? "",
+        ...optional({ rewrite: str(comment ? row.rewrite_comment : row.rewrite_blog), title, created_at: isoDate(row.created_utc), tags: tags ?? undefined }),
+        meta: { source, ...optional({ subreddit: row.subreddit, score: row.score }) },
+      };
+    }
+    case "twitter":
+      return {
+        ...common,
+        kind: "tweet",
+        text: str(row.tweet) ?? str(row.text) ?? "",
+        ...optional({ rewrite: str(row.rewrite_blog), created_at: isoDate(row.date ?? row.created_at), tags: tags ?? undefined }),
+        meta: { source },
+      };
+    case "blogger": {
+      const quality = str(row.blog_quality)?.trim().toLowerCase();
+      const text = str(row.text);
+      return {
+        ...common,
+        kind: "blog",
+        text: text || (str(row.cleaned_text) ?? ""),
+        ...optional({ rewrite: text ? str(row.cleaned_text) : undefined, created_at: isoDate(row.date), tags: quality && ["high", "medium", "low"].includes(quality) ? { quality } : undefined }),
+        meta: { source, ...optional({ topic: row.topic, gender: row.gender, age: row.age }) },
+      };
+    }
+    case "amazon":
+      return {
+        ...common,
+        kind: "review",
+        text: str(row.text) ?? "",
+        ...optional({ rewrite: str(row.rewrite_blog), created_at: isoDate(row.timestamp, "ms"), tags: tags ?? undefined }),
+        meta: { source, rating: Number(row.rating), item_title: itemTitle?.(key) ?? `product ${key}`, item_id: key, ...optional({ category: u.category }) },
+      };
+  }
+}
