@@ -13,6 +13,7 @@
 // npm run bench -- agreement [--verdicts N] [--resamples R]: agreement statistics (bench/agreement.ts).
 // npm run bench -- api [--records N]: the pipeline API's upload against the CLI's import, and tailing verdicts (bench/api.ts).
 // npm run bench -- agreement-dashboard [--verdicts N]: the agreement snapshot and the dashboard's data (bench/agreement-dashboard.ts).
+// npm run bench -- webhooks [--artifacts N]: what webhooks cost triage-sized updates and every audited action (bench/webhooks.ts).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,6 +24,7 @@ import { benchAgreementDashboard } from "./agreement-dashboard";
 import { benchApi } from "./api";
 import { benchCalibration } from "./calibration";
 import { benchItems } from "./items";
+import { benchWebhooks } from "./webhooks";
 import { loadBenchProject, machine, percentile } from "./load-project";
 import { count } from "./counts";
 import { benchServer } from "./postgres";
@@ -266,10 +268,11 @@ else if (what === "calibration") await benchCalibration(Number(flag("artifacts")
 else if (what === "api") await benchApi(Number(flag("records") ?? 1_000_000));
 else if (what === "agreement-dashboard") await benchAgreementDashboard(Number(flag("verdicts") ?? 1_000_000));
 else if (what === "agreement") benchAgreement(Number(flag("verdicts") ?? 1_000_000), Number(flag("resamples") ?? 1000));
+else if (what === "webhooks") await benchWebhooks(Number(flag("artifacts") ?? 200_000));
 else if (what === "items") await benchItems(Number(flag("artifacts") ?? 1_000_000), Number(flag("runs") ?? 5));
 else {
   console.error(
-    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]",
+    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- webhooks [--artifacts N]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]",
   );
   process.exitCode = 1;
 }

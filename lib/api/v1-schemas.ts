@@ -112,6 +112,7 @@ export const artifactDetail = z.object({
   finalContent: z.unknown().nullable().meta({ description: "the content that ships: the original, an accepted edit or an adjudicated merge" }),
   decidedBy: z.string().nullable(),
   finalizedAt: z.string().nullable(),
+  source: z.string().nullable().meta({ description: "where the pipeline wrote it (a stage file and line), when the import said" }),
   verdicts: z.array(
     z.object({
       id: z.number().int(),

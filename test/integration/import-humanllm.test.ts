@@ -66,6 +66,9 @@ describe("import-humanllm", () => {
     expect(JSON.parse(persona.scores!)).toEqual({ hallucination: 9, coverage: 8, conciseness: 9, relevance: 9, overall: 9 });
     // a user-level artifact cites the posts the pipeline gave it: high or medium quality, harmless submissions
     expect(JSON.parse(persona.posts)).toEqual(["reddit:t3_a1", "reddit:t3_a2", "reddit:t3_a3"]);
+    // the artifact view (and the API's artifact) show where it came from
+    const { loadArtifactRecord } = await import("@/lib/server/items/load-artifact-record");
+    expect((await loadArtifactRecord(projectId, persona.id)).source).toBe(persona.source);
 
     const qa = byId("reddit:scenario_question_answer_from_single_blog:1001:t3_a3");
     expect(qa.source).toBe(

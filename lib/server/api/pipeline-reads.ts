@@ -63,6 +63,7 @@ export async function artifactDetail(user: SessionUser, input: { projectId: numb
     finalContent: r.finalContent ?? (r.finalDecision && r.finalDecision !== "reject" ? r.item.content : null),
     decidedBy: r.decidedBy,
     finalizedAt: r.finalizedAt,
+    source: r.source,
     verdicts: r.history.map((v) => ({ id: v.verdictId, annotator: v.annotator, decision: v.decision, reasons: v.reasons, comment: v.comment, source: v.source, createdAt: v.createdAt, live: v.live })),
   };
 }
