@@ -6,7 +6,7 @@ import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { enqueue } from "../jobs/queue";
-import { readyAndLatest, refuseWhileRunning, withJobState } from "../jobs/stalled";
+import { jobRunColumns, readyAndLatest, refuseWhileRunning, withJobState } from "../jobs/stalled";
 import { activitySince } from "../review-activity";
 export { COUNT_CAP } from "../review-activity";
 import type { Actor } from "../record-audit";
@@ -37,19 +37,12 @@ export interface AgreementFreshness {
 
 const Snapshot = row({
   id: col.int,
-  status: z.enum(["running", "succeeded", "failed"]),
-  progress: col.num,
-  done: col.int.nullable(),
-  total: col.int.nullable(),
+  ...jobRunColumns,
   labelMode: col.text,
   verdictCursor: col.int,
   verdictSnapshot: col.text.nullable(),
   adjudicationCursor: col.int,
   result: col.json(z.custom<AgreementResult>((v) => typeof v === "object" && v !== null)).nullable(),
-  error: col.text.nullable(),
-  createdAt: col.date,
-  updatedAt: col.date.nullable(),
-  finishedAt: col.date.nullable(),
 });
 const COLUMNS = sql.raw(
   `"id", "status", "progress", "done", "total", "labelMode", "verdictCursor", "verdictSnapshot"::text AS "verdictSnapshot", "adjudicationCursor", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`,

@@ -122,8 +122,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       const kind = kindOf(lease.queue);
       if (!kind) continue;
       const p = PERFORMERS[kind];
-      await boss.fail(lease.queue, lease.jobId, { message: "the worker running it stopped (killed, crashed or cut off)" });
+      // the run's reason first: whoever sees the job failed (a request waiting for its import) reads it
       if (lease.finalAttempt) await p.abandon(d, lease.runId, `${p.label} ${lease.runId} stopped: the worker running it was killed or lost, on attempt ${lease.attempt}; start it again`);
+      await boss.fail(lease.queue, lease.jobId, { message: "the worker running it stopped (killed, crashed or cut off)" });
       log(`${p.label} ${lease.runId}: its worker stopped; ${lease.finalAttempt ? "recorded as failed" : "it will run again"}`);
     }
   }

@@ -1,10 +1,22 @@
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql, type Sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import type { JobTable } from "../perform-job";
+
+/** The columns every job's row has: its state, progress and life (a run's `row()` spreads them beside its own). */
+export const jobRunColumns = {
+  status: z.enum(["running", "succeeded", "failed"]),
+  progress: col.num,
+  done: col.int.nullable(),
+  total: col.int.nullable(),
+  error: col.text.nullable(),
+  createdAt: col.date,
+  updatedAt: col.date.nullable(),
+  finishedAt: col.date.nullable(),
+};
 
 /** How long a running job may go without a sign of life before the pages call it stalled. */
 export const STALL_MS = 2 * 60_000;

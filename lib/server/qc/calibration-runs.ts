@@ -7,7 +7,7 @@ import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import type { CalibrationReport } from "../../views/qc";
 import { enqueue } from "../jobs/queue";
-import { readyAndLatest, refuseWhileRunning, withJobState } from "../jobs/stalled";
+import { jobRunColumns, readyAndLatest, refuseWhileRunning, withJobState } from "../jobs/stalled";
 import { performJob, type PerformOptions } from "../perform-job";
 import type { Actor } from "../record-audit";
 import { activityMark, activitySince } from "../review-activity";
@@ -40,19 +40,12 @@ export interface CalibrationFreshness {
 
 const Run = row({
   id: col.int,
-  status: z.enum(["running", "succeeded", "failed"]),
-  progress: col.num,
-  done: col.int.nullable(),
-  total: col.int.nullable(),
+  ...jobRunColumns,
   target: col.num,
   labelsAt: col.date,
   verdictSnapshot: col.text,
   adjudicationCursor: col.int,
   report: col.json(z.custom<CalibrationReport>((v) => typeof v === "object" && v !== null)).nullable(),
-  error: col.text.nullable(),
-  createdAt: col.date,
-  updatedAt: col.date.nullable(),
-  finishedAt: col.date.nullable(),
 });
 const COLUMNS = sql.raw(
   `"id", "status", "progress", "done", "total", "target", "labelsAt", "verdictSnapshot"::text AS "verdictSnapshot", "adjudicationCursor", "resultJson" AS "report", "error", "createdAt", "updatedAt", "finishedAt"`,

@@ -7,7 +7,7 @@ import { isCalibrated } from "../../domain/qc/rule-set";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
-import { refuseWhileRunning, withJobState } from "../jobs/stalled";
+import { jobRunColumns, refuseWhileRunning, withJobState } from "../jobs/stalled";
 import type { Actor } from "../record-audit";
 import { performJob, type PerformOptions } from "../perform-job";
 import { applyTriage } from "./apply-triage";
@@ -58,15 +58,8 @@ export function performTriageRun(runId: number, opts: PerformOptions = {}): Prom
 
 const Run = row({
   id: col.int,
-  status: z.enum(["running", "succeeded", "failed"]),
-  progress: col.num,
-  done: col.int.nullable(),
-  total: col.int.nullable(),
+  ...jobRunColumns,
   result: col.json(z.custom<TriageResult>((v) => typeof v === "object" && v !== null)).nullable(),
-  error: col.text.nullable(),
-  createdAt: col.date,
-  updatedAt: col.date.nullable(),
-  finishedAt: col.date.nullable(),
 });
 const COLUMNS = sql.raw(`"id", "status", "progress", "done", "total", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
 

@@ -7,7 +7,7 @@ import { DEFAULT_RATIOS, defaultSeed, validateRatios, type Ratios } from "../../
 import { AppError } from "../../errors";
 import type { JobRunState } from "../../views/jobs";
 import { enqueue } from "../jobs/queue";
-import { refuseWhileRunning, withJobState } from "../jobs/stalled";
+import { jobRunColumns, refuseWhileRunning, withJobState } from "../jobs/stalled";
 import { performJob, type PerformOptions } from "../perform-job";
 import type { Actor } from "../record-audit";
 import { createSplitVersion, type SplitVersionSummary } from "./create-split-version";
@@ -25,17 +25,10 @@ export interface SplitRunInfo extends JobRunState {
 
 const Run = row({
   id: col.int,
-  status: z.enum(["running", "succeeded", "failed"]),
-  progress: col.num,
-  done: col.int.nullable(),
-  total: col.int.nullable(),
+  ...jobRunColumns,
   seed: col.text,
   ratios: col.json(z.custom<Ratios>((v) => typeof v === "object" && v !== null)),
   result: col.json(z.custom<SplitVersionSummary>((v) => typeof v === "object" && v !== null)).nullable(),
-  error: col.text.nullable(),
-  createdAt: col.date,
-  updatedAt: col.date.nullable(),
-  finishedAt: col.date.nullable(),
 });
 const COLUMNS = sql.raw(`"id", "status", "progress", "done", "total", "seed", "ratiosJson" AS "ratios", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
 
