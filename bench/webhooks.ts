@@ -16,6 +16,8 @@ export async function benchWebhooks(artifacts: number) {
   const { flushFinalized } = await import("../lib/server/webhooks/finalized-batches");
   const { emitEvent } = await import("../lib/server/webhooks/emit-event");
   const db = openDb(p.databaseUrl);
+  // deliveries are jobs: the queue's schema as npm start makes it
+  await (await import("../lib/server/jobs/queue")).ensureQueues(p.databaseUrl);
   const reset = () => db.exec(sql`UPDATE "Artifact" SET "status" = 'pending' WHERE "projectId" = ${p.projectId}`);
   const finalize = async () => {
     await reset();
@@ -30,9 +32,9 @@ export async function benchWebhooks(artifacts: number) {
     return s.sort((a, b) => a - b)[1];
   };
 
-  await db.exec(sql`ALTER TABLE "Artifact" DISABLE TRIGGER "Artifact_note_finalized"`);
+  await db.exec(sql`ALTER TABLE "Artifact" DISABLE TRIGGER "Artifact_note_finalized", DISABLE TRIGGER "Artifact_finalized_listened"`);
   const bare = await runs();
-  await db.exec(sql`ALTER TABLE "Artifact" ENABLE TRIGGER "Artifact_note_finalized"`);
+  await db.exec(sql`ALTER TABLE "Artifact" ENABLE TRIGGER "Artifact_note_finalized", ENABLE TRIGGER "Artifact_finalized_listened"`);
   const noEndpoint = await runs();
   const notedWithout = await count(db, sql`SELECT COUNT(*) FROM "WebhookOutbox"`);
   await createWebhookEndpoint(p.projectId, { url: "http://127.0.0.1:9/hooks", events: ["artifact.finalized"], description: "bench" }, { actorLabel: "bench" });

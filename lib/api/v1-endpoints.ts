@@ -4,6 +4,7 @@ import type { Permission } from "../auth/roles";
 import { EXPORT_FILE_TYPES } from "../domain/sft/file-types";
 import * as s from "./v1-schemas";
 import * as lead from "../validation/lead-actions";
+import * as wh from "../validation/webhooks";
 
 /**
  * Every route of the pipeline API in one table: its path (OpenAPI style, under /api/v1), the token
@@ -12,7 +13,7 @@ import * as lead from "../validation/lead-actions";
  * lib/api/openapi.ts writes the OpenAPI document from it.
  */
 export interface Endpoint {
-  method: "get" | "post" | "patch";
+  method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
   description?: string;
@@ -344,6 +345,63 @@ export const ENDPOINTS = {
     input: lead.adjudicateInput,
     inputIn: "body",
     response: { status: 201, description: "recorded", schema: s.adjudicated },
+    errors: [...common, 409],
+  },
+  listWebhooks: {
+    method: "get",
+    path: "/projects/{projectId}/webhooks",
+    summary: "The project's webhook endpoints",
+    scope: "read",
+    permission: "project:manage",
+    input: projectPath,
+    inputIn: "query",
+    response: { status: 200, description: "the endpoints (never their secrets)", schema: s.webhookEndpoints },
+    errors: common,
+  },
+  createWebhook: {
+    method: "post",
+    path: "/projects/{projectId}/webhooks",
+    summary: "Register a webhook endpoint",
+    description: "Deliveries are signed as Standard Webhooks has it (docs/pipeline.md). The answer holds the signing secret, this once.",
+    scope: "write",
+    permission: "project:manage",
+    input: wh.webhookEndpointSpec,
+    inputIn: "body",
+    response: { status: 201, description: "the endpoint and its secret", schema: s.createdWebhook },
+    errors: [...common, 409],
+  },
+  deleteWebhook: {
+    method: "delete",
+    path: "/projects/{projectId}/webhooks/{endpointId}",
+    summary: "Delete a webhook endpoint",
+    description: "Nothing more is sent to it; deliveries still waiting fail. The delivery log keeps what was sent.",
+    scope: "write",
+    permission: "project:manage",
+    input: wh.webhookEndpointInput,
+    inputIn: "query",
+    response: { status: 200, description: "deleted", schema: s.deletedWebhook },
+    errors: common,
+  },
+  webhookDeliveries: {
+    method: "get",
+    path: "/projects/{projectId}/webhooks/deliveries",
+    summary: "The delivery log, newest first",
+    scope: "read",
+    permission: "project:manage",
+    input: wh.webhookDeliveriesInput,
+    inputIn: "query",
+    response: { status: 200, description: "the deliveries", schema: s.webhookDeliveries },
+    errors: common,
+  },
+  redeliverWebhook: {
+    method: "post",
+    path: "/projects/{projectId}/webhooks/deliveries/{deliveryId}/redeliver",
+    summary: "Send a delivery again, with the same webhook-id",
+    scope: "write",
+    permission: "project:manage",
+    input: wh.webhookDeliveryInput,
+    inputIn: "body",
+    response: { status: 202, description: "queued again", schema: s.webhookDelivery },
     errors: [...common, 409],
   },
 } satisfies Record<string, Endpoint>;

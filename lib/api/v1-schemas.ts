@@ -276,4 +276,32 @@ export const disputes = z.object({
   ),
 });
 
+const webhookEndpoint = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  events: z.array(z.string()),
+  description: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  failedLastDay: z.number().int().meta({ description: "deliveries of the last day that failed for good" }),
+});
+export const webhookEndpoints = z.object({ endpoints: z.array(webhookEndpoint) });
+export const createdWebhook = webhookEndpoint.extend({ secret: z.string().meta({ description: "whsec_...: the signing secret, shown this once" }) });
+export const deletedWebhook = z.object({ id: z.number().int(), url: z.string() });
+export const webhookDelivery = z.object({
+  id: z.number().int(),
+  endpointId: z.number().int(),
+  url: z.string(),
+  eventType: z.string(),
+  messageId: z.string().meta({ description: "the webhook-id header: the same on every attempt and redelivery" }),
+  status: z.enum(["pending", "succeeded", "failed"]),
+  attempts: z.number().int(),
+  responseStatus: z.number().int().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number().int().nullable(),
+  createdAt: z.string(),
+  lastAttemptAt: z.string().nullable(),
+});
+export const webhookDeliveries = z.object({ deliveries: z.array(webhookDelivery) });
+
 export const adjudicated = z.object({ artifactId: z.string(), adjudicationId: z.number().int(), status: z.string() });

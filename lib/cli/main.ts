@@ -18,6 +18,8 @@ import { applyTriageCommand, disputesCommand, triagePreviewCommand } from "./com
 import { calibrateCommand, calibrationReportCommand, saveRulesCommand } from "./commands/calibration";
 import { createProjectCommand, goldCommand, membersCommand, setProjectCommand, showProjectCommand, type SettingsOptions } from "./commands/projects";
 import { freezeSplitCommand, listSplitsCommand, makeSplitCommand } from "./commands/splits";
+import { addWebhookCommand, listWebhooksCommand, redeliverWebhookCommand, removeWebhookCommand, webhookDeliveriesCommand } from "./commands/webhooks";
+import { WEBHOOK_EVENTS } from "../domain/webhooks";
 import { addUserCommand } from "./commands/users";
 
 // The command line: `npm run cli -- <command>`. Each command migrates the database it is pointed at
@@ -263,6 +265,41 @@ calibration
   .requiredOption("--keys <keys>", "comma-separated rubric keys whose proposals to take (persona, story/science_fiction, ...)", list)
   .option("--note <note>", "why")
   .action(run((opts: { project: string; run: number; keys: string[]; note?: string }) => saveRulesCommand(opts)));
+
+const webhooks = program.command("webhooks").description("a project's webhook endpoints and their delivery log");
+webhooks
+  .command("add")
+  .description("register an endpoint (prints its signing secret, once)")
+  .requiredOption("--project <name>", "project name")
+  .requiredOption("--url <url>", "where to POST the events")
+  .requiredOption("--events <events>", `comma-separated: ${WEBHOOK_EVENTS.join(", ")}`, list)
+  .option("--description <text>", "what it is for")
+  .action(run((opts: { project: string; url: string; events: string[]; description?: string }) => addWebhookCommand(opts)));
+webhooks
+  .command("list")
+  .description("the project's endpoints")
+  .requiredOption("--project <name>", "project name")
+  .option("--json", "print JSON")
+  .action(run((opts: { project: string; json?: boolean }) => listWebhooksCommand(opts)));
+webhooks
+  .command("remove")
+  .description("delete an endpoint: nothing more is sent to it")
+  .requiredOption("--project <name>", "project name")
+  .requiredOption("--id <id>", "the endpoint", positiveInt)
+  .action(run((opts: { project: string; id: number }) => removeWebhookCommand(opts)));
+webhooks
+  .command("deliveries")
+  .description("the delivery log, newest first")
+  .requiredOption("--project <name>", "project name")
+  .option("--limit <n>", "at most this many (up to 500)", positiveInt)
+  .option("--json", "print JSON")
+  .action(run((opts: { project: string; limit?: number; json?: boolean }) => webhookDeliveriesCommand(opts)));
+webhooks
+  .command("redeliver")
+  .description("send a delivery again, with the same webhook-id")
+  .requiredOption("--project <name>", "project name")
+  .requiredOption("--id <id>", "the delivery", positiveInt)
+  .action(run((opts: { project: string; id: number }) => redeliverWebhookCommand(opts)));
 
 program
   .command("disputes")

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { verifyWebhook } from "@/lib/domain/webhooks";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { createApiToken } from "@/lib/server/auth/api-tokens";
@@ -6,7 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
 import { login, useChromium } from "../helpers/browser";
 import { count, serverDb, sql } from "../helpers/e2e-db";
 import { freePort } from "../helpers/free-port";
-import { apiClient } from "../helpers/openapi-check";
+import { apiClient, uncheckedEndpoints } from "../helpers/openapi-check";
 import { webhookReceiver } from "../helpers/webhook-receiver";
 
 // Webhooks end to end: a lead registers an endpoint on the webhooks page, the secret shows once,
@@ -22,6 +22,41 @@ afterEach(async () => {
 });
 
 describe("webhooks", () => {
+  afterAll(() => {
+    expect(uncheckedEndpoints(["listWebhooks", "createWebhook", "deleteWebhook", "webhookDeliveries", "redeliverWebhook"])).toEqual([]);
+  });
+
+  it("are managed from a script too: register, read the log, redeliver and delete over the API", async () => {
+    const receiver = webhookReceiver(await freePort());
+    receivers.push(receiver);
+    await receiver.start();
+    const accountId = await count(sql`SELECT "id" FROM "Account" WHERE "email" = ${lead.email}`);
+    const api = apiClient(baseURL, (await serverDb().tx((t) => createApiToken({ accountId, name: "webhooks api", scope: "write" }, { actorLabel: "e2e" }, t))).secret);
+    const project = await (await api.send("POST", "/projects", { name: `Webhooks API ${Date.now()}` })).json();
+    const refused = await api.send("POST", `/projects/${project.id}/webhooks`, { url: receiver.url, events: ["nothing.happened"] });
+    expect(refused.status).toBe(422);
+    const made = await api.send("POST", `/projects/${project.id}/webhooks`, { url: receiver.url, events: ["batch.imported"], description: "release job" });
+    expect(made.status).toBe(201);
+    const endpoint = await made.json();
+    expect(endpoint).toMatchObject({ url: receiver.url, events: ["batch.imported"], description: "release job", secret: expect.stringMatching(/^whsec_/) });
+    expect((await (await api.get(`/projects/${project.id}/webhooks`)).json()).endpoints).toEqual([expect.not.objectContaining({ secret: expect.anything() })]);
+
+    const batch = [...generateDemoBatch({ users: 1, seed: "webhooks-api" })].map((r) => JSON.stringify(r)).join("\n");
+    expect((await api.post(`/projects/${project.id}/batches`, batch)).status).toBe(200);
+    const delivered = async () => (await (await api.get(`/projects/${project.id}/webhooks/deliveries`)).json()).deliveries;
+    await expect.poll(async () => (await delivered())[0]?.status, { timeout: 20_000 }).toBe("succeeded");
+    const [first] = await delivered();
+    expect(verifyWebhook(endpoint.secret, receiver.received[0].headers, receiver.received[0].body)).toBeNull();
+    const again = await api.send("POST", `/projects/${project.id}/webhooks/deliveries/${first.id}/redeliver`);
+    expect(again.status).toBe(202);
+    await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(2);
+    expect(receiver.received[1].headers["webhook-id"]).toBe(first.messageId);
+
+    expect(await (await api.send("DELETE", `/projects/${project.id}/webhooks/${endpoint.id}`)).json()).toEqual({ id: endpoint.id, url: receiver.url });
+    expect((await (await api.get(`/projects/${project.id}/webhooks`)).json()).endpoints).toEqual([]);
+    expect((await api.send("DELETE", `/projects/${project.id}/webhooks/${endpoint.id}`)).status).toBe(404);
+  });
+
   it("registers an endpoint, delivers signed messages, retries a dead receiver and redelivers from the log", async () => {
     const receiver = webhookReceiver(await freePort());
     receivers.push(receiver);

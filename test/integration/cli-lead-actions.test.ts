@@ -70,6 +70,23 @@ describe("cli: a lead's actions", () => {
     const versions = json(cli("splits", "list", "--project", "Release", "--json")).versions;
     expect(versions.map((v: { version: number; status: string }) => `${v.version} ${v.status}`)).toEqual(["2 frozen", "1 draft"]);
     expect(cli("projects", "show", "--project", "Nope")).toMatchObject({ code: 1, stderr: 'error: No project is called "Nope".\n' });
+
+    // webhooks from the command line: the secret on stdout, once
+    expect(cli("webhooks", "add", "--project", "Release", "--url", "ftp://x", "--events", "split.frozen")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("A webhook URL starts with https://"),
+    });
+    expect(cli("webhooks", "add", "--project", "Release", "--url", "https://hooks.example.org/w", "--events", "split.frozen,nope")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("An event is one of batch.imported"),
+    });
+    const added = cli("webhooks", "add", "--project", "Release", "--url", "https://hooks.example.org/w", "--events", "split.frozen,rules.published");
+    expect(added).toMatchObject({ code: 0, stdout: expect.stringMatching(/^whsec_\S+\n$/) });
+    const listed = json(cli("webhooks", "list", "--project", "Release", "--json")).endpoints;
+    expect(listed).toMatchObject([{ url: "https://hooks.example.org/w", events: ["split.frozen", "rules.published"] }]);
+    expect(JSON.stringify(listed)).not.toContain(added.stdout.trim());
+    expect(cli("webhooks", "remove", "--project", "Release", "--id", String(listed[0].id))).toMatchObject({ code: 0, stdout: "Deleted https://hooks.example.org/w: nothing more is sent to it.\n" });
+    expect(cli("webhooks", "list", "--project", "Release").stdout).toContain("has no webhook endpoint");
   }, 120_000);
 });
 

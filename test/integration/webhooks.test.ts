@@ -109,6 +109,22 @@ describe("webhooks", () => {
     });
   });
 
+  it("notes no finalized artifact of a project without an endpoint for them", async () => {
+    const [a, b] = [await makeAccount(), await makeAccount()];
+    const listening = await makeProject();
+    await createWebhookEndpoint(listening.id, { url: "http://127.0.0.1:9/hooks", events: ["artifact.finalized"], description: "" }, TEST_ACTOR);
+    const quiet = await makeProject();
+    await createWebhookEndpoint(quiet.id, { url: "http://127.0.0.1:9/hooks", events: ["rules.published"], description: "" }, TEST_ACTOR);
+    const batch = jsonl([...generateDemoBatch({ users: 10, seed: "quiet", annotators: [a.email, b.email] })]);
+    expect((await importText(quiet.id, batch)).ok).toBe(true);
+    expect(await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${quiet.id} AND "status" IN ('accepted', 'rejected')`)).toBeGreaterThan(0);
+    expect(await count(sql`SELECT COUNT(*) FROM "WebhookOutbox" WHERE "projectId" = ${quiet.id}`)).toBe(0);
+    expect((await importText(listening.id, batch)).ok).toBe(true);
+    expect(await count(sql`SELECT COUNT(*) FROM "WebhookOutbox" WHERE "projectId" = ${listening.id}`)).toBe(
+      await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${listening.id} AND "status" IN ('accepted', 'rejected')`),
+    );
+  });
+
   it("counts an answer outside 2xx as a failure, with the status in the log", async () => {
     const receiver = await receiving(() => 503);
     const project = await makeProject();

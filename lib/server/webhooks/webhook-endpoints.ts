@@ -115,13 +115,19 @@ const Delivery = row({
   lastAttemptAt: col.date.nullable(),
 });
 
+const DELIVERIES = sql`SELECT d."id", d."endpointId", e."url", d."eventType", d."messageId", d."status", d."attempts", d."responseStatus", d."error", d."durationMs", d."createdAt", d."lastAttemptAt"
+                       FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e."id" = d."endpointId"`;
+
 /** The delivery log: the project's latest deliveries, newest first. */
 export async function listWebhookDeliveries(projectId: number, limit = 100): Promise<WebhookDeliveryView[]> {
-  return db().many(
-    Delivery,
-    sql`SELECT d."id", d."endpointId", e."url", d."eventType", d."messageId", d."status", d."attempts", d."responseStatus", d."error", d."durationMs", d."createdAt", d."lastAttemptAt"
-        FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e."id" = d."endpointId" WHERE d."projectId" = ${projectId} ORDER BY d."id" DESC LIMIT ${limit}`,
-  );
+  return db().many(Delivery, sql`${DELIVERIES} WHERE d."projectId" = ${projectId} ORDER BY d."id" DESC LIMIT ${limit}`);
+}
+
+/** One delivery of the project. */
+export async function webhookDelivery(projectId: number, deliveryId: number): Promise<WebhookDeliveryView> {
+  const d = await db().maybe(Delivery, sql`${DELIVERIES} WHERE d."projectId" = ${projectId} AND d."id" = ${deliveryId}`);
+  if (!d) throw new AppError("not_found", `This project has no webhook delivery ${deliveryId}.`);
+  return d;
 }
 
 /**
