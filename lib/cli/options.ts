@@ -1,0 +1,51 @@
+import { InvalidArgumentError } from "commander";
+import { ZodError } from "zod";
+import { databaseUrl } from "../env";
+import { AppError, describeIssues } from "../errors";
+import { closeDb } from "../db/client";
+import { ensureDatabase } from "../server/ensure-database";
+
+// What every command shares: its options' parsers, and how it runs (migrate, act, say what went wrong, close).
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of at least 1");
+  return n;
+}
+
+export function ratio(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError("must be a number from 0 to 1");
+  return n;
+}
+
+export function yesNo(value: string): boolean {
+  if (/^(yes|true|on)$/i.test(value)) return true;
+  if (/^(no|false|off)$/i.test(value)) return false;
+  throw new InvalidArgumentError("must be yes or no");
+}
+
+export const list = (value: string) =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function run<A extends any[]>(action: (...args: A) => Promise<number>, { needsDb = true } = {}) {
+  return async (...args: A) => {
+    try {
+      if (needsDb) await ensureDatabase(databaseUrl());
+      process.exitCode = await action(...args);
+    } catch (e) {
+      if (e instanceof AppError) process.stderr.write(`error: ${e.message}\n`);
+      else if (e instanceof ZodError) process.stderr.write(`error: ${describeIssues(e.issues, { root: "input" })}\n`);
+      else {
+        process.stderr.write(`error: unexpected failure: ${(e as Error).message}\n`);
+        if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+      }
+      process.exitCode = 1;
+    } finally {
+      await closeDb();
+    }
+  };
+}
