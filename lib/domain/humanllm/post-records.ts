@@ -12,7 +12,8 @@ export interface PipelineUser {
   uid: string;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
+/** A field as text: strings as they are, numbers written out (ids come as either). */
+export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
 
 /** The user's key in the workbench: "reddit:123", "amazon:Books/123". */
 export const userKey = (u: PipelineUser) => `${u.platform}:${u.category ? `${u.category}/` : ""}${u.uid}`;

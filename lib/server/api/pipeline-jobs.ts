@@ -1,7 +1,4 @@
 import "server-only";
-import { db } from "../../db/client";
-import { col, row } from "../../db/columns";
-import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import type { JobRunState } from "../../views/jobs";
 import { calibrationRun } from "../qc/calibration-runs";
@@ -69,9 +66,7 @@ export async function jobForApi(input: { projectId: number; jobId: string }): Pr
       return apiJob(projectId, input.jobId, run.action, run, { version: run.version, files: run.files, extras: run.extras, warnings: run.warnings, export: `${base(projectId)}/exports/${id}` });
     }
     case "triage": {
-      const owner = await db().maybe(row({ projectId: col.int }), sql`SELECT "projectId" FROM "TriageRun" WHERE "id" = ${id}`);
-      if (owner?.projectId !== projectId) throw new AppError("not_found", `Project ${projectId} has no job ${input.jobId}.`);
-      const run = await triageRunInfo(id);
+      const run = await triageRunInfo(id, undefined, projectId);
       return apiJob(projectId, input.jobId, "triage", run, run.result);
     }
     case "calibration": {

@@ -8,7 +8,7 @@ import { disputedArtifacts } from "../adjudication/adjudication-queue";
 import { setGold } from "../items/set-gold";
 import { assignMembers, membersInRole } from "../projects/assign-members";
 import { createProject } from "../projects/create-project";
-import { listProjects } from "../projects/list-projects";
+import { listProjects, statusCounts } from "../projects/list-projects";
 import { PROJECT_COLUMNS, ProjectRow } from "../projects/project-row";
 import { patchProjectSettings } from "../projects/update-project-settings";
 import { calibrationFreshness, calibrationRun, calibrationRuns, refreshCalibration } from "../qc/calibration-runs";
@@ -21,7 +21,6 @@ import { requestExport } from "../splits/export-runs";
 import { listSplitVersions } from "../splits/list-split-versions";
 import { makeSplitVersion } from "../splits/split-runs";
 import { db } from "../../db/client";
-import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { jobForApi, type ApiJob } from "./pipeline-jobs";
 
@@ -31,16 +30,11 @@ import { jobForApi, type ApiJob } from "./pipeline-jobs";
 
 const actorOf = (user: SessionUser): Actor & { actorId: number } => ({ actorId: user.id, actorLabel: user.email });
 
-const StatusCount = row({ status: col.text, n: col.int });
-
 /** A project as the API shows it: its settings, members and artifacts by review status. */
 export async function projectForApi(projectId: number) {
   const p = await db().maybe(ProjectRow, sql`SELECT ${PROJECT_COLUMNS} FROM "Project" WHERE "id" = ${projectId}`);
   if (!p) throw new AppError("not_found", `Project ${projectId} does not exist.`);
-  const counts = { pending: 0, in_review: 0, disputed: 0, accepted: 0, rejected: 0 };
-  for (const c of await db().many(StatusCount, sql`SELECT "status", COUNT(*)::int AS "n" FROM "Artifact" WHERE "projectId" = ${projectId} GROUP BY "status"`)) {
-    counts[c.status as keyof typeof counts] = c.n;
-  }
+  const counts = { pending: 0, in_review: 0, disputed: 0, accepted: 0, rejected: 0, ...(await statusCounts([projectId])).get(projectId) };
   const [annotators, leads] = await Promise.all([membersInRole(projectId, "annotator"), membersInRole(projectId, "lead")]);
   return {
     id: p.id,

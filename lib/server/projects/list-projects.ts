@@ -23,17 +23,22 @@ export async function listProjects(user: SessionUser, opts: { archived?: boolean
   const archived = opts.archived ? sql`p."archivedAt" IS NOT NULL` : sql`p."archivedAt" IS NULL`;
   const projects = await db().many(Listed, sql`SELECT p."id", p."name", p."description", p."overlap", p."blindMode" FROM "Project" p WHERE ${mine} AND ${archived} ORDER BY p."createdAt" DESC`);
   if (projects.length === 0) return [];
-  const counts = await db().many(
-    StatusCount,
-    sql`SELECT "projectId", "status", COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" IN ${sql.list(projects.map((p) => p.id))} GROUP BY "projectId", "status"`,
-  );
+  const counts = await statusCounts(projects.map((p) => p.id));
   return projects.map((p) => {
-    const byStatus: Record<string, number> = {};
-    for (const c of counts) if (c.projectId === p.id) byStatus[c.status] = c.n;
+    const byStatus = counts.get(p.id) ?? {};
     const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
     const done = (byStatus.accepted ?? 0) + (byStatus.rejected ?? 0);
     return { ...p, total, byStatus, done };
   });
+}
+
+/** Each project's artifacts by review status (a status with none is absent). */
+export async function statusCounts(projectIds: number[]): Promise<Map<number, Record<string, number>>> {
+  const counts = new Map<number, Record<string, number>>(projectIds.map((id) => [id, {}]));
+  if (projectIds.length === 0) return counts;
+  const rows = await db().many(StatusCount, sql`SELECT "projectId", "status", COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" IN ${sql.list(projectIds)} GROUP BY "projectId", "status"`);
+  for (const c of rows) counts.get(c.projectId)![c.status] = c.n;
+  return counts;
 }
 
 /** How many archived projects this user could see, for the link to them. */

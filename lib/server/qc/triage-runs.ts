@@ -63,9 +63,11 @@ const Run = row({
 });
 const COLUMNS = sql.raw(`"id", "status", "progress", "done", "total", "resultJson" AS "result", "error", "createdAt", "updatedAt", "finishedAt"`);
 
-export async function triageRunInfo(runId: number, q: Queryable = db()): Promise<TriageRunInfo> {
-  const r = await q.maybe(Run, sql`SELECT ${COLUMNS} FROM "TriageRun" WHERE "id" = ${runId}`);
-  if (!r) throw new AppError("not_found", `Triage run ${runId} does not exist.`);
+/** A triage run; with `projectId`, only one of that project. */
+export async function triageRunInfo(runId: number, q: Queryable = db(), projectId?: number): Promise<TriageRunInfo> {
+  const ofProject = projectId === undefined ? sql.empty : sql` AND "projectId" = ${projectId}`;
+  const r = await q.maybe(Run, sql`SELECT ${COLUMNS} FROM "TriageRun" WHERE "id" = ${runId}${ofProject}`);
+  if (!r) throw new AppError("not_found", projectId === undefined ? `Triage run ${runId} does not exist.` : `Project ${projectId} has no triage run ${runId}.`);
   return withJobState(r);
 }
 

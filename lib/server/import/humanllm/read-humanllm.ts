@@ -5,7 +5,7 @@ import readline from "node:readline";
 import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
 import { csvRows } from "../../../domain/humanllm/csv-rows";
 import { parseJudgeScores } from "../../../domain/humanllm/outputs";
-import { isQualifiedRow, postKey, postRecord, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
+import { isQualifiedRow, postKey, postRecord, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
 
@@ -65,7 +65,6 @@ async function* rowsOf(file: string, format: PlatformLayout["format"]): AsyncGen
   }
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
 const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
 
 /** The judge's scores kept to the kind's metrics. */
