@@ -29,6 +29,44 @@ const schema = z.object({
     .int()
     .min(1)
     .default(8 * 2 ** 30),
+  /**
+   * internal hosts (names or addresses, comma-separated) that webhooks may be sent to although they
+   * are not public; every other target must resolve to public addresses only
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ""),
+        )
+        .filter(Boolean),
+    ),
+  /** "1" lets webhook URLs use plain http (development only: deliveries are otherwise https) */
+  WEBHOOK_ALLOW_HTTP: z
+    .enum(["0", "1", "true", "false", ""])
+    .default("")
+    .transform((v) => v === "1" || v === "true"),
+  /** encrypts webhook signing secrets in the database; unset, a random key is generated into DATA_DIR/secret-key */
+  WORKBENCH_SECRET_KEY: z.string().optional(),
+  /**
+   * addresses (or CIDR ranges, comma-separated) of the reverse proxies in front of the app whose
+   * X-Forwarded-For is believed; unset, a client is known by its connection's address only
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   /** how long a running job's worker may be silent before another worker takes the job over (seconds) */
   JOB_STALL_SECONDS: z.coerce.number().int().min(2).default(60),
   /** the job worker's CPU priority (nice, 0-19): background work yields the cores to the servers that answer people */
