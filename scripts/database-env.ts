@@ -1,7 +1,10 @@
 // Before anything reads lib/env: with no DATABASE_URL, the embedded PostgreSQL under DATA_DIR
-// (started here unless `npm start` runs it already), and DATABASE_URL pointing at it.
+// (started here unless `npm start` runs it already), and DATABASE_URL pointing at it. Either way
+// DATA_DIR, where it exists, is made owner-only (lib/private-files.ts) before anything is kept in it.
+import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_EMBEDDED_PORT, ensureEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { privateDataDir } from "../lib/private-files";
 
 export interface DatabaseEnv {
   /** where the database is, for the start-up output (no password) */
@@ -11,8 +14,11 @@ export interface DatabaseEnv {
 }
 
 export async function useDatabase(): Promise<DatabaseEnv> {
-  if (process.env.DATABASE_URL) return { description: process.env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@"), stop: null };
   const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
+  if (process.env.DATABASE_URL) {
+    if (fs.existsSync(dataDir)) privateDataDir(dataDir);
+    return { description: process.env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@"), stop: null };
+  }
   process.env.DATA_DIR = dataDir;
   const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
   const { url, stop } = await ensureEmbeddedPostgres({ dataDir, port });

@@ -41,6 +41,24 @@ describe("resolveSessionSecret", () => {
     expect(fs.readFileSync(file, "utf8").trim()).toBe(replaced.secret);
   });
 
+  it("makes the data directory owner-only, a new one and one that others could enter alike", () => {
+    const dataDir = path.join(tempDir(), "data");
+    resolveSessionSecret({ configured: undefined, dataDir, production: true });
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    fs.chmodSync(dataDir, 0o755);
+    resolveSessionSecret({ configured: undefined, dataDir, production: true });
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+  });
+
+  it("writes a generated secret 600 even over a leftover temporary file that others could read", () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, SECRET_FILE);
+    fs.writeFileSync(`${file}.${process.pid}.tmp`, "", { mode: 0o644 });
+    fs.chmodSync(`${file}.${process.pid}.tmp`, 0o644);
+    expect(resolveSessionSecret({ configured: undefined, dataDir, production: true }).source).toBe("generated");
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it("refuses a short, published or repository secret in production, and only warns elsewhere", () => {
     const repoRoot = tempDir();
     const inRepo = "this-example-secret-is-long-enough-but-sits-in-the-readme";

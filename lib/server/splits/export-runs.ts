@@ -6,6 +6,7 @@ import { sql } from "../../db/sql";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir } from "../../env";
+import { privateDataDir } from "../../private-files";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
@@ -20,9 +21,11 @@ import type { ExportAction, ExportRunInfo } from "../../views/splits";
 import { exportWarnings } from "../../domain/export-warnings";
 import { SPLITS, type Split } from "../../domain/splits";
 
+const EXPORTS = "exports";
+
 /** Where a run's files go: under DATA_DIR, the one volume that holds what the workbench keeps on disk. */
 export function exportRunDir(runId: number): string {
-  return path.join(dataDir(), "exports", `run-${runId}`);
+  return path.join(dataDir(), EXPORTS, `run-${runId}`);
 }
 
 /**
@@ -72,6 +75,7 @@ export function performExportRun(runId: number, opts: PerformOptions = {}): Prom
     work: async ({ db: jobDb, onProgress }) => {
       const run = await jobDb.one(RunTarget, sql`SELECT r."action", v."projectId", v."version" FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId" WHERE r."id" = ${runId}`);
       fs.rmSync(dir, { recursive: true, force: true });
+      privateDataDir(dataDir(), EXPORTS); // the run's folder is made (700) by the export
       const actor = { actorId: null, actorLabel: `export run ${runId}` };
       const progress = (done: number, total: number) => onProgress(done, total);
       const result =

@@ -19,6 +19,7 @@ import { db, type Db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { FileSink } from "./file-sink";
+import { privateDir, writePrivateFile } from "../../private-files";
 import { membersByUser, splitMembers, type Member } from "./split-members";
 import type { ExportedFile } from "../../views/splits";
 import { verdictEventColumns } from "../verdict-event-columns";
@@ -73,7 +74,8 @@ const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
  * (the verdict feed up to the version's cursor), dataset_info.json, manifest.json and README.md.
  * A leakage report, made in the same pass, refuses the export unless clean. Everything comes from the
  * version's snapshot in a fixed order, with nothing that depends on when it runs, so exporting a
- * version twice gives byte-identical files. Files are written line by line: memory stays flat.
+ * version twice gives byte-identical files. Files are written line by line: memory stays flat. They
+ * are mode 600; `outDir` is made 700 when it is new (one that exists is the caller's to keep).
  */
 const VersionRow = row({
   id: col.int,
@@ -101,7 +103,7 @@ export async function exportSplitVersion(projectId: number, version: number, out
   const ruleSet = await ruleSetVersion(projectId, v.ruleSetVersion, q);
   // written into a directory of its own and moved into outDir once complete: a refused or failed
   // export leaves nothing behind, and no reader sees half a file
-  fs.mkdirSync(outDir, { recursive: true });
+  privateDir(outDir, { fixExisting: false });
   const staging = fs.mkdtempSync(path.join(outDir, ".partial-"));
   try {
     const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(staging, `${s}.jsonl`)])) as Record<Split, FileSink>;
@@ -148,7 +150,7 @@ export async function exportSplitVersion(projectId: number, version: number, out
     const ratios = JSON.parse(v.ratiosJson) as Ratios;
     const manifest: Manifest = { project: v.name, version, seed: v.seed, ratios, artifacts: total, counts, files };
     const manifestText = `${JSON.stringify(manifest)}\n`;
-    fs.writeFileSync(path.join(staging, "manifest.json"), manifestText);
+    writePrivateFile(path.join(staging, "manifest.json"), manifestText);
     const card = datasetCard({
       project: v.name,
       version,
@@ -162,7 +164,7 @@ export async function exportSplitVersion(projectId: number, version: number, out
       artifacts: counts,
       warnings: exportWarnings({ records }),
     });
-    fs.writeFileSync(path.join(staging, "README.md"), card);
+    writePrivateFile(path.join(staging, "README.md"), card);
     for (const name of fs.readdirSync(staging)) fs.renameSync(path.join(staging, name), path.join(outDir, name));
     return { files, records, manifest, leakage };
   } finally {

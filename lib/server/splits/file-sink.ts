@@ -2,13 +2,14 @@ import "server-only";
 import { createHash, type Hash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { openPrivateFile } from "../../private-files";
 
 const CHUNK = 1 << 20;
 
 /**
  * A file written line by line through a 1 MiB buffer, with its sha256 and size kept as it grows:
  * memory stays flat, a million lines do not cost a million system calls, and text is encoded
- * straight into the buffer (no joined string per chunk).
+ * straight into the buffer (no joined string per chunk). The file is mode 600.
  */
 export class FileSink {
   private fd: number;
@@ -21,7 +22,7 @@ export class FileSink {
     dir: string,
     readonly name: string,
   ) {
-    this.fd = fs.openSync(path.join(dir, name), "w");
+    this.fd = openPrivateFile(path.join(dir, name));
   }
 
   write(text: string): void {
