@@ -87,8 +87,8 @@ describe("pipeline API v1 over HTTP", () => {
   it("refuses a batch over the size limit with 413 and writes nothing", async () => {
     const { secret } = await token("write");
     const projectId = await newProject();
-    let big = "";
-    for (let i = 0; big.length <= API_MAX_UPLOAD_BYTES; i++) big += batchText(`api-big-${i}`, 20);
+    const line = JSON.stringify({ type: "user", uid: "reddit:big", platform: "reddit", meta: { bio: "x".repeat(10_000) } }) + "\n";
+    const big = line.repeat(Math.ceil((API_MAX_UPLOAD_BYTES + 1) / line.length));
     const r = await api(secret).post(`/projects/${projectId}/batches`, big);
     expect(r.status).toBe(413);
     expect((await r.json()).error.code).toBe("payload_too_large");

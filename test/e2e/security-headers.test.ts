@@ -27,8 +27,11 @@ describe("security headers", () => {
       policies.push(csp);
     }
     expect(policies[0]).not.toBe(policies[1]);
-    expectStaticHeaders((await fetch(`${baseURL}/api/v1/openapi.json`)).headers);
-    expectStaticHeaders((await fetch(`${baseURL}/api/review/1/next`, { method: "POST" })).headers);
+    for (const answer of [await fetch(`${baseURL}/api/v1/openapi.json`), await fetch(`${baseURL}/api/review/1/next`, { method: "POST" })]) {
+      expectStaticHeaders(answer.headers);
+      // data, never a page: nothing loads or runs from an API answer
+      expect(answer.headers.get("content-security-policy")).toContain("default-src 'none'");
+    }
   });
 
   it("leave the app working: pages hydrate and nothing the app itself does is refused by the policy", async () => {
