@@ -27,21 +27,22 @@ describe("parseImportLine", () => {
   });
 
   it("explains invalid JSON and non-objects", () => {
-    expect(reason("{oops")).toMatch(/^invalid JSON \(/);
+    expect(reason("{oops")).toBe("invalid JSON (syntax error at column 2)");
+    expect(reason('{"type":"user"')).toBe("invalid JSON (the line ends before its JSON value does)");
     expect(reason("[1,2]")).toBe("each line must be a JSON object");
     expect(reason("null")).toBe("each line must be a JSON object");
   });
 
   it("names a missing or unknown type", () => {
     expect(reason("{}")).toBe('missing required field "type" (user, post, artifact, verdict)');
-    expect(reason('{"type":"tweet"}')).toBe('unknown type "tweet" (expected user, post, artifact, verdict)');
-    expect(reason('{"type":7}')).toBe("unknown type 7 (expected user, post, artifact, verdict)");
+    expect(reason('{"type":"tweet"}')).toBe("unknown type (expected user, post, artifact, verdict)");
+    expect(reason('{"type":7}')).toBe("unknown type (expected user, post, artifact, verdict)");
   });
 
   it("names missing fields, wrong types and unknown enum values by their path", () => {
     expect(reason(JSON.stringify({ ...post, uid: undefined }))).toBe('missing required field "uid"');
     expect(reason(JSON.stringify({ ...post, text: ["x"] }))).toBe('field "text" must be a string, got an array');
-    expect(reason(JSON.stringify({ ...post, kind: "story" }))).toMatch(/^unknown kind "story" \(expected one of submission, comment/);
+    expect(reason(JSON.stringify({ ...post, kind: "story" }))).toMatch(/^unknown kind \(expected one of submission, comment/);
     expect(reason(JSON.stringify({ ...post, created_at: "last tuesday" }))).toMatch(/created_at.*ISO 8601/);
   });
 
@@ -56,7 +57,9 @@ describe("parseImportLine", () => {
     expect(parseImportLine(JSON.stringify(artifact)).ok).toBe(true);
     expect(reason(JSON.stringify({ ...artifact, content: { stories: [] } }))).toBe('missing required field "content.text"');
     expect(reason(JSON.stringify({ ...artifact, flavor: "why" }))).toBe("only social_qa artifacts have a flavor, not persona");
-    expect(reason(JSON.stringify({ ...artifact, judge: { scores: { fidelity: 8 } } }))).toMatch(/unknown judge metric "fidelity" for persona/);
+    expect(reason(JSON.stringify({ ...artifact, judge: { scores: { fidelity: 8 } } }))).toBe(
+      "judge.scores holds a metric persona artifacts are not judged on (expected hallucination, coverage, conciseness, relevance, overall)",
+    );
     expect(reason(JSON.stringify({ ...artifact, kind: "summary", source_post_ids: ["p1"], judge: { scores: { overall: 8 } } }))).toBe(
       "summary artifacts are not judged, so they carry no judge scores",
     );
@@ -66,7 +69,37 @@ describe("parseImportLine", () => {
   it("requires content on edit verdicts and known reason codes", () => {
     const v = { type: "verdict", artifact_id: "a1", annotator: "a@example.org", decision: "edit", created_at: "2026-11-20T10:00:00Z" };
     expect(reason(JSON.stringify(v))).toBe("an edit verdict needs the corrected content");
-    expect(reason(JSON.stringify({ ...v, decision: "accept", reasons: ["vibes"] }))).toMatch(/unknown value for "reasons.0" "vibes"/);
+    expect(reason(JSON.stringify({ ...v, decision: "accept", reasons: ["vibes"] }))).toMatch(/^unknown value for "reasons.0" \(expected one of /);
     expect(parseImportLine(JSON.stringify({ ...v, decision: "reject", reasons: ["pii"] })).ok).toBe(true);
+  });
+
+  it("says what is wrong and where without repeating the line's text or values", () => {
+    const secret = "sk_live_51HqSECRETvalue0123456789";
+    const post = { type: "post", id: "p1", uid: "u1", platform: "reddit", kind: "comment", text: "hello" };
+    const artifact = { type: "artifact", id: "a1", uid: "u1", kind: "story", content: { background: "", characters: {}, story: "x" }, source_post_ids: ["p1"] };
+    const verdict = { type: "verdict", artifact_id: "a1", annotator: "a@example.org", decision: "accept", created_at: "2026-11-20T10:00:00Z" };
+    const lines = [
+      `${secret} {"type":"user"}`,
+      `{"type":"user","uid":"u1","platform":"reddit"} ${secret}`,
+      `{"type":"post","text":"${secret}`,
+      JSON.stringify({ type: secret }),
+      JSON.stringify({ type: "user", uid: "u1", platform: secret }),
+      JSON.stringify({ ...post, kind: secret }),
+      JSON.stringify({ ...post, platform: "twitter", kind: secret }),
+      JSON.stringify({ ...artifact, kind: secret }),
+      JSON.stringify({ ...artifact, judge: { scores: { [secret]: 7 } } }),
+      JSON.stringify({ ...artifact, judge: { scores: { overall: secret } } }),
+      JSON.stringify({ ...artifact, content: { ...artifact.content, characters: { [secret]: 5 } } }),
+      JSON.stringify({ ...verdict, reasons: [secret] }),
+      JSON.stringify({ ...verdict, decision: secret }),
+      JSON.stringify({ ...verdict, annotator: secret, created_at: secret }),
+    ];
+    for (const line of lines) {
+      const r = reason(line);
+      expect(r).not.toContain("SECRET");
+      expect(r).not.toContain("sk_live");
+      expect(r.length).toBeGreaterThan(10);
+    }
+    expect(reason(JSON.stringify({ ...artifact, content: { ...artifact.content, characters: { [secret]: 5 } } }))).toBe('field "content.characters.*" must be a string, got number');
   });
 });

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { ARTIFACT_KINDS, DECISIONS, PLATFORMS, POST_KINDS, POST_KINDS_BY_PLATFORM, REASON_CODES, SOCIAL_QA_FLAVORS, isUserLevel, metricsFor, type ArtifactKind } from "../domain/kinds";
+import { ARTIFACT_KINDS, DECISIONS, JUDGE_METRICS, PLATFORMS, POST_KINDS, POST_KINDS_BY_PLATFORM, REASON_CODES, SOCIAL_QA_FLAVORS, isUserLevel, metricsFor, type ArtifactKind } from "../domain/kinds";
 import { ARTIFACT_CONTENT } from "./artifact-content";
 
 /**
  * One line of the import format (DESIGN.md, "Import format"), validated. Unknown fields are
- * dropped; each schema's output is what the importer stores and hashes.
+ * dropped; each schema's output is what the importer stores and hashes. A reason names the fields
+ * and the shape expected, never the line's own text or values (a batch may hold secrets); values
+ * named are the format's own words (a kind, a platform) once they are known to be one.
  */
 
 // Keys travel into file names, URLs and tab-separated exports: no control characters (tabs, line breaks, NUL, C1 codes).
@@ -112,7 +114,10 @@ function checkArtifact(a: ArtifactFields, ctx: z.core.$RefinementCtx, contentChe
         ctx.addIssue({
           code: "custom",
           path: ["judge", "scores", metric],
-          message: allowed.length === 0 ? `${a.kind} artifacts are not judged, so they carry no judge scores` : `unknown judge metric "${metric}" for ${a.kind} (expected ${allowed.join(", ")})`,
+          message:
+            allowed.length === 0
+              ? `${a.kind} artifacts are not judged, so they carry no judge scores`
+              : `judge.scores holds a metric ${a.kind} artifacts are not judged on (expected ${allowed.join(", ")})`,
         });
       }
     }
@@ -161,7 +166,7 @@ export function parseImportLine(text: string): ParsedLine {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, reason: `invalid JSON (${(e as Error).message})` };
+    return { ok: false, reason: `invalid JSON (${describeJsonError(e, text, "line")})` };
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     return { ok: false, reason: "each line must be a JSON object" };
@@ -171,11 +176,22 @@ export function parseImportLine(text: string): ParsedLine {
   const kind = (data as { kind?: unknown }).kind;
   const schema = type === "artifact" && typeof kind === "string" && kind in ARTIFACT_LINE_BY_KIND ? ARTIFACT_LINE_BY_KIND[kind as ArtifactKind] : LINE_SCHEMAS[type as keyof typeof LINE_SCHEMAS];
   if (typeof type !== "string" || !schema) {
-    return { ok: false, reason: `unknown type ${JSON.stringify(type)} (expected ${LINE_TYPES.join(", ")})` };
+    return { ok: false, reason: `unknown type (expected ${LINE_TYPES.join(", ")})` };
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, reason: parsed.error.issues.map((i) => describeIssue(i, data)).join("; ") };
+  return { ok: false, reason: [...new Set(parsed.error.issues.map((i) => describeIssue(i, data)))].join("; ") };
+}
+
+/**
+ * Where JSON.parse stopped reading `text`, without repeating the text (its own message may quote
+ * it): "syntax error at column 7", or that the line (or file) ends before its JSON value does.
+ */
+export function describeJsonError(e: unknown, text: string, what: "line" | "file"): string {
+  const message = e instanceof Error ? e.message : "";
+  const at = /in JSON at position (\d+)/.exec(message);
+  if (/Unexpected end of JSON input/.test(message) || (at && Number(at[1]) >= text.trimEnd().length)) return `the ${what} ends before its JSON value does`;
+  return at ? `syntax error at ${what === "line" ? "column" : "character"} ${Number(at[1]) + 1}` : "syntax error";
 }
 
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
@@ -184,15 +200,24 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
   return v;
 }
 
+/** Fields whose keys the line chooses itself (character names, metric names): such a key is shown as `*` unless it is one of the format's words. */
+const FREE_KEYS = new Set(["characters", "scores"]);
+const KNOWN_KEYS = new Set<string>(JUDGE_METRICS);
+
+/** An issue's path as a field name: "content.stories.0.content", "content.characters.*". */
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (i > 0 && FREE_KEYS.has(String(path[i - 1])) && !KNOWN_KEYS.has(String(p)) ? "*" : String(p))).join(".");
+}
+
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  const field = issue.path.map(String).join(".");
+  const field = fieldName(issue.path);
   const value = valueAt(data, issue.path);
   if ((issue.code === "invalid_type" || issue.code === "invalid_value") && value === undefined) return `missing required field "${field}"`;
   if (issue.code === "invalid_type") return `field "${field}" must be ${article(issue.expected)}, got ${typeName(value)}`;
   if (issue.code === "invalid_value") {
     const options = issue.values.map((v) => String(v)).join(", ");
     const what = field === "kind" ? "kind" : `value for "${field}"`;
-    return `unknown ${what} ${JSON.stringify(value)} (expected one of ${options})`;
+    return `unknown ${what} (expected one of ${options})`;
   }
   if (issue.code === "custom") return issue.message;
   return field ? `field "${field}" ${issue.message.replace(/^Invalid input: /, "")}` : issue.message;

@@ -111,7 +111,7 @@ describe("cli import-humanllm", () => {
     fs.appendFileSync(path.join(broken, "twitter/clean_data/2001.json"), "{oops\n");
     const refused = cli("import-humanllm", broken, "--project", "Broken");
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^twitter\/clean_data\/2001\.json:4: not JSON: /m);
+    expect(refused.stderr).toMatch(/^twitter\/clean_data\/2001\.json:4: not JSON \(syntax error at column 2\)$/m);
     expect(refused.stderr).toContain(`${broken}: 1 problem; nothing was imported.`);
     const unknown = cli("import-humanllm", box.dir, "--project", "Nothing");
     expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining("is not a HumanLLM data directory") });

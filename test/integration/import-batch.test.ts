@@ -159,9 +159,9 @@ describe("importBatch: bad files write nothing", () => {
     ["invalid JSON", (b) => [b.user, '{"type":"post", oops}'], /^invalid JSON/],
     ["a missing required field", (b) => [b.user, { ...b.post, text: undefined }], /missing required field "text"/],
     ["a field of the wrong type", (b) => [b.user, { ...b.post, text: 42 }], /field "text" must be a string, got number/],
-    ["an unknown type", (b) => [b.user, { type: "comment", id: "x" }], /unknown type "comment"/],
-    ["an unknown kind", (b) => [b.user, b.post, { ...b.artifact, kind: "novel" }], /unknown kind "novel"/],
-    ["an unknown platform", (b) => [{ ...b.user, platform: "myspace" }], /unknown value for "platform" "myspace"/],
+    ["an unknown type", (b) => [b.user, { type: "comment", id: "x" }], /unknown type \(expected user, post, artifact, verdict\)/],
+    ["an unknown kind", (b) => [b.user, b.post, { ...b.artifact, kind: "novel" }], /unknown kind \(expected one of /],
+    ["an unknown platform", (b) => [{ ...b.user, platform: "myspace" }], /unknown value for "platform" \(expected one of /],
     ["a post kind foreign to its platform", (b) => [b.user, { ...b.post, kind: "tweet" }], /post kind "tweet" does not occur on reddit/],
     [
       "a review without its rating",
