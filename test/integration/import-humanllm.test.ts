@@ -125,11 +125,11 @@ describe("import-humanllm", () => {
     // each problem once, in the order the directory is read; artifacts citing the unreadable post say so too
     expect(seen).toEqual([
       expect.stringMatching(/^reddit\/my_experiments: not a folder the reader knows\. Expected a directory/),
-      expect.stringMatching(/^reddit\/clean_data\/1001\.json:2: not JSON: /),
-      "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json:2: post t3_a2 is not in reddit/clean_data/1001.json",
-      "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json:4: post t3_zz is not in reddit/clean_data/1001.json",
-      "reddit/scenario_question_answer_from_single_blog_emphasizereason_v3(medium_high)/1001.json:1: post t3_a2 is not in reddit/clean_data/1001.json",
-      "reddit/users_thoughts_single_blog(medium_high)/1001.json:1: post t3_a2 is not in reddit/clean_data/1001.json",
+      "reddit/clean_data/1001.json:2: not JSON (syntax error at column 2)",
+      "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json:2: its id names no post of reddit/clean_data/1001.json",
+      "reddit/scenario_question_answer_from_single_blog(medium_high)/1001.json:4: its id names no post of reddit/clean_data/1001.json",
+      "reddit/scenario_question_answer_from_single_blog_emphasizereason_v3(medium_high)/1001.json:1: its id names no post of reddit/clean_data/1001.json",
+      "reddit/users_thoughts_single_blog(medium_high)/1001.json:1: its id names no post of reddit/clean_data/1001.json",
       "twitter/users_persona_v2(medium_high)/9999.txt: user 9999 has no twitter/clean_data/9999.json",
     ]);
     expect(await count(sql`SELECT COUNT(*) FROM "Project" WHERE "name" = ${name}`)).toBe(0);
@@ -162,5 +162,53 @@ describe("import-humanllm", () => {
     fs.mkdirSync(path.join(empty, "blogger", "users_persona_v2(use_quality_high)"), { recursive: true });
     await expect(importHumanLlm(empty, unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/blogger\/by_users_quality_tagging\/\{uid\}\.csv \(posts\)/);
     await expect(importHumanLlm(path.join(empty, "nope"), unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/is not a directory/);
+  });
+
+  it("refuses symbolic links that lead out of the directory, files and folders alike, and imports nothing", async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-outside-"));
+    fs.writeFileSync(path.join(outside, "secret.json"), `${JSON.stringify({ id: "t3_x", type: "t3", title: "outside-secret", selftext: "outside-secret" })}\n`);
+    fs.cpSync(path.join(FIXTURE, "twitter"), path.join(outside, "twitter"), { recursive: true });
+    const dir = copy();
+    // a file: relative, climbing out; a folder: absolute; a link to a link that leads out
+    fs.rmSync(path.join(dir, "reddit/clean_data/1001.json"));
+    fs.symlinkSync(path.relative(path.join(dir, "reddit/clean_data"), path.join(outside, "secret.json")), path.join(dir, "reddit/clean_data/1001.json"));
+    fs.rmSync(path.join(dir, "twitter"), { recursive: true });
+    fs.symlinkSync(path.join(outside, "twitter"), path.join(dir, "twitter"));
+    fs.symlinkSync("../../twitter", path.join(dir, "reddit/writing_style/hop"));
+    const name = unique("links-out");
+    const seen: string[] = [];
+    const done = await importHumanLlm(dir, name, { actor: TEST_ACTOR, onProblem: (p) => seen.push(`${p.at}: ${p.reason}`) });
+    expect(done.ok).toBe(false);
+    expect(seen).toEqual(["reddit/clean_data/1001.json: links outside the folder", "reddit/writing_style/hop: links outside the folder", "twitter: links outside the folder"]);
+    expect(await count(sql`SELECT COUNT(*) FROM "Project" WHERE "name" = ${name}`)).toBe(0);
+    expect(await count(sql`SELECT COUNT(*) FROM "Post" WHERE "text" LIKE '%outside-secret%'`)).toBe(0);
+  });
+
+  it("follows symbolic links that stay inside the directory, and the directory itself may be a link", async () => {
+    const dir = copy();
+    fs.mkdirSync(path.join(dir, "shared"));
+    fs.renameSync(path.join(dir, "reddit/writing_style/1001.txt"), path.join(dir, "shared/writing_style-1001.txt"));
+    fs.symlinkSync("../../shared/writing_style-1001.txt", path.join(dir, "reddit/writing_style/1001.txt"));
+    const via = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-via-")), "data");
+    fs.symlinkSync(dir, via);
+    const done = await importHumanLlm(via, unique("links-in"), { actor: TEST_ACTOR });
+    expect(done.problems).toEqual([]);
+    expect(done.read).toMatchObject({ users: 4, posts: 14, artifacts: 17 });
+  });
+
+  it("tells bad lines and files without repeating their content", async () => {
+    const secret = "sk_live_51HqSECRETvalue0123456789";
+    const dir = copy();
+    fs.appendFileSync(path.join(dir, "reddit/clean_data/1001.json"), `${secret} {"id": "t3_zz"}\n`);
+    fs.appendFileSync(path.join(dir, "reddit/users_thoughts_single_blog(medium_high)/1001.json"), `${JSON.stringify({ id: secret, thoughts_singleblog: "<data/>" })}\n`);
+    fs.writeFileSync(path.join(dir, "amazon/raw_data/amazon_Books_content.json"), `{"B0001": {"title": "${secret}"`);
+    const seen: string[] = [];
+    const done = await importHumanLlm(dir, unique("no-echo"), { actor: TEST_ACTOR, onProblem: (p) => seen.push(`${p.at}: ${p.reason}`) });
+    expect(done.ok).toBe(false);
+    expect(seen).toEqual([
+      "reddit/clean_data/1001.json:5: not JSON (syntax error)",
+      "reddit/users_thoughts_single_blog(medium_high)/1001.json:2: its id names no post of reddit/clean_data/1001.json",
+      "amazon/raw_data/amazon_Books_content.json: not JSON (the file ends before its JSON value does)",
+    ]);
   });
 });

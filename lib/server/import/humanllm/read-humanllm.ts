@@ -8,12 +8,17 @@ import { parseJudgeScores } from "../../../domain/humanllm/outputs";
 import { isQualifiedRow, postKey, postRecord, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
+import { privateWriteStream } from "../../../private-files";
+import { describeJsonError } from "../../../validation/import-line";
+import { linksOutside } from "./links-outside";
 
 // Reads a HumanLLM pipeline data directory (lib/domain/humanllm/stages.ts has the layout) into
 // records of the workbench's import format, written to a JSON Lines file, each line remembered with
 // the stage file and line it came from. What cannot be read is a problem at its file and line, and
 // the caller imports nothing then; a generation that answered NULL or cannot be parsed is skipped
-// and counted, as the pipeline itself skips it.
+// and counted, as the pipeline itself skips it. A symbolic link that leads out of the directory is
+// a problem too, found before anything is read; links that stay inside are followed. A problem
+// says what is wrong and where, never the text it found there.
 
 export interface ReadProblem {
   at: string;
@@ -60,7 +65,7 @@ async function* rowsOf(file: string, format: PlatformLayout["format"]): AsyncGen
       if (typeof row !== "object" || row === null || Array.isArray(row)) yield { line: n, row: null, error: "not a JSON object" };
       else yield { line: n, row: row as Row };
     } catch (e) {
-      yield { line: n, row: null, error: `not JSON: ${(e as Error).message}` };
+      yield { line: n, row: null, error: `not JSON (${describeJsonError(e, text, "line")})` };
     }
   }
 }
@@ -94,12 +99,15 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   if (platforms.length === 0) throw new LayoutError(`${dir} is not a HumanLLM data directory: no platform folder with its posts folder is in it. Expected ${expectedLayout()}`);
 
   const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, unjudged: {}, untitledProducts: 0 };
+  const sourceMap = new SourceMap();
+  // nothing is read through a link that leads out: it could bring any file of this machine into the project
+  const links = linksOutside(dir, PROBLEMS_KEPT);
+  if (links.length) return { summary, problems: links, sourceMap };
   const problems: ReadProblem[] = [];
   const problem = (at: string, reason: string) => void (problems.length < PROBLEMS_KEPT && problems.push({ at, reason }));
   const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
   const rel = (...parts: (string | undefined)[]) => path.posix.join(...parts.filter((p): p is string => p !== undefined));
-  const sourceMap = new SourceMap();
-  const sink = fs.createWriteStream(out, { encoding: "utf8" });
+  const sink = privateWriteStream(out);
   const write = (record: Row, file: string, line: number) =>
     new Promise<void>((resolve) => {
       sourceMap.add(file, line);
@@ -149,7 +157,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
             if (m && m[2] === wanted && !known.has(m[1])) problem(rel(platform, s.folder, category, f), `user ${m[1]} has no ${rel(platform, layout.posts, category, `${m[1]}.${ext}`)}`);
           }
         }
-        const titles = category ? productTitles(path.join(base, "raw_data", `amazon_${category}_content.json`)) : null;
+        const titles = category ? productTitles(dir, rel(platform, "raw_data", `amazon_${category}_content.json`), problem) : null;
 
         for (const uid of users) {
           const u: PipelineUser = { platform, category, uid };
@@ -222,7 +230,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
               }
               const key = str(row[layout.postKey]);
               if (!key || !keys.has(key)) {
-                problem(where, key ? `post ${key} is not in ${postsFile}` : `the row has no ${layout.postKey}`);
+                problem(where, key ? `its ${layout.postKey} names no post of ${postsFile}` : `the row has no ${layout.postKey}`);
                 continue;
               }
               const answer = row[s.stage.column!];
@@ -261,11 +269,25 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   return { summary, problems, sourceMap };
 }
 
-/** Product titles of an Amazon category (raw_data/amazon_{category}_content.json: product id → {title, ...}), when the file is there. */
-function productTitles(file: string): Map<string, string> {
+/**
+ * Product titles of an Amazon category (`file` under `dir`, raw_data/amazon_{category}_content.json:
+ * product id → {title, ...}), when the file is there; a file that is not such an object is a problem.
+ */
+function productTitles(dir: string, file: string, problem: (at: string, reason: string) => void): Map<string, string> {
   const titles = new Map<string, string>();
-  if (!fs.existsSync(file)) return titles;
-  const all = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { title?: unknown }>;
-  for (const [id, item] of Object.entries(all)) if (typeof item?.title === "string" && item.title) titles.set(id, item.title);
+  if (!fs.existsSync(path.join(dir, file))) return titles;
+  const text = fs.readFileSync(path.join(dir, file), "utf8");
+  let all: unknown;
+  try {
+    all = JSON.parse(text);
+  } catch (e) {
+    problem(file, `not JSON (${describeJsonError(e, text, "file")})`);
+    return titles;
+  }
+  if (typeof all !== "object" || all === null || Array.isArray(all)) {
+    problem(file, "not a JSON object of products (product id: {title, ...})");
+    return titles;
+  }
+  for (const [id, item] of Object.entries(all as Record<string, { title?: unknown } | null>)) if (typeof item?.title === "string" && item.title) titles.set(id, item.title);
   return titles;
 }
