@@ -13,6 +13,9 @@ const { lowerToBackgroundPriority } = await import("../lib/server/background-pri
 const priority = lowerToBackgroundPriority();
 if (priority) console.log(`[worker] ${priority}`);
 await ensureDatabase(databaseUrl());
+const { sealClearSecrets } = await import("../lib/server/webhooks/webhook-endpoints");
+const sealed = await sealClearSecrets();
+if (sealed) console.log(`[worker] sealed the signing secrets of ${sealed} webhook endpoint(s) registered before secrets were kept sealed`);
 const worker = await startWorker({ url: databaseUrl(), stallMs: env.JOB_STALL_SECONDS * 1000, log: (line) => console.log(`[worker] ${line}`) });
 console.log(`[worker] ${worker.id} takes jobs from ${database.description}`);
 

@@ -66,7 +66,10 @@ export function verifyWebhook(secret: string, headers: Record<string, string | u
   return ok ? null : "no signature matches";
 }
 
-/** Why a URL cannot take deliveries, or null: it must be http(s), with no credentials in it. */
+/**
+ * Why a URL cannot take deliveries as written, or null: a whole http(s) URL with no credentials in
+ * it. Where it may lead (https, public addresses) is the server's check: lib/domain/webhook-targets.ts.
+ */
 export function webhookUrlProblem(raw: string): string | null {
   let url: URL;
   try {
@@ -74,7 +77,7 @@ export function webhookUrlProblem(raw: string): string | null {
   } catch {
     return "Give a whole URL, such as https://pipeline.example.org/hooks/workbench";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "A webhook URL starts with https:// (or http:// on a private network)";
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "A webhook URL starts with https://";
   if (url.username || url.password) return "Leave credentials out of the URL: every delivery is signed with the endpoint's secret instead";
   return null;
 }

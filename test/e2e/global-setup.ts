@@ -50,7 +50,16 @@ function startInstance(env: Record<string, string>) {
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/start.ts"], {
     // webhooks: two attempts a second apart, so a test sees a dead receiver's delivery fail
-    env: { ...process.env, NODE_ENV: "production", API_MAX_UPLOAD_BYTES: String(API_MAX_UPLOAD_BYTES), WEBHOOK_ATTEMPTS: "2", WEBHOOK_RETRY_SECONDS: "1", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      API_MAX_UPLOAD_BYTES: String(API_MAX_UPLOAD_BYTES),
+      WEBHOOK_ATTEMPTS: "2",
+      WEBHOOK_RETRY_SECONDS: "1",
+      WEBHOOK_ALLOW_HTTP: "1",
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -19,5 +19,8 @@ process.env.DATABASE_URL = adminUrl.replace(/\/postgres$/, `/${name}`);
   const os = await import("node:os");
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-data-"));
 }
+// the webhook receivers of these tests listen on loopback over plain http, as an operator may allow
+process.env.WEBHOOK_ALLOW_HTTP = "1";
+process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1,localhost";
 // uploads as large as the disk: the disk-room check, not the size limit, is what refuses them
 process.env.API_MAX_UPLOAD_BYTES = String(2 ** 50);

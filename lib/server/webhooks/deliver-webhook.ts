@@ -5,6 +5,8 @@ import { sql } from "../../db/sql";
 import { webhookHeaders } from "../../domain/webhooks";
 import { AppError } from "../../errors";
 import type { PerformOptions } from "../perform-job";
+import { postWebhook } from "./post-webhook";
+import { openSecret } from "./secret-box";
 
 /** How long a receiver has to answer an attempt. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -14,29 +16,20 @@ const Delivery = row({ id: col.int, status: col.text, messageId: col.text, paylo
 export interface Attempt {
   ok: boolean;
   status: number | null;
-  body: string | null;
   error: string | null;
   ms: number;
 }
 
 /** One POST of a message to its endpoint, signed afresh (the timestamp is the attempt's). */
 async function attempt(d: { url: string; secret: string; messageId: string; payload: string }): Promise<Attempt> {
-  const started = performance.now();
+  let secret: string;
   try {
-    const res = await fetch(d.url, {
-      method: "POST",
-      headers: webhookHeaders(d.secret, d.messageId, d.payload),
-      body: d.payload,
-      redirect: "manual",
-      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-    });
-    const body = (await res.text().catch(() => "")).slice(0, 500);
-    return { ok: res.status >= 200 && res.status < 300, status: res.status, body, error: res.ok ? null : `answered ${res.status}`, ms: Math.round(performance.now() - started) };
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string } };
-    const why = err.name === "TimeoutError" ? `no answer within ${DELIVERY_TIMEOUT_MS / 1000} s` : (err.cause?.code ?? err.message);
-    return { ok: false, status: null, body: null, error: why, ms: Math.round(performance.now() - started) };
+    secret = openSecret(d.secret);
+  } catch {
+    return { ok: false, status: null, error: "signing secret unreadable (sealed under another key)", ms: 0 };
   }
+  const r = await postWebhook(d.url, webhookHeaders(secret, d.messageId, d.payload), d.payload, { timeoutMs: DELIVERY_TIMEOUT_MS });
+  return { ok: r.error === null, ...r };
 }
 
 /**
@@ -61,7 +54,7 @@ export async function deliverWebhook(deliveryId: number, opts: PerformOptions = 
     const a = await attempt(d);
     const final = a.ok || opts.finalAttempt !== false;
     await db.exec(
-      sql`UPDATE "WebhookDelivery" SET "attempts" = "attempts" + 1, "responseStatus" = ${a.status}, "responseBody" = ${a.body}, "error" = ${a.error}, "durationMs" = ${a.ms},
+      sql`UPDATE "WebhookDelivery" SET "attempts" = "attempts" + 1, "responseStatus" = ${a.status}, "error" = ${a.error}, "durationMs" = ${a.ms},
             "lastAttemptAt" = ${new Date()}, "status" = ${a.ok ? "succeeded" : final ? "failed" : "pending"}, "finishedAt" = ${final ? new Date() : null}
           WHERE "id" = ${deliveryId}`,
     );

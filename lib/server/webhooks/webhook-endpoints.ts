@@ -8,6 +8,8 @@ import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
 import type { Actor } from "../record-audit";
+import { assertWebhookUrl } from "./post-webhook";
+import { sealSecret } from "./secret-box";
 
 /** Endpoints a project may have. */
 export const MAX_ENDPOINTS = 20;
@@ -47,6 +49,7 @@ export async function listWebhookEndpoints(projectId: number): Promise<WebhookEn
 /** Registers an endpoint; returns it with its secret, which is shown this once. */
 export async function createWebhookEndpoint(projectId: number, input: { url: string; events: WebhookEvent[]; description: string }, actor: Actor): Promise<{ id: number; secret: string }> {
   if (input.events.length === 0) throw new AppError("invalid_input", "Choose at least one event to send.", { fieldErrors: { events: ["Choose at least one event"] } });
+  await assertWebhookUrl(input.url);
   const secret = newWebhookSecret();
   return db().tx(async (t) => {
     await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
@@ -55,7 +58,7 @@ export async function createWebhookEndpoint(projectId: number, input: { url: str
     const { id } = await t.one(
       row({ id: col.int }),
       sql`INSERT INTO "WebhookEndpoint" ("projectId", "url", "events", "secret", "description", "createdById", "createdAt")
-          VALUES (${projectId}, ${input.url}, ${input.events}::text[], ${secret}, ${input.description}, ${actor.actorId ?? null}, ${new Date()}) RETURNING "id"`,
+          VALUES (${projectId}, ${input.url}, ${input.events}::text[], ${sealSecret(secret)}, ${input.description}, ${actor.actorId ?? null}, ${new Date()}) RETURNING "id"`,
     );
     await writeAudit(t, {
       ...actor,
@@ -148,4 +151,14 @@ export async function redeliverWebhook(projectId: number, deliveryId: number, ac
     await writeAudit(t, { ...actor, action: "webhook.redelivered", entityType: "WebhookDelivery", entityId: deliveryId, projectId });
     await enqueue(t, "webhook", deliveryId);
   });
+}
+
+/**
+ * Seals the signing secrets that endpoints registered before sealing keep in the clear (the worker
+ * does it when it starts); returns how many. Idempotent, and safe with several workers at once.
+ */
+export async function sealClearSecrets(): Promise<number> {
+  const clear = await db().many(row({ id: col.int, secret: col.text }), sql`SELECT "id", "secret" FROM "WebhookEndpoint" WHERE "secret" LIKE 'whsec\_%'`);
+  for (const e of clear) await db().exec(sql`UPDATE "WebhookEndpoint" SET "secret" = ${sealSecret(e.secret)} WHERE "id" = ${e.id} AND "secret" = ${e.secret}`);
+  return clear.length;
 }

@@ -1,0 +1,47 @@
+import "server-only";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { resolveSessionSecret } from "../../auth/session-secret";
+import { dataDir, env } from "../../env";
+import { AppError } from "../../errors";
+
+// Webhook signing secrets are kept sealed (AES-256-GCM) under a key that never enters the database,
+// so a copy of the database or a backup does not let its reader sign messages as the workbench.
+// The key is WORKBENCH_SECRET_KEY when set, else derived (HKDF) from the session secret, which every
+// instance must share already (NEXTAUTH_SECRET, or DATA_DIR/auth-secret on one machine).
+
+const PREFIX = "sealed:v1:";
+
+let cached: { from: string; key: Buffer } | null = null;
+
+function key(): Buffer {
+  const from = env.WORKBENCH_SECRET_KEY || resolveSessionSecret({ configured: env.NEXTAUTH_SECRET, dataDir: dataDir(), production: env.NODE_ENV === "production" }).secret;
+  if (cached?.from !== from) cached = { from, key: Buffer.from(hkdfSync("sha256", from, "humanllm-workbench", "webhook signing secrets", 32)) };
+  return cached.key;
+}
+
+/** A secret as the database keeps it: sealed, with a fresh nonce each time. */
+export function sealSecret(secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key(), iv);
+  const sealed = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
+  return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString("base64");
+}
+
+/** True when a stored value is sealed (an endpoint registered before sealing keeps its secret in the clear until it is sealed). */
+export const isSealed = (stored: string) => stored.startsWith(PREFIX);
+
+/** The secret a stored value holds; refused when it was sealed under another key. */
+export function openSecret(stored: string): string {
+  if (!isSealed(stored)) return stored;
+  const raw = Buffer.from(stored.slice(PREFIX.length), "base64");
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", key(), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  } catch {
+    throw new AppError(
+      "conflict",
+      "This endpoint's signing secret was sealed under another key (WORKBENCH_SECRET_KEY or the session secret changed, or the database was restored elsewhere): restore that key, or delete the endpoint and register it again.",
+    );
+  }
+}
