@@ -1,10 +1,11 @@
-import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 
 // What the workbench keeps on disk (the session secret, the database password, backups, exports,
 // uploads) is its owner's alone: folders 700, files 600. Modes are set on every write, not only on
 // creation, so a folder or file that was made wider (by hand, an older version, a umask) is narrowed.
+// Not "server-only": lib/db/embedded-postgres.ts, which uses it, loads without the react-server
+// condition too (test/helpers/exit-code-fixture.ts); node:fs keeps it out of the browser anyway.
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
