@@ -1,16 +1,15 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
-import { csvRows } from "../../../domain/humanllm/csv-rows";
 import { parseJudgeScores } from "../../../domain/humanllm/outputs";
 import { isQualifiedRow, postKey, postRecord, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
 import { privateWriteStream } from "../../../private-files";
-import { describeJsonError } from "../../../validation/import-line";
 import { linksOutside } from "./links-outside";
+import { productTitles } from "./product-titles";
+import { rowsOf } from "./rows-of";
 
 // Reads a HumanLLM pipeline data directory (lib/domain/humanllm/stages.ts has the layout) into
 // records of the workbench's import format, written to a JSON Lines file, each line remembered with
@@ -48,27 +47,6 @@ const PROBLEMS_KEPT = 1000;
 
 /** The directory is not what the pipeline writes. */
 export class LayoutError extends Error {}
-
-/** The rows of a JSON Lines or CSV file, each with its line (or why it is not a row). */
-async function* rowsOf(file: string, format: PlatformLayout["format"]): AsyncGenerator<{ line: number; row: Row | null; error?: string }> {
-  if (format === "csv") {
-    yield* csvRows(fs.readFileSync(file, "utf8"));
-    return;
-  }
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const text of lines) {
-    n++;
-    if (!text.trim()) continue;
-    try {
-      const row = JSON.parse(text) as unknown;
-      if (typeof row !== "object" || row === null || Array.isArray(row)) yield { line: n, row: null, error: "not a JSON object" };
-      else yield { line: n, row: row as Row };
-    } catch (e) {
-      yield { line: n, row: null, error: `not JSON (${describeJsonError(e, text, "line")})` };
-    }
-  }
-}
 
 const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
 
@@ -267,27 +245,4 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
     await new Promise<void>((resolve) => sink.end(resolve));
   }
   return { summary, problems, sourceMap };
-}
-
-/**
- * Product titles of an Amazon category (`file` under `dir`, raw_data/amazon_{category}_content.json:
- * product id → {title, ...}), when the file is there; a file that is not such an object is a problem.
- */
-function productTitles(dir: string, file: string, problem: (at: string, reason: string) => void): Map<string, string> {
-  const titles = new Map<string, string>();
-  if (!fs.existsSync(path.join(dir, file))) return titles;
-  const text = fs.readFileSync(path.join(dir, file), "utf8");
-  let all: unknown;
-  try {
-    all = JSON.parse(text);
-  } catch (e) {
-    problem(file, `not JSON (${describeJsonError(e, text, "file")})`);
-    return titles;
-  }
-  if (typeof all !== "object" || all === null || Array.isArray(all)) {
-    problem(file, "not a JSON object of products (product id: {title, ...})");
-    return titles;
-  }
-  for (const [id, item] of Object.entries(all as Record<string, { title?: unknown } | null>)) if (typeof item?.title === "string" && item.title) titles.set(id, item.title);
-  return titles;
 }

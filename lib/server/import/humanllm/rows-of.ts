@@ -1,0 +1,29 @@
+import "server-only";
+import fs from "node:fs";
+import readline from "node:readline";
+import { csvRows } from "../../../domain/humanllm/csv-rows";
+import type { PlatformLayout } from "../../../domain/humanllm/stages";
+import { describeJsonError } from "../../../validation/import-line";
+
+type Row = Record<string, unknown>;
+
+/** The rows of a JSON Lines or CSV file, each with its line (or why it is not a row). */
+export async function* rowsOf(file: string, format: PlatformLayout["format"]): AsyncGenerator<{ line: number; row: Row | null; error?: string }> {
+  if (format === "csv") {
+    yield* csvRows(fs.readFileSync(file, "utf8"));
+    return;
+  }
+  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const text of lines) {
+    n++;
+    if (!text.trim()) continue;
+    try {
+      const row = JSON.parse(text) as unknown;
+      if (typeof row !== "object" || row === null || Array.isArray(row)) yield { line: n, row: null, error: "not a JSON object" };
+      else yield { line: n, row: row as Row };
+    } catch (e) {
+      yield { line: n, row: null, error: `not JSON (${describeJsonError(e, text, "line")})` };
+    }
+  }
+}
