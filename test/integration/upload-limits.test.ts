@@ -31,4 +31,18 @@ describe("uploads the disk cannot take", () => {
     await expect(importUpload(user, { project: name, fileName: "big.jsonl" }, body("{}\n"), huge)).rejects.toMatchObject({ code: "insufficient_storage" });
     expect(await count(sql`SELECT COUNT(*) FROM "Project" WHERE "name" = ${name}`)).toBe(0);
   });
+
+  it("refuse a body shorter than it declared, whatever cut it (a proxy's buffer, a dropped connection): nothing is imported", async () => {
+    const lead = await makeAccount("lead");
+    const user = { id: lead.id, email: lead.email, name: lead.email, role: lead.role };
+    const project = await makeProject();
+    await addMember(project.id, lead.id);
+    const line = JSON.stringify({ type: "user", uid: "reddit:cut", platform: "reddit" }) + "\n";
+    await expect(uploadBatch(user, { projectId: project.id, file: "cut.jsonl" }, { body: body(line), contentLength: line.length + 1000, idempotencyKey: null })).rejects.toMatchObject({
+      code: "bad_request",
+      message: expect.stringContaining(`ended after ${line.length} of the ${(line.length + 1000).toLocaleString("en")} bytes it declared`),
+    });
+    expect(await count(sql`SELECT COUNT(*) FROM "SourceUser" WHERE "projectId" = ${project.id}`)).toBe(0);
+    expect(await count(sql`SELECT COUNT(*) FROM "ImportBatch" WHERE "projectId" = ${project.id}`)).toBe(0);
+  });
 });

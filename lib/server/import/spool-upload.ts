@@ -22,7 +22,7 @@ export async function spoolUpload(body: ReadableStream<Uint8Array>, contentLengt
   removeLeftovers(dir);
   const file = path.join(dir, `${randomUUID()}.jsonl`);
   try {
-    await spoolBody(body, file, dir);
+    await spoolBody(body, file, dir, contentLength);
   } catch (e) {
     fs.rmSync(file, { force: true });
     if (e instanceof AppError) throw e;
@@ -33,8 +33,12 @@ export async function spoolUpload(body: ReadableStream<Uint8Array>, contentLengt
 
 const DISK_CHECK_EVERY = 64 << 20;
 
-/** Writes the body to `file`, counting its bytes: past the upload limit, or when the disk runs short (a chunked body's size is known only as it comes), it stops. */
-async function spoolBody(body: ReadableStream<Uint8Array>, file: string, dir: string): Promise<void> {
+/**
+ * Writes the body to `file`, counting its bytes: past the upload limit, or when the disk runs short
+ * (a chunked body's size is known only as it comes), it stops; a body that ends short of the length
+ * it declared was cut on its way (a proxy's buffer, a dropped connection) and is refused whole.
+ */
+async function spoolBody(body: ReadableStream<Uint8Array>, file: string, dir: string, declared: number | null): Promise<void> {
   let bytes = 0;
   let checkedAt = 0;
   const limit = new Transform({
@@ -50,6 +54,15 @@ async function spoolBody(body: ReadableStream<Uint8Array>, file: string, dir: st
         }
       }
       done(null, chunk);
+    },
+    flush(done) {
+      if (declared === null || bytes === declared) return done();
+      done(
+        new AppError(
+          "bad_request",
+          `The upload ended after ${bytes.toLocaleString("en")} of the ${declared.toLocaleString("en")} bytes it declared: something between you and the workbench cut it short. Nothing was imported; upload it again.`,
+        ),
+      );
     },
   });
   await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), limit, privateWriteStream(file));
