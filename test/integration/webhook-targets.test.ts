@@ -12,7 +12,7 @@ import type { Actor } from "@/lib/server/record-audit";
 import { setProjectMembers } from "@/lib/server/projects/update-project-settings";
 import { saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { postWebhook } from "@/lib/server/webhooks/post-webhook";
-import { createWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sealClearSecrets } from "@/lib/server/webhooks/webhook-endpoints";
+import { createWebhookEndpoint, listStoppedWebhookEndpoints, listWebhookDeliveries, listWebhookEndpoints, sealClearSecrets } from "@/lib/server/webhooks/webhook-endpoints";
 import { auditEvent, count, sql, texts } from "../helpers/db";
 import { TEST_ACTOR, addMember, makeAccount, makeProject } from "../helpers/factories";
 import { freePort } from "../helpers/free-port";
@@ -163,6 +163,15 @@ describe("webhooks belong to the project", () => {
     expect((await auditEvent({ projectId: project.id, action: "webhook.stopped", entityId: String(ids.leaving) })).after).toEqual({ reason: "its creator left the project" });
     expect((await auditEvent({ projectId: project.id, action: "webhook.stopped", entityId: String(ids.deactivated) })).after).toEqual({ reason: "its creator was deactivated" });
     expect((await auditEvent({ projectId: project.id, action: "webhook.stopped", entityId: String(ids.demoted) })).after).toEqual({ reason: "its creator is no longer a lead" });
+
+    // the webhooks page lists what the workbench stopped, and why
+    expect((await listStoppedWebhookEndpoints(project.id)).map((e) => [e.id, e.reason]).sort()).toEqual(
+      [
+        [ids.leaving, "its creator left the project"],
+        [ids.deactivated, "its creator was deactivated"],
+        [ids.demoted, "its creator is no longer a lead"],
+      ].sort(),
+    );
 
     // events reach only the endpoint whose creator still manages the project
     await saveRuleSet(project.id, { rules: defaultRuleSet(), note: "after" }, TEST_ACTOR);

@@ -46,6 +46,24 @@ export async function listWebhookEndpoints(projectId: number): Promise<WebhookEn
   );
 }
 
+export interface StoppedEndpointView {
+  id: number;
+  url: string;
+  createdBy: string | null;
+  reason: string;
+  stoppedAt: string;
+}
+
+/** Endpoints the workbench stopped because their creator may no longer manage the project (deleted ones are not listed), newest first. */
+export async function listStoppedWebhookEndpoints(projectId: number): Promise<StoppedEndpointView[]> {
+  return db().many(
+    row({ id: col.int, url: col.text, createdBy: col.text.nullable(), reason: col.text, stoppedAt: col.date }),
+    sql`SELECT e."id", e."url", a."email" AS "createdBy", e."disabledReason" AS "reason", e."disabledAt" AS "stoppedAt"
+        FROM "WebhookEndpoint" e LEFT JOIN "Account" a ON a."id" = e."createdById"
+        WHERE e."projectId" = ${projectId} AND e."disabledReason" IS NOT NULL ORDER BY e."disabledAt" DESC, e."id" DESC LIMIT 50`,
+  );
+}
+
 /** Registers an endpoint; returns it with its secret, which is shown this once. */
 export async function createWebhookEndpoint(projectId: number, input: { url: string; events: WebhookEvent[]; description: string }, actor: Actor): Promise<{ id: number; secret: string }> {
   if (input.events.length === 0) throw new AppError("invalid_input", "Choose at least one event to send.", { fieldErrors: { events: ["Choose at least one event"] } });

@@ -4,7 +4,7 @@ import { NewWebhookForm } from "@/components/webhooks/new-webhook-form";
 import { DeleteWebhookForm, RedeliverForm } from "@/components/webhooks/webhook-row-actions";
 import { requireProjectPage } from "@/lib/auth/guard-page";
 import { timeText } from "@/lib/domain/time-text";
-import { listWebhookDeliveries, listWebhookEndpoints } from "@/lib/server/webhooks/webhook-endpoints";
+import { listStoppedWebhookEndpoints, listWebhookDeliveries, listWebhookEndpoints } from "@/lib/server/webhooks/webhook-endpoints";
 import { createWebhookAction, deleteWebhookAction, redeliverAction } from "./actions";
 
 export const metadata: Metadata = { title: "Webhooks" };
@@ -14,7 +14,7 @@ const STATUS_STYLE = { succeeded: "bg-emerald-100 text-emerald-800", failed: "bg
 export default async function WebhooksPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { id, project } = await requireProjectPage("project:manage", projectId, `/projects/${projectId}/webhooks`);
-  const [endpoints, deliveries] = await Promise.all([listWebhookEndpoints(id), listWebhookDeliveries(id)]);
+  const [endpoints, stopped, deliveries] = await Promise.all([listWebhookEndpoints(id), listStoppedWebhookEndpoints(id), listWebhookDeliveries(id)]);
   return (
     <div className="max-w-5xl space-y-6">
       <RunPoller active={deliveries.some((d) => d.status === "pending")} />
@@ -26,6 +26,10 @@ export default async function WebhooksPage({ params }: { params: Promise<{ proje
         </a>{" "}
         has it: check <code>webhook-signature</code> with the endpoint&apos;s secret (docs/pipeline.md shows how). A receiver that does not answer 2xx within 10 seconds is tried again, up to 8 times
         over about an hour; then the delivery fails here, and you can send it again.
+      </p>
+      <p className="text-sm text-slate-600">
+        Endpoints take https URLs of public addresses only (an operator can allow internal hosts). An endpoint speaks for the lead who registered it: it stops when they leave the project, lose the
+        lead role or are deactivated; another lead can register it again.
       </p>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Endpoints</h2>
@@ -48,6 +52,25 @@ export default async function WebhooksPage({ params }: { params: Promise<{ proje
               </li>
             ))}
           </ul>
+        )}
+        {stopped.length > 0 && (
+          <details className="rounded border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="stopped-endpoints">
+            <summary className="cursor-pointer font-medium text-amber-900">
+              {stopped.length} endpoint{stopped.length === 1 ? "" : "s"} stopped by the workbench
+            </summary>
+            <ul className="mt-2 space-y-1">
+              {stopped.map((e) => (
+                <li key={e.id}>
+                  <span className="font-mono break-all">{e.url}</span>
+                  <span className="text-slate-600">
+                    {" "}
+                    · {e.reason}
+                    {e.createdBy ? ` (${e.createdBy})` : ""}, {timeText(e.stoppedAt, "day")}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
         )}
         <NewWebhookForm projectId={id} action={createWebhookAction} />
       </section>
