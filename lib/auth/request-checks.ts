@@ -1,3 +1,4 @@
+import { jsonDepth, MAX_JSON_DEPTH } from "../domain/json-depth";
 import { env } from "../env";
 import { AppError } from "../errors";
 
@@ -53,13 +54,25 @@ export async function readBody(req: Request, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** A JSON object body (an empty body is `{}` where allowed), read within MAX_JSON_BODY. */
+/**
+ * A JSON object body (an empty body is `{}` where allowed), read within MAX_JSON_BODY and nested at
+ * most MAX_JSON_DEPTH deep: a deeper body is refused before it is parsed, as whatever walks the
+ * value later (diffs, canonical JSON) would recurse once per level.
+ */
 export async function readJsonBody(req: Request, opts: { emptyIsObject?: boolean } = {}): Promise<Record<string, unknown>> {
   const bytes = await readBody(req, MAX_JSON_BODY);
+  let text: string;
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    if (opts.emptyIsObject && text.trim() === "") return {};
-    const body = JSON.parse(text);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("bad_request", "The request body must be a JSON object in UTF-8.");
+  }
+  if (opts.emptyIsObject && text.trim() === "") return {};
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new AppError("bad_request", `The request body nests arrays and objects too deep: JSON bodies may nest at most ${MAX_JSON_DEPTH} levels.`);
+  }
+  try {
+    const body = JSON.parse(text) as unknown;
     if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
   } catch {
     // fall through to the error below

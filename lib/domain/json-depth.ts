@@ -1,0 +1,32 @@
+/**
+ * How deep a request's JSON may nest its arrays and objects. The API's real payloads nest a few
+ * levels (a verdict's edited content: body, verdict, content, stories, a story: 5); 64 leaves room
+ * for any content a pipeline sends, and keeps every recursive walk of the value (diffs, canonical
+ * JSON, the JSON encoder) far from the stack's limit.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * How deep JSON text nests its arrays and objects (a scalar is 0, `{}` 1), found by one scan of
+ * the text without parsing it, so that a hostile body costs nothing before it is refused. Stops as
+ * soon as the depth passes `limit` and returns that depth (limit + 1). Brackets inside strings do
+ * not count. On valid JSON the answer is exact; on invalid JSON it means nothing (the parser
+ * refuses that text anyway).
+ */
+export function jsonDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
