@@ -1,7 +1,11 @@
 // Webhooks after the security re-test: targets must be public (at registration and at the address a
 // delivery connects to), answers are never read or kept, secrets are sealed, and an endpoint stops
 // when its creator may no longer manage the project.
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
 import type net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultRuleSet } from "@/lib/domain/qc/rule-set";
@@ -9,6 +13,7 @@ import { verifyWebhook } from "@/lib/domain/webhooks";
 import { env } from "@/lib/env";
 import { changeRole, setActive } from "@/lib/server/accounts/manage-accounts";
 import type { Actor } from "@/lib/server/record-audit";
+import { backupDatabase } from "@/lib/server/backup/backup-database";
 import { setProjectMembers } from "@/lib/server/projects/update-project-settings";
 import { saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { postWebhook } from "@/lib/server/webhooks/post-webhook";
@@ -125,6 +130,13 @@ describe("webhook targets", () => {
     expect(await texts(sql`SELECT "secret" AS "v" FROM "WebhookEndpoint" WHERE "projectId" = ${project.id}`)).toEqual([expect.stringMatching(/^sealed:v1:/)]);
     expect((await texts(sql`SELECT "secret" AS "v" FROM "WebhookEndpoint" WHERE "projectId" = ${project.id}`))[0]).not.toContain(secret.slice(6));
     expect(await count(sql`SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'WebhookDelivery' AND column_name = 'responseBody'`)).toBe(0);
+    // nor does a backup hold it
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sealed-")), "backup.gz");
+    await backupDatabase(process.env.DATABASE_URL!, file);
+    const backup = zlib.gunzipSync(fs.readFileSync(file)).toString("utf8");
+    expect(backup).toContain("sealed:v1:");
+    expect(backup).not.toContain(secret.slice("whsec_".length));
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
     await workers.inProcess();
     await saveRuleSet(project.id, { rules: defaultRuleSet(), note: "signed" }, TEST_ACTOR);
     const got = await until("the delivery", async () => receiver.received[0]);
