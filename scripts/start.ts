@@ -1,7 +1,8 @@
 // npm start: the database (with no DATABASE_URL, an embedded PostgreSQL under DATA_DIR, default
 // ./data), its migrations, the demo on an empty one, a build if the sources changed since the last,
-// then the server on PORT (default 3000) and a worker for the job queue beside it (`npm run worker`
-// starts more). Ctrl-C stops the server, the worker and the embedded database.
+// then the server on PORT (default 3000; scripts/serve.ts, which tells the app each connection's
+// address) and a worker for the job queue beside it (`npm run worker` starts more). Ctrl-C stops the
+// server, the worker and the embedded database.
 import { spawn } from "node:child_process";
 import { useDatabase } from "./database-env";
 
@@ -11,11 +12,19 @@ const { dataDir, databaseUrl, env } = await import("../lib/env");
 const { DEMO_ACCOUNTS, seedDemo } = await import("../lib/server/demo/seed-demo");
 const { ensureDatabase } = await import("../lib/server/ensure-database");
 const { closeDb } = await import("../lib/db/client");
-const { NEXT_BIN, buildIfNeeded } = await import("./build-if-needed");
+const { buildIfNeeded } = await import("./build-if-needed");
+const { parseTrustedProxies } = await import("../lib/domain/client-address");
 
 async function stopDatabase() {
   await closeDb();
   await database.stop?.();
+}
+
+const { invalid: badProxies } = parseTrustedProxies(env.TRUSTED_PROXIES);
+if (badProxies.length) {
+  console.error(`TRUSTED_PROXIES takes IP addresses and CIDR ranges (10.0.0.0/8, 2001:db8::/32), comma-separated; not: ${badProxies.join(", ")}.`);
+  await stopDatabase();
+  process.exit(1);
 }
 
 let secret;
@@ -42,7 +51,8 @@ buildIfNeeded();
 console.log(`\nHumanLLM Review Workbench on http://localhost:${env.PORT}\nDemo accounts (passwords are public: for the demo only):`);
 for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(22)} ${a.password}`);
 const serverEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}` };
-const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(env.PORT)], { stdio: "inherit", env: serverEnv });
+// Next's server in a process of its own, as `next start` would be (no react-server condition: Next loads the app's bundles itself)
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { stdio: "inherit", env: { ...serverEnv, PORT: String(env.PORT) } });
 // the worker in a process of its own: jobs are CPU work the server's event loop must not do
 const worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], { stdio: "inherit", env: process.env });
 const exited = (child: typeof server) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on("exit", resolve)));

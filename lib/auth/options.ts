@@ -22,7 +22,7 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, req) {
-        return verifyCredentials(raw, clientAddress(req.headers?.["x-forwarded-for"]));
+        return verifyCredentials(raw, clientAddress(req.headers));
       },
     }),
   ],

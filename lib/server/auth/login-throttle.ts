@@ -2,12 +2,15 @@ import "server-only";
 import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
+import { clientAddressFrom, parseTrustedProxies, PEER_HEADER, PEER_HEADER_ENV, throttleBucket } from "../../domain/client-address";
 import { afterFailure, retryAfterSeconds, THROTTLE_RULES, type ThrottleState } from "../../domain/login-throttle";
+import { env } from "../../env";
 import { writeAudit } from "../audit";
 
 /**
  * Failed sign-ins, kept in the database (LoginThrottle) so that every app instance counts the same
- * failures and honours the same lock. Keys: the account's email and the client's address.
+ * failures and honours the same lock. Keys: the account's email and the client's address (an IPv6
+ * address by its /64, lib/domain/client-address.ts).
  */
 
 export interface LoginKeys {
@@ -17,7 +20,7 @@ export interface LoginKeys {
 
 const keysOf = (k: LoginKeys) => [
   { key: `account:${k.email.trim().toLowerCase()}`, rule: THROTTLE_RULES.account },
-  ...(k.address ? [{ key: `address:${k.address}`, rule: THROTTLE_RULES.address }] : []),
+  ...(k.address ? [{ key: `address:${throttleBucket(k.address)}`, rule: THROTTLE_RULES.address }] : []),
 ];
 
 const Throttle = row({ failures: col.int, firstFailure: col.date, lastFailure: col.date, lockedUntil: col.date.nullable() });
@@ -69,8 +72,29 @@ export async function clearLoginFailures(keys: LoginKeys): Promise<void> {
   await db().exec(sql`DELETE FROM "LoginThrottle" WHERE "key" = ${keysOf(keys)[0].key}`);
 }
 
-/** The client's address from X-Forwarded-For, as the proxy in front (or Next's own server) sets it. */
-export function clientAddress(forwardedFor: string | string[] | null | undefined): string | null {
-  const value = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
-  return value?.split(",")[0].trim() || null;
+type HeaderSource = Headers | Record<string, string | string[] | undefined> | undefined;
+
+function headerOf(headers: HeaderSource, name: string): string | null {
+  if (!headers) return null;
+  if (headers instanceof Headers) return headers.get(name);
+  const value = headers[name];
+  return (Array.isArray(value) ? value.join(", ") : value) ?? null;
+}
+
+let warnedNoPeer = false;
+
+/**
+ * The client's address for the login throttle: the connection's address, which the workbench's
+ * own server (scripts/serve.ts) writes into PEER_HEADER over whatever a client sent; when that
+ * connection comes from a trusted proxy (TRUSTED_PROXIES), the address the proxy saw, from the right
+ * of X-Forwarded-For. A client's own X-Forwarded-For is never believed. Null under another server
+ * (`next start`, `next dev`), where nothing says who connected: failures then count per account only.
+ */
+export function clientAddress(headers: HeaderSource): string | null {
+  if (process.env[PEER_HEADER_ENV] !== "1") {
+    if (!warnedNoPeer) console.warn("Login throttle: the connection's address is unknown (not started by npm start), so failed sign-ins are counted per account only.");
+    warnedNoPeer = true;
+    return null;
+  }
+  return clientAddressFrom(headerOf(headers, PEER_HEADER), headerOf(headers, "x-forwarded-for"), parseTrustedProxies(env.TRUSTED_PROXIES).ranges);
 }

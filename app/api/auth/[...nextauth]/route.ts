@@ -15,7 +15,7 @@ async function POST(req: NextRequest, ctx: { params: Promise<{ nextauth: string[
   const raw = await readBody(req, MAX_FORM_BYTES).catch(() => null);
   if (!raw) return Response.json({ error: "The sign-in form is over its size limit." }, { status: 413 });
   const form = new URLSearchParams(raw.toString("utf8"));
-  const retryAfter = await loginRetryAfter({ email: form.get("email") ?? "", address: clientAddress(req.headers.get("x-forwarded-for")) });
+  const retryAfter = await loginRetryAfter({ email: form.get("email") ?? "", address: clientAddress(req.headers) });
   if (retryAfter > 0) {
     const url = new URL(`/login?error=locked&retryAfter=${retryAfter}`, req.url).toString();
     return Response.json({ url, error: "locked", retryAfterSeconds: retryAfter }, { status: 429, headers: { "Retry-After": String(retryAfter) } });
