@@ -10,12 +10,21 @@ import { safeRedirectUrl } from "./safe-callback";
 import { resolveSessionSecret } from "./session-secret";
 
 const SESSION_MAX_AGE = 12 * 60 * 60;
+
+const isHttps = (url: string | undefined) => url !== undefined && new URL(url).protocol === "https:";
 const SESSION_ENDED = "session ended";
 
-/** next-auth: email + password; signed JWT session tokens that name a server-side session (lib/server/auth/sessions.ts). */
+/**
+ * next-auth: email + password; encrypted JWT session tokens that name a server-side session
+ * (lib/server/auth/sessions.ts). The session's id lives only in that token, which the browser
+ * cannot read; the session JSON it can read (/api/auth/session) names the account alone.
+ */
 export const authOptions: NextAuthOptions = {
   secret: resolveSessionSecret({ configured: env.NEXTAUTH_SECRET, dataDir: dataDir(), production: env.NODE_ENV === "production" }).secret,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
+  // Secure (and __Secure-/__Host- named) cookies whenever the public address is https, said here
+  // rather than left to next-auth's guess from the request's origin
+  useSecureCookies: isHttps(env.NEXTAUTH_URL ?? process.env.NEXTAUTH_URL),
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -64,7 +73,8 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      session.user = { id: token.uid, email: token.email, name: token.name, role: token.role, sid: token.sid } as typeof session.user;
+      // what the browser may read: never the server-side session's id (token.sid)
+      session.user = { id: token.uid, email: token.email, name: token.name, role: token.role } as typeof session.user;
       return session;
     },
   },
