@@ -32,7 +32,7 @@ describe("importing into a project by name", () => {
     expect(await count(sql`SELECT COUNT(*) FROM "ProjectMember" WHERE "projectId" = ${made.projectId!}`)).toBe(1);
     const t2 = tinyBatch();
     await expect(importIntoNamedProject(name, asUser(other), { source: source(jsonl([t2.user])), fileName: "x.jsonl", actor: { actorId: other.id, actorLabel: other.email } })).rejects.toThrow(
-      "not one of yours",
+      "No project of yours is named",
     );
     expect(await count(sql`SELECT COUNT(*) FROM "SourceUser" WHERE "projectId" = ${made.projectId!}`)).toBe(1);
   });

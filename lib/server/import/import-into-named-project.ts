@@ -6,6 +6,7 @@ import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { assertProjectAccess } from "../projects/assert-project-access";
 import { recordAudit } from "../record-audit";
+import { projectNameUnavailable } from "../projects/project-name-unavailable";
 import { PROJECT_COLUMNS, ProjectRow } from "../projects/project-row";
 import { importBatch, type ImportOptions, type ImportResult } from "./import-batch";
 
@@ -43,14 +44,18 @@ export async function importIntoNamedProject(
   if (!trimmed) throw new AppError("invalid_input", "A project needs a name.");
   const assigned = await db().many(row({ id: col.int, email: col.text }), sql`SELECT "id", "email" FROM "Account" WHERE "email" IN ${sql.list(assign)} AND "role" = 'annotator' AND "active"`);
   const missing = assign.filter((e) => !assigned.some((a) => a.email === e));
-  if (missing.length) throw new AppError("invalid_input", `Not an active annotator: ${missing.join(", ")}. Create the accounts first (npm run cli -- users add).`);
+  if (missing.length) {
+    const what = caller ? "ask an admin to create (or reactivate) them" : "create the accounts first (npm run cli -- users add)";
+    throw new AppError("invalid_input", `Not an active annotator: ${missing.join(", ")}. Check the spelling, or ${what}.`);
+  }
   const existing = await db().maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "name" = ${trimmed}`);
   if (existing) {
     if (caller) {
       try {
         await assertProjectAccess(caller, existing.id);
       } catch {
-        throw new AppError("not_found", `You cannot import into a project named "${trimmed}": it is not one of yours. Choose another name, or ask an admin to add you to it.`);
+        // the answer a lead gets when creating a project of that name: nothing of the hidden project shows
+        throw projectNameUnavailable(trimmed);
       }
     }
     const added = await addMembers(
