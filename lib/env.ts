@@ -52,8 +52,8 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .default("")
     .transform((v) => v === "1" || v === "true"),
-  /** encrypts webhook signing secrets in the database; unset, a random key is generated into DATA_DIR/secret-key */
-  WORKBENCH_SECRET_KEY: z.string().optional(),
+  /** seals webhook signing secrets in the database; unset, a key derived from the session secret (lib/server/webhooks/secret-box.ts) */
+  WORKBENCH_SECRET_KEY: z.string().min(32, "WORKBENCH_SECRET_KEY is at least 32 characters (for example: openssl rand -base64 48)").optional(),
   /**
    * addresses (or CIDR ranges, comma-separated) of the reverse proxies in front of the app whose
    * X-Forwarded-For is believed; unset, a client is known by its connection's address only

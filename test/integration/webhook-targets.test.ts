@@ -17,6 +17,7 @@ import { backupDatabase } from "@/lib/server/backup/backup-database";
 import { setProjectMembers } from "@/lib/server/projects/update-project-settings";
 import { saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { postWebhook } from "@/lib/server/webhooks/post-webhook";
+import { openSecret, sealSecret } from "@/lib/server/webhooks/secret-box";
 import { createWebhookEndpoint, listStoppedWebhookEndpoints, listWebhookDeliveries, listWebhookEndpoints, sealClearSecrets } from "@/lib/server/webhooks/webhook-endpoints";
 import { auditEvent, count, sql, texts } from "../helpers/db";
 import { TEST_ACTOR, addMember, makeAccount, makeProject } from "../helpers/factories";
@@ -123,6 +124,47 @@ describe("webhook targets", () => {
     expect(process.memoryUsage().rss - heapBefore).toBeLessThan(64 << 20);
   });
 
+  it("settles every attempt by its deadline, whatever the receiver does (a 101 answer too), and sends nothing to an endpoint stopped on the way", async () => {
+    const upgrading = await server((req, res) => {
+      req.resume();
+      res.socket?.write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+    });
+    const allowed = { allowHttp: true, allowedHosts: ["127.0.0.1"] };
+    const started = Date.now();
+    const upgraded = await postWebhook(`${upgrading}/hooks`, {}, "{}", { timeoutMs: 1000, policy: allowed });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(upgraded.status).toBeNull();
+    expect(upgraded.error).toMatch(/connection closed without an answer|no answer within 1 s/);
+
+    const receiver = await receiving();
+    const slowName = async () => (await new Promise((resolve) => setTimeout(resolve, 200)), [{ address: "127.0.0.1", family: 4 }]);
+    const stopped = await postWebhook(receiver.url.replace("127.0.0.1", "hooks.example.org"), {}, "{}", { timeoutMs: 2000, policy: allowed, resolve: slowName, stillWanted: async () => false });
+    expect(stopped.error).toBe("the endpoint was stopped before sending");
+    const literal = await postWebhook(receiver.url, {}, "{}", { timeoutMs: 2000, policy: allowed, stillWanted: async () => false });
+    expect(literal.error).toBe("the endpoint was stopped before sending");
+    expect(receiver.received).toHaveLength(0);
+
+    // an IPv6 target's class names the whole address
+    const v6 = await postWebhook(`http://[::ffff:127.0.0.1]:${new URL(receiver.url).port}/`, {}, "{}", { timeoutMs: 1000, policy: strict });
+    expect(v6.error).toBe("refused: [::ffff:7f00:1] is a loopback address");
+  });
+
+  it("opens a sealed secret only for its own endpoint, whole, under the key it was sealed with", async () => {
+    const sealed = sealSecret("whsec_" + Buffer.alloc(32, 1).toString("base64"), 41);
+    expect(openSecret(sealed, 41)).toBe("whsec_" + Buffer.alloc(32, 1).toString("base64"));
+    expect(() => openSecret(sealed, 42)).toThrow(/cannot be opened/); // copied to another endpoint's row
+    const raw = Buffer.from(sealed.slice("sealed:v1:".length), "base64");
+    expect(() => openSecret("sealed:v1:" + raw.subarray(0, 16).toString("base64"), 41)).toThrow(/cannot be opened/); // a short tag
+    expect(() => openSecret("not-a-secret", 41)).toThrow(/cannot be opened/); // a clear value that was never a secret
+    const key = env.WORKBENCH_SECRET_KEY;
+    env.WORKBENCH_SECRET_KEY = "another key of at least thirty-two characters";
+    try {
+      expect(() => openSecret(sealed, 41)).toThrow(/sealed under another key/);
+    } finally {
+      env.WORKBENCH_SECRET_KEY = key;
+    }
+  });
+
   it("keeps no answer body in the log, and signing secrets only sealed", async () => {
     const project = await makeProject();
     const receiver = await receiving();
@@ -161,14 +203,16 @@ describe("webhooks belong to the project", () => {
     const [leaving, deactivated, demoted, staying] = [await makeAccount("lead"), await makeAccount("lead"), await makeAccount("lead"), await makeAccount("lead")];
     for (const a of [leaving, deactivated, demoted, staying]) await addMember(project.id, a.id);
     const admin = await makeAccount("admin");
+    const formerAdmin = await makeAccount("admin"); // not a member: an admin manages every project, a lead only their own
     const as = (a: { id: number; email: string }) => ({ actorId: a.id, actorLabel: a.email });
     const ids = {} as Record<string, number>;
-    for (const [name, a] of Object.entries({ leaving, deactivated, demoted, staying })) ids[name] = (await register(project.id, `${receiver.url}?${name}`, as(a))).id;
+    for (const [name, a] of Object.entries({ leaving, deactivated, demoted, staying, formerAdmin })) ids[name] = (await register(project.id, `${receiver.url}?${name}`, as(a))).id;
 
     // the lead list is replaced in one go: the one who stays keeps their endpoint
     await setProjectMembers({ projectId: project.id, role: "lead", accountIds: [deactivated.id, demoted.id, staying.id] }, as(admin));
     await setActive(deactivated.id, false, as(admin));
     await changeRole(demoted.id, "annotator", as(admin));
+    await changeRole(formerAdmin.id, "lead", as(admin));
 
     const active = (await listWebhookEndpoints(project.id)).map((e) => e.id);
     expect(active).toEqual([ids.staying]);
@@ -182,6 +226,7 @@ describe("webhooks belong to the project", () => {
         [ids.leaving, "its creator left the project"],
         [ids.deactivated, "its creator was deactivated"],
         [ids.demoted, "its creator is no longer a lead"],
+        [ids.formerAdmin, "its creator is no longer an admin, nor a lead of the project"],
       ].sort(),
     );
 

@@ -34,7 +34,9 @@ END $$;
 
 CREATE FUNCTION workbench_account_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM workbench_stop_orphaned_webhooks(NEW."id", CASE WHEN NOT NEW."active" THEN 'its creator was deactivated' ELSE 'its creator is no longer a lead' END);
+  PERFORM workbench_stop_orphaned_webhooks(NEW."id", CASE WHEN NOT NEW."active" THEN 'its creator was deactivated'
+    WHEN NEW."role" = 'lead' THEN 'its creator is no longer an admin, nor a lead of the project'
+    ELSE 'its creator is no longer a lead' END);
   RETURN NULL;
 END $$;
 

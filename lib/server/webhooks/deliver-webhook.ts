@@ -11,7 +11,7 @@ import { openSecret } from "./secret-box";
 /** How long a receiver has to answer an attempt. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
-const Delivery = row({ id: col.int, status: col.text, messageId: col.text, payload: col.text, url: col.text, secret: col.text, disabled: col.bool });
+const Delivery = row({ id: col.int, endpointId: col.int, status: col.text, messageId: col.text, payload: col.text, url: col.text, secret: col.text, disabled: col.bool });
 
 export interface Attempt {
   ok: boolean;
@@ -20,15 +20,20 @@ export interface Attempt {
   ms: number;
 }
 
-/** One POST of a message to its endpoint, signed afresh (the timestamp is the attempt's). */
-async function attempt(d: { url: string; secret: string; messageId: string; payload: string }): Promise<Attempt> {
+/**
+ * One POST of a message to its endpoint, signed afresh (the timestamp is the attempt's). The endpoint
+ * is asked once more just before the socket opens: one stopped meanwhile (its creator lost access)
+ * is sent nothing.
+ */
+async function attempt(q: Queryable, d: { endpointId: number; url: string; secret: string; messageId: string; payload: string }): Promise<Attempt> {
   let secret: string;
   try {
-    secret = openSecret(d.secret);
+    secret = openSecret(d.secret, d.endpointId);
   } catch {
-    return { ok: false, status: null, error: "signing secret unreadable (sealed under another key)", ms: 0 };
+    return { ok: false, status: null, error: "signing secret unreadable (sealed under another key, or altered)", ms: 0 };
   }
-  const r = await postWebhook(d.url, webhookHeaders(secret, d.messageId, d.payload), d.payload, { timeoutMs: DELIVERY_TIMEOUT_MS });
+  const stillWanted = async () => (await q.maybe(row({ id: col.int }), sql`SELECT "id" FROM "WebhookEndpoint" WHERE "id" = ${d.endpointId} AND "disabledAt" IS NULL`)) !== undefined;
+  const r = await postWebhook(d.url, webhookHeaders(secret, d.messageId, d.payload), d.payload, { timeoutMs: DELIVERY_TIMEOUT_MS, stillWanted });
   return { ok: r.error === null, ...r };
 }
 
@@ -42,7 +47,7 @@ export async function deliverWebhook(deliveryId: number, opts: PerformOptions = 
   try {
     const d = await db.maybe(
       Delivery,
-      sql`SELECT d."id", d."status", d."messageId", d."payload", e."url", e."secret", e."disabledAt" IS NOT NULL AS "disabled"
+      sql`SELECT d."id", d."endpointId", d."status", d."messageId", d."payload", e."url", e."secret", e."disabledAt" IS NOT NULL AS "disabled"
           FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e."id" = d."endpointId" WHERE d."id" = ${deliveryId}`,
     );
     if (!d) throw new AppError("not_found", `Webhook delivery ${deliveryId} does not exist (its endpoint was deleted).`);
@@ -51,7 +56,7 @@ export async function deliverWebhook(deliveryId: number, opts: PerformOptions = 
       await finish(db, deliveryId, "failed", "the endpoint is disabled");
       return null;
     }
-    const a = await attempt(d);
+    const a = await attempt(db, d);
     const final = a.ok || opts.finalAttempt !== false;
     await db.exec(
       sql`UPDATE "WebhookDelivery" SET "attempts" = "attempts" + 1, "responseStatus" = ${a.status}, "error" = ${a.error}, "durationMs" = ${a.ms},

@@ -14,8 +14,18 @@ export const targetPolicy = (): TargetPolicy => ({ allowHttp: env.WEBHOOK_ALLOW_
 export type Resolve = (host: string) => Promise<{ address: string; family: number }[]>;
 const systemResolve: Resolve = (host) => dns.promises.lookup(host, { all: true, verbatim: true });
 
-/** A target refused for where it leads: the delivery log's error class. */
-class RefusedTarget extends Error {}
+/** How long registration waits for a host name to resolve. */
+const REGISTRATION_LOOKUP_MS = 5000;
+
+/** A target refused for where it leads; `short` is the delivery log's error class. */
+class RefusedTarget extends Error {
+  constructor(readonly short: string) {
+    super(short);
+  }
+}
+
+/** An endpoint stopped while its delivery was on its way (its creator lost access): nothing is sent. */
+class StoppedEndpoint extends Error {}
 
 /**
  * Why the host of `url` may not take webhooks now, or null: each address it resolves to must be
@@ -30,7 +40,8 @@ export async function webhookUrlRefusal(url: string, policy = targetPolicy(), re
   if (isAllowedHost(host, policy) || normalAddress(host) !== null) return null; // an address: judged above
   let addresses: { address: string }[];
   try {
-    addresses = await resolve(host);
+    // a name server that never answers must not hold the request (or libuv's few threads) for long
+    addresses = await Promise.race([resolve(host), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("slow")), REGISTRATION_LOOKUP_MS).unref())]);
   } catch {
     return `${host} cannot be resolved: give a host name that the workbench's server can look up`;
   }
@@ -61,24 +72,33 @@ export interface PostResult {
  * the answer's body is never read (the socket is closed once the status line and headers are in),
  * so a receiver can neither fill the worker's memory nor have its words kept.
  */
-export function postWebhook(url: string, headers: Record<string, string>, body: string, opts: { timeoutMs: number; policy?: TargetPolicy; resolve?: Resolve }): Promise<PostResult> {
+export async function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  opts: { timeoutMs: number; policy?: TargetPolicy; resolve?: Resolve; stillWanted?: () => Promise<boolean> },
+): Promise<PostResult> {
   const policy = opts.policy ?? targetPolicy();
   const resolve = opts.resolve ?? systemResolve;
   const started = performance.now();
   const done = (status: number | null, error: string | null): PostResult => ({ status, error, ms: Math.round(performance.now() - started) });
   const problem = webhookTargetProblem(url, policy);
-  if (problem) return Promise.resolve(done(null, classOf(new RefusedTarget(problem))));
   const target = new URL(url);
+  if (problem) return done(null, problem.startsWith(target.hostname) ? `refused: ${problem.split(": webhooks go")[0]}` : "refused: not an https URL");
   const allowedByName = isAllowedHost(target.hostname, policy);
+  const stillWanted = opts.stillWanted ?? (async () => true);
+  // the last word before a socket opens: an address given literally is not looked up
+  if (normalAddress(target.hostname) !== null && !(await stillWanted())) return done(null, STOPPED);
 
   // net's lookup hook: only the addresses judged here are ever connected to (with `all`, as Node's
   // family autoselection asks, it takes a list)
   const lookup = (host: string, options: { all?: boolean }, callback: (err: Error | null, address: string | { address: string; family: number }[], family?: number) => void) => {
     resolve(host).then(
-      (addresses) => {
+      async (addresses) => {
         const usable = addresses.filter((a) => allowedByName || isAllowedHost(a.address, policy) || nonPublicAddress(a.address) === null);
         const first = addresses[0];
-        if (usable.length === 0) return callback(new RefusedTarget(first ? refusedAddress(host, nonPublicAddress(first.address) ?? "") : `${host} has no address`), "");
+        if (usable.length === 0) return callback(new RefusedTarget(first ? `${host} is ${nonPublicAddress(first.address)}` : `${host} has no address`), "");
+        if (!(await stillWanted().catch(() => false))) return callback(new StoppedEndpoint(), "");
         if (options.all) callback(null, usable);
         else callback(null, usable[0].address, usable[0].family);
       },
@@ -89,7 +109,6 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
   return new Promise<PostResult>((settle) => {
     const client = target.protocol === "https:" ? https : http;
     const req = client.request(target, { method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(body) }, agent: false, lookup: lookup as net.LookupFunction });
-    const timer = setTimeout(() => req.destroy(Object.assign(new Error("timeout"), { code: "WEBHOOK_TIMEOUT" })), opts.timeoutMs);
     let settled = false;
     const finish = (r: PostResult) => {
       if (settled) return;
@@ -97,12 +116,17 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       clearTimeout(timer);
       settle(r);
     };
+    // settled by the clock whatever the socket does (a 101 answer, say, ends the request with no event)
+    const timer = setTimeout(() => {
+      finish(done(null, `no answer within ${opts.timeoutMs / 1000} s`));
+      req.destroy();
+    }, opts.timeoutMs);
     req.on("socket", (socket: net.Socket) => {
       socket.once("connect", () => {
         // the peer actually reached: an address given literally skips lookup, so it is judged here too
         const peer = socket.remoteAddress ?? "";
         const why = allowedByName || isAllowedHost(peer, policy) ? null : nonPublicAddress(peer);
-        if (why) req.destroy(new RefusedTarget(refusedAddress(peer, why)));
+        if (why) req.destroy(new RefusedTarget(`${peer} is ${why}`));
       });
     });
     req.on("response", (res) => {
@@ -113,13 +137,18 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       finish(done(status, ok ? null : status >= 300 && status < 400 ? `answered ${status} (redirects are not followed)` : `answered ${status}`));
     });
     req.on("error", (e) => finish(done(null, classOf(e, opts.timeoutMs))));
+    // closed with neither an answer nor an error (a 101 Switching Protocols, which no one here takes)
+    req.on("close", () => finish(done(null, "connection closed without an answer")));
     req.end(body);
   });
 }
 
+const STOPPED = "the endpoint was stopped before sending";
+
 /** A failure's class for the delivery log, in a few words. */
 function classOf(e: Error, timeoutMs = 0): string {
-  if (e instanceof RefusedTarget) return `refused: ${e.message.split(":")[0]}`;
+  if (e instanceof RefusedTarget) return `refused: ${e.short}`;
+  if (e instanceof StoppedEndpoint) return STOPPED;
   const code = (e as Error & { code?: string }).code ?? "";
   if (code === "WEBHOOK_TIMEOUT" || code === "ETIMEDOUT") return `no answer within ${timeoutMs / 1000} s`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") return "host name not found";

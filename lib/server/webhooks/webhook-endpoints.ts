@@ -73,10 +73,11 @@ export async function createWebhookEndpoint(projectId: number, input: { url: str
     await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
     const { n } = await t.one(row({ n: col.int }), sql`SELECT COUNT(*)::int AS "n" FROM "WebhookEndpoint" WHERE "projectId" = ${projectId} AND "disabledAt" IS NULL`);
     if (n >= MAX_ENDPOINTS) throw new AppError("conflict", `A project has at most ${MAX_ENDPOINTS} webhook endpoints; delete one first.`);
-    const { id } = await t.one(
-      row({ id: col.int }),
-      sql`INSERT INTO "WebhookEndpoint" ("projectId", "url", "events", "secret", "description", "createdById", "createdAt")
-          VALUES (${projectId}, ${input.url}, ${input.events}::text[], ${sealSecret(secret)}, ${input.description}, ${actor.actorId ?? null}, ${new Date()}) RETURNING "id"`,
+    // the id first: the sealed secret is bound to its endpoint
+    const { id } = await t.one(row({ id: col.int }), sql`SELECT nextval(pg_get_serial_sequence('"WebhookEndpoint"', 'id'))::int AS "id"`);
+    await t.exec(
+      sql`INSERT INTO "WebhookEndpoint" ("id", "projectId", "url", "events", "secret", "description", "createdById", "createdAt")
+          VALUES (${id}, ${projectId}, ${input.url}, ${input.events}::text[], ${sealSecret(secret, id)}, ${input.description}, ${actor.actorId ?? null}, ${new Date()})`,
     );
     await writeAudit(t, {
       ...actor,
@@ -163,7 +164,7 @@ export async function redeliverWebhook(projectId: number, deliveryId: number, ac
           WHERE d."id" = ${deliveryId} AND d."projectId" = ${projectId}${forUpdate(t, "", "d")}`,
     );
     if (!d) throw new AppError("not_found", `This project has no webhook delivery ${deliveryId}.`);
-    if (d.disabled) throw new AppError("conflict", "Its endpoint was deleted; register it again to send to it.");
+    if (d.disabled) throw new AppError("conflict", "Its endpoint was deleted or stopped; register it again to send to it.");
     if (d.status === "pending") throw new AppError("conflict", "It is being delivered already; wait for it to succeed or fail.");
     await t.exec(sql`UPDATE "WebhookDelivery" SET "status" = 'pending', "finishedAt" = NULL WHERE "id" = ${deliveryId}`);
     await writeAudit(t, { ...actor, action: "webhook.redelivered", entityType: "WebhookDelivery", entityId: deliveryId, projectId });
@@ -177,6 +178,6 @@ export async function redeliverWebhook(projectId: number, deliveryId: number, ac
  */
 export async function sealClearSecrets(): Promise<number> {
   const clear = await db().many(row({ id: col.int, secret: col.text }), sql`SELECT "id", "secret" FROM "WebhookEndpoint" WHERE "secret" LIKE 'whsec\_%'`);
-  for (const e of clear) await db().exec(sql`UPDATE "WebhookEndpoint" SET "secret" = ${sealSecret(e.secret)} WHERE "id" = ${e.id} AND "secret" = ${e.secret}`);
+  for (const e of clear) await db().exec(sql`UPDATE "WebhookEndpoint" SET "secret" = ${sealSecret(e.secret, e.id)} WHERE "id" = ${e.id} AND "secret" = ${e.secret}`);
   return clear.length;
 }
