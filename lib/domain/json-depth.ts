@@ -30,3 +30,14 @@ export function jsonDepth(text: string, limit = Infinity): number {
   }
   return deepest;
 }
+
+/**
+ * How deep an imported record may nest: one level less than a request, since a verdict's body
+ * wraps an artifact's content once more, so whatever is imported can be edited and sent back.
+ */
+export const MAX_IMPORT_DEPTH = MAX_JSON_DEPTH - 1;
+
+/** Why JSON text nests too deep to be parsed (checked before parsing, at the cost of one scan), or null. */
+export function nestingProblem(text: string, limit = MAX_IMPORT_DEPTH): string | null {
+  return jsonDepth(text, limit) > limit ? `nested deeper than ${limit} levels of arrays and objects (at most ${limit})` : null;
+}

@@ -73,6 +73,14 @@ describe("parseImportLine", () => {
     expect(parseImportLine(JSON.stringify({ ...v, decision: "reject", reasons: ["pii"] })).ok).toBe(true);
   });
 
+  it("refuses a line nested deeper than a record may be, at once, before parsing it", () => {
+    const deep = (n: number) => `{"type":"user","uid":"u1","platform":"reddit","meta":{"a":${"[".repeat(n)}${"]".repeat(n)}}}`;
+    expect(parseImportLine(deep(61))).toMatchObject({ ok: true }); // 63 levels in all
+    const started = performance.now();
+    expect(parseImportLine(deep(100_000))).toEqual({ ok: false, reason: "nested deeper than 63 levels of arrays and objects (at most 63)" });
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
   it("says what is wrong and where without repeating the line's text or values", () => {
     const secret = "sk_live_51HqSECRETvalue0123456789";
     const post = { type: "post", id: "p1", uid: "u1", platform: "reddit", kind: "comment", text: "hello" };

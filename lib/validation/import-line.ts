@@ -1,3 +1,4 @@
+import { nestingProblem } from "../domain/json-depth";
 import { z } from "zod";
 import { ARTIFACT_KINDS, DECISIONS, JUDGE_METRICS, PLATFORMS, POST_KINDS, POST_KINDS_BY_PLATFORM, REASON_CODES, SOCIAL_QA_FLAVORS, isUserLevel, metricsFor, type ArtifactKind } from "../domain/kinds";
 import { ARTIFACT_CONTENT } from "./artifact-content";
@@ -162,6 +163,8 @@ export type ParsedLine = { ok: true; value: ImportLine } | { ok: false; reason: 
 
 /** Parses one line of text into a validated record, or a reason a person can act on. */
 export function parseImportLine(text: string): ParsedLine {
+  const deep = nestingProblem(text);
+  if (deep) return { ok: false, reason: deep };
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -196,6 +196,20 @@ describe("import-humanllm", () => {
     expect(done.read).toMatchObject({ users: 4, posts: 14, artifacts: 17 });
   });
 
+  it("refuses rows and files nested too deep, before parsing them", async () => {
+    const dir = copy();
+    const deep = `{"id": "t3_deep", "type": "t3", "title": "x", "selftext": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    fs.appendFileSync(path.join(dir, "reddit/clean_data/1001.json"), `${deep}\n`);
+    fs.writeFileSync(path.join(dir, "amazon/raw_data/amazon_Books_content.json"), `{"B0001": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`);
+    const seen: string[] = [];
+    const done = await importHumanLlm(dir, unique("deep"), { actor: TEST_ACTOR, onProblem: (p) => seen.push(`${p.at}: ${p.reason}`) });
+    expect(done.ok).toBe(false);
+    expect(seen).toEqual([
+      "reddit/clean_data/1001.json:5: nested deeper than 63 levels of arrays and objects (at most 63)",
+      "amazon/raw_data/amazon_Books_content.json: nested deeper than 63 levels of arrays and objects (at most 63)",
+    ]);
+  });
+
   it("tells bad lines and files without repeating their content", async () => {
     const secret = "sk_live_51HqSECRETvalue0123456789";
     const dir = copy();

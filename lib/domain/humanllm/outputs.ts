@@ -1,3 +1,4 @@
+import { nestingProblem } from "../json-depth";
 import { JUDGE_METRICS, type JudgeMetric } from "../kinds";
 
 // What the HumanLLM pipeline's LLM stages write, parsed: quality tags on posts, the judge's
@@ -101,7 +102,7 @@ export function parseStories(text: string): { stories: { summary: string; conten
   if (isNullOutput(text)) return null;
   const start = text.indexOf("[");
   const end = text.lastIndexOf("]");
-  if (start < 0 || end <= start) return null;
+  if (start < 0 || end <= start || nestingProblem(text.slice(start, end + 1))) return null;
   let list: unknown;
   try {
     list = JSON.parse(text.slice(start, end + 1));

@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
+import { nestingProblem } from "../../../domain/json-depth";
 import { describeJsonError } from "../../../validation/import-line";
 
 /**
@@ -11,6 +12,11 @@ export function productTitles(dir: string, file: string, problem: (at: string, r
   const titles = new Map<string, string>();
   if (!fs.existsSync(path.join(dir, file))) return titles;
   const text = fs.readFileSync(path.join(dir, file), "utf8");
+  const deep = nestingProblem(text);
+  if (deep) {
+    problem(file, deep);
+    return titles;
+  }
   let all: unknown;
   try {
     all = JSON.parse(text);

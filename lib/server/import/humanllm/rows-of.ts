@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import readline from "node:readline";
 import { csvRows } from "../../../domain/humanllm/csv-rows";
+import { nestingProblem } from "../../../domain/json-depth";
 import type { PlatformLayout } from "../../../domain/humanllm/stages";
 import { describeJsonError } from "../../../validation/import-line";
 
@@ -18,6 +19,11 @@ export async function* rowsOf(file: string, format: PlatformLayout["format"]): A
   for await (const text of lines) {
     n++;
     if (!text.trim()) continue;
+    const deep = nestingProblem(text);
+    if (deep) {
+      yield { line: n, row: null, error: deep };
+      continue;
+    }
     try {
       const row = JSON.parse(text) as unknown;
       if (typeof row !== "object" || row === null || Array.isArray(row)) yield { line: n, row: null, error: "not a JSON object" };
