@@ -1,8 +1,8 @@
-// The real server for benchmarks: `next start` on a bench database (built first if the sources
+// The real server for benchmarks: what `npm start` serves (scripts/serve.ts) on a bench database (built first if the sources
 // changed), its resident memory (with any child processes), and a signed-in page timer.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { NEXT_BIN, buildIfNeeded } from "../scripts/build-if-needed";
+import { buildIfNeeded } from "../scripts/build-if-needed";
 import { freePort } from "../test/helpers/free-port";
 
 export interface NextServer {
@@ -45,8 +45,9 @@ export async function startNextServer(databaseUrl: string, env: Record<string, s
   buildIfNeeded();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  // the server npm start runs (Next's handler behind scripts/serve.ts, which tells the app each connection's address)
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...env },
     stdio: "ignore",
   });
   for (let up = false, tries = 0; !up; tries++) {
