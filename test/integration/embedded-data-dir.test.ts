@@ -11,10 +11,10 @@ import { freePort } from "../helpers/free-port";
 
 const mode = (p: string) => fs.statSync(p).mode & 0o7777;
 
-function cli(args: string[], dataDir: string, port: number) {
+function cli(args: string[], dataDir: string, port: number, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/cli.ts", ...args], {
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), NODE_ENV: "production", ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -48,5 +48,24 @@ describe("the embedded PostgreSQL's DATA_DIR", () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  }, 120_000);
+
+  it("never puts the new cluster's password in the shared temporary folder while initdb runs", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-data-"));
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), "shared-tmp-"));
+    fs.chmodSync(shared, 0o1777);
+    const seen: string[] = [];
+    const watcher = fs.watch(shared, (_event, name) => name && seen.push(name));
+    try {
+      const created = cli(["db", "migrate"], dataDir, await freePort(), { TMPDIR: shared });
+      expect(created.code, created.stderr).toBe(0);
+      expect(fs.readdirSync(dataDir)).not.toContain("postgres.initdb"); // its private folder is gone too
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the watcher's events, queued while the command ran
+    } finally {
+      watcher.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(shared, { recursive: true, force: true });
+    }
+    expect(seen.filter((n) => n.startsWith("pg-password"))).toEqual([]);
   }, 120_000);
 });
