@@ -104,7 +104,7 @@ export async function awaitImport(q: QueuedImport, pollMs = 200): Promise<Import
     if (!job || job.state === "failed" || job.state === "cancelled" || job.state === "completed") {
       const b = await db().one(ImportBatchIssues, sql`SELECT "status", "issuesJson" AS "issues" FROM "ImportBatch" WHERE "id" = ${q.batchId}`);
       const reason = b.issues[0]?.reason ?? `Import batch ${q.batchId} stopped on its worker`;
-      throw new AppError("internal", `${reason}; nothing was written. Upload it again (with the same Idempotency-Key).`);
+      throw new AppError("internal", `${reason}${/nothing was written/.test(reason) ? "" : "; nothing was written"}. Upload it again (with the same Idempotency-Key).`);
     }
     await new Promise((r) => setTimeout(r, pollMs));
   }
