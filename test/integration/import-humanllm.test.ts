@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
 import { importHumanLlm } from "@/lib/server/import/humanllm/import-humanllm";
-import { count, sql } from "../helpers/db";
+import { count, sql, texts } from "../helpers/db";
 import { TEST_ACTOR, unique } from "../helpers/factories";
 
 // The HumanLLM pipeline's own files (test/fixtures/humanllm: small files in its layouts, made by
@@ -153,6 +153,20 @@ describe("import-humanllm", () => {
       { at: "twitter/users_persona_v2(medium_high)/2001.txt", reason: expect.stringContaining('cites post "twitter:1500000000000000003", which is neither in this file nor in project') },
     ]);
     expect(await count(sql`SELECT COUNT(*) FROM "Project" WHERE "name" = ${name}`)).toBe(0);
+  });
+
+  it("keeps int64 ids exactly where the pipeline writes them as JSON numbers (tweets a digit apart stay apart)", async () => {
+    const dir = copy();
+    for (const f of ["twitter/clean_data/2001.json", ...fs.readdirSync(path.join(dir, "twitter")).flatMap((d) => (d.startsWith("scenario_") ? [`twitter/${d}/2001.json`] : []))]) {
+      const file = path.join(dir, f);
+      if (fs.existsSync(file)) fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/"id": "(\d+)"/g, '"id": $1'));
+    }
+    expect(fs.readFileSync(path.join(dir, "twitter/clean_data/2001.json"), "utf8")).toContain('"id": 1500000000000000002,');
+    const name = unique("int64");
+    const done = await importHumanLlm(dir, name, { actor: TEST_ACTOR });
+    expect(done.problems).toEqual([]);
+    const ids = await texts(sql`SELECT p."id" AS "v" FROM "Post" p JOIN "Project" j ON j."id" = p."projectId" WHERE j."name" = ${name} AND p."platform" = 'twitter' ORDER BY 1`);
+    expect(ids.slice(0, 3)).toEqual(["twitter:1500000000000000001", "twitter:1500000000000000002", "twitter:1500000000000000003"]);
   });
 
   it("refuses a directory that is not laid out as the pipeline writes, saying what it expects", async () => {

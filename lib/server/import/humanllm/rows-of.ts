@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import readline from "node:readline";
+import { quoteBigIntegers } from "../../../domain/humanllm/big-integers";
 import { csvRows } from "../../../domain/humanllm/csv-rows";
 import { nestingProblem } from "../../../domain/json-depth";
 import type { PlatformLayout } from "../../../domain/humanllm/stages";
@@ -25,7 +26,8 @@ export async function* rowsOf(file: string, format: PlatformLayout["format"]): A
       continue;
     }
     try {
-      const row = JSON.parse(text) as unknown;
+      // int64 ids (tweets) as the strings of their digits: as numbers, neighbours collapse into one
+      const row = JSON.parse(quoteBigIntegers(text)) as unknown;
       if (typeof row !== "object" || row === null || Array.isArray(row)) yield { line: n, row: null, error: "not a JSON object" };
       else yield { line: n, row: row as Row };
     } catch (e) {
