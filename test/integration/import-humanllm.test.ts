@@ -169,6 +169,23 @@ describe("import-humanllm", () => {
     expect(ids.slice(0, 3)).toEqual(["twitter:1500000000000000001", "twitter:1500000000000000002", "twitter:1500000000000000003"]);
   });
 
+  it("reads judge scores as the SFT step does: a capitalised tag is not the metric, the last repeat wins, a 0 is told apart", async () => {
+    const dir = copy();
+    const judged = path.join(dir, "twitter/users_persona_v2(medium_high)/_judger_Qwen2.5-72B/2001.txt");
+    fs.writeFileSync(
+      judged,
+      "<data>\n<hallucination>8</hallucination><coverage>0</coverage>\n<conciseness>8</conciseness><relevance>8</relevance><overall>6</overall><overall>9</overall><Overall>2</Overall>\n</data>",
+    );
+    const name = unique("judge-read");
+    const done = await importHumanLlm(dir, name, { actor: TEST_ACTOR });
+    expect(done.problems).toEqual([]);
+    expect(done.read.outOfRange).toEqual({ "twitter/users_persona_v2(medium_high)": 1 });
+    const [scores] = await texts(
+      sql`SELECT a."judgeScoresJson" AS "v" FROM "Artifact" a JOIN "Project" j ON j."id" = a."projectId" WHERE j."name" = ${name} AND a."id" = 'twitter:users_persona_v2:2001'`,
+    );
+    expect(JSON.parse(scores)).toEqual({ hallucination: 8, conciseness: 8, relevance: 8, overall: 9 });
+  });
+
   it("refuses a directory that is not laid out as the pipeline writes, saying what it expects", async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "not-humanllm-"));
     await expect(importHumanLlm(empty, unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/is not a HumanLLM data directory: no platform folder with its posts folder is in it\. Expected/);

@@ -28,6 +28,9 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
       `Imported into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n` +
       (Object.keys(read.skipped).length ? `Skipped generations that answered NULL or could not be read: ${list(read.skipped)}.\n` : "") +
       (Object.keys(read.unjudged).length ? `Artifacts without a judge answer (imported unjudged): ${list(read.unjudged)}.\n` : "") +
+      (Object.keys(read.outOfRange).length
+        ? `Artifacts whose judge scored a metric outside 1-10, such as 0 (the pipeline rejects them; imported without that score, which the workbench cannot store yet): ${list(read.outOfRange)}.\n`
+        : "") +
       (read.untitledProducts ? `Amazon reviews of a product raw_data gives no title for (titled by the product id): ${read.untitledProducts}.\n` : ""),
   );
   return 0;

@@ -1,17 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { isNullOutput, isQualified, parseCharacters, parseJudgeScores, parseQualityTags, parseScenario, parseSocialQa, parseStories, parseStory, parseThoughts } from "./outputs";
+import { isNullOutput, isQualified, parseCharacters, judgeScoresFor, parseJudgeAnswer, parseQualityTags, parseScenario, parseSocialQa, parseStories, parseStory, parseThoughts } from "./outputs";
 import { SourceMap } from "./source-map";
 import { expectedLayout, folderRole, judgeModelOf, LAYOUTS, stageName } from "./stages";
 
 describe("the HumanLLM pipeline's outputs", () => {
-  it("reads the judge's <metric>n</metric> scores, keeping known metrics from 1 to 10", () => {
-    expect(parseJudgeScores("<data>\n<hallucination> 9 </hallucination><Coverage>8</Coverage><overall>10</overall><made_up>5</made_up><novelty>11</novelty></data>")).toEqual({
-      hallucination: 9,
-      coverage: 8,
-      overall: 10,
+  it("reads the judge's answer as the SFT step's parse_xml_string_as_kv_dict does: case as written, every integer, the last repeat", () => {
+    const answer = "```xml\n<data>\n<hallucination> 9 </hallucination>\n<Overall>3</Overall><overall>\n10\n</overall><leakage>0</leakage><novelty>11</novelty><overall>8</overall>\n</data>\n```";
+    expect(parseJudgeAnswer(answer)).toEqual({ hallucination: 9, Overall: 3, overall: 8, leakage: 0, novelty: 11 });
+    expect(parseJudgeAnswer("<coverage>\u0667</coverage><x>7 </y>")).toEqual({ coverage: 7 }); // Arabic-Indic seven, as Python's int() reads it
+    expect(parseJudgeAnswer("<fidelity>\u{1D7D5}</fidelity>")).toEqual({ fidelity: 7 }); // a mathematical bold seven, the second set of ten in its run
+    expect(parseJudgeAnswer("<data>\r<overall>9</overall>\r</data>")).toEqual({ overall: 9 });
+    expect(parseJudgeAnswer("<data>7</data>")).toBeNull(); // unwrapped first, as the pipeline does
+    expect(parseJudgeAnswer("<overall>9</overall")).toBeNull(); // cut off
+  });
+
+  it("keeps the scores the workbench stores: the stage's metrics exactly as spelled, from 1 to 10, and names those out of range", () => {
+    const metrics = ["hallucination", "coverage", "novelty", "overall"];
+    expect(judgeScoresFor("<data>\n<hallucination> 9 </hallucination><Coverage>8</Coverage><overall>10</overall><fidelity>5</fidelity><novelty>0</novelty></data>", metrics)).toEqual({
+      scores: { hallucination: 9, overall: 10 },
+      outOfRange: ["novelty"],
     });
-    expect(parseJudgeScores("I cannot judge this.")).toBeNull();
-    expect(parseJudgeScores(null)).toBeNull();
+    expect(judgeScoresFor("I cannot judge this.", metrics)).toBeNull();
+    expect(judgeScoresFor(null, metrics)).toBeNull();
   });
 
   it("reads quality tags and says which posts the pipeline used", () => {

@@ -34,18 +34,49 @@ export function isQualified(tags: { quality?: string; harmless?: string } | null
 }
 
 /**
- * The judge's scores: every `<metric>n</metric>` with a metric the workbench knows and n from 1 to
- * 10 (the judge answers in XML, sometimes wrapped in `<data>`; other tags are ignored).
+ * The judge's answer as the pipeline's SFT step reads it (generate_sft_data.py,
+ * parse_xml_string_as_kv_dict): newlines removed, the outermost <data>…</data> unwrapped, then every
+ * `<tag>n</tag>` with n an integer, whitespace allowed around it, the tag's case as written, a later
+ * repeat winning over an earlier one. Python's \w and \d are Unicode's, and int() reads any
+ * decimal digits. Every tag is kept, 0 and 11 alike; which count is the caller's to say (the
+ * stage's metrics, exactly as spelled).
  */
-export function parseJudgeScores(text: unknown): Partial<Record<JudgeMetric, number>> | null {
+export function parseJudgeAnswer(text: unknown): Record<string, number> | null {
   if (typeof text !== "string") return null;
-  const scores: Partial<Record<JudgeMetric, number>> = {};
-  for (const m of text.matchAll(/<(\w+)>\s*(\d+)\s*<\/\1>/g)) {
-    const metric = m[1].toLowerCase() as JudgeMetric;
-    const n = Number(m[2]);
-    if ((JUDGE_METRICS as readonly string[]).includes(metric) && n >= 1 && n <= 10) scores[metric] = n;
-  }
+  // Python's "." is anything but a newline, and none is left
+  const flat = text.replace(/\n/g, "").replace(/<data>([\s\S]*)<\/data>/u, "$1");
+  const scores: Record<string, number> = {};
+  for (const m of flat.matchAll(/<([\p{L}\p{N}_]+)>\s*(\p{Nd}+)\s*<\/\1>/gu)) scores[m[1]] = decimalValue(m[2]);
   return Object.keys(scores).length ? scores : null;
+}
+
+/** The value of a run of Unicode decimal digits (Python's int() of "٣" is 3). */
+function decimalValue(digits: string): number {
+  let n = 0;
+  for (const ch of digits) {
+    const cp = ch.codePointAt(0)!;
+    // decimal digits come in sets of ten from 0 to 9, some sets back to back (mathematical digits):
+    // the digit's distance from the start of its run, modulo ten, is its value
+    let start = cp;
+    while (start > 0 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    n = n * 10 + ((cp - start) % 10);
+  }
+  return n;
+}
+
+/**
+ * The scores of a stage's judge the workbench keeps: its metrics exactly as the judge prompt spells
+ * them, from 1 to 10 (the rubric's range); `outOfRange` names those it scored outside that range
+ * (the pipeline reads them, and a 0 fails its threshold), which the workbench cannot store yet.
+ */
+export function judgeScoresFor(text: unknown, metrics: readonly string[]): { scores: Partial<Record<JudgeMetric, number>>; outOfRange: string[] } | null {
+  const all = parseJudgeAnswer(text);
+  if (!all) return null;
+  const mine = Object.entries(all).filter(([m]) => metrics.includes(m));
+  return {
+    scores: Object.fromEntries(mine.filter(([, n]) => n >= 1 && n <= 10)) as Partial<Record<JudgeMetric, number>>,
+    outOfRange: mine.filter(([, n]) => n < 1 || n > 10).map(([m]) => m),
+  };
 }
 
 /** `<data><scenario/><question/><answer/></data>`: a social Q&A. */

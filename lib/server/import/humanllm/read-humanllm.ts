@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
-import { parseJudgeScores } from "../../../domain/humanllm/outputs";
+import { judgeScoresFor } from "../../../domain/humanllm/outputs";
 import { isQualifiedRow, postKey, postRecord, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
@@ -32,6 +32,12 @@ export interface ReadSummary {
   skipped: Record<string, number>;
   /** artifacts without a judge answer, per stage folder (the judged kinds only) */
   unjudged: Record<string, number>;
+  /**
+   * artifacts whose judge gave one of the stage's metrics a score outside 1-10 (0, say), per stage
+   * folder: the pipeline reads it (and would reject the sample); the workbench cannot store it yet
+   * and imports the artifact without that score
+   */
+  outOfRange: Record<string, number>;
   /** Amazon reviews of a product raw_data names no title for (their title is the product id) */
   untitledProducts: number;
 }
@@ -50,14 +56,16 @@ export class LayoutError extends Error {}
 
 const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
 
-/** The judge's scores kept to the kind's metrics. */
-function judgeOf(stage: Stage, model: string, answer: unknown): { model?: string; scores: Partial<Record<JudgeMetric, number>> } | null {
-  const allowed = metricsFor(stage.kind, stage.flavor);
-  if (allowed.length === 0) return null;
-  const scores = parseJudgeScores(answer);
-  if (!scores) return null;
-  const kept = Object.fromEntries(Object.entries(scores).filter(([m]) => allowed.includes(m as JudgeMetric)));
-  return Object.keys(kept).length ? { ...(model ? { model } : {}), scores: kept } : null;
+/**
+ * The judge's scores as the pipeline's SFT step reads them, kept to the stage's metrics exactly as
+ * spelled; `outOfRange` when one of them is outside the rubric's 1-10 and is left out.
+ */
+function judgeOf(stage: Stage, model: string, answer: unknown): { judge: { model?: string; scores: Partial<Record<JudgeMetric, number>> } | null; outOfRange: boolean } {
+  const metrics = metricsFor(stage.kind, stage.flavor);
+  const read = metrics.length ? judgeScoresFor(answer, metrics) : null;
+  if (!read) return { judge: null, outOfRange: false };
+  const judge = Object.keys(read.scores).length ? { ...(model ? { model } : {}), scores: read.scores } : null;
+  return { judge, outOfRange: read.outOfRange.length > 0 };
 }
 
 interface StageFolder {
@@ -76,7 +84,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   const platforms = HUMANLLM_PLATFORMS.filter((p) => isDir(path.join(dir, p, LAYOUTS[p].posts)));
   if (platforms.length === 0) throw new LayoutError(`${dir} is not a HumanLLM data directory: no platform folder with its posts folder is in it. Expected ${expectedLayout()}`);
 
-  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, unjudged: {}, untitledProducts: 0 };
+  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, unjudged: {}, outOfRange: {}, untitledProducts: 0 };
   const sourceMap = new SourceMap();
   // nothing is read through a link that leads out: it could bring any file of this machine into the project
   const links = linksOutside(dir, PROBLEMS_KEPT);
@@ -172,7 +180,9 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
                 continue;
               }
               const judgeFile = s.judge ? file(`${uid}.txt`, true) : null;
-              const judge = judgeFile && fs.existsSync(judgeFile) ? judgeOf(s.stage, s.judge!.model, fs.readFileSync(judgeFile, "utf8")) : null;
+              const judged = judgeFile && fs.existsSync(judgeFile) ? judgeOf(s.stage, s.judge!.model, fs.readFileSync(judgeFile, "utf8")) : null;
+              const judge = judged?.judge ?? null;
+              if (judged?.outOfRange) bump(summary.outOfRange, rel(platform, s.folder));
               if (!judge && layout.judged && metricsFor(s.stage.kind).length) bump(summary.unjudged, rel(platform, s.folder));
               const promptFile = path.join(base, `${s.folder}_prompt`, category ?? "", `${uid}.txt`);
               const prompt = fs.existsSync(promptFile) ? fs.readFileSync(promptFile, "utf8") : undefined;
@@ -218,7 +228,9 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
                 continue;
               }
               const j = judges.get(key);
-              const judge = j ? judgeOf(s.stage, s.judge!.model, j.answer) : null;
+              const judged = j ? judgeOf(s.stage, s.judge!.model, j.answer) : null;
+              const judge = judged?.judge ?? null;
+              if (judged?.outOfRange) bump(summary.outOfRange, rel(platform, s.folder));
               if (!judge && layout.judged && metricsFor(s.stage.kind, s.stage.flavor).length) bump(summary.unjudged, rel(platform, s.folder));
               await write(
                 {
