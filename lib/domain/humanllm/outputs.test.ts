@@ -57,10 +57,27 @@ describe("the HumanLLM pipeline's outputs", () => {
     expect(parseCharacters(null)).toEqual({});
   });
 
-  it("finds the JSON list of stories in an answer with words around it", () => {
+  it("finds the stories in an answer as the SFT step's parse_json_string_stories does: either quoting, words around them", () => {
     expect(parseStories('Sure:\n```json\n[{"summary": "A trip", "content": "We drove north."}, {"summary": "x", "content": ""}]\n```')).toEqual({
       stories: [{ summary: "A trip", content: "We drove north." }],
     });
+    // Python's repr of a list of dicts: single quotes, double ones around a text with an apostrophe
+    expect(parseStories(`[{'summary': 'Moving out', 'content': "I didn't look back."}, {'summary': 'Work', 'content': 'Long days.'}]`)).toEqual({
+      stories: [
+        { summary: "Moving out", content: "I didn't look back." },
+        { summary: "Work", content: "Long days." },
+      ],
+    });
+    // as the official parser reads them, to the letter: a content ends at its first closing quote,
+    // even an escaped one, and an escape keeps the character after the backslash ("\n" becomes "n")
+    expect(parseStories(`[{"summary": "A", "content": "She said \\"stay\\"."}, {"summary": "B", "content": "Line one\\nline two"}]`)).toEqual({
+      stories: [
+        { summary: "A", content: "She said \\" },
+        { summary: "B", content: "Line onenline two" },
+      ],
+    });
+    // a cut-off answer keeps the whole pairs before the cut
+    expect(parseStories(`[{"summary": "One", "content": "First."}, {"summary": "Two", "content": "Sec`)).toEqual({ stories: [{ summary: "One", content: "First." }] });
     expect(parseStories("[]")).toBeNull();
     expect(parseStories("[{broken")).toBeNull();
   });

@@ -128,25 +128,19 @@ export function parseThoughts(text: string): { background: string; characters: R
   return thoughts ? { background: tag(text, "background") ?? "", characters: parseCharacters(tag(text, "characters")), thoughts } : null;
 }
 
-/** A JSON list of `{ "summary", "content" }` (life stories), found in the answer even with words or a fence around it. */
+/**
+ * Life stories as the pipeline's SFT step reads them (generate_sft_data.py,
+ * parse_json_string_stories): every `"summary": "…", "content": "…"` pair in the answer, in either
+ * quoting (JSON's double quotes or Python's single ones), whatever surrounds them, each text up to
+ * its closing quote where the next key follows, a backslash escaping the character after it, trimmed.
+ * Stories without content are left out (a story is its content).
+ */
 export function parseStories(text: string): { stories: { summary: string; content: string }[] } | null {
   if (isNullOutput(text)) return null;
-  const start = text.indexOf("[");
-  const end = text.lastIndexOf("]");
-  if (start < 0 || end <= start || nestingProblem(text.slice(start, end + 1))) return null;
-  let list: unknown;
-  try {
-    list = JSON.parse(text.slice(start, end + 1));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(list)) return null;
-  const stories = list
-    .filter(
-      (s): s is { summary?: unknown; content: string } =>
-        typeof s === "object" && s !== null && typeof (s as { content?: unknown }).content === "string" && (s as { content: string }).content.trim() !== "",
-    )
-    .map((s) => ({ summary: typeof s.summary === "string" ? s.summary.trim() : "", content: s.content.trim() }));
+  const pairs = text.matchAll(/(?:"summary"|'summary')\s*:\s*(["'])([\s\S]*?)\1\s*,\s*(?:"content"|'content')\s*:\s*(["'])([\s\S]*?)\3/g);
+  // Python's "." (in the unescaping) is anything but a newline
+  const unescape = (s: string) => s.replace(/\\([^\n])/g, "$1").trim();
+  const stories = [...pairs].map((m) => ({ summary: unescape(m[2]), content: unescape(m[4]) })).filter((s) => s.content !== "");
   return stories.length ? { stories } : null;
 }
 
