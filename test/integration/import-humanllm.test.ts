@@ -186,6 +186,18 @@ describe("import-humanllm", () => {
     expect(JSON.parse(scores)).toEqual({ hallucination: 8, conciseness: 8, relevance: 8, overall: 9 });
   });
 
+  it("leaves the pipeline's own folders and files alone, and names each in the summary", async () => {
+    const dir = copy();
+    fs.mkdirSync(path.join(dir, "reddit/before_raw_data"));
+    fs.writeFileSync(path.join(dir, "reddit/before_raw_data/1001.json"), '{"id": "abc", "type": "t3"}\n');
+    fs.writeFileSync(path.join(dir, "reddit/reddit_uid_map.json"), '{"someone": 1001}');
+    fs.writeFileSync(path.join(dir, "reddit/users_persona_v2(medium_high)/_job_log.txt"), "job 17 done\n");
+    const done = await importHumanLlm(dir, unique("left-alone"), { actor: TEST_ACTOR });
+    expect(done.problems).toEqual([]);
+    expect(done.ok).toBe(true);
+    expect(done.read.leftAlone).toEqual(expect.arrayContaining(["reddit/before_raw_data/", "reddit/reddit_uid_map.json", "reddit/users_persona_v2(medium_high)/_job_log.txt", "reddit/raw_data/"]));
+  });
+
   it("refuses a directory that is not laid out as the pipeline writes, saying what it expects", async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "not-humanllm-"));
     await expect(importHumanLlm(empty, unique("x"), { actor: TEST_ACTOR })).rejects.toThrow(/is not a HumanLLM data directory: no platform folder with its posts folder is in it\. Expected/);

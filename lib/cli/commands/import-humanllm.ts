@@ -31,7 +31,10 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
       (Object.keys(read.outOfRange).length
         ? `Artifacts whose judge scored a metric outside 1-10, such as 0 (the pipeline rejects them; imported without that score, which the workbench cannot store yet): ${list(read.outOfRange)}.\n`
         : "") +
-      (read.untitledProducts ? `Amazon reviews of a product raw_data gives no title for (titled by the product id): ${read.untitledProducts}.\n` : ""),
+      (read.untitledProducts ? `Amazon reviews of a product raw_data gives no title for (titled by the product id): ${read.untitledProducts}.\n` : "") +
+      (read.leftAlone.length
+        ? `Left alone, the pipeline's own (${read.leftAlone.length}): ${read.leftAlone.slice(0, 12).join(", ")}${read.leftAlone.length > 12 ? `, and ${read.leftAlone.length - 12} more` : ""}.\n`
+        : ""),
   );
   return 0;
 }

@@ -65,7 +65,17 @@ const SOCIAL_STAGES: readonly Stage[] = [
 const COMMON_SKIPPED = [/_prompt$/, /^by_users_quality_tagging_v2(_rewritten)?$/, /^sft_dataset$/];
 
 export const LAYOUTS: Record<Platform, PlatformLayout> = {
-  reddit: { platform: "reddit", posts: "clean_data", format: "jsonl", byCategory: false, postKey: "id", judged: true, stages: SOCIAL_STAGES, skipped: [/^raw_data$/, ...COMMON_SKIPPED] },
+  // reddit_data_filter.py keeps every author's rows in before_raw_data/ before it picks the users
+  reddit: {
+    platform: "reddit",
+    posts: "clean_data",
+    format: "jsonl",
+    byCategory: false,
+    postKey: "id",
+    judged: true,
+    stages: SOCIAL_STAGES,
+    skipped: [/^raw_data$/, /^before_raw_data$/, ...COMMON_SKIPPED],
+  },
   twitter: { platform: "twitter", posts: "clean_data", format: "jsonl", byCategory: false, postKey: "id", judged: true, stages: SOCIAL_STAGES, skipped: [/^raw_data$/, ...COMMON_SKIPPED] },
   // blogger_data_gen.py: CSV files, the cleaned blog in cleaned_text, a quality tag of its own, other stage names and columns
   blogger: {
@@ -125,6 +135,12 @@ export function folderRole(layout: PlatformLayout, folder: string): FolderRole {
   if (layout.skipped.some((re) => re.test(folder))) return { role: "skipped" };
   return { role: "unknown" };
 }
+
+/**
+ * Whether a file in a stage folder is the pipeline's own and no generation: a name that starts with
+ * an underscore, such as the _job_log.txt of Blogger's generation jobs (judge folders start so too).
+ */
+export const isPipelineOwnFile = (name: string) => name.startsWith("_");
 
 /** The judge folders of a stage folder: "_judger" or "_judger_{model}", with the model's name. */
 export function judgeModelOf(folder: string): string | null {

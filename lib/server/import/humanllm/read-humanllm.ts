@@ -5,7 +5,7 @@ import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
 import { judgeScoresFor } from "../../../domain/humanllm/outputs";
 import { isQualifiedRow, postKey, postRecord, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { SourceMap } from "../../../domain/humanllm/source-map";
-import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
+import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, isPipelineOwnFile, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
 import { privateWriteStream } from "../../../private-files";
 import { linksOutside } from "./links-outside";
 import { productTitles } from "./product-titles";
@@ -40,6 +40,12 @@ export interface ReadSummary {
   outOfRange: Record<string, number>;
   /** Amazon reviews of a product raw_data names no title for (their title is the product id) */
   untitledProducts: number;
+  /**
+   * what the pipeline keeps for itself and the reader leaves alone, by path: its intermediate folders
+   * (raw_data, before_raw_data, prompts, tagging rounds), files beside the platform folders (uid maps),
+   * and files of its own in stage folders (job logs)
+   */
+  leftAlone: string[];
 }
 
 export interface ReadResult {
@@ -84,7 +90,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   const platforms = HUMANLLM_PLATFORMS.filter((p) => isDir(path.join(dir, p, LAYOUTS[p].posts)));
   if (platforms.length === 0) throw new LayoutError(`${dir} is not a HumanLLM data directory: no platform folder with its posts folder is in it. Expected ${expectedLayout()}`);
 
-  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, unjudged: {}, outOfRange: {}, untitledProducts: 0 };
+  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, unjudged: {}, outOfRange: {}, untitledProducts: 0, leftAlone: [] };
   const sourceMap = new SourceMap();
   // nothing is read through a link that leads out: it could bring any file of this machine into the project
   const links = linksOutside(dir, PROBLEMS_KEPT);
@@ -108,9 +114,13 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
       const base = path.join(dir, platform);
       const stages: StageFolder[] = [];
       for (const folder of fs.readdirSync(base).sort()) {
-        if (!isDir(path.join(base, folder))) continue;
+        if (!isDir(path.join(base, folder))) {
+          summary.leftAlone.push(rel(platform, folder)); // the pipeline's uid maps and temporary files
+          continue;
+        }
         const role = folderRole(layout, folder);
         if (role.role === "unknown") problem(rel(platform, folder), `not a folder the reader knows. Expected ${expectedLayout([platform])}`);
+        if (role.role === "skipped") summary.leftAlone.push(`${rel(platform, folder)}/`);
         if (role.role !== "stage") continue;
         const judges = fs
           .readdirSync(path.join(base, folder))
@@ -139,6 +149,10 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
           if (!isDir(folder)) continue;
           const wanted = s.stage.level === "user" ? "txt" : ext;
           for (const f of fs.readdirSync(folder)) {
+            if (isPipelineOwnFile(f)) {
+              if (!isDir(path.join(folder, f))) summary.leftAlone.push(rel(platform, s.folder, category, f));
+              continue;
+            }
             const m = /^(.+)\.(\w+)$/.exec(f);
             if (m && m[2] === wanted && !known.has(m[1])) problem(rel(platform, s.folder, category, f), `user ${m[1]} has no ${rel(platform, layout.posts, category, `${m[1]}.${ext}`)}`);
           }
