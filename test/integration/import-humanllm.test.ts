@@ -85,8 +85,9 @@ describe("import-humanllm", () => {
       row({ kind: col.text, title: col.text.nullable(), rewrite: col.text.nullable(), meta: col.text, tags: col.text.nullable(), createdAt: col.date.nullable() }),
       sql`SELECT "kind", "title", "rewrite", "metaJson" AS "meta", "tagsJson" AS "tags", "createdAt" FROM "Post" WHERE "projectId" = ${projectId} AND "id" = 'reddit:t1_c1'`,
     );
-    expect(post).toMatchObject({ kind: "comment", title: "What keeps you running?", rewrite: "Honestly the podcasts. And the feeling after.", createdAt: "2019-07-01T16:53:20.000Z" });
-    expect(JSON.parse(post.meta)).toMatchObject({ source: "reddit/clean_data/1001.json:4", subreddit: "running", score: 3 });
+    // its own time and score; the title and id its row carries are its submission's, kept as such
+    expect(post).toMatchObject({ kind: "comment", title: null, rewrite: "Honestly the podcasts. And the feeling after.", createdAt: "2019-07-01T16:53:20.000Z" });
+    expect(JSON.parse(post.meta)).toMatchObject({ source: "reddit/clean_data/1001.json:4", subreddit: "running", score: 3, submission_id: "zz9", submission_title: "What keeps you running?" });
     expect(await count(sql`SELECT COUNT(*) FROM "Post" WHERE "projectId" = ${projectId} AND "platform" = 'twitter' AND "kind" = 'tweet'`)).toBe(3);
 
     // Blogger: CSV files as pandas writes them (a quoted field with a line break in it), its own stage names and columns
@@ -184,6 +185,34 @@ describe("import-humanllm", () => {
       sql`SELECT a."judgeScoresJson" AS "v" FROM "Artifact" a JOIN "Project" j ON j."id" = a."projectId" WHERE j."name" = ${name} AND a."id" = 'twitter:users_persona_v2:2001'`,
     );
     expect(JSON.parse(scores)).toEqual({ hallucination: 8, conciseness: 8, relevance: 8, overall: 9 });
+  });
+
+  it("keys a Reddit comment by its own com_id, with its own time and score, though its row carries its submission's", async () => {
+    const dir = copy();
+    const posts = path.join(dir, "reddit/clean_data/1001.json");
+    const rows = fs
+      .readFileSync(posts, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const comment = rows.find((r) => r.type === "t1");
+    // a second comment of this user under the same submission: the same id, title, time and score
+    fs.appendFileSync(
+      posts,
+      `\n${JSON.stringify({ ...comment, com_id: "c2", com_name: "t1_c2", com_body: "Also the dog.", rewrite_comment: "Also the dog.", com_created_utc: 1563000000, com_score: 11 })}\n`,
+    );
+    const name = unique("comments");
+    const done = await importHumanLlm(dir, name, { actor: TEST_ACTOR });
+    expect(done.problems).toEqual([]);
+    const found = await db().many(
+      row({ id: col.text, kind: col.text, createdAt: col.date, title: col.text.nullable(), meta: col.text }),
+      sql`SELECT p."id", p."kind", p."createdAt", p."title", p."metaJson" AS "meta" FROM "Post" p JOIN "Project" j ON j."id" = p."projectId" WHERE j."name" = ${name} AND p."kind" = 'comment' ORDER BY 1`,
+    );
+    expect(found.map((p) => [p.id, p.createdAt, p.title])).toEqual([
+      ["reddit:t1_c1", "2019-07-01T16:53:20.000Z", null],
+      ["reddit:t1_c2", "2019-07-13T06:40:00.000Z", null],
+    ]);
+    expect(JSON.parse(found[1].meta)).toMatchObject({ score: 11, subreddit: "running", submission_id: "zz9", submission_title: "What keeps you running?" });
   });
 
   it("leaves the pipeline's own folders and files alone, and names each in the summary", async () => {

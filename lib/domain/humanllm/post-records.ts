@@ -40,6 +40,21 @@ export function isoDate(v: unknown, unit: "s" | "ms" = "s"): string | undefined 
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+/**
+ * The key of a row of the posts file: the platform's post id (postKey). A Reddit comment's row is
+ * its submission's row with `type` t1 and com_* fields added (reddit_data_filter.py,
+ * process_comments), so its key is its own com_id, as Reddit's fullname "t1_…" (submission ids are
+ * bare, so the two never meet).
+ */
+export function rowKey(layout: PlatformLayout, row: Row): string | undefined {
+  if (layout.platform === "reddit" && row.type === "t1") {
+    const name = str(row.com_name);
+    const id = str(row.com_id);
+    return name?.startsWith("t1_") ? name : id ? `t1_${id}` : undefined;
+  }
+  return str(row[layout.postKey]);
+}
+
 /** Whether the pipeline fed this post to its user-level prompts. */
 export function isQualifiedRow(layout: PlatformLayout, row: Row): boolean {
   if (layout.platform === "blogger") return str(row.blog_quality)?.trim().toLowerCase() === "high";
@@ -52,21 +67,34 @@ export function isQualifiedRow(layout: PlatformLayout, row: Row): boolean {
  * Amazon product (raw_data/amazon_{category}_content.json).
  */
 export function postRecord(layout: PlatformLayout, u: PipelineUser, row: Row, source: string, itemTitle?: (itemId: string) => string | undefined): Row | string {
-  const key = str(row[layout.postKey]);
-  if (!key) return `the post has no ${layout.postKey}`;
+  const key = rowKey(layout, row);
+  if (!key) return layout.platform === "reddit" && row.type === "t1" ? "the comment has no com_id" : `the post has no ${layout.postKey}`;
   const common = { type: "post", id: postKey(u, key), uid: userKey(u), platform: layout.platform };
   const optional = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ""));
   const tags = parseQualityTags(row.quality_tag);
   switch (layout.platform) {
     case "reddit": {
+      // a comment's row carries its submission's fields (id, title, time, score): its own are com_*
       const comment = row.type === "t1";
       const title = str(row.title);
+      // the pipeline's rows name the subreddit in `split` (the dataset's split), all fields as text
+      const subreddit = str(row.subreddit) ?? str(row.split);
+      const score = comment ? row.com_score : row.score;
       return {
         ...common,
         kind: comment ? "comment" : "submission",
         text: (comment ? str(row.com_body) : [title, str(row.selftext)].filter(Boolean).join("\n\n")) ?? "",
-        ...optional({ rewrite: str(comment ? row.rewrite_comment : row.rewrite_blog), title, created_at: isoDate(row.created_utc), tags: tags ?? undefined }),
-        meta: { source, ...optional({ subreddit: row.subreddit, score: row.score }) },
+        ...optional({
+          rewrite: str(comment ? row.rewrite_comment : row.rewrite_blog),
+          title: comment ? undefined : title,
+          created_at: isoDate(comment ? row.com_created_utc : row.created_utc),
+          tags: tags ?? undefined,
+        }),
+        meta: {
+          source,
+          ...optional({ subreddit, score: score === undefined || score === "" || Number.isNaN(Number(score)) ? undefined : Number(score) }),
+          ...(comment ? optional({ submission_id: str(row.id), submission_title: title }) : {}),
+        },
       };
     }
     case "twitter":

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
 import { judgeScoresFor } from "../../../domain/humanllm/outputs";
-import { isQualifiedRow, postKey, postRecord, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
+import { isQualifiedRow, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, isPipelineOwnFile, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
 import { privateWriteStream } from "../../../private-files";
@@ -176,10 +176,11 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
               problem(`${postsFile}:${line}`, record);
               continue;
             }
-            if (titles && !titles.has(str(row[layout.postKey])!)) summary.untitledProducts++;
+            const key = rowKey(layout, row)!;
+            if (titles && !titles.has(key)) summary.untitledProducts++;
             await write(record, postsFile, line);
             summary.posts++;
-            keys.add(str(row[layout.postKey])!);
+            keys.add(key);
             if (isQualifiedRow(layout, row)) qualified.push(record.id as string);
           }
 
@@ -230,7 +231,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
                 problem(where, error!);
                 continue;
               }
-              const key = str(row[layout.postKey]);
+              const key = rowKey(layout, row);
               if (!key || !keys.has(key)) {
                 problem(where, key ? `its ${layout.postKey} names no post of ${postsFile}` : `the row has no ${layout.postKey}`);
                 continue;
