@@ -91,11 +91,13 @@ describe("import-humanllm", () => {
     expect(await count(sql`SELECT COUNT(*) FROM "Post" WHERE "projectId" = ${projectId} AND "platform" = 'twitter' AND "kind" = 'tweet'`)).toBe(3);
 
     // Blogger: CSV files as pandas writes them (a quoted field with a line break in it), its own stage names and columns
-    const story = byId("blogger:users_sing_long_story:3001:b2");
+    // a post is its row of the tagging file (`id` is the user's); stage and judge rows pair with it by its texts
+    const story = byId("blogger:users_sing_long_story:3001:2");
     expect(story.source).toBe("blogger/users_sing_long_story(use_quality_high)/3001.csv:2 (judge: blogger/users_sing_long_story(use_quality_high)/_judger_Qwen2.5-72B/3001.csv:2)");
     expect(JSON.parse(story.content)).toMatchObject({ characters: { narrator: "I am a beginner potter.", "My sister": "encourages me" } });
-    expect(JSON.parse(byId("blogger:users_persona_v2:3001").posts)).toEqual(["blogger:b1", "blogger:b2", "blogger:b3"]);
-    const blog = await db().one(row({ text: col.text, meta: col.text }), sql`SELECT "text", "metaJson" AS "meta" FROM "Post" WHERE "projectId" = ${projectId} AND "id" = 'blogger:b3'`);
+    expect(JSON.parse(byId("blogger:users_persona_v2:3001").posts)).toEqual(["blogger:3001:1", "blogger:3001:2", "blogger:3001:3"]);
+    expect(JSON.parse(byId("blogger:users_scenario_question_answer_from_single_blog_emphasizereason_v2:3001:3").posts)).toEqual(["blogger:3001:3"]);
+    const blog = await db().one(row({ text: col.text, meta: col.text }), sql`SELECT "text", "metaJson" AS "meta" FROM "Post" WHERE "projectId" = ${projectId} AND "id" = 'blogger:3001:3'`);
     expect(blog.text).toBe("Signed up for the craft fair in July. Terrified.");
     expect(JSON.parse(blog.meta).source).toBe("blogger/by_users_quality_tagging/3001.csv:6");
     // Amazon: a user per product category, reviews keyed by product, titles from raw_data
@@ -213,6 +215,34 @@ describe("import-humanllm", () => {
       ["reddit:t1_c2", "2019-07-13T06:40:00.000Z", null],
     ]);
     expect(JSON.parse(found[1].meta)).toMatchObject({ score: 11, subreddit: "running", submission_id: "zz9", submission_title: "What keeps you running?" });
+  });
+
+  it("pairs Blogger's rows, which name no post, by their texts in order: each post-level artifact cites its own post and takes its own judge row; SKIP is not asked", async () => {
+    const dir = copy();
+    // the same blog posted twice: the two rows must not collapse, and each answer keeps its own judge
+    const tagging = path.join(dir, "blogger/by_users_quality_tagging/3001.csv");
+    const lines = fs.readFileSync(tagging, "utf8").trimEnd().split("\n");
+    fs.writeFileSync(tagging, [...lines, lines.at(-2)!].join("\n") + "\n");
+    const stageFile = path.join(dir, "blogger/users_scenario_question_answer_from_single_blog_emphasizereason_v2(use_quality_high)/3001.csv");
+    const stageRows = fs.readFileSync(stageFile, "utf8").trimEnd().split("\n");
+    const again = stageRows.find((l) => l.includes("craft fair") && l.includes("<data>"))!.replace("Why is the author terrified?", "Why does the fair scare her?");
+    fs.writeFileSync(stageFile, [...stageRows, again].join("\n") + "\n");
+    const name = unique("blogger-rows");
+    const done = await importHumanLlm(dir, name, { actor: TEST_ACTOR });
+    expect(done.problems).toEqual([]);
+    expect(done.read.notAsked).toMatchObject({
+      "blogger/users_scenario_question_answer_from_single_blog_emphasizereason_v2(use_quality_high)": 1,
+      "blogger/users_sing_long_story(use_quality_high)": 1,
+    });
+    const artifacts = await db().many(
+      row({ id: col.text, posts: col.text, content: col.text }),
+      sql`SELECT a."id", a."sourcePostIdsJson" AS "posts", a."contentJson" AS "content" FROM "Artifact" a JOIN "Project" j ON j."id" = a."projectId" WHERE j."name" = ${name} AND a."kind" = 'social_qa' AND a."platform" = 'blogger' ORDER BY 1`,
+    );
+    expect(artifacts.map((a) => [a.id, JSON.parse(a.posts), JSON.parse(a.content).question])).toEqual([
+      ["blogger:users_scenario_question_answer_from_single_blog_emphasizereason_v2:3001:3", ["blogger:3001:3"], "Why is the author terrified?"],
+      ["blogger:users_scenario_question_answer_from_single_blog_emphasizereason_v2:3001:5", ["blogger:3001:5"], "Why does the fair scare her?"],
+    ]);
+    expect(await count(sql`SELECT COUNT(*) FROM "Artifact" a JOIN "Project" j ON j."id" = a."projectId" WHERE j."name" = ${name} AND a."contentJson" LIKE '%SKIP%'`)).toBe(0);
   });
 
   it("leaves the pipeline's own folders and files alone, and names each in the summary", async () => {

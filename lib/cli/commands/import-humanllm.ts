@@ -27,6 +27,7 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
     `Read ${dir}: ${read.users} users, ${read.posts} posts, ${read.artifacts} artifacts.\n` +
       `Imported into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n` +
       (Object.keys(read.skipped).length ? `Skipped generations that answered NULL or could not be read: ${list(read.skipped)}.\n` : "") +
+      (Object.keys(read.notAsked).length ? `Posts the pipeline did not generate for (SKIP, or past its max_post): ${list(read.notAsked)}.\n` : "") +
       (Object.keys(read.unjudged).length ? `Artifacts without a judge answer (imported unjudged): ${list(read.unjudged)}.\n` : "") +
       (Object.keys(read.outOfRange).length
         ? `Artifacts whose judge scored a metric outside 1-10, such as 0 (the pipeline rejects them; imported without that score, which the workbench cannot store yet): ${list(read.outOfRange)}.\n`

@@ -17,12 +17,13 @@ describe("the pipeline's posts as import records", () => {
     const blog = postRecord(
       LAYOUTS.blogger,
       { platform: "blogger", uid: "42" },
-      { id: "7", text: "raw text", cleaned_text: "clean text", blog_quality: "High", date: "14,May,2004", topic: "Arts" },
+      { id: "42", text: "raw text", cleaned_text: "clean text", blog_quality: "High", date: "2004-05-14", topic: "Arts" },
       "b.csv:2",
+      { position: 7 },
     );
     expect(blog).toEqual({
       type: "post",
-      id: "blogger:7",
+      id: "blogger:42:7", // the user's post at row 7: Blogger's `id` is the user's
       uid: "blogger:42",
       platform: "blogger",
       kind: "blog",
@@ -34,9 +35,9 @@ describe("the pipeline's posts as import records", () => {
     });
     expect(isQualifiedRow(LAYOUTS.blogger, { blog_quality: "high" })).toBe(true);
     expect(isQualifiedRow(LAYOUTS.blogger, { blog_quality: "medium" })).toBe(false);
-    const review = postRecord(LAYOUTS.amazon, { platform: "amazon", category: "Books", uid: "9" }, { item_id: "B01", rating: 4, text: "Lovely", timestamp: 1600000000000 }, "a.json:1", (id) =>
-      id === "B01" ? "A Book" : undefined,
-    );
+    const review = postRecord(LAYOUTS.amazon, { platform: "amazon", category: "Books", uid: "9" }, { item_id: "B01", rating: 4, text: "Lovely", timestamp: 1600000000000 }, "a.json:1", {
+      itemTitle: (id) => (id === "B01" ? "A Book" : undefined),
+    });
     expect(review).toMatchObject({ id: "amazon:Books/9:B01", uid: "amazon:Books/9", kind: "review", meta: { rating: 4, item_title: "A Book", item_id: "B01", category: "Books" } });
     expect(postRecord(LAYOUTS.amazon, { platform: "amazon", category: "Books", uid: "9" }, { rating: 4 }, "a.json:2")).toBe("the post has no item_id");
     expect(isQualifiedRow(LAYOUTS.reddit, { type: "t1", quality_tag: "<quality>high</quality><harmless>yes</harmless>" })).toBe(false);

@@ -18,8 +18,11 @@ export const str = (v: unknown): string | undefined => (typeof v === "string" ? 
 /** The user's key in the workbench: "reddit:123", "amazon:Books/123". */
 export const userKey = (u: PipelineUser) => `${u.platform}:${u.category ? `${u.category}/` : ""}${u.uid}`;
 
-/** A post's key: the platform's post id; an Amazon review is the user's review of a product. */
-export const postKey = (u: PipelineUser, key: string) => (u.platform === "amazon" ? `${userKey(u)}:${key}` : `${u.platform}:${key}`);
+/**
+ * A post's key: the platform's post id; an Amazon review is the user's review of a product, a
+ * Blogger post the user's post at its row of the tagging file.
+ */
+export const postKey = (u: PipelineUser, key: string) => (u.platform === "amazon" || u.platform === "blogger" ? `${userKey(u)}:${key}` : `${u.platform}:${key}`);
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
@@ -44,9 +47,11 @@ export function isoDate(v: unknown, unit: "s" | "ms" = "s"): string | undefined 
  * The key of a row of the posts file: the platform's post id (postKey). A Reddit comment's row is
  * its submission's row with `type` t1 and com_* fields added (reddit_data_filter.py,
  * process_comments), so its key is its own com_id, as Reddit's fullname "t1_…" (submission ids are
- * bare, so the two never meet).
+ * bare, so the two never meet). Blogger's rows have no post id (`id` is the user's): a post is its
+ * row of the user's tagging file, `position` (from 1).
  */
-export function rowKey(layout: PlatformLayout, row: Row): string | undefined {
+export function rowKey(layout: PlatformLayout, row: Row, position?: number): string | undefined {
+  if (layout.platform === "blogger") return position === undefined ? undefined : String(position);
   if (layout.platform === "reddit" && row.type === "t1") {
     const name = str(row.com_name);
     const id = str(row.com_id);
@@ -66,8 +71,8 @@ export function isQualifiedRow(layout: PlatformLayout, row: Row): boolean {
  * A row of the user's posts file as an import `post`, or why it cannot be one. `itemTitle` names an
  * Amazon product (raw_data/amazon_{category}_content.json).
  */
-export function postRecord(layout: PlatformLayout, u: PipelineUser, row: Row, source: string, itemTitle?: (itemId: string) => string | undefined): Row | string {
-  const key = rowKey(layout, row);
+export function postRecord(layout: PlatformLayout, u: PipelineUser, row: Row, source: string, opts: { itemTitle?: (itemId: string) => string | undefined; position?: number } = {}): Row | string {
+  const key = rowKey(layout, row, opts.position);
   if (!key) return layout.platform === "reddit" && row.type === "t1" ? "the comment has no com_id" : `the post has no ${layout.postKey}`;
   const common = { type: "post", id: postKey(u, key), uid: userKey(u), platform: layout.platform };
   const optional = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ""));
@@ -122,7 +127,7 @@ export function postRecord(layout: PlatformLayout, u: PipelineUser, row: Row, so
         kind: "review",
         text: str(row.text) ?? "",
         ...optional({ rewrite: str(row.rewrite_blog), created_at: isoDate(row.timestamp, "ms"), tags: tags ?? undefined }),
-        meta: { source, rating: Number(row.rating), item_title: itemTitle?.(key) ?? `product ${key}`, item_id: key, ...optional({ category: u.category }) },
+        meta: { source, rating: Number(row.rating), item_title: opts.itemTitle?.(key) ?? `product ${key}`, item_id: key, ...optional({ category: u.category }) },
       };
   }
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
 import { judgeScoresFor } from "../../../domain/humanllm/outputs";
 import { isQualifiedRow, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
+import { InOrder } from "../../../domain/humanllm/in-order";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, isPipelineOwnFile, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
 import { privateWriteStream } from "../../../private-files";
@@ -30,6 +31,8 @@ export interface ReadSummary {
   artifacts: number;
   /** generations that declined (NULL) or could not be parsed, per stage folder */
   skipped: Record<string, number>;
+  /** post-level rows the pipeline did not generate for, per stage folder (Blogger's SKIP; Twitter's rows past max_post) */
+  notAsked: Record<string, number>;
   /** artifacts without a judge answer, per stage folder (the judged kinds only) */
   unjudged: Record<string, number>;
   /**
@@ -56,6 +59,9 @@ export interface ReadResult {
 
 type Row = Record<string, unknown>;
 const PROBLEMS_KEPT = 1000;
+
+/** What a Blogger stage row repeats of its post (the tagging file's row, with the answer added). */
+const bloggerPostFields = (row: Row) => InOrder.key(row.date, row.text, row.cleaned_text);
 
 /** The directory is not what the pipeline writes. */
 export class LayoutError extends Error {}
@@ -90,7 +96,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   const platforms = HUMANLLM_PLATFORMS.filter((p) => isDir(path.join(dir, p, LAYOUTS[p].posts)));
   if (platforms.length === 0) throw new LayoutError(`${dir} is not a HumanLLM data directory: no platform folder with its posts folder is in it. Expected ${expectedLayout()}`);
 
-  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, unjudged: {}, outOfRange: {}, untitledProducts: 0, leftAlone: [] };
+  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, notAsked: {}, unjudged: {}, outOfRange: {}, untitledProducts: 0, leftAlone: [] };
   const sourceMap = new SourceMap();
   // nothing is read through a link that leads out: it could bring any file of this machine into the project
   const links = linksOutside(dir, PROBLEMS_KEPT);
@@ -166,17 +172,22 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
           summary.users++;
           const keys = new Set<string>();
           const qualified: string[] = [];
+          // Blogger's stage rows name no post: they pair with the posts by what they repeat of them
+          const byText = new InOrder<string>();
+          let position = 0;
           for await (const { line, row, error } of rowsOf(path.join(dir, postsFile), layout.format)) {
+            position++;
             if (!row) {
               problem(`${postsFile}:${line}`, error!);
               continue;
             }
-            const record = postRecord(layout, u, row, `${postsFile}:${line}`, titles ? (id) => titles.get(id) : undefined);
+            const record = postRecord(layout, u, row, `${postsFile}:${line}`, { itemTitle: titles ? (id) => titles.get(id) : undefined, position });
             if (typeof record === "string") {
               problem(`${postsFile}:${line}`, record);
               continue;
             }
-            const key = rowKey(layout, row)!;
+            const key = rowKey(layout, row, position)!;
+            if (layout.platform === "blogger") byText.add(bloggerPostFields(row), key);
             if (titles && !titles.has(key)) summary.untitledProducts++;
             await write(record, postsFile, line);
             summary.posts++;
@@ -220,29 +231,45 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
               continue;
             }
             if (!fs.existsSync(file(`${uid}.${ext}`))) continue;
-            const judges = new Map<string, { line: number; answer: unknown }>();
+            // a judge row pairs with its generation by the post's id, or on Blogger (where `id` is the
+            // user's) by the post's cleaned text and the answer it judged, in order
+            const judgeKey = (r: Row, key?: string) => (layout.platform === "blogger" ? InOrder.key(r.cleaned_text, r[s.stage.column!]) : InOrder.key(key ?? str(r.id)));
+            const judges = new InOrder<{ line: number; answer: unknown }>();
             const judgeFile = s.judge ? file(`${uid}.${ext}`, true) : null;
             if (judgeFile && fs.existsSync(judgeFile)) {
-              for await (const { line, row } of rowsOf(judgeFile, layout.format)) if (row && str(row.id)) judges.set(str(row.id)!, { line, answer: row.quality_result });
+              for await (const { line, row } of rowsOf(judgeFile, layout.format)) if (row) judges.add(judgeKey(row), { line, answer: row.quality_result });
             }
+            const posts = byText.copy();
             for await (const { line, row, error } of rowsOf(file(`${uid}.${ext}`), layout.format)) {
               const where = `${at(`${uid}.${ext}`)}:${line}`;
               if (!row) {
                 problem(where, error!);
                 continue;
               }
-              const key = rowKey(layout, row);
+              const key = layout.platform === "blogger" ? posts.take(bloggerPostFields(row)) : rowKey(layout, row);
               if (!key || !keys.has(key)) {
-                problem(where, key ? `its ${layout.postKey} names no post of ${postsFile}` : `the row has no ${layout.postKey}`);
+                problem(
+                  where,
+                  layout.platform === "blogger"
+                    ? `it matches no post of ${postsFile} (by date, text and cleaned_text, in order)`
+                    : key
+                      ? `its ${layout.postKey} names no post of ${postsFile}`
+                      : `the row has no ${layout.postKey}`,
+                );
                 continue;
               }
               const answer = row[s.stage.column!];
+              // not asked: Blogger marks the rows it did not generate for SKIP; Twitter leaves the answer out past max_post
+              if (answer === undefined || (typeof answer === "string" && answer.trim() === "SKIP")) {
+                bump(summary.notAsked, rel(platform, s.folder));
+                continue;
+              }
               const content = typeof answer === "string" ? s.stage.parse(answer) : null;
               if (!content) {
                 bump(summary.skipped, rel(platform, s.folder));
                 continue;
               }
-              const j = judges.get(key);
+              const j = judges.take(judgeKey(row, key));
               const judged = j ? judgeOf(s.stage, s.judge!.model, j.answer) : null;
               const judge = judged?.judge ?? null;
               if (judged?.outOfRange) bump(summary.outOfRange, rel(platform, s.folder));
