@@ -245,6 +245,37 @@ describe("import-humanllm", () => {
     expect(await count(sql`SELECT COUNT(*) FROM "Artifact" a JOIN "Project" j ON j."id" = a."projectId" WHERE j."name" = ${name} AND a."contentJson" LIKE '%SKIP%'`)).toBe(0);
   });
 
+  it("cites for a writing style the posts its prompt was given: the second tagging round's safe social events, else the summary stage's rows", async () => {
+    const dir = copy();
+    const posts = fs
+      .readFileSync(path.join(dir, "reddit/clean_data/1001.json"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const tag = (unsafe: string, social: string) => `{"unsafe content": ${unsafe}, "social event": ${social}}`;
+    const v2 = [tag('"no"', '"yes"'), tag("NO", "[YES]"), tag('"No"', '"Yes"'), tag('"no"', '"yes"')];
+    fs.mkdirSync(path.join(dir, "reddit/by_users_quality_tagging_v2"));
+    fs.writeFileSync(path.join(dir, "reddit/by_users_quality_tagging_v2/1001.json"), posts.map((p, i) => JSON.stringify({ ...p, blog_quality_v2: v2[i] })).join("\n") + "\n");
+    const sourcesOf = async (name: string) =>
+      JSON.parse(
+        (await texts(sql`SELECT a."sourcePostIdsJson" AS "v" FROM "Artifact" a JOIN "Project" j ON j."id" = a."projectId" WHERE j."name" = ${name} AND a."id" = 'reddit:writing_style:1001'`))[0],
+      );
+    const tagged = unique("style-v2");
+    expect((await importHumanLlm(dir, tagged, { actor: TEST_ACTOR })).problems).toEqual([]);
+    // the second post's answer ([YES]) fails the pipeline's reading; the fourth row is a comment
+    expect(await sourcesOf(tagged)).toEqual(["reddit:t3_a1", "reddit:t3_a3"]);
+
+    fs.rmSync(path.join(dir, "reddit/by_users_quality_tagging_v2"), { recursive: true });
+    const summarized = unique("style-summary");
+    expect((await importHumanLlm(dir, summarized, { actor: TEST_ACTOR })).problems).toEqual([]);
+    const summaryRows = fs
+      .readFileSync(path.join(dir, "reddit/post_summary_v2/1001.json"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => `reddit:${JSON.parse(l).id}`);
+    expect(await sourcesOf(summarized)).toEqual(summaryRows);
+  });
+
   it("leaves the pipeline's own folders and files alone, and names each in the summary", async () => {
     const dir = copy();
     fs.mkdirSync(path.join(dir, "reddit/before_raw_data"));

@@ -60,6 +60,27 @@ export function rowKey(layout: PlatformLayout, row: Row, position?: number): str
   return str(row[layout.postKey]);
 }
 
+/**
+ * A field of the second tagging round's answer as the pipeline reads it (utils.py,
+ * extract_field_from_json_re_2): the first `"field": "value"` or `"field": token`, as written.
+ */
+function v2Field(answer: string, field: string): string | null {
+  const m = new RegExp(`"${field}"\\s*:\\s*(?:"([^"]*?)"|([^,}\\s]+))`).exec(answer);
+  return m ? (m[1] ?? m[2]) : null;
+}
+
+/**
+ * Whether the pipeline fed this row of by_users_quality_tagging_v2 to its writing-style and summary
+ * prompts: tagged `"unsafe content": no` and `"social event": yes` in the second round (on Reddit a
+ * submission).
+ */
+export function isV2Qualified(layout: PlatformLayout, row: Row): boolean {
+  if (layout.platform === "reddit" && row.type !== "t3") return false;
+  const answer = str(row.blog_quality_v2);
+  if (!answer) return false;
+  return v2Field(answer, "unsafe content")?.toLowerCase() === "no" && v2Field(answer, "social event")?.toLowerCase() === "yes";
+}
+
 /** Whether the pipeline fed this post to its user-level prompts. */
 export function isQualifiedRow(layout: PlatformLayout, row: Row): boolean {
   if (layout.platform === "blogger") return str(row.blog_quality)?.trim().toLowerCase() === "high";

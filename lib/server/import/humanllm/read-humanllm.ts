@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
 import { judgeScoresFor } from "../../../domain/humanllm/outputs";
-import { isQualifiedRow, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
+import { isQualifiedRow, isV2Qualified, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { InOrder } from "../../../domain/humanllm/in-order";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, isPipelineOwnFile, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
@@ -59,6 +59,27 @@ export interface ReadResult {
 
 type Row = Record<string, unknown>;
 const PROBLEMS_KEPT = 1000;
+
+/**
+ * The posts the pipeline fed its writing-style prompt: the rows of the second tagging round
+ * (by_users_quality_tagging_v2) tagged safe and about a social event, by their keys; where that file
+ * is missing, the rows of the summary stage, which the same rule selected (post_summary_v2,
+ * review_summary_v2). Null when neither is there (the first round's posts are cited then).
+ */
+async function writingStyleSources(layout: PlatformLayout, u: PipelineUser, keys: Set<string>, v2File: string, stages: StageFolder[], fileOf: (s: StageFolder) => string): Promise<string[] | null> {
+  const read = async (file: string, take: (row: Row) => boolean) => {
+    const found: string[] = [];
+    for await (const { row } of rowsOf(file, layout.format)) {
+      const key = row && take(row) ? rowKey(layout, row) : undefined;
+      if (key && keys.has(key)) found.push(postKey(u, key));
+    }
+    return found;
+  };
+  if (layout.platform === "blogger") return null; // Blogger's writing style reads its own rewritten folder
+  if (fs.existsSync(v2File)) return read(v2File, (row) => isV2Qualified(layout, row));
+  const summary = stages.find((s) => s.stage.kind === "summary" && fs.existsSync(fileOf(s)));
+  return summary ? read(fileOf(summary), () => true) : null;
+}
 
 /** What a Blogger stage row repeats of its post (the tagging file's row, with the answer added). */
 const bloggerPostFields = (row: Row) => InOrder.key(row.date, row.text, row.cleaned_text);
@@ -195,6 +216,9 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
             if (isQualifiedRow(layout, row)) qualified.push(record.id as string);
           }
 
+          const styleSources = await writingStyleSources(layout, u, keys, path.join(base, "by_users_quality_tagging_v2", category ?? "", `${uid}.${ext}`), stages, (s) =>
+            path.join(base, s.folder, category ?? "", `${uid}.${ext}`),
+          );
           for (const s of stages) {
             const at = (f: string, judged = false) => rel(platform, s.folder, judged ? s.judge!.folder : undefined, category, f);
             const file = (f: string, judged = false) => path.join(dir, at(f, judged));
@@ -219,7 +243,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
                   uid: userKey(u),
                   kind: s.stage.kind,
                   content,
-                  source_post_ids: qualified.length ? qualified : [...keys].map((k) => postKey(u, k)),
+                  source_post_ids: s.stage.kind === "writing_style" && styleSources ? styleSources : qualified.length ? qualified : [...keys].map((k) => postKey(u, k)),
                   ...(prompt ? { generator: { prompt } } : {}),
                   ...(judge ? { judge } : {}),
                   source: `${at(`${uid}.txt`)}${judge ? ` (judge: ${at(`${uid}.txt`, true)})` : ""}`,
