@@ -27,14 +27,18 @@ describe("the HumanLLM pipeline's outputs", () => {
   it("reads quality tags and says which posts the pipeline used", () => {
     const tags = parseQualityTags("<output><quality>High</quality><harmless>yes</harmless></output>");
     expect(tags).toEqual({ quality: "high", harmless: "yes" });
-    expect(isQualified(tags)).toBe(true);
-    expect(isQualified(parseQualityTags("<quality>medium</quality><harmless>no</harmless>"))).toBe(false);
-    expect(isQualified(parseQualityTags("<quality>low</quality><harmless>yes</harmless>"))).toBe(false);
+    // which posts the pipeline used: as its extract_tag_content reads them, exactly
+    expect(isQualified("<output><quality> high </quality><harmless>yes</harmless></output>")).toBe(true);
+    expect(isQualified("<output><quality>High</quality><harmless>yes</harmless></output>")).toBe(false);
+    expect(isQualified("<quality>medium</quality><harmless>no</harmless>")).toBe(false);
+    expect(isQualified("<quality>low</quality><harmless>yes</harmless>")).toBe(false);
+    expect(isQualified("<quality>medium</quality><Harmless>yes</Harmless>")).toBe(false);
     expect(parseQualityTags("nonsense")).toBeNull();
   });
 
   it("parses each generation's XML, and gives null for NULL or a missing part", () => {
     expect(isNullOutput(" NULL \n")).toBe(true);
+    expect(["None", "n/a", "NaN", "```\nnone\n```"].map(isNullOutput)).toEqual([true, true, true, true]);
     expect(parseSocialQa("<data><scenario>s</scenario><question>q?</question><answer>a</answer></data>")).toEqual({ scenario: "s", question: "q?", answer: "a" });
     expect(parseSocialQa("<data><scenario>s</scenario><answer>a</answer></data>")).toBeNull();
     expect(parseSocialQa("NULL")).toBeNull();

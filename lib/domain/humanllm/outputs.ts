@@ -11,10 +11,13 @@ const tag = (text: string, name: string): string | null => {
   return m ? m[1].trim() : null;
 };
 
-/** Whether a generation declined: "NULL", empty, or too short to be anything. */
+/**
+ * Whether a generation declined: empty, or a word the pipeline's is_null takes for nothing (NULL,
+ * None, N/A, NaN, in any case), alone or fenced.
+ */
 export function isNullOutput(text: string | null | undefined): boolean {
   const t = (text ?? "").trim();
-  return t === "" || /^null$/i.test(t) || /^```(xml)?\s*null\s*```$/i.test(t);
+  return t === "" || /^(null|none|n\/a|nan)$/i.test(t) || /^```(xml)?\s*(null|none|n\/a|nan)\s*```$/i.test(t);
 }
 
 /** `<quality>high</quality><harmless>yes</harmless>` as the import format's post tags. */
@@ -28,9 +31,21 @@ export function parseQualityTags(text: unknown): { quality?: string; harmless?: 
   return Object.keys(out).length ? out : null;
 }
 
-/** Whether the pipeline let a post into its generation prompts: high or medium quality, harmless. */
-export function isQualified(tags: { quality?: string; harmless?: string } | null): boolean {
-  return !!tags && (tags.quality === "high" || tags.quality === "medium") && tags.harmless === "yes";
+/**
+ * Whether the pipeline let a post into its generation prompts, read as it reads the first tagging
+ * round (utils.py, extract_tag_content): the first <quality> and <harmless>, trimmed, compared
+ * exactly with "high" or "medium" and "yes" ("High" does not pass).
+ */
+export function isQualified(tagAnswer: unknown): boolean {
+  if (typeof tagAnswer !== "string") return false;
+  const first = (name: string) => {
+    const start = tagAnswer.indexOf(`<${name}>`);
+    if (start < 0) return null;
+    const end = tagAnswer.indexOf(`</${name}>`, start + name.length + 2);
+    return end < 0 ? null : tagAnswer.slice(start + name.length + 2, end).trim();
+  };
+  const quality = first("quality");
+  return (quality === "high" || quality === "medium") && first("harmless") === "yes";
 }
 
 /**

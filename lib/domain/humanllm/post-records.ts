@@ -85,7 +85,7 @@ export function isV2Qualified(layout: PlatformLayout, row: Row): boolean {
 export function isQualifiedRow(layout: PlatformLayout, row: Row): boolean {
   if (layout.platform === "blogger") return str(row.blog_quality)?.trim().toLowerCase() === "high";
   if (layout.platform === "reddit" && row.type === "t1") return false;
-  return isQualified(parseQualityTags(row.quality_tag));
+  return isQualified(row.quality_tag);
 }
 
 /**
