@@ -107,7 +107,7 @@ describe("cli import-humanllm", () => {
     expect(ok.stdout).toContain(
       "Posts the pipeline did not generate for (SKIP, or past its max_post): blogger/users_scenario_question_answer_from_single_blog_emphasizereason_v2(use_quality_high) 1, blogger/users_sing_long_story(use_quality_high) 1.",
     );
-    expect(ok.stdout).toContain("Left alone, the pipeline's own (5): reddit/raw_data/,");
+    expect(ok.stdout).toContain("Left alone, the pipeline's own (4): reddit/raw_data/,");
     expect(ok.stdout).toContain("Amazon reviews of a product raw_data gives no title for (titled by the product id): 1.");
 
     const broken = fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-cli-"));

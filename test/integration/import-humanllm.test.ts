@@ -100,7 +100,9 @@ describe("import-humanllm", () => {
     const blog = await db().one(row({ text: col.text, meta: col.text }), sql`SELECT "text", "metaJson" AS "meta" FROM "Post" WHERE "projectId" = ${projectId} AND "id" = 'blogger:3001:3'`);
     expect(blog.text).toBe("Signed up for the craft fair in July. Terrified.");
     expect(JSON.parse(blog.meta).source).toBe("blogger/by_users_quality_tagging/3001.csv:6");
-    // Amazon: a user per product category, reviews keyed by product, titles from raw_data
+    // Amazon: a user per product category, reviews keyed by product, titles from raw_data; prompts in users_persona/{category}_prompt/
+    const [amazonPrompt] = await texts(sql`SELECT "generatorPrompt" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = 'amazon:users_persona:Books/4001'`);
+    expect(amazonPrompt).toBe(fs.readFileSync(path.join(FIXTURE, "amazon/users_persona/Books_prompt/4001.txt"), "utf8"));
     expect(JSON.parse(byId("amazon:users_persona:Books/4001").posts)).toEqual(["amazon:Books/4001:B0001", "amazon:Books/4001:B0002"]);
     const review = await db().one(row({ meta: col.text }), sql`SELECT "metaJson" AS "meta" FROM "Post" WHERE "projectId" = ${projectId} AND "id" = 'amazon:Books/4001:B0002'`);
     expect(JSON.parse(review.meta)).toMatchObject({ rating: 2, item_title: "Quiet Chapters", category: "Books" });

@@ -234,7 +234,8 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
               const judge = judged?.judge ?? null;
               if (judged?.outOfRange) bump(summary.outOfRange, rel(platform, s.folder));
               if (!judge && layout.judged && metricsFor(s.stage.kind).length) bump(summary.unjudged, rel(platform, s.folder));
-              const promptFile = path.join(base, `${s.folder}_prompt`, category ?? "", `${uid}.txt`);
+              // the prompt beside the answers' folder, "_prompt" added (Amazon: {category}_prompt in the stage folder)
+              const promptFile = category ? path.join(base, s.folder, `${category}_prompt`, `${uid}.txt`) : path.join(base, `${s.folder}_prompt`, `${uid}.txt`);
               const prompt = fs.existsSync(promptFile) ? fs.readFileSync(promptFile, "utf8") : undefined;
               await write(
                 {
