@@ -278,6 +278,30 @@ describe("import-humanllm", () => {
     expect(await sourcesOf(summarized)).toEqual(summaryRows);
   });
 
+  it("cites for Blogger's writing style the high rows of its rewritten file, and for Amazon's persona the reviews before its target", async () => {
+    const dir = copy();
+    const lines = fs.readFileSync(path.join(dir, "blogger/by_users_quality_tagging/3001.csv"), "utf8").trimEnd().split("\n");
+    // blogger_data_gen.py keeps the rows whose rewrite succeeded: here the second blog's did not
+    const rewritten = [`${lines[0]},"rewritten_text"`, `${lines[1]},"Went to pottery again."`, `${lines[5]},"Signed up for a fair."`, `${lines[6]},"A test."`];
+    fs.mkdirSync(path.join(dir, "blogger/by_users_quality_tagging_v2_rewritten"));
+    fs.writeFileSync(path.join(dir, "blogger/by_users_quality_tagging_v2_rewritten/3001.csv"), rewritten.join("\n") + "\n");
+    fs.mkdirSync(path.join(dir, "blogger/writing_style_rewritten_text(use_quality_high)"));
+    fs.writeFileSync(path.join(dir, "blogger/writing_style_rewritten_text(use_quality_high)/3001.txt"), "The user writes short, warm notes.");
+    fs.writeFileSync(path.join(dir, "blogger/writing_style_rewritten_text(use_quality_high)/_job_log.txt"), "done 3001\n");
+    const reviews = path.join(dir, "amazon/clean_data/Books/4001.json");
+    fs.writeFileSync(reviews, fs.readFileSync(reviews, "utf8").replace('"item_id": "B0001",', '"item_id": "B0001", "title": "Could not put it down",'));
+    const name = unique("style-blogger");
+    const done = await importHumanLlm(dir, name, { actor: TEST_ACTOR });
+    expect(done.problems).toEqual([]);
+    const sources = async (id: string) =>
+      JSON.parse((await texts(sql`SELECT a."sourcePostIdsJson" AS "v" FROM "Artifact" a JOIN "Project" j ON j."id" = a."projectId" WHERE j."name" = ${name} AND a."id" = ${id}`))[0]);
+    expect(await sources("blogger:writing_style_rewritten_text:3001")).toEqual(["blogger:3001:1", "blogger:3001:3"]);
+    // Amazon: no review qualifies at index 7 or later, so the last is the target and the ones before it the history
+    expect(await sources("amazon:users_persona:Books/4001")).toEqual(["amazon:Books/4001:B0001", "amazon:Books/4001:B0002"]);
+    const [title] = await texts(sql`SELECT p."title" AS "v" FROM "Post" p JOIN "Project" j ON j."id" = p."projectId" WHERE j."name" = ${name} AND p."id" = 'amazon:Books/4001:B0001'`);
+    expect(title).toBe("Could not put it down"); // the review's own headline
+  });
+
   it("leaves the pipeline's own folders and files alone, and names each in the summary", async () => {
     const dir = copy();
     fs.mkdirSync(path.join(dir, "reddit/before_raw_data"));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoDate, isQualifiedRow, postRecord } from "./post-records";
+import { amazonHistory, isoDate, isQualifiedRow, postRecord } from "./post-records";
 import { LAYOUTS } from "./stages";
 
 describe("the pipeline's posts as import records", () => {
@@ -41,5 +41,15 @@ describe("the pipeline's posts as import records", () => {
     expect(review).toMatchObject({ id: "amazon:Books/9:B01", uid: "amazon:Books/9", kind: "review", meta: { rating: 4, item_title: "A Book", item_id: "B01", category: "Books" } });
     expect(postRecord(LAYOUTS.amazon, { platform: "amazon", category: "Books", uid: "9" }, { rating: 4 }, "a.json:2")).toBe("the post has no item_id");
     expect(isQualifiedRow(LAYOUTS.reddit, { type: "t1", quality_tag: "<quality>high</quality><harmless>yes</harmless>" })).toBe(false);
+  });
+
+  it("gives Amazon's persona and profile the reviews their prompt held: up to 30 before the target, tags or not", () => {
+    const reviews = (qualified: boolean[]) => qualified.map((q, i) => ({ value: i, qualified: q }));
+    // the last qualifying review is at index 9 (7 or later): it is the target, the 9 before it the history
+    expect(amazonHistory(reviews([true, false, true, false, false, false, false, false, false, true, false]))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // none qualifies at 7 or later: the last review is the target
+    expect(amazonHistory(reviews([true, true, false]))).toEqual([0, 1]);
+    expect(amazonHistory(reviews(Array.from({ length: 40 }, () => true)))).toEqual(Array.from({ length: 30 }, (_, i) => i + 9));
+    expect(amazonHistory(reviews([]))).toEqual([]);
   });
 });

@@ -81,6 +81,19 @@ export function isV2Qualified(layout: PlatformLayout, row: Row): boolean {
   return v2Field(answer, "unsafe content")?.toLowerCase() === "no" && v2Field(answer, "social event")?.toLowerCase() === "yes";
 }
 
+/**
+ * The reviews Amazon's persona and profile prompts hold (amazon_data_gen.py,
+ * gen_content_and_output2file_bydir): the target is the last review that qualifies when it is at
+ * index 7 or later, else the last review; the prompt holds up to 30 reviews just before the target,
+ * whatever their tags, and not the target itself.
+ */
+export function amazonHistory<T>(reviews: readonly { value: T; qualified: boolean }[]): T[] {
+  let last = -1;
+  reviews.forEach((r, i) => r.qualified && (last = i));
+  const target = last < 7 ? reviews.length - 1 : last;
+  return reviews.slice(Math.max(0, target - 30), Math.max(0, target)).map((r) => r.value);
+}
+
 /** Whether the pipeline fed this post to its user-level prompts. */
 export function isQualifiedRow(layout: PlatformLayout, row: Row): boolean {
   if (layout.platform === "blogger") return str(row.blog_quality)?.trim().toLowerCase() === "high";
@@ -147,7 +160,8 @@ export function postRecord(layout: PlatformLayout, u: PipelineUser, row: Row, so
         ...common,
         kind: "review",
         text: str(row.text) ?? "",
-        ...optional({ rewrite: str(row.rewrite_blog), created_at: isoDate(row.timestamp, "ms"), tags: tags ?? undefined }),
+        // the review's own headline (amazon_filter_s1.py keeps it as title)
+        ...optional({ title: str(row.title), rewrite: str(row.rewrite_blog), created_at: isoDate(row.timestamp, "ms"), tags: tags ?? undefined }),
         meta: { source, rating: Number(row.rating), item_title: opts.itemTitle?.(key) ?? `product ${key}`, item_id: key, ...optional({ category: u.category }) },
       };
   }

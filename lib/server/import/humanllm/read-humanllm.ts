@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
 import { judgeScoresFor } from "../../../domain/humanllm/outputs";
-import { isQualifiedRow, isV2Qualified, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
+import { amazonHistory, isQualifiedRow, isV2Qualified, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { InOrder } from "../../../domain/humanllm/in-order";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, isPipelineOwnFile, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
@@ -64,21 +64,39 @@ const PROBLEMS_KEPT = 1000;
  * The posts the pipeline fed its writing-style prompt: the rows of the second tagging round
  * (by_users_quality_tagging_v2) tagged safe and about a social event, by their keys; where that file
  * is missing, the rows of the summary stage, which the same rule selected (post_summary_v2,
- * review_summary_v2). Null when neither is there (the first round's posts are cited then).
+ * review_summary_v2). Blogger's: the high rows of its rewritten file (by_users_quality_tagging_v2_rewritten,
+ * which keeps the rows whose rewrite succeeded), paired with the blogs by their texts. Null when none
+ * of these files is there (the first round's posts are cited then).
  */
-async function writingStyleSources(layout: PlatformLayout, u: PipelineUser, keys: Set<string>, v2File: string, stages: StageFolder[], fileOf: (s: StageFolder) => string): Promise<string[] | null> {
-  const read = async (file: string, take: (row: Row) => boolean) => {
+async function writingStyleSources(
+  layout: PlatformLayout,
+  u: PipelineUser,
+  keys: Set<string>,
+  byText: InOrder<string>,
+  files: { v2: string; rewritten: string; summary: { kind: string; file: string }[] },
+): Promise<string[] | null> {
+  const read = async (file: string, take: (row: Row) => boolean, keyOf: (row: Row) => string | undefined = (row) => rowKey(layout, row)) => {
     const found: string[] = [];
     for await (const { row } of rowsOf(file, layout.format)) {
-      const key = row && take(row) ? rowKey(layout, row) : undefined;
-      if (key && keys.has(key)) found.push(postKey(u, key));
+      if (!row) continue;
+      const key = keyOf(row); // every row pairs, taken or not, so that repeated texts pair in order
+      if (key && take(row) && keys.has(key)) found.push(postKey(u, key));
     }
     return found;
   };
-  if (layout.platform === "blogger") return null; // Blogger's writing style reads its own rewritten folder
-  if (fs.existsSync(v2File)) return read(v2File, (row) => isV2Qualified(layout, row));
-  const summary = stages.find((s) => s.stage.kind === "summary" && fs.existsSync(fileOf(s)));
-  return summary ? read(fileOf(summary), () => true) : null;
+  if (layout.platform === "blogger") {
+    const posts = byText.copy();
+    return fs.existsSync(files.rewritten)
+      ? read(
+          files.rewritten,
+          (row) => str(row.blog_quality)?.toLowerCase() === "high",
+          (row) => posts.take(bloggerPostFields(row)),
+        )
+      : null;
+  }
+  if (fs.existsSync(files.v2)) return read(files.v2, (row) => isV2Qualified(layout, row));
+  const summary = files.summary.find((s) => s.kind === "summary" && fs.existsSync(s.file));
+  return summary ? read(summary.file, () => true) : null;
 }
 
 /** What a Blogger stage row repeats of its post (the tagging file's row, with the answer added). */
@@ -195,6 +213,8 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
           const qualified: string[] = [];
           // Blogger's stage rows name no post: they pair with the posts by what they repeat of them
           const byText = new InOrder<string>();
+          // Amazon's persona and profile read a window of the reviews in file order, tags or not
+          const reviews: { value: string; qualified: boolean }[] = [];
           let position = 0;
           for await (const { line, row, error } of rowsOf(path.join(dir, postsFile), layout.format)) {
             position++;
@@ -214,11 +234,19 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
             summary.posts++;
             keys.add(key);
             if (isQualifiedRow(layout, row)) qualified.push(record.id as string);
+            if (layout.platform === "amazon") reviews.push({ value: record.id as string, qualified: isQualifiedRow(layout, row) });
           }
 
-          const styleSources = await writingStyleSources(layout, u, keys, path.join(base, "by_users_quality_tagging_v2", category ?? "", `${uid}.${ext}`), stages, (s) =>
-            path.join(base, s.folder, category ?? "", `${uid}.${ext}`),
-          );
+          const styleSources = await writingStyleSources(layout, u, keys, byText, {
+            v2: path.join(base, "by_users_quality_tagging_v2", category ?? "", `${uid}.${ext}`),
+            rewritten: path.join(base, "by_users_quality_tagging_v2_rewritten", `${uid}.${ext}`),
+            summary: stages.map((s) => ({ kind: s.stage.kind, file: path.join(base, s.folder, category ?? "", `${uid}.${ext}`) })),
+          });
+          const sourcesOf = (kind: string) => {
+            if (kind === "writing_style" && styleSources) return styleSources;
+            if (layout.platform === "amazon" && (kind === "persona" || kind === "profile")) return amazonHistory(reviews);
+            return qualified.length ? qualified : [...keys].map((k) => postKey(u, k));
+          };
           for (const s of stages) {
             const at = (f: string, judged = false) => rel(platform, s.folder, judged ? s.judge!.folder : undefined, category, f);
             const file = (f: string, judged = false) => path.join(dir, at(f, judged));
@@ -244,7 +272,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
                   uid: userKey(u),
                   kind: s.stage.kind,
                   content,
-                  source_post_ids: s.stage.kind === "writing_style" && styleSources ? styleSources : qualified.length ? qualified : [...keys].map((k) => postKey(u, k)),
+                  source_post_ids: sourcesOf(s.stage.kind),
                   ...(prompt ? { generator: { prompt } } : {}),
                   ...(judge ? { judge } : {}),
                   source: `${at(`${uid}.txt`)}${judge ? ` (judge: ${at(`${uid}.txt`, true)})` : ""}`,
