@@ -108,6 +108,15 @@ describe("cli import-humanllm", () => {
       "Posts the pipeline did not generate for (SKIP, or past its max_post): blogger/users_scenario_question_answer_from_single_blog_emphasizereason_v2(use_quality_high) 1, blogger/users_sing_long_story(use_quality_high) 1.",
     );
     expect(ok.stdout).toContain("Left alone, the pipeline's own (4): reddit/raw_data/,");
+    expect(ok.stdout).toContain("  reddit/users_persona_v2(medium_high): 1 file, 1 artifact, 1 judged\n");
+    // the whole account as JSON: per stage, what was left alone, skipped and imported
+    const json = cli("import-humanllm", "test/fixtures/humanllm", "--project", "Pipeline JSON", "--json");
+    expect(json.code).toBe(0);
+    const account = JSON.parse(json.stdout);
+    expect(account).toMatchObject({ ok: true, problems: [], imported: { users: 4, posts: 14, artifacts: 17 } });
+    expect(account.read.stages["blogger/users_sing_long_story(use_quality_high)"]).toEqual({ files: 1, artifacts: 1, judged: 1 });
+    expect(account.read.notAsked["blogger/users_sing_long_story(use_quality_high)"]).toBe(1);
+    expect(account.read.leftAlone).toContain("blogger/by_users/");
     expect(ok.stdout).toContain("Amazon reviews of a product raw_data gives no title for (titled by the product id): 1.");
 
     const broken = fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-cli-"));

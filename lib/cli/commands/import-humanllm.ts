@@ -9,7 +9,7 @@ const list = (o: Record<string, number>) =>
     .join(", ");
 
 /** `cli import-humanllm DIR --project NAME [--assign EMAILS]`: the pipeline's own files, all or nothing. */
-export async function importHumanLlmCommand(dir: string, opts: { project: string; assign?: string[] }): Promise<number> {
+export async function importHumanLlmCommand(dir: string, opts: { project: string; assign?: string[]; json?: boolean }): Promise<number> {
   let done;
   try {
     done = await importHumanLlm(dir, opts.project, { actor: CLI_ACTOR, assign: opts.assign, onProblem: (p) => process.stderr.write(`${p.at}: ${p.reason}\n`) });
@@ -18,6 +18,10 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
     throw e;
   }
   const { read, result } = done;
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ ok: done.ok, read, imported: result?.summary ?? null, problems: done.problems })}\n`);
+    return done.ok ? 0 : 1;
+  }
   if (!done.ok) {
     process.stderr.write(`${dir}: ${done.problems.length} problem${done.problems.length === 1 ? "" : "s"}; nothing was imported.\n`);
     return 1;
@@ -25,6 +29,9 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
   const s = result!.summary;
   process.stdout.write(
     `Read ${dir}: ${read.users} users, ${read.posts} posts, ${read.artifacts} artifacts.\n` +
+      Object.entries(read.stages)
+        .map(([folder, t]) => `  ${folder}: ${t.files} file${t.files === 1 ? "" : "s"}, ${t.artifacts} artifact${t.artifacts === 1 ? "" : "s"}, ${t.judged} judged\n`)
+        .join("") +
       `Imported into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n` +
       (Object.keys(read.skipped).length ? `Skipped generations that answered NULL or could not be read: ${list(read.skipped)}.\n` : "") +
       (Object.keys(read.notAsked).length ? `Posts the pipeline did not generate for (SKIP, or past its max_post): ${list(read.notAsked)}.\n` : "") +

@@ -29,6 +29,8 @@ export interface ReadSummary {
   users: number;
   posts: number;
   artifacts: number;
+  /** per stage folder: the users' files read, the artifacts read from them, and how many of those carry judge scores */
+  stages: Record<string, { files: number; artifacts: number; judged: number }>;
   /** generations that declined (NULL) or could not be parsed, per stage folder */
   skipped: Record<string, number>;
   /** post-level rows the pipeline did not generate for, per stage folder (Blogger's SKIP; Twitter's rows past max_post) */
@@ -135,7 +137,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   const platforms = HUMANLLM_PLATFORMS.filter((p) => isDir(path.join(dir, p, LAYOUTS[p].posts)));
   if (platforms.length === 0) throw new LayoutError(`${dir} is not a HumanLLM data directory: no platform folder with its posts folder is in it. Expected ${expectedLayout()}`);
 
-  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, skipped: {}, notAsked: {}, unjudged: {}, outOfRange: {}, untitledProducts: 0, leftAlone: [] };
+  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, stages: {}, skipped: {}, notAsked: {}, unjudged: {}, outOfRange: {}, untitledProducts: 0, leftAlone: [] };
   const sourceMap = new SourceMap();
   // nothing is read through a link that leads out: it could bring any file of this machine into the project
   const links = linksOutside(dir, PROBLEMS_KEPT);
@@ -143,6 +145,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   const problems: ReadProblem[] = [];
   const problem = (at: string, reason: string) => void (problems.length < PROBLEMS_KEPT && problems.push({ at, reason }));
   const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
+  const stageTally = (folder: string) => (summary.stages[folder] ??= { files: 0, artifacts: 0, judged: 0 });
   const rel = (...parts: (string | undefined)[]) => path.posix.join(...parts.filter((p): p is string => p !== undefined));
   const sink = privateWriteStream(out);
   const write = (record: Row, file: string, line: number) =>
@@ -252,6 +255,8 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
             const file = (f: string, judged = false) => path.join(dir, at(f, judged));
             if (s.stage.level === "user") {
               if (!fs.existsSync(file(`${uid}.txt`))) continue;
+              const tally = stageTally(rel(platform, s.folder));
+              tally.files++;
               const content = s.stage.parse(fs.readFileSync(file(`${uid}.txt`), "utf8"));
               if (!content) {
                 bump(summary.skipped, rel(platform, s.folder));
@@ -281,9 +286,13 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
                 0,
               );
               summary.artifacts++;
+              tally.artifacts++;
+              if (judge) tally.judged++;
               continue;
             }
             if (!fs.existsSync(file(`${uid}.${ext}`))) continue;
+            const tally = stageTally(rel(platform, s.folder));
+            tally.files++;
             // a judge row pairs with its generation by the post's id, or on Blogger (where `id` is the
             // user's) by the post's cleaned text and the answer it judged, in order
             const judgeKey = (r: Row, key?: string) => (layout.platform === "blogger" ? InOrder.key(r.cleaned_text, r[s.stage.column!]) : InOrder.key(key ?? str(r.id)));
@@ -343,6 +352,8 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
                 line,
               );
               summary.artifacts++;
+              tally.artifacts++;
+              if (judge) tally.judged++;
             }
           }
         }
