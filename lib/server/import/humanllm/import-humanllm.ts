@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import type { Actor } from "../../record-audit";
 import { importIntoNamedProject, type NamedImportResult } from "../import-into-named-project";
-import { readHumanLlm, type ReadProblem, type ReadSummary } from "./read-humanllm";
+import { readHumanLlm } from "./read-humanllm";
+import type { ReadProblem, ReadSummary } from "./read-summary";
 
 export interface HumanLlmImport {
   ok: boolean;

@@ -1,16 +1,18 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { metricsFor, type JudgeMetric } from "../../../domain/kinds";
-import { judgeScoresFor } from "../../../domain/humanllm/outputs";
-import { amazonHistory, isQualifiedRow, isV2Qualified, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
+import { metricsFor } from "../../../domain/kinds";
+import { amazonHistory, isQualifiedRow, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { InOrder } from "../../../domain/humanllm/in-order";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, isPipelineOwnFile, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
 import { privateWriteStream } from "../../../private-files";
 import { linksOutside } from "./links-outside";
 import { productTitles } from "./product-titles";
+import { bloggerPostFields, writingStyleSources } from "./prompt-sources";
+import type { ReadProblem, ReadResult, ReadSummary } from "./read-summary";
 import { rowsOf } from "./rows-of";
+import { judgeOf } from "./stage-judge";
 
 // Reads a HumanLLM pipeline data directory (lib/domain/humanllm/stages.ts has the layout) into
 // records of the workbench's import format, written to a JSON Lines file, each line remembered with
@@ -20,106 +22,13 @@ import { rowsOf } from "./rows-of";
 // a problem too, found before anything is read; links that stay inside are followed. A problem
 // says what is wrong and where, never the text it found there.
 
-export interface ReadProblem {
-  at: string;
-  reason: string;
-}
-
-export interface ReadSummary {
-  users: number;
-  posts: number;
-  artifacts: number;
-  /** per stage folder: the users' files read, the artifacts read from them, and how many of those carry judge scores */
-  stages: Record<string, { files: number; artifacts: number; judged: number }>;
-  /** generations that declined (NULL) or could not be parsed, per stage folder */
-  skipped: Record<string, number>;
-  /** post-level rows the pipeline did not generate for, per stage folder (Blogger's SKIP; Twitter's rows past max_post) */
-  notAsked: Record<string, number>;
-  /** artifacts without a judge answer, per stage folder (the judged kinds only) */
-  unjudged: Record<string, number>;
-  /**
-   * artifacts whose judge gave one of the stage's metrics a score outside 1-10 (0, say), per stage
-   * folder: the pipeline reads it (and would reject the sample); the workbench cannot store it yet
-   * and imports the artifact without that score
-   */
-  outOfRange: Record<string, number>;
-  /** Amazon reviews of a product raw_data names no title for (their title is the product id) */
-  untitledProducts: number;
-  /**
-   * what the pipeline keeps for itself and the reader leaves alone, by path: its intermediate folders
-   * (raw_data, before_raw_data, prompts, tagging rounds), files beside the platform folders (uid maps),
-   * and files of its own in stage folders (job logs)
-   */
-  leftAlone: string[];
-}
-
-export interface ReadResult {
-  summary: ReadSummary;
-  problems: ReadProblem[];
-  sourceMap: SourceMap;
-}
-
 type Row = Record<string, unknown>;
 const PROBLEMS_KEPT = 1000;
-
-/**
- * The posts the pipeline fed its writing-style prompt: the rows of the second tagging round
- * (by_users_quality_tagging_v2) tagged safe and about a social event, by their keys; where that file
- * is missing, the rows of the summary stage, which the same rule selected (post_summary_v2,
- * review_summary_v2). Blogger's: the high rows of its rewritten file (by_users_quality_tagging_v2_rewritten,
- * which keeps the rows whose rewrite succeeded), paired with the blogs by their texts. Null when none
- * of these files is there (the first round's posts are cited then).
- */
-async function writingStyleSources(
-  layout: PlatformLayout,
-  u: PipelineUser,
-  keys: Set<string>,
-  byText: InOrder<string>,
-  files: { v2: string; rewritten: string; summary: { kind: string; file: string }[] },
-): Promise<string[] | null> {
-  const read = async (file: string, take: (row: Row) => boolean, keyOf: (row: Row) => string | undefined = (row) => rowKey(layout, row)) => {
-    const found: string[] = [];
-    for await (const { row } of rowsOf(file, layout.format)) {
-      if (!row) continue;
-      const key = keyOf(row); // every row pairs, taken or not, so that repeated texts pair in order
-      if (key && take(row) && keys.has(key)) found.push(postKey(u, key));
-    }
-    return found;
-  };
-  if (layout.platform === "blogger") {
-    const posts = byText.copy();
-    return fs.existsSync(files.rewritten)
-      ? read(
-          files.rewritten,
-          (row) => str(row.blog_quality)?.toLowerCase() === "high",
-          (row) => posts.take(bloggerPostFields(row)),
-        )
-      : null;
-  }
-  if (fs.existsSync(files.v2)) return read(files.v2, (row) => isV2Qualified(layout, row));
-  const summary = files.summary.find((s) => s.kind === "summary" && fs.existsSync(s.file));
-  return summary ? read(summary.file, () => true) : null;
-}
-
-/** What a Blogger stage row repeats of its post (the tagging file's row, with the answer added). */
-const bloggerPostFields = (row: Row) => InOrder.key(row.date, row.text, row.cleaned_text);
 
 /** The directory is not what the pipeline writes. */
 export class LayoutError extends Error {}
 
 const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
-
-/**
- * The judge's scores as the pipeline's SFT step reads them, kept to the stage's metrics exactly as
- * spelled; `outOfRange` when one of them is outside the rubric's 1-10 and is left out.
- */
-function judgeOf(stage: Stage, model: string, answer: unknown): { judge: { model?: string; scores: Partial<Record<JudgeMetric, number>> } | null; outOfRange: boolean } {
-  const metrics = metricsFor(stage.kind, stage.flavor);
-  const read = metrics.length ? judgeScoresFor(answer, metrics) : null;
-  if (!read) return { judge: null, outOfRange: false };
-  const judge = Object.keys(read.scores).length ? { ...(model ? { model } : {}), scores: read.scores } : null;
-  return { judge, outOfRange: read.outOfRange.length > 0 };
-}
 
 interface StageFolder {
   folder: string;

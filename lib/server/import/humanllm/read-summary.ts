@@ -1,0 +1,42 @@
+import type { SourceMap } from "../../../domain/humanllm/source-map";
+
+// What reading a HumanLLM data directory found: its counts per stage folder, what it left alone, and its problems.
+
+export interface ReadProblem {
+  at: string;
+  reason: string;
+}
+
+export interface ReadSummary {
+  users: number;
+  posts: number;
+  artifacts: number;
+  /** per stage folder: the users' files read, the artifacts read from them, and how many of those carry judge scores */
+  stages: Record<string, { files: number; artifacts: number; judged: number }>;
+  /** generations that declined (NULL) or could not be parsed, per stage folder */
+  skipped: Record<string, number>;
+  /** post-level rows the pipeline did not generate for, per stage folder (Blogger's SKIP; Twitter's rows past max_post) */
+  notAsked: Record<string, number>;
+  /** artifacts without a judge answer, per stage folder (the judged kinds only) */
+  unjudged: Record<string, number>;
+  /**
+   * artifacts whose judge gave one of the stage's metrics a score outside 1-10 (0, say), per stage
+   * folder: the pipeline reads it (and would reject the sample); the workbench cannot store it yet
+   * and imports the artifact without that score
+   */
+  outOfRange: Record<string, number>;
+  /** Amazon reviews of a product raw_data names no title for (their title is the product id) */
+  untitledProducts: number;
+  /**
+   * what the pipeline keeps for itself and the reader leaves alone, by path: its intermediate folders
+   * (raw_data, before_raw_data, prompts, tagging rounds), files beside the platform folders (uid maps),
+   * and files of its own in stage folders (job logs)
+   */
+  leftAlone: string[];
+}
+
+export interface ReadResult {
+  summary: ReadSummary;
+  problems: ReadProblem[];
+  sourceMap: SourceMap;
+}
