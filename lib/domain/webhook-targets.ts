@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { normalizeAddress } from "./client-address";
 
 // Where webhooks may go: public addresses only, so that a lead cannot make the worker reach into
 // the network it runs in (the database, metadata services, admin ports) and read what answers.
@@ -42,11 +43,8 @@ export function nonPublicAddress(address: string): string | null {
   return null;
 }
 
-/** An IP address's one spelling (IPv4-mapped IPv6 as IPv4), or null when `text` is no IP address. */
-export function normalAddress(text: string): string | null {
-  const bare = text.replace(/^\[|\]$/g, "");
-  return ipaddr.isValid(bare) ? ipaddr.process(bare).toString() : null;
-}
+/** A host written as an IP address (a URL's hostname, IPv6 in brackets) in its one spelling, or null for a name. */
+export const addressOf = (host: string): string | null => normalizeAddress(host.replace(/^\[|\]$/g, ""));
 
 /** True when the operator named this host (or this address) in WEBHOOK_ALLOWED_HOSTS. */
 export function isAllowedHost(hostOrAddress: string, policy: TargetPolicy): boolean {
@@ -54,8 +52,8 @@ export function isAllowedHost(hostOrAddress: string, policy: TargetPolicy): bool
     .toLowerCase()
     .replace(/^\[|\]$/g, "")
     .replace(/\.$/, "");
-  const address = normalAddress(host);
-  return policy.allowedHosts.some((allowed) => allowed.replace(/\.$/, "") === host || (address !== null && normalAddress(allowed) === address));
+  const address = addressOf(host);
+  return policy.allowedHosts.some((allowed) => allowed.replace(/\.$/, "") === host || (address !== null && addressOf(allowed) === address));
 }
 
 /**
@@ -73,7 +71,7 @@ export function webhookTargetProblem(raw: string, policy: TargetPolicy): string 
   if (url.protocol === "http:" && !policy.allowHttp) return "A webhook URL starts with https:// (plain http is taken only where the operator sets WEBHOOK_ALLOW_HTTP for development)";
   if (url.protocol !== "https:" && url.protocol !== "http:") return "A webhook URL starts with https://";
   if (isAllowedHost(url.hostname, policy)) return null;
-  const address = normalAddress(url.hostname);
+  const address = addressOf(url.hostname);
   const why = address === null ? null : nonPublicAddress(address);
   return why ? refusedAddress(url.hostname, why) : null;
 }

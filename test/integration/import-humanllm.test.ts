@@ -13,6 +13,14 @@ import { TEST_ACTOR, unique } from "../helpers/factories";
 
 const FIXTURE = path.resolve("test/fixtures/humanllm");
 
+/** The rows of a JSON Lines file of the pipeline's. */
+const jsonRows = (file: string): Record<string, unknown>[] =>
+  fs
+    .readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
 /** A copy of the fixture to break. */
 function copy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-fixture-"));
@@ -143,11 +151,7 @@ describe("import-humanllm", () => {
   it("tells the importer's own errors at the stage file and line, and keeps nothing", async () => {
     const dir = copy();
     const tweets = path.join(dir, "twitter/clean_data/2001.json");
-    const rows = fs
-      .readFileSync(tweets, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const rows = jsonRows(tweets);
     rows[2].tweet = "";
     fs.writeFileSync(tweets, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
     const name = unique("importer-errors");
@@ -194,11 +198,7 @@ describe("import-humanllm", () => {
   it("keys a Reddit comment by its own com_id, with its own time and score, though its row carries its submission's", async () => {
     const dir = copy();
     const posts = path.join(dir, "reddit/clean_data/1001.json");
-    const rows = fs
-      .readFileSync(posts, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const rows = jsonRows(posts);
     const comment = rows.find((r) => r.type === "t1");
     // a second comment of this user under the same submission: the same id, title, time and score
     fs.appendFileSync(
@@ -249,11 +249,7 @@ describe("import-humanllm", () => {
 
   it("cites for a writing style the posts its prompt was given: the second tagging round's safe social events, else the summary stage's rows", async () => {
     const dir = copy();
-    const posts = fs
-      .readFileSync(path.join(dir, "reddit/clean_data/1001.json"), "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const posts = jsonRows(path.join(dir, "reddit/clean_data/1001.json"));
     const tag = (unsafe: string, social: string) => `{"unsafe content": ${unsafe}, "social event": ${social}}`;
     const v2 = [tag('"no"', '"yes"'), tag("NO", "[YES]"), tag('"No"', '"Yes"'), tag('"no"', '"yes"')];
     fs.mkdirSync(path.join(dir, "reddit/by_users_quality_tagging_v2"));
@@ -270,11 +266,7 @@ describe("import-humanllm", () => {
     fs.rmSync(path.join(dir, "reddit/by_users_quality_tagging_v2"), { recursive: true });
     const summarized = unique("style-summary");
     expect((await importHumanLlm(dir, summarized, { actor: TEST_ACTOR })).problems).toEqual([]);
-    const summaryRows = fs
-      .readFileSync(path.join(dir, "reddit/post_summary_v2/1001.json"), "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => `reddit:${JSON.parse(l).id}`);
+    const summaryRows = jsonRows(path.join(dir, "reddit/post_summary_v2/1001.json")).map((r) => `reddit:${String(r.id)}`);
     expect(await sourcesOf(summarized)).toEqual(summaryRows);
   });
 

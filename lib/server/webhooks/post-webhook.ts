@@ -3,7 +3,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import type net from "node:net";
-import { isAllowedHost, nonPublicAddress, normalAddress, refusedAddress, webhookTargetProblem, type TargetPolicy } from "../../domain/webhook-targets";
+import { isAllowedHost, nonPublicAddress, addressOf, refusedAddress, webhookTargetProblem, type TargetPolicy } from "../../domain/webhook-targets";
 import { env } from "../../env";
 import { AppError } from "../../errors";
 
@@ -37,7 +37,7 @@ export async function webhookUrlRefusal(url: string, policy = targetPolicy(), re
   const problem = webhookTargetProblem(url, policy);
   if (problem) return problem;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  if (isAllowedHost(host, policy) || normalAddress(host) !== null) return null; // an address: judged above
+  if (isAllowedHost(host, policy) || addressOf(host) !== null) return null; // an address: judged above
   let addresses: { address: string }[];
   try {
     // a name server that never answers must not hold the request (or libuv's few threads) for long
@@ -88,7 +88,7 @@ export async function postWebhook(
   const allowedByName = isAllowedHost(target.hostname, policy);
   const stillWanted = opts.stillWanted ?? (async () => true);
   // the last word before a socket opens: an address given literally is not looked up
-  if (normalAddress(target.hostname) !== null && !(await stillWanted())) return done(null, STOPPED);
+  if (addressOf(target.hostname) !== null && !(await stillWanted())) return done(null, STOPPED);
 
   // net's lookup hook: only the addresses judged here are ever connected to (with `all`, as Node's
   // family autoselection asks, it takes a list)
