@@ -75,7 +75,15 @@ describe("webhooks", () => {
     expect(new Set(told.map((t) => t.id)).size).toBe(final + 1);
     expect(told).toContainEqual(expect.objectContaining({ id: disputed, status: "rejected" }));
 
-    const log = await listWebhookDeliveries(project.id);
+    // the receiver has the last message a moment before its worker records the answer
+    const log = await until(
+      "every delivery recorded",
+      async () => {
+        const deliveries = await listWebhookDeliveries(project.id);
+        return deliveries.every((d) => d.status !== "pending") && deliveries;
+      },
+      30_000,
+    );
     expect(log.length).toBe(receiver.received.length);
     for (const d of log) expect(d).toMatchObject({ endpointId, status: "succeeded", attempts: 1, responseStatus: 200, error: null, durationMs: expect.any(Number) });
     expect(await count(sql`SELECT COUNT(*) FROM "WebhookOutbox" WHERE "projectId" = ${project.id}`)).toBe(0);
