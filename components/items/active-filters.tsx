@@ -20,7 +20,7 @@ const SCALARS: [keyof ItemsQuery, (v: string) => string][] = [
   ["overallMax", (v) => `overall ≤ ${v}`],
   ["scoreMin", (v) => `lowest metric ≥ ${v}`],
   ["scoreMax", (v) => `lowest metric ≤ ${v}`],
-  ["judged", (v) => (v === "yes" ? "judged" : "not judged")],
+  ["judged", (v) => (v === "yes" ? "judged" : v === "off_scale" ? "a score off the 1-10 scale" : "not judged")],
   ["gold", (v) => (v === "yes" ? "gold only" : "not gold")],
   ["overrides", () => "accepted over a failed check"],
 ];

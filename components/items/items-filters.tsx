@@ -86,6 +86,7 @@ export function ItemsFilters({ query, annotators }: { query: ItemsQuery; annotat
             <option value="">any</option>
             <option value="yes">yes</option>
             <option value="no">no (not scored)</option>
+            <option value="off_scale">a score off the 1-10 scale</option>
           </select>
         </label>
         <label className="flex items-center gap-1 text-xs text-slate-600">

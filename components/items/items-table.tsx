@@ -12,6 +12,8 @@ const STATUS_TONE: Record<string, string> = {
   pending: "bg-slate-100 text-slate-700",
 };
 
+const RULE_TONE: Record<ItemRow["rule"], string> = { pass: "text-emerald-700", fail: "text-rose-700", out_of_range: "font-medium text-amber-800", not_judged: "text-slate-400" };
+
 const num = (v: number | null) => (v === null ? <span className="text-slate-400">–</span> : v);
 
 const COLUMNS: DataColumn<ItemRow>[] = [
@@ -34,8 +36,8 @@ const COLUMNS: DataColumn<ItemRow>[] = [
     header: "Rule",
     enableSorting: false,
     cell: ({ row }) => (
-      <span className={row.original.rule === "fail" ? "text-rose-700" : row.original.rule === "pass" ? "text-emerald-700" : "text-slate-400"}>
-        {row.original.rule === "not_judged" ? "–" : row.original.rule}
+      <span className={RULE_TONE[row.original.rule]} title={row.original.rule === "out_of_range" ? "a judge score off the 1-10 scale: people decide" : undefined}>
+        {row.original.rule === "not_judged" ? "–" : words(row.original.rule)}
       </span>
     ),
   },

@@ -11,6 +11,7 @@ import { summarizeChecks } from "@/lib/domain/check-summary";
 import { CheckList, RuleOutcome } from "./check-list";
 import { MarkedText, type Mark } from "./marked-text";
 import { kindLabel, platformLabel } from "@/lib/domain/labels";
+import { inScoreRange } from "@/lib/domain/kinds";
 
 const HIGHLIGHT_STYLE: Record<Highlight["kind"], string> = {
   pii: "bg-rose-200 text-rose-900",
@@ -163,15 +164,23 @@ export function ArtifactView({
             <p className="mt-1 flex flex-wrap gap-2">
               {Object.entries(item.judge.scores).map(([metric, score]) => {
                 const min = (item.judge!.rule.min as Record<string, number | undefined>)[metric];
-                const below = min !== undefined && score < min;
+                const offScale = !inScoreRange(score);
+                const below = !offScale && min !== undefined && score < min;
                 return (
                   <span
                     key={metric}
-                    className={`rounded px-1.5 py-0.5 tabular-nums ${below ? "bg-rose-100 text-rose-800" : "bg-slate-100"}`}
-                    title={min !== undefined ? `rule set v${item.judge!.rule.version}: at least ${min}` : undefined}
+                    data-testid={offScale ? "score-off-scale" : undefined}
+                    className={`rounded px-1.5 py-0.5 tabular-nums ${offScale ? "bg-amber-100 font-medium text-amber-900" : below ? "bg-rose-100 text-rose-800" : "bg-slate-100"}`}
+                    title={
+                      offScale
+                        ? "the judge answered a score off the rubric's 1-10 scale; it is kept as given"
+                        : min !== undefined
+                          ? `rule set v${item.judge!.rule.version}: at least ${min}`
+                          : undefined
+                    }
                   >
                     {metric} {score}
-                    {below ? ` (< ${min})` : ""}
+                    {offScale ? " (off the 1-10 scale)" : below ? ` (< ${min})` : ""}
                   </span>
                 );
               })}

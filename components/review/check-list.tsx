@@ -43,10 +43,15 @@ export function CheckList({ lines, onShowPost, fixKeys = false }: { lines: Check
 /** The current rule set's outcome; "pass" only when no check failed, since the rules read only the import's flags and scores. */
 export function RuleOutcome({ version, outcome, failedChecks }: { version: number; outcome: Outcome; failedChecks: number }) {
   const passOverChecks = outcome === "pass" && failedChecks > 0;
-  const tone = outcome === "fail" ? "text-rose-700" : passOverChecks ? "text-amber-700" : outcome === "pass" ? "text-emerald-700" : "";
+  const tone = outcome === "fail" ? "text-rose-700" : passOverChecks || outcome === "out_of_range" ? "text-amber-700" : outcome === "pass" ? "text-emerald-700" : "";
   return (
     <span data-testid="rule-outcome" className={tone}>
-      rule set v{version}: {passOverChecks ? `scores pass, but ${failedChecks} check${failedChecks === 1 ? "" : "s"} failed` : words(outcome)}
+      rule set v{version}:{" "}
+      {passOverChecks
+        ? `scores pass, but ${failedChecks} check${failedChecks === 1 ? "" : "s"} failed`
+        : outcome === "out_of_range"
+          ? "a score is off the 1-10 scale, so no rule decides: people do"
+          : words(outcome)}
     </span>
   );
 }

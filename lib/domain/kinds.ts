@@ -41,6 +41,18 @@ export function alignsSentences(kind: ArtifactKind): boolean {
 export const JUDGE_METRICS = ["hallucination", "coverage", "conciseness", "relevance", "fluency", "informativeness", "novelty", "fidelity", "leakage", "overall"] as const;
 export type JudgeMetric = (typeof JUDGE_METRICS)[number];
 
+/** The rubric's scale: a judge score is a whole number from 1 to 10. */
+export const SCORE_RANGE = { min: 1, max: 10 } as const;
+
+/**
+ * Whether a judge score is on the rubric's scale. The pipeline's judges can answer anything an
+ * integer can be (`<leakage>0</leakage>`), and the workbench keeps it as given: a score off the scale
+ * is stored, shown, and leaves the artifact to people (QC rules never decide it).
+ */
+export function inScoreRange(score: number): boolean {
+  return Number.isInteger(score) && score >= SCORE_RANGE.min && score <= SCORE_RANGE.max;
+}
+
 /** Minimum score per metric for "pass"; an empty object means the kind is not judged. */
 export type Thresholds = Partial<Record<JudgeMetric, number>>;
 

@@ -68,7 +68,15 @@ export const postLine = z
     }
   });
 
-const score = z.number().int("must be a whole number").min(1, "must be 1 to 10").max(10, "must be 1 to 10");
+/**
+ * A judge score as the pipeline's judge gave it: any whole number the database's integer holds. One
+ * off the rubric's 1-10 scale (a 0, a 12) is kept, shown, and leaves the artifact to people.
+ */
+const score = z
+  .number()
+  .int("must be a whole number")
+  .min(-(2 ** 31), "must be a whole number from -2147483648 to 2147483647")
+  .max(2 ** 31 - 1, "must be a whole number from -2147483648 to 2147483647");
 
 const artifactFields = {
   type: z.literal("artifact"),
@@ -227,6 +235,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
 }
 
 function article(expected: string): string {
+  if (expected === "int") return "a whole number";
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 

@@ -17,6 +17,7 @@ const csv = <T extends readonly [string, ...string[]]>(values: T, what: string) 
     .transform((s) => (s ? s.split(",").filter(Boolean) : []))
     .pipe(z.array(z.enum(values, { message: `${what} is one of ${values.join(", ")}` })));
 
+/** a bound on the 1-10 scale; a score off it is found with judged=off_scale */
 const score = z.coerce.number().int("Scores are whole numbers").min(0, "Scores are 1 to 10").max(10, "Scores are 1 to 10").optional();
 
 /**
@@ -35,7 +36,8 @@ export const itemsQuery = z
     overallMax: score,
     scoreMin: score,
     scoreMax: score,
-    judged: z.enum(["yes", "no"]).optional(),
+    /** off_scale: some judge score is off the rubric's 1-10 scale */
+    judged: z.enum(["yes", "no", "off_scale"]).optional(),
     gold: z.enum(["yes", "no"]).optional(),
     /** "yes": artifacts a live verdict accepted over a failed check */
     overrides: z.enum(["yes"], { message: "overrides is yes or absent" }).optional(),

@@ -68,4 +68,6 @@ export interface CalibrationReport {
   rules: RuleSet;
   target: number;
   keys: (KeyReport & { effect: Effect | null })[];
+  /** labeled artifacts left out because the judge scored them off the 1-10 scale (absent in reports before it was counted) */
+  outOfRange?: number;
 }

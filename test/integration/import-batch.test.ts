@@ -173,7 +173,8 @@ describe("importBatch: bad files write nothing", () => {
     ],
     ["a social_qa without a flavor", (b) => [b.user, b.post, { ...b.artifact, flavor: undefined }], /social_qa needs a flavor/],
     ["content of the wrong shape", (b) => [b.user, b.post, { ...b.artifact, content: { text: "x" } }], /missing required field "content.scenario"/],
-    ["a judge score out of range", (b) => [b.user, b.post, { ...b.artifact, judge: { scores: { overall: 11 } } }], /judge.scores.overall" must be 1 to 10/],
+    ["a judge score that is no whole number", (b) => [b.user, b.post, { ...b.artifact, judge: { scores: { overall: 7.5 } } }], /judge.scores.overall" must be a whole number/],
+    ["a judge score past the database's integer", (b) => [b.user, b.post, { ...b.artifact, judge: { scores: { overall: 2 ** 31 } } }], /judge.scores.overall" must be a whole number from/],
     ["a post of a missing user", (b) => [b.post], /refers to user "reddit:.*", which is neither in this file nor in project/],
     ["an artifact citing a missing post", (b) => [b.user, b.artifact], /cites post "reddit:t3_.*", which is neither in this file nor in project/],
     [

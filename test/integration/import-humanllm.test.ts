@@ -178,7 +178,7 @@ describe("import-humanllm", () => {
     expect(ids.slice(0, 3)).toEqual(["twitter:1500000000000000001", "twitter:1500000000000000002", "twitter:1500000000000000003"]);
   });
 
-  it("reads judge scores as the SFT step does: a capitalised tag is not the metric, the last repeat wins, a 0 is told apart", async () => {
+  it("reads judge scores as the SFT step does: a capitalised tag is not the metric, the last repeat wins, a 0 is kept as given", async () => {
     const dir = copy();
     const judged = path.join(dir, "twitter/users_persona_v2(medium_high)/_judger_Qwen2.5-72B/2001.txt");
     fs.writeFileSync(
@@ -192,7 +192,7 @@ describe("import-humanllm", () => {
     const [scores] = await texts(
       sql`SELECT a."judgeScoresJson" AS "v" FROM "Artifact" a JOIN "Project" j ON j."id" = a."projectId" WHERE j."name" = ${name} AND a."id" = 'twitter:users_persona_v2:2001'`,
     );
-    expect(JSON.parse(scores)).toEqual({ hallucination: 8, conciseness: 8, relevance: 8, overall: 9 });
+    expect(JSON.parse(scores)).toEqual({ hallucination: 8, coverage: 0, conciseness: 8, relevance: 8, overall: 9 });
   });
 
   it("keys a Reddit comment by its own com_id, with its own time and score, though its row carries its submission's", async () => {

@@ -34,7 +34,7 @@ const Routed = row({
 });
 
 describe("triage routing in SQL", () => {
-  it("routes every artifact as triageRoute does, for any rules, scores, flavors and checks", async () => {
+  it("routes every artifact as triageRoute does, for any rules, scores (some off the 1-10 scale), flavors and checks", async () => {
     const rng = new Rng("triage-route-sql");
     const { id: projectId } = await makeProject();
     await db().exec(sql`INSERT INTO "SourceUser" ("projectId", "uid", "platform") VALUES (${projectId}, 'u', 'reddit')`);
@@ -42,7 +42,7 @@ describe("triage routing in SQL", () => {
       const kind = rng.pick(ARTIFACT_KINDS);
       // flavors of social Q&A, none (read as general), one no rubric knows; other kinds' flavors are ignored
       const flavor = rng.pick([...SOCIAL_QA_FLAVORS, null, "unknown"]);
-      const scores = rng.chance(0.1) ? null : Object.fromEntries(JUDGE_METRICS.filter(() => rng.chance(0.8)).map((m) => [m, rng.int(1, 10)]));
+      const scores = rng.chance(0.1) ? null : Object.fromEntries(JUDGE_METRICS.filter(() => rng.chance(0.8)).map((m) => [m, rng.chance(0.01) ? rng.pick([0, 11, -2]) : rng.int(1, 10)]));
       return { id: `r${i}`, kind, flavor, scoresPacked: packScores(scores), flags: rng.chance(0.1) ? null : rng.int(0, 15) };
     });
     await db().exec(

@@ -37,8 +37,9 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
       (Object.keys(read.notAsked).length ? `Posts the pipeline did not generate for (SKIP, or past its max_post): ${list(read.notAsked)}.\n` : "") +
       (Object.keys(read.unjudged).length ? `Artifacts without a judge answer (imported unjudged): ${list(read.unjudged)}.\n` : "") +
       (Object.keys(read.outOfRange).length
-        ? `Artifacts whose judge scored a metric outside 1-10, such as 0 (the pipeline rejects them; imported without that score, which the workbench cannot store yet): ${list(read.outOfRange)}.\n`
+        ? `Artifacts whose judge scored a metric off the 1-10 scale, such as 0 (the pipeline rejects them; kept as given, and left to people, not to rules): ${list(read.outOfRange)}.\n`
         : "") +
+      (Object.keys(read.tooLarge).length ? `Artifacts with a judge score past two billion (imported without it): ${list(read.tooLarge)}.\n` : "") +
       (read.untitledProducts ? `Amazon reviews of a product raw_data gives no title for (titled by the product id): ${read.untitledProducts}.\n` : "") +
       (read.leftAlone.length
         ? `Left alone, the pipeline's own (${read.leftAlone.length}): ${read.leftAlone.slice(0, 12).join(", ")}${read.leftAlone.length > 12 ? `, and ${read.leftAlone.length - 12} more` : ""}.\n`

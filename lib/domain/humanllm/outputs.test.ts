@@ -14,11 +14,18 @@ describe("the HumanLLM pipeline's outputs", () => {
     expect(parseJudgeAnswer("<overall>9</overall")).toBeNull(); // cut off
   });
 
-  it("keeps the scores the workbench stores: the stage's metrics exactly as spelled, from 1 to 10, and names those out of range", () => {
+  it("keeps the stage's metrics exactly as spelled, every integer as given (naming those off the 1-10 scale), and leaves out only what no database integer holds", () => {
     const metrics = ["hallucination", "coverage", "novelty", "overall"];
     expect(judgeScoresFor("<data>\n<hallucination> 9 </hallucination><Coverage>8</Coverage><overall>10</overall><fidelity>5</fidelity><novelty>0</novelty></data>", metrics)).toEqual({
-      scores: { hallucination: 9, overall: 10 },
+      scores: { hallucination: 9, overall: 10, novelty: 0 },
       outOfRange: ["novelty"],
+      tooLarge: [],
+    });
+    // (the pipeline's pattern reads digits only: a minus sign makes no score)
+    expect(judgeScoresFor("<overall>12</overall><coverage>-3</coverage><novelty>99999999999</novelty>", metrics)).toEqual({
+      scores: { overall: 12 },
+      outOfRange: ["overall"],
+      tooLarge: ["novelty"],
     });
     expect(judgeScoresFor("I cannot judge this.", metrics)).toBeNull();
     expect(judgeScoresFor(null, metrics)).toBeNull();

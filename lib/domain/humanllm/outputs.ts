@@ -1,5 +1,5 @@
 import { nestingProblem } from "../json-depth";
-import { JUDGE_METRICS, type JudgeMetric } from "../kinds";
+import { inScoreRange, JUDGE_METRICS, type JudgeMetric } from "../kinds";
 
 // What the HumanLLM pipeline's LLM stages write, parsed: quality tags on posts, the judge's
 // `<metric>n</metric>` scores, and each generation prompt's XML or JSON answer. A generation that
@@ -79,18 +79,24 @@ function decimalValue(digits: string): number {
   return n;
 }
 
+/** The largest whole number the database's integer column holds. */
+const INT4_MAX = 2 ** 31 - 1;
+
 /**
  * The scores of a stage's judge the workbench keeps: its metrics exactly as the judge prompt spells
- * them, from 1 to 10 (the rubric's range); `outOfRange` names those it scored outside that range
- * (the pipeline reads them, and a 0 fails its threshold), which the workbench cannot store yet.
+ * them, every integer as given. `outOfRange` names those off the rubric's 1-10 scale (kept: the
+ * pipeline reads them, and a 0 fails its threshold); `tooLarge` those past the database's integer,
+ * which are left out.
  */
-export function judgeScoresFor(text: unknown, metrics: readonly string[]): { scores: Partial<Record<JudgeMetric, number>>; outOfRange: string[] } | null {
+export function judgeScoresFor(text: unknown, metrics: readonly string[]): { scores: Partial<Record<JudgeMetric, number>>; outOfRange: string[]; tooLarge: string[] } | null {
   const all = parseJudgeAnswer(text);
   if (!all) return null;
   const mine = Object.entries(all).filter(([m]) => metrics.includes(m));
+  const storable = ([, n]: [string, number]) => Math.abs(n) <= INT4_MAX;
   return {
-    scores: Object.fromEntries(mine.filter(([, n]) => n >= 1 && n <= 10)) as Partial<Record<JudgeMetric, number>>,
-    outOfRange: mine.filter(([, n]) => n < 1 || n > 10).map(([m]) => m),
+    scores: Object.fromEntries(mine.filter(storable)) as Partial<Record<JudgeMetric, number>>,
+    outOfRange: mine.filter((e) => storable(e) && !inScoreRange(e[1])).map(([m]) => m),
+    tooLarge: mine.filter((e) => !storable(e)).map(([m]) => m),
   };
 }
 

@@ -10,4 +10,12 @@ describe("packed scores", () => {
     expect(Number.isSafeInteger(packScores(scores))).toBe(true);
     expect(packScores(null)).toBeNull();
   });
+
+  it("keep a score outside the rubric's 1-10 as out of range (all four bits set), which unpacks to NaN: never clamped, never unscored", () => {
+    for (const given of [0, 11, 15, 16, -3, 1000]) {
+      const packed = packScores({ leakage: given, overall: 9 })!;
+      expect((packed / 2 ** (4 * 8)) % 16).toBe(15);
+      expect(unpackScores(packed)).toEqual({ leakage: Number.NaN, overall: 9 });
+    }
+  });
 });

@@ -41,6 +41,15 @@ describe("queue rank", () => {
     expect(uncertaintyDistance(calibrated, { kind: "summary", scores: { overall: 3 } })).toBe(0);
   });
 
+  it("ranks an artifact with a score off the 1-10 scale as the least certain (as packed scores give it, NaN, or as given)", () => {
+    for (const given of [Number.NaN, 0, 11]) {
+      const a = { kind: "persona" as const, scores: { ...atPass, hallucination: given } };
+      expect(triageRoute(calibrated, a)).toBe("human");
+      expect(uncertaintyDistance(calibrated, a)).toBe(0);
+      expect(humanQueueRank(calibrated, a)).toBe(QUEUE_RANK.human);
+    }
+  });
+
   it("keeps people's ranks between the untriaged and the audits", () => {
     const far = { kind: "profile" as const, scores: { hallucination: 1 } }; // every profile metric far under
     expect(humanQueueRank(defaultRuleSet(), far)).toBeLessThan(QUEUE_RANK.audit);

@@ -1,5 +1,5 @@
 import type { JudgeMetric, Thresholds } from "../kinds";
-import { rubricKey } from "../kinds";
+import { inScoreRange, rubricKey } from "../kinds";
 import type { Judged, RuleSet, RUBRIC_KEYS } from "./rule-set";
 
 /**
@@ -33,10 +33,10 @@ function pointsToFail(scores: Partial<Record<JudgeMetric, number>>, mins: Thresh
  * most uncertain. Where reject thresholds were calibrated, an artifact sits between auto-accept and
  * auto-reject, and the distance is how much nearer it is to one than to the other (the middle of the
  * band is the least certain). Where they were not, it is the distance to the pass line on either
- * side. An artifact the judge did not score is as uncertain as it gets.
+ * side. An artifact the judge did not score, or scored off the scale, is as uncertain as it gets.
  */
 export function uncertaintyDistance(rules: RuleSet, a: Judged): number {
-  if (a.scores === null) return 0;
+  if (a.scores === null || !Object.values(a.scores).every(inScoreRange)) return 0;
   const key = rubricKey(a.kind, a.flavor) as (typeof RUBRIC_KEYS)[number];
   const pass = rules.pass[key] ?? {};
   if (Object.keys(pass).length === 0) return 0;

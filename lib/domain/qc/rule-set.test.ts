@@ -17,7 +17,7 @@ describe("rule sets", () => {
 
   it("pass at the minimum, fail one under it or with a metric missing, and skip what is not judged", () => {
     const rules = defaultRuleSet();
-    expect(evaluate(rules, { kind: "persona", scores: persona })).toEqual({ outcome: "pass", failed: [], flagged: [] });
+    expect(evaluate(rules, { kind: "persona", scores: persona })).toEqual({ outcome: "pass", failed: [], flagged: [], outOfRange: [] });
     expect(evaluate(rules, { kind: "persona", scores: { ...persona, coverage: 6 } }).failed).toEqual([{ metric: "coverage", score: 6, min: 7 }]);
     const { overall: _, ...noOverall } = persona;
     expect(evaluate(rules, { kind: "persona", scores: noOverall })).toMatchObject({ outcome: "fail", failed: [{ metric: "overall", score: null, min: 8 }] });
@@ -47,5 +47,15 @@ describe("rule sets", () => {
     expect(triageRoute(calibrated, { kind: "persona", scores: { ...persona, hallucination: 6 } })).toBe("human"); // fails the pass, not low enough to reject
     expect(triageRoute(calibrated, { kind: "persona", scores: null })).toBe("human");
     expect(triageRoute({ ...calibrated, failOnFlags: ["pii"] }, { kind: "summary", scores: null, flags: HIGHLIGHT_FLAGS.pii })).toBe("auto_reject");
+  });
+
+  it("leave an artifact with a score outside the rubric's range to people: out_of_range, never a pass, a fail or an auto-decision", () => {
+    const calibrated: RuleSet = { ...defaultRuleSet(), reject: { persona: { hallucination: 5 } }, failOnFlags: ["pii"] };
+    for (const given of [0, 11, -1, Number.NaN]) {
+      const judged = { kind: "persona" as const, scores: { ...persona, hallucination: given }, flags: HIGHLIGHT_FLAGS.pii };
+      expect(evaluate(calibrated, judged)).toMatchObject({ outcome: "out_of_range", outOfRange: [{ metric: "hallucination", score: given }] });
+      expect(triageRoute(calibrated, judged)).toBe("human");
+    }
+    expect(evaluate(calibrated, { kind: "persona", scores: { ...persona, overall: 10, coverage: 1 } }).outcome).toBe("fail");
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HIGHLIGHT_FLAGS, HIGHLIGHT_KINDS, type HighlightKind } from "../highlights";
-import { ARTIFACT_KINDS, DEFAULT_RUBRIC, JUDGE_METRICS, rubricKey, SOCIAL_QA_FLAVORS, type ArtifactKind, type JudgeMetric, type Thresholds } from "../kinds";
+import { ARTIFACT_KINDS, DEFAULT_RUBRIC, inScoreRange, JUDGE_METRICS, rubricKey, SOCIAL_QA_FLAVORS, type ArtifactKind, type JudgeMetric, type Thresholds } from "../kinds";
 
 /**
  * A QC rule set (DESIGN.md "Feedback into the pipeline"): per rubric key (a kind, or
@@ -32,10 +32,13 @@ export function defaultRuleSet(): RuleSet {
   return { pass: Object.fromEntries(RUBRIC_KEYS.map((k) => [k, { ...DEFAULT_RUBRIC[k] }])) as RuleSet["pass"], reject: {}, failOnFlags: [] };
 }
 
-export type RuleOutcome = "pass" | "fail" | "not_judged";
+/** out_of_range: the judge gave a score off the rubric's 1-10 scale, so no rule decides the artifact */
+export type RuleOutcome = "pass" | "fail" | "not_judged" | "out_of_range";
 
 export interface RuleResult {
   outcome: RuleOutcome;
+  /** the scores off the scale, as given (NaN when read from packed scores) */
+  outOfRange: { metric: JudgeMetric; score: number }[];
   /** the metrics under their minimum (a metric the judge did not score counts as under) */
   failed: { metric: JudgeMetric; score: number | null; min: number }[];
   /** deterministic checks that failed it */
@@ -60,12 +63,14 @@ function under(scores: Judged["scores"], mins: Thresholds): RuleResult["failed"]
 /** What a rule set says of one artifact. */
 export function evaluate(rules: RuleSet, a: Judged): RuleResult {
   const flagged = rules.failOnFlags.filter((f) => ((a.flags ?? 0) & HIGHLIGHT_FLAGS[f]) !== 0);
+  const outOfRange = (Object.entries(a.scores ?? {}) as [JudgeMetric, number][]).filter(([, s]) => !inScoreRange(s)).map(([metric, score]) => ({ metric, score }));
+  if (outOfRange.length) return { outcome: "out_of_range", failed: [], flagged, outOfRange };
   const mins = rules.pass[rubricKey(a.kind, a.flavor) as (typeof RUBRIC_KEYS)[number]] ?? {};
   if (Object.keys(mins).length === 0 || a.scores === null) {
-    return { outcome: flagged.length ? "fail" : "not_judged", failed: [], flagged };
+    return { outcome: flagged.length ? "fail" : "not_judged", failed: [], flagged, outOfRange };
   }
   const failed = under(a.scores, mins);
-  return { outcome: failed.length || flagged.length ? "fail" : "pass", failed, flagged };
+  return { outcome: failed.length || flagged.length ? "fail" : "pass", failed, flagged, outOfRange };
 }
 
 export type TriageRoute = "auto_accept" | "auto_reject" | "human";
@@ -76,12 +81,13 @@ export function isCalibrated(rules: RuleSet): boolean {
 }
 
 /**
- * Where triage sends an artifact: a deterministic fail or a score under a reject threshold is an
+ * Where triage sends an artifact: a score off the scale to people whatever else holds, a deterministic fail or a score under a reject threshold is an
  * auto-reject, a pass of a key that has reject thresholds (so it was calibrated) an auto-accept,
  * everything else (not judged, or between the two) to people.
  */
 export function triageRoute(rules: RuleSet, a: Judged): TriageRoute {
   const result = evaluate(rules, a);
+  if (result.outcome === "out_of_range") return "human";
   if (result.flagged.length) return "auto_reject";
   const key = rubricKey(a.kind, a.flavor) as (typeof RUBRIC_KEYS)[number];
   const rejectBelow = rules.reject[key];

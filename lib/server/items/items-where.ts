@@ -3,6 +3,7 @@ import { reasonFlagsOf } from "../../domain/kinds";
 import { searchWords } from "../../domain/text/search-words";
 import type { Queryable } from "../../db/client";
 import { sql, type Sql } from "../../db/sql";
+import { ArtifactSql } from "../qc/rules-sql";
 import type { ItemsQuery, ItemSort } from "../../validation/items-query";
 
 /**
@@ -30,6 +31,7 @@ export function itemsWhere(projectId: number, q: ItemsQuery, search: SearchPlan 
   // an artifact has a lowest score exactly when the judge scored it
   if (q.judged === "yes") where.push(sql`a."judgeMin" IS NOT NULL`);
   if (q.judged === "no") where.push(sql`a."judgeMin" IS NULL`);
+  if (q.judged === "off_scale") where.push(new ArtifactSql("a").outOfRange());
   if (q.gold === "yes") where.push(sql`a."isGold"`);
   if (q.gold === "no") where.push(sql`NOT a."isGold"`);
   if (q.overrides === "yes") where.push(sql`a."overrideFlags" <> 0`);

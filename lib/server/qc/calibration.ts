@@ -22,7 +22,8 @@ export function humanLabel(alias: string): Sql {
 
 /**
  * Calibrates the project's current rule set against people's final labels, per rubric key: only
- * artifacts that annotators or a lead (not rules) decided before `now`, and that the judge scored.
+ * artifacts that annotators or a lead (not rules) decided before `now`, and that the judge scored on
+ * the 1-10 scale (those scored off it are counted and left out).
  * For each proposal it also counts what would change among the artifacts still open.
  */
 export async function calibrate(projectId: number, opts: { target?: number; now?: Date; db?: Queryable; onProgress?: (fraction: number) => void } = {}): Promise<CalibrationReport> {
@@ -38,10 +39,15 @@ export async function calibrate(projectId: number, opts: { target?: number; now?
         WHERE "projectId" = ${projectId} AND ${humanLabel("")} AND "finalizedAt" <= ${now}
         GROUP BY "kind", "flavor", "scoresPacked", "status", "reasonFlags", "flags"`,
   );
+  let outOfRange = 0;
   for (const r of labels) {
     const scores = unpackScores(r.scoresPacked);
     const outcome = evaluate(current.rules, { kind: r.kind, flavor: r.flavor, scores, flags: r.flags ?? 0 }).outcome;
     if (outcome === "not_judged") continue;
+    if (outcome === "out_of_range") {
+      outOfRange += r.n; // no threshold on the 1-10 scale can place a score off it
+      continue;
+    }
     const key = rubricKey(r.kind, r.flavor);
     let list = byKey.get(key);
     if (!list) byKey.set(key, (list = []));
@@ -60,7 +66,7 @@ export async function calibrate(projectId: number, opts: { target?: number; now?
     return report;
   });
   const effects = await effectsOnOpen(q, projectId, current.rules, keys);
-  return { ranAt: now.toISOString(), ruleSetVersion: current.version, rules: current.rules, target, keys: keys.map((k) => ({ ...k, effect: effects.get(k.key) ?? null })) };
+  return { ranAt: now.toISOString(), ruleSetVersion: current.version, rules: current.rules, target, keys: keys.map((k) => ({ ...k, effect: effects.get(k.key) ?? null })), outOfRange };
 }
 
 const EffectRow = row({ key: col.text, open: col.int, passNow: col.int, passProposed: col.int, changed: col.int, autoRejected: col.int });

@@ -9,7 +9,7 @@ const ALIAS = /^[a-z]*$/;
 /**
  * The rules' tests as SQL over an "Artifact" row (of `alias`, if given), for the database to judge
  * a million artifacts and count them instead of sending every distinct score vector to the server.
- * A metric's score is its four bits of "scoresPacked" (0: not scored).
+ * A metric's score is its four bits of "scoresPacked" (0: not scored, 15: off the 1-10 scale).
  */
 export class ArtifactSql {
   constructor(private readonly alias = "") {
@@ -24,30 +24,36 @@ export class ArtifactSql {
     return sql`((${this.column("scoresPacked")} >> ${sql.raw(String(4 * JUDGE_METRICS.indexOf(m)))}) & 15)`;
   }
 
+  /** some metric scored off the scale: a nibble with all four bits set (OUT_OF_RANGE_BITS; evaluate's out_of_range) */
+  outOfRange(): Sql {
+    const p = this.column("scoresPacked");
+    return sql`(COALESCE(${p} & (${p} >> 1) & (${p} >> 2) & (${p} >> 3) & ${sql.raw(String(LOW_BITS))}::bigint, 0) <> 0)`;
+  }
+
   /** rubricKey(kind, flavor) */
   rubricKey(): Sql {
     return sql`(CASE WHEN ${this.column("kind")} = 'social_qa' THEN 'social_qa:' || COALESCE(${this.column("flavor")}, 'general') ELSE ${this.column("kind")} END)`;
   }
 
-  /** every metric of `t` scored at or above its threshold (an unscored one is under); true for no thresholds */
+  /** every metric of `t` scored at or above its threshold (an unscored one is under) and none off the scale; true for no thresholds */
   passes(t: Thresholds | undefined): Sql {
     const mins = entries(t);
     return mins.length
-      ? sql`(${sql.join(
+      ? sql`(NOT ${this.outOfRange()} AND ${sql.join(
           mins.map(([m, min]) => sql`${this.score(m)} >= ${min}::int`),
           sql` AND `,
         )})`
       : sql`TRUE`;
   }
 
-  /** some metric of `t` scored and under its threshold; false for no thresholds */
+  /** some metric of `t` scored and under its threshold, none off the scale; false for no thresholds */
   below(t: Thresholds | undefined): Sql {
     const mins = entries(t);
     return mins.length
-      ? sql`(${sql.join(
+      ? sql`(NOT ${this.outOfRange()} AND (${sql.join(
           mins.map(([m, min]) => sql`(${this.score(m)} > 0 AND ${this.score(m)} < ${min}::int)`),
           sql` OR `,
-        )})`
+        )}))`
       : sql`FALSE`;
   }
 
@@ -61,6 +67,9 @@ export class ArtifactSql {
   }
 }
 
+/** the lowest bit of every metric's nibble */
+const LOW_BITS = JUDGE_METRICS.reduce((bits, _, i) => bits + 2 ** (4 * i), 0);
+
 const entries = (t: Thresholds | undefined) => Object.entries(t ?? {}) as [JudgeMetric, number][];
 
 /**
@@ -70,7 +79,7 @@ const entries = (t: Thresholds | undefined) => Object.entries(t ?? {}) as [Judge
 export function triageRouteSql(rules: RuleSet, alias = ""): Sql {
   const a = new ArtifactSql(alias);
   const packed = a.column("scoresPacked");
-  const whens: Sql[] = [];
+  const whens: Sql[] = [sql`WHEN ${a.outOfRange()} THEN 'human'`];
   const failMask = rules.failOnFlags.reduce((bits, f) => bits | HIGHLIGHT_FLAGS[f], 0);
   if (failMask) whens.push(sql`WHEN (COALESCE(${a.column("flags")}, 0) & ${failMask}::int) <> 0 THEN 'auto_reject'`);
   const calibrated = RUBRIC_KEYS.filter((key) => entries(rules.reject[key]).length > 0); // any other key goes to people
@@ -82,5 +91,5 @@ export function triageRouteSql(rules: RuleSet, alias = ""): Sql {
       if (entries(rules.pass[k]).length > 0) whens.push(sql`WHEN ${key} = ${k}::text AND ${a.passes(rules.pass[k])} THEN 'auto_accept'`);
     }
   }
-  return whens.length ? sql`(CASE ${sql.join(whens, sql` `)} ELSE 'human' END)` : sql`'human'`;
+  return sql`(CASE ${sql.join(whens, sql` `)} ELSE 'human' END)`;
 }

@@ -46,7 +46,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   const platforms = HUMANLLM_PLATFORMS.filter((p) => isDir(path.join(dir, p, LAYOUTS[p].posts)));
   if (platforms.length === 0) throw new LayoutError(`${dir} is not a HumanLLM data directory: no platform folder with its posts folder is in it. Expected ${expectedLayout()}`);
 
-  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, stages: {}, skipped: {}, notAsked: {}, unjudged: {}, outOfRange: {}, untitledProducts: 0, leftAlone: [] };
+  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, stages: {}, skipped: {}, notAsked: {}, unjudged: {}, outOfRange: {}, tooLarge: {}, untitledProducts: 0, leftAlone: [] };
   const sourceMap = new SourceMap();
   // nothing is read through a link that leads out: it could bring any file of this machine into the project
   const links = linksOutside(dir, PROBLEMS_KEPT);
@@ -175,6 +175,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
               const judged = judgeFile && fs.existsSync(judgeFile) ? judgeOf(s.stage, s.judge!.model, fs.readFileSync(judgeFile, "utf8")) : null;
               const judge = judged?.judge ?? null;
               if (judged?.outOfRange) bump(summary.outOfRange, rel(platform, s.folder));
+              if (judged?.tooLarge) bump(summary.tooLarge, rel(platform, s.folder));
               if (!judge && layout.judged && metricsFor(s.stage.kind).length) bump(summary.unjudged, rel(platform, s.folder));
               // the prompt beside the answers' folder, "_prompt" added (Amazon: {category}_prompt in the stage folder)
               const promptFile = category ? path.join(base, s.folder, `${category}_prompt`, `${uid}.txt`) : path.join(base, `${s.folder}_prompt`, `${uid}.txt`);
@@ -244,6 +245,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
               const judged = j ? judgeOf(s.stage, s.judge!.model, j.answer) : null;
               const judge = judged?.judge ?? null;
               if (judged?.outOfRange) bump(summary.outOfRange, rel(platform, s.folder));
+              if (judged?.tooLarge) bump(summary.tooLarge, rel(platform, s.folder));
               if (!judge && layout.judged && metricsFor(s.stage.kind, s.stage.flavor).length) bump(summary.unjudged, rel(platform, s.folder));
               await write(
                 {

@@ -20,11 +20,13 @@ export interface ReadSummary {
   /** artifacts without a judge answer, per stage folder (the judged kinds only) */
   unjudged: Record<string, number>;
   /**
-   * artifacts whose judge gave one of the stage's metrics a score outside 1-10 (0, say), per stage
-   * folder: the pipeline reads it (and would reject the sample); the workbench cannot store it yet
-   * and imports the artifact without that score
+   * artifacts whose judge gave one of the stage's metrics a score off the 1-10 scale (0, say), per
+   * stage folder: the pipeline reads it (and would reject the sample); the workbench keeps it as
+   * given and leaves the artifact to people
    */
   outOfRange: Record<string, number>;
+  /** artifacts with a score past the database's integer (over two billion), imported without it, per stage folder */
+  tooLarge: Record<string, number>;
   /** Amazon reviews of a product raw_data names no title for (their title is the product id) */
   untitledProducts: number;
   /**

@@ -56,6 +56,13 @@ export default async function CalibrationPage({ params }: { params: Promise<{ pr
           <p className="text-sm text-slate-600" data-testid="labels-as-of">
             Rule set version {report.ruleSetVersion} against the final labels people gave before {timeText(report.ranAt)} UTC (triage decisions are not labels), at precision {target}. Intervals are
             95%.
+            {(report.outOfRange ?? 0) > 0 && (
+              <span data-testid="labels-out-of-range">
+                {" "}
+                Left out: {report.outOfRange!.toLocaleString("en")} labeled artifact{report.outOfRange === 1 ? "" : "s"} the judge scored off the 1-10 scale, which no threshold can place (they are
+                always reviewed by people).
+              </span>
+            )}
             {fresh.stale && (
               <span className="text-amber-800">
                 {" "}
