@@ -102,7 +102,7 @@ describe("cli import-humanllm", () => {
     expect(ok.stdout).toContain("Read test/fixtures/humanllm: 4 users, 14 posts, 17 artifacts.");
     expect(ok.stdout).toContain('Imported into "Pipeline": 4 users, 14 posts, 17 artifacts new; 0 unchanged; 0 conflicts.');
     expect(ok.stdout).toContain(
-      "Skipped generations that answered NULL or could not be read: reddit/scenario_question_answer_from_single_blog(medium_high) 1, reddit/users_profile_v2(medium_high) 1, blogger/users_scenario_question_answer_from_single_blog_emphasizereason_v2(use_quality_high) 1, blogger/users_sing_long_story(use_quality_high) 1.",
+      "Skipped generations that answered NULL: reddit/scenario_question_answer_from_single_blog(medium_high) 1, reddit/users_profile_v2(medium_high) 1, blogger/users_scenario_question_answer_from_single_blog_emphasizereason_v2(use_quality_high) 1, blogger/users_sing_long_story(use_quality_high) 1.",
     );
     expect(ok.stdout).toContain(
       "Posts the pipeline did not generate for (SKIP, or past its max_post): blogger/users_scenario_question_answer_from_single_blog_emphasizereason_v2(use_quality_high) 1, blogger/users_sing_long_story(use_quality_high) 1.",

@@ -49,7 +49,9 @@ describe("import-humanllm", () => {
       users: 4,
       posts: 14,
       artifacts: 17,
-      skipped: { "reddit/users_profile_v2(medium_high)": 1, "reddit/scenario_question_answer_from_single_blog(medium_high)": 1 },
+      declined: { "reddit/users_profile_v2(medium_high)": 1, "reddit/scenario_question_answer_from_single_blog(medium_high)": 1 },
+      unreadable: {},
+      notUnderstood: [],
       untitledProducts: 1,
     });
     // Amazon is never judged: its artifacts are not counted as missing a judge
@@ -304,6 +306,20 @@ describe("import-humanllm", () => {
     expect(done.problems).toEqual([]);
     expect(done.ok).toBe(true);
     expect(done.read.leftAlone).toEqual(expect.arrayContaining(["reddit/before_raw_data/", "reddit/reddit_uid_map.json", "reddit/users_persona_v2(medium_high)/_job_log.txt", "reddit/raw_data/"]));
+  });
+
+  it("names every file it did not understand, and tells a generation that declined from one it could not read", async () => {
+    const dir = copy();
+    fs.writeFileSync(path.join(dir, "reddit/clean_data/README.md"), "notes\n");
+    fs.writeFileSync(path.join(dir, "reddit/users_persona_v2(medium_high)/1001.json"), "{}\n");
+    fs.mkdirSync(path.join(dir, "twitter/users_persona_v2(medium_high)/old"));
+    fs.writeFileSync(path.join(dir, "reddit/users_stories(medium_high)/1001.txt"), "Sorry, here is one story: it was a good day.");
+    const done = await importHumanLlm(dir, unique("not-understood"), { actor: TEST_ACTOR });
+    expect(done.problems).toEqual([]);
+    expect(done.read.notUnderstood).toEqual(["reddit/clean_data/README.md", "reddit/users_persona_v2(medium_high)/1001.json", "twitter/users_persona_v2(medium_high)/old"]);
+    expect(done.read.unreadable).toEqual({ "reddit/users_stories(medium_high)": 1 });
+    expect(done.read.declined).toMatchObject({ "reddit/users_profile_v2(medium_high)": 1, "reddit/scenario_question_answer_from_single_blog(medium_high)": 1 });
+    expect(done.read.declined["reddit/users_stories(medium_high)"]).toBeUndefined();
   });
 
   it("refuses a directory that is not laid out as the pipeline writes, saying what it expects", async () => {

@@ -33,7 +33,8 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
         .map(([folder, t]) => `  ${folder}: ${t.files} file${t.files === 1 ? "" : "s"}, ${t.artifacts} artifact${t.artifacts === 1 ? "" : "s"}, ${t.judged} judged\n`)
         .join("") +
       `Imported into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts.\n` +
-      (Object.keys(read.skipped).length ? `Skipped generations that answered NULL or could not be read: ${list(read.skipped)}.\n` : "") +
+      (Object.keys(read.declined).length ? `Skipped generations that answered NULL: ${list(read.declined)}.\n` : "") +
+      (Object.keys(read.unreadable).length ? `Skipped generations that could not be read (the pipeline's SFT step cannot read them either): ${list(read.unreadable)}.\n` : "") +
       (Object.keys(read.notAsked).length ? `Posts the pipeline did not generate for (SKIP, or past its max_post): ${list(read.notAsked)}.\n` : "") +
       (Object.keys(read.unjudged).length ? `Artifacts without a judge answer (imported unjudged): ${list(read.unjudged)}.\n` : "") +
       (Object.keys(read.outOfRange).length
@@ -41,6 +42,9 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
         : "") +
       (Object.keys(read.tooLarge).length ? `Artifacts with a judge score past two billion (imported without it): ${list(read.tooLarge)}.\n` : "") +
       (read.untitledProducts ? `Amazon reviews of a product raw_data gives no title for (titled by the product id): ${read.untitledProducts}.\n` : "") +
+      (read.notUnderstood.length
+        ? `Not understood, and not read (${read.notUnderstood.length}): ${read.notUnderstood.slice(0, 12).join(", ")}${read.notUnderstood.length > 12 ? `, and ${read.notUnderstood.length - 12} more` : ""}.\n`
+        : "") +
       (read.leftAlone.length
         ? `Left alone, the pipeline's own (${read.leftAlone.length}): ${read.leftAlone.slice(0, 12).join(", ")}${read.leftAlone.length > 12 ? `, and ${read.leftAlone.length - 12} more` : ""}.\n`
         : ""),

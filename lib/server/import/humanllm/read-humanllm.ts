@@ -4,14 +4,16 @@ import path from "node:path";
 import { metricsFor } from "../../../domain/kinds";
 import { amazonHistory, isQualifiedRow, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { InOrder } from "../../../domain/humanllm/in-order";
+import { isNullOutput } from "../../../domain/humanllm/outputs";
 import { SourceMap } from "../../../domain/humanllm/source-map";
-import { expectedLayout, folderRole, HUMANLLM_PLATFORMS, isPipelineOwnFile, judgeModelOf, LAYOUTS, type PlatformLayout, type Stage } from "../../../domain/humanllm/stages";
+import { expectedLayout, HUMANLLM_PLATFORMS, LAYOUTS } from "../../../domain/humanllm/stages";
 import { privateWriteStream } from "../../../private-files";
 import { linksOutside } from "./links-outside";
 import { productTitles } from "./product-titles";
 import { bloggerPostFields, writingStyleSources } from "./prompt-sources";
 import type { ReadProblem, ReadResult, ReadSummary } from "./read-summary";
 import { rowsOf } from "./rows-of";
+import { accountForFiles, isDir, rel, stageFolders } from "./stage-folders";
 import { judgeOf } from "./stage-judge";
 
 // Reads a HumanLLM pipeline data directory (lib/domain/humanllm/stages.ts has the layout) into
@@ -28,15 +30,6 @@ const PROBLEMS_KEPT = 1000;
 /** The directory is not what the pipeline writes. */
 export class LayoutError extends Error {}
 
-const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
-
-interface StageFolder {
-  folder: string;
-  stage: Stage;
-  /** the last judge folder by name, and the model it names */
-  judge: { folder: string; model: string } | null;
-}
-
 /**
  * Reads `dir` into `out` (a JSON Lines file). Refuses a directory that is not laid out as the
  * pipeline writes it, with what was expected.
@@ -46,7 +39,21 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   const platforms = HUMANLLM_PLATFORMS.filter((p) => isDir(path.join(dir, p, LAYOUTS[p].posts)));
   if (platforms.length === 0) throw new LayoutError(`${dir} is not a HumanLLM data directory: no platform folder with its posts folder is in it. Expected ${expectedLayout()}`);
 
-  const summary: ReadSummary = { users: 0, posts: 0, artifacts: 0, stages: {}, skipped: {}, notAsked: {}, unjudged: {}, outOfRange: {}, tooLarge: {}, untitledProducts: 0, leftAlone: [] };
+  const summary: ReadSummary = {
+    users: 0,
+    posts: 0,
+    artifacts: 0,
+    stages: {},
+    declined: {},
+    unreadable: {},
+    notAsked: {},
+    unjudged: {},
+    outOfRange: {},
+    tooLarge: {},
+    untitledProducts: 0,
+    leftAlone: [],
+    notUnderstood: [],
+  };
   const sourceMap = new SourceMap();
   // nothing is read through a link that leads out: it could bring any file of this machine into the project
   const links = linksOutside(dir, PROBLEMS_KEPT);
@@ -55,7 +62,6 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
   const problem = (at: string, reason: string) => void (problems.length < PROBLEMS_KEPT && problems.push({ at, reason }));
   const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
   const stageTally = (folder: string) => (summary.stages[folder] ??= { files: 0, artifacts: 0, judged: 0 });
-  const rel = (...parts: (string | undefined)[]) => path.posix.join(...parts.filter((p): p is string => p !== undefined));
   const sink = privateWriteStream(out);
   const write = (record: Row, file: string, line: number) =>
     new Promise<void>((resolve) => {
@@ -69,23 +75,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
       const layout = LAYOUTS[platform];
       const ext = layout.format === "csv" ? "csv" : "json";
       const base = path.join(dir, platform);
-      const stages: StageFolder[] = [];
-      for (const folder of fs.readdirSync(base).sort()) {
-        if (!isDir(path.join(base, folder))) {
-          summary.leftAlone.push(rel(platform, folder)); // the pipeline's uid maps and temporary files
-          continue;
-        }
-        const role = folderRole(layout, folder);
-        if (role.role === "unknown") problem(rel(platform, folder), `not a folder the reader knows. Expected ${expectedLayout([platform])}`);
-        if (role.role === "skipped") summary.leftAlone.push(`${rel(platform, folder)}/`);
-        if (role.role !== "stage") continue;
-        const judges = fs
-          .readdirSync(path.join(base, folder))
-          .filter((f) => judgeModelOf(f) !== null && isDir(path.join(base, folder, f)))
-          .sort();
-        const last = judges.at(-1);
-        stages.push({ folder, stage: role.stage, judge: last === undefined ? null : { folder: last, model: judgeModelOf(last)! } });
-      }
+      const stages = stageFolders(base, layout, summary, problem);
 
       const categories = layout.byCategory
         ? fs
@@ -100,20 +90,8 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
           .map((f) => f.slice(0, -ext.length - 1))
           .sort();
         const known = new Set(users);
-        // artifacts of users whose posts are missing cannot cite them
-        for (const s of stages) {
-          const folder = path.join(base, s.folder, category ?? "");
-          if (!isDir(folder)) continue;
-          const wanted = s.stage.level === "user" ? "txt" : ext;
-          for (const f of fs.readdirSync(folder)) {
-            if (isPipelineOwnFile(f)) {
-              if (!isDir(path.join(folder, f))) summary.leftAlone.push(rel(platform, s.folder, category, f));
-              continue;
-            }
-            const m = /^(.+)\.(\w+)$/.exec(f);
-            if (m && m[2] === wanted && !known.has(m[1])) problem(rel(platform, s.folder, category, f), `user ${m[1]} has no ${rel(platform, layout.posts, category, `${m[1]}.${ext}`)}`);
-          }
-        }
+        // artifacts of users whose posts are missing cannot cite them; other files are listed
+        accountForFiles(dir, layout, stages, category, known, summary, problem);
         const titles = category ? productTitles(dir, rel(platform, "raw_data", `amazon_${category}_content.json`), problem) : null;
 
         for (const uid of users) {
@@ -166,9 +144,10 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
               if (!fs.existsSync(file(`${uid}.txt`))) continue;
               const tally = stageTally(rel(platform, s.folder));
               tally.files++;
-              const content = s.stage.parse(fs.readFileSync(file(`${uid}.txt`), "utf8"));
+              const answer = fs.readFileSync(file(`${uid}.txt`), "utf8");
+              const content = s.stage.parse(answer);
               if (!content) {
-                bump(summary.skipped, rel(platform, s.folder));
+                bump(isNullOutput(answer) ? summary.declined : summary.unreadable, rel(platform, s.folder));
                 continue;
               }
               const judgeFile = s.judge ? file(`${uid}.txt`, true) : null;
@@ -238,7 +217,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
               }
               const content = typeof answer === "string" ? s.stage.parse(answer) : null;
               if (!content) {
-                bump(summary.skipped, rel(platform, s.folder));
+                bump(answer === null || (typeof answer === "string" && isNullOutput(answer)) ? summary.declined : summary.unreadable, rel(platform, s.folder));
                 continue;
               }
               const j = judges.take(judgeKey(row, key));

@@ -13,8 +13,10 @@ export interface ReadSummary {
   artifacts: number;
   /** per stage folder: the users' files read, the artifacts read from them, and how many of those carry judge scores */
   stages: Record<string, { files: number; artifacts: number; judged: number }>;
-  /** generations that declined (NULL) or could not be parsed, per stage folder */
-  skipped: Record<string, number>;
+  /** generations that declined (NULL, None, N/A), per stage folder */
+  declined: Record<string, number>;
+  /** generations whose answer could not be parsed (as the SFT step would not parse it), per stage folder */
+  unreadable: Record<string, number>;
   /** post-level rows the pipeline did not generate for, per stage folder (Blogger's SKIP; Twitter's rows past max_post) */
   notAsked: Record<string, number>;
   /** artifacts without a judge answer, per stage folder (the judged kinds only) */
@@ -35,6 +37,8 @@ export interface ReadSummary {
    * and files of its own in stage folders (job logs)
    */
   leftAlone: string[];
+  /** files and folders the reader found where the pipeline writes none (a stray file, a user's file of another format), by path: not read */
+  notUnderstood: string[];
 }
 
 export interface ReadResult {
