@@ -389,7 +389,12 @@ describe("import-humanllm", () => {
     expect(seen).toEqual([
       "reddit/clean_data/1001.json:5: not JSON (syntax error)",
       "reddit/users_thoughts_single_blog(medium_high)/1001.json:2: its id names no post of reddit/clean_data/1001.json",
-      "amazon/raw_data/amazon_Books_content.json: not JSON (the file ends before its JSON value does)",
+      "amazon/raw_data/amazon_Books_content.json: not a JSON object of products (product id: {title, ...}): the object does not end (the file is cut short)",
     ]);
+    // a product's entry that is not JSON is told by its number, not its text
+    fs.writeFileSync(path.join(dir, "amazon/raw_data/amazon_Books_content.json"), `{"B0001": {"title": "A"}, "${secret}": {"title": x}}`);
+    const again: string[] = [];
+    await importHumanLlm(dir, unique("no-echo"), { actor: TEST_ACTOR, onProblem: (p) => again.push(`${p.at}: ${p.reason}`) });
+    expect(again.find((p) => p.startsWith("amazon/"))).toBe("amazon/raw_data/amazon_Books_content.json: the entry of product number 2 is not JSON");
   });
 });

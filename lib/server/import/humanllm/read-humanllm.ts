@@ -92,7 +92,7 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
         const known = new Set(users);
         // artifacts of users whose posts are missing cannot cite them; other files are listed
         accountForFiles(dir, layout, stages, category, known, summary, problem);
-        const titles = category ? productTitles(dir, rel(platform, "raw_data", `amazon_${category}_content.json`), problem) : null;
+        const titles = category ? await productTitles(dir, rel(platform, "raw_data", `amazon_${category}_content.json`), problem) : null;
 
         for (const uid of users) {
           const u: PipelineUser = { platform, category, uid };
