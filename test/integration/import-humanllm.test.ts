@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
-import { importHumanLlm } from "@/lib/server/import/humanllm/import-humanllm";
+import { importHumanLlm, type HumanLlmProgress } from "@/lib/server/import/humanllm/import-humanllm";
 import { count, sql, texts } from "../helpers/db";
 import { TEST_ACTOR, unique } from "../helpers/factories";
 
@@ -120,6 +120,19 @@ describe("import-humanllm", () => {
     // the same directory again: nothing new, nothing changed
     const again = await importHumanLlm(FIXTURE, name, { actor: TEST_ACTOR });
     expect(again.result!.summary).toMatchObject({ users: 0, posts: 0, artifacts: 0, unchanged: 35 });
+  });
+
+  it("tells its progress: the users read against their count, then the batch's bytes imported against its size", async () => {
+    const seen: HumanLlmProgress[] = [];
+    const done = await importHumanLlm(FIXTURE, unique("progress"), { actor: TEST_ACTOR, onProgress: (p) => seen.push(p) });
+    expect(done.ok).toBe(true);
+    const reading = seen.filter((p) => p.phase === "reading");
+    const importing = seen.filter((p) => p.phase === "importing");
+    expect(reading[0]).toEqual({ phase: "reading", done: 0, total: 4 });
+    expect(reading.map((p) => p.done)).toEqual([...reading.map((p) => p.done)].sort((a, b) => a - b));
+    expect(importing.length).toBeGreaterThan(0);
+    expect(importing.at(-1)!.done).toBe(importing.at(-1)!.total);
+    expect(seen.findIndex((p) => p.phase === "importing")).toBeGreaterThan(seen.findLastIndex((p) => p.phase === "reading"));
   });
 
   it("refuses a broken directory with every problem at its stage file and line, and imports nothing", async () => {

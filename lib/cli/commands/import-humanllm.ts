@@ -1,5 +1,6 @@
 import { AppError } from "../../errors";
-import { importHumanLlm } from "../../server/import/humanllm/import-humanllm";
+import cliProgress from "cli-progress";
+import { importHumanLlm, type HumanLlmProgress } from "../../server/import/humanllm/import-humanllm";
 import { LayoutError } from "../../server/import/humanllm/read-humanllm";
 import { CLI_ACTOR } from "../../server/record-audit";
 
@@ -11,11 +12,22 @@ const list = (o: Record<string, number>) =>
 /** `cli import-humanllm DIR --project NAME [--assign EMAILS]`: the pipeline's own files, all or nothing. */
 export async function importHumanLlmCommand(dir: string, opts: { project: string; assign?: string[]; json?: boolean }): Promise<number> {
   let done;
+  const progress = progressBars(!opts.json && process.stderr.isTTY);
   try {
-    done = await importHumanLlm(dir, opts.project, { actor: CLI_ACTOR, assign: opts.assign, onProblem: (p) => process.stderr.write(`${p.at}: ${p.reason}\n`) });
+    done = await importHumanLlm(dir, opts.project, {
+      actor: CLI_ACTOR,
+      assign: opts.assign,
+      onProblem: (p) => {
+        progress.stop();
+        process.stderr.write(`${p.at}: ${p.reason}\n`);
+      },
+      onProgress: progress.update,
+    });
   } catch (e) {
     if (e instanceof LayoutError) throw new AppError("invalid_input", e.message);
     throw e;
+  } finally {
+    progress.stop();
   }
   const { read, result } = done;
   if (opts.json) {
@@ -50,4 +62,28 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
         : ""),
   );
   return 0;
+}
+
+/** On a terminal: a bar for reading the directory (users), then one for importing the batch (its bytes and lines). */
+function progressBars(shown: boolean) {
+  let bar: cliProgress.SingleBar | null = null;
+  let phase: HumanLlmProgress["phase"] | null = null;
+  const stop = () => {
+    bar?.stop();
+    bar = null;
+  };
+  return {
+    stop,
+    update: (p: HumanLlmProgress) => {
+      if (!shown) return;
+      if (phase !== p.phase) {
+        stop();
+        phase = p.phase;
+        const format = p.phase === "reading" ? "reading   [{bar}] {percentage}% | {value} of {total} users" : "importing [{bar}] {percentage}% | {lines} lines";
+        bar = new cliProgress.SingleBar({ format, stream: process.stderr }, cliProgress.Presets.shades_classic);
+        bar.start(p.total, 0, { lines: 0 });
+      }
+      bar?.update(p.done, p.phase === "importing" ? { lines: p.lines } : {});
+    },
+  };
 }

@@ -23,11 +23,18 @@ export interface HumanLlmImport {
  * batch first, and every problem, the reader's or the importer's, is told at the stage file and
  * line it came from. With any problem nothing is imported.
  */
-export async function importHumanLlm(dir: string, project: string, opts: { actor: Actor; assign?: string[]; onProblem?: (p: ReadProblem) => void }): Promise<HumanLlmImport> {
+/** How far an import has come: the directory's users read into the batch, then the batch's bytes imported. */
+export type HumanLlmProgress = { phase: "reading"; done: number; total: number } | { phase: "importing"; done: number; total: number; lines: number };
+
+export async function importHumanLlm(
+  dir: string,
+  project: string,
+  opts: { actor: Actor; assign?: string[]; onProblem?: (p: ReadProblem) => void; onProgress?: (p: HumanLlmProgress) => void },
+): Promise<HumanLlmImport> {
   const spool = fs.mkdtempSync(path.join(os.tmpdir(), "humanllm-"));
   const batch = path.join(spool, "batch.jsonl");
   try {
-    const read = await readHumanLlm(dir, batch);
+    const read = await readHumanLlm(dir, batch, { onProgress: (done, total) => opts.onProgress?.({ phase: "reading", done, total }) });
     if (read.problems.length) {
       read.problems.forEach((p) => opts.onProblem?.(p));
       return { ok: false, read: read.summary, problems: read.problems, result: null };
@@ -39,8 +46,10 @@ export async function importHumanLlm(dir: string, project: string, opts: { actor
       problems.push(p);
       opts.onProblem?.(p);
     };
+    const size = fs.statSync(batch).size;
     const result = await importIntoNamedProject(project, null, {
       assign: opts.assign,
+      onProgress: (p) => opts.onProgress?.({ phase: "importing", done: p.bytes, total: size, lines: p.lines }),
       source: fs.createReadStream(batch, { highWaterMark: 1 << 20 }),
       fileName: `humanllm:${path.resolve(dir)}`,
       actor: opts.actor,

@@ -7,6 +7,7 @@ import { InOrder } from "../../../domain/humanllm/in-order";
 import { isNullOutput } from "../../../domain/humanllm/outputs";
 import { SourceMap } from "../../../domain/humanllm/source-map";
 import { expectedLayout, HUMANLLM_PLATFORMS, LAYOUTS } from "../../../domain/humanllm/stages";
+import type { Platform } from "../../../domain/kinds";
 import { privateWriteStream } from "../../../private-files";
 import { linksOutside } from "./links-outside";
 import { productTitles } from "./product-titles";
@@ -34,7 +35,7 @@ export class LayoutError extends Error {}
  * Reads `dir` into `out` (a JSON Lines file). Refuses a directory that is not laid out as the
  * pipeline writes it, with what was expected.
  */
-export async function readHumanLlm(dir: string, out: string): Promise<ReadResult> {
+export async function readHumanLlm(dir: string, out: string, opts: { onProgress?: (usersRead: number, users: number) => void } = {}): Promise<ReadResult> {
   if (!isDir(dir)) throw new LayoutError(`${dir} is not a directory. Expected ${expectedLayout()}`);
   const platforms = HUMANLLM_PLATFORMS.filter((p) => isDir(path.join(dir, p, LAYOUTS[p].posts)));
   if (platforms.length === 0) throw new LayoutError(`${dir} is not a HumanLLM data directory: no platform folder with its posts folder is in it. Expected ${expectedLayout()}`);
@@ -70,6 +71,12 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
       else sink.once("drain", resolve);
     });
 
+  // the users of each platform (and Amazon category), listed first to tell progress against their count
+  const usersOf = new Map<string, string[]>();
+  for (const platform of platforms) for (const category of categoriesOf(dir, platform)) usersOf.set(rel(platform, category), usersIn(dir, platform, category));
+  const usersTotal = [...usersOf.values()].reduce((n, u) => n + u.length, 0);
+  opts.onProgress?.(0, usersTotal);
+
   try {
     for (const platform of platforms) {
       const layout = LAYOUTS[platform];
@@ -77,24 +84,15 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
       const base = path.join(dir, platform);
       const stages = stageFolders(base, layout, summary, problem);
 
-      const categories = layout.byCategory
-        ? fs
-            .readdirSync(path.join(base, layout.posts))
-            .filter((c) => isDir(path.join(base, layout.posts, c)))
-            .sort()
-        : [undefined];
-      for (const category of categories) {
-        const users = fs
-          .readdirSync(path.join(base, layout.posts, category ?? ""))
-          .filter((f) => f.endsWith(`.${ext}`))
-          .map((f) => f.slice(0, -ext.length - 1))
-          .sort();
+      for (const category of categoriesOf(dir, platform)) {
+        const users = usersOf.get(rel(platform, category))!;
         const known = new Set(users);
         // artifacts of users whose posts are missing cannot cite them; other files are listed
         accountForFiles(dir, layout, stages, category, known, summary, problem);
         const titles = category ? await productTitles(dir, rel(platform, "raw_data", `amazon_${category}_content.json`), problem) : null;
 
         for (const uid of users) {
+          opts.onProgress?.(summary.users, usersTotal);
           const u: PipelineUser = { platform, category, uid };
           const postsFile = rel(platform, layout.posts, category, `${uid}.${ext}`);
           await write({ type: "user", uid: userKey(u), platform }, postsFile, 0);
@@ -253,4 +251,26 @@ export async function readHumanLlm(dir: string, out: string): Promise<ReadResult
     await new Promise<void>((resolve) => sink.end(resolve));
   }
   return { summary, problems, sourceMap };
+}
+
+/** Amazon's product categories (the folders of its posts folder); one undefined for the other platforms. */
+function categoriesOf(dir: string, platform: Platform): (string | undefined)[] {
+  const layout = LAYOUTS[platform];
+  if (!layout.byCategory) return [undefined];
+  const posts = path.join(dir, platform, layout.posts);
+  return fs
+    .readdirSync(posts)
+    .filter((c) => isDir(path.join(posts, c)))
+    .sort();
+}
+
+/** The users of a platform (and category): the names of its posts files. */
+function usersIn(dir: string, platform: Platform, category: string | undefined): string[] {
+  const layout = LAYOUTS[platform];
+  const ext = layout.format === "csv" ? "csv" : "json";
+  return fs
+    .readdirSync(path.join(dir, platform, layout.posts, category ?? ""))
+    .filter((f) => f.endsWith(`.${ext}`))
+    .map((f) => f.slice(0, -ext.length - 1))
+    .sort();
 }
