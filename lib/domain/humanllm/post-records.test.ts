@@ -34,6 +34,8 @@ describe("the pipeline's posts as import records", () => {
       meta: { source: "b.csv:2", topic: "Arts" },
     });
     expect(isQualifiedRow(LAYOUTS.blogger, { blog_quality: "high" })).toBe(true);
+    expect(isQualifiedRow(LAYOUTS.blogger, { blog_quality: "High" })).toBe(true);
+    expect(isQualifiedRow(LAYOUTS.blogger, { blog_quality: "high\n" })).toBe(false);
     expect(isQualifiedRow(LAYOUTS.blogger, { blog_quality: "medium" })).toBe(false);
     const review = postRecord(LAYOUTS.amazon, { platform: "amazon", category: "Books", uid: "9" }, { item_id: "B01", rating: 4, text: "Lovely", timestamp: 1600000000000 }, "a.json:1", {
       itemTitle: (id) => (id === "B01" ? "A Book" : undefined),

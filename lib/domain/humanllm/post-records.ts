@@ -96,7 +96,8 @@ export function amazonHistory<T>(reviews: readonly { value: T; qualified: boolea
 
 /** Whether the pipeline fed this post to its user-level prompts. */
 export function isQualifiedRow(layout: PlatformLayout, row: Row): boolean {
-  if (layout.platform === "blogger") return str(row.blog_quality)?.trim().toLowerCase() === "high";
+  // blogger_data_gen.py: blog_quality.lower() == "high", unstripped ("High" passes, "high\n" does not)
+  if (layout.platform === "blogger") return str(row.blog_quality)?.toLowerCase() === "high";
   if (layout.platform === "reddit" && row.type === "t1") return false;
   return isQualified(row.quality_tag);
 }

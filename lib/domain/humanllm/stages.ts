@@ -21,6 +21,8 @@ export interface Stage {
   flavor?: SocialQaFlavor;
   /** for post-level stages: the column that holds the answer */
   column?: string;
+  /** Blogger's user-level stages: the length of the stage's prompt before the posts (prompt-cut.ts) */
+  promptChars?: number;
   parse(text: string): Record<string, unknown> | null;
 }
 
@@ -42,7 +44,7 @@ export interface PlatformLayout {
 }
 
 const post = (name: string, kind: ArtifactKind, parse: Stage["parse"], column = "sqa_singleblog", flavor?: SocialQaFlavor): Stage => ({ name, level: "post", kind, flavor, column, parse });
-const user = (name: string, kind: ArtifactKind, parse: Stage["parse"]): Stage => ({ name, level: "user", kind, parse });
+const user = (name: string, kind: ArtifactKind, parse: Stage["parse"], promptChars?: number): Stage => ({ name, level: "user", kind, parse, promptChars });
 
 /** Reddit and Twitter write the same stages (the pipeline's *_data_gen.py for each). */
 const SOCIAL_STAGES: readonly Stage[] = [
@@ -86,10 +88,12 @@ export const LAYOUTS: Record<Platform, PlatformLayout> = {
     postKey: "id",
     judged: true,
     stages: [
-      user("users_persona_v2", "persona", parseText),
-      user("users_profile_v2", "profile", parseText),
-      user("users_stories", "stories", parseStories),
-      user("writing_style_rewritten_text", "writing_style", parseText),
+      // the lengths of blogger_prompt.py's PROMPT_user_persona_v2, PROMPT_user_profile_v2,
+      // PROMPT_job_userwise_vividstories, and PROMPT_writing_style with the "\n" the job adds
+      user("users_persona_v2", "persona", parseText, 941),
+      user("users_profile_v2", "profile", parseText, 1227),
+      user("users_stories", "stories", parseStories, 3238),
+      user("writing_style_rewritten_text", "writing_style", parseText, 287),
       post("users_scenario_question_answer_from_single_blog_v2", "social_qa", parseSocialQa, "result", "general"),
       post("users_scenario_question_answer_from_single_blog_emphasizethoughts_v2", "social_qa", parseSocialQa, "result", "thoughts"),
       post("users_scenario_question_answer_from_single_blog_emphasizeaction_v2", "social_qa", parseSocialQa, "result", "actions"),

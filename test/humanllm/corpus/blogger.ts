@@ -41,13 +41,15 @@ export function writeBloggerUser(dir: string, n: number, rng: Rng, opts: { postS
   const file = (...parts: string[]) => path.join(dir, "blogger", ...parts);
   const who = { id: uid, gender: rng.pick(["male", "female"]), age: String(rng.int(14, 48)), topic: rng.pick(["Student", "Technology", "Arts", "indUnk"]), sign: rng.pick(["Leo", "Aries", "Virgo"]) };
   const rows: Row[] = [];
-  const count = rng.int(3, Math.min(12, opts.maxPosts));
+  // one user in fifteen writes long posts, more than the 32,000 characters the user-level prompts are cut at
+  const prolific = rng.chance(1 / 15);
+  const count = prolific ? rng.int(20, 28) : rng.int(3, Math.min(12, opts.maxPosts));
   for (let i = 0; i < count; i++) {
     const date = new Date(Date.UTC(2004, 0, 1) + (n % 50) * MONTH + i * 86_400_000 * rng.int(1, 9)).toISOString().slice(0, 10);
     const text = paragraph(rng, 6, `(blogger ${uid} blog ${i})`).replace(/\n/g, " ");
-    const long = rng.chance(0.1);
+    const long = prolific || rng.chance(0.1);
     const cleaned = rng.chance(0.05) ? sentence(rng, 4) : long ? Array.from({ length: 16 }, () => paragraph(rng, 2, "")).join(" ") : text.replace(/\(blogger/, "(cleaned blogger");
-    rows.push({ ...who, date, text, cleaned_text: cleaned, blog_quality: rng.pick(["high", "high", "high", "High", "medium", "low", "high\n"]) });
+    rows.push({ ...who, date, text, cleaned_text: cleaned, blog_quality: rng.pick(prolific ? ["high", "high", "High", "medium"] : ["high", "high", "high", "High", "medium", "low", "high\n"]) });
     // the corpus repeats posts now and then: a second row with the same date and texts
     if (rng.chance(0.04)) rows.push({ ...rows[rows.length - 1] });
   }
@@ -82,7 +84,11 @@ export function writeBloggerUser(dir: string, n: number, rng: Rng, opts: { postS
 
   // the rewrite round: every row, SKIP under 50 characters of cleaned text; rows answered "", SKIP or NULL are dropped
   const rewritten = rows
-    .map((r) => ({ ...r, rewritten_text: r.cleaned_text.length < 50 ? "SKIP" : rng.chance(0.05) ? "NULL" : sentence(rng, 18, `(rewritten blogger ${uid})`) }))
+    .map((r) => ({
+      ...r,
+      rewritten_text:
+        r.cleaned_text.length < 50 ? "SKIP" : rng.chance(0.05) ? "NULL" : prolific ? `${r.cleaned_text} 😀 ${r.cleaned_text.slice(0, 800)}` : sentence(rng, 18, `(rewritten blogger ${uid})`),
+    }))
     .filter((r) => r.rewritten_text !== "SKIP" && r.rewritten_text !== "NULL");
   writeCsv(file("by_users_quality_tagging_v2_rewritten", `${uid}.csv`), [...TAGGED, "rewritten_text"], rewritten);
   appendLog(file("by_users_quality_tagging_v2_rewritten", "_job_log.txt"), uid);

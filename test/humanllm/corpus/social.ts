@@ -37,7 +37,7 @@ const SUBREDDITS = ["running", "tifu", "relationships", "cooking", "AskReddit", 
 export interface SocialOptions {
   /** the chance that a user has each post-level stage's file (all of them: 1) */
   postStages: number;
-  /** posts a user has, at most */
+  /** posts a user has, at most (but for one user in twenty, who has 35 to 45: past Twitter's max_post) */
   maxPosts: number;
 }
 
@@ -54,7 +54,7 @@ export function writeSocialUser(dir: string, platform: Social, n: number, rng: R
   const base = path.join(dir, platform);
   const file = (...parts: string[]) => path.join(base, ...parts);
   // some users have many posts (past Twitter's max_post of 20), most a handful, a few too few
-  const count = rng.chance(0.05) ? rng.int(22, Math.max(22, opts.maxPosts)) : rng.int(2, Math.min(12, opts.maxPosts));
+  const count = rng.chance(0.05) ? rng.int(35, 45) : rng.int(2, Math.min(12, opts.maxPosts));
   const posts: Post[] = [];
   for (let i = 0; i < count; i++) posts.push(platform === "reddit" ? submission(rng, uid, i) : tweet(rng, uid, i));
   if (platform === "reddit") for (let i = 0, c = rng.int(0, 3); i < c; i++) posts.push(comment(rng, uid, i, posts));

@@ -1,7 +1,8 @@
 import "server-only";
 import fs from "node:fs";
 import { InOrder } from "../../../domain/humanllm/in-order";
-import { isV2Qualified, postKey, rowKey, str, type PipelineUser } from "../../../domain/humanllm/post-records";
+import { isQualifiedRow, isV2Qualified, postKey, rowKey, str, type PipelineUser } from "../../../domain/humanllm/post-records";
+import { codePoints, postsWithinCut } from "../../../domain/humanllm/prompt-cut";
 import type { PlatformLayout } from "../../../domain/humanllm/stages";
 import { rowsOf } from "./rows-of";
 
@@ -22,7 +23,7 @@ export async function writingStyleSources(
   u: PipelineUser,
   keys: Set<string>,
   byText: InOrder<string>,
-  files: { v2: string; rewritten: string; summary: { kind: string; file: string }[] },
+  files: { v2: string; rewritten: string; summary: { kind: string; file: string }[]; promptChars?: number },
 ): Promise<string[] | null> {
   const read = async (file: string, take: (row: Row) => boolean, keyOf: (row: Row) => string | undefined = (row) => rowKey(layout, row)) => {
     const found: string[] = [];
@@ -34,14 +35,23 @@ export async function writingStyleSources(
     return found;
   };
   if (layout.platform === "blogger") {
+    if (!fs.existsSync(files.rewritten)) return null;
+    // the high rows' rewrites in order, the prompt cut at 32,000 characters: those whose text begins within it
     const posts = byText.copy();
-    return fs.existsSync(files.rewritten)
-      ? read(
-          files.rewritten,
-          (row) => str(row.blog_quality)?.toLowerCase() === "high",
-          (row) => posts.take(bloggerPostFields(row)),
-        )
-      : null;
+    const high: { id: string | null; length: number }[] = [];
+    for await (const { row } of rowsOf(files.rewritten, layout.format)) {
+      if (!row) continue;
+      const key = posts.take(bloggerPostFields(row)); // every row pairs, so that repeated texts pair in order
+      if (isQualifiedRow(layout, row)) high.push({ id: key && keys.has(key) ? postKey(u, key) : null, length: codePoints(str(row.rewritten_text) ?? "") });
+    }
+    const seen = high.slice(
+      0,
+      postsWithinCut(
+        high.map((h) => h.length),
+        files.promptChars ?? 0,
+      ),
+    );
+    return seen.flatMap((h) => (h.id ? [h.id] : []));
   }
   if (fs.existsSync(files.v2)) return read(files.v2, (row) => isV2Qualified(layout, row));
   const summary = files.summary.find((s) => s.kind === "summary" && fs.existsSync(s.file));

@@ -6,7 +6,8 @@ import { amazonHistory, isQualifiedRow, postKey, postRecord, rowKey, str, userKe
 import { InOrder } from "../../../domain/humanllm/in-order";
 import { isNullOutput } from "../../../domain/humanllm/outputs";
 import { SourceMap } from "../../../domain/humanllm/source-map";
-import { expectedLayout, HUMANLLM_PLATFORMS, LAYOUTS } from "../../../domain/humanllm/stages";
+import { codePoints, postsWithinCut } from "../../../domain/humanllm/prompt-cut";
+import { expectedLayout, HUMANLLM_PLATFORMS, LAYOUTS, type Stage } from "../../../domain/humanllm/stages";
 import type { Platform } from "../../../domain/kinds";
 import { privateWriteStream } from "../../../private-files";
 import { linksOutside } from "./links-outside";
@@ -99,6 +100,8 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
           summary.users++;
           const keys = new Set<string>();
           const qualified: string[] = [];
+          // Blogger's user-level prompts were cut at 32,000 characters: the lengths of the qualified posts' texts tell where
+          const qualifiedLengths: number[] = [];
           // Blogger's stage rows name no post: they pair with the posts by what they repeat of them
           const byText = new InOrder<string>();
           // Amazon's persona and profile read a window of the reviews in file order, tags or not
@@ -121,7 +124,10 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
             await write(record, postsFile, line);
             summary.posts++;
             keys.add(key);
-            if (isQualifiedRow(layout, row)) qualified.push(record.id as string);
+            if (isQualifiedRow(layout, row)) {
+              qualified.push(record.id as string);
+              if (layout.platform === "blogger") qualifiedLengths.push(codePoints(str(row.cleaned_text) ?? ""));
+            }
             if (layout.platform === "amazon") reviews.push({ value: record.id as string, qualified: isQualifiedRow(layout, row) });
           }
 
@@ -129,10 +135,12 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
             v2: path.join(base, "by_users_quality_tagging_v2", category ?? "", `${uid}.${ext}`),
             rewritten: path.join(base, "by_users_quality_tagging_v2_rewritten", `${uid}.${ext}`),
             summary: stages.map((s) => ({ kind: s.stage.kind, file: path.join(base, s.folder, category ?? "", `${uid}.${ext}`) })),
+            promptChars: layout.stages.find((s) => s.kind === "writing_style")?.promptChars,
           });
-          const sourcesOf = (kind: string) => {
-            if (kind === "writing_style" && styleSources) return styleSources;
-            if (layout.platform === "amazon" && (kind === "persona" || kind === "profile")) return amazonHistory(reviews);
+          const sourcesOf = (stage: Stage) => {
+            if (stage.kind === "writing_style" && styleSources) return styleSources;
+            if (layout.platform === "amazon" && (stage.kind === "persona" || stage.kind === "profile")) return amazonHistory(reviews);
+            if (stage.promptChars !== undefined) return qualified.slice(0, postsWithinCut(qualifiedLengths, stage.promptChars));
             return qualified.length ? qualified : [...keys].map((k) => postKey(u, k));
           };
           for (const s of stages) {
@@ -164,7 +172,7 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
                   uid: userKey(u),
                   kind: s.stage.kind,
                   content,
-                  source_post_ids: sourcesOf(s.stage.kind),
+                  source_post_ids: sourcesOf(s.stage),
                   ...(prompt ? { generator: { prompt } } : {}),
                   ...(judge ? { judge } : {}),
                   source: `${at(`${uid}.txt`)}${judge ? ` (judge: ${at(`${uid}.txt`, true)})` : ""}`,
