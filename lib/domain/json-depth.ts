@@ -39,5 +39,15 @@ export const MAX_IMPORT_DEPTH = MAX_JSON_DEPTH - 1;
 
 /** Why JSON text nests too deep to be parsed (checked before parsing, at the cost of one scan), or null. */
 export function nestingProblem(text: string, limit = MAX_IMPORT_DEPTH): string | null {
+  if (bracketsAtMost(text, limit)) return null; // too few brackets to nest that deep: the scan is skipped
   return jsonDepth(text, limit) > limit ? `nested deeper than ${limit} levels of arrays and objects (at most ${limit})` : null;
+}
+
+/** Whether the text holds at most `n` opening brackets, counted with the native search. */
+function bracketsAtMost(text: string, n: number): boolean {
+  let count = 0;
+  for (const bracket of ["{", "["]) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) if (++count > n) return false;
+  }
+  return true;
 }

@@ -1,3 +1,5 @@
+const LONG_DIGITS = /\d{16}/;
+
 /**
  * JSON text with every integer too large for a JavaScript number (more than 15 digits) written as a
  * string of its digits, so that JSON.parse keeps it exactly. Python's json module writes int64 ids
@@ -6,6 +8,7 @@
  * says why).
  */
 export function quoteBigIntegers(text: string): string {
+  if (!LONG_DIGITS.test(text)) return text; // most lines: nothing to look for
   let out = "";
   let from = 0;
   for (let i = 0; i < text.length; i++) {

@@ -30,15 +30,20 @@ export function* csvRows(text: string): Generator<{ line: number; row: Record<st
   for (; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === "\n") line++;
-        field += c;
+      // the run up to the next quote at once (the native search), counting its line breaks
+      const close = text.indexOf('"', i);
+      const run = text.slice(i, close === -1 ? text.length : close);
+      for (let nl = run.indexOf("\n"); nl !== -1; nl = run.indexOf("\n", nl + 1)) line++;
+      field += run;
+      if (close === -1) {
+        i = text.length;
+        break;
       }
+      i = close;
+      if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
       continue;
     }
     if (c === '"' && field === "") quoted = true;

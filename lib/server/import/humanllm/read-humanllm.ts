@@ -147,24 +147,25 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
             const at = (f: string, judged = false) => rel(platform, s.folder, judged ? s.judge!.folder : undefined, category, f);
             const file = (f: string, judged = false) => path.join(dir, at(f, judged));
             if (s.stage.level === "user") {
-              if (!fs.existsSync(file(`${uid}.txt`))) continue;
+              const answer = textOf(file(`${uid}.txt`));
+              if (answer === null) continue;
               const tally = stageTally(rel(platform, s.folder));
               tally.files++;
-              const answer = fs.readFileSync(file(`${uid}.txt`), "utf8");
               const content = s.stage.parse(answer);
               if (!content) {
                 bump(isNullOutput(answer) ? summary.declined : summary.unreadable, rel(platform, s.folder));
                 continue;
               }
               const judgeFile = s.judge ? file(`${uid}.txt`, true) : null;
-              const judged = judgeFile && fs.existsSync(judgeFile) ? judgeOf(s.stage, s.judge!.model, fs.readFileSync(judgeFile, "utf8")) : null;
+              const judgeAnswer = judgeFile ? textOf(judgeFile) : null;
+              const judged = judgeAnswer === null ? null : judgeOf(s.stage, s.judge!.model, judgeAnswer);
               const judge = judged?.judge ?? null;
               if (judged?.outOfRange) bump(summary.outOfRange, rel(platform, s.folder));
               if (judged?.tooLarge) bump(summary.tooLarge, rel(platform, s.folder));
               if (!judge && layout.judged && metricsFor(s.stage.kind).length) bump(summary.unjudged, rel(platform, s.folder));
               // the prompt beside the answers' folder, "_prompt" added (Amazon: {category}_prompt in the stage folder)
               const promptFile = category ? path.join(base, s.folder, `${category}_prompt`, `${uid}.txt`) : path.join(base, `${s.folder}_prompt`, `${uid}.txt`);
-              const prompt = fs.existsSync(promptFile) ? fs.readFileSync(promptFile, "utf8") : undefined;
+              const prompt = textOf(promptFile) ?? undefined;
               await write(
                 {
                   type: "artifact",
@@ -281,4 +282,14 @@ function usersIn(dir: string, platform: Platform, category: string | undefined):
     .filter((f) => f.endsWith(`.${ext}`))
     .map((f) => f.slice(0, -ext.length - 1))
     .sort();
+}
+
+/** A file's text, or null when there is no such file (one system call where a test and a read take two). */
+function textOf(file: string): string | null {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
 }
