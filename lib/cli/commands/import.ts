@@ -3,6 +3,7 @@ import cliProgress from "cli-progress";
 import { AppError } from "../../errors";
 import { importIntoNamedProject } from "../../server/import/import-into-named-project";
 import { CLI_ACTOR } from "../../server/record-audit";
+import { BATCH_READ_BYTES } from "../../server/import/read-lines";
 
 export interface ImportCommandOptions {
   project: string;
@@ -27,7 +28,7 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
   bar?.start(size, 0, { lines: 0 });
   const result = await importIntoNamedProject(opts.project, null, {
     assign: opts.assign,
-    source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+    source: fs.createReadStream(file, { highWaterMark: BATCH_READ_BYTES }),
     fileName: name,
     actor: CLI_ACTOR,
     onProgress: (p) => bar?.update(p.bytes, { lines: p.lines }),

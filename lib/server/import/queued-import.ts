@@ -11,6 +11,7 @@ import { enqueue, QUEUE_SCHEMA } from "../jobs/queue";
 import type { PerformOptions } from "../perform-job";
 import type { Actor } from "../record-audit";
 import { importBatch, recordBatch, type ImportIssue, type ImportResult } from "./import-batch";
+import { BATCH_READ_BYTES } from "./read-lines";
 
 /** Bad lines a queued import reports at most (the count is always exact). */
 export const MAX_REPORTED_ERRORS = 100_000;
@@ -52,7 +53,7 @@ export async function performQueuedImport(batchId: number, opts: PerformOptions 
   try {
     const result = await importBatch({
       projectId: b.projectId,
-      source: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+      source: fs.createReadStream(file, { highWaterMark: BATCH_READ_BYTES }),
       fileName: b.fileName,
       batchId,
       databaseUrl: opts.url,

@@ -6,6 +6,7 @@ import type { Actor } from "../../record-audit";
 import { importIntoNamedProject, type NamedImportResult } from "../import-into-named-project";
 import { readHumanLlm } from "./read-humanllm";
 import type { ReadProblem, ReadSummary } from "./read-summary";
+import { BATCH_READ_BYTES } from "../read-lines";
 
 export interface HumanLlmImport {
   ok: boolean;
@@ -50,7 +51,7 @@ export async function importHumanLlm(
     const result = await importIntoNamedProject(project, null, {
       assign: opts.assign,
       onProgress: (p) => opts.onProgress?.({ phase: "importing", done: p.bytes, total: size, lines: p.lines }),
-      source: fs.createReadStream(batch, { highWaterMark: 1 << 20 }),
+      source: fs.createReadStream(batch, { highWaterMark: BATCH_READ_BYTES }),
       fileName: `humanllm:${path.resolve(dir)}`,
       actor: opts.actor,
       onError: tell,
