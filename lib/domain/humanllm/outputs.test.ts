@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { isNullOutput, isQualified, parseCharacters, judgeScoresFor, parseJudgeAnswer, parseQualityTags, parseScenario, parseSocialQa, parseStories, parseStory, parseThoughts } from "./outputs";
-import { SourceMap } from "./source-map";
 import { expectedLayout, folderRole, judgeModelOf, LAYOUTS, stageName } from "./stages";
 
 describe("the HumanLLM pipeline's outputs", () => {
@@ -117,16 +116,5 @@ describe("the pipeline's folders", () => {
     expect(judgeModelOf("judger")).toBeNull();
     expect(expectedLayout()).toContain("reddit/users_persona_v2[(...)]/{uid}.txt → persona");
     expect(expectedLayout(["amazon"])).toContain("amazon/clean_data/{category}/{uid}.json (posts)");
-  });
-
-  it("maps a batch's lines back to stage files and lines", () => {
-    const map = new SourceMap();
-    for (let i = 1; i <= 3000; i++) map.add(i % 2 ? "reddit/clean_data/1.json" : "reddit/users_persona_v2(medium_high)/1.txt", i % 2 ? i : 0);
-    expect(map.size).toBe(3000);
-    expect(map.where(1)).toBe("reddit/clean_data/1.json:1");
-    expect(map.where(2)).toBe("reddit/users_persona_v2(medium_high)/1.txt");
-    expect(map.where(2999)).toBe("reddit/clean_data/1.json:2999");
-    expect(map.where(0)).toBeNull();
-    expect(map.where(3001)).toBeNull();
   });
 });

@@ -6,7 +6,8 @@ import type { Actor } from "../../record-audit";
 import { importIntoNamedProject, type NamedImportResult } from "../import-into-named-project";
 import { readHumanLlm } from "./read-humanllm";
 import type { ReadProblem, ReadSummary } from "./read-summary";
-import { BATCH_READ_BYTES } from "../read-lines";
+import { placeOfRecord } from "../../../domain/humanllm/record-place";
+import { BATCH_READ_BYTES, readLines } from "../read-lines";
 
 export interface HumanLlmImport {
   ok: boolean;
@@ -40,13 +41,10 @@ export async function importHumanLlm(
       read.problems.forEach((p) => opts.onProblem?.(p));
       return { ok: false, read: read.summary, problems: read.problems, result: null };
     }
-    const problems: ReadProblem[] = [];
-    const at = (line: number) => read.sourceMap.where(line) ?? (line ? `batch line ${line}` : path.basename(dir));
-    const tell = (i: { line: number; reason: string }) => {
-      const p = { at: at(i.line), reason: i.reason };
-      problems.push(p);
-      opts.onProblem?.(p);
-    };
+    // the importer tells problems by batch line; each is told at its stage file and line once the
+    // import is over, read off the line's record (no table of places is kept beside the batch)
+    const issues: { line: number; reason: string }[] = [];
+    const tell = (i: { line: number; reason: string }) => void (issues.length < PROBLEMS_KEPT && issues.push(i));
     const size = fs.statSync(batch).size;
     const result = await importIntoNamedProject(project, null, {
       assign: opts.assign,
@@ -57,8 +55,27 @@ export async function importHumanLlm(
       onError: tell,
       onConflict: tell,
     });
-    return { ok: result.ok, read: read.summary, problems: result.ok ? problems : problems.length ? problems : result.errors.map((e) => ({ at: at(e.line), reason: e.reason })), result };
+    if (!result.ok && issues.length === 0) issues.push(...result.errors);
+    const places = await placesOf(batch, new Set(issues.map((i) => i.line)));
+    const problems = issues.map((i) => ({ at: places.get(i.line) ?? (i.line ? `batch line ${i.line}` : path.basename(dir)), reason: i.reason }));
+    problems.forEach((p) => opts.onProblem?.(p));
+    return { ok: result.ok, read: read.summary, problems, result };
   } finally {
     fs.rmSync(spool, { recursive: true, force: true });
   }
+}
+
+const PROBLEMS_KEPT = 1000;
+
+/** The stage file and line of each of these lines of the batch, read off their records in one pass. */
+async function placesOf(batch: string, lines: ReadonlySet<number>): Promise<Map<number, string>> {
+  const places = new Map<number, string>();
+  if (lines.size === 0) return places;
+  for await (const raw of readLines(fs.createReadStream(batch, { highWaterMark: BATCH_READ_BYTES }))) {
+    if (!lines.has(raw.line) || !("text" in raw)) continue;
+    const place = placeOfRecord(JSON.parse(raw.text));
+    if (place) places.set(raw.line, place);
+    if (places.size === lines.size) break;
+  }
+  return places;
 }

@@ -5,7 +5,6 @@ import { metricsFor } from "../../../domain/kinds";
 import { amazonHistory, isQualifiedRow, postKey, postRecord, rowKey, str, userKey, type PipelineUser } from "../../../domain/humanllm/post-records";
 import { InOrder } from "../../../domain/humanllm/in-order";
 import { isNullOutput } from "../../../domain/humanllm/outputs";
-import { SourceMap } from "../../../domain/humanllm/source-map";
 import { codePoints, postsWithinCut } from "../../../domain/humanllm/prompt-cut";
 import { expectedLayout, HUMANLLM_PLATFORMS, LAYOUTS, type Stage } from "../../../domain/humanllm/stages";
 import type { Platform } from "../../../domain/kinds";
@@ -19,8 +18,8 @@ import { accountForFiles, isDir, rel, stageFolders } from "./stage-folders";
 import { judgeOf } from "./stage-judge";
 
 // Reads a HumanLLM pipeline data directory (lib/domain/humanllm/stages.ts has the layout) into
-// records of the workbench's import format, written to a JSON Lines file, each line remembered with
-// the stage file and line it came from. What cannot be read is a problem at its file and line, and
+// records of the workbench's import format, written to a JSON Lines file, each record naming the
+// stage file and line it came from (record-place.ts reads it back). What cannot be read is a problem at its file and line, and
 // the caller imports nothing then; a generation that answered NULL or cannot be parsed is skipped
 // and counted, as the pipeline itself skips it. A symbolic link that leads out of the directory is
 // a problem too, found before anything is read; links that stay inside are followed. A problem
@@ -56,18 +55,16 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
     leftAlone: [],
     notUnderstood: [],
   };
-  const sourceMap = new SourceMap();
   // nothing is read through a link that leads out: it could bring any file of this machine into the project
   const links = linksOutside(dir, PROBLEMS_KEPT);
-  if (links.length) return { summary, problems: links, sourceMap };
+  if (links.length) return { summary, problems: links };
   const problems: ReadProblem[] = [];
   const problem = (at: string, reason: string) => void (problems.length < PROBLEMS_KEPT && problems.push({ at, reason }));
   const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
   const stageTally = (folder: string) => (summary.stages[folder] ??= { files: 0, artifacts: 0, judged: 0 });
   const sink = privateWriteStream(out);
-  const write = (record: Row, file: string, line: number) =>
+  const write = (record: Row) =>
     new Promise<void>((resolve) => {
-      sourceMap.add(file, line);
       if (sink.write(`${JSON.stringify(record)}\n`)) resolve();
       else sink.once("drain", resolve);
     });
@@ -96,7 +93,7 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
           opts.onProgress?.(summary.users, usersTotal);
           const u: PipelineUser = { platform, category, uid };
           const postsFile = rel(platform, layout.posts, category, `${uid}.${ext}`);
-          await write({ type: "user", uid: userKey(u), platform }, postsFile, 0);
+          await write({ type: "user", uid: userKey(u), platform });
           summary.users++;
           const keys = new Set<string>();
           const qualified: string[] = [];
@@ -121,7 +118,7 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
             const key = rowKey(layout, row, position)!;
             if (layout.platform === "blogger") byText.add(bloggerPostFields(row), key);
             if (titles && !titles.has(key)) summary.untitledProducts++;
-            await write(record, postsFile, line);
+            await write(record);
             summary.posts++;
             keys.add(key);
             if (isQualifiedRow(layout, row)) {
@@ -166,21 +163,17 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
               // the prompt beside the answers' folder, "_prompt" added (Amazon: {category}_prompt in the stage folder)
               const promptFile = category ? path.join(base, s.folder, `${category}_prompt`, `${uid}.txt`) : path.join(base, `${s.folder}_prompt`, `${uid}.txt`);
               const prompt = textOf(promptFile) ?? undefined;
-              await write(
-                {
-                  type: "artifact",
-                  id: `${platform}:${s.stage.name}:${userKey(u).slice(platform.length + 1)}`,
-                  uid: userKey(u),
-                  kind: s.stage.kind,
-                  content,
-                  source_post_ids: sourcesOf(s.stage),
-                  ...(prompt ? { generator: { prompt } } : {}),
-                  ...(judge ? { judge } : {}),
-                  source: `${at(`${uid}.txt`)}${judge ? ` (judge: ${at(`${uid}.txt`, true)})` : ""}`,
-                },
-                at(`${uid}.txt`),
-                0,
-              );
+              await write({
+                type: "artifact",
+                id: `${platform}:${s.stage.name}:${userKey(u).slice(platform.length + 1)}`,
+                uid: userKey(u),
+                kind: s.stage.kind,
+                content,
+                source_post_ids: sourcesOf(s.stage),
+                ...(prompt ? { generator: { prompt } } : {}),
+                ...(judge ? { judge } : {}),
+                source: `${at(`${uid}.txt`)}${judge ? ` (judge: ${at(`${uid}.txt`, true)})` : ""}`,
+              });
               summary.artifacts++;
               tally.artifacts++;
               if (judge) tally.judged++;
@@ -233,21 +226,17 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
               if (judged?.outOfRange) bump(summary.outOfRange, rel(platform, s.folder));
               if (judged?.tooLarge) bump(summary.tooLarge, rel(platform, s.folder));
               if (!judge && layout.judged && metricsFor(s.stage.kind, s.stage.flavor).length) bump(summary.unjudged, rel(platform, s.folder));
-              await write(
-                {
-                  type: "artifact",
-                  id: `${platform}:${s.stage.name}:${userKey(u).slice(platform.length + 1)}:${key}`,
-                  uid: userKey(u),
-                  kind: s.stage.kind,
-                  ...(s.stage.flavor ? { flavor: s.stage.flavor } : {}),
-                  content,
-                  source_post_ids: [postKey(u, key)],
-                  ...(judge ? { judge } : {}),
-                  source: `${where}${judge ? ` (judge: ${at(`${uid}.${ext}`, true)}:${j!.line})` : ""}`,
-                },
-                at(`${uid}.${ext}`),
-                line,
-              );
+              await write({
+                type: "artifact",
+                id: `${platform}:${s.stage.name}:${userKey(u).slice(platform.length + 1)}:${key}`,
+                uid: userKey(u),
+                kind: s.stage.kind,
+                ...(s.stage.flavor ? { flavor: s.stage.flavor } : {}),
+                content,
+                source_post_ids: [postKey(u, key)],
+                ...(judge ? { judge } : {}),
+                source: `${where}${judge ? ` (judge: ${at(`${uid}.${ext}`, true)}:${j!.line})` : ""}`,
+              });
               summary.artifacts++;
               tally.artifacts++;
               if (judge) tally.judged++;
@@ -259,7 +248,7 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
   } finally {
     await new Promise<void>((resolve) => sink.end(resolve));
   }
-  return { summary, problems, sourceMap };
+  return { summary, problems };
 }
 
 /** Amazon's product categories (the folders of its posts folder); one undefined for the other platforms. */

@@ -1,5 +1,3 @@
-import type { SourceMap } from "../../../domain/humanllm/source-map";
-
 // What reading a HumanLLM data directory found: its counts per stage folder, what it left alone, and its problems.
 
 export interface ReadProblem {
@@ -44,5 +42,4 @@ export interface ReadSummary {
 export interface ReadResult {
   summary: ReadSummary;
   problems: ReadProblem[];
-  sourceMap: SourceMap;
 }
