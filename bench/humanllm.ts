@@ -1,9 +1,9 @@
-// npm run bench -- humanllm [--users N] [--post-stages P]
+// npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]
 //   Writes a corpus of N users in the HumanLLM pipeline's official layout (test/humanllm/corpus: the
 //   four platforms alike; P is the chance that a user has each post-level stage's file), then, each
 //   in its own process on a fresh database: `cli import-humanllm DIR` end to end, and `cli import` of
 //   the very records it reads from DIR (written beforehand by the same reader). Prints rates and
-//   peak RSS.
+//   peak RSS. --corpus DIR reads a corpus written before (by an earlier run's generator) instead.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,21 +13,22 @@ import { machine } from "./load-project";
 import { benchServer } from "./postgres";
 import { timed, TSX } from "./timed";
 
-export async function benchHumanLlm(users: number, postStages: number) {
+export async function benchHumanLlm(users: number, postStages: number, existing?: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-humanllm-"));
-  const corpus = path.join(dir, "corpus");
+  const corpus = existing ?? path.join(dir, "corpus");
   const server = await benchServer();
   try {
     const quarter = Math.ceil(users / 4);
     let last = 0;
-    writeCorpus(corpus, {
-      users: { reddit: quarter, twitter: quarter, blogger: quarter, amazon: users - 3 * quarter },
-      seed: "bench",
-      postStages,
-      onUser: (done, total) => {
-        if (done - last >= 5000 || done === total) process.stderr.write(`corpus: ${(last = done)} of ${total} users\n`);
-      },
-    });
+    if (!existing)
+      writeCorpus(corpus, {
+        users: { reddit: quarter, twitter: quarter, blogger: quarter, amazon: users - 3 * quarter },
+        seed: "bench",
+        postStages,
+        onUser: (done, total) => {
+          if (done - last >= 5000 || done === total) process.stderr.write(`corpus: ${(last = done)} of ${total} users\n`);
+        },
+      });
     const corpusMb = Math.round(diskKb(corpus) / 1024);
 
     process.stderr.write("cli import-humanllm...\n");
