@@ -35,12 +35,14 @@ export async function benchHumanLlm(users: number, postStages: number, existing?
     const humanllm = timed([...TSX, "scripts/cli.ts", "import-humanllm", corpus, "--project", "bench", "--json"], { DATABASE_URL: await server.database("humanllm") });
     const account = JSON.parse(humanllm.out) as { ok: boolean; read: { users: number; posts: number; artifacts: number }; imported: Record<string, number> };
     if (!account.ok) throw new Error(`import-humanllm failed: ${humanllm.out.slice(0, 2000)}`);
+    process.stderr.write(`import-humanllm: ${humanllm.seconds.toFixed(1)} s, peak RSS ${Math.round(humanllm.peakRssMb)} MB, ${JSON.stringify(account.imported)}\n`);
 
     process.stderr.write("the same records as one batch, through cli import...\n");
     const batch = path.join(dir, "batch.jsonl");
     const { readHumanLlm } = await import("../lib/server/import/humanllm/read-humanllm");
     await readHumanLlm(corpus, batch);
-    const lines = fs.readFileSync(batch, "utf8").split("\n").length - 1;
+    let lines = 0;
+    for await (const chunk of fs.createReadStream(batch)) for (const byte of chunk as Buffer) if (byte === 10) lines++;
     const plain = timed([...TSX, "scripts/cli.ts", "import", batch, "--project", "bench", "--json"], { DATABASE_URL: await server.database("batch") });
 
     const rate = (seconds: number) => Math.round(lines / seconds);
