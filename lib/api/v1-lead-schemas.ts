@@ -82,6 +82,11 @@ export const calibration = z.object({
       target: z.number(),
       rules: z.unknown(),
       keys: z.array(z.object({ key: z.string() }).loose()).meta({ description: "per rubric key (kind/flavor): labels, agreement of the judge with people, and proposed thresholds" }),
+      outOfRange: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: "labeled artifacts left out because the judge scored them off the 1-10 scale (no threshold can place them); absent in reports made before it was counted" }),
     })
     .nullable(),
   freshness: z.object({ newVerdicts: z.number().int(), newAdjudications: z.number().int(), rulesNow: z.number().int().nullable(), stale: z.boolean() }),
