@@ -45,6 +45,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import llama3Tokenizer from "llama3-tokenizer-js";
 
 export interface OfficialArtifact {
   /** where the generation is: user level "reddit/users_persona_v2(medium_high)/1001.txt" (Amazon: "amazon/users_persona/Books/4001.txt");
@@ -668,6 +669,31 @@ async function v2UserPosts(pdir: string, platform: Platform, uid: string, clean:
   return [];
 }
 
+/**
+ * truncate_and_generate_batch (reddit_data_gen.py:57-71, twitter_data_gen.py): the prompt is encoded
+ * with Llama-3.3's tokenizer without special tokens, cut to max_in_length = 80,000 tokens and decoded.
+ * The posts were appended in time order (int(created_utc) on Reddit, datetime.fromisoformat(date) on
+ * Twitter; Python's sort is stable) as "\n\nPost {k}:\n…": the posts whose header is whole within the
+ * decoded text were seen. The `_prompt` file holds the prompt before the cut; without it, all posts.
+ */
+function promptKept(prompt: string | null, posts: (Numbered<Row> | null)[], platform: Platform): (Numbered<Row> | null)[] {
+  if (prompt === null) return posts;
+  const tokens = llama3Tokenizer.encode(prompt, { bos: false, eos: false });
+  if (tokens.length <= 80_000) return posts;
+  const kept = llama3Tokenizer.decode(tokens.slice(0, 80_000));
+  let seen = 0;
+  for (let k = 1, from = 0; ; k++) {
+    const header = `\n\nPost ${k}:\n`;
+    const at = kept.indexOf(header, from);
+    if (at < 0) break;
+    seen = k;
+    from = at + header.length;
+  }
+  const time = (p: Numbered<Row>) => (platform === "reddit" ? Number(p.row.created_utc) * 1000 : Date.parse(String(p.row.date)));
+  const ordered = posts.filter((p): p is Numbered<Row> => p !== null).sort((a, b) => time(a) - time(b));
+  return ordered.slice(0, seen);
+}
+
 async function readSocial(root: string, platform: Platform, out: OfficialArtifact[]): Promise<void> {
   const pdir = path.join(root, platform);
   if (!(await isDir(pdir))) return;
@@ -697,7 +723,8 @@ async function readSocial(root: string, platform: Platform, out: OfficialArtifac
         const answer = await readText(path.join(dir, judge, file));
         if (answer !== null) scores = scoresFrom(universalNewlines(answer), stage.metrics);
       }
-      out.push({ at: `${platform}/${stage.folder}/${file}`, sources: sourceList(cleanPrefix(uid), posts), scores });
+      const prompt = await readText(path.join(pdir, `${stage.folder}_prompt`, file));
+      out.push({ at: `${platform}/${stage.folder}/${file}`, sources: sourceList(cleanPrefix(uid), promptKept(prompt, posts, platform)), scores });
     }
   }
 

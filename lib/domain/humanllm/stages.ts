@@ -41,6 +41,12 @@ export interface PlatformLayout {
   stages: readonly Stage[];
   /** folders that are the pipeline's own intermediate steps, which the workbench does not import */
   skipped: readonly RegExp[];
+  /**
+   * How the user-level prompts list the posts, for their cut at 80,000 tokens (token-cut.ts): each
+   * entry's marker, and whether the posts go in time order (else in file order). Blogger's prompts
+   * are cut by characters instead (prompt-cut.ts).
+   */
+  promptEntries?: { marker: (k: number) => string; byTime: boolean };
 }
 
 const post = (name: string, kind: ArtifactKind, parse: Stage["parse"], column = "sqa_singleblog", flavor?: SocialQaFlavor): Stage => ({ name, level: "post", kind, flavor, column, parse });
@@ -77,8 +83,19 @@ export const LAYOUTS: Record<Platform, PlatformLayout> = {
     judged: true,
     stages: SOCIAL_STAGES,
     skipped: [/^raw_data$/, /^before_raw_data$/, ...COMMON_SKIPPED],
+    promptEntries: { marker: (k) => `\n\nPost ${k}:\n`, byTime: true },
   },
-  twitter: { platform: "twitter", posts: "clean_data", format: "jsonl", byCategory: false, postKey: "id", judged: true, stages: SOCIAL_STAGES, skipped: [/^raw_data$/, ...COMMON_SKIPPED] },
+  twitter: {
+    platform: "twitter",
+    posts: "clean_data",
+    format: "jsonl",
+    byCategory: false,
+    postKey: "id",
+    judged: true,
+    stages: SOCIAL_STAGES,
+    skipped: [/^raw_data$/, ...COMMON_SKIPPED],
+    promptEntries: { marker: (k) => `\n\nPost ${k}:\n`, byTime: true },
+  },
   // blogger_data_gen.py: CSV files, the cleaned blog in cleaned_text, a quality tag of its own, other stage names and columns
   blogger: {
     platform: "blogger",
@@ -121,6 +138,7 @@ export const LAYOUTS: Record<Platform, PlatformLayout> = {
       post("review_summary_v2", "summary", parseText, "summary"),
     ],
     skipped: [/^raw_data$/, ...COMMON_SKIPPED],
+    promptEntries: { marker: (k) => `\nHistory ${k}:`, byTime: false },
   },
 };
 

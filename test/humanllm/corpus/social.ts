@@ -39,6 +39,8 @@ export interface SocialOptions {
   postStages: number;
   /** posts a user has, at most (but for one user in twenty, who has 35 to 45: past Twitter's max_post) */
   maxPosts: number;
+  /** the share of users who write 45 long posts, over 80,000 tokens in all */
+  longUsers: number;
 }
 
 interface Post {
@@ -54,9 +56,11 @@ export function writeSocialUser(dir: string, platform: Social, n: number, rng: R
   const base = path.join(dir, platform);
   const file = (...parts: string[]) => path.join(base, ...parts);
   // some users have many posts (past Twitter's max_post of 20), most a handful, a few too few
-  const count = rng.chance(0.05) ? rng.int(35, 45) : rng.int(2, Math.min(12, opts.maxPosts));
+  // now and then a user writes at length: the user-level prompts pass the 80,000 tokens they are cut at
+  const verbose = opts.longUsers > 0 && n % Math.round(1 / opts.longUsers) === 1;
+  const count = verbose ? 45 : rng.chance(0.05) ? rng.int(35, 45) : rng.int(2, Math.min(12, opts.maxPosts));
   const posts: Post[] = [];
-  for (let i = 0; i < count; i++) posts.push(platform === "reddit" ? submission(rng, uid, i) : tweet(rng, uid, i));
+  for (let i = 0; i < count; i++) posts.push(platform === "reddit" ? submission(rng, uid, i, verbose) : tweet(rng, uid, i, verbose));
   if (platform === "reddit") for (let i = 0, c = rng.int(0, 3); i < c; i++) posts.push(comment(rng, uid, i, posts));
 
   const raw = posts.map((p) => stripClean(p.row));
@@ -80,7 +84,7 @@ export function writeSocialUser(dir: string, platform: Social, n: number, rng: R
 
   for (const [folder, metrics, answer] of USER_STAGES) {
     writeText(file(folder, `${uid}.txt`), answer(rng, `(${platform} ${uid} ${folder})`));
-    writeText(file(`${folder}_prompt`, `${uid}.txt`), qualified.map((p, k) => `\n\nPost ${k + 1}:\n${text(p.row.rewrite_blog)}`).join(""));
+    writeText(file(`${folder}_prompt`, `${uid}.txt`), prompt(byTime(qualified, platform).map((p) => `Date: ${dateOf(p, platform)}\n${text(p.row.rewrite_blog)}`)));
     if (rng.chance(0.9)) writeText(file(folder, JUDGE, `${uid}.txt`), judgeAnswer(rng, metrics, rng.pick(JUDGE_QUIRKS)));
   }
 
@@ -123,7 +127,15 @@ export function writeSocialUser(dir: string, platform: Social, n: number, rng: R
   const styled = rewritten.filter((r) => r.v2?.ok && r.p.own);
   if (styled.length >= 3) {
     writeText(file("writing_style", `${uid}.txt`), freeText(rng, `(${platform} ${uid} writing style)`, 0));
-    writeText(file("writing_style_prompt", `${uid}.txt`), styled.map((r, k) => `\n\nPost ${k + 1}:\n${text(r.row.rewritten_text_v2)}`).join(""));
+    writeText(
+      file("writing_style_prompt", `${uid}.txt`),
+      prompt(
+        byTime(
+          styled.map((r) => ({ ...r.p, row: r.row })),
+          platform,
+        ).map((p) => text(p.row.rewritten_text_v2)),
+      ),
+    );
     writeJsonl(
       file("post_summary_v2", `${uid}.json`),
       styled.map((r) => ({ ...r.row, sqa_singleblog: sentence(rng, 14, `(summary ${text(r.row.id)})`) })),
@@ -132,17 +144,36 @@ export function writeSocialUser(dir: string, platform: Social, n: number, rng: R
   }
 }
 
+/** A user-level prompt as *_data_gen.py writes it to the "_prompt" folder: the template with "\n\nPost k:\n…" for each post. */
+function prompt(entries: string[]): string {
+  return `Below are the person's raw blog posts. Please only output the result.${entries.map((e, k) => `\n\nPost ${k + 1}:\n${e}`).join("")}`;
+}
+
+/** The posts in the prompts' order: by time, ties in file order (Python's sort is stable). */
+function byTime(posts: Post[], platform: Social): Post[] {
+  const time = (p: Post) => (platform === "reddit" ? Number(p.row.created_utc) * 1000 : Date.parse(text(p.row.date)));
+  return [...posts].sort((a, b) => time(a) - time(b));
+}
+
+/** A post's date as the persona prompts show it: Reddit's strftime("%Y-%m-%d %H:%M:%S %Z") in UTC, Twitter's date as written. */
+function dateOf(p: Post, platform: Social): string {
+  return platform === "reddit" ? `${new Date(Number(p.row.created_utc) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC` : text(p.row.date);
+}
+
 /** The raw row: the clean row without what the cleaning step added. */
 function stripClean(row: Row): Row {
   const { rewrite_blog: _b, rewrite_comment: _c, quality_tag: _q, ...raw } = row;
   return raw;
 }
 
-function submission(rng: Rng, uid: string, i: number): Post {
+const LONG_POST_SENTENCES = 200;
+const WELL_TAGGED = { text: "<output><quality>high</quality><harmless>yes</harmless></output>", tier: "high" as const };
+
+function submission(rng: Rng, uid: string, i: number, long = false): Post {
   const id = (Number(uid) * 1000 + i).toString(36);
   const title = sentence(rng, 5);
-  const selftext = paragraph(rng, rng.int(2, 5), `(reddit ${uid} post ${i})`);
-  const tag = qualityTag(rng);
+  const selftext = paragraph(rng, long ? LONG_POST_SENTENCES : rng.int(2, 5), `(reddit ${uid} post ${i})`);
+  const tag = long ? WELL_TAGGED : qualityTag(rng);
   const subreddit = rng.pick(SUBREDDITS);
   const row: Row = {
     author: `user${uid}`,
@@ -191,10 +222,10 @@ function comment(rng: Rng, uid: string, i: number, posts: readonly Post[]): Post
 }
 
 /** A tweet: an int64 id (neighbours differ in their last digits only), the text, an ISO-like date. */
-function tweet(rng: Rng, uid: string, i: number): Post {
+function tweet(rng: Rng, uid: string, i: number, long = false): Post {
   const id = 1_500_000_000_000_000_000n + BigInt(Number(uid) * 1000 + i);
-  const text = paragraph(rng, rng.int(3, 5), `(twitter ${uid} tweet ${i})`);
-  const tag = qualityTag(rng);
+  const text = paragraph(rng, long ? LONG_POST_SENTENCES : rng.int(3, 5), `(twitter ${uid} tweet ${i})`);
+  const tag = long ? WELL_TAGGED : qualityTag(rng);
   const day = new Date(Date.UTC(2019, 0, 1) + (Number(uid) * 97 + i) * 3_600_000);
   return { row: { id, tweet: text, date: day.toISOString().replace("T", " ").replace(".000Z", "+00:00"), rewrite_blog: text, quality_tag: tag.text }, tier: tag.tier, own: true };
 }

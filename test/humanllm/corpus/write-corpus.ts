@@ -19,6 +19,8 @@ export interface CorpusOptions {
   postStages?: number;
   /** the most posts a user has (default 30) */
   maxPosts?: number;
+  /** the share of Reddit and Twitter users whose 45 long posts pass the prompts' 80,000 tokens (default 1 in 40) */
+  longUsers?: number;
   /** called after each user written */
   onUser?: (done: number, total: number) => void;
 }
@@ -27,14 +29,15 @@ export function writeCorpus(dir: string, opts: CorpusOptions): { users: number }
   const rng = new Rng(opts.seed);
   const postStages = opts.postStages ?? 1;
   const maxPosts = opts.maxPosts ?? 30;
+  const longUsers = opts.longUsers ?? 1 / 40;
   const { reddit = 0, twitter = 0, blogger = 0, amazon = 0 } = opts.users;
   const total = reddit + twitter + blogger + amazon;
   let done = 0;
   const tick = () => opts.onUser?.(++done, total);
   fs.mkdirSync(dir, { recursive: true });
-  for (let n = 0; n < reddit; n++, tick()) writeSocialUser(dir, "reddit", n, rng, { postStages, maxPosts });
+  for (let n = 0; n < reddit; n++, tick()) writeSocialUser(dir, "reddit", n, rng, { postStages, maxPosts, longUsers });
   if (reddit) writeSocialMaps(dir, "reddit", reddit);
-  for (let n = 0; n < twitter; n++, tick()) writeSocialUser(dir, "twitter", n, rng, { postStages, maxPosts });
+  for (let n = 0; n < twitter; n++, tick()) writeSocialUser(dir, "twitter", n, rng, { postStages, maxPosts, longUsers });
   if (twitter) writeSocialMaps(dir, "twitter", twitter);
   for (let n = 0; n < blogger; n++, tick()) writeBloggerUser(dir, n, rng, { postStages, maxPosts });
   if (blogger) writeText(path.join(dir, "blogger", "blogtext_v1.csv"), '"id","gender","age","topic","sign","date","text"\n');

@@ -16,6 +16,7 @@ import type { ReadProblem, ReadResult, ReadSummary } from "./read-summary";
 import { rowsOf } from "./rows-of";
 import { accountForFiles, isDir, rel, stageFolders } from "./stage-folders";
 import { judgeOf } from "./stage-judge";
+import { postsSeen } from "./token-cut-sources";
 
 // Reads a HumanLLM pipeline data directory (lib/domain/humanllm/stages.ts has the layout) into
 // records of the workbench's import format, written to a JSON Lines file, each record naming the
@@ -97,6 +98,7 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
           summary.users++;
           const keys = new Set<string>();
           const qualified: string[] = [];
+          const timeOf = new Map<string, string>();
           // Blogger's user-level prompts were cut at 32,000 characters: the lengths of the qualified posts' texts tell where
           const qualifiedLengths: number[] = [];
           // Blogger's stage rows name no post: they pair with the posts by what they repeat of them
@@ -121,6 +123,7 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
             await write(record);
             summary.posts++;
             keys.add(key);
+            if (typeof record.created_at === "string") timeOf.set(record.id as string, record.created_at);
             if (isQualifiedRow(layout, row)) {
               qualified.push(record.id as string);
               if (layout.platform === "blogger") qualifiedLengths.push(codePoints(str(row.cleaned_text) ?? ""));
@@ -169,7 +172,8 @@ export async function readHumanLlm(dir: string, out: string, opts: { onProgress?
                 uid: userKey(u),
                 kind: s.stage.kind,
                 content,
-                source_post_ids: sourcesOf(s.stage),
+                // Reddit's, Twitter's and Amazon's prompts were cut at 80,000 tokens: the posts past the cut were not seen
+                source_post_ids: await postsSeen(layout, prompt, sourcesOf(s.stage), (id) => timeOf.get(id) ?? ""),
                 ...(prompt ? { generator: { prompt } } : {}),
                 ...(judge ? { judge } : {}),
                 source: `${at(`${uid}.txt`)}${judge ? ` (judge: ${at(`${uid}.txt`, true)})` : ""}`,
