@@ -25,6 +25,8 @@ export async function benchHumanLlm(users: number, postStages: number, existing?
         users: { reddit: quarter, twitter: quarter, blogger: quarter, amazon: users - 3 * quarter },
         seed: "bench",
         postStages,
+        // users past the prompts' 80,000 tokens write megabytes each: a few, as in a real corpus
+        longUsers: 1 / 2000,
         onUser: (done, total) => {
           if (done - last >= 5000 || done === total) process.stderr.write(`corpus: ${(last = done)} of ${total} users\n`);
         },
