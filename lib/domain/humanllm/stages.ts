@@ -72,30 +72,21 @@ const SOCIAL_STAGES: readonly Stage[] = [
 
 const COMMON_SKIPPED = [/_prompt$/, /^by_users_quality_tagging_v2(_rewritten)?$/, /^sft_dataset$/];
 
+/** What Reddit's and Twitter's folders share: JSON Lines keyed by `id`, judged, their prompts' posts in time order. */
+const SOCIAL_LAYOUT = {
+  posts: "clean_data",
+  format: "jsonl",
+  byCategory: false,
+  postKey: "id",
+  judged: true,
+  stages: SOCIAL_STAGES,
+  promptEntries: { marker: (k: number) => `\n\nPost ${k}:\n`, byTime: true },
+} as const;
+
 export const LAYOUTS: Record<Platform, PlatformLayout> = {
   // reddit_data_filter.py keeps every author's rows in before_raw_data/ before it picks the users
-  reddit: {
-    platform: "reddit",
-    posts: "clean_data",
-    format: "jsonl",
-    byCategory: false,
-    postKey: "id",
-    judged: true,
-    stages: SOCIAL_STAGES,
-    skipped: [/^raw_data$/, /^before_raw_data$/, ...COMMON_SKIPPED],
-    promptEntries: { marker: (k) => `\n\nPost ${k}:\n`, byTime: true },
-  },
-  twitter: {
-    platform: "twitter",
-    posts: "clean_data",
-    format: "jsonl",
-    byCategory: false,
-    postKey: "id",
-    judged: true,
-    stages: SOCIAL_STAGES,
-    skipped: [/^raw_data$/, ...COMMON_SKIPPED],
-    promptEntries: { marker: (k) => `\n\nPost ${k}:\n`, byTime: true },
-  },
+  reddit: { platform: "reddit", ...SOCIAL_LAYOUT, skipped: [/^raw_data$/, /^before_raw_data$/, ...COMMON_SKIPPED] },
+  twitter: { platform: "twitter", ...SOCIAL_LAYOUT, skipped: [/^raw_data$/, ...COMMON_SKIPPED] },
   // blogger_data_gen.py: CSV files, the cleaned blog in cleaned_text, a quality tag of its own, other stage names and columns
   blogger: {
     platform: "blogger",
