@@ -13,8 +13,9 @@ import { addUserCommand } from "./commands/users";
 import { registerLeadCommands } from "./lead-commands";
 import { list, positiveInt, run } from "./options";
 
-// The command line: `npm run cli -- <command>`. Each command migrates the database it is pointed at
-// (DATABASE_URL, default file:./data/app.db) before it runs.
+// The command line: `npm run cli -- <command>`. A command that reads the database opens it (the
+// embedded PostgreSQL under DATA_DIR unless DATABASE_URL names a server; lib/cli/database-opener.ts)
+// and migrates it before it runs; one that needs none (help, agreement FILE, demo) starts none.
 
 // `cli disputes --project X | head`: a reader that stops early is no error
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
@@ -81,7 +82,7 @@ program
         process.stdout.write(`Wrote ${lines} lines to ${opts.out}\n`);
         return 0;
       },
-      { needsDb: false },
+      { database: "none" },
     ),
   );
 
@@ -100,7 +101,7 @@ program
   .option("--json", "print one JSON object")
   .option("--resamples <n>", "bootstrap resamples", positiveInt, 1000)
   .option("--seed <seed>", "bootstrap seed (the same seed gives the same intervals)", "agreement")
-  .action(run((file: string, opts: { json?: boolean; resamples: number; seed: string }) => agreementCommand(file, opts), { needsDb: false }));
+  .action(run((file: string, opts: { json?: boolean; resamples: number; seed: string }) => agreementCommand(file, opts), { database: "none" }));
 
 const rules = program.command("rules").description("QC rule sets");
 rules
@@ -142,11 +143,11 @@ database
   .command("status")
   .description("list the applied migrations and the pending ones (exit code 2 when some are pending)")
   .option("--json", "print one JSON object")
-  .action(run((opts: { json?: boolean }) => dbStatusCommand(opts), { needsDb: false }));
+  .action(run((opts: { json?: boolean }) => dbStatusCommand(opts), { database: "open" }));
 database
   .command("migrate")
   .description("apply the pending migrations (npm start and every other command do it too)")
-  .action(run(() => dbMigrateCommand(), { needsDb: false }));
+  .action(run(() => dbMigrateCommand(), { database: "open" }));
 
 const users = program.command("users").description("manage accounts");
 users

@@ -4,6 +4,7 @@ import { databaseUrl } from "../env";
 import { AppError, describeIssues } from "../errors";
 import { closeDb } from "../db/client";
 import { ensureDatabase } from "../server/ensure-database";
+import { openDatabase } from "./database-opener";
 
 // What every command shares: its options' parsers, and how it runs (migrate, act, say what went wrong, close).
 
@@ -31,10 +32,16 @@ export const list = (value: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export function run<A extends any[]>(action: (...args: A) => Promise<number>, { needsDb = true } = {}) {
+/**
+ * A command's action, run: its database opened first (and migrated, unless `database` is "open":
+ * the migration commands do that themselves; "none": the command reads no database and none is
+ * started), then what went wrong said in one line, and the database closed.
+ */
+export function run<A extends any[]>(action: (...args: A) => Promise<number>, { database = "migrated" }: { database?: "migrated" | "open" | "none" } = {}) {
   return async (...args: A) => {
     try {
-      if (needsDb) await ensureDatabase(databaseUrl());
+      if (database !== "none") await openDatabase();
+      if (database === "migrated") await ensureDatabase(databaseUrl());
       process.exitCode = await action(...args);
     } catch (e) {
       if (e instanceof AppError) process.stderr.write(`error: ${e.message}\n`);
