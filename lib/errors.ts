@@ -5,7 +5,7 @@ import { ZodError, z } from "zod";
  * by the API, printed by the CLI); `internal` is for the log only.
  */
 export type ErrorCode =
-  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_input" | "rate_limited" | "insufficient_storage" | "internal";
+  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_input" | "rate_limited" | "insufficient_storage" | "unavailable" | "internal";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -18,6 +18,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 422,
   rate_limited: 429,
   insufficient_storage: 507,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -25,3 +25,14 @@ export async function useDatabase(): Promise<DatabaseEnv> {
   process.env.DATABASE_URL = url;
   return { description: `embedded PostgreSQL in ${path.join(dataDir, "postgres")} on 127.0.0.1:${port}${stop ? "" : " (already running)"}`, stop };
 }
+
+/** useDatabase for a long-running process (npm start, a worker): a database that cannot be had ends it with the reason, in one line. */
+export async function useDatabaseOrExit(): Promise<DatabaseEnv> {
+  try {
+    return await useDatabase();
+  } catch (e) {
+    console.error(`error: ${e instanceof Error ? e.message || e.name : String(e)}`);
+    if (process.env.DEBUG && e instanceof Error) console.error(e.stack);
+    process.exit(1);
+  }
+}

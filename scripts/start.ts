@@ -4,9 +4,9 @@
 // address) and a worker for the job queue beside it (`npm run worker` starts more). Ctrl-C stops the
 // server, the worker and the embedded database.
 import { spawn } from "node:child_process";
-import { useDatabase } from "./database-env";
+import { useDatabaseOrExit } from "./database-env";
 
-const database = await useDatabase();
+const database = await useDatabaseOrExit();
 const { resolveSessionSecret } = await import("../lib/auth/session-secret");
 const { dataDir, databaseUrl, env } = await import("../lib/env");
 const { DEMO_ACCOUNTS, seedDemo } = await import("../lib/server/demo/seed-demo");

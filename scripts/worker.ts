@@ -1,9 +1,9 @@
 // npm run worker: runs queued jobs (imports, exports, triage, agreement snapshots, calibrations) on the database
 // `npm start` uses (see scripts/database-env.ts), or the one DATABASE_URL names. Start as many as
 // you like, on any machine that reaches the database; `npm start` runs one beside the server.
-import { useDatabase } from "./database-env";
+import { useDatabaseOrExit } from "./database-env";
 
-const database = await useDatabase();
+const database = await useDatabaseOrExit();
 const { databaseUrl, env } = await import("../lib/env");
 const { ensureDatabase } = await import("../lib/server/ensure-database");
 const { startWorker } = await import("../lib/server/jobs/run-worker");

