@@ -5,7 +5,18 @@ import { ZodError, z } from "zod";
  * by the API, printed by the CLI); `internal` is for the log only.
  */
 export type ErrorCode =
-  "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_input" | "rate_limited" | "insufficient_storage" | "unavailable" | "internal";
+  | "bad_request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "invalid_input"
+  | "rate_limited"
+  | "insufficient_storage"
+  | "unavailable"
+  | "internal";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
