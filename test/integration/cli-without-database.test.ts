@@ -73,3 +73,40 @@ describe("an embedded PostgreSQL that cannot start", () => {
     }
   }, 120_000);
 });
+
+describe("the embedded PostgreSQL shared by commands started at once", () => {
+  it("is started by one of 8 commands on a fresh DATA_DIR, used by all, and stopped by the last to leave", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-shared-"));
+    const port = await freePort();
+    try {
+      const ratings = path.join(dataDir, "ratings.jsonl");
+      fs.writeFileSync(ratings, ["a", "b"].flatMap((item) => ["x", "y"].map((annotator) => JSON.stringify({ item, annotator, label: "accept" }))).join("\n") + "\n");
+      const commands = [
+        ["users", "add", "--email", "one@example.org", "--role", "annotator", "--password", "a-long-password-1"],
+        ["users", "add", "--email", "two@example.org", "--role", "annotator", "--password", "a-long-password-2"],
+        ["users", "add", "--email", "three@example.org", "--role", "lead", "--password", "a-long-password-3"],
+        ["agreement", ratings, "--json"],
+        ["agreement", ratings, "--json"],
+        ["db", "status"],
+        ["db", "migrate"],
+        ["rules", "export", "--project", "Nowhere"],
+      ];
+      const runs = await Promise.all(commands.map((args) => cliAsync(args, dataDir, port)));
+      // every command ends as it should: the rules of a project that does not exist are an error in a sentence
+      expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+      expect(runs.map((r) => r.stderr).join("")).not.toMatch(/undefined|TypeError|triggerUncaughtException|at .*\.ts:\d+/);
+      expect(runs[7].stderr).toMatch(/^error: .*Nowhere/);
+      // the cluster is gone once the last command left, and nobody counts as using it
+      const postmaster = path.join(dataDir, "postgres", "postmaster.pid");
+      expect(fs.existsSync(postmaster)).toBe(false);
+      expect(fs.readdirSync(path.join(dataDir, "postgres.users"))).toEqual([]);
+      expect(fs.existsSync(path.join(dataDir, "postgres.lock"))).toBe(false);
+      // and it starts again for the next command, with the three accounts in it
+      const again = await cliAsync(["db", "status"], dataDir, port);
+      expect(again).toMatchObject({ code: 0 });
+      expect(fs.existsSync(postmaster)).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import path from "node:path";
+import { AppError } from "../errors";
+
+// The embedded PostgreSQL under DATA_DIR is shared by every process of the workbench that uses that
+// folder (npm start, workers, CLI commands, started in any order and at once). Who starts or stops
+// it decides under one lock (a file made with O_EXCL); each process using it keeps a file named by
+// its pid in postgres.users/, and the last to leave stops it. A process killed without leaving is
+// found dead by its pid and no longer counts.
+
+const LOCK = "postgres.lock";
+const USERS = "postgres.users";
+const LOCK_WAIT_MS = 180_000;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Runs `work` holding the folder's start/stop lock, waiting for whoever holds it now. */
+export async function withClusterLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const file = path.join(dataDir, LOCK);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: "wx", mode: 0o600 });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    const holder = Number(fs.readFileSync(file, { encoding: "utf8", flag: "a+" }).trim());
+    // a holder that died (killed while it started PostgreSQL) leaves the lock behind
+    if (holder > 0 && !alive(holder)) fs.rmSync(file, { force: true });
+    else if (Date.now() > deadline)
+      throw new AppError("unavailable", `Another process of the workbench (pid ${holder}) has been starting or stopping PostgreSQL in ${dataDir} for 3 minutes: wait for it, or stop it.`);
+    else await new Promise((r) => setTimeout(r, 100));
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+/** Counts this process as a user of the folder's cluster (call holding the lock). */
+export function joinCluster(dataDir: string): void {
+  fs.mkdirSync(path.join(dataDir, USERS), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(dataDir, USERS, String(process.pid)), "", { mode: 0o600 });
+}
+
+/** Takes this process off the cluster's users (call holding the lock); how many live users remain. */
+export function leaveCluster(dataDir: string): number {
+  const folder = path.join(dataDir, USERS);
+  fs.rmSync(path.join(folder, String(process.pid)), { force: true });
+  let remaining = 0;
+  for (const name of fs.existsSync(folder) ? fs.readdirSync(folder) : []) {
+    if (alive(Number(name))) remaining++;
+    else fs.rmSync(path.join(folder, name), { force: true });
+  }
+  return remaining;
+}
+
+/** Stops the cluster running in `dir` by its postmaster's pid (fast shutdown), whoever started it, and waits until it is gone. */
+export async function stopPostmaster(dir: string): Promise<void> {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!(pid > 0) || !alive(pid)) return;
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + 60_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
