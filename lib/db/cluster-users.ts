@@ -32,9 +32,18 @@ export async function withClusterLock<T>(dataDir: string, work: () => Promise<T>
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
-    const holder = Number(fs.readFileSync(file, { encoding: "utf8", flag: "a+" }).trim());
-    // a holder that died (killed while it started PostgreSQL) leaves the lock behind
-    if (holder > 0 && !alive(holder)) fs.rmSync(file, { force: true });
+    let holder: number;
+    let age: number;
+    try {
+      holder = Number(fs.readFileSync(file, "utf8").trim());
+      age = Date.now() - fs.statSync(file).mtimeMs;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // released meanwhile: try again
+      throw e;
+    }
+    // a holder that died (killed while it started PostgreSQL) leaves the lock behind; so does one
+    // killed between making the file and writing its pid into it
+    if ((holder > 0 && !alive(holder)) || (!(holder > 0) && age > 5000)) fs.rmSync(file, { force: true });
     else if (Date.now() > deadline)
       throw new AppError("unavailable", `Another process of the workbench (pid ${holder}) has been starting or stopping PostgreSQL in ${dataDir} for 3 minutes: wait for it, or stop it.`);
     else await new Promise((r) => setTimeout(r, 100));
