@@ -21,6 +21,12 @@ const alive = (pid: number) => {
   }
 };
 
+/** Locks this process holds: a process that exits while holding one (process.exit mid-stop) releases it on its way out. */
+const held = new Set<string>();
+process.on("exit", () => {
+  for (const file of held) fs.rmSync(file, { force: true });
+});
+
 /** Runs `work` holding the folder's start/stop lock, waiting for whoever holds it now. */
 export async function withClusterLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
   const file = path.join(dataDir, LOCK);
@@ -48,9 +54,11 @@ export async function withClusterLock<T>(dataDir: string, work: () => Promise<T>
       throw new AppError("unavailable", `Another process of the workbench (pid ${holder}) has been starting or stopping PostgreSQL in ${dataDir} for 3 minutes: wait for it, or stop it.`);
     else await new Promise((r) => setTimeout(r, 100));
   }
+  held.add(file);
   try {
     return await work();
   } finally {
+    held.delete(file);
     fs.rmSync(file, { force: true });
   }
 }
@@ -73,12 +81,44 @@ export function leaveCluster(dataDir: string): number {
   return remaining;
 }
 
+/**
+ * Leaving on the way out of a process that cannot wait (its "exit" event): under the lock when it
+ * is free this instant, the last user asks the postmaster to stop (a smart shutdown, which waits for
+ * this process's own sessions to close as it exits); when another process holds the lock, this one
+ * only takes itself off the users, and that process, starting or stopping, counts without it.
+ */
+export function leaveClusterOnExit(dataDir: string, clusterDir: string): void {
+  const lock = path.join(dataDir, LOCK);
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: "wx", mode: 0o600 });
+  } catch {
+    fs.rmSync(path.join(dataDir, USERS, String(process.pid)), { force: true });
+    return;
+  }
+  try {
+    const pid = postmasterPid(clusterDir);
+    if (leaveCluster(dataDir) === 0 && pid !== null && alive(pid)) process.kill(pid, "SIGTERM");
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
 /** The pid of the postmaster that runs (or ran) the cluster in `dir`, from its postmaster.pid; null when there is none. */
 function postmasterPid(dir: string): number | null {
   const file = path.join(dir, "postmaster.pid");
   if (!fs.existsSync(file)) return null;
   const pid = Number(fs.readFileSync(file, "utf8").split("\n")[0]);
   return pid > 0 ? pid : null;
+}
+
+/**
+ * Before a start: a postmaster that runs but takes no connection is on its way out (its last user
+ * asked it to stop as it exited): wait for it to go, up to `ms`.
+ */
+export async function awaitPostmasterGone(dir: string, ms = 30_000): Promise<void> {
+  const pid = postmasterPid(dir);
+  const deadline = Date.now() + ms;
+  while (pid !== null && alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** A cluster killed without a clean shutdown leaves its postmaster.pid, which keeps it from starting again. */

