@@ -1,12 +1,21 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
+import type { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
-import { exportRunFile, exportRunInfo, exportRunsOf, performExportRun, requestExport } from "@/lib/server/splits/export-runs";
+import { exportRunFile, exportRunInfo, exportRunScratch, exportRunsOf, performExportRun, requestExport } from "@/lib/server/splits/export-runs";
+import { readStoredFile } from "@/lib/db/stored-files";
 import { listSplitVersions } from "@/lib/server/splits/list-split-versions";
 import { db } from "@/lib/db/client";
 import { count, sql, texts, update } from "../helpers/db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
+
+async function readAll(stream: Readable): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(chunk as Buffer);
+  return Buffer.concat(parts).toString("utf8");
+}
 
 const ratios = { train: 0.6, validation: 0.2, test: 0.2 };
 
@@ -37,14 +46,19 @@ describe("export runs", () => {
     expect(done.done).toBe(done.total);
     expect(done.extras.map((f) => f.name)).toEqual(["manifest.json", "README.md"]);
     for (const f of done.extras) expect(f.bytes).toBeGreaterThan(0);
+    // stored in the database with the sha256 and size the run lists; nothing left in the scratch folder
     const train = await exportRunFile(projectId, runId, "train.jsonl");
+    const text = await readAll(readStoredFile(db(), train));
     expect(
-      fs
-        .readFileSync(train.file, "utf8")
+      text
         .split("\n")
         .filter(Boolean)
         .every((l) => JSON.parse(l).messages.length === 2),
     ).toBe(true);
+    const listed = done.files.find((f) => f.name === "train.jsonl")!;
+    expect({ bytes: Buffer.byteLength(text), sha256: createHash("sha256").update(text).digest("hex") }).toEqual({ bytes: listed.bytes, sha256: listed.sha256 });
+    expect(train).toMatchObject({ bytes: listed.bytes, sha256: listed.sha256 });
+    expect(fs.existsSync(exportRunScratch(runId))).toBe(false);
     expect((await exportRunFile(projectId, runId, "README.md")).bytes).toBeGreaterThan(0);
     await expect(exportRunFile(projectId, runId, "../app.db")).rejects.toThrow(/has no file/);
     await expect(exportRunFile(projectId + 1000, runId, "train.jsonl")).rejects.toThrow(/has no file/);
@@ -74,6 +88,8 @@ describe("export runs", () => {
     expect(info.error).toMatch(/The splits leak: 1 shared users/);
     await expect(exportRunFile(projectId, runId, "train.jsonl")).rejects.toThrow(/has no file/);
     expect((await exportRunInfo(runId)).files).toEqual([]);
+    expect(await count(sql`SELECT COUNT(*) FROM "StoredFile" WHERE starts_with("key", ${`export-run/${runId}/`})`)).toBe(0);
+    expect(fs.existsSync(exportRunScratch(runId))).toBe(false);
   });
 
   it("keeps rule-accepted artifacts out of the test set, and their users out of every other split", async () => {

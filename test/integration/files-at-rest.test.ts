@@ -5,9 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { dataDir } from "@/lib/env";
 import { backupDatabase } from "@/lib/server/backup/backup-database";
-import { spoolUpload } from "@/lib/server/import/spool-upload";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
-import { exportRunDir, performExportRun, requestExport } from "@/lib/server/splits/export-runs";
 import { exportVerified } from "@/lib/server/splits/freeze-split-version";
 import { cliSandbox } from "../helpers/run-cli";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
@@ -42,20 +40,6 @@ describe("files at rest", () => {
     expect(mode(old)).toBe(0o600);
   });
 
-  it("keeps an export run's files 600 in folders 700 under a DATA_DIR of 700, narrowing the folders that were wider", async () => {
-    const { projectId, version } = await exportableVersion();
-    fs.chmodSync(dataDir(), 0o755);
-    fs.mkdirSync(path.join(dataDir(), "exports"), { recursive: true });
-    fs.chmodSync(path.join(dataDir(), "exports"), 0o755);
-    const run = await performExportRun(await requestExport(projectId, version, "export", TEST_ACTOR));
-    expect(run.status).toBe("succeeded");
-    const dir = exportRunDir(run.id);
-    expect([mode(dataDir()), mode(path.join(dataDir(), "exports")), mode(dir)]).toEqual([0o700, 0o700, 0o700]);
-    const files = fs.readdirSync(dir);
-    expect(files).toContain("train.jsonl");
-    expect(files.map((f) => [f, mode(path.join(dir, f))])).toEqual(files.map((f) => [f, 0o600]));
-  });
-
   it("`cli export --out DIR` writes files 600 and makes a missing DIR 700; an existing DIR keeps the mode its owner gave it, and its older files are replaced by private ones", async () => {
     const { projectId, version } = await exportableVersion();
     const fresh = path.join(tmp("export-"), "out");
@@ -70,19 +54,6 @@ describe("files at rest", () => {
     await exportVerified(projectId, version, named);
     expect(mode(named)).toBe(0o755);
     expect(mode(path.join(named, "train.jsonl"))).toBe(0o600);
-  });
-
-  it("spools an upload into a file 600 in a folder 700, narrowing the folder when it was wider", async () => {
-    const uploads = path.join(dataDir(), "uploads");
-    fs.mkdirSync(uploads, { recursive: true });
-    fs.chmodSync(uploads, 0o755);
-    fs.chmodSync(dataDir(), 0o755);
-    const file = await spoolUpload(new Response('{"type":"user"}\n').body!, null);
-    try {
-      expect([mode(dataDir()), mode(uploads), mode(file)]).toEqual([0o700, 0o700, 0o600]);
-    } finally {
-      fs.rmSync(file, { force: true });
-    }
   });
 
   it("seeds the demo into a DATA_DIR of 700 with its batch file 600, though both were wider", async () => {

@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { dataDir } from "@/lib/env";
 import { uploadBatch } from "@/lib/server/api/upload-batch";
@@ -16,15 +14,13 @@ describe("uploads the disk cannot take", () => {
     const user = { id: lead.id, email: lead.email, name: lead.email, role: lead.role };
     const project = await makeProject();
     await addMember(project.id, lead.id);
-    const dir = path.join(dataDir(), "uploads");
-    fs.mkdirSync(dir, { recursive: true });
-    const before = fs.readdirSync(dir);
-    const huge = Math.floor(freeBytes(dir) / 2);
+    const before = await count(sql`SELECT COUNT(*) FROM "StoredFile"`);
+    const huge = Math.floor(freeBytes(dataDir()) / 2);
     await expect(uploadBatch(user, { projectId: project.id, file: "big.jsonl" }, { body: body("{}\n"), contentLength: huge, idempotencyKey: null })).rejects.toMatchObject({
       code: "insufficient_storage",
       message: expect.stringContaining("Not enough disk space for this upload"),
     });
-    expect(fs.readdirSync(dir)).toEqual(before);
+    expect(await count(sql`SELECT COUNT(*) FROM "StoredFile"`)).toBe(before);
     expect(await count(sql`SELECT COUNT(*) FROM "ImportBatch" WHERE "projectId" = ${project.id}`)).toBe(0);
 
     const name = unique("page-upload");
@@ -38,11 +34,13 @@ describe("uploads the disk cannot take", () => {
     const project = await makeProject();
     await addMember(project.id, lead.id);
     const line = JSON.stringify({ type: "user", uid: "reddit:cut", platform: "reddit" }) + "\n";
+    const stored = await count(sql`SELECT COUNT(*) FROM "StoredFile"`);
     await expect(uploadBatch(user, { projectId: project.id, file: "cut.jsonl" }, { body: body(line), contentLength: line.length + 1000, idempotencyKey: null })).rejects.toMatchObject({
       code: "bad_request",
       message: expect.stringContaining(`ended after ${line.length} of the ${(line.length + 1000).toLocaleString("en")} bytes it declared`),
     });
     expect(await count(sql`SELECT COUNT(*) FROM "SourceUser" WHERE "projectId" = ${project.id}`)).toBe(0);
     expect(await count(sql`SELECT COUNT(*) FROM "ImportBatch" WHERE "projectId" = ${project.id}`)).toBe(0);
+    expect(await count(sql`SELECT COUNT(*) FROM "StoredFile"`)).toBe(stored); // nothing of it stays in the database
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
-import fs from "node:fs";
+import { db } from "../../db/client";
+import { deleteStoredFiles } from "../../db/stored-files";
 import type { SessionUser } from "../../auth/current-user";
 import { AppError } from "../../errors";
 import { findReplay, type ImportResult } from "../import/import-batch";
@@ -7,8 +8,8 @@ import { awaitImport, queueImport } from "../import/queued-import";
 import { spoolUpload } from "../import/spool-upload";
 
 /**
- * A pipeline upload (POST /api/v1/projects/{id}/batches): the request body is spooled to a file
- * under DATA_DIR as it arrives (never held in memory, and cut off past API_MAX_UPLOAD_BYTES), then
+ * A pipeline upload (POST /api/v1/projects/{id}/batches): the request body is stored in the
+ * database as it arrives (never held in memory, and cut off past API_MAX_UPLOAD_BYTES), then
  * queued for a worker, which imports it with the same importBatch as the CLI and the upload page;
  * the request waits for the result. Spooling first keeps a slow connection from holding an import's
  * transaction open for as long as it takes to send.
@@ -31,6 +32,6 @@ export async function uploadBatch(
     const queued = await queueImport(spool, { projectId: input.projectId, fileName: input.file, actor: { actorId: user.id, actorLabel: user.email }, idempotencyKey: key });
     return await awaitImport(queued);
   } finally {
-    fs.rmSync(spool, { force: true }); // moved to the batch's spool path once queued
+    await deleteStoredFiles(db(), spool); // passed to its batch once queued
   }
 }

@@ -11,11 +11,12 @@ export interface BackupTable {
 }
 
 /**
- * Tables a backup leaves out: the migrations' own bookkeeping (the header lists them) and the
- * leases of running jobs (jobs and their queue are not backed up: a restored run that was running
- * shows as stalled and is started again).
+ * Tables a backup leaves out: the migrations' own bookkeeping (the header lists them), the leases
+ * of running jobs (jobs and their queue are not backed up: a restored run that was running shows as
+ * stalled and is started again), and stored files (an export's files, which an export run writes
+ * again, and uploads waiting for a worker: gigabytes a backup need not carry).
  */
-const SKIPPED = new Set(["workbench_migrations", "JobLease"]);
+const SKIPPED = new Set(["workbench_migrations", "JobLease", "StoredFile", "StoredFileChunk"]);
 /**
  * Columns a restore leaves to their default: the verdict feed's transaction ids belong to the
  * server that wrote them (restored, they would hide events until the new server's ids passed them).

@@ -1,5 +1,6 @@
 import "server-only";
-import fs from "node:fs";
+import { db } from "../../db/client";
+import { deleteStoredFiles } from "../../db/stored-files";
 import type { SessionUser } from "../../auth/current-user";
 import { AppError } from "../../errors";
 import { importIntoNamedProject, type NamedImportResult } from "./import-into-named-project";
@@ -9,7 +10,7 @@ import { spoolUpload } from "./spool-upload";
 /**
  * Imports an uploaded batch (an HTTP request body) into the named project, creating it if missing
  * (and keeping it only if the import succeeds): the use case behind the upload page. The body is
- * spooled under DATA_DIR, then imported by a worker of the job queue while the request waits, so
+ * stored in the database, then imported by a worker of the job queue while the request waits, so
  * the server's event loop never spends the import's CPU.
  */
 export async function importUpload(
@@ -25,6 +26,6 @@ export async function importUpload(
       awaitImport(await queueImport(spool, { projectId: opts.projectId, fileName: opts.fileName, actor: opts.actor })),
     );
   } finally {
-    fs.rmSync(spool, { force: true }); // moved to the batch's spool path once queued
+    await deleteStoredFiles(db(), spool); // passed to its batch once queued
   }
 }

@@ -1,23 +1,20 @@
 import "server-only";
-import fs from "node:fs";
-import path from "node:path";
 import { z } from "zod";
 import { db, openDb, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
-import { dataDir } from "../../env";
+import { deleteStoredFiles, readStoredFile, renameStoredFile, storedFile } from "../../db/stored-files";
 import { AppError, HTTP_STATUS, type ErrorCode } from "../../errors";
 import { enqueue, QUEUE_SCHEMA } from "../jobs/queue";
 import type { PerformOptions } from "../perform-job";
 import type { Actor } from "../record-audit";
 import { importBatch, recordBatch, type ImportIssue, type ImportResult } from "./import-batch";
-import { BATCH_READ_BYTES } from "./read-lines";
 
 /** Bad lines a queued import reports at most (the count is always exact). */
 export const MAX_REPORTED_ERRORS = 100_000;
 
-/** Where a queued batch's file waits for its worker: under DATA_DIR, which every worker of this machine shares. */
-export const spoolOf = (batchId: number) => path.join(dataDir(), "uploads", `batch-${batchId}.jsonl`);
+/** Where a queued batch's file waits for its worker: in the database, which every worker reaches (lib/db/stored-files.ts). */
+export const spoolOf = (batchId: number) => `import-batch/${batchId}`;
 
 export interface QueuedImport {
   batchId: number;
@@ -25,15 +22,15 @@ export interface QueuedImport {
 }
 
 /**
- * Queues the import of a spooled file: records its batch (running) and its job in one
- * transaction, and moves the file to the batch's spool path before the commit, so a worker finds
- * it. A failed batch with the same idempotency key runs again under its id.
+ * Queues the import of a spooled upload (its stored file's key): records its batch (running) and
+ * its job in one transaction, in which the file passes to the batch, so a worker finds it. A failed
+ * batch with the same idempotency key runs again under its id.
  */
-export async function queueImport(file: string, opts: { projectId: number; fileName: string; actor: Actor; idempotencyKey?: string }): Promise<QueuedImport> {
+export async function queueImport(upload: string, opts: { projectId: number; fileName: string; actor: Actor; idempotencyKey?: string }): Promise<QueuedImport> {
   return db().tx(async (t) => {
     const batchId = await recordBatch(t, opts.projectId, opts);
     const jobId = await enqueue(t, "import", batchId);
-    fs.renameSync(file, spoolOf(batchId));
+    await renameStoredFile(t, upload, spoolOf(batchId));
     return { batchId, jobId };
   });
 }
@@ -43,17 +40,16 @@ const Batch = row({ projectId: col.int, fileName: col.text, idempotencyKey: col.
 /** A worker's side: imports a queued batch from its spool file; the file goes once no attempt follows. */
 export async function performQueuedImport(batchId: number, opts: PerformOptions = {}): Promise<ImportResult> {
   const d = opts.url ? openDb(opts.url) : db();
-  const b = await d.maybe(Batch, sql`SELECT "projectId", "fileName", "idempotencyKey", "createdById", "actorLabel" FROM "ImportBatch" WHERE "id" = ${batchId}`);
-  if (opts.url) await d.close(); // the import opens a connection of its own
-  if (!b) throw new AppError("not_found", `Import batch ${batchId} does not exist.`);
-  const file = spoolOf(batchId);
-  if (!fs.existsSync(file)) throw new AppError("not_found", `The file of import batch ${batchId} is gone from ${path.dirname(file)}; upload it again.`);
   const errors: ImportIssue[] = [];
   let done = true;
   try {
+    const b = await d.maybe(Batch, sql`SELECT "projectId", "fileName", "idempotencyKey", "createdById", "actorLabel" FROM "ImportBatch" WHERE "id" = ${batchId}`);
+    if (!b) throw new AppError("not_found", `Import batch ${batchId} does not exist.`);
+    const file = await storedFile(d, spoolOf(batchId));
+    if (!file) throw new AppError("not_found", `The file of import batch ${batchId} is gone from the database; upload it again.`);
     const result = await importBatch({
       projectId: b.projectId,
-      source: fs.createReadStream(file, { highWaterMark: BATCH_READ_BYTES }),
+      source: readStoredFile(d, file),
       fileName: b.fileName,
       batchId,
       databaseUrl: opts.url,
@@ -67,7 +63,8 @@ export async function performQueuedImport(batchId: number, opts: PerformOptions 
     done = e instanceof AppError || opts.finalAttempt !== false;
     throw e;
   } finally {
-    if (done) fs.rmSync(file, { force: true });
+    if (done) await deleteStoredFiles(d, spoolOf(batchId));
+    if (opts.url) await d.close(); // the file is read through this pool; the import writes through a connection of its own
   }
 }
 
@@ -75,7 +72,7 @@ export async function performQueuedImport(batchId: number, opts: PerformOptions 
 export async function abandonQueuedImport(q: Queryable, batchId: number, reason: string): Promise<void> {
   await q.exec(sql`UPDATE "ImportBatch" SET "status" = 'failed', "errorCount" = 1, "issuesJson" = ${JSON.stringify([{ line: 0, reason }])}, "finishedAt" = ${new Date()}
                    WHERE "id" = ${batchId} AND "status" = 'running'`);
-  fs.rmSync(spoolOf(batchId), { force: true });
+  await deleteStoredFiles(q, spoolOf(batchId));
 }
 
 const JobState = row({ state: z.string(), output: z.unknown() });

@@ -1,5 +1,4 @@
 import "server-only";
-import fs from "node:fs";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
@@ -12,7 +11,7 @@ import { abandonQueuedImport, performQueuedImport } from "../import/queued-impor
 import { recordFailure, type JobTable, type PerformOptions } from "../perform-job";
 import { performCalibrationRun } from "../qc/calibration-runs";
 import { performTriageRun } from "../qc/triage-runs";
-import { exportRunDir, performExportRun } from "../splits/export-runs";
+import { performExportRun, removeExportRunFiles } from "../splits/export-runs";
 import { performSplitRun } from "../splits/split-runs";
 import { abandonDelivery, deliverWebhook } from "../webhooks/deliver-webhook";
 import { flushFinalized } from "../webhooks/finalized-batches";
@@ -26,14 +25,14 @@ interface Performer {
   abandon(q: Queryable, runId: number, reason: string): Promise<void>;
 }
 
-const failing = (table: JobTable, cleanup?: (runId: number) => void) => async (q: Queryable, runId: number, reason: string) => {
+const failing = (table: JobTable, cleanup?: (q: Queryable, runId: number) => Promise<void>) => async (q: Queryable, runId: number, reason: string) => {
   await recordFailure(q, table, runId, reason);
-  cleanup?.(runId);
+  await cleanup?.(q, runId);
 };
 
 const PERFORMERS: Record<JobKind, Performer> = {
   import: { label: "Import batch", perform: performQueuedImport, abandon: abandonQueuedImport },
-  export: { label: "Export run", perform: performExportRun, abandon: failing("ExportRun", (id) => fs.rmSync(exportRunDir(id), { recursive: true, force: true })) },
+  export: { label: "Export run", perform: performExportRun, abandon: failing("ExportRun", removeExportRunFiles) },
   triage: { label: "Triage run", perform: performTriageRun, abandon: failing("TriageRun") },
   agreement: { label: "Agreement snapshot", perform: (id, opts) => performAgreementSnapshot(id, opts), abandon: failing("AgreementSnapshot") },
   calibration: { label: "Calibration run", perform: performCalibrationRun, abandon: failing("CalibrationRun") },

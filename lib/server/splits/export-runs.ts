@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { db, forUpdate, type Queryable } from "../../db/client";
+import { db, forUpdate, type Db, type Queryable } from "../../db/client";
+import { deleteStoredFiles, storedFile, storedFilesUnder, storeLocalFile, type StoredFileInfo } from "../../db/stored-files";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import fs from "node:fs";
@@ -17,15 +18,28 @@ import type { Actor } from "../record-audit";
 import { LeakageError } from "./export-split-version";
 import type { ExportedFile } from "../../views/splits";
 import { exportVerified, freezeSplitVersion } from "./freeze-split-version";
+import type { ExportResult } from "./export-split-version";
 import type { ExportAction, ExportRunInfo } from "../../views/splits";
 import { exportWarnings } from "../../domain/export-warnings";
 import { SPLITS, type Split } from "../../domain/splits";
 
-const EXPORTS = "exports";
+const SCRATCH = "scratch";
 
-/** Where a run's files go: under DATA_DIR, the one volume that holds what the workbench keeps on disk. */
-export function exportRunDir(runId: number): string {
-  return path.join(dataDir(), EXPORTS, `run-${runId}`);
+/**
+ * Where a run writes its files before they go to the database: this machine's scratch space under
+ * DATA_DIR, emptied when the run ends. Every instance downloads them from PostgreSQL.
+ */
+export function exportRunScratch(runId: number): string {
+  return path.join(dataDir(), SCRATCH, `export-run-${runId}`);
+}
+
+/** The stored files of a run are keyed under this prefix (lib/db/stored-files.ts). */
+const runFiles = (runId: number) => `export-run/${runId}/`;
+
+/** Removes what a run left: its scratch folder and its stored files. */
+export async function removeExportRunFiles(q: Queryable, runId: number): Promise<void> {
+  fs.rmSync(exportRunScratch(runId), { recursive: true, force: true });
+  await deleteStoredFiles(q, runFiles(runId));
 }
 
 /**
@@ -60,29 +74,38 @@ export async function requestExport(projectId: number, version: number, action: 
 const RunTarget = row({ action: z.enum(["export", "freeze"]), projectId: col.int, version: col.int });
 
 /**
- * Does a requested run: exports the version into the run's folder (checking a frozen version's
- * files against its manifest) or freezes it, with progress and a heartbeat, then records the files
- * or the error. Returns the finished run.
+ * Does a requested run: exports the version into the run's scratch folder (checking a frozen
+ * version's files against its manifest) or freezes it, with progress and a heartbeat, stores the
+ * files in the database, then records them or the error. Returns the finished run.
  */
 export function performExportRun(runId: number, opts: PerformOptions = {}): Promise<ExportRunInfo> {
-  const dir = exportRunDir(runId);
+  const dir = exportRunScratch(runId);
   let told: { projectId: number; version: number; action: ExportAction; files: ExportedFile[]; warnings: string[] } | null = null;
   return performJob({
     table: "ExportRun",
     id: runId,
     ...opts,
     label: `Export run ${runId}`,
-    work: async ({ db: jobDb, onProgress }) => {
-      const run = await jobDb.one(RunTarget, sql`SELECT r."action", v."projectId", v."version" FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId" WHERE r."id" = ${runId}`);
-      fs.rmSync(dir, { recursive: true, force: true });
-      privateDataDir(dataDir(), EXPORTS); // the run's folder is made (700) by the export
+    work: async ({ db: d, onProgress }) => {
+      const run = await d.one(RunTarget, sql`SELECT r."action", v."projectId", v."version" FROM "ExportRun" r JOIN "SplitVersion" v ON v."id" = r."splitVersionId" WHERE r."id" = ${runId}`);
+      await removeExportRunFiles(d, runId); // an earlier attempt's
       const actor = { actorId: null, actorLabel: `export run ${runId}` };
       const progress = (done: number, total: number) => onProgress(done, total);
-      const result =
-        run.action === "freeze"
-          ? await freezeSplitVersion(run.projectId, run.version, dir, actor, { db: jobDb, onProgress: progress })
-          : await exportVerified(run.projectId, run.version, dir, { db: jobDb, onProgress: progress });
-      await jobDb.tx((t) =>
+      let result: ExportResult;
+      try {
+        privateDataDir(dataDir(), SCRATCH); // the run's folder is made (700) by the export
+        result =
+          run.action === "freeze"
+            ? await freezeSplitVersion(run.projectId, run.version, dir, actor, { db: d, onProgress: progress })
+            : await exportVerified(run.projectId, run.version, dir, { db: d, onProgress: progress });
+        for (const name of fs.readdirSync(dir)) await storeLocalFile(d, runFiles(runId) + name, path.join(dir, name));
+      } catch (e) {
+        await removeExportRunFiles(d, runId).catch(() => undefined); // no partial files, on disk or in the database
+        throw e;
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      await d.tx((t) =>
         writeAudit(t, {
           ...actor,
           action: "export.written",
@@ -106,10 +129,7 @@ export function performExportRun(runId: number, opts: PerformOptions = {}): Prom
         export: `/api/v1/projects/${projectId}/exports/${runId}`,
       });
     },
-    describeError: (e) => {
-      fs.rmSync(dir, { recursive: true, force: true }); // no partial files
-      return e instanceof LeakageError ? [e.message, ...e.offenders(20)].join("\n") : e instanceof AppError ? e.message : "the export stopped on an internal error";
-    },
+    describeError: (e) => (e instanceof LeakageError ? [e.message, ...e.offenders(20)].join("\n") : e instanceof AppError ? e.message : "the export stopped on an internal error"),
     result: (jobDb) => exportRunInfo(runId, jobDb),
   });
 }
@@ -136,20 +156,11 @@ const RUN = sql`SELECT r."id", v."projectId", v."version", r."action", r."status
 /** The files every finished export writes beside its data files. */
 const EXTRA_FILES = ["manifest.json", "README.md"];
 
-/** A run as the pages show it: its job state, and the sizes of its manifest and dataset card as they are on disk. */
-async function runInfo(r: z.output<typeof Run>): Promise<ExportRunInfo> {
-  const extras =
-    r.status === "succeeded"
-      ? await Promise.all(
-          EXTRA_FILES.map(async (name) => ({
-            name,
-            bytes: await fs.promises.stat(path.join(exportRunDir(r.id), name)).then(
-              (st) => st.size,
-              () => null,
-            ),
-          })),
-        )
-      : [];
+/** A run as the pages show it: its job state, and the sizes of its manifest and dataset card as stored. */
+async function runInfo(q: Queryable, r: z.output<typeof Run>): Promise<ExportRunInfo> {
+  const stored = r.status === "succeeded" ? await storedFilesUnder(q, runFiles(r.id)) : [];
+  const sizeOf = (name: string) => stored.find((f) => f.key === runFiles(r.id) + name)?.bytes ?? null;
+  const extras = r.status === "succeeded" ? EXTRA_FILES.map((name) => ({ name, bytes: sizeOf(name) })) : [];
   const { records, ...run } = r;
   return { ...withJobState(run), extras, warnings: records ? exportWarnings({ records: records as Record<Split, Record<string, number>> }) : [] };
 }
@@ -157,21 +168,21 @@ async function runInfo(r: z.output<typeof Run>): Promise<ExportRunInfo> {
 export async function exportRunInfo(runId: number, q: Queryable = db()): Promise<ExportRunInfo> {
   const r = await q.maybe(Run, sql`${RUN} WHERE r."id" = ${runId}`);
   if (!r) throw new AppError("not_found", `Export run ${runId} does not exist.`);
-  return runInfo(r);
+  return runInfo(q, r);
 }
 
 /** The runs of a project's split versions, newest first. */
 export async function exportRunsOf(projectId: number): Promise<ExportRunInfo[]> {
-  return Promise.all((await db().many(Run, sql`${RUN} WHERE v."projectId" = ${projectId} ORDER BY r."id" DESC LIMIT 100`)).map(runInfo));
+  return Promise.all((await db().many(Run, sql`${RUN} WHERE v."projectId" = ${projectId} ORDER BY r."id" DESC LIMIT 100`)).map((r) => runInfo(db(), r)));
 }
 
-/** The path of one file of a finished run of this project, or a not-found error: names come from the run's own list. */
-export async function exportRunFile(projectId: number, runId: number, name: string): Promise<{ file: string; bytes: number }> {
+/** One stored file of a finished run of this project, or a not-found error: names come from the run's own list. */
+export async function exportRunFile(projectId: number, runId: number, name: string): Promise<StoredFileInfo> {
   const r = await db().maybe(Run, sql`${RUN} WHERE r."id" = ${runId} AND v."projectId" = ${projectId}`);
   const listed = r?.status === "succeeded" ? r.files.find((f) => f.name === name) : undefined;
   const extra = r?.status === "succeeded" && EXTRA_FILES.includes(name);
   if (!listed && !extra) throw new AppError("not_found", `Export run ${runId} has no file "${name}".`);
-  const file = path.join(exportRunDir(runId), path.basename(name));
-  if (!fs.existsSync(file)) throw new AppError("not_found", `The files of export run ${runId} are gone from the server; run the export again.`);
-  return { file, bytes: fs.statSync(file).size };
+  const file = await storedFile(db(), runFiles(runId) + name);
+  if (!file) throw new AppError("not_found", `The files of export run ${runId} are gone from the database (a restore leaves exports out); run the export again.`);
+  return file;
 }
