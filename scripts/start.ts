@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { useDatabaseOrExit } from "./database-env";
 
 const database = await useDatabaseOrExit();
-const { resolveSessionSecret } = await import("../lib/auth/session-secret");
+const { describeSessionSecret, useSessionSecret } = await import("../lib/server/auth/use-session-secret");
 const { dataDir, databaseUrl, env } = await import("../lib/env");
 const { DEMO_ACCOUNTS, seedDemo } = await import("../lib/server/demo/seed-demo");
 const { ensureDatabase } = await import("../lib/server/ensure-database");
@@ -27,20 +27,16 @@ if (badProxies.length) {
   process.exit(1);
 }
 
-let secret;
+const applied = await ensureDatabase(databaseUrl());
+console.log(`Database: ${database.description}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
 try {
-  secret = resolveSessionSecret({ configured: env.NEXTAUTH_SECRET, dataDir: dataDir(), production: env.NODE_ENV === "production" });
+  // settled before the server and the worker start: they inherit it as NEXTAUTH_SECRET
+  console.log(describeSessionSecret(await useSessionSecret(databaseUrl())));
 } catch (e) {
   console.error((e as Error).message);
   await stopDatabase();
   process.exit(1);
 }
-if (secret.source === "generated") console.log(`Session secret: generated a random one into ${secret.file} (mode 600); sessions survive restarts. Keep the file private, or set NEXTAUTH_SECRET.`);
-else if (secret.source === "file") console.log(`Session secret: ${secret.file} (mode 600).`);
-else console.log(`Session secret: NEXTAUTH_SECRET.${secret.warning ? ` Warning: ${secret.warning}` : ""}`);
-
-const applied = await ensureDatabase(databaseUrl());
-console.log(`Database: ${database.description}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
 if (await seedDemo({ users: env.DEMO_USERS, seed: env.DEMO_SEED, dataDir: dataDir() })) {
   console.log("Empty database: created the demo accounts and imported the demo project.");
 }

@@ -13,6 +13,9 @@ const { lowerToBackgroundPriority } = await import("../lib/server/background-pri
 const priority = lowerToBackgroundPriority();
 if (priority) console.log(`[worker] ${priority}`);
 await ensureDatabase(databaseUrl());
+// webhook signing secrets are sealed under a key derived from it (lib/server/webhooks/secret-box.ts)
+const { useSessionSecret } = await import("../lib/server/auth/use-session-secret");
+await useSessionSecret(databaseUrl());
 const { sealClearSecrets } = await import("../lib/server/webhooks/webhook-endpoints");
 const sealed = await sealClearSecrets();
 if (sealed) console.log(`[worker] sealed the signing secrets of ${sealed} webhook endpoint(s) registered before secrets were kept sealed`);

@@ -7,7 +7,7 @@ import { endSession, sessionUser, startSession } from "../server/auth/sessions";
 import { verifyCredentials } from "../server/auth/verify-credentials";
 import { isRole } from "./roles";
 import { safeRedirectUrl } from "./safe-callback";
-import { resolveSessionSecret } from "./session-secret";
+import { currentSessionSecret } from "./session-secret";
 
 const SESSION_MAX_AGE = 12 * 60 * 60;
 
@@ -20,7 +20,7 @@ const SESSION_ENDED = "session ended";
  * cannot read; the session JSON it can read (/api/auth/session) names the account alone.
  */
 export const authOptions: NextAuthOptions = {
-  secret: resolveSessionSecret({ configured: env.NEXTAUTH_SECRET, dataDir: dataDir(), production: env.NODE_ENV === "production" }).secret,
+  secret: currentSessionSecret(dataDir()),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
   // Secure (and __Secure-/__Host- named) cookies whenever the public address is https, said here
   // rather than left to next-auth's guess from the request's origin

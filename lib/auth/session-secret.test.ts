@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIN_SECRET_BYTES, PUBLIC_SECRETS, resolveSessionSecret, SECRET_FILE } from "./session-secret";
+import { MIN_SECRET_BYTES, PUBLIC_SECRETS, resolveSessionSecret, SECRET_FILE, settleSessionSecret } from "./session-secret";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -75,5 +75,38 @@ describe("resolveSessionSecret", () => {
     const strong = "k".repeat(20) + Math.random().toString(36).repeat(3);
     expect(resolveSessionSecret({ configured: strong, dataDir, production: true, repoRoot })).toEqual({ secret: strong, source: "env", warning: undefined });
     expect(fs.existsSync(path.join(dataDir, SECRET_FILE))).toBe(false);
+  });
+});
+
+describe("settleSessionSecret", () => {
+  /** a store like the database's: the first value kept wins */
+  const store = () => {
+    let kept: string | null = null;
+    return async (candidate: string) => (kept ??= candidate);
+  };
+
+  it("keeps a random secret in the store on the first start, and every instance, whatever its DATA_DIR, reads that one", async () => {
+    const keep = store();
+    const first = await settleSessionSecret({ configured: undefined, dataDir: tempDir(), production: true }, keep);
+    expect(first.source).toBe("generated");
+    expect(Buffer.byteLength(first.secret)).toBeGreaterThanOrEqual(MIN_SECRET_BYTES);
+    const other = await settleSessionSecret({ configured: "", dataDir: tempDir(), production: true }, keep);
+    expect(other).toEqual({ secret: first.secret, source: "database" });
+  });
+
+  it("moves an older install's DATA_DIR/auth-secret into the store, so its sessions go on", async () => {
+    const dataDir = tempDir();
+    fs.writeFileSync(path.join(dataDir, SECRET_FILE), "k".repeat(48));
+    const keep = store();
+    expect(await settleSessionSecret({ configured: undefined, dataDir, production: true }, keep)).toMatchObject({ secret: "k".repeat(48), source: "moved" });
+    expect(await settleSessionSecret({ configured: undefined, dataDir: tempDir(), production: true }, keep)).toMatchObject({ secret: "k".repeat(48), source: "database" });
+  });
+
+  it("takes a configured NEXTAUTH_SECRET as it is and never touches the store", async () => {
+    let asked = false;
+    const secret = "s".repeat(40) + "-configured";
+    const settled = await settleSessionSecret({ configured: secret, dataDir: tempDir(), production: true, repoRoot: tempDir() }, async (c) => ((asked = true), c));
+    expect(settled).toMatchObject({ secret, source: "env" });
+    expect(asked).toBe(false);
   });
 });

@@ -5,10 +5,11 @@ import { keepFilePrivate, privateDataDir, writePrivateFile } from "../private-fi
 
 /**
  * The secret that signs session tokens. Never a value anyone can read: with NEXTAUTH_SECRET unset,
- * a random one is generated on first start and kept with the data (mode 600, in a DATA_DIR made
- * owner-only on every start), so sessions survive restarts; a configured one that is short or
- * appears anywhere in the repository (the README, the docs, an example file, an old default)
- * refuses to start in production.
+ * a random one is generated on first start and kept in the database (settleSessionSecret), so
+ * sessions survive restarts and every instance, on whatever machine, signs with the same one; a
+ * configured one that is short or appears anywhere in the repository (the README, the docs, an
+ * example file, an old default) refuses to start in production. A process started without a
+ * starter that settles it (next dev, a test) keeps one in DATA_DIR/auth-secret (mode 600).
  */
 
 export const SECRET_FILE = "auth-secret";
@@ -19,8 +20,11 @@ export const PUBLIC_SECRETS = ["humanllm-workbench-development-secret-change-me"
 
 export interface SessionSecret {
   secret: string;
-  /** where it came from: NEXTAUTH_SECRET, the data directory's file, or generated into that file just now */
-  source: "env" | "file" | "generated";
+  /**
+   * where it came from: NEXTAUTH_SECRET; the database; the data directory's file, moved into the
+   * database just now; generated just now (into the database, or the file when there is none)
+   */
+  source: "env" | "database" | "moved" | "file" | "generated";
   file?: string;
   /** a problem with a configured secret, outside production (in production it throws instead) */
   warning?: string;
@@ -48,6 +52,38 @@ export function resolveSessionSecret(opts: SecretOptions): SessionSecret {
   privateDataDir(opts.dataDir);
   return secretFromFile(path.join(opts.dataDir, SECRET_FILE));
 }
+
+/**
+ * The secret every process of this workbench signs with, settled before the app's processes start
+ * (npm start, a worker, a CLI command): NEXTAUTH_SECRET when configured (checked as
+ * resolveSessionSecret does); otherwise the one `keep` finds in the database, or the candidate it
+ * keeps there: an older install's DATA_DIR/auth-secret, so its sessions go on, else a random one.
+ */
+export async function settleSessionSecret(opts: SecretOptions, keep: (candidate: string) => Promise<string>): Promise<SessionSecret> {
+  if (opts.configured !== undefined && opts.configured !== "") return resolveSessionSecret(opts);
+  const file = path.join(opts.dataDir, SECRET_FILE);
+  const local = readSecretFile(file);
+  const candidate = local ?? randomBytes(48).toString("base64url");
+  const secret = await keep(candidate);
+  if (secret !== candidate) return { secret, source: "database" };
+  return local ? { secret, source: "moved", file } : { secret, source: "generated" };
+}
+
+/**
+ * The secret this process signs with: NEXTAUTH_SECRET as configured or as its starter settled it
+ * (read from the environment now, not as lib/env saw it at load), else DATA_DIR's file.
+ */
+export function currentSessionSecret(dataDir: string): string {
+  const configured = process.env.NEXTAUTH_SECRET;
+  // checked once per value: the check reads the repository's files
+  const known = current;
+  if (known && known.configured === configured && known.dataDir === dataDir) return known.secret;
+  const secret = resolveSessionSecret({ configured, dataDir, production: process.env.NODE_ENV === "production" }).secret;
+  current = { configured, dataDir, secret };
+  return secret;
+}
+
+let current: { configured: string | undefined; dataDir: string; secret: string } | null = null;
 
 function weakness(secret: string, repoRoot: string): string | null {
   if (Buffer.byteLength(secret, "utf8") < MIN_SECRET_BYTES) return `is shorter than ${MIN_SECRET_BYTES} bytes`;

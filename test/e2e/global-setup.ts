@@ -13,10 +13,12 @@ declare module "vitest" {
     baseURL: string;
     /** the server's database, for tests that arrange what no screen sets yet (project settings, membership) */
     databaseUrl: string;
-    /** the server's DATA_DIR (its session secret, uploads, exports) */
+    /** the first instance's DATA_DIR (its embedded PostgreSQL) */
     dataDir: string;
-    /** a second instance of the app (its own server and worker) on the same database and DATA_DIR */
+    /** a second instance of the app (its own server and worker) on the same database */
     secondURL: string;
+    /** the second instance's DATA_DIR: its own, as on another machine */
+    secondDataDir: string;
   }
 }
 
@@ -100,15 +102,19 @@ export default async function setup(project: TestProject) {
   project.provide("baseURL", baseURL);
   project.provide("databaseUrl", databaseUrl);
   project.provide("dataDir", dir);
-  // the second instance: another port, the first's database and DATA_DIR, as behind a load balancer
+  // the second instance: another port, the first's database and a DATA_DIR of its own, as on
+  // another machine behind a load balancer (the two share nothing but PostgreSQL)
   const secondPort = await freePort();
-  const second = startInstance({ PORT: String(secondPort), DATABASE_URL: databaseUrl, DATA_DIR: dir, NEXTAUTH_URL: `http://127.0.0.1:${secondPort}` });
+  const secondDir = fs.mkdtempSync(path.join(os.tmpdir(), "workbench-e2e-second-"));
+  project.provide("secondDataDir", secondDir);
+  const second = startInstance({ PORT: String(secondPort), DATABASE_URL: databaseUrl, DATA_DIR: secondDir, NEXTAUTH_URL: `http://127.0.0.1:${secondPort}` });
   const secondURL = `http://127.0.0.1:${secondPort}`;
   try {
     await waitUntilUp(`${secondURL}/login`, second.child, second.output, 5 * 60_000);
   } catch (e) {
     stop(second.child.pid);
     stop(server.pid);
+    fs.rmSync(secondDir, { recursive: true, force: true });
     throw e;
   }
   project.provide("secondURL", secondURL);
@@ -119,5 +125,6 @@ export default async function setup(project: TestProject) {
     // npm start stops its embedded PostgreSQL before it exits: wait, then remove what it kept
     await exited(server);
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    fs.rmSync(secondDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
 }

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { describe, expect, inject, it } from "vitest";
-import { PUBLIC_SECRETS, SECRET_FILE } from "@/lib/auth/session-secret";
+import { MIN_SECRET_BYTES, PUBLIC_SECRETS, SECRET_FILE } from "@/lib/auth/session-secret";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
 import bcrypt from "bcryptjs";
 import { THROTTLE_RULES } from "@/lib/domain/login-throttle";
 import { cookieHeader, postCredentials, sessionEmail, signIn, signOut } from "../helpers/http-auth";
-import { exec, sql } from "../helpers/e2e-db";
+import { count, exec, sql } from "../helpers/e2e-db";
 
 const baseURL = inject("baseURL");
 const dataDir = inject("dataDir");
@@ -20,9 +20,9 @@ async function land(pathname: string, cookie: string) {
 }
 
 describe("session tokens", () => {
-  it("are signed with a secret generated for this install (mode 600), so a token forged with a published secret is no session", async () => {
-    const file = path.join(dataDir, SECRET_FILE);
-    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  it("are signed with a secret generated for this install and kept in the database for every instance, so a token forged with a published secret is no session", async () => {
+    expect(fs.existsSync(path.join(dataDir, SECRET_FILE))).toBe(false);
+    expect(await count(sql`SELECT COUNT(*) FROM "WorkbenchSecret" WHERE "name" = 'session' AND length("value") >= ${MIN_SECRET_BYTES}`)).toBe(1);
     for (const secret of PUBLIC_SECRETS) {
       const forged = await encode({ secret, token: { name: admin.email, email: admin.email, uid: 1, role: "admin", sv: 0, sid: "forged" } });
       const cookie = `next-auth.session-token=${forged}`;

@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import bcrypt from "bcryptjs";
 import { describe, expect, inject, it } from "vitest";
 import { THROTTLE_RULES } from "@/lib/domain/login-throttle";
@@ -8,10 +11,12 @@ import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { cookieHeader, postCredentials, sessionEmail, signIn, signOut } from "../helpers/http-auth";
 import { col, count, exec, row, serverDb, sql } from "../helpers/e2e-db";
 
-// Two app instances (two `npm start`s: a server and a worker each) on one database and DATA_DIR,
-// as behind a load balancer: whatever one instance does, the other sees.
+// Two app instances (two `npm start`s: a server and a worker each) on one database, each with a
+// DATA_DIR of its own, as on two machines behind a load balancer: whatever one instance does, the
+// other sees, with nothing shared but PostgreSQL.
 const a = inject("baseURL");
 const b = inject("secondURL");
+const dirs = [inject("dataDir"), inject("secondDataDir")];
 const lead = DEMO_ACCOUNTS.find((x) => x.role === "lead")!;
 
 describe("two app instances on one database", () => {
@@ -59,15 +64,23 @@ describe("two app instances on one database", () => {
     const { version } = await createSplitVersion(projectId, { ratios: { train: 0.6, validation: 0.2, test: 0.2 }, seed: "two" }, { actorLabel: "e2e" }, { db: serverDb() });
     const started = await fetch(`${a}/api/v1/projects/${projectId}/exports`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ version }) });
     const run = (await started.json()) as { id: number };
-    let info: { status: string; files: { name: string; url: string; bytes: number }[] } = { status: "running", files: [] };
+    let info: { status: string; files: { name: string; url: string; bytes: number; sha256: string }[] } = { status: "running", files: [] };
     for (let i = 0; i < 240 && info.status === "running"; i++) {
       await new Promise((r) => setTimeout(r, 250));
       info = await fetch(`${b}/api/v1/projects/${projectId}/exports/${run.id}`, { headers: auth }).then((r) => r.json());
     }
     expect(info.status).toBe("succeeded");
-    const train = info.files.find((f) => f.name === "train.jsonl")!;
-    const download = await fetch(`${b}${train.url}`, { headers: auth });
-    expect(download.status).toBe(200);
-    expect((await download.arrayBuffer()).byteLength).toBe(train.bytes);
+    // whichever instance's worker wrote it, it downloads through both, with the listed size and sha256
+    for (const train of info.files.filter((f) => f.name === "train.jsonl" || f.name === "test.jsonl")) {
+      for (const instance of [a, b]) {
+        const download = await fetch(`${instance}${train.url}`, { headers: auth });
+        expect(download.status).toBe(200);
+        const bytes = Buffer.from(await download.arrayBuffer());
+        expect({ bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") }).toEqual({ bytes: train.bytes, sha256: train.sha256 });
+        expect(download.headers.get("repr-digest")).toBe(`sha-256=:${Buffer.from(train.sha256, "hex").toString("base64")}:`);
+      }
+    }
+    // and neither machine keeps a file of it, nor of the uploads, on its disk
+    for (const dir of dirs) expect(fs.readdirSync(dir).filter((f) => ["exports", "uploads", "scratch"].includes(f) && fs.readdirSync(path.join(dir, f)).length > 0)).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { databaseUrl } from "../../env";
+import { useSessionSecret } from "../../server/auth/use-session-secret";
 import { findProjectByName } from "../../server/projects/find-project";
 import { CLI_ACTOR } from "../../server/record-audit";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, redeliverWebhook } from "../../server/webhooks/webhook-endpoints";
@@ -5,6 +7,7 @@ import { webhookDeliveriesInput, webhookDeliveryInput, webhookEndpointInput, web
 
 /** `cli webhooks add --project NAME --url URL --events E1,E2 [--description D]`: prints the secret, once. */
 export async function addWebhookCommand(opts: { project: string; url: string; events: string[]; description?: string }): Promise<number> {
+  await useSessionSecret(databaseUrl()); // the endpoint's signing secret is sealed under a key derived from it
   const project = await findProjectByName(opts.project);
   const input = webhookEndpointSpec.parse({ projectId: project.id, url: opts.url, events: opts.events, description: opts.description });
   const { id, secret } = await createWebhookEndpoint(project.id, input, CLI_ACTOR);

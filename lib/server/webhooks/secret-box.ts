@@ -1,20 +1,21 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { resolveSessionSecret } from "../../auth/session-secret";
+import { currentSessionSecret } from "../../auth/session-secret";
 import { dataDir, env } from "../../env";
 import { AppError } from "../../errors";
 
-// Webhook signing secrets are kept sealed (AES-256-GCM) under a key that never enters the database,
-// so a copy of the database or a backup does not let its reader sign messages as the workbench.
-// The key is WORKBENCH_SECRET_KEY when set, else derived (HKDF) from the session secret, which every
-// instance must share already (NEXTAUTH_SECRET, or DATA_DIR/auth-secret on one machine).
+// Webhook signing secrets are kept sealed (AES-256-GCM). The key is WORKBENCH_SECRET_KEY when set,
+// else derived (HKDF) from the session secret, which every instance shares already: NEXTAUTH_SECRET,
+// or the one generated into the database. Only a key set in the environment (WORKBENCH_SECRET_KEY or
+// NEXTAUTH_SECRET) stays out of the database, so that a copy of it or a backup does not let its
+// reader sign messages as the workbench; docs/deployment.md says so.
 
 const PREFIX = "sealed:v1:";
 
 let cached: { from: string; key: Buffer } | null = null;
 
 function key(): Buffer {
-  const from = env.WORKBENCH_SECRET_KEY || resolveSessionSecret({ configured: env.NEXTAUTH_SECRET, dataDir: dataDir(), production: env.NODE_ENV === "production" }).secret;
+  const from = env.WORKBENCH_SECRET_KEY || currentSessionSecret(dataDir());
   if (cached?.from !== from) cached = { from, key: Buffer.from(hkdfSync("sha256", from, "humanllm-workbench", "webhook signing secrets", 32)) };
   return cached.key;
 }
