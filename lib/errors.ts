@@ -1,4 +1,5 @@
 import { ZodError, z } from "zod";
+import { DATABASE_RETRY_AFTER_SECONDS, databaseFailure } from "./db/database-failure";
 
 /**
  * The one error type of the application. `message` is fit for the user (shown in the UI, returned
@@ -45,6 +46,9 @@ export class AppError extends Error {
   }
 }
 
+/** A failure that says nothing about the work, only that the database was away: worth another attempt. */
+export const isTransient = (e: unknown): boolean => e instanceof AppError && e.code === "unavailable";
+
 /**
  * The one way validation issues are told to people: "path: message" each (the message alone, or
  * `root` before it, where the issue is about the whole value), joined by `separator`.
@@ -53,11 +57,29 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], opts: { root
   return issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : opts.root ? `${opts.root}: ${i.message}` : i.message)).join(opts.separator ?? "; ");
 }
 
-/** Any thrown value as an AppError: zod errors are invalid input (422), unknown errors a generic internal error. */
+/**
+ * Any thrown value as an AppError: the one place that turns an unexpected failure into a sentence.
+ * Zod errors are invalid input (422); a database that went away is 503 with Retry-After (nothing of
+ * the request was kept unless it was answered), a database whose disk is full 507; anything else a
+ * generic internal error, its stack kept for the log.
+ */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof ZodError) {
     return new AppError("invalid_input", describeIssues(e.issues), { fieldErrors: z.flattenError(e).fieldErrors });
   }
-  return new AppError("internal", "Something went wrong on our side. The error was logged.", undefined, String((e as Error)?.stack ?? e));
+  const stack = String((e as Error)?.stack ?? e);
+  switch (databaseFailure(e)) {
+    case "unavailable":
+      // the digest survives a page's render (Next keeps an error's own), so its error page can say what happened
+      return Object.assign(new AppError("unavailable", DATABASE_UNAVAILABLE, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }, stack), { digest: DATABASE_UNAVAILABLE_DIGEST });
+    case "disk_full":
+      return new AppError("insufficient_storage", "The database's disk is full, so nothing of this was kept. Tell the administrator; try again once there is room.", undefined, stack);
+    default:
+      return new AppError("internal", "Something went wrong on our side. The error was logged.", undefined, stack);
+  }
 }
+
+export { DATABASE_RETRY_AFTER_SECONDS };
+export const DATABASE_UNAVAILABLE_DIGEST = "WORKBENCH_DATABASE_UNAVAILABLE";
+export const DATABASE_UNAVAILABLE = "The database is unavailable right now (restarting, or out of reach), so nothing of this was kept. Try again in a few seconds.";

@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { z } from "zod";
 import { authOptions } from "./options";
 import { ROLES, type Role } from "./roles";
+import { throwingDatabaseFailure } from "./session-failure";
 
 export interface SessionUser {
   id: number;
@@ -20,7 +21,7 @@ const sessionClaims = z.object({ id: z.number().int(), email: z.string(), name: 
  * active account fresh, so a role change applies at once. One query per request.
  */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
+  const session = await throwingDatabaseFailure(() => getServerSession(authOptions));
   const claims = sessionClaims.safeParse(session?.user);
   return claims.success ? claims.data : null;
 }

@@ -8,6 +8,8 @@ import { verifyCredentials } from "../server/auth/verify-credentials";
 import { isRole } from "./roles";
 import { safeRedirectUrl } from "./safe-callback";
 import { currentSessionSecret } from "./session-secret";
+import { keepDatabaseFailure } from "./session-failure";
+import { DATABASE_UNAVAILABLE } from "../errors";
 
 const SESSION_MAX_AGE = 12 * 60 * 60;
 
@@ -40,6 +42,7 @@ export const authOptions: NextAuthOptions = {
       // an ended session is an everyday answer, not an error worth a stack trace
       const m = metadata as { message?: string; error?: { message?: string } } | undefined;
       if (m?.message === SESSION_ENDED || m?.error?.message === SESSION_ENDED) return;
+      if (m?.message === DATABASE_UNAVAILABLE || m?.error?.message === DATABASE_UNAVAILABLE) return; // told by the request itself
       console.error(`[next-auth][error][${code}]`, metadata);
     },
     warn(code) {
@@ -66,7 +69,7 @@ export const authOptions: NextAuthOptions = {
       } else {
         // every read of the session checks the server-side session and reads the account fresh
         // (a role change applies at once); next-auth answers "no session" when this throws
-        const live = typeof token.sid === "string" ? await sessionUser(token.sid) : null;
+        const live = typeof token.sid === "string" ? await sessionUser(token.sid).catch(keepDatabaseFailure) : null;
         if (!live) throw new Error(SESSION_ENDED);
         Object.assign(token, { uid: live.id, role: live.role, email: live.email, name: live.name });
       }

@@ -4,7 +4,8 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import type { z } from "zod";
-import { AppError } from "../errors";
+import { AppError, toAppError } from "../errors";
+import { databaseFailure } from "./database-failure";
 import { assertNotInTransaction, type Db, firstOrFail, inTransaction, type Queryable } from "./queryable";
 import { compile, type Sql } from "./sql";
 
@@ -13,6 +14,14 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
 const STREAM_BATCH = 2000;
 let streams = 0;
+
+/**
+ * A failure that says the database itself went away (or its disk is full) becomes the AppError that
+ * says so (503 with Retry-After, or 507) wherever it surfaces: a route, a page, a job, the CLI.
+ */
+function asDatabaseFailure(e: unknown): never {
+  throw databaseFailure(e) ? toAppError(e) : e;
+}
 
 function bindable(v: unknown): unknown {
   if (v === undefined) throw new AppError("internal", "An SQL parameter is undefined.");
@@ -41,7 +50,7 @@ class PgQueries implements Queryable {
 
   protected async query(q: Sql): Promise<pg.QueryResult> {
     const { text, values } = compile(q, (n) => `$${n}`);
-    return this.client.query({ name: statementName(text), text, values: values.map(bindable) });
+    return this.client.query({ name: statementName(text), text, values: values.map(bindable) }).catch(asDatabaseFailure);
   }
 
   async many<S extends z.ZodType>(schema: S, q: Sql): Promise<z.output<S>[]> {
@@ -203,7 +212,7 @@ class PgDb extends PgOutsideTransaction implements Db {
 
   override async *stream<S extends z.ZodType>(schema: S, q: Sql): AsyncIterable<z.output<S>> {
     assertNotInTransaction();
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch(asDatabaseFailure);
     try {
       yield* readOnlyCursor(client, schema, q, this);
     } finally {
@@ -213,7 +222,7 @@ class PgDb extends PgOutsideTransaction implements Db {
 
   override async *copyOut(query: Sql): AsyncIterable<Buffer> {
     assertNotInTransaction();
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch(asDatabaseFailure);
     try {
       yield* copyFromQuery(client, query);
     } finally {
@@ -223,7 +232,7 @@ class PgDb extends PgOutsideTransaction implements Db {
 
   async copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
     assertNotInTransaction();
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch(asDatabaseFailure);
     try {
       return await copyInto(client, table, columns, rows);
     } finally {
@@ -233,10 +242,10 @@ class PgDb extends PgOutsideTransaction implements Db {
 
   async tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     assertNotInTransaction();
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch(asDatabaseFailure);
     let broken = false;
     try {
-      return await transaction(client, fn, () => (broken = true));
+      return await transaction(client, fn, () => (broken = true)).catch(asDatabaseFailure);
     } finally {
       client.release(broken);
     }
@@ -244,7 +253,7 @@ class PgDb extends PgOutsideTransaction implements Db {
 
   async session<T>(fn: (session: Db) => Promise<T>): Promise<T> {
     assertNotInTransaction();
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch(asDatabaseFailure);
     try {
       return await fn(new PgSession(client));
     } finally {
@@ -258,10 +267,17 @@ class PgDb extends PgOutsideTransaction implements Db {
   }
 }
 
+export const CONNECT_WAIT_MS = 10_000;
+
 /** A pool of connections to the PostgreSQL database at `url` (postgres://user:password@host:port/db). */
 export function openPostgresDb(url: string, opts: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000 });
-  // an idle connection the server dropped must not take the process down
+  // a request waits for a connection at most CONNECT_WAIT_MS (the pool's all busy, or the server does
+  // not answer), then fails as unavailable (503): never an endless hang
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: CONNECT_WAIT_MS });
+  // a connection the server dropped must not take the process down: an idle one (the pool's own
+  // "error"), and one checked out between two queries (its client's): the next query on it fails
+  // instead, as unavailable
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return new PgDb(pool);
 }
