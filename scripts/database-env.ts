@@ -11,6 +11,8 @@ export interface DatabaseEnv {
   description: string;
   /** this process leaving the embedded cluster, which the last to leave stops (null for an external server) */
   stop: (() => Promise<void>) | null;
+  /** the embedded cluster this process uses, if that is the setup */
+  embedded?: { dataDir: string; port: number };
 }
 
 export async function useDatabase(): Promise<DatabaseEnv> {
@@ -23,7 +25,7 @@ export async function useDatabase(): Promise<DatabaseEnv> {
   const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
   const { url, started, stop } = await ensureEmbeddedPostgres({ dataDir, port });
   process.env.DATABASE_URL = url;
-  return { description: `embedded PostgreSQL in ${path.join(dataDir, "postgres")} on 127.0.0.1:${port}${started ? "" : " (already running)"}`, stop };
+  return { description: `embedded PostgreSQL in ${path.join(dataDir, "postgres")} on 127.0.0.1:${port}${started ? "" : " (already running)"}`, stop, embedded: { dataDir, port } };
 }
 
 /** useDatabase for a long-running process (npm start, a worker): a database that cannot be had ends it with the reason, in one line. */

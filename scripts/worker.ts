@@ -2,6 +2,9 @@
 // `npm start` uses (see scripts/database-env.ts), or the one DATABASE_URL names. Start as many as
 // you like, on any machine that reaches the database; `npm start` runs one beside the server.
 import { useDatabaseOrExit } from "./database-env";
+import { installLastResort } from "./last-resort";
+
+installLastResort("[worker]");
 
 const database = await useDatabaseOrExit();
 const { databaseUrl, env } = await import("../lib/env");

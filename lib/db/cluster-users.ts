@@ -111,6 +111,12 @@ function postmasterPid(dir: string): number | null {
   return pid > 0 ? pid : null;
 }
 
+/** Whether the postmaster of the cluster in `dir` is alive (false when it never ran, stopped or was killed). */
+export function postmasterRuns(dir: string): boolean {
+  const pid = postmasterPid(dir);
+  return pid !== null && alive(pid);
+}
+
 /**
  * Before a start: a postmaster that runs but takes no connection is on its way out (its last user
  * asked it to stop as it exited): wait for it to go, up to `ms`.

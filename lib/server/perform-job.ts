@@ -2,7 +2,7 @@ import "server-only";
 import { openDb, type Db, type Queryable } from "../db/client";
 import { col, row } from "../db/columns";
 import { sql } from "../db/sql";
-import { AppError } from "../errors";
+import { AppError, isTransient } from "../errors";
 
 /** The tables of jobs a page requests and a worker does (see lib/server/jobs). */
 export type JobTable = "ExportRun" | "TriageRun" | "AgreementSnapshot" | "CalibrationRun" | "SplitRun";
@@ -89,10 +89,12 @@ export async function performJob<T>(job: Job<T>): Promise<T> {
       });
     } catch (e) {
       await progress;
-      if (!(e instanceof AppError) && job.finalAttempt === false) throw e; // the queue tries again
+      // unexpected, or the database was away: the queue tries again (unless this was the last attempt)
+      const again = !(e instanceof AppError) || isTransient(e);
+      if (again && job.finalAttempt === false) throw e;
       const message = job.describeError?.(e) ?? (e instanceof AppError ? e.message : `${job.label} stopped on an internal error`);
       await recordFailure(db, job.table, job.id, message);
-      if (!(e instanceof AppError)) throw e;
+      if (again) throw e;
     }
     return await job.result(db);
   } finally {

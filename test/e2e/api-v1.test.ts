@@ -8,7 +8,7 @@ import { DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { col, count as countOf, exec, row, serverDb, sql } from "../helpers/e2e-db";
 import { apiClient, checkResponse, uncheckedEndpoints } from "../helpers/openapi-check";
-import { API_MAX_UPLOAD_BYTES } from "./global-setup";
+import { API_MAX_UPLOAD_BYTES } from "../helpers/instances";
 
 const baseURL = inject("baseURL");
 const actor = { actorLabel: "e2e" };

@@ -10,7 +10,7 @@ import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
 import { launchChromium, login } from "../helpers/browser";
 import { col, count as countOf, row, serverDb, sql } from "../helpers/e2e-db";
 import { apiClient } from "../helpers/openapi-check";
-import { API_MAX_UPLOAD_BYTES } from "./global-setup";
+import { API_MAX_UPLOAD_BYTES } from "../helpers/instances";
 
 const baseURL = inject("baseURL");
 const lead = DEMO_ACCOUNTS.find((a) => a.role === "lead")!;

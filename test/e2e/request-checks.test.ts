@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/seed-demo";
 import { count, sql } from "../helpers/e2e-db";
 import { cookieHeader, signIn } from "../helpers/http-auth";
-import { API_MAX_UPLOAD_BYTES } from "./global-setup";
+import { API_MAX_UPLOAD_BYTES } from "../helpers/instances";
 
 const baseURL = inject("baseURL");
 const annotator = DEMO_ACCOUNTS.find((a) => a.role === "annotator")!;

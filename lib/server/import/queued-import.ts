@@ -4,7 +4,7 @@ import { db, openDb, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { deleteStoredFiles, readStoredFile, renameStoredFile, storedFile } from "../../db/stored-files";
-import { AppError, HTTP_STATUS, type ErrorCode } from "../../errors";
+import { AppError, HTTP_STATUS, isTransient, type ErrorCode } from "../../errors";
 import { enqueue, QUEUE_SCHEMA } from "../jobs/queue";
 import type { PerformOptions } from "../perform-job";
 import type { Actor } from "../record-audit";
@@ -60,7 +60,7 @@ export async function performQueuedImport(batchId: number, opts: PerformOptions 
     });
     return result.ok ? result : { ...result, errors };
   } catch (e) {
-    done = e instanceof AppError || opts.finalAttempt !== false;
+    done = (e instanceof AppError && !isTransient(e)) || opts.finalAttempt !== false; // the file stays for another attempt
     throw e;
   } finally {
     if (done) await deleteStoredFiles(d, spoolOf(batchId));

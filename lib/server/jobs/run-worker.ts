@@ -5,7 +5,7 @@ import PgBoss from "pg-boss";
 import { openDb, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
-import { AppError } from "../../errors";
+import { AppError, isTransient } from "../../errors";
 import { performAgreementSnapshot } from "../agreement/agreement-snapshots";
 import { abandonQueuedImport, performQueuedImport } from "../import/queued-import";
 import { recordFailure, type JobTable, type PerformOptions } from "../perform-job";
@@ -77,6 +77,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   boss.on("error", (e) => log(`job queue: ${e.message}`));
   await boss.start();
 
+  /** the jobs this worker runs now: the heartbeat keeps their leases, and only theirs, fresh */
+  const running = new Set<string>();
+
   async function run(kind: JobKind, job: PgBoss.JobWithMetadata<JobData>) {
     const p = PERFORMERS[kind];
     const finalAttempt = job.retryCount >= job.retryLimit;
@@ -84,6 +87,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     await d.exec(sql`INSERT INTO "JobLease" ("jobId", "queue", "runId", "workerId", "attempt", "finalAttempt") VALUES (${job.id}, ${job.name}, ${job.data.runId}, ${id}, ${attempt}, ${finalAttempt})
                      ON CONFLICT ("jobId") DO UPDATE SET "workerId" = EXCLUDED."workerId", "attempt" = EXCLUDED."attempt", "finalAttempt" = EXCLUDED."finalAttempt",
                        "startedAt" = CURRENT_TIMESTAMP, "heartbeatAt" = CURRENT_TIMESTAMP`);
+    running.add(job.id);
     log(`${p.label} ${job.data.runId}: attempt ${attempt} of ${job.retryLimit + 1}`);
     try {
       const output = await p.perform(job.data.runId, { url: opts.url, finalAttempt });
@@ -91,7 +95,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       // as text: the queue keeps its output as jsonb, which would reorder every object's keys
       return { json: JSON.stringify(output ?? null) };
     } catch (e) {
-      if (e instanceof AppError) {
+      if (e instanceof AppError && !isTransient(e)) {
         // recorded on the run, or it had ended: nothing to retry; the output says why, for a request that waits
         log(`${p.label} ${job.data.runId}: ${e.message}`);
         return { error: { code: e.code, message: e.message } };
@@ -99,6 +103,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       log(`${p.label} ${job.data.runId}: ${(e as Error).message}${finalAttempt ? "" : " (will retry)"}`);
       throw e;
     } finally {
+      // no longer beaten for: a lease this fails to delete (the database away) goes stale, and a sweep ends its job in the queue
+      running.delete(job.id);
       await d.exec(sql`DELETE FROM "JobLease" WHERE "jobId" = ${job.id}`);
     }
   }
@@ -109,12 +115,14 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     }
   }
 
-  const beat = () => d.exec(sql`UPDATE "JobLease" SET "heartbeatAt" = CURRENT_TIMESTAMP WHERE "workerId" = ${id}`);
+  const beat = () => (running.size ? d.exec(sql`UPDATE "JobLease" SET "heartbeatAt" = CURRENT_TIMESTAMP WHERE "workerId" = ${id} AND "jobId" IN ${sql.list([...running])}`) : Promise.resolve(0));
   const stallSeconds = (opts.stallMs ?? 60_000) / 1000;
+  // every stale lease, this worker's too: its own are beaten while their jobs run, so a stale one is
+  // a job whose end could not be recorded (the database was away) and that the queue still holds
   async function sweep() {
     const dead = await d.many(
       Lease,
-      sql`DELETE FROM "JobLease" WHERE "workerId" <> ${id} AND "heartbeatAt" < CURRENT_TIMESTAMP - make_interval(secs => ${stallSeconds})
+      sql`DELETE FROM "JobLease" WHERE "heartbeatAt" < CURRENT_TIMESTAMP - make_interval(secs => ${stallSeconds}) AND NOT ("jobId" = ANY(${[...running]}::uuid[]))
           RETURNING "jobId", "queue", "runId", "attempt", "finalAttempt"`,
     );
     for (const lease of dead) {
@@ -129,7 +137,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   }
   const quietly = (f: () => Promise<unknown>) => () => void f().catch((e: Error) => log(`worker: ${e.message}`));
   const timers = [
-    setInterval(quietly(beat), opts.heartbeatMs ?? 5000),
+    // at least three beats within the stall time, so a live lease never looks stale
+    setInterval(quietly(beat), Math.min(opts.heartbeatMs ?? 5000, (stallSeconds * 1000) / 3)),
     setInterval(quietly(sweep), Math.min(10_000, (stallSeconds * 1000) / 2)),
     // artifacts finalized since: batched into artifact.finalized messages
     setInterval(
