@@ -8,13 +8,12 @@ import { openDb, type Db } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
 import { sql } from "@/lib/db/sql";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
-import { REASON_CODES } from "@/lib/domain/kinds";
 import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { DEMO_COLLEAGUES } from "@/lib/server/demo/seed-demo";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { freePort } from "../helpers/free-port";
-import { cookieHeader, signIn } from "../helpers/http-auth";
 import { exited, startInstance, stop, waitUntilUp } from "../helpers/instances";
+import { review, sleep, timedFetch } from "../helpers/reviewers";
 
 // PostgreSQL killed (-9) under `npm start` while annotators review and an import and an export run:
 // requests answer 503 with Retry-After (never a 500, never a hang), npm start brings the embedded
@@ -49,48 +48,6 @@ afterAll(async () => {
 });
 
 const postmasterPid = () => Number(fs.readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0]);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Answer {
-  status: number | "hung" | "refused";
-  at: number;
-}
-
-/** A fetch that never waits past 20 s: a hang is an answer too, and a failure of this test. */
-async function timedFetch(url: string, init: RequestInit = {}): Promise<{ answer: Answer; res?: Response }> {
-  try {
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(20_000) });
-    return { answer: { status: res.status, at: Date.now() }, res };
-  } catch (e) {
-    return { answer: { status: (e as Error).name === "TimeoutError" ? "hung" : "refused", at: Date.now() } };
-  }
-}
-
-/** One annotator reviewing as fast as the server answers until `until()`; returns the verdicts acknowledged and every answer. */
-async function review(projectId: number, email: string, password: string, until: () => boolean) {
-  const jar = await signIn(base, email, password);
-  const headers = { cookie: cookieHeader(jar), origin: base, "content-type": "application/json" };
-  const answers: Answer[] = [];
-  const acknowledged: string[] = [];
-  let current: string | null = null;
-  while (!until()) {
-    const body = current ? { projectId, verdict: { artifactId: current, decision: "reject", reasons: [REASON_CODES[0]] } } : { projectId };
-    const { answer, res } = await timedFetch(`${base}/api/review/${projectId}/${current ? "verdict" : "next"}`, { method: "POST", headers, body: JSON.stringify(body) });
-    answers.push(answer);
-    if (res?.status === 200) {
-      if (current) acknowledged.push(current);
-      const step = (await res.json()) as { item: { artifactId: string } | null };
-      current = step.item?.artifactId ?? null;
-      if (!current) break; // nothing left
-    } else {
-      await res?.body?.cancel();
-      // 503: the database is away; ask again in a moment (the lease is kept, or claimed anew)
-      current = null;
-      await sleep(250);
-    }
-  }
-  return { email, acknowledged, answers };
-}
 
 describe("PostgreSQL killed under npm start", () => {
   it("answers 503 while it is away, comes back by itself, and keeps every acknowledged verdict; the import and the export end well", async () => {
@@ -125,7 +82,7 @@ describe("PostgreSQL killed under npm start", () => {
     const { version } = await createSplitVersion(projectId, { ratios: { train: 0.6, validation: 0.2, test: 0.2 }, seed: "restart" }, { actorLabel: "e2e" }, { db });
 
     let done = false;
-    const reviewers = annotators.map((a) => review(projectId, a.email, a.password, () => done));
+    const reviewers = annotators.map((a) => review(base, projectId, a.email, a.password, () => done));
     // an import of a few thousand lines, and an export, running when PostgreSQL dies
     const batch = [...generateDemoBatch({ users: 2000, seed: "restart-batch", annotators: DEMO_COLLEAGUES })].map((r) => JSON.stringify(r)).join("\n") + "\n";
     const upload = timedFetch(`${base}/api/v1/projects/${importInto}/batches?file=restart.jsonl`, { method: "POST", headers: { ...auth, "Idempotency-Key": "restart-1" }, body: batch });
