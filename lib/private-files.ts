@@ -92,3 +92,6 @@ export function writePrivateFile(file: string, data: string | NodeJS.ArrayBuffer
 export function keepFilePrivate(file: string): void {
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, PRIVATE_FILE_MODE);
 }
+
+/** Whether a failed write failed for want of room (a full disk, or a quota). */
+export const diskFull = (e: unknown): boolean => ["ENOSPC", "EDQUOT"].includes((e as NodeJS.ErrnoException | undefined)?.code ?? "");

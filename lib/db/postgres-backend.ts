@@ -109,11 +109,31 @@ class PgQueries implements Queryable {
   }
 }
 
-/** The rows of a parameterless query, as COPY sends them. */
+/**
+ * The rows of a parameterless query, as COPY sends them. A reader that stops early (its own write
+ * failed: a full disk) leaves the rest of the copy read and dropped, not left in the connection:
+ * a copy stream destroyed half way keeps the connection paused, and the rollback after it would
+ * wait forever.
+ */
 async function* copyFromQuery(client: pg.PoolClient, query: Sql): AsyncIterable<Buffer> {
   const { text, values } = compile(query, (n) => `$${n}`);
   if (values.length) throw new AppError("internal", "COPY TO takes no parameters: write the query's values into it.");
-  for await (const chunk of client.query(copyTo(`COPY (${text}) TO STDOUT`))) yield chunk as Buffer;
+  const stream = client.query(copyTo(`COPY (${text}) TO STDOUT`));
+  let ended = false;
+  try {
+    for await (const chunk of stream.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+    ended = true;
+  } finally {
+    if (!ended && !stream.destroyed) {
+      const done = new Promise<void>((resolve) => {
+        stream.once("end", resolve);
+        stream.once("error", () => resolve());
+        stream.once("close", resolve);
+      });
+      stream.resume();
+      await done;
+    }
+  }
 }
 
 const COPY_CHUNK = 1 << 16;
@@ -270,10 +290,10 @@ class PgDb extends PgOutsideTransaction implements Db {
 export const CONNECT_WAIT_MS = 10_000;
 
 /** A pool of connections to the PostgreSQL database at `url` (postgres://user:password@host:port/db). */
-export function openPostgresDb(url: string, opts: { max?: number } = {}): Db {
+export function openPostgresDb(url: string, opts: { max?: number; connectWaitMs?: number } = {}): Db {
   // a request waits for a connection at most CONNECT_WAIT_MS (the pool's all busy, or the server does
   // not answer), then fails as unavailable (503): never an endless hang
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: CONNECT_WAIT_MS });
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: opts.connectWaitMs ?? CONNECT_WAIT_MS });
   // a connection the server dropped must not take the process down: an idle one (the pool's own
   // "error"), and one checked out between two queries (its client's): the next query on it fails
   // instead, as unavailable

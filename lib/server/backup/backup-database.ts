@@ -1,11 +1,14 @@
 import "server-only";
 import fs from "node:fs";
 import { once } from "node:events";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { openDb } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
-import { privateWriteStream } from "../../private-files";
+import { AppError } from "../../errors";
+import { diskFull, privateWriteStream } from "../../private-files";
 import { backupTables, ident } from "./backup-tables";
 
 export const BACKUP_MAGIC = "HUMANLLM-WORKBENCH-BACKUP 1";
@@ -28,9 +31,11 @@ export async function backupDatabase(url: string, file: string, onProgress?: (ta
   const d = openDb(url);
   const out = createGzip();
   const sink = privateWriteStream(file);
-  out.pipe(sink);
+  // a write that fails (a full disk) ends the pipeline, and every write waiting on it, with its error
+  const written = pipeline(out, sink);
+  written.catch(() => undefined); // awaited below, or raced by a write
   const write = async (chunk: string | Buffer) => {
-    if (!out.write(chunk)) await once(out, "drain");
+    if (!out.write(chunk)) await Promise.race([once(out, "drain"), written]);
   };
   let rows = 0;
   try {
@@ -55,13 +60,15 @@ export async function backupDatabase(url: string, file: string, onProgress?: (ta
       return list.length;
     });
     out.end();
-    await once(sink, "finish");
+    await written;
     return { tables, rows, bytes: fs.statSync(file).size };
   } catch (e) {
     out.destroy();
     sink.destroy();
     fs.rmSync(file, { force: true });
-    throw e;
+    throw diskFull(e)
+      ? new AppError("insufficient_storage", `The disk is full where the backup goes (${path.dirname(file)}), so no backup was kept. Free space there, or write it somewhere with room.`)
+      : e;
   } finally {
     await d.close();
   }

@@ -7,7 +7,7 @@ import { sql } from "../../db/sql";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir } from "../../env";
-import { privateDataDir } from "../../private-files";
+import { diskFull, privateDataDir } from "../../private-files";
 import { AppError } from "../../errors";
 import { writeAudit } from "../audit";
 import { enqueue } from "../jobs/queue";
@@ -101,6 +101,12 @@ export function performExportRun(runId: number, opts: PerformOptions = {}): Prom
         for (const name of fs.readdirSync(dir)) await storeLocalFile(d, runFiles(runId) + name, path.join(dir, name));
       } catch (e) {
         await removeExportRunFiles(d, runId).catch(() => undefined); // no partial files, on disk or in the database
+        if (diskFull(e)) {
+          throw new AppError(
+            "insufficient_storage",
+            `The disk under DATA_DIR is full (${path.dirname(dir)}, this worker's scratch space for exports), so nothing of this export was kept. Free space there and run the export again.`,
+          );
+        }
         throw e;
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,7 @@ import { AppError } from "../../errors";
 import { db, type Db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
-import { FileSink } from "./file-sink";
+import { type FileSink, SinkGroup } from "./file-sink";
 import { privateDir, writePrivateFile } from "../../private-files";
 import { membersByUser, splitMembers, type Member } from "./split-members";
 import type { ExportedFile } from "../../views/splits";
@@ -105,11 +105,12 @@ export async function exportSplitVersion(projectId: number, version: number, out
   // export leaves nothing behind, and no reader sees half a file
   privateDir(outDir, { fixExisting: false });
   const staging = fs.mkdtempSync(path.join(outDir, ".partial-"));
+  const open = new SinkGroup();
   try {
-    const sinks = Object.fromEntries(SPLITS.map((s) => [s, new FileSink(staging, `${s}.jsonl`)])) as Record<Split, FileSink>;
+    const sinks = Object.fromEntries(SPLITS.map((s) => [s, open.open(staging, `${s}.jsonl`)])) as Record<Split, FileSink>;
     const records: Record<Split, Record<string, number>> = { train: {}, validation: {}, test: {} };
     const counts: Manifest["counts"] = { train: { kind: {}, platform: {} }, validation: { kind: {}, platform: {} }, test: { kind: {}, platform: {} } };
-    const listed = new FileSink(staging, "artifacts.tsv");
+    const listed = open.open(staging, "artifacts.tsv");
     listed.write(tsvLine(["artifact_id", "split", "content_sha256", "rule_outcome"]));
     // the leakage report is made in the same pass; a leak refuses the export at the end
     const scan = new LeakageScan();
@@ -137,8 +138,8 @@ export async function exportSplitVersion(projectId: number, version: number, out
     });
     if (!leakage.clean) throw new LeakageError(leakage);
 
-    files.push(await writeVerdictFeed(q, projectId, v.id, v.verdictCursor, staging));
-    const info = new FileSink(staging, "dataset_info.json");
+    files.push(await writeVerdictFeed(q, projectId, v.id, v.verdictCursor, open.open(staging, "verdicts.jsonl")));
+    const info = open.open(staging, "dataset_info.json");
     info.write(
       datasetInfoText(
         v.name,
@@ -168,6 +169,7 @@ export async function exportSplitVersion(projectId: number, version: number, out
     for (const name of fs.readdirSync(staging)) fs.renameSync(path.join(staging, name), path.join(outDir, name));
     return { files, records, manifest, leakage };
   } finally {
+    open.abandonAll();
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
@@ -216,8 +218,7 @@ const FeedRow = row({
   scores: col.json(z.unknown()).nullable(),
 });
 
-async function writeVerdictFeed(q: Queryable, projectId: number, versionId: number, cursor: number, outDir: string): Promise<ExportedFile> {
-  const sink = new FileSink(outDir, "verdicts.jsonl");
+async function writeVerdictFeed(q: Queryable, projectId: number, versionId: number, cursor: number, sink: FileSink): Promise<ExportedFile> {
   for (let after = 0; ;) {
     const rows = await q.many(
       FeedRow,

@@ -53,6 +53,33 @@ export class FileSink {
   close(): { name: string; bytes: number; sha256: string } {
     this.flush();
     fs.closeSync(this.fd);
+    this.fd = -1;
     return { name: this.name, bytes: this.bytes, sha256: this.hash.digest("hex") };
+  }
+
+  /** Closes the file if it is still open, for an export that stopped on the way (its files are removed). */
+  abandon(): void {
+    if (this.fd < 0) return;
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // closed or broken: nothing more to do
+    }
+    this.fd = -1;
+  }
+}
+
+/** The files one export writes: whatever happens, none stays open once it ends. */
+export class SinkGroup {
+  private sinks: FileSink[] = [];
+
+  open(dir: string, name: string): FileSink {
+    const sink = new FileSink(dir, name);
+    this.sinks.push(sink);
+    return sink;
+  }
+
+  abandonAll(): void {
+    for (const s of this.sinks) s.abandon();
   }
 }
