@@ -19,9 +19,9 @@ export async function waitUntilUp(url: string, server: { exitCode: number | null
 /** The e2e server's upload limit: past Next's 10 MB proxy buffer (a 30 MB batch must arrive whole), small enough for a test to pass it. */
 export const API_MAX_UPLOAD_BYTES = 40_000_000;
 
-export function stop(pid: number | undefined) {
+export function stop(pid: number | undefined, signal: NodeJS.Signals = "SIGTERM") {
   try {
-    if (pid) process.kill(-pid, "SIGTERM"); // the whole group: npm start and the next server it spawned
+    if (pid) process.kill(-pid, signal); // the whole group: npm start and the next server it spawned
   } catch {
     // already gone
   }
