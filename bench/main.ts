@@ -14,6 +14,7 @@
 // npm run bench -- api [--records N]: the pipeline API's upload against the CLI's import, and tailing verdicts (bench/api.ts).
 // npm run bench -- agreement-dashboard [--verdicts N]: the agreement snapshot and the dashboard's data (bench/agreement-dashboard.ts).
 // npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]: cli import-humanllm of a corpus in the official layout beside cli import of the same records (bench/humanllm.ts).
+// npm run bench -- backup [--artifacts N] [--annotators A] [--think-ms T]: cli backup and restore timed, and annotators' p99 during a backup (bench/backup.ts).
 // npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]: an hour of a team's work with faults (bench/soak.ts).
 // npm run bench -- webhooks [--artifacts N]: what webhooks cost triage-sized updates and every audited action (bench/webhooks.ts).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -262,6 +263,7 @@ else if (what === "agreement") benchAgreement(Number(flag("verdicts") ?? 1_000_0
 else if (what === "webhooks") await benchWebhooks(Number(flag("artifacts") ?? 200_000));
 else if (what === "server") await (await import("./server")).benchServer(Number(flag("requests") ?? 1000));
 else if (what === "items") await benchItems(Number(flag("artifacts") ?? 1_000_000), Number(flag("runs") ?? 5));
+else if (what === "backup") await (await import("./backup")).benchBackup(Number(flag("artifacts") ?? 1_000_000), Number(flag("annotators") ?? 20), Number(flag("think-ms") ?? 1000));
 else if (what === "soak") {
   const { runSoak } = await import("./soak");
   const report = await runSoak({
@@ -277,7 +279,7 @@ else if (what === "soak") {
 } else if (what === "humanllm") await (await import("./humanllm")).benchHumanLlm(Number(flag("users") ?? 100_000), Number(flag("post-stages") ?? 0.25), flag("corpus"));
 else {
   console.error(
-    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- webhooks [--artifacts N]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]\n       npm run bench -- server [--requests N]\n       npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]",
+    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- webhooks [--artifacts N]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]\n       npm run bench -- server [--requests N]\n       npm run bench -- backup [--artifacts N] [--annotators A] [--think-ms T]\n       npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]",
   );
   process.exitCode = 1;
 }

@@ -1,7 +1,7 @@
 // One process of simulated annotators for `npm run bench -- review`: each claims its next artifact
 // and loads it as the review screen does, then submits a verdict, until the deadline, all of the
 // process's annotators at once (an app instance serves them concurrently). Prints the latencies and
-// the event loop's delay. With LEAD=1 a lead works in the same process meanwhile, as the instance
+// the event loop's delay. THINK_MS gives each annotator a reading time per artifact. With LEAD=1 a lead works in the same process meanwhile, as the instance
 // would serve them: calibrating (requested here, computed by a worker, the page following it), the
 // project dashboard's and the agreement page's data, and an items text search. Usage: review-worker.ts PROJECT_ID ACCOUNT_ID,... SECONDS (DATABASE_URL set)
 import { RISKY_CHECKS } from "../lib/domain/risky-checks";
@@ -19,6 +19,8 @@ import { nextReviewStep } from "../lib/server/review/review-step";
 import { submitVerdict } from "../lib/server/review/submit-verdict";
 
 const [project, accounts, seconds] = process.argv.slice(2);
+/** THINK_MS: each annotator's time on an artifact (about; 0, no time: the stress bench) */
+const thinkMs = Number(process.env.THINK_MS ?? 0);
 const projectId = Number(project);
 const users = accounts.split(",").map((id) => ({ id: Number(id), email: `bench${id}@example.org`, name: "", role: "annotator" as const }));
 const settings = await assertProjectAccess(users[0], projectId); // what the guard hands the review routes
@@ -80,6 +82,7 @@ await Promise.all([
         refused++;
       }
       submit.push(performance.now() - t);
+      if (thinkMs) await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
     }
   }),
 ]);
