@@ -1,8 +1,9 @@
 // The one place a long-running process (npm start, the web server, a worker) turns a failure nobody
 // caught into a sentence with a hint, instead of Node's stack or `undefined`: the stack only under
 // DEBUG=1. A database that went away is no reason to die: the pools reconnect once it is back, so
-// that failure is told in one line and the process goes on; anything else ends the process (its
-// state is unknown), which npm start then starts again (a worker) or stops with (the server).
+// that failure is told in one line and the process goes on. Anything else ends a worker or npm
+// start (their state is unknown; npm start starts another worker), while the web server says so and
+// goes on serving, as `next start` does: one request's failure must not take every person's pages.
 import { inspect } from "node:util";
 import { databaseFailure } from "../lib/db/database-failure";
 
@@ -11,7 +12,7 @@ export function describeUnexpected(e: unknown): string {
   return `unexpected failure: ${message}. Run again with DEBUG=1 for the details.`;
 }
 
-export function installLastResort(label: string): void {
+export function installLastResort(label: string, opts: { exitOnUnexpected: boolean } = { exitOnUnexpected: true }): void {
   let toldAway = 0;
   const handle = (e: unknown) => {
     if (databaseFailure(e)) {
@@ -22,7 +23,7 @@ export function installLastResort(label: string): void {
     }
     console.error(`${label} ${describeUnexpected(e)}`);
     if (process.env.DEBUG) console.error(e instanceof Error ? e.stack : e);
-    process.exit(1);
+    if (opts.exitOnUnexpected) process.exit(1);
   };
   process.on("unhandledRejection", handle);
   process.on("uncaughtException", handle);

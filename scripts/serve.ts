@@ -15,7 +15,7 @@ import { unavailableAnswer } from "../lib/domain/unavailable-answer";
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE } from "../lib/errors";
 import { installLastResort } from "./last-resort";
 
-installLastResort("[server]");
+installLastResort("[server]", { exitOnUnexpected: false });
 
 const port = Number(process.env.PORT ?? 3000);
 // as `next start` sets them; and the word to the app that PEER_HEADER is this server's
