@@ -63,7 +63,8 @@ export async function performQueuedImport(batchId: number, opts: PerformOptions 
     done = (e instanceof AppError && !isTransient(e)) || opts.finalAttempt !== false; // the file stays for another attempt
     throw e;
   } finally {
-    if (done) await deleteStoredFiles(d, spoolOf(batchId));
+    // (the database away, the file stays: a failure here must not hide the import's own)
+    if (done) await deleteStoredFiles(d, spoolOf(batchId)).catch(() => undefined);
     if (opts.url) await d.close(); // the file is read through this pool; the import writes through a connection of its own
   }
 }
