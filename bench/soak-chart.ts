@@ -45,10 +45,16 @@ export function p99Chart(title: string, series: ChartSeries[], marks: ChartMark[
   const tick = Math.max(1, Math.ceil(minutes / 12));
   for (let m = 0; m < minutes; m += tick) out.push(`<text x="${x(m)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${m + 1}</text>`);
   out.push(`<text x="${(PAD.left + W - PAD.right) / 2}" y="${H - 8}" text-anchor="middle">minute</text>`);
+  let previous = -Infinity;
+  let shift = 0;
   for (const mark of marks) {
     const mx = x(Math.min(minutes - 1, mark.minute));
+    // labels of faults close together go one below the other, not over each other
+    shift = mx - previous < 14 ? shift + 1 : 0;
+    previous = mx;
+    const ly = PAD.top + 10 + shift * 120;
     out.push(`<line x1="${mx}" x2="${mx}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#9ca3af" stroke-dasharray="4 3"/>`);
-    out.push(`<text x="${mx + 3}" y="${PAD.top + 10}" font-size="10" fill="#6b7280" transform="rotate(90 ${mx + 3} ${PAD.top + 10})">${escape(mark.label)}</text>`);
+    out.push(`<text x="${mx + 3}" y="${ly}" font-size="10" fill="#6b7280" transform="rotate(90 ${mx + 3} ${ly})">${escape(mark.label)}</text>`);
   }
   series.forEach((s, i) => {
     let d = "";
@@ -63,4 +69,19 @@ export function p99Chart(title: string, series: ChartSeries[], marks: ChartMark[
   });
   out.push(`</svg>`);
   return out.join("\n") + "\n";
+}
+
+/** The soak report's chart: verdict and lead page p99 per minute, the faults marked. */
+export function soakChart(title: string, minutes: { verdict: { p99: number | null }; lead: { p99: number | null } }[], faults: { minute: number; what: string }[]): string {
+  const marks = faults
+    .filter((f) => !/ back$|^cli import done/.test(f.what))
+    .map((f) => ({ minute: f.minute - 0.5, label: f.what.replace(/^cli import of (\d+) lines started$/, "cli import of $1 lines") }));
+  return p99Chart(
+    title,
+    [
+      { name: "verdict p99", color: "#16a34a", values: minutes.map((m) => m.verdict.p99) },
+      { name: "lead page p99", color: "#dc2626", values: minutes.map((m) => m.lead.p99) },
+    ],
+    marks,
+  );
 }

@@ -22,7 +22,7 @@ import { RISKY_CHECKS } from "../lib/domain/risky-checks";
 import { freePort } from "../test/helpers/free-port";
 import { cookieHeader, signIn } from "../test/helpers/http-auth";
 import { exited, startInstance, stop, waitUntilUp } from "../test/helpers/instances";
-import { p99Chart, type ChartMark } from "./soak-chart";
+import { soakChart } from "./soak-chart";
 
 export interface SoakOptions {
   minutes: number;
@@ -351,15 +351,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const errors: Record<string, number> = {};
     for (const s of samples) if (s.status !== 200) errors[`${s.kind} ${s.status}`] = (errors[`${s.kind} ${s.status}`] ?? 0) + 1;
     const okAll = (k: Kind) => samples.filter((s) => s.kind === k && s.status === 200).map((s) => s.ms);
-    const marks: ChartMark[] = faults.filter((f) => !/import started|back$/.test(f.what)).map((f) => ({ minute: (f.at - started) / 60_000, label: f.what }));
-    const chart = p99Chart(
+    const chart = soakChart(
       `Soak: p99 per minute, ${opts.annotators} annotators, ${loaded.artifacts.toLocaleString("en")} artifacts, 2 instances`,
-      [
-        { name: "claim p99", color: "#2563eb", values: minutes.map((m) => m.claim.p99) },
-        { name: "verdict p99", color: "#16a34a", values: minutes.map((m) => m.verdict.p99) },
-        { name: "lead page p99", color: "#dc2626", values: minutes.map((m) => m.lead.p99) },
-      ],
-      marks,
+      minutes,
+      faults.map((f) => ({ minute: (f.at - started) / 60_000, what: f.what })),
     );
     return {
       date: new Date().toISOString().slice(0, 10),
