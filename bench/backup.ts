@@ -2,7 +2,8 @@
 //   `cli backup` and `cli restore` of a database of N artifacts (default 1M), timed, and what a
 //   backup does to annotators reviewing meanwhile: A annotators (default 20) at T ms per artifact
 //   (default 1,000), their claim and verdict p99 without a backup and during one (target: under
-//   100 ms). The backup runs once alone (its own time) and once under the annotators.
+//   100 ms). The backup runs once alone (its own time) and once under the annotators. Each review
+//   phase counts from its 10th second: a new process's first claims connect and plan its statements.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +16,9 @@ interface Review {
 }
 
 /** The annotators reviewing for `seconds`, in two processes (as two app instances would serve them). */
+/** Seconds each review phase warms up first, not counted: a new process's first claims connect and plan. */
+const WARMUP_SECONDS = 10;
+
 function review(databaseUrl: string, projectId: number, ids: number[], seconds: number, thinkMs: number): Promise<Review> {
   const groups = [0, 1].map((g) => ids.filter((_, i) => i % 2 === g).join(","));
   return Promise.all(
@@ -22,7 +26,7 @@ function review(databaseUrl: string, projectId: number, ids: number[], seconds: 
       (group) =>
         new Promise<Review>((resolve, reject) => {
           const child = spawn(process.execPath, [...TSX.slice(1), "bench/review-worker.ts", String(projectId), group, String(seconds)], {
-            env: { ...process.env, DATABASE_URL: databaseUrl, THINK_MS: String(thinkMs) },
+            env: { ...process.env, DATABASE_URL: databaseUrl, THINK_MS: String(thinkMs), WARMUP_SECONDS: String(WARMUP_SECONDS) },
           });
           let out = "";
           let err = "";
@@ -47,11 +51,11 @@ export async function benchBackup(artifacts: number, annotators: number, thinkMs
     const alone = timed([...TSX, "scripts/cli.ts", "backup", file], { DATABASE_URL: p.databaseUrl });
     const bytes = fs.statSync(file).size;
     process.stderr.write(`${annotators} annotators without a backup...\n`);
-    const seconds = Math.max(30, Math.ceil(alone.seconds) + 5);
+    const seconds = WARMUP_SECONDS + Math.max(30, Math.ceil(alone.seconds) + 5);
     const quiet = await review(p.databaseUrl, p.projectId, p.annotatorIds, seconds, thinkMs);
     process.stderr.write(`${annotators} annotators during a backup...\n`);
     const during = review(p.databaseUrl, p.projectId, p.annotatorIds, seconds, thinkMs);
-    await new Promise((r) => setTimeout(r, 3000)); // the annotators under way first
+    await new Promise((r) => setTimeout(r, (WARMUP_SECONDS + 2) * 1000)); // the annotators under way and counted first
     const second = path.join(p.dir, "during.backup.gz");
     const busy = await new Promise<{ seconds: number }>((resolve, reject) => {
       const t = performance.now();

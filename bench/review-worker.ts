@@ -26,6 +26,9 @@ const users = accounts.split(",").map((id) => ({ id: Number(id), email: `bench${
 const settings = await assertProjectAccess(users[0], projectId); // what the guard hands the review routes
 const started = performance.now();
 const deadline = Date.now() + Number(seconds) * 1000;
+/** WARMUP_SECONDS: the first seconds are not counted (a new process's first claims connect and plan its statements) */
+const countFrom = Date.now() + Number(process.env.WARMUP_SECONDS ?? 0) * 1000;
+const counted = () => Date.now() >= countFrom;
 const claim: number[] = [];
 const submit: number[] = [];
 let refused = 0;
@@ -64,7 +67,7 @@ await Promise.all([
     while (Date.now() < deadline) {
       let t = performance.now();
       const step = await nextReviewStep(user, settings);
-      claim.push(performance.now() - t);
+      if (counted()) claim.push(performance.now() - t);
       if (!step.item) {
         empty++;
         await new Promise((r) => setTimeout(r, 50));
@@ -81,7 +84,7 @@ await Promise.all([
       } catch {
         refused++;
       }
-      submit.push(performance.now() - t);
+      if (counted()) submit.push(performance.now() - t);
       if (thinkMs) await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
     }
   }),
