@@ -14,8 +14,9 @@ describe("a two-minute soak with faults", () => {
     expect(report.import.ok).toBe(true);
     expect(report.totals.verdictsAcknowledged).toBeGreaterThan(50);
     // what people were told while something was down: 503 (or, for a request in flight to the
-    // instance that was killed, no answer), never a 500 or a hang
-    expect(Object.keys(report.totals.errors).filter((e) => !/ (503|refused)$/.test(e))).toEqual([]);
+    // instance that was killed, no answer), never a 500 or a hang; an upload sent again while its
+    // first attempt still runs on a worker is told so (409), as the API documents
+    expect(Object.keys(report.totals.errors).filter((e) => !/ (503|refused)$/.test(e) && e !== "upload 409")).toEqual([]);
     expect(report.chart).toContain("<svg");
   }, 600_000);
 });
