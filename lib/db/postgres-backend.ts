@@ -1,12 +1,10 @@
 import "server-only";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import type { z } from "zod";
 import { AppError, toAppError } from "../errors";
 import { databaseFailure } from "./database-failure";
 import { assertNotInTransaction, type Db, firstOrFail, inTransaction, type Queryable } from "./queryable";
+import { copyFromQuery, copyInto } from "./pg-copy";
 import { compile, type Sql } from "./sql";
 
 // bigint (counts, sums) as text: col.int turns it into a number where the value fits
@@ -107,54 +105,6 @@ class PgQueries implements Queryable {
     // a library's optional parameters come as undefined: SQL NULL
     return { rows: (await this.client.query({ text, values: values.map((v) => v ?? null) })).rows };
   }
-}
-
-/**
- * The rows of a parameterless query, as COPY sends them. A reader that stops early (its own write
- * failed: a full disk) leaves the rest of the copy read and dropped, not left in the connection:
- * a copy stream destroyed half way keeps the connection paused, and the rollback after it would
- * wait forever.
- */
-async function* copyFromQuery(client: pg.PoolClient, query: Sql): AsyncIterable<Buffer> {
-  const { text, values } = compile(query, (n) => `$${n}`);
-  if (values.length) throw new AppError("internal", "COPY TO takes no parameters: write the query's values into it.");
-  const stream = client.query(copyTo(`COPY (${text}) TO STDOUT`));
-  let ended = false;
-  try {
-    for await (const chunk of stream.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
-    ended = true;
-  } finally {
-    if (!ended && !stream.destroyed) {
-      const done = new Promise<void>((resolve) => {
-        stream.once("end", resolve);
-        stream.once("error", () => resolve());
-        stream.once("close", resolve);
-      });
-      stream.resume();
-      await done;
-    }
-  }
-}
-
-const COPY_CHUNK = 1 << 16;
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-/** Streams rows into COPY, in chunks of about 64 KB, waiting whenever the server is behind. */
-async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
-  const target = client.query(copyFrom(`COPY ${ident(table)} (${columns.map(ident).join(", ")}) FROM STDIN`));
-  async function* chunks() {
-    let buffer = "";
-    for await (const r of rows) {
-      buffer += r;
-      if (buffer.length >= COPY_CHUNK) {
-        yield buffer;
-        buffer = "";
-      }
-    }
-    if (buffer) yield buffer;
-  }
-  await pipeline(Readable.from(chunks(), { objectMode: false }), target);
-  return target.rowCount;
 }
 
 /**
