@@ -27,10 +27,7 @@ export interface ProposalChange {
   reject: { before: Thresholds; after: Thresholds } | null;
 }
 
-export interface TriageOutcome {
-  finalizedByRules: { accepted: number; rejected: number };
-  audits: { open: number; checked: number; overturned: number };
-}
+export type { TriageOutcome } from "../domain/tally";
 
 export interface TriagePreview {
   ruleSetVersion: number;

@@ -14,9 +14,10 @@ export interface BackupTable {
  * Tables a backup leaves out: the migrations' own bookkeeping (the header lists them), the leases
  * of running jobs (jobs and their queue are not backed up: a restored run that was running shows as
  * stalled and is started again), and stored files (an export's files, which an export run writes
- * again, and uploads waiting for a worker: gigabytes a backup need not carry).
+ * again, and uploads waiting for a worker: gigabytes a backup need not carry), and the tallies
+ * (migration 023), which the restore's own writes count again.
  */
-const SKIPPED = new Set(["workbench_migrations", "JobLease", "StoredFile", "StoredFileChunk"]);
+const SKIPPED = new Set(["workbench_migrations", "JobLease", "StoredFile", "StoredFileChunk", "ArtifactTally", "DailyTally"]);
 /**
  * Columns a restore leaves to their default: the verdict feed's transaction ids belong to the
  * server that wrote them (restored, they would hide events until the new server's ids passed them).

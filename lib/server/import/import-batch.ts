@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, deferConstraints, forUpdate, openDb, type Db, type Queryable } from "../../db/client";
+import { countAsBulk, db, deferConstraints, forUpdate, openDb, type Db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { analyzeGrownTables } from "../../db/planner-statistics";
@@ -159,6 +159,7 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
   try {
     await d.tx(async (t) => {
       await deferConstraints(t);
+      await countAsBulk(t);
       await createStaging(t);
       await copyStaged(t, staged());
       if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });

@@ -10,6 +10,8 @@ import { sql } from "../../db/sql";
 import { currentRuleSet } from "../qc/rule-sets";
 import { afterCursor, decodeCursor, encodeCursor, FEW_MATCHES, filtersIndexedColumns, itemsOrder, itemsWhere, wordsMatch, type SearchPlan } from "./items-where";
 import type { ItemRow } from "../../views/items";
+import { total, type TallyRow } from "../../domain/tally";
+import { artifactTally } from "../projects/tallies";
 
 const PREVIEW_CHARS = 160;
 
@@ -110,11 +112,17 @@ async function readRows(q: Queryable, projectId: number, ids: string[]): Promise
 
 const Count = row({ n: col.int });
 
+/** Past this many matches the items table says "10,000+": a count over more rows is a scan the page itself does not need. */
+export const COUNT_CAP = 10_000;
+
 /**
- * How many artifacts match, counted up to `cap` (a count over a million rows is a scan the
- * page itself does not need); `capped` says the true number is larger.
+ * How many artifacts match. Filters the tallies kept on write can answer (status, kind, platform,
+ * gold, overrides, or none) are counted exactly from them; any other is counted up to `cap`, and
+ * `capped` says the true number is larger.
  */
-export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = 100_000): Promise<{ count: number; capped: boolean }> {
+export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = COUNT_CAP): Promise<{ count: number; capped: boolean }> {
+  const fromTally = tallyFilter(query);
+  if (fromTally) return { count: total((await artifactTally(projectId, q)).filter(fromTally)), capped: false };
   let count: number;
   if (query.annotator !== undefined && !query.q && !filtersIndexedColumns(query)) {
     // only the annotator: their distinct artifacts, counted in their verdict index alone
@@ -126,6 +134,19 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
     ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
   }
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
+}
+
+/** The test on tally rows equal to the query's filters, when the tally keeps every column they filter; null otherwise. */
+export function tallyFilter(query: ItemsQuery): ((r: TallyRow) => boolean) | null {
+  const { kind, platform, status, gold, overrides, ...rest } = query;
+  const others = [rest.flavor.length, rest.flags.length, rest.reasons.length, rest.overallMin, rest.overallMax, rest.scoreMin, rest.scoreMax, rest.judged, rest.annotator, rest.q];
+  if (others.some((v) => v !== undefined && v !== 0)) return null;
+  return (r) =>
+    (kind.length === 0 || (kind as string[]).includes(r.kind)) &&
+    (platform.length === 0 || (platform as string[]).includes(r.platform)) &&
+    (status.length === 0 || (status as string[]).includes(r.status)) &&
+    (gold === undefined || r.gold === (gold === "yes")) &&
+    (overrides === undefined || r.overridden);
 }
 
 function previewOf(kind: ArtifactKind, content: Record<string, unknown>): string {

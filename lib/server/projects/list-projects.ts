@@ -5,9 +5,10 @@ import { db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql, type Sql } from "../../db/sql";
 import type { ProjectProgress } from "../../views/projects";
+import { statusRecord } from "../../domain/tally";
+import { artifactTallies } from "./tallies";
 
 const Listed = row({ id: col.int, name: col.text, description: col.text, overlap: col.int, blindMode: col.bool });
-const StatusCount = row({ projectId: col.int, status: col.text, n: col.int });
 
 /** Whether project `p` is one the user may see: admins every project, others those they are members of. */
 export function visibleTo(user: Pick<SessionUser, "id" | "role">): Sql {
@@ -32,13 +33,10 @@ export async function listProjects(user: SessionUser, opts: { archived?: boolean
   });
 }
 
-/** Each project's artifacts by review status (a status with none is absent). */
+/** Each project's artifacts by review status (a status with none is absent), from the tallies kept on write. */
 export async function statusCounts(projectIds: number[]): Promise<Map<number, Record<string, number>>> {
-  const counts = new Map<number, Record<string, number>>(projectIds.map((id) => [id, {}]));
-  if (projectIds.length === 0) return counts;
-  const rows = await db().many(StatusCount, sql`SELECT "projectId", "status", COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" IN ${sql.list(projectIds)} GROUP BY "projectId", "status"`);
-  for (const c of rows) counts.get(c.projectId)![c.status] = c.n;
-  return counts;
+  const tallies = await artifactTallies(projectIds);
+  return new Map(projectIds.map((id) => [id, statusRecord(tallies.get(id) ?? [])]));
 }
 
 /** How many archived projects this user could see, for the link to them. */

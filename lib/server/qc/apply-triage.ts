@@ -14,6 +14,8 @@ import { writeAudit } from "../audit";
 import type { Actor } from "../record-audit";
 import { currentRuleSet } from "./rule-sets";
 import type { TriageResult, TriageOutcome } from "../../views/qc";
+import { triageOutcomeOf } from "../../domain/tally";
+import { artifactTally } from "../projects/tallies";
 
 // Writes go in transactions of CHUNK artifacts (in id order), so annotators' claims go on between them.
 const CHUNK = 50_000;
@@ -140,26 +142,7 @@ export async function applyTriage(
   return result;
 }
 
-/** What applied triage has done: decisions the rules made, and audits, checked and overturned by people. */
-const OutcomeGroup = row({ triageRoute: z.enum(["auto_accept", "auto_reject", "human"]), triageAudit: col.bool, status: col.text, decidedBy: col.text.nullable(), n: col.int });
-
+/** What applied triage has done: decisions the rules made, and audits, checked and overturned by people (from the tallies kept on write). */
 export async function triageOutcome(projectId: number): Promise<TriageOutcome> {
-  const rows = await db().many(
-    OutcomeGroup,
-    sql`SELECT "triageRoute", "triageAudit", "status", "decidedBy", COUNT(*) AS "n" FROM "Artifact"
-        WHERE "projectId" = ${projectId} AND "triageRoute" IS NOT NULL GROUP BY "triageRoute", "triageAudit", "status", "decidedBy"`,
-  );
-  const out: TriageOutcome = { finalizedByRules: { accepted: 0, rejected: 0 }, audits: { open: 0, checked: 0, overturned: 0 } };
-  for (const r of rows) {
-    const final = r.status === "accepted" || r.status === "rejected";
-    if (r.decidedBy === "rules") out.finalizedByRules[r.status as "accepted" | "rejected"] += r.n;
-    else if (r.triageAudit) {
-      if (!final) out.audits.open += r.n;
-      else {
-        out.audits.checked += r.n;
-        if ((r.triageRoute === "auto_accept") !== (r.status === "accepted")) out.audits.overturned += r.n;
-      }
-    }
-  }
-  return out;
+  return triageOutcomeOf(await artifactTally(projectId));
 }

@@ -39,6 +39,10 @@ async function Dashboard({ id, canApply }: { id: number; canApply: boolean }) {
   return (
     <>
       <ProgressBar label="Artifacts by review status" segments={d.byStatus.map((s) => ({ label: words(s.key), value: s.count, color: COLORS[s.key] ?? "bg-slate-400" }))} />
+      <p className="text-sm text-slate-600">
+        {d.totals.artifacts.toLocaleString("en")} artifacts: {d.totals.flagged.toLocaleString("en")} fail an automatic check, {d.totals.overridden.toLocaleString("en")} were accepted by an annotator
+        over a failed check, {d.totals.gold.toLocaleString("en")} are gold.
+      </p>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Over time</h2>
         <DailyChart data={d.perDay} label="Verdicts per day and artifacts final over time" />

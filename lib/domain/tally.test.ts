@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { countBy, countByAndStatus, statusRecord, total, triageOutcomeOf, type TallyRow } from "./tally";
+
+const r = (over: Partial<TallyRow>): TallyRow => ({
+  kind: "persona",
+  platform: "reddit",
+  status: "pending",
+  decidedBy: "",
+  triageRoute: "",
+  triageAudit: false,
+  flagged: false,
+  overridden: false,
+  gold: false,
+  n: 1,
+  ...over,
+});
+
+describe("tally folds", () => {
+  const rows = [
+    r({ n: 5 }),
+    r({ kind: "story", status: "accepted", decidedBy: "annotators", n: 3 }),
+    r({ platform: "twitter", status: "accepted", decidedBy: "rules", triageRoute: "auto_accept", n: 4 }),
+    r({ status: "rejected", decidedBy: "annotators", triageRoute: "auto_accept", triageAudit: true, n: 2 }),
+    r({ status: "accepted", decidedBy: "annotators", triageRoute: "auto_accept", triageAudit: true, n: 1 }),
+    r({ status: "pending", triageRoute: "auto_reject", triageAudit: true, n: 6 }),
+    r({ status: "rejected", decidedBy: "rules", triageRoute: "auto_reject", n: 0 }),
+  ];
+
+  it("counts by a key, largest first, leaving out keys with none", () => {
+    expect(total(rows)).toBe(21);
+    expect(countBy(rows, (x) => x.status)).toEqual([
+      { key: "pending", count: 11 },
+      { key: "accepted", count: 8 },
+      { key: "rejected", count: 2 },
+    ]);
+    expect(statusRecord(rows)).toEqual({ pending: 11, accepted: 8, rejected: 2 });
+  });
+
+  it("counts by a column and status, ordered by both", () => {
+    expect(countByAndStatus(rows, "platform")).toEqual([
+      { platform: "reddit", status: "accepted", count: 4 },
+      { platform: "reddit", status: "pending", count: 11 },
+      { platform: "reddit", status: "rejected", count: 2 },
+      { platform: "twitter", status: "accepted", count: 4 },
+    ]);
+  });
+
+  it("says what triage did: the rules' decisions, and audits open, checked and overturned", () => {
+    expect(triageOutcomeOf(rows)).toEqual({ finalizedByRules: { accepted: 4, rejected: 0 }, audits: { open: 6, checked: 3, overturned: 2 } });
+  });
+});
