@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareDisputes, disputeCase, type DisputeInputs } from "./dispute-case";
+import { compareDisputes, disputeCase, rankScore, type DisputeInputs } from "./dispute-case";
 
 const before = (a: DisputeInputs, b: DisputeInputs) => compareDisputes(disputeCase(a), disputeCase(b)) < 0;
 
@@ -28,5 +28,21 @@ describe("disputeCase", () => {
   it("puts an even split before a lone dissent, then more verdicts before fewer", () => {
     expect(before({ accepts: 1, edits: 1, rejects: 1, judgePass: null }, { accepts: 2, edits: 0, rejects: 1, judgePass: null })).toBe(true);
     expect(before({ accepts: 2, edits: 0, rejects: 2, judgePass: null }, { accepts: 1, edits: 0, rejects: 1, judgePass: null })).toBe(true);
+  });
+});
+
+describe("rankScore", () => {
+  it("orders every case as compareDisputes does", () => {
+    const all: DisputeInputs[] = [];
+    for (let accepts = 0; accepts <= 6; accepts++)
+      for (let edits = 0; edits <= 6; edits++)
+        for (let rejects = 0; rejects <= 6; rejects++) for (const judgePass of [null, true, false]) if (accepts + edits + rejects > 1) all.push({ accepts, edits, rejects, judgePass });
+    const cases = all.map(disputeCase);
+    for (let i = 0; i < cases.length; i++)
+      for (let j = i + 1; j < cases.length; j += 7) {
+        const byRank = Math.sign(compareDisputes(cases[i], cases[j]));
+        expect(Math.sign(rankScore(cases[j]) - rankScore(cases[i]))).toBe(byRank);
+      }
+    expect(Number.isSafeInteger(rankScore(disputeCase({ accepts: 500, edits: 500, rejects: 500, judgePass: true })))).toBe(true);
   });
 });

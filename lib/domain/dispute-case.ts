@@ -40,3 +40,13 @@ export function compareDisputes(a: DisputeCase, b: DisputeCase): number {
   for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return b.rank[i] - a.rank[i];
   return 0;
 }
+
+/**
+ * A case's rank as one number that sorts as compareDisputes does (higher first), for the database
+ * to keep and order by: spread and the judge's side, then evenness to a millionth, then up to 999
+ * verdicts. Below 2^53, so exact as a double.
+ */
+export function rankScore({ rank }: Pick<DisputeCase, "rank">): number {
+  const [spread, judgeAgainst, evenness, n] = rank;
+  return ((spread * 2 + judgeAgainst) * 1_000_001 + Math.round(evenness * 1_000_000)) * 1_000 + Math.min(n, 999);
+}

@@ -41,6 +41,8 @@ export interface ReviewState {
   reasonFlags: number;
   /** the failed checks any live verdict accepted over, as bits */
   overrideFlags: number;
+  /** the live verdicts by decision (what a dispute's case is made of) */
+  votes: { accepts: number; edits: number; rejects: number };
 }
 
 /** How far the verdicts are from agreeing: 1 - (size of the largest group of identical answers) / n. */
@@ -76,7 +78,19 @@ export function deriveReviewState(verdicts: LiveVerdict[], overlap: number, ruli
   const disagreement = disagreementOf(verdicts);
   const reasonFlags = verdicts.reduce((bits, v) => bits | reasonFlagsOf(v.reasons ?? []), 0) | reasonFlagsOf(ruling?.reasons ?? []);
   const overrideFlags = verdicts.reduce((bits, v) => bits | (v.overrideFlags ?? 0), 0);
-  const open: ReviewState = { status: count === 0 ? "pending" : "in_review", decidedBy: null, verdictCount: count, finalDecision: null, finalContent: null, disagreement, reasonFlags, overrideFlags };
+  const votes = { accepts: 0, edits: 0, rejects: 0 };
+  for (const v of verdicts) votes[v.decision === "accept" ? "accepts" : v.decision === "edit" ? "edits" : "rejects"]++;
+  const open: ReviewState = {
+    status: count === 0 ? "pending" : "in_review",
+    decidedBy: null,
+    verdictCount: count,
+    finalDecision: null,
+    finalContent: null,
+    disagreement,
+    reasonFlags,
+    overrideFlags,
+    votes,
+  };
   if (ruling && (ruling.by === "lead" || count === 0)) {
     return {
       ...open,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HIGHLIGHT_FLAGS } from "../highlights";
-import { defaultRuleSet, evaluate, isCalibrated, ruleSetSchema, triageRoute, type RuleSet } from "./rule-set";
+import { defaultRuleSet, evaluate, isCalibrated, judgePasses, ruleSetSchema, triageRoute, type RuleSet } from "./rule-set";
 
 const persona = { hallucination: 9, coverage: 7, conciseness: 8, relevance: 8, overall: 8 };
 
@@ -57,5 +57,21 @@ describe("rule sets", () => {
       expect(triageRoute(calibrated, judged)).toBe("human");
     }
     expect(evaluate(calibrated, { kind: "persona", scores: { ...persona, overall: 10, coverage: 1 } }).outcome).toBe("fail");
+  });
+});
+
+describe("judgePasses", () => {
+  const rules: RuleSet = { ...defaultRuleSet(), pass: { ...defaultRuleSet().pass, persona: { fidelity: 7, overall: 6 } } };
+  it("says whether the scores meet the kind's pass thresholds, checks aside", () => {
+    expect(judgePasses(rules, { kind: "persona", scores: { fidelity: 8, overall: 6 }, flags: 1 })).toBe(true);
+    expect(judgePasses(rules, { kind: "persona", scores: { fidelity: 6, overall: 9 } })).toBe(false);
+    // a metric the judge did not score is under its threshold
+    expect(judgePasses(rules, { kind: "persona", scores: { overall: 9 } })).toBe(false);
+    expect(judgePasses(rules, { kind: "persona", scores: { fidelity: 8, overall: Number.NaN } })).toBe(false);
+  });
+  it("is null when the judge scored nothing, and true for a kind without thresholds", () => {
+    expect(judgePasses(rules, { kind: "persona", scores: null })).toBeNull();
+    expect(judgePasses(rules, { kind: "persona", scores: {} })).toBeNull();
+    expect(judgePasses({ ...rules, pass: {} } as RuleSet, { kind: "persona", scores: { overall: 1 } })).toBe(true);
   });
 });

@@ -73,6 +73,19 @@ export function evaluate(rules: RuleSet, a: Judged): RuleResult {
   return { outcome: failed.length || flagged.length ? "fail" : "pass", failed, flagged, outOfRange };
 }
 
+/**
+ * Whether the judge's scores meet the rules' pass thresholds for the artifact's kind, the checks
+ * aside (the judge's side in a dispute): null when the judge scored nothing, false for a score off
+ * the scale, true for a kind without thresholds.
+ */
+export function judgePasses(rules: RuleSet, a: Judged): boolean | null {
+  if (!a.scores || Object.keys(a.scores).length === 0) return null;
+  const mins = rules.pass[rubricKey(a.kind, a.flavor) as (typeof RUBRIC_KEYS)[number]] ?? {};
+  if (Object.keys(mins).length === 0) return true;
+  if (Object.values(a.scores).some((s) => !inScoreRange(s))) return false;
+  return under(a.scores, mins).length === 0;
+}
+
 export type TriageRoute = "auto_accept" | "auto_reject" | "human";
 
 /** Whether triage can decide anything alone: some kind has reject thresholds, or a check fails outright. */

@@ -7,10 +7,10 @@ import { latestPerAnnotator } from "../review/review-state-of";
 import type { DisputedArtifact, DisputedVerdict, RecordedAdjudication } from "../../views/adjudication";
 import type { ReviewItem } from "../../views/review";
 import { loadReviewItem } from "../review/load-review-item";
-import { compareDisputes, disputeCase } from "../../domain/dispute-case";
-import { RUBRIC_KEYS } from "../../domain/qc/rule-set";
-import { currentRuleSet } from "../qc/rule-sets";
-import { ArtifactSql } from "../qc/rules-sql";
+import { disputeCase } from "../../domain/dispute-case";
+import { countBy } from "../../domain/tally";
+import { artifactTally } from "../projects/tallies";
+import { rankStaleDisputes } from "./disputes";
 
 const Diff = z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }));
 
@@ -41,31 +41,22 @@ const DisputedRow = row({
 /**
  * Disputed artifacts, the widest splits first (lib/domain/dispute-case.ts: accept vs reject before
  * edit vs reject before accept vs edit, the judge against the majority, then more verdicts; then
- * oldest import), a page at a time. The counts come from each artifact's live verdicts and the
- * judge's side from the current rules, both in the database; the ranking is the domain's.
+ * oldest import), a page at a time. The order is kept on write (disputes.ts): a page is an index
+ * walk, and the total comes from the tallies. Disputes ranked under older rules are ranked first.
  */
 export async function disputedArtifacts(projectId: number, opts: { limit?: number; offset?: number } = {}): Promise<{ rows: DisputedArtifact[]; total: number }> {
-  const { rules } = await currentRuleSet(projectId);
-  const a = new ArtifactSql("a");
-  const judgePass = sql`CASE WHEN COALESCE(a."scoresPacked", 0) = 0 THEN NULL ELSE ${a.byKey(RUBRIC_KEYS, (k) => a.passes(rules.pass[k as (typeof RUBRIC_KEYS)[number]]))} END`;
-  const found = await db().many(
-    DisputedRow,
-    sql`WITH d AS (SELECT a."id", a."kind", a."flavor", a."uid", a."verdictCount", a."importedAt", ${judgePass} AS "judgePass"
-                   FROM "Artifact" a WHERE a."projectId" = ${projectId} AND a."status" = 'disputed'),
-             live AS (SELECT DISTINCT ON (v."artifactId", v."accountId") v."artifactId", v."decision" FROM "VerdictEvent" v
-                      WHERE v."projectId" = ${projectId} AND v."artifactId" IN (SELECT "id" FROM d)
-                      ORDER BY v."artifactId", v."accountId", v."createdAt" DESC, v."id" DESC)
-        SELECT d."id", d."kind", d."flavor", d."uid", d."verdictCount", d."judgePass",
-               COUNT(*) FILTER (WHERE l."decision" = 'accept')::int AS "accepts", COUNT(*) FILTER (WHERE l."decision" = 'edit')::int AS "edits",
-               COUNT(*) FILTER (WHERE l."decision" = 'reject')::int AS "rejects"
-        FROM d LEFT JOIN live l ON l."artifactId" = d."id"
-        GROUP BY d."id", d."kind", d."flavor", d."uid", d."verdictCount", d."judgePass", d."importedAt"
-        ORDER BY d."importedAt", d."id"`,
-  );
-  // a stable sort keeps the oldest import first among equal ranks
-  const ranked = found.map(({ judgePass, ...r }) => ({ ...r, ...disputeCase({ ...r, judgePass }) })).sort(compareDisputes);
-  const offset = opts.offset ?? 0;
-  return { rows: ranked.slice(offset, offset + (opts.limit ?? 50)), total: ranked.length };
+  await rankStaleDisputes(projectId);
+  const [found, tally] = await Promise.all([
+    db().many(
+      DisputedRow,
+      sql`SELECT d."artifactId" AS "id", a."kind", a."flavor", a."uid", a."verdictCount", d."accepts", d."edits", d."rejects", d."judgePass"
+          FROM "Dispute" d JOIN "Artifact" a ON a."projectId" = d."projectId" AND a."id" = d."artifactId"
+          WHERE d."projectId" = ${projectId} ORDER BY d."rank" DESC, d."importedAt", d."artifactId" LIMIT ${opts.limit ?? 50} OFFSET ${opts.offset ?? 0}`,
+    ),
+    artifactTally(projectId),
+  ]);
+  const total = countBy(tally, (r) => r.status).find((c) => c.key === "disputed")?.count ?? 0;
+  return { rows: found.map(({ judgePass, ...r }) => ({ ...r, ...disputeCase({ ...r, judgePass }) })), total };
 }
 
 /** The live verdicts of an artifact (the latest per annotator, retractions removed), oldest first, with who gave them. */

@@ -2,6 +2,7 @@ import "server-only";
 import { RUBRIC_KEYS, type RuleSet } from "../../domain/qc/rule-set";
 import type { Thresholds } from "../../domain/kinds";
 import { AppError } from "../../errors";
+import { rankStaleDisputes } from "../adjudication/disputes";
 import { db, forUpdate } from "../../db/client";
 import { sql } from "../../db/sql";
 import type { Actor } from "../record-audit";
@@ -42,7 +43,7 @@ export async function saveProposals(projectId: number, input: { runId: number; k
   const run = await calibrationRun(projectId, input.runId);
   if (!run.report) throw new AppError("conflict", `Calibration run ${run.id} has no report (it ${run.status === "running" ? "is still running" : "failed"}); calibrate again.`);
   const report = run.report;
-  return db().tx(async (t) => {
+  const saved = await db().tx(async (t) => {
     // the project's row held first, so the rules cannot change between the check and the save
     await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
     const { version } = await currentRuleSet(projectId, t);
@@ -54,4 +55,7 @@ export async function saveProposals(projectId: number, input: { runId: number; k
     const note = input.note.trim() || `Calibrated at precision ${run.target} on labels up to ${run.labelsAt}: ${changes.map((c) => c.key).join(", ")}`;
     return { saved: await saveRuleSet(projectId, { rules, note, basedOn: report.ruleSetVersion }, actor, t), changes };
   });
+  // the judge's side of each dispute moved with the rules: the adjudication list is ranked again now, not on its next load
+  await rankStaleDisputes(projectId);
+  return saved;
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql, type Sql } from "../../db/sql";
+import { storeDisputes } from "../adjudication/disputes";
 
 interface EventRow {
   accountId: number;
@@ -43,9 +44,11 @@ export async function storeReviewState(t: Queryable, projectId: number, artifact
   await storeReviewStates(t, projectId, [{ artifactId, state, at }]);
 }
 
-/** storeReviewState for many artifacts in one statement. */
+/** storeReviewState for many artifacts in one statement (and the adjudication list's rows of those disputed). */
 export async function storeReviewStates(t: Queryable, projectId: number, states: readonly StoredState[]): Promise<void> {
-  if (states.length > 0) await t.exec(reviewStatesUpdate(projectId, states));
+  if (states.length === 0) return;
+  await t.exec(reviewStatesUpdate(projectId, states));
+  await storeDisputes(t, projectId, states);
 }
 
 interface StoredState {
@@ -54,7 +57,7 @@ interface StoredState {
   at: Date;
 }
 
-/** The statement storeReviewStates runs, for a use case that folds it into a larger one (a CTE). */
+/** The statement storeReviewStates runs, for a use case that folds it into a larger one (a CTE; it calls storeDisputes after). */
 export function reviewStatesUpdate(projectId: number, states: readonly StoredState[]): Sql {
   const column = <T>(f: (x: StoredState) => T) => states.map(f);
   const [one] = states;

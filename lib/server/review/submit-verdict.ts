@@ -13,6 +13,7 @@ import { ARTIFACT_CONTENT } from "../../validation/artifact-content";
 import { verdictInput, type VerdictInput } from "../../validation/verdict";
 import { auditInsert } from "../audit";
 import type { Actor } from "../record-audit";
+import { storeDisputes } from "../adjudication/disputes";
 import { AdjudicationRow, decision, EventRow, liveVerdicts, reviewStatesUpdate, rulingFrom } from "./review-state-of";
 
 export interface SubmittedVerdict {
@@ -118,6 +119,7 @@ export async function submitVerdict(projectId: number, actor: Actor & { actorId:
           "audit" AS (${auditInsert({ ...actor, action: "verdict.created", entityType: "VerdictEvent", entityId: sql`(SELECT "id"::text FROM "verdict")`, projectId, after }, now)})
           SELECT "id" FROM "verdict"`,
     );
+    await storeDisputes(t, projectId, [{ artifactId: input.artifactId, state }]);
     return { verdictId, state };
   });
 }
