@@ -263,6 +263,7 @@ else if (what === "agreement") benchAgreement(Number(flag("verdicts") ?? 1_000_0
 else if (what === "webhooks") await benchWebhooks(Number(flag("artifacts") ?? 200_000));
 else if (what === "server") await (await import("./server")).benchServer(Number(flag("requests") ?? 1000));
 else if (what === "items") await benchItems(Number(flag("artifacts") ?? 1_000_000), Number(flag("runs") ?? 5));
+else if (what === "pages") await (await import("./pages")).benchPages(Number(flag("artifacts") ?? 1_000_000), Number(flag("runs") ?? 20));
 else if (what === "backup") await (await import("./backup")).benchBackup(Number(flag("artifacts") ?? 1_000_000), Number(flag("annotators") ?? 20), Number(flag("think-ms") ?? 1000));
 else if (what === "soak") {
   const { runSoak } = await import("./soak");
@@ -279,7 +280,7 @@ else if (what === "soak") {
 } else if (what === "humanllm") await (await import("./humanllm")).benchHumanLlm(Number(flag("users") ?? 100_000), Number(flag("post-stages") ?? 0.25), flag("corpus"));
 else {
   console.error(
-    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- webhooks [--artifacts N]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]\n       npm run bench -- server [--requests N]\n       npm run bench -- backup [--artifacts N] [--annotators A] [--think-ms T]\n       npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]",
+    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- pages [--artifacts N] [--runs R]\n       npm run bench -- webhooks [--artifacts N]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]\n       npm run bench -- server [--requests N]\n       npm run bench -- backup [--artifacts N] [--annotators A] [--think-ms T]\n       npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]",
   );
   process.exitCode = 1;
 }
