@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countBy, countByAndStatus, statusRecord, total, triageOutcomeOf, type TallyRow } from "./tally";
+import { countBy, countByAndStatus, stateBasis, statusRecord, total, triageOutcomeOf, type TallyRow } from "./tally";
 
 const r = (over: Partial<TallyRow>): TallyRow => ({
   kind: "persona",
@@ -47,5 +47,16 @@ describe("tally folds", () => {
 
   it("says what triage did: the rules' decisions, and audits open, checked and overturned", () => {
     expect(triageOutcomeOf(rows)).toEqual({ finalizedByRules: { accepted: 4, rejected: 0 }, audits: { open: 6, checked: 3, overturned: 2 } });
+  });
+});
+
+describe("stateBasis", () => {
+  it("changes when an artifact moves between states, not when other columns do", () => {
+    const rows = [r({ n: 3 }), r({ status: "accepted", decidedBy: "lead", n: 1 })];
+    const moved = [r({ n: 2 }), r({ status: "accepted", decidedBy: "lead", n: 2 })];
+    const otherwise = [r({ n: 3, kind: "story", gold: true }), r({ status: "accepted", decidedBy: "lead", platform: "twitter", n: 1 })];
+    expect(stateBasis(rows)).toBe("accepted/lead:1,pending/:3");
+    expect(stateBasis(moved)).not.toBe(stateBasis(rows));
+    expect(stateBasis(otherwise)).toBe(stateBasis(rows));
   });
 });

@@ -81,3 +81,15 @@ export function triageOutcomeOf(rows: readonly TallyRow[]): TriageOutcome {
   }
   return out;
 }
+
+/**
+ * The artifacts' states as a short text (statuses and deciders counted): what a count over them
+ * was taken on. Equal texts mean that no artifact was added, removed or moved between states, as
+ * far as counts tell.
+ */
+export function stateBasis(rows: readonly TallyRow[]): string {
+  return countBy(rows, (r) => `${r.status}/${r.decidedBy}`)
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((c) => `${c.key}:${c.count}`)
+    .join(",");
+}

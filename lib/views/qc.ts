@@ -29,6 +29,18 @@ export interface ProposalChange {
 
 export type { TriageOutcome } from "../domain/tally";
 
+/** The dashboard's preview of triage: counted by a worker and kept (see kept-triage-preview.ts). */
+export interface KeptTriagePreview {
+  /** null until a count with the current rules is kept */
+  preview: TriagePreview | null;
+  /** when it was counted (ISO time); null for rules that need no count */
+  countedAt: string | null;
+  /** a count is queued or running: the page looks again shortly */
+  counting: boolean;
+  /** the current rules' version, when they need a count */
+  ruleSetVersion?: number;
+}
+
 export interface TriagePreview {
   ruleSetVersion: number;
   /** whether any kind has reject thresholds: without them triage sends everything to people */

@@ -10,7 +10,7 @@ import { AppError } from "../../errors";
  * the queue only says who runs it and when. Any instance enqueues, any worker (`npm run worker`,
  * or the one `npm start` runs) takes the next job; see run-worker.ts for retries and crashes.
  */
-export const JOB_KINDS = ["import", "export", "triage", "agreement", "calibration", "split", "webhook"] as const;
+export const JOB_KINDS = ["import", "export", "triage", "agreement", "calibration", "split", "webhook", "preview"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const QUEUE_SCHEMA = "pgboss";

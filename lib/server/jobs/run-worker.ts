@@ -10,6 +10,7 @@ import { performAgreementSnapshot } from "../agreement/agreement-snapshots";
 import { abandonQueuedImport, performQueuedImport } from "../import/queued-import";
 import { recordFailure, type JobTable, type PerformOptions } from "../perform-job";
 import { performCalibrationRun } from "../qc/calibration-runs";
+import { countTriagePreview } from "../qc/kept-triage-preview";
 import { performTriageRun } from "../qc/triage-runs";
 import { performExportRun, removeExportRunFiles } from "../splits/export-runs";
 import { performSplitRun } from "../splits/split-runs";
@@ -38,6 +39,8 @@ const PERFORMERS: Record<JobKind, Performer> = {
   calibration: { label: "Calibration run", perform: performCalibrationRun, abandon: failing("CalibrationRun") },
   split: { label: "Split run", perform: performSplitRun, abandon: failing("SplitRun") },
   webhook: { label: "Webhook delivery", perform: deliverWebhook, abandon: abandonDelivery },
+  // the run id is the project's: a kept count has no run of its own, and a lost one is asked for again by the next page
+  preview: { label: "Triage preview of project", perform: countTriagePreview, abandon: async () => undefined },
 };
 
 /** Jobs of a kind one worker runs at once: deliveries wait on receivers, not on the cores. */

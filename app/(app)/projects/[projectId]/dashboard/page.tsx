@@ -7,7 +7,9 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { requireProjectPage } from "@/lib/auth/guard-page";
 import { projectDashboard } from "@/lib/server/projects/project-dashboard";
 import { TriageSummary } from "@/components/qc/triage-summary";
-import { triagePreview } from "@/lib/server/qc/triage-preview";
+import { keptTriagePreview } from "@/lib/server/qc/kept-triage-preview";
+import { RunPoller } from "@/components/ui/run-poller";
+import { timeText } from "@/lib/domain/time-text";
 import { triageOutcome } from "@/lib/server/qc/apply-triage";
 import { latestTriageRun } from "@/lib/server/qc/triage-runs";
 import { TriageRunStatus } from "@/components/qc/triage-run-status";
@@ -35,7 +37,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ proj
 
 /** The counts, which take seconds on a large project. */
 async function Dashboard({ id, canApply }: { id: number; canApply: boolean }) {
-  const [d, preview, outcome, run] = await Promise.all([projectDashboard(id), triagePreview(id), triageOutcome(id), latestTriageRun(id)]);
+  const [d, kept, outcome, run] = await Promise.all([projectDashboard(id), keptTriagePreview(id), triageOutcome(id), latestTriageRun(id)]);
   return (
     <>
       <ProgressBar label="Artifacts by review status" segments={d.byStatus.map((s) => ({ label: words(s.key), value: s.count, color: COLORS[s.key] ?? "bg-slate-400" }))} />
@@ -49,7 +51,19 @@ async function Dashboard({ id, canApply }: { id: number; canApply: boolean }) {
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Triage</h2>
-        <TriageSummary projectId={id} t={preview} outcome={outcome} apply={canApply ? applyTriageAction : undefined} running={run?.status === "running" && !run.stalled} />
+        <RunPoller active={kept.counting} />
+        {kept.preview ? (
+          <TriageSummary projectId={id} t={kept.preview} outcome={outcome} apply={canApply ? applyTriageAction : undefined} running={run?.status === "running" && !run.stalled} />
+        ) : (
+          <p className="text-sm text-slate-600" data-testid="triage-counting">
+            Counting what triage with rule set v{kept.ruleSetVersion} would do; this page shows it as soon as a worker has counted it.
+          </p>
+        )}
+        {kept.countedAt && (
+          <p className="mt-1 text-xs text-slate-500" data-testid="triage-counted-at">
+            Counted at {timeText(kept.countedAt, "second")} UTC{kept.counting ? "; counting again, as reviews moved on since" : ""}.
+          </p>
+        )}
         <TriageRunStatus run={run} />
       </section>
       <section className="grid items-start gap-8 lg:grid-cols-2">
