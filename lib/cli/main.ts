@@ -24,6 +24,12 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 });
 
 const program = new Command("cli").description("HumanLLM Review Workbench command line").showHelpAfterError();
+// every command is background work (imports, exports, backups, triage): reviewers on the same
+// machine keep the cores first, this process's and its PostgreSQL backends' alike
+program.hook("preAction", () => {
+  const priority = lowerToBackgroundPriority();
+  if (priority) process.stderr.write(`${priority}\n`);
+});
 
 program
   .command("import")
@@ -34,9 +40,6 @@ program
   .option("--json", "print one JSON summary line")
   .action(
     run((file: string, opts: { project: string; assign?: string; json?: boolean }) => {
-      // a batch is background work: reviewers on the same machine keep the cores first
-      const priority = lowerToBackgroundPriority();
-      if (priority) process.stderr.write(`${priority}\n`);
       return importCommand(file, {
         ...opts,
         assign: opts.assign

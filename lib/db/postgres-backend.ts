@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { z } from "zod";
+import { reniceBackend } from "./backend-priority";
 import { AppError, toAppError } from "../errors";
 import { databaseFailure } from "./database-failure";
 import { assertNotInTransaction, type Db, firstOrFail, inTransaction, type Queryable } from "./queryable";
@@ -239,6 +240,8 @@ class PgDb extends PgOutsideTransaction implements Db {
 
 export const CONNECT_WAIT_MS = 10_000;
 
+let warned = false;
+
 /** A pool of connections to the PostgreSQL database at `url` (postgres://user:password@host:port/db). */
 export function openPostgresDb(url: string, opts: { max?: number; connectWaitMs?: number } = {}): Db {
   // a request waits for a connection at most CONNECT_WAIT_MS (the pool's all busy, or the server does
@@ -248,6 +251,16 @@ export function openPostgresDb(url: string, opts: { max?: number; connectWaitMs?
   // "error"), and one checked out between two queries (its client's): the next query on it fails
   // instead, as unavailable
   pool.on("error", () => undefined);
-  pool.on("connect", (client) => client.on("error", () => undefined));
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+    // background work's backends yield the cores too (backend-priority.ts); said once if it cannot
+    reniceBackend(client).then(
+      (why) => {
+        if (why && !warned) process.stderr.write(`${why}\n`);
+        warned ||= why !== null;
+      },
+      () => undefined,
+    );
+  });
   return new PgDb(pool);
 }

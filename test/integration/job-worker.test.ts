@@ -4,7 +4,7 @@ import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { QUEUE_SCHEMA, queueName } from "@/lib/server/jobs/queue";
 import { createSplitVersion } from "@/lib/server/splits/create-split-version";
 import { exportRunFile, exportRunInfo, requestExport } from "@/lib/server/splits/export-runs";
-import { count, sql } from "../helpers/db";
+import { count, rows, sql } from "../helpers/db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 import { until, useWorkers, withRetryLimit } from "../helpers/job-workers";
 
@@ -40,6 +40,18 @@ describe("the job queue", () => {
     const worker = workers.process();
     // lowered at its start, before it connects
     expect(await until("the worker to lower its priority", async () => os.getPriority(worker.pid!) === 10)).toBe(true);
+    // and so do the PostgreSQL backends of its connections (the server is on this machine), not this process's own
+    const backends = async () => (await rows(sql`SELECT "pid" FROM pg_stat_activity WHERE "datname" = current_database() AND "backend_type" = 'client backend'`)).map((r) => Number(r.pid));
+    const niceOf = (pid: number) => {
+      try {
+        return os.getPriority(pid);
+      } catch {
+        return null; // ended meanwhile
+      }
+    };
+    expect(await until("a backend of the worker's at nice 10", async () => (await backends()).some((pid) => niceOf(pid) === 10))).toBe(true);
+    const own = await count(sql`SELECT pg_backend_pid()`);
+    expect(niceOf(own)).toBe(0);
   });
 
   it("runs a job again when its worker is killed in the middle of it, and finishes it on another worker", async () => {
