@@ -17,6 +17,7 @@ export async function benchPages(artifacts: number, runs: number) {
     const { projectDashboard } = await import("../lib/server/projects/project-dashboard");
     const { listProjects } = await import("../lib/server/projects/list-projects");
     const { triagePreview } = await import("../lib/server/qc/triage-preview");
+    const { keptTriagePreview, countTriagePreview } = await import("../lib/server/qc/kept-triage-preview");
     const { triageOutcome } = await import("../lib/server/qc/apply-triage");
     const { disputedArtifacts } = await import("../lib/server/adjudication/adjudication-queue");
     const { listItems, countItems } = await import("../lib/server/items/list-items");
@@ -28,12 +29,17 @@ export async function benchPages(artifacts: number, runs: number) {
     const rules = { ...defaultRuleSet(), reject: { persona: { hallucination: 5 }, "social_qa:why": { leakage: 5 } } };
     await saveRuleSet(projectId, { rules }, { actorLabel: "bench" });
     const n = row({ n: col.int });
+    // a worker's count kept, as after the first dashboard load (the queue is not running here)
+    await (await import("../lib/server/jobs/queue")).ensureQueues(p.databaseUrl);
+    await keptTriagePreview(projectId);
+    await countTriagePreview(projectId, { url: p.databaseUrl });
 
     const pages: [string, () => Promise<unknown>][] = [
       ["project cards (every project's counts by status)", () => listProjects(admin as never)],
       ["dashboard counts (status, kind, platform, per day, flags)", () => projectDashboard(projectId)],
       ["triage outcome", () => triageOutcome(projectId)],
-      ["triage preview (calibrated rules)", () => triagePreview(projectId)],
+      ["triage preview as the dashboard reads it (kept; counted by a worker)", () => keptTriagePreview(projectId)],
+      ["triage preview counted (the worker's job, calibrated rules)", () => triagePreview(projectId)],
       ["adjudication list, first page, with its total", () => disputedArtifacts(projectId)],
       ["items table, no filter: page + count", () => Promise.all([listItems(projectId, itemsQuery.parse({})), countItems(projectId, itemsQuery.parse({}))])],
       [

@@ -11,18 +11,13 @@
 // The e2e suite runs the same scenario for two minutes (test/e2e/soak.test.ts).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import bcrypt from "bcryptjs";
 import { writeDemoBatch } from "../lib/cli/commands/demo";
-import { openDb, type Db } from "../lib/db/client";
 import { col, row } from "../lib/db/columns";
 import { sql } from "../lib/db/sql";
-import { RISKY_CHECKS } from "../lib/domain/risky-checks";
-import { freePort } from "../test/helpers/free-port";
-import { cookieHeader, signIn } from "../test/helpers/http-auth";
-import { exited, startInstance, stop, waitUntilUp } from "../test/helpers/instances";
+import { exited, stop, waitUntilUp } from "../test/helpers/instances";
 import { soakChart } from "./soak-chart";
+import { annotate, lead, LEAD, machine, pct, sleep, startTeam, stat, timed, TSX, type Kind, type Sample, type Stat } from "./team";
 
 export interface SoakOptions {
   minutes: number;
@@ -34,14 +29,6 @@ export interface SoakOptions {
   /** how long the lead waits between two rounds of heavy pages */
   leadPauseMs?: number;
   log?: (line: string) => void;
-}
-
-type Kind = "claim" | "verdict" | "lead" | "upload";
-interface Sample {
-  at: number;
-  kind: Kind;
-  ms: number;
-  status: number | "refused" | "hung";
 }
 
 export interface MinuteRow {
@@ -65,83 +52,23 @@ export interface SoakReport {
   import: { lines: number; seconds: number | null; attempts: number; ok: boolean };
   chart: string;
 }
-type Stat = { p50: number | null; p99: number | null; max: number | null };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(1);
-};
-const stat = (xs: number[]): Stat => ({ p50: pct(xs, 50), p99: pct(xs, 99), max: xs.length ? +Math.max(...xs).toFixed(1) : null });
-const TSX = [process.execPath, "--import", "tsx", "--conditions=react-server"];
-
-/** A request that never waits past 30 s: a hang is an answer too. */
-async function timed(url: string, init: RequestInit = {}): Promise<{ ms: number; status: Sample["status"]; res?: Response }> {
-  const t = performance.now();
-  try {
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-    return { ms: performance.now() - t, status: res.status, res };
-  } catch (e) {
-    return { ms: performance.now() - t, status: (e as Error).name === "TimeoutError" ? "hung" : "refused" };
-  }
-}
-
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const [thinkMin, thinkMax] = opts.thinkMs ?? [3000, 9000];
-  const dirA = fs.mkdtempSync(path.join(os.tmpdir(), "soak-a-"));
-  const dirB = fs.mkdtempSync(path.join(os.tmpdir(), "soak-b-"));
-  fs.chmodSync(dirA, 0o755); // the postgres system user must reach the embedded cluster below it
-  const [portA, portB, pgPort] = [await freePort(), await freePort(), await freePort()];
-  const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-  const env = { JOB_STALL_SECONDS: "10", DEMO_USERS: "4" };
-  const a = startInstance({ ...env, PORT: String(portA), DATABASE_URL: "", DATA_DIR: dirA, EMBEDDED_PG_PORT: String(pgPort), NEXTAUTH_URL: urls[0] });
-  let b: ReturnType<typeof startInstance> | null = null;
-  let db: Db | null = null;
+  const team = await startTeam({ artifacts: opts.artifacts, annotators: opts.annotators, log });
+  const { urls, db, databaseUrl, projectId, ids, dirA, a, loaded } = team;
   try {
-    await waitUntilUp(`${urls[0]}/login`, a.child, a.output, 15 * 60_000);
-    const password = fs.readFileSync(path.join(dirA, "postgres.password"), "utf8").trim();
-    const databaseUrl = `postgres://workbench:${password}@127.0.0.1:${pgPort}/workbench`;
-    db = openDb(databaseUrl);
-
-    // the team: annotators and a lead of a project of N artifacts, loaded by the real importer
-    const hash = bcrypt.hashSync("soak-password", 4);
-    const Id = row({ id: col.int });
     const now = new Date();
-    const { id: projectId } = await db.one(Id, sql`INSERT INTO "Project" ("name", "overlap", "goldRate", "createdAt", "updatedAt") VALUES ('soak', 2, 0, ${now}, ${now}) RETURNING "id"`);
-    const people = [...Array.from({ length: opts.annotators }, (_, i) => ({ email: `soak${i}@example.org`, role: "annotator" })), { email: "soak-lead@example.org", role: "lead" }];
-    const ids = new Map<string, number>();
-    for (const p of people) {
-      const { id } = await db.one(Id, sql`INSERT INTO "Account" ("email", "role", "passwordHash", "createdAt") VALUES (${p.email}, ${p.role}, ${hash}, ${now}) RETURNING "id"`);
-      await db.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${projectId}, ${id}, ${now})`);
-      ids.set(p.email, id);
-    }
-    const batch = path.join(dirA, "soak-batch.jsonl");
-    log(`soak: generating and importing ${opts.artifacts} artifacts...`);
-    await writeDemoBatch({ out: batch, users: Math.ceil(opts.artifacts / 9), seed: "soak" });
-    const loadStarted = performance.now();
-    execFileSync(TSX[0], [...TSX.slice(1), "scripts/cli.ts", "import", batch, "--project", "soak", "--json"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    const loaded = {
-      artifacts: (await db.one(row({ n: col.int }), sql`SELECT COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" = ${projectId}`)).n,
-      seconds: +((performance.now() - loadStarted) / 1000).toFixed(1),
-    };
-    fs.rmSync(batch);
+    const Id = row({ id: col.int });
     const importFile = path.join(dirA, "soak-import.jsonl");
     const importLines = await writeDemoBatch({ out: importFile, users: Math.max(1, Math.round(opts.importLines / 15)), seed: "soak-import" });
     await writeDemoBatch({ out: path.join(dirA, "api.jsonl"), users: 20, seed: "soak-api" });
     const apiBatch = fs.readFileSync(path.join(dirA, "api.jsonl"));
     const { createApiToken } = await import("../lib/server/auth/api-tokens");
-    const { secret: token } = await db.tx((t) => createApiToken({ accountId: ids.get("soak-lead@example.org")!, name: "soak", scope: "write" }, { actorLabel: "soak" }, t));
+    const { secret: token } = await db.tx((t) => createApiToken({ accountId: ids.get(LEAD)!, name: "soak", scope: "write" }, { actorLabel: "soak" }, t));
     const { id: apiProject } = await db.one(Id, sql`INSERT INTO "Project" ("name", "createdAt", "updatedAt") VALUES ('soak-api', ${now}, ${now}) RETURNING "id"`);
-    await db.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${apiProject}, ${ids.get("soak-lead@example.org")!}, ${now})`);
+    await db.exec(sql`INSERT INTO "ProjectMember" ("projectId", "accountId", "createdAt") VALUES (${apiProject}, ${ids.get(LEAD)!}, ${now})`);
 
-    const startB = () => startInstance({ ...env, PORT: String(portB), DATABASE_URL: databaseUrl, DATA_DIR: dirB, NEXTAUTH_URL: urls[1] });
-    b = startB();
-    await waitUntilUp(`${urls[1]}/login`, b.child, b.output, 5 * 60_000);
     log(`soak: ${loaded.artifacts} artifacts loaded in ${loaded.seconds} s; ${opts.annotators} annotators for ${opts.minutes} min`);
 
     const samples: Sample[] = [];
@@ -151,54 +78,12 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const started = Date.now();
     const deadline = started + opts.minutes * 60_000;
     const running = () => Date.now() < deadline;
-    const down = [false, false];
-    const pick = (home: number) => (down[home] ? 1 - home : home);
+    const { down, pick } = team;
 
-    const annotator = async (i: number) => {
-      const email = `soak${i}@example.org`;
-      const home = i % 2;
-      let jar: Map<string, string> | null = null;
-      while (!jar && running()) jar = await signIn(urls[pick(home)], email, "soak-password").catch(() => null);
-      if (!jar) return;
-      const headers = { cookie: cookieHeader(jar), "content-type": "application/json" };
-      let current: { artifactId: string; reject: boolean } | null = null;
-      await sleep(Math.random() * thinkMax); // not all at once
-      while (running()) {
-        const base = urls[pick(home)];
-        const verdict = current
-          ? { artifactId: current.artifactId, decision: current.reject ? "reject" : "accept", reasons: current.reject ? ["hallucination"] : [], durationMs: 5000, overrides: [...RISKY_CHECKS] }
-          : null;
-        const r = await timed(`${base}/api/review/${projectId}/${verdict ? "verdict" : "next"}`, {
-          method: "POST",
-          headers: { ...headers, origin: base },
-          body: JSON.stringify(verdict ? { projectId, verdict } : { projectId }),
-        });
-        samples.push({ at: Date.now(), kind: verdict ? "verdict" : "claim", ms: r.ms, status: r.status });
-        if (r.status === 200 && r.res) {
-          if (current) acknowledged.push({ accountId: ids.get(email)!, artifactId: current.artifactId });
-          const step = (await r.res.json()) as { item: { artifactId: string; evidence: { unsupported?: boolean }[] } | null };
-          current = step.item ? { artifactId: step.item.artifactId, reject: step.item.evidence.some((e) => e.unsupported) } : null;
-          await sleep(current ? thinkMin + Math.random() * (thinkMax - thinkMin) : 2000);
-        } else {
-          await r.res?.body?.cancel();
-          if (r.status !== "refused") current = null; // claimed again (the lease is kept) on the next try
-          await sleep(1000);
-        }
-      }
-    };
-
-    const lead = async () => {
-      let jar: Map<string, string> | null = null;
-      while (!jar && running()) jar = await signIn(urls[pick(0)], "soak-lead@example.org", "soak-password").catch(() => null);
-      if (!jar) return;
-      const pages = [`/projects/${projectId}/dashboard`, `/projects/${projectId}/items?q=coffee`, `/projects/${projectId}/calibration`];
-      for (let n = 0; running(); n++) {
-        const r = await timed(`${urls[pick(n % 2)]}${pages[n % pages.length]}`, { headers: { cookie: cookieHeader(jar) } });
-        await r.res?.arrayBuffer().catch(() => undefined);
-        samples.push({ at: Date.now(), kind: "lead", ms: r.ms, status: r.status });
-        await sleep(opts.leadPauseMs ?? 10_000);
-      }
-    };
+    const think = () => thinkMin + Math.random() * (thinkMax - thinkMin);
+    const annotator = (i: number) => annotate(team, i, { think, running, samples, acknowledged });
+    const pages = [`/projects/${projectId}/dashboard`, `/projects/${projectId}/items?q=coffee`, `/projects/${projectId}/calibration`];
+    const leading = () => lead(team, { pages, pauseMs: opts.leadPauseMs ?? 10_000, running, samples });
 
     const pipeline = async () => {
       for (let n = 0; running(); n++) {
@@ -232,7 +117,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         schedule.push({
           at: (total * k) / 10 - 5000,
           run: async () => {
-            const inst = k % 2 ? a : b!;
+            const inst = k % 2 ? a : team.b!;
             const pid = execFileSync("pgrep", ["-P", String(inst.child.pid), "-f", "scripts/worker.ts"], { encoding: "utf8" })
               .trim()
               .split("\n")[0];
@@ -245,10 +130,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         at: total * 0.4,
         run: async () => {
           down[1] = true;
-          stop(b!.child.pid, "SIGKILL");
-          await exited(b!.child);
+          stop(team.b!.child.pid, "SIGKILL");
+          await exited(team.b!.child);
           fault("instance B killed");
-          b = startB();
+          const b = team.startB();
           await waitUntilUp(`${urls[1]}/login`, b.child, b.output, 5 * 60_000);
           down[1] = false;
           fault("instance B back");
@@ -293,7 +178,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       }
     })();
 
-    await Promise.all([...Array.from({ length: opts.annotators }, (_, i) => annotator(i)), lead(), pipeline(), faultsDone]);
+    await Promise.all([...Array.from({ length: opts.annotators }, (_, i) => annotator(i)), leading(), pipeline(), faultsDone]);
     log("soak: time is up; letting the jobs settle...");
     // settle: the import finishes, stale leases are swept, queued jobs run
     for (let i = 0; i < 600 && (importRun.attempts === 0 || (importRun.seconds === null && importRun.attempts < 3)); i++) await sleep(1000);
@@ -358,7 +243,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     );
     return {
       date: new Date().toISOString().slice(0, 10),
-      machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+      machine: machine(),
       options: { minutes: opts.minutes, artifacts: opts.artifacts, annotators: opts.annotators, importLines: opts.importLines, thinkMs: [thinkMin, thinkMax], leadPauseMs: opts.leadPauseMs },
       loaded,
       faults: faults.map((f) => ({ minute: +((f.at - started) / 60_000).toFixed(2), what: f.what })),
@@ -369,12 +254,6 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       chart,
     };
   } finally {
-    await db?.close();
-    stop(b?.child.pid);
-    stop(a.child.pid);
-    if (b) await exited(b.child);
-    await exited(a.child);
-    fs.rmSync(dirA, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-    fs.rmSync(dirB, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    await team.stop();
   }
 }

@@ -78,6 +78,15 @@ const Stale = row({ artifactId: col.text, accepts: col.int, edits: col.int, reje
  * (or never), CHUNK at a time, each chunk its own short transaction. Returns how many it ranked.
  */
 export async function rankStaleDisputes(projectId: number, q = db()): Promise<number> {
+  // the common case, nothing stale, is three index probes (a scan in id order for stale rows would read every dispute)
+  const { version } = await currentRuleSet(projectId, q);
+  const { stale } = await q.one(
+    row({ stale: col.bool }),
+    sql`SELECT EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" IS NULL)
+            OR EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" < ${version})
+            OR EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" > ${version}) AS "stale"`,
+  );
+  if (!stale) return 0;
   let done = 0;
   for (;;) {
     const n = await q.tx(async (t) => {
