@@ -52,8 +52,14 @@ export async function runBusy(opts: BusyOptions) {
     const running = () => !stopped;
     const think = () => thinkMin + Math.random() * (thinkMax - thinkMin);
     const people = Promise.all([...Array.from({ length: opts.annotators }, (_, i) => annotate(team, i, { think, running, samples })), loginProbe(team, { everyMs: 1000, running, samples })]);
-    // the annotators settle in (signed in, first claims made, statements planned) before anything is measured
+    // the annotators settle in (signed in, first claims made, statements planned) before the phases
+    // are measured; what their first requests took is reported apart
     await sleep(thinkMax + 10_000);
+    const settling = {
+      claim: stat(samples.filter((s) => s.kind === "claim" && s.status === 200).map((s) => s.ms)),
+      verdict: stat(samples.filter((s) => s.kind === "verdict" && s.status === 200).map((s) => s.ms)),
+    };
+    samples.splice(0, samples.length);
     const pages = [
       ["dashboard", `/projects/${team.projectId}/dashboard`],
       ["items search", `/projects/${team.projectId}/items?q=coffee`],
@@ -94,7 +100,7 @@ export async function runBusy(opts: BusyOptions) {
     }
     stopped = true;
     await people;
-    return { date: new Date().toISOString().slice(0, 10), machine: machine(), options: { ...opts, log: undefined, thinkMs: [thinkMin, thinkMax] }, loaded: team.loaded, phases: reports };
+    return { date: new Date().toISOString().slice(0, 10), machine: machine(), options: { ...opts, log: undefined, thinkMs: [thinkMin, thinkMax] }, loaded: team.loaded, settling, phases: reports };
   } finally {
     await team.stop();
   }
