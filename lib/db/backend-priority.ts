@@ -23,13 +23,13 @@ export function runBackendsAtNice(nice: number): void {
 const Backend = row({ pid: col.int, addr: col.text.nullable(), port: col.int.nullable() });
 
 /** The `pg` client's socket, to tell our own connection from another one. */
-type WithSocket = pg.PoolClient & { connection?: { stream?: { localPort?: number } } };
+type WithSocket = pg.ClientBase & { connection?: { stream?: { localPort?: number } } };
 
 /**
  * Lowers the priority of the backend behind a new connection, if this process is background work
  * and the backend is on this machine; says why not when it tried and could not (null otherwise).
  */
-export async function reniceBackend(client: pg.PoolClient): Promise<string | null> {
+export async function reniceBackend(client: pg.ClientBase): Promise<string | null> {
   if (backgroundNice === null) return null;
   const r = await client.query(`SELECT pg_backend_pid() AS "pid", host(inet_client_addr()) AS "addr", inet_client_port() AS "port"`);
   const b = Backend.parse(r.rows[0]);

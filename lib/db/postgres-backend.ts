@@ -246,21 +246,25 @@ let warned = false;
 export function openPostgresDb(url: string, opts: { max?: number; connectWaitMs?: number } = {}): Db {
   // a request waits for a connection at most CONNECT_WAIT_MS (the pool's all busy, or the server does
   // not answer), then fails as unavailable (503): never an endless hang
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: opts.connectWaitMs ?? CONNECT_WAIT_MS });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: opts.connectWaitMs ?? CONNECT_WAIT_MS,
+    // before a new connection's first use: background work's backends yield the cores too (backend-priority.ts); said once if it cannot
+    onConnect: (client: pg.ClientBase) =>
+      reniceBackend(client).then(
+        (why) => {
+          if (why && !warned) process.stderr.write(`${why}\n`);
+          warned ||= why !== null;
+        },
+        () => undefined,
+      ),
+  });
   // a connection the server dropped must not take the process down: an idle one (the pool's own
   // "error"), and one checked out between two queries (its client's): the next query on it fails
   // instead, as unavailable
   pool.on("error", () => undefined);
-  pool.on("connect", (client) => {
-    client.on("error", () => undefined);
-    // background work's backends yield the cores too (backend-priority.ts); said once if it cannot
-    reniceBackend(client).then(
-      (why) => {
-        if (why && !warned) process.stderr.write(`${why}\n`);
-        warned ||= why !== null;
-      },
-      () => undefined,
-    );
-  });
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return new PgDb(pool);
 }
