@@ -57,13 +57,7 @@ program
   .requiredOption("--project <name>", "project name (created if missing)")
   .option("--assign <emails>", "make these annotators (comma-separated emails) members of the project first", list)
   .option("--json", "print the whole account (what was read per stage, left alone, skipped, imported, and any problems) as one JSON line")
-  .action(
-    run((dir: string, opts: { project: string; assign?: string[]; json?: boolean }) => {
-      const priority = lowerToBackgroundPriority();
-      if (priority) process.stderr.write(`${priority}\n`);
-      return importHumanLlmCommand(dir, opts);
-    }),
-  );
+  .action(run((dir: string, opts: { project: string; assign?: string[]; json?: boolean }) => importHumanLlmCommand(dir, opts)));
 
 program
   .command("demo")

@@ -8,8 +8,8 @@ import { col, row } from "./columns";
  * PostgreSQL backends that do its queries, or an import's merge takes the cores from reviewers'
  * claims as an equal. Once a process says it is background work, each connection its pools open
  * renices its own backend to the same nice value, when the server is on this machine: the backend
- * sees this very socket coming from the loopback (or a Unix socket), and its pid is a local
- * "postgres" process (a server in a container or on another host is left alone; see
+ * sees this very TCP socket coming from the loopback, and its pid is a local "postgres" process (a
+ * server in a container or on another host, or one reached over a Unix socket, is left alone; see
  * docs/deployment.md for an external server). Renicing another user's process needs root or the
  * same user: the embedded cluster runs as the workbench's own user.
  */
@@ -34,7 +34,9 @@ export async function reniceBackend(client: pg.ClientBase): Promise<string | nul
   const r = await client.query(`SELECT pg_backend_pid() AS "pid", host(inet_client_addr()) AS "addr", inet_client_port() AS "port"`);
   const b = Backend.parse(r.rows[0]);
   const localPort = (client as WithSocket).connection?.stream?.localPort;
-  const ours = b.addr === null ? localPort === undefined : (b.addr === "127.0.0.1" || b.addr === "::1") && b.port === localPort;
+  // only a connection we can tell is this very socket: over TCP from the loopback, from our own port
+  // (over a Unix socket a pooler such as pgbouncer could hand us a backend others share)
+  const ours = (b.addr === "127.0.0.1" || b.addr === "::1") && localPort !== undefined && b.port === localPort;
   if (!ours || !isLocalPostgres(b.pid)) return null;
   try {
     if (os.getPriority(b.pid) < backgroundNice) os.setPriority(b.pid, backgroundNice);

@@ -87,5 +87,10 @@ describe("the adjudication list kept on write", () => {
     await db().exec(sql`UPDATE "Dispute" SET "rank" = NULL, "rankedWith" = NULL WHERE "projectId" = ${project.id}`);
     expect(await listed(project.id)).toEqual(after.slice(1));
     expect((await disputedArtifacts(project.id)).total).toBe(after.length - 1);
+
+    // rows lost altogether (a restore of a backup from before them) are filled again from the verdicts
+    await db().exec(sql`DELETE FROM "Dispute" WHERE "projectId" = ${project.id}`);
+    await db().exec(sql`SELECT workbench_fill_disputes()`);
+    expect(await listed(project.id)).toEqual(after.slice(1));
   });
 });

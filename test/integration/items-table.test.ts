@@ -109,6 +109,8 @@ describe("items table", () => {
       [{ status: "disputed,accepted" }, (r) => r.status === "disputed" || r.status === "accepted"],
       [{ overallMin: "6", overallMax: "8" }, (r) => r.judgeOverall !== null && r.judgeOverall >= 6 && r.judgeOverall <= 8],
       [{ scoreMax: "6" }, (r) => r.judgeMin !== null && r.judgeMin <= 6],
+      // a bound of 0 filters too (it leaves out what the judge did not score)
+      [{ overallMin: "0" }, (r) => r.judgeOverall !== null],
       [{ judged: "no" }, (r) => r.judgeMin === null],
       [{ flags: "pii,leaked_name" }, (r) => has(r.flags, HIGHLIGHT_FLAGS.pii | HIGHLIGHT_FLAGS.leaked_name)],
       [{ reasons: "hallucination" }, (r) => has(r.reasonFlags, reasonFlagsOf(["hallucination"]))],

@@ -45,6 +45,13 @@ describe("the dashboard's triage preview", () => {
     await countTriagePreview(projectId, { url: process.env.DATABASE_URL });
     expect((await keptTriagePreview(projectId)).preview!.reviewed.total).toBe(1);
 
+    // a count that began before the kept one never overwrites it
+    const later = new Date(Date.now() + 3_600_000);
+    await update("TriagePreview", { projectId }, { computedAt: later });
+    await countTriagePreview(projectId, { url: process.env.DATABASE_URL });
+    expect(await count(sql`SELECT COUNT(*) FROM "TriagePreview" WHERE "projectId" = ${projectId} AND "computedAt" = ${later}`)).toBe(1);
+    await update("TriagePreview", { projectId }, { computedAt: new Date() });
+
     // new rules: the count of the old ones is not shown for them, and a new one is asked for at once
     await saveRuleSet(projectId, { rules: { ...rules, reject: { "social_qa:why": { leakage: 3 } } } }, TEST_ACTOR);
     expect(await keptTriagePreview(projectId)).toMatchObject({ preview: null, counting: true, ruleSetVersion: 3 });

@@ -143,6 +143,16 @@ describe("the tallies kept on write", () => {
     await db().exec(sql`UPDATE "Artifact" SET "isGold" = true WHERE "projectId" = ${project.id} AND "id" = (SELECT MIN("id") FROM "Artifact" WHERE "projectId" = ${project.id})`);
     expect((await slots()).some((s) => s >= 0 && s < 16)).toBe(true);
     await expectTallyToMatch(project.id);
+    // a verdict counts its day in slots no artifact statement takes (16-31): a verdict writes its event
+    // before its artifact's state, and sharing rows would take them in the other order than an undo
+    const [a, b] = [await makeAccount(), await makeAccount()];
+    const first = lines.find((l) => (l as { type?: string }).type === "artifact") as { id: string };
+    const v = (who: { email: string }) => ({ type: "verdict", artifact_id: first.id, annotator: who.email, decision: "accept", created_at: "2026-11-20T10:00:00Z" });
+    await importText(project.id, jsonl([v(a), v(b)]));
+    const verdictSlots = (await db().many(Slot, sql`SELECT DISTINCT "slot" FROM "DailyTally" WHERE "projectId" = ${project.id} AND "verdicts" <> 0`)).map((s) => s.slot);
+    expect(verdictSlots.length).toBeGreaterThan(0);
+    expect(verdictSlots.every((s) => s >= 16 || s <= -5)).toBe(true);
+    await expectTallyToMatch(project.id);
   });
 
   it("go with their project, and a project's removal is not refused by them", async () => {

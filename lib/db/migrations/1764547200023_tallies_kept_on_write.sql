@@ -11,7 +11,11 @@
 -- slot, and then wait for one short transaction; a bulk statement (more than 1,000 rows, or a
 -- transaction that says `SET LOCAL workbench.bulk = 'on'`, as imports do) counts in slots -1 to -4,
 -- which no verdict uses, so a long import never holds a row a verdict needs. Each statement writes
--- its deltas in key order, so two statements never take the same rows in opposite orders.
+-- its deltas in key order, and a verdict's event counts in rows of their own (below), so two
+-- reviewers' statements never take the same rows in opposite orders.
+-- the counts below are taken with no write in between
+LOCK TABLE "Artifact", "VerdictEvent" IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE FUNCTION workbench_tally_slot(p_rows BIGINT) RETURNS SMALLINT LANGUAGE sql VOLATILE AS $$
   SELECT (CASE WHEN p_rows > 1000 OR current_setting('workbench.bulk', true) = 'on' THEN -1 - pg_backend_pid() % 4 ELSE pg_backend_pid() % 16 END)::smallint
 $$;
@@ -101,7 +105,10 @@ CREATE TRIGGER "Artifact_tally_insert" AFTER INSERT ON "Artifact" REFERENCING NE
 CREATE TRIGGER "Artifact_tally_update" AFTER UPDATE ON "Artifact" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION workbench_tally_artifacts();
 CREATE TRIGGER "Artifact_tally_delete" AFTER DELETE ON "Artifact" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION workbench_tally_artifacts();
 
--- Verdicts per day. The feed is append-only (every update and delete is refused), so only inserts count.
+-- Verdicts per day. The feed is append-only (every update and delete is refused), so only inserts
+-- count. They count in slots of their own (16-31, bulk -5 to -8): a verdict's statement writes its
+-- event before its artifact's state, so sharing the artifact trigger's DailyTally rows would take
+-- them in the opposite order to an adjudication's or an undo's, and two could deadlock.
 CREATE FUNCTION workbench_tally_verdicts() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_rows BIGINT;
@@ -109,13 +116,27 @@ BEGIN
   SELECT count(*) INTO v_rows FROM new_rows;
   IF v_rows = 0 THEN RETURN NULL; END IF;
   INSERT INTO "DailyTally" AS t ("projectId", "day", "slot", "verdicts")
-  SELECT r."projectId", (r."createdAt" AT TIME ZONE 'UTC')::date, workbench_tally_slot(v_rows), COUNT(*) FROM new_rows r
+  SELECT r."projectId", (r."createdAt" AT TIME ZONE 'UTC')::date, (SELECT CASE WHEN s >= 0 THEN s + 16 ELSE s - 4 END FROM workbench_tally_slot(v_rows) s), COUNT(*) FROM new_rows r
   WHERE r."decision" <> 'retract' GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT ("projectId", "day", "slot") DO UPDATE SET "verdicts" = t."verdicts" + EXCLUDED."verdicts";
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER "VerdictEvent_tally_insert" AFTER INSERT ON "VerdictEvent" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION workbench_tally_verdicts();
+
+-- A table emptied at once takes its counts with it.
+CREATE FUNCTION workbench_tally_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'Artifact' THEN
+    DELETE FROM "ArtifactTally";
+    UPDATE "DailyTally" SET "finalized" = 0 WHERE "finalized" <> 0;
+  ELSE
+    UPDATE "DailyTally" SET "verdicts" = 0 WHERE "verdicts" <> 0;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "Artifact_tally_truncate" AFTER TRUNCATE ON "Artifact" FOR EACH STATEMENT EXECUTE FUNCTION workbench_tally_truncated();
+CREATE TRIGGER "VerdictEvent_tally_truncate" AFTER TRUNCATE ON "VerdictEvent" FOR EACH STATEMENT EXECUTE FUNCTION workbench_tally_truncated();
 
 -- The days already there, counted once, in slot 0.
 INSERT INTO "DailyTally" ("projectId", "day", "slot", "finalized", "verdicts")
@@ -126,6 +147,9 @@ SELECT "projectId", "day", 0, SUM("finalized"), SUM("verdicts") FROM (
 ) d GROUP BY 1, 2;
 
 -- Down Migration
+DROP TRIGGER "VerdictEvent_tally_truncate" ON "VerdictEvent";
+DROP TRIGGER "Artifact_tally_truncate" ON "Artifact";
+DROP FUNCTION workbench_tally_truncated();
 DROP TRIGGER "VerdictEvent_tally_insert" ON "VerdictEvent";
 DROP FUNCTION workbench_tally_verdicts();
 DROP TRIGGER "Artifact_tally_delete" ON "Artifact";

@@ -31,20 +31,29 @@ END $$;
 CREATE TRIGGER "Artifact_dispute_settled" AFTER UPDATE OF "status" ON "Artifact" FOR EACH ROW
   WHEN (OLD."status" = 'disputed' AND NEW."status" <> 'disputed') EXECUTE FUNCTION workbench_dispute_settled();
 
--- the disputes already there, counted from their live verdicts (each annotator's latest event,
--- unless it is a retraction), unranked
-INSERT INTO "Dispute" ("projectId", "artifactId", "accepts", "edits", "rejects", "importedAt")
-SELECT a."projectId", a."id",
-       COUNT(*) FILTER (WHERE l."decision" = 'accept'), COUNT(*) FILTER (WHERE l."decision" = 'edit'), COUNT(*) FILTER (WHERE l."decision" = 'reject'), a."importedAt"
-FROM "Artifact" a
-LEFT JOIN LATERAL (
-  SELECT DISTINCT ON (v."accountId") v."decision" FROM "VerdictEvent" v
-  WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id" ORDER BY v."accountId", v."createdAt" DESC, v."id" DESC
-) l ON TRUE
-WHERE a."status" = 'disputed'
-GROUP BY a."projectId", a."id", a."importedAt";
+-- Disputed artifacts without a row (those already there now; those a restore of an older backup
+-- brings back) get one, counted from their live verdicts (each annotator's latest event, unless it
+-- is a retraction), unranked. Returns how many.
+CREATE FUNCTION workbench_fill_disputes() RETURNS bigint LANGUAGE sql AS $$
+  WITH filled AS (
+    INSERT INTO "Dispute" ("projectId", "artifactId", "accepts", "edits", "rejects", "importedAt")
+    SELECT a."projectId", a."id",
+           COUNT(*) FILTER (WHERE l."decision" = 'accept'), COUNT(*) FILTER (WHERE l."decision" = 'edit'), COUNT(*) FILTER (WHERE l."decision" = 'reject'), a."importedAt"
+    FROM "Artifact" a
+    LEFT JOIN LATERAL (
+      SELECT DISTINCT ON (v."accountId") v."decision" FROM "VerdictEvent" v
+      WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id" ORDER BY v."accountId", v."createdAt" DESC, v."id" DESC
+    ) l ON TRUE
+    WHERE a."status" = 'disputed' AND NOT EXISTS (SELECT 1 FROM "Dispute" d WHERE d."projectId" = a."projectId" AND d."artifactId" = a."id")
+    GROUP BY a."projectId", a."id", a."importedAt"
+    RETURNING 1
+  )
+  SELECT COUNT(*) FROM filled
+$$;
+SELECT workbench_fill_disputes();
 
 -- Down Migration
+DROP FUNCTION workbench_fill_disputes();
 DROP TRIGGER "Artifact_dispute_settled" ON "Artifact";
 DROP FUNCTION workbench_dispute_settled();
 DROP TABLE "Dispute";

@@ -90,6 +90,8 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
         onProgress?.(section.name, n);
       }
       await t.exec(sql`ALTER TABLE "SplitMember" ENABLE TRIGGER "SplitMember_frozen_insert"`);
+      // a backup from before the adjudication list was kept on write (migration 024) has no rows of it
+      await t.exec(sql`SELECT workbench_fill_disputes()`);
       // ids go on after the restored ones
       const serials = await t.many(
         row({ table: col.text, column: col.text }),

@@ -139,8 +139,9 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
 /** The test on tally rows equal to the query's filters, when the tally keeps every column they filter; null otherwise. */
 export function tallyFilter(query: ItemsQuery): ((r: TallyRow) => boolean) | null {
   const { kind, platform, status, gold, overrides, ...rest } = query;
-  const others = [rest.flavor.length, rest.flags.length, rest.reasons.length, rest.overallMin, rest.overallMax, rest.scoreMin, rest.scoreMax, rest.judged, rest.annotator, rest.q];
-  if (others.some((v) => v !== undefined && v !== 0)) return null;
+  const lists = [rest.flavor, rest.flags, rest.reasons];
+  const values = [rest.overallMin, rest.overallMax, rest.scoreMin, rest.scoreMax, rest.judged, rest.annotator, rest.q];
+  if (lists.some((l) => l.length > 0) || values.some((v) => v !== undefined)) return null;
   return (r) =>
     (kind.length === 0 || (kind as string[]).includes(r.kind)) &&
     (platform.length === 0 || (platform as string[]).includes(r.platform)) &&

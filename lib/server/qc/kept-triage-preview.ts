@@ -14,6 +14,8 @@ import type { KeptTriagePreview, TriagePreview } from "../../views/qc";
 
 /** A kept preview is recounted at most this often, however busy the project. */
 const RECOUNT_SECONDS = 30;
+/** A count asked for this long ago and not done is taken for lost: the page stops waiting for it. */
+const LOST_SECONDS = 120;
 
 const Kept = row({
   ruleSetVersion: col.int.nullable(),
@@ -35,7 +37,9 @@ export async function keptTriagePreview(projectId: number): Promise<KeptTriagePr
   if (!isCalibrated(rules)) return { preview: await triagePreview(projectId), countedAt: null, counting: false };
   const kept = await db().maybe(Kept, sql`SELECT "ruleSetVersion", "basis", "resultJson" AS "result", "computedAt", "requestedAt" FROM "TriagePreview" WHERE "projectId" = ${projectId}`);
   const sameRules = kept?.ruleSetVersion === version && kept.result !== null;
-  let counting = kept?.requestedAt != null && (kept.computedAt === null || Date.parse(kept.requestedAt) > Date.parse(kept.computedAt));
+  // a count asked for and not done yet; one asked for long ago is taken for lost (its job failed) and asked for again below
+  let counting =
+    kept?.requestedAt != null && (kept.computedAt === null || Date.parse(kept.requestedAt) > Date.parse(kept.computedAt)) && Date.now() - Date.parse(kept.requestedAt) < LOST_SECONDS * 1000;
   // a count of other rules is asked for again once the last one is done; a count of moved states at most every RECOUNT_SECONDS
   if (!sameRules) counting = (await requestCount(projectId, { evenIfRecent: true })) || counting;
   else if (kept.basis !== stateBasis(await artifactTally(projectId))) counting = (await requestCount(projectId, { evenIfRecent: false })) || counting;
@@ -67,11 +71,14 @@ async function requestCount(projectId: number, { evenIfRecent }: { evenIfRecent:
 export async function countTriagePreview(projectId: number, opts: PerformOptions = {}): Promise<{ ruleSetVersion: number }> {
   const q = openDb(opts.url);
   try {
+    // stamped with when it began: a request made meanwhile stays pending (the page keeps looking), and
+    // a count that began earlier never overwrites one that began later
+    const { began } = await q.one(row({ began: col.date }), sql`SELECT now() AS "began"`);
     const basis = stateBasis(await artifactTally(projectId, q));
     const preview = await triagePreview(projectId, q);
     await q.exec(
-      sql`UPDATE "TriagePreview" SET "ruleSetVersion" = ${preview.ruleSetVersion}, "basis" = ${basis}, "resultJson" = ${JSON.stringify(preview)}, "computedAt" = now()
-          WHERE "projectId" = ${projectId}`,
+      sql`UPDATE "TriagePreview" SET "ruleSetVersion" = ${preview.ruleSetVersion}, "basis" = ${basis}, "resultJson" = ${JSON.stringify(preview)}, "computedAt" = ${began}
+          WHERE "projectId" = ${projectId} AND ("computedAt" IS NULL OR "computedAt" <= ${began})`,
     );
     return { ruleSetVersion: preview.ruleSetVersion };
   } finally {
