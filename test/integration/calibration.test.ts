@@ -3,7 +3,16 @@ import { describe, expect, it } from "vitest";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { defaultRuleSet, ruleSetSchema } from "@/lib/domain/qc/rule-set";
 import { calibrate } from "@/lib/server/qc/calibration";
-import { calibrationFreshness, calibrationRun, calibrationRuns, performCalibrationRun, refreshCalibration, requestCalibration } from "@/lib/server/qc/calibration-runs";
+import {
+  calibratesInline,
+  calibrationFreshness,
+  calibrationRun,
+  calibrationRuns,
+  INLINE_ARTIFACTS,
+  performCalibrationRun,
+  refreshCalibration,
+  requestCalibration,
+} from "@/lib/server/qc/calibration-runs";
 import { RISKY_CHECKS } from "@/lib/domain/risky-checks";
 import { rubricKey } from "@/lib/domain/kinds";
 import { currentRuleSet, ruleSetVersion, ruleSetVersions, saveRuleSet } from "@/lib/server/qc/rule-sets";
@@ -172,6 +181,19 @@ describe("calibration", () => {
     await saveRuleSet(projectId, { rules: defaultRuleSet(), note: "again" }, TEST_ACTOR);
     expect(await calibrationFreshness(projectId, run)).toMatchObject({ rulesNow: 2, stale: true });
     expect((await calibrationFreshness(projectId, null)).stale).toBe(true);
+  });
+
+  it("calibrates within a request only a small project: few labels and few artifacts", async () => {
+    const projectId = await labeledProject();
+    expect(await calibratesInline(projectId)).toBe(true);
+    // as if the project held more artifacts than a request should pass over (the tallies say how many)
+    await database().exec(
+      sql`INSERT INTO "ArtifactTally" ("projectId", "kind", "platform", "status", "decidedBy", "triageRoute", "triageAudit", "flagged", "overridden", "gold", "slot", "n")
+          VALUES (${projectId}, 'persona', 'reddit', 'pending', '', '', false, false, false, false, 99, ${INLINE_ARTIFACTS})`,
+    );
+    expect(await calibratesInline(projectId)).toBe(false);
+    const queued = await refreshCalibration(projectId, 0.9, TEST_ACTOR);
+    expect((await calibrationRun(projectId, queued)).status).toBe("running"); // left to a worker
   });
 
   it("queues a calibration for a worker, refuses a second meanwhile, and keeps the last runs", async () => {

@@ -13,9 +13,13 @@ import type { Actor } from "../record-audit";
 import { activityMark, activitySince } from "../review-activity";
 import { calibrate } from "./calibration";
 import { currentRuleSet } from "./rule-sets";
+import { total } from "../../domain/tally";
+import { artifactTally } from "../projects/tallies";
 
 /** Up to this many labels the page calibrates itself (a few tens of milliseconds of CPU); beyond, a worker does. */
 export const INLINE_LABELS = 1_000;
+/** ...and up to this many artifacts. */
+export const INLINE_ARTIFACTS = 20_000;
 
 /** Runs kept per project: older finished ones go when a new one is requested. */
 const KEEP_RUNS = 20;
@@ -72,8 +76,13 @@ export async function calibrationFreshness(projectId: number, run: CalibrationRu
   return { newVerdicts, newAdjudications, rulesNow, stale: newVerdicts > 0 || newAdjudications > 0 || rulesNow !== null };
 }
 
-/** Whether the project has few enough labels to calibrate within a request. */
+/**
+ * Whether the project is small enough to calibrate within a request: few labels, and few artifacts
+ * (calibration also counts what its proposals would change among the open ones, a pass over all of
+ * them: about a second at a million).
+ */
 export async function calibratesInline(projectId: number): Promise<boolean> {
+  if (total(await artifactTally(projectId)) > INLINE_ARTIFACTS) return false;
   const { n } = await db().one(
     row({ n: col.int }),
     sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('accepted', 'rejected') AND "scoresPacked" IS NOT NULL LIMIT ${INLINE_LABELS + 1}) c`,
