@@ -11,6 +11,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { writeDemoBatch } from "../lib/cli/commands/demo";
+import { col, row } from "../lib/db/columns";
+import { sql } from "../lib/db/sql";
 import { annotate, lead, loginProbe, machine, sleep, startTeam, stat, TSX, type Sample, type Stat } from "./team";
 
 export interface BusyOptions {
@@ -32,6 +34,8 @@ interface PhaseReport {
   leadPages: Record<string, Stat>;
   errors: Record<string, number>;
   idleProbe: { p50: number; p99: number; max: number };
+  /** what the server's active client backends were waiting on, sampled every 250 ms (pg_stat_activity): "CPU" when on no wait */
+  waits: Record<string, number>;
   import: { lines: number; seconds: number; ok: boolean } | null;
 }
 
@@ -74,12 +78,14 @@ export async function runBusy(opts: BusyOptions) {
       let phaseOver = false;
       const leadSamples: Sample[] = [];
       const leading = p.lead ? lead(team, { pages: pages.map(([, url]) => url), pauseMs: 0, running: () => !phaseOver, samples: leadSamples }) : null;
+      const waits = sampleWaits(team, () => !phaseOver);
       const imported = p.import ? importInto(team.databaseUrl, team.dirA, `busy-import-${n}`, opts.importLines) : null;
       await sleep(opts.minutes * 60_000);
       const importResult = imported ? await imported : null;
       phaseOver = true;
       await leading;
       const idle = await probe.stop();
+      const waited = await waits;
       const inPhase = samples.filter((s) => s.at >= from);
       const ok = (k: Sample["kind"]) => inPhase.filter((s) => s.kind === k && s.status === 200).map((s) => s.ms);
       const errors: Record<string, number> = {};
@@ -93,6 +99,7 @@ export async function runBusy(opts: BusyOptions) {
         leadPages: p.lead ? Object.fromEntries(pages.map(([name, url]) => [name, stat(leadSamples.filter((s) => s.page === url && s.status === 200).map((s) => s.ms))])) : {},
         errors,
         idleProbe: idle,
+        waits: waited,
         import: importResult,
       });
       log(`busy: ${JSON.stringify(reports.at(-1))}`);
@@ -104,6 +111,23 @@ export async function runBusy(opts: BusyOptions) {
   } finally {
     await team.stop();
   }
+}
+
+/** Every 250 ms while `going()`: the wait events of the database's active client backends, counted. */
+async function sampleWaits(team: Awaited<ReturnType<typeof startTeam>>, going: () => boolean): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  while (going()) {
+    const rows = await team.db
+      .many(
+        row({ wait: col.text }),
+        sql`SELECT COALESCE("wait_event_type" || ':' || "wait_event", 'CPU') AS "wait" FROM pg_stat_activity
+            WHERE "state" = 'active' AND "backend_type" = 'client backend' AND "pid" <> pg_backend_pid()`,
+      )
+      .catch(() => []);
+    for (const r of rows) counts[r.wait] = (counts[r.wait] ?? 0) + 1;
+    await sleep(250);
+  }
+  return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]));
 }
 
 /** `cli import` of a demo batch of about `lines` lines into a new project, timed. */
