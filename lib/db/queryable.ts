@@ -66,6 +66,14 @@ export function firstOrFail<T>(rows: T[], q: Sql): T {
  */
 export const forUpdate = (_q: Queryable, modifier: "" | " SKIP LOCKED" = "", of?: string): Sql => sql.raw(` FOR UPDATE${of ? ` OF ${of}` : ""}${modifier}`);
 
+/**
+ * ` FOR NO KEY UPDATE`: a row taken as a mutex (a project's serial work, such as a rule set, a run or
+ * a split version, takes turns on its project's row) that lets through the rows referencing it: an
+ * insert checking a foreign key to it (a verdict or an import counting into the project's tallies)
+ * takes KEY SHARE, which ` FOR UPDATE` would make wait, and be waited for.
+ */
+export const forNoKeyUpdate = (_q: Queryable): Sql => sql.raw(" FOR NO KEY UPDATE");
+
 /** The UTC calendar day of a timestamp column as 'YYYY-MM-DD' text. */
 export const utcDay = (_q: Queryable, column: string): Sql => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`);
 

@@ -1,4 +1,6 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { databaseUrl } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
 import { defaultRuleSet, type RuleSet } from "@/lib/domain/qc/rule-set";
@@ -153,6 +155,40 @@ describe("the tallies kept on write", () => {
     expect(verdictSlots.length).toBeGreaterThan(0);
     expect(verdictSlots.every((s) => s >= 16 || s <= -5)).toBe(true);
     await expectTallyToMatch(project.id);
+  });
+
+  it("never make a verdict wait for another open transaction's count, even one whose backend has the same slot", async () => {
+    const project = await makeProject();
+    const b = tinyBatch();
+    expect((await importText(project.id, jsonl([b.user, b.post, b.artifact]))).ok).toBe(true);
+    const who = await makeAccount();
+    const insert = `INSERT INTO "VerdictEvent" ("projectId", "artifactId", "accountId", "decision", "createdAt") VALUES (${project.id}, '${b.artifactId}', ${who.id}, 'accept', now())`;
+    const clients: pg.Client[] = [];
+    const connect = async () => {
+      const c = new pg.Client({ connectionString: databaseUrl() });
+      clients.push(c);
+      await c.connect();
+      return { c, pid: ((await c.query("SELECT pg_backend_pid() AS pid")).rows[0] as { pid: number }).pid };
+    };
+    try {
+      const holder = await connect();
+      await holder.c.query("BEGIN");
+      await holder.c.query(insert);
+      // a backend the old rule (pid % 16) would have sent to the holder's rows
+      let twin: pg.Client | undefined;
+      for (let i = 0; i < 64 && !twin; i++) {
+        const next = await connect();
+        if (next.pid % 16 === holder.pid % 16) twin = next.c;
+      }
+      expect(twin).toBeDefined();
+      await twin!.query("SET statement_timeout = '5s'");
+      await twin!.query(insert);
+      await holder.c.query("COMMIT");
+      await expectTallyToMatch(project.id);
+      expect(await count(sql`SELECT SUM("verdicts") FROM "DailyTally" WHERE "projectId" = ${project.id}`)).toBe(2);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
   });
 
   it("go with their project, and a project's removal is not refused by them", async () => {

@@ -6,19 +6,37 @@
 -- triage or import a few hundred.
 --
 -- A counter every verdict of a project moved would be one hot row that serialises the verdicts.
--- Each key is spread over slots instead, and a page sums them: a statement of few rows counts in
--- the slot of its backend (0-15), so two verdicts meet on a row only when their backends share a
--- slot, and then wait for one short transaction; a bulk statement (more than 1,000 rows, or a
--- transaction that says `SET LOCAL workbench.bulk = 'on'`, as imports do) counts in slots -1 to -4,
--- which no verdict uses, so a long import never holds a row a verdict needs. Each statement writes
--- its deltas in key order, and a verdict's event counts in rows of their own (below), so two
--- reviewers' statements never take the same rows in opposite orders.
+-- Each key is spread over slots instead, and a page sums them: a transaction counts in a slot no
+-- other open transaction holds (an advisory lock per slot, taken until it ends), so two verdicts
+-- never wait for each other's counts, however long one stays open; only with every slot held does
+-- one wait, in its backend's own. A statement of few rows takes one of slots 0-15; a bulk statement
+-- (more than 1,000 rows, or a transaction that says `SET LOCAL workbench.bulk = 'on'`, as imports
+-- do) one of -1 to -4, which no verdict uses. Each statement writes its deltas in key order, and a
+-- verdict's event counts in rows of their own (below), so two reviewers' statements never take the
+-- same rows in opposite orders.
 -- the counts below are taken with no write in between
 LOCK TABLE "Artifact", "VerdictEvent" IN SHARE ROW EXCLUSIVE MODE;
 
-CREATE FUNCTION workbench_tally_slot(p_rows BIGINT) RETURNS SMALLINT LANGUAGE sql VOLATILE AS $$
-  SELECT (CASE WHEN p_rows > 1000 OR current_setting('workbench.bulk', true) = 'on' THEN -1 - pg_backend_pid() % 4 ELSE pg_backend_pid() % 16 END)::smallint
-$$;
+-- The slot a statement of p_rows rows counts in: artifacts' in 0-15 (bulk -1 to -4), verdicts' in
+-- 16-31 (bulk -5 to -8).
+CREATE FUNCTION workbench_tally_slot(p_rows BIGINT, p_verdicts BOOLEAN) RETURNS SMALLINT LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_bulk CONSTANT BOOLEAN := p_rows > 1000 OR current_setting('workbench.bulk', true) = 'on';
+  v_slots CONSTANT INTEGER := CASE WHEN v_bulk THEN 4 ELSE 16 END;
+  v_own CONSTANT INTEGER := pg_backend_pid() % v_slots;
+  v_slot INTEGER;
+BEGIN
+  FOR i IN 0 .. v_slots - 1 LOOP
+    v_slot := (v_own + i) % v_slots;
+    v_slot := CASE WHEN v_bulk THEN -1 - v_slot - CASE WHEN p_verdicts THEN 4 ELSE 0 END ELSE v_slot + CASE WHEN p_verdicts THEN 16 ELSE 0 END END;
+    IF pg_try_advisory_xact_lock(hashtext('workbench.tally'), v_slot) THEN
+      RETURN v_slot;
+    END IF;
+  END LOOP;
+  v_slot := CASE WHEN v_bulk THEN -1 - v_own - CASE WHEN p_verdicts THEN 4 ELSE 0 END ELSE v_own + CASE WHEN p_verdicts THEN 16 ELSE 0 END END;
+  PERFORM pg_advisory_xact_lock(hashtext('workbench.tally'), v_slot);
+  RETURN v_slot;
+END $$;
 
 -- Artifacts by everything a page counts them by. NULLs are kept as '' so that the key is unique.
 CREATE TABLE "ArtifactTally" (
@@ -58,7 +76,7 @@ DECLARE
   v_fold CONSTANT TEXT := $f$
     WITH changed ("projectId", "kind", "platform", "status", "decidedBy", "triageRoute", "triageAudit", "flagged", "overridden", "gold", "finalizedDay", "d") AS (%s),
     folded AS MATERIALIZED (
-      SELECT c.*, workbench_tally_slot(v_rows) AS "slot" FROM (
+      SELECT c.*, v_slot AS "slot" FROM (
         SELECT "projectId", "kind", "platform", "status", "decidedBy", "triageRoute", "triageAudit", "flagged", "overridden", "gold", "finalizedDay", SUM("d") AS "d"
         FROM changed GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 HAVING SUM("d") <> 0) c
       WHERE EXISTS (SELECT 1 FROM "Project" p WHERE p."id" = c."projectId")
@@ -77,16 +95,17 @@ BEGIN
     CREATE FUNCTION workbench_tally_artifacts() RETURNS trigger LANGUAGE plpgsql AS $body$
     DECLARE
       v_rows BIGINT;
+      v_slot SMALLINT;
     BEGIN
       IF TG_OP = 'INSERT' THEN
         SELECT count(*) INTO v_rows FROM new_rows;
-        IF v_rows > 0 THEN %s END IF;
+        IF v_rows > 0 THEN v_slot := workbench_tally_slot(v_rows, false); %s END IF;
       ELSIF TG_OP = 'UPDATE' THEN
         SELECT count(*) INTO v_rows FROM new_rows;
-        IF v_rows > 0 THEN %s END IF;
+        IF v_rows > 0 THEN v_slot := workbench_tally_slot(v_rows, false); %s END IF;
       ELSE
         SELECT count(*) INTO v_rows FROM old_rows;
-        IF v_rows > 0 THEN %s END IF;
+        IF v_rows > 0 THEN v_slot := workbench_tally_slot(v_rows, false); %s END IF;
       END IF;
       RETURN NULL;
     END $body$;$fn$,
@@ -112,11 +131,13 @@ CREATE TRIGGER "Artifact_tally_delete" AFTER DELETE ON "Artifact" REFERENCING OL
 CREATE FUNCTION workbench_tally_verdicts() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_rows BIGINT;
+  v_slot SMALLINT;
 BEGIN
   SELECT count(*) INTO v_rows FROM new_rows;
   IF v_rows = 0 THEN RETURN NULL; END IF;
+  v_slot := workbench_tally_slot(v_rows, true);
   INSERT INTO "DailyTally" AS t ("projectId", "day", "slot", "verdicts")
-  SELECT r."projectId", (r."createdAt" AT TIME ZONE 'UTC')::date, (SELECT CASE WHEN s >= 0 THEN s + 16 ELSE s - 4 END FROM workbench_tally_slot(v_rows) s), COUNT(*) FROM new_rows r
+  SELECT r."projectId", (r."createdAt" AT TIME ZONE 'UTC')::date, v_slot, COUNT(*) FROM new_rows r
   WHERE r."decision" <> 'retract' GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT ("projectId", "day", "slot") DO UPDATE SET "verdicts" = t."verdicts" + EXCLUDED."verdicts";
   RETURN NULL;
@@ -158,4 +179,4 @@ DROP TRIGGER "Artifact_tally_insert" ON "Artifact";
 DROP FUNCTION workbench_tally_artifacts();
 DROP TABLE "DailyTally";
 DROP TABLE "ArtifactTally";
-DROP FUNCTION workbench_tally_slot(BIGINT);
+DROP FUNCTION workbench_tally_slot(BIGINT, BOOLEAN);

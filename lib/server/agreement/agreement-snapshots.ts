@@ -1,7 +1,7 @@
 import type { JobRunState } from "../../views/jobs";
 import "server-only";
 import { z } from "zod";
-import { db, forUpdate } from "../../db/client";
+import { db, forNoKeyUpdate } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
@@ -72,7 +72,7 @@ export async function agreementFreshness(
 /** Records a snapshot to compute; refuses while another one of the project runs. */
 export async function requestAgreementSnapshot(projectId: number, actor: Actor, opts: { queued?: boolean } = {}): Promise<number> {
   return db().tx(async (t) => {
-    const project = await t.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    const project = await t.maybe(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`);
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     await refuseWhileRunning(t, "AgreementSnapshot", projectId, "Agreement is already being computed for this project; its progress shows on the page.");
     const { n: adjudicationCursor } = await t.one(Count, sql`SELECT COALESCE(MAX("id"), 0) AS "n" FROM "Adjudication" WHERE "projectId" = ${projectId}`);

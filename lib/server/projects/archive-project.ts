@@ -1,5 +1,5 @@
 import "server-only";
-import { db, forUpdate } from "../../db/client";
+import { db, forNoKeyUpdate } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
@@ -17,7 +17,7 @@ const State = row({ name: col.text, archivedAt: col.date.nullable() });
 export async function archiveProject(raw: z.input<typeof projectArchive>, actor: Actor): Promise<{ name: string; archivedAt: string | null }> {
   const { projectId, archive } = projectArchive.parse(raw);
   return db().tx(async (t) => {
-    const before = await t.maybe(State, sql`SELECT "name", "archivedAt" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    const before = await t.maybe(State, sql`SELECT "name", "archivedAt" FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`);
     if (!before) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     if ((archive === "archive") === (before.archivedAt !== null)) {
       throw new AppError("conflict", `Project ${before.name} is ${before.archivedAt ? "archived" : "not archived"} already.`);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { db, forUpdate, type Queryable } from "../../db/client";
+import { db, forNoKeyUpdate, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { DEFAULT_TEMPLATES, DEFAULT_VERSIONS, SFT_TASKS, type SftTask, type TemplateVersions } from "../../domain/sft/templates";
@@ -66,7 +66,7 @@ export async function templatesAt(projectId: number, versions: TemplateVersions 
 export async function saveTemplate(raw: PromptTemplateInput, actor: Actor): Promise<{ version: number; unchanged: boolean }> {
   const { projectId, task, template } = promptTemplateInput.parse(raw);
   return db().tx(async (t) => {
-    if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
+    if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     const current = (await currentTemplates(projectId, t)).find((c) => c.task === task)!;
     if (current.template === template) return { version: current.version, unchanged: true };
     const version = current.version + 1;

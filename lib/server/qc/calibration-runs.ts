@@ -1,7 +1,7 @@
 import type { JobRunState } from "../../views/jobs";
 import "server-only";
 import { z } from "zod";
-import { db, forUpdate } from "../../db/client";
+import { db, forNoKeyUpdate } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
@@ -93,7 +93,7 @@ export async function calibratesInline(projectId: number): Promise<boolean> {
 /** Records a calibration to run with labels up to now; refuses while another one of the project runs. */
 export async function requestCalibration(projectId: number, target: number, actor: Actor, opts: { queued?: boolean } = {}): Promise<number> {
   return db().tx(async (t) => {
-    const project = await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    const project = await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`);
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     await refuseWhileRunning(t, "CalibrationRun", projectId, "The judge is already being calibrated for this project; its progress shows on the page.");
     const mark = await activityMark(t, projectId);

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, forUpdate, type Queryable } from "../../db/client";
+import { db, forNoKeyUpdate, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { defaultRuleSet, ruleSetSchema, type RuleSet } from "../../domain/qc/rule-set";
@@ -82,7 +82,7 @@ export async function ruleSetVersions(projectId: number): Promise<RuleSetVersion
 export async function saveRuleSet(projectId: number, input: { rules: unknown; note?: string; basedOn?: number | null }, actor: Actor, q?: Queryable): Promise<RuleSetVersion> {
   const rules = ruleSetSchema.parse(input.rules);
   const save = async (t: Queryable) => {
-    const project = await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    const project = await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`);
     if (!project) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     const at = new Date();
     const insert = (version: number, r: RuleSet, note: string, basedOn: number | null, by: number | null) =>

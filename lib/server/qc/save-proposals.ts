@@ -3,7 +3,7 @@ import { RUBRIC_KEYS, type RuleSet } from "../../domain/qc/rule-set";
 import type { Thresholds } from "../../domain/kinds";
 import { AppError } from "../../errors";
 import { rankStaleDisputes } from "../adjudication/disputes";
-import { db, forUpdate } from "../../db/client";
+import { db, forNoKeyUpdate } from "../../db/client";
 import { sql } from "../../db/sql";
 import type { Actor } from "../record-audit";
 import { calibrationRun } from "./calibration-runs";
@@ -45,7 +45,7 @@ export async function saveProposals(projectId: number, input: { runId: number; k
   const report = run.report;
   const saved = await db().tx(async (t) => {
     // the project's row held first, so the rules cannot change between the check and the save
-    await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`);
     const { version } = await currentRuleSet(projectId, t);
     if (version !== report.ruleSetVersion) {
       throw new AppError("conflict", `The rules changed to version ${version} since this calibration ran on version ${report.ruleSetVersion}; calibrate again.`);

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, forUpdate, type Queryable } from "../../db/client";
+import { db, forNoKeyUpdate, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { isCalibrated } from "../../domain/qc/rule-set";
@@ -21,7 +21,7 @@ import type { TriageRunInfo } from "../../views/qc";
  */
 export async function requestTriage(projectId: number, actor: Actor, opts: { queued?: boolean } = {}): Promise<number> {
   return db().tx(async (t) => {
-    if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
+    if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     const { version, rules } = await currentRuleSet(projectId, t);
     if (!isCalibrated(rules)) throw new AppError("conflict", `Rule set v${version} has no reject thresholds: calibrate and save a version first, or triage would only send everything to people.`);
     await refuseWhileRunning(t, "TriageRun", projectId, "Triage is already running for this project; wait for it to finish.");

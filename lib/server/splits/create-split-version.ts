@@ -1,5 +1,5 @@
 import "server-only";
-import { db, forUpdate, type Db } from "../../db/client";
+import { db, forNoKeyUpdate, type Db } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { copyRow } from "../../db/copy-text";
@@ -39,7 +39,7 @@ export async function createSplitVersion(
   const at = opts.now ?? new Date();
   return (opts.db ?? db()).tx(async (t) => {
     // one version at a time per project: the project's row is held until this one is written
-    await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`);
     const users = await t.many(row({ uid: col.text, platform: col.text }), sql`SELECT DISTINCT a."uid", a."platform" FROM "Artifact" a WHERE a."projectId" = ${projectId} AND a."status" = 'accepted'`);
     if (users.length === 0) throw new AppError("conflict", "No artifact is final and accepted yet: there is nothing to split.");
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, forUpdate, type Queryable } from "../../db/client";
+import { db, forNoKeyUpdate, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { DEFAULT_RATIOS, defaultSeed, validateRatios, type Ratios } from "../../domain/splits";
@@ -55,7 +55,7 @@ export async function requestSplitRun(projectId: number, input: { seed?: string;
   const problem = validateRatios(ratios);
   if (problem) throw new AppError("invalid_input", problem);
   return db().tx(async (t) => {
-    if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
+    if (!(await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`))) throw new AppError("not_found", `Project ${projectId} does not exist.`);
     await refuseWhileRunning(t, "SplitRun", projectId, "A split version is being made for this project already; wait for it to finish.");
     const { n } = await t.one(row({ n: col.int }), sql`SELECT COALESCE(MAX("version"), 0) AS "n" FROM "SplitVersion" WHERE "projectId" = ${projectId}`);
     const seed = input.seed?.trim() || defaultSeed(n + 1);

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, forUpdate } from "../../db/client";
+import { db, forNoKeyUpdate, forUpdate } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import { newWebhookSecret, type WebhookEvent } from "../../domain/webhooks";
@@ -70,7 +70,7 @@ export async function createWebhookEndpoint(projectId: number, input: { url: str
   await assertWebhookUrl(input.url);
   const secret = newWebhookSecret();
   return db().tx(async (t) => {
-    await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forUpdate(t)}`);
+    await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`);
     const { n } = await t.one(row({ n: col.int }), sql`SELECT COUNT(*)::int AS "n" FROM "WebhookEndpoint" WHERE "projectId" = ${projectId} AND "disabledAt" IS NULL`);
     if (n >= MAX_ENDPOINTS) throw new AppError("conflict", `A project has at most ${MAX_ENDPOINTS} webhook endpoints; delete one first.`);
     // the id first: the sealed secret is bound to its endpoint
