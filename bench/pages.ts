@@ -22,6 +22,7 @@ export async function benchPages(artifacts: number, runs: number) {
     const { disputedArtifacts } = await import("../lib/server/adjudication/adjudication-queue");
     const { listItems, countItems } = await import("../lib/server/items/list-items");
     const { itemsQuery } = await import("../lib/validation/items-query");
+    const { itemsWhere } = await import("../lib/server/items/items-where");
     const projectId = p.projectId;
     const q = openDb(p.databaseUrl);
     await q.exec(sql`VACUUM ANALYZE`);
@@ -46,7 +47,12 @@ export async function benchPages(artifacts: number, runs: number) {
         "items table, status=disputed: page + count",
         () => Promise.all([listItems(projectId, itemsQuery.parse({ status: "disputed" })), countItems(projectId, itemsQuery.parse({ status: "disputed" }))]),
       ],
-      ["items table, search 'marathon': page + count", () => Promise.all([listItems(projectId, itemsQuery.parse({ q: "marathon" })), countItems(projectId, itemsQuery.parse({ q: "marathon" }))])],
+      ...([{ q: "marathon" }, { q: "coffee" }, { q: "coffee", status: "pending" }, { q: "coffee", kind: "persona", sort: "judgeOverall" }] as Record<string, string>[]).map(
+        (params): [string, () => Promise<unknown>] => [
+          `items table, ${new URLSearchParams(params).toString()}: page + count`,
+          () => Promise.all([listItems(projectId, itemsQuery.parse(params)), countItems(projectId, itemsQuery.parse(params))]),
+        ],
+      ),
       // references: the same numbers counted from the rows
       [
         "reference: dashboard counted from the rows",
@@ -71,7 +77,24 @@ export async function benchPages(artifacts: number, runs: number) {
           ),
       ],
       ["reference: items count of every artifact", () => q.one(n, sql`SELECT COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" = ${projectId}`)],
+      [
+        "reference: items count of q=coffee as the set of every match (up to 10,001)",
+        () => q.one(n, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, itemsQuery.parse({ q: "coffee" }), "ids")} LIMIT 10001) m`),
+      ],
     ];
+    if (process.env.BENCH_EXPLAIN) {
+      // where the slower pages spend their time
+      const disputeList = sql`SELECT d."artifactId", a."kind" FROM "Dispute" d JOIN "Artifact" a ON a."projectId" = d."projectId" AND a."id" = d."artifactId"
+          WHERE d."projectId" = ${projectId} ORDER BY d."rank" DESC, d."importedAt", d."artifactId" LIMIT 50`;
+      for (const query of [
+        disputeList,
+        sql`SELECT EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" IS NULL) OR EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" < 1)`,
+        sql`SELECT COUNT(*) FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, itemsQuery.parse({ q: "coffee", status: "pending" }), "rows")} LIMIT 10001) m`,
+      ]) {
+        const plan = await q.many(row({ "QUERY PLAN": col.text }), sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+        process.stderr.write(`${plan.map((r) => r["QUERY PLAN"]).join("\n")}\n\n`);
+      }
+    }
     const report = [];
     for (const [name, call] of pages) {
       await call(); // warm: plans, caches

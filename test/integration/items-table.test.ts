@@ -155,6 +155,11 @@ describe("items table", () => {
       const expected = sorted(all.filter(keep), "id", "asc");
       expect(expected.length, q).toBeGreaterThan(0);
       expect((await walk(query({ q }))).ids, q).toEqual(expected);
+      expect(await countItems(projectId, query({ q })), q).toEqual({ count: expected.length, capped: false });
+      // past the cap: at once for the words alone, row by row beside another filter
+      expect(await countItems(projectId, query({ q }), undefined, expected.length - 1), q).toEqual({ count: expected.length - 1, capped: true });
+      const personas = expected.filter((id) => all.find((r) => r.id === id)!.kind === "persona").length;
+      expect(await countItems(projectId, query({ q, kind: "persona" }), undefined, 1), q).toEqual({ count: Math.min(personas, 1), capped: personas > 1 });
       for (const plan of ["ids", "rows"] as const) {
         const found = await db().many(row({ id: col.text }), sql`SELECT a."id" FROM "Artifact" a WHERE ${itemsWhere(projectId, query({ q }), plan)} ORDER BY a."id"`);
         expect(

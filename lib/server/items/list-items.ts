@@ -6,7 +6,7 @@ import { evaluate, type RuleOutcome } from "../../domain/qc/rule-set";
 import type { ItemsQuery } from "../../validation/items-query";
 import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
-import { sql } from "../../db/sql";
+import { sql, type Sql } from "../../db/sql";
 import { currentRuleSet } from "../qc/rule-sets";
 import { afterCursor, decodeCursor, encodeCursor, FEW_MATCHES, filtersIndexedColumns, itemsOrder, itemsWhere, wordsMatch, type SearchPlan } from "./items-where";
 import type { ItemRow } from "../../views/items";
@@ -66,10 +66,13 @@ export async function listItems(projectId: number, query: ItemsQuery, q: Queryab
 
 /** How to check the query's text search (see SearchPlan): by the number of artifacts its words match, counted up to FEW_MATCHES. */
 async function searchPlan(q: Queryable, projectId: number, query: ItemsQuery): Promise<SearchPlan> {
-  const matches = query.q ? wordsMatch(query.q) : null;
-  if (!matches) return "ids";
-  const { n } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ArtifactText" t WHERE t."projectId" = ${projectId} AND ${matches} LIMIT ${FEW_MATCHES + 1}) m`);
-  return n > FEW_MATCHES ? "rows" : "ids";
+  const words = query.q ? wordsMatch(query.q) : null;
+  return words && (await textMatches(q, projectId, words, FEW_MATCHES + 1)) > FEW_MATCHES ? "rows" : "ids";
+}
+
+/** How many artifacts the search's words match, counted in the full-text index alone, up to `upTo`. */
+async function textMatches(q: Queryable, projectId: number, words: Sql, upTo: number): Promise<number> {
+  return (await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ArtifactText" t WHERE t."projectId" = ${projectId} AND ${words} LIMIT ${upTo}) m`)).n;
 }
 
 const Item = row({
@@ -118,11 +121,16 @@ export const COUNT_CAP = 10_000;
 /**
  * How many artifacts match. Filters the tallies kept on write can answer (status, kind, platform,
  * gold, overrides, or none) are counted exactly from them; any other is counted up to `cap`, and
- * `capped` says the true number is larger.
+ * `capped` says the true number is larger. A text search's words are counted in the full-text index
+ * first: past the cap, a search with no other filter is "10,000+" at once, and one with others is
+ * checked row by row as the walk passes (the set of every match would be built otherwise).
  */
 export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = COUNT_CAP): Promise<{ count: number; capped: boolean }> {
   const fromTally = tallyFilter(query);
   if (fromTally) return { count: total((await artifactTally(projectId, q)).filter(fromTally)), capped: false };
+  const words = query.q ? wordsMatch(query.q) : null;
+  const many = words !== null && (await textMatches(q, projectId, words, cap + 1)) > cap;
+  if (many && query.annotator === undefined && !filtersIndexedColumns(query)) return { count: cap, capped: true };
   let count: number;
   if (query.annotator !== undefined && !query.q && !filtersIndexedColumns(query)) {
     // only the annotator: their distinct artifacts, counted in their verdict index alone
@@ -131,7 +139,7 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
       sql`SELECT COUNT(*) AS "n" FROM (SELECT DISTINCT "artifactId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${query.annotator} LIMIT ${cap + 1}) d`,
     ));
   } else {
-    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
+    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, query, many ? "rows" : "ids")} LIMIT ${cap + 1}) m`));
   }
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
 }
