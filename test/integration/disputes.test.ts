@@ -84,6 +84,11 @@ describe("the adjudication list kept on write", () => {
 
     // a lead's decision takes the artifact off the list; ranks lost (as after the upgrade) are made again
     await adjudicate(project.id, { actorId: lead.id, actorLabel: lead.email }, { artifactId: after[0], decision: "accept", note: "fine" });
+    const one = after[after.length - 1];
+    await db().exec(sql`UPDATE "Dispute" SET "rank" = 9000000000000000, "rankedWith" = NULL WHERE "projectId" = ${project.id} AND "artifactId" = ${one}`);
+    expect(await listed(project.id)).toEqual(after.slice(1));
+    await db().exec(sql`UPDATE "Dispute" SET "rank" = 9000000000000000, "rankedWith" = "rankedWith" + 1 WHERE "projectId" = ${project.id} AND "artifactId" = ${one}`);
+    expect(await listed(project.id)).toEqual(after.slice(1));
     await db().exec(sql`UPDATE "Dispute" SET "rank" = NULL, "rankedWith" = NULL WHERE "projectId" = ${project.id}`);
     expect(await listed(project.id)).toEqual(after.slice(1));
     expect((await disputedArtifacts(project.id)).total).toBe(after.length - 1);

@@ -78,15 +78,17 @@ const Stale = row({ artifactId: col.text, accepts: col.int, edits: col.int, reje
  * (or never), CHUNK at a time, each chunk its own short transaction. Returns how many it ranked.
  */
 export async function rankStaleDisputes(projectId: number, q = db()): Promise<number> {
-  // the common case, nothing stale, is three index probes (a scan in id order for stale rows would read every dispute)
+  // the common case, nothing stale, is two probes at the ends of the rankedWith index: the newest
+  // version (NULL first, never ranked) and the oldest. (EXISTS of rankedWith < $v was planned, once
+  // the statement's plan went generic, as a scan of every dispute: 35 ms at 160,000.)
   const { version } = await currentRuleSet(projectId, q);
-  const { stale } = await q.one(
-    row({ stale: col.bool }),
-    sql`SELECT EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" IS NULL)
-            OR EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" < ${version})
-            OR EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" > ${version}) AS "stale"`,
+  const ends = await q.maybe(
+    row({ newest: col.int.nullable(), oldest: col.int.nullable() }),
+    sql`SELECT n."rankedWith" AS "newest", o."rankedWith" AS "oldest"
+        FROM (SELECT "rankedWith" FROM "Dispute" WHERE "projectId" = ${projectId} ORDER BY "rankedWith" DESC NULLS FIRST LIMIT 1) n
+        CROSS JOIN LATERAL (SELECT "rankedWith" FROM "Dispute" WHERE "projectId" = ${projectId} ORDER BY "rankedWith" ASC NULLS LAST LIMIT 1) o`,
   );
-  if (!stale) return 0;
+  if (!ends || (ends.newest === version && ends.oldest === version)) return 0;
   let done = 0;
   for (;;) {
     const n = await q.tx(async (t) => {
