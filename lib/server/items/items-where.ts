@@ -53,12 +53,19 @@ export function itemsWhere(projectId: number, q: ItemsQuery, search: SearchPlan 
       where.push(sql`a."id" IN (${exact}${text})`);
     } else {
       // many: each row the page's walk passes is looked up, and the page fills long before the end
-      // (a scalar subquery per row: an EXISTS would be turned into one hashed scan of every artifact's words)
-      const words = sql`(SELECT t."words" FROM "ArtifactText" t WHERE t."projectId" = a."projectId" AND t."artifactId" = a."id")`;
-      where.push(sql`(a."id" = ${q.q} OR a."uid" = ${q.q} OR ${words} @@ ${tsQuery(q.q)})`);
+      where.push(searchRowMatch(q.q));
     }
   }
   return sql.join(where, sql` AND `);
+}
+
+/**
+ * The search checked on one artifact row `a`: its id or user id, or its words looked up (a scalar
+ * subquery per row: an EXISTS would be turned into one hashed scan of every artifact's words).
+ */
+export function searchRowMatch(search: string): Sql {
+  const words = sql`(SELECT t."words" FROM "ArtifactText" t WHERE t."projectId" = a."projectId" AND t."artifactId" = a."id")`;
+  return sql`(a."id" = ${search} OR a."uid" = ${search} OR ${words} @@ ${tsQuery(search)})`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql, type Sql } from "../../db/sql";
 import { currentRuleSet } from "../qc/rule-sets";
-import { afterCursor, decodeCursor, encodeCursor, FEW_MATCHES, filtersIndexedColumns, itemsOrder, itemsWhere, wordsMatch, type SearchPlan } from "./items-where";
+import { afterCursor, decodeCursor, encodeCursor, FEW_MATCHES, filtersIndexedColumns, itemsOrder, itemsWhere, searchRowMatch, wordsMatch, type SearchPlan } from "./items-where";
 import type { ItemRow } from "../../views/items";
 import { total, type TallyRow } from "../../domain/tally";
 import { artifactTally } from "../projects/tallies";
@@ -114,6 +114,7 @@ async function readRows(q: Queryable, projectId: number, ids: string[]): Promise
 }
 
 const Count = row({ n: col.int });
+const Checked = row({ n: col.int, seen: col.int });
 
 /** Past this many matches the items table says "10,000+": a count over more rows is a scan the page itself does not need. */
 export const COUNT_CAP = 10_000;
@@ -123,14 +124,23 @@ export const COUNT_CAP = 10_000;
  * gold, overrides, or none) are counted exactly from them; any other is counted up to `cap`, and
  * `capped` says the true number is larger. A text search's words are counted in the full-text index
  * first: past the cap, a search with no other filter is "10,000+" at once, and one with others is
- * checked row by row as the walk passes (the set of every match would be built otherwise).
+ * checked on the first `cap` artifacts those pass (the set of every match would be built otherwise).
  */
 export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = COUNT_CAP): Promise<{ count: number; capped: boolean }> {
   const fromTally = tallyFilter(query);
   if (fromTally) return { count: total((await artifactTally(projectId, q)).filter(fromTally)), capped: false };
   const words = query.q ? wordsMatch(query.q) : null;
-  const many = words !== null && (await textMatches(q, projectId, words, cap + 1)) > cap;
-  if (many && query.annotator === undefined && !filtersIndexedColumns(query)) return { count: cap, capped: true };
+  if (query.q && words && (await textMatches(q, projectId, words, cap + 1)) > cap) {
+    if (query.annotator === undefined && !filtersIndexedColumns(query)) return { count: cap, capped: true };
+    // beside other filters: the matches among the first `cap` artifacts they pass, so that a rare
+    // combination costs no more than a common one; past them, at least that many
+    const { n, seen } = await q.one(
+      Checked,
+      sql`SELECT COUNT(*) FILTER (WHERE ${searchRowMatch(query.q)}) AS "n", COUNT(*) AS "seen"
+          FROM (SELECT a."id", a."uid", a."projectId" FROM "Artifact" a WHERE ${itemsWhere(projectId, { ...query, q: undefined })} LIMIT ${cap}) a`,
+    );
+    return { count: n, capped: seen >= cap };
+  }
   let count: number;
   if (query.annotator !== undefined && !query.q && !filtersIndexedColumns(query)) {
     // only the annotator: their distinct artifacts, counted in their verdict index alone
@@ -139,7 +149,7 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
       sql`SELECT COUNT(*) AS "n" FROM (SELECT DISTINCT "artifactId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${query.annotator} LIMIT ${cap + 1}) d`,
     ));
   } else {
-    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, query, many ? "rows" : "ids")} LIMIT ${cap + 1}) m`));
+    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
   }
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
 }
