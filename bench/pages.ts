@@ -20,7 +20,7 @@ export async function benchPages(artifacts: number, runs: number) {
     const { keptTriagePreview, countTriagePreview } = await import("../lib/server/qc/kept-triage-preview");
     const { triageOutcome } = await import("../lib/server/qc/apply-triage");
     const { disputedArtifacts } = await import("../lib/server/adjudication/adjudication-queue");
-    const { listItems, countItems } = await import("../lib/server/items/list-items");
+    const { itemsPage } = await import("../lib/server/items/list-items");
     const { itemsQuery } = await import("../lib/validation/items-query");
     const { itemsWhere } = await import("../lib/server/items/items-where");
     const projectId = p.projectId;
@@ -42,16 +42,10 @@ export async function benchPages(artifacts: number, runs: number) {
       ["triage preview as the dashboard reads it (kept; counted by a worker)", () => keptTriagePreview(projectId)],
       ["triage preview counted (the worker's job, calibrated rules)", () => triagePreview(projectId)],
       ["adjudication list, first page, with its total", () => disputedArtifacts(projectId)],
-      ["items table, no filter: page + count", () => Promise.all([listItems(projectId, itemsQuery.parse({})), countItems(projectId, itemsQuery.parse({}))])],
-      [
-        "items table, status=disputed: page + count",
-        () => Promise.all([listItems(projectId, itemsQuery.parse({ status: "disputed" })), countItems(projectId, itemsQuery.parse({ status: "disputed" }))]),
-      ],
+      ["items table, no filter: page + count", () => itemsPage(projectId, itemsQuery.parse({}))],
+      ["items table, status=disputed: page + count", () => itemsPage(projectId, itemsQuery.parse({ status: "disputed" }))],
       ...([{ q: "marathon" }, { q: "coffee" }, { q: "coffee", status: "pending" }, { q: "coffee", kind: "persona", sort: "judgeOverall" }] as Record<string, string>[]).map(
-        (params): [string, () => Promise<unknown>] => [
-          `items table, ${new URLSearchParams(params).toString()}: page + count`,
-          () => Promise.all([listItems(projectId, itemsQuery.parse(params)), countItems(projectId, itemsQuery.parse(params))]),
-        ],
+        (params): [string, () => Promise<unknown>] => [`items table, ${new URLSearchParams(params).toString()}: page + count`, () => itemsPage(projectId, itemsQuery.parse(params))],
       ),
       // references: the same numbers counted from the rows
       [

@@ -3,7 +3,7 @@ import { flagsOf, HIGHLIGHT_FLAGS, highlightArtifact } from "@/lib/domain/highli
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
 import { searchWords } from "@/lib/domain/text/search-words";
 import { reasonFlagsOf } from "@/lib/domain/kinds";
-import { countItems, listItems } from "@/lib/server/items/list-items";
+import { countItems, itemsPage, listItems } from "@/lib/server/items/list-items";
 import { db } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
 import { sql } from "@/lib/db/sql";
@@ -156,6 +156,8 @@ describe("items table", () => {
       expect(expected.length, q).toBeGreaterThan(0);
       expect((await walk(query({ q }))).ids, q).toEqual(expected);
       expect(await countItems(projectId, query({ q })), q).toEqual({ count: expected.length, capped: false });
+      // as the page asks: the words counted once for both
+      expect(await itemsPage(projectId, query({ q })), q).toEqual({ page: await listItems(projectId, query({ q })), count: { count: expected.length, capped: false } });
       // past the cap: at once for the words alone, row by row beside another filter
       expect(await countItems(projectId, query({ q }), undefined, expected.length - 1), q).toEqual({ count: expected.length - 1, capped: true });
       if (q === "persona" || q === "Perso") {

@@ -28,13 +28,13 @@ const Key = row({ id: col.text, sortValue: z.union([z.string(), z.number(), z.nu
  * One page of the items table, by keyset paging. The keys come first, from an index walk in the
  * page's order (items-where.ts says which indexes), then only the page's rows are read in full.
  */
-export async function listItems(projectId: number, query: ItemsQuery, q: Queryable = db()): Promise<ItemsPage> {
+export async function listItems(projectId: number, query: ItemsQuery, q: Queryable = db(), matches?: TextMatches): Promise<ItemsPage> {
   const backwards = query.before !== undefined && query.after === undefined;
   const dir = backwards ? (query.dir === "asc" ? "desc" : "asc") : query.dir;
   const cursor = decodeCursor((backwards ? query.before : query.after) ?? "");
   // after a cursor, the rows come from one index range after another until the page is full
   const segments = cursor ? afterCursor(query.sort, dir, cursor) : [sql.empty];
-  const search = await searchPlan(q, projectId, query);
+  const search = await searchPlan(q, projectId, query, matches);
   const keys: z.output<typeof Key>[] = [];
   for (const segment of segments) {
     const where = segment === sql.empty ? itemsWhere(projectId, query, search) : sql`${itemsWhere(projectId, query, search)} AND ${segment}`;
@@ -64,10 +64,25 @@ export async function listItems(projectId: number, query: ItemsQuery, q: Queryab
   };
 }
 
-/** How to check the query's text search (see SearchPlan): by the number of artifacts its words match, counted up to FEW_MATCHES. */
-async function searchPlan(q: Queryable, projectId: number, query: ItemsQuery): Promise<SearchPlan> {
+/**
+ * One page of the items table and its count, as the items page shows them: a text search's words
+ * are counted once, for both (the full-text index's matches of a common word are the costliest
+ * part of either).
+ */
+export async function itemsPage(projectId: number, query: ItemsQuery, q: Queryable = db()): Promise<{ page: ItemsPage; count: { count: number; capped: boolean } }> {
   const words = query.q ? wordsMatch(query.q) : null;
-  return words && (await textMatches(q, projectId, words, FEW_MATCHES + 1)) > FEW_MATCHES ? "rows" : "ids";
+  const matches = words ? await textMatches(q, projectId, words, COUNT_CAP + 1) : undefined;
+  const [page, count] = await Promise.all([listItems(projectId, query, q, matches), countItems(projectId, query, q, COUNT_CAP, matches)]);
+  return { page, count };
+}
+
+/** How many artifacts a search's words match, counted up to COUNT_CAP + 1 (itemsPage counts them once for the page and its count). */
+type TextMatches = number;
+
+/** How to check the query's text search (see SearchPlan): by the number of artifacts its words match, counted up to FEW_MATCHES. */
+async function searchPlan(q: Queryable, projectId: number, query: ItemsQuery, matches?: TextMatches): Promise<SearchPlan> {
+  const words = query.q ? wordsMatch(query.q) : null;
+  return words && (matches ?? (await textMatches(q, projectId, words, FEW_MATCHES + 1))) > FEW_MATCHES ? "rows" : "ids";
 }
 
 /** How many artifacts the search's words match, counted in the full-text index alone, up to `upTo`. */
@@ -126,11 +141,12 @@ export const COUNT_CAP = 10_000;
  * first: past the cap, a search with no other filter is "10,000+" at once, and one with others is
  * checked on the first `cap` artifacts those pass (the set of every match would be built otherwise).
  */
-export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = COUNT_CAP): Promise<{ count: number; capped: boolean }> {
+export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = COUNT_CAP, matches?: TextMatches): Promise<{ count: number; capped: boolean }> {
   const fromTally = tallyFilter(query);
   if (fromTally) return { count: total((await artifactTally(projectId, q)).filter(fromTally)), capped: false };
   const words = query.q ? wordsMatch(query.q) : null;
-  if (query.q && words && (await textMatches(q, projectId, words, cap + 1)) > cap) {
+  // (counted up to COUNT_CAP + 1, `matches` says whether there are more than any cap up to it)
+  if (query.q && words && (matches !== undefined && cap <= COUNT_CAP ? matches : await textMatches(q, projectId, words, cap + 1)) > cap) {
     if (query.annotator === undefined && !filtersIndexedColumns(query)) return { count: cap, capped: true };
     // beside other filters: the matches among the first `cap` artifacts they pass, so that a rare
     // combination costs no more than a common one; past them, at least that many

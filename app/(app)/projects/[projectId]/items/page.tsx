@@ -6,7 +6,7 @@ import { ItemsTable } from "@/components/items/items-table";
 import { requireProjectPage } from "@/lib/auth/guard-page";
 import { itemAnnotators } from "@/lib/server/items/item-annotators";
 import { isUnfiltered } from "@/lib/server/items/items-where";
-import { countItems, listItems } from "@/lib/server/items/list-items";
+import { itemsPage } from "@/lib/server/items/list-items";
 import { itemsQuery, PAGE_SIZES, searchParamsObject } from "@/lib/validation/items-query";
 
 export const metadata: Metadata = { title: "Items" };
@@ -33,7 +33,9 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
     );
   }
   const query = parsed.data;
-  const [page, { count, capped }, annotators] = await Promise.all([listItems(id, query), countItems(id, query), itemAnnotators(id)]);
+  const [items, annotators] = await Promise.all([itemsPage(id, query), itemAnnotators(id)]);
+  const { page } = items;
+  const { count, capped } = items.count;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{project.name}: items</h1>
