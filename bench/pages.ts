@@ -76,19 +76,6 @@ export async function benchPages(artifacts: number, runs: number) {
         () => q.one(n, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, itemsQuery.parse({ q: "coffee" }), "ids")} LIMIT 10001) m`),
       ],
     ];
-    if (process.env.BENCH_EXPLAIN) {
-      // where the slower pages spend their time
-      const disputeList = sql`SELECT d."artifactId", a."kind" FROM "Dispute" d JOIN "Artifact" a ON a."projectId" = d."projectId" AND a."id" = d."artifactId"
-          WHERE d."projectId" = ${projectId} ORDER BY d."rank" DESC, d."importedAt", d."artifactId" LIMIT 50`;
-      for (const query of [
-        disputeList,
-        sql`SELECT EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" IS NULL) OR EXISTS (SELECT 1 FROM "Dispute" WHERE "projectId" = ${projectId} AND "rankedWith" < 1)`,
-        sql`SELECT COUNT(*) FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, itemsQuery.parse({ q: "coffee", status: "pending" }), "rows")} LIMIT 10001) m`,
-      ]) {
-        const plan = await q.many(row({ "QUERY PLAN": col.text }), sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
-        process.stderr.write(`${plan.map((r) => r["QUERY PLAN"]).join("\n")}\n\n`);
-      }
-    }
     const report = [];
     for (const [name, call] of pages) {
       await call(); // warm: plans, caches

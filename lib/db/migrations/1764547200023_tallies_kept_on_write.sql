@@ -23,19 +23,18 @@ CREATE FUNCTION workbench_tally_slot(p_rows BIGINT, p_verdicts BOOLEAN) RETURNS 
 DECLARE
   v_bulk CONSTANT BOOLEAN := p_rows > 1000 OR current_setting('workbench.bulk', true) = 'on';
   v_slots CONSTANT INTEGER := CASE WHEN v_bulk THEN 4 ELSE 16 END;
+  -- slot number i of the group is v_first + v_step * i
+  v_first CONSTANT INTEGER := CASE WHEN v_bulk THEN (CASE WHEN p_verdicts THEN -5 ELSE -1 END) ELSE (CASE WHEN p_verdicts THEN 16 ELSE 0 END) END;
+  v_step CONSTANT INTEGER := CASE WHEN v_bulk THEN -1 ELSE 1 END;
   v_own CONSTANT INTEGER := pg_backend_pid() % v_slots;
-  v_slot INTEGER;
 BEGIN
   FOR i IN 0 .. v_slots - 1 LOOP
-    v_slot := (v_own + i) % v_slots;
-    v_slot := CASE WHEN v_bulk THEN -1 - v_slot - CASE WHEN p_verdicts THEN 4 ELSE 0 END ELSE v_slot + CASE WHEN p_verdicts THEN 16 ELSE 0 END END;
-    IF pg_try_advisory_xact_lock(hashtext('workbench.tally'), v_slot) THEN
-      RETURN v_slot;
+    IF pg_try_advisory_xact_lock(hashtext('workbench.tally'), v_first + v_step * ((v_own + i) % v_slots)) THEN
+      RETURN v_first + v_step * ((v_own + i) % v_slots);
     END IF;
   END LOOP;
-  v_slot := CASE WHEN v_bulk THEN -1 - v_own - CASE WHEN p_verdicts THEN 4 ELSE 0 END ELSE v_own + CASE WHEN p_verdicts THEN 16 ELSE 0 END END;
-  PERFORM pg_advisory_xact_lock(hashtext('workbench.tally'), v_slot);
-  RETURN v_slot;
+  PERFORM pg_advisory_xact_lock(hashtext('workbench.tally'), v_first + v_step * v_own);
+  RETURN v_first + v_step * v_own;
 END $$;
 
 -- Artifacts by everything a page counts them by. NULLs are kept as '' so that the key is unique.

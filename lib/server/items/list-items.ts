@@ -28,7 +28,7 @@ const Key = row({ id: col.text, sortValue: z.union([z.string(), z.number(), z.nu
  * One page of the items table, by keyset paging. The keys come first, from an index walk in the
  * page's order (items-where.ts says which indexes), then only the page's rows are read in full.
  */
-export async function listItems(projectId: number, query: ItemsQuery, q: Queryable = db(), matches?: TextMatches): Promise<ItemsPage> {
+export async function listItems(projectId: number, query: ItemsQuery, q: Queryable = db(), matches?: number): Promise<ItemsPage> {
   const backwards = query.before !== undefined && query.after === undefined;
   const dir = backwards ? (query.dir === "asc" ? "desc" : "asc") : query.dir;
   const cursor = decodeCursor((backwards ? query.before : query.after) ?? "");
@@ -76,11 +76,8 @@ export async function itemsPage(projectId: number, query: ItemsQuery, q: Queryab
   return { page, count };
 }
 
-/** How many artifacts a search's words match, counted up to COUNT_CAP + 1 (itemsPage counts them once for the page and its count). */
-type TextMatches = number;
-
 /** How to check the query's text search (see SearchPlan): by the number of artifacts its words match, counted up to FEW_MATCHES. */
-async function searchPlan(q: Queryable, projectId: number, query: ItemsQuery, matches?: TextMatches): Promise<SearchPlan> {
+async function searchPlan(q: Queryable, projectId: number, query: ItemsQuery, matches?: number): Promise<SearchPlan> {
   const words = query.q ? wordsMatch(query.q) : null;
   return words && (matches ?? (await textMatches(q, projectId, words, FEW_MATCHES + 1))) > FEW_MATCHES ? "rows" : "ids";
 }
@@ -141,7 +138,7 @@ export const COUNT_CAP = 10_000;
  * first: past the cap, a search with no other filter is "10,000+" at once, and one with others is
  * checked on the first `cap` artifacts those pass (the set of every match would be built otherwise).
  */
-export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = COUNT_CAP, matches?: TextMatches): Promise<{ count: number; capped: boolean }> {
+export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = COUNT_CAP, matches?: number): Promise<{ count: number; capped: boolean }> {
   const fromTally = tallyFilter(query);
   if (fromTally) return { count: total((await artifactTally(projectId, q)).filter(fromTally)), capped: false };
   const words = query.q ? wordsMatch(query.q) : null;
