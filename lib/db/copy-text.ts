@@ -22,3 +22,6 @@ export function copyRow(values: readonly CopyValue[]): string {
   for (let i = 1; i < values.length; i++) out += `\t${field(values[i])}`;
   return `${out}\n`;
 }
+
+/** What COPY takes: rows in its text format (copyRow), one string each, or Buffers of whole rows. */
+export type CopyRows = Iterable<string | Buffer> | AsyncIterable<string | Buffer>;

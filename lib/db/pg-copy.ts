@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { AppError } from "../errors";
+import type { CopyRows } from "./copy-text";
 import { compile, type Sql } from "./sql";
 
 // COPY in and out on one connection of node-postgres, for the data layer (postgres-backend.ts).
@@ -38,12 +39,21 @@ export async function* copyFromQuery(client: pg.PoolClient, query: Sql): AsyncIt
 const COPY_CHUNK = 1 << 16;
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** Streams rows into COPY, in chunks of about 64 KB, waiting whenever the server is behind. */
-export async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
+/**
+ * Streams rows into COPY, in chunks of about 64 KB, waiting whenever the server is behind. A
+ * Buffer is taken as rows already encoded (whole rows, in COPY's text format) and sent as it is.
+ */
+export async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], rows: CopyRows): Promise<number> {
   const target = client.query(copyFrom(`COPY ${ident(table)} (${columns.map(ident).join(", ")}) FROM STDIN`));
   async function* chunks() {
     let buffer = "";
     for await (const r of rows) {
+      if (typeof r !== "string") {
+        if (buffer) yield buffer;
+        buffer = "";
+        yield r;
+        continue;
+      }
       buffer += r;
       if (buffer.length >= COPY_CHUNK) {
         yield buffer;

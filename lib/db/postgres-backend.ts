@@ -5,6 +5,7 @@ import { reniceBackend } from "./backend-priority";
 import { AppError, toAppError } from "../errors";
 import { databaseFailure } from "./database-failure";
 import { assertNotInTransaction, type Db, firstOrFail, inTransaction, type Queryable } from "./queryable";
+import type { CopyRows } from "./copy-text";
 import { copyFromQuery, copyInto } from "./pg-copy";
 import { compile, type Sql } from "./sql";
 
@@ -94,7 +95,7 @@ class PgQueries implements Queryable {
     return this.cursorOn(this.client as pg.PoolClient, schema, q);
   }
 
-  copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
+  copyIn(table: string, columns: readonly string[], rows: CopyRows): Promise<number> {
     return copyInto(this.client as pg.PoolClient, table, columns, rows);
   }
 
@@ -201,7 +202,7 @@ class PgDb extends PgOutsideTransaction implements Db {
     }
   }
 
-  async copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number> {
+  async copyIn(table: string, columns: readonly string[], rows: CopyRows): Promise<number> {
     assertNotInTransaction();
     const client = await this.pool.connect().catch(asDatabaseFailure);
     try {

@@ -2,6 +2,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { z } from "zod";
 import { AppError } from "../errors";
+import type { CopyRows } from "./copy-text";
 import { sql, type Sql } from "./sql";
 
 type RowSchema = z.ZodType;
@@ -22,7 +23,7 @@ export interface Queryable {
    * COPY FROM STDIN into `table` (`columns` in order): the rows come as text in COPY's format
    * (lib/db/copy-text.ts), read as the server takes them. Returns how many rows were copied.
    */
-  copyIn(table: string, columns: readonly string[], rows: AsyncIterable<string>): Promise<number>;
+  copyIn(table: string, columns: readonly string[], rows: CopyRows): Promise<number>;
   /**
    * COPY (`query`) TO STDOUT: the rows of a query without parameters (a whole table, in order) in
    * COPY's text format, a chunk at a time as the server sends them.

@@ -23,13 +23,17 @@ import {
   mergeUsers,
   mergeVerdicts,
   postRepeats,
+  resolveReferences,
+  stagedFlagsHold,
   stageVerdicts,
   userRepeats,
   verdictRepeats,
   type MergeScope,
 } from "./merge-staged";
 import { preparedBatches } from "./prepared-batches";
-import { copyStaged, createStaging, RECORD_TYPES, StagingEncoder, type RecordType } from "./staging";
+import { packedChunks } from "./packed-chunks";
+import { readAhead } from "./read-ahead";
+import { analyzeStagedVerdicts, clearChunk, copyStaged, createStaging, StagingEncoder } from "./staging";
 import { batchCountColumns } from "./batch-counts";
 
 export interface ImportSummary {
@@ -64,6 +68,8 @@ export interface ImportOptions {
   /** false while the job queue will try again: an internal error then leaves the batch running for the next attempt */
   finalAttempt?: boolean;
   onProgress?: (p: ImportProgress) => void;
+  /** lines merged per chunk (CHUNK_LINES unless a test asks for fewer) */
+  chunkLines?: number;
   /** every bad line as it is found (the result keeps only the first MAX_KEPT_ISSUES) */
   onError?: (issue: ImportIssue) => void;
   onConflict?: (issue: ImportIssue) => void;
@@ -150,7 +156,7 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
         records++;
         if (r.type === "error") fail({ line: r.line, reason: r.reason });
         else if (r.type === "verdict" && r.createdAt > latestAllowed) fail({ line: r.line, reason: `created_at ${r.createdAt.slice(0, 19)}Z is in the future` });
-        else yield encoder.encode(r);
+        else yield { type: r.type, row: encoder.encode(r) };
       }
       opts.onProgress?.({ ...size });
     }
@@ -161,19 +167,34 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
       await deferConstraints(t);
       await countAsBulk(t);
       await createStaging(t);
-      await copyStaged(t, staged());
-      if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });
-
       // even when lines are bad, every reference is checked so that one run reports every bad line
       const scope: MergeScope = { projectId: project.id, projectName: project.name, batchId, overlap: project.overlap, importedAt: new Date() };
-      summary.users = await mergeUsers(t, scope);
-      summary.posts = await mergePosts(t, scope);
-      // the statements after this one plan with statistics that count this transaction's own rows (a
-      // big batch into a new project looked empty to the planner, which then joined a million new
-      // artifacts against each of half a million posts in turn: 19 minutes and not done)
-      await analyzeGrownTables(t, { SourceUser: summary.users, Post: summary.posts });
-      summary.artifacts = await mergeArtifacts(t, scope);
-      await analyzeGrownTables(t, { Artifact: summary.artifacts, ArtifactText: summary.artifacts });
+      const repeatsOf = { user: userRepeats, post: postRepeats, artifact: artifactRepeats };
+      let flagsHold = true;
+      let chunks = 0;
+      // a chunk at a time: PostgreSQL merges one while JavaScript prepares the next (on the other core)
+      for await (const chunk of readAhead(packedChunks(staged(), opts.chunkLines ?? CHUNK_LINES))) {
+        await copyStaged(t, chunk.data);
+        const written = { user: await mergeUsers(t, scope), post: await mergePosts(t, scope), artifact: 0 };
+        flagsHold &&= await stagedFlagsHold(t, scope);
+        written.artifact = await mergeArtifacts(t, scope, flagsHold);
+        for (const type of ["user", "post", "artifact"] as const) {
+          summary[`${type}s`] += written[type];
+          if (chunk.counts[type] === written[type]) continue; // every line of the type wrote a new row
+          const r = await repeatsOf[type](t, scope);
+          summary.unchanged += r.unchanged;
+          for await (const issue of r.conflicts) conflict(issue);
+        }
+        await clearChunk(t);
+        // the statements after the first chunk plan with statistics that count its rows (a big batch
+        // into a new project looked empty to the planner, which then joined a million new artifacts
+        // against each of half a million posts in turn: 19 minutes and not done)
+        if (++chunks === 1) await analyzeGrownTables(t, { SourceUser: written.user, Post: written.post, Artifact: written.artifact, ArtifactText: written.artifact });
+      }
+      if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });
+      await analyzeGrownTables(t, { SourceUser: summary.users, Post: summary.posts, Artifact: summary.artifacts, ArtifactText: summary.artifacts });
+      await resolveReferences(t, scope);
+      await analyzeStagedVerdicts(t);
       await stageVerdicts(t, scope);
       await checkVerdicts(t, scope);
       for await (const issue of mergeErrors(t)) fail(issue);
@@ -181,11 +202,8 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
 
       summary.verdicts = await mergeVerdicts(t, scope);
       await analyzeGrownTables(t, { VerdictEvent: summary.verdicts });
-      const written: Record<RecordType, number> = { user: summary.users, post: summary.posts, artifact: summary.artifacts, verdict: summary.verdicts };
-      const repeatsOf = { user: userRepeats, post: postRepeats, artifact: artifactRepeats, verdict: verdictRepeats };
-      for (const type of RECORD_TYPES) {
-        if (encoder.counts[type] === written[type]) continue; // every line of the type wrote a new row
-        const r = await repeatsOf[type](t, scope);
+      if (encoder.counts.verdict !== summary.verdicts) {
+        const r = await verdictRepeats(t, scope);
         summary.unchanged += r.unchanged;
         for await (const issue of r.conflicts) conflict(issue);
       }
@@ -217,6 +235,12 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
     return { ok: false, batchId, summary: emptySummary(), errorCount, errors, conflicts: [], replayed: false };
   }
 }
+
+/**
+ * Lines merged per chunk: big enough that a statement's fixed costs do not count, small enough that
+ * two chunks of prepared rows (one merging, one being prepared) stay a few tens of MB (packedChunks).
+ */
+const CHUNK_LINES = 20_000;
 
 /** How far a verdict's created_at may run ahead of the importer's clock (clocks differ a little). */
 const CLOCK_SKEW_MS = 5 * 60_000;

@@ -5,9 +5,12 @@ import { sql, type Sql } from "../../db/sql";
 
 /**
  * The set-based half of an import: from the staging table (staging.ts) into the project's tables,
- * a statement per record type. The first line of each new key is written; the file's other lines
- * of a key, and lines of keys stored before, are compared with what is stored (unchanged or a
- * conflict). References and review rules are checked by SQL too; what fails is written to
+ * a statement per record type, for each chunk of the file in turn (the staging table holds one
+ * chunk of users, posts and artifacts, and every verdict). The first line of each new key is
+ * written; the file's other lines of a key, and lines of keys stored before, are compared with what
+ * is stored (unchanged or a conflict). References are checked as each chunk is written, and what
+ * does not resolve yet (a user or post may come in a later chunk) is checked again once the whole
+ * file is in (resolveReferences); review rules are checked by SQL too. What fails is written to
  * "import_error" with its line, and the caller rolls the whole file back.
  */
 export interface MergeScope {
@@ -37,7 +40,10 @@ export async function mergeUsers(t: Queryable, s: MergeScope): Promise<number> {
     ON CONFLICT DO NOTHING`);
 }
 
-/** Writes the new posts; a post whose user is missing, or on another platform, is an error. */
+/**
+ * Writes the chunk's new posts. A post whose user is not stored (yet), or is on another platform,
+ * goes to "import_unresolved_post" for resolveReferences.
+ */
 export async function mergePosts(t: Queryable, s: MergeScope): Promise<number> {
   const { n } = await t.one(
     Count,
@@ -46,11 +52,9 @@ export async function mergePosts(t: Queryable, s: MergeScope): Promise<number> {
           SELECT ${s.projectId}, "key", "uid", "platform", "kind", "created_at", "title", "body", "rewrite", "tags", "meta", ${s.batchId}, "line"
           FROM "import_line" WHERE "type" = 'post' AND ${firstLines("post")}
           ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "platform"
-        ), "bad" AS (
-          INSERT INTO "import_error" ("line", "reason")
-          SELECT i."line", CASE WHEN u."uid" IS NULL THEN format('post "%s" refers to user "%s", which is %s', i."id", i."uid", ${where(s)})
-                                ELSE format('post "%s" is on %s but its user "%s" is on %s', i."id", i."platform", i."uid", u."platform") END
-          FROM "ins" i LEFT JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = i."uid"
+        ), "later" AS (
+          INSERT INTO "import_unresolved_post" ("line", "id", "uid", "platform")
+          SELECT i."line", i."id", i."uid", i."platform" FROM "ins" i LEFT JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = i."uid"
           WHERE u."uid" IS NULL OR u."platform" <> i."platform"
           RETURNING 1
         )
@@ -61,9 +65,10 @@ export async function mergePosts(t: Queryable, s: MergeScope): Promise<number> {
 
 /**
  * Whether the flags computed while staging can be kept: they used the names of the file's own
- * post lines, which is what is stored unless one of those posts was stored before this import.
+ * post lines, which is what is stored unless one of those posts (in this chunk) was stored before
+ * this import.
  */
-async function stagedFlagsHold(t: Queryable, s: MergeScope): Promise<boolean> {
+export async function stagedFlagsHold(t: Queryable, s: MergeScope): Promise<boolean> {
   const stale = await t.maybe(
     Count,
     sql`SELECT 1 AS "n" FROM "import_line" l JOIN "Post" p ON p."projectId" = ${s.projectId} AND p."id" = l."key"
@@ -73,11 +78,14 @@ async function stagedFlagsHold(t: Queryable, s: MergeScope): Promise<boolean> {
 }
 
 /**
- * Writes the new artifacts, with their user's platform. An artifact whose user is missing, or that
- * cites a missing post or another user's, is an error.
+ * Writes the chunk's new artifacts, with their user's platform and their words for search.
+ * `flagsHold` is false once a post of the file turned out to be stored before (stagedFlagsHold):
+ * flags computed from the file's names then count only where no cited post was. An artifact whose
+ * user is not stored (yet), or that cites a post not stored (yet) or another user's, goes to
+ * "import_unresolved_artifact" for resolveReferences.
  */
-export async function mergeArtifacts(t: Queryable, s: MergeScope): Promise<number> {
-  const flags = (await stagedFlagsHold(t, s))
+export async function mergeArtifacts(t: Queryable, s: MergeScope, flagsHold: boolean): Promise<number> {
+  const flags = flagsHold
     ? sql`l."flags"`
     : sql`CASE WHEN NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(l."post_ids"::jsonb) AS c("pid")
                                 JOIN "Post" p ON p."projectId" = ${s.projectId} AND p."id" = c."pid" AND p."batchId" IS DISTINCT FROM ${s.batchId}) THEN l."flags" END`;
@@ -90,20 +98,19 @@ export async function mergeArtifacts(t: Queryable, s: MergeScope): Promise<numbe
             l."generator_prompt", l."source", l."judge_model", l."scores", l."explanation", l."overall", l."min_score", l."packed", ${flags}, ${s.batchId}, l."line", ${s.importedAt}
           FROM "import_line" l LEFT JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = l."uid"
           WHERE l."type" = 'artifact' AND ${firstLines("artifact", "l.")}
-          ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "sourcePostIdsJson", "contentJson"
+          ON CONFLICT DO NOTHING RETURNING "line", "id", "uid", "platform", "sourcePostIdsJson", "contentJson"
         ), "words" AS (
           INSERT INTO "ArtifactText" ("projectId", "artifactId", "words")
           SELECT ${s.projectId}, i."id", jsonb_to_tsvector('simple', i."contentJson"::jsonb, '["string"]') FROM "ins" i
           RETURNING 1
         ), "no_user" AS (
-          INSERT INTO "import_error" ("line", "reason")
-          SELECT i."line", format('artifact "%s" refers to user "%s", which is %s', i."id", i."uid", ${where(s)}) FROM "ins" i
-          WHERE NOT EXISTS (SELECT 1 FROM "SourceUser" u WHERE u."projectId" = ${s.projectId} AND u."uid" = i."uid")
+          INSERT INTO "import_unresolved_artifact" ("line", "id", "uid", "pid")
+          SELECT i."line", i."id", i."uid", NULL FROM "ins" i WHERE i."platform" = ''
+            AND NOT EXISTS (SELECT 1 FROM "SourceUser" u WHERE u."projectId" = ${s.projectId} AND u."uid" = i."uid")
           RETURNING 1
         ), "bad_post" AS (
-          INSERT INTO "import_error" ("line", "reason")
-          SELECT i."line", CASE WHEN p."id" IS NULL THEN format('artifact "%s" cites post "%s", which is %s', i."id", c."pid", ${where(s)})
-                                ELSE format('artifact "%s" of user "%s" cites post "%s" of another user ("%s")', i."id", i."uid", c."pid", p."uid") END
+          INSERT INTO "import_unresolved_artifact" ("line", "id", "uid", "pid")
+          SELECT i."line", i."id", i."uid", c."pid"
           FROM "ins" i CROSS JOIN LATERAL jsonb_array_elements_text(i."sourcePostIdsJson"::jsonb) AS c("pid")
           LEFT JOIN "Post" p ON p."projectId" = ${s.projectId} AND p."id" = c."pid"
           WHERE p."id" IS NULL OR p."uid" <> i."uid"
@@ -112,6 +119,33 @@ export async function mergeArtifacts(t: Queryable, s: MergeScope): Promise<numbe
         SELECT count(*) AS "n" FROM "ins"`,
   );
   return n;
+}
+
+/**
+ * Checks again, once the whole file is in, the references that did not resolve when their chunk
+ * was written: what still dangles is an error; an artifact whose user came later takes its
+ * platform now.
+ */
+export async function resolveReferences(t: Queryable, s: MergeScope): Promise<void> {
+  await t.exec(sql`
+    INSERT INTO "import_error" ("line", "reason")
+    SELECT i."line", CASE WHEN u."uid" IS NULL THEN format('post "%s" refers to user "%s", which is %s', i."id", i."uid", ${where(s)})
+                          ELSE format('post "%s" is on %s but its user "%s" is on %s', i."id", i."platform", i."uid", u."platform") END
+    FROM "import_unresolved_post" i LEFT JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = i."uid"
+    WHERE u."uid" IS NULL OR u."platform" <> i."platform"`);
+  await t.exec(sql`
+    INSERT INTO "import_error" ("line", "reason")
+    SELECT i."line", format('artifact "%s" refers to user "%s", which is %s', i."id", i."uid", ${where(s)}) FROM "import_unresolved_artifact" i
+    WHERE i."pid" IS NULL AND NOT EXISTS (SELECT 1 FROM "SourceUser" u WHERE u."projectId" = ${s.projectId} AND u."uid" = i."uid")`);
+  await t.exec(sql`
+    UPDATE "Artifact" a SET "platform" = u."platform" FROM "import_unresolved_artifact" i JOIN "SourceUser" u ON u."projectId" = ${s.projectId} AND u."uid" = i."uid"
+    WHERE i."pid" IS NULL AND a."projectId" = ${s.projectId} AND a."id" = i."id"`);
+  await t.exec(sql`
+    INSERT INTO "import_error" ("line", "reason")
+    SELECT i."line", CASE WHEN p."id" IS NULL THEN format('artifact "%s" cites post "%s", which is %s', i."id", i."pid", ${where(s)})
+                          ELSE format('artifact "%s" of user "%s" cites post "%s" of another user ("%s")', i."id", i."uid", i."pid", p."uid") END
+    FROM "import_unresolved_artifact" i LEFT JOIN "Post" p ON p."projectId" = ${s.projectId} AND p."id" = i."pid"
+    WHERE i."pid" IS NOT NULL AND (p."id" IS NULL OR p."uid" <> i."uid")`);
 }
 
 /**

@@ -1,14 +1,16 @@
 import "server-only";
 import type { Queryable } from "../../db/client";
-import { copyRow, type CopyValue } from "../../db/copy-text";
+import { copyRow, type CopyRows, type CopyValue } from "../../db/copy-text";
 import { sql } from "../../db/sql";
 import { importFlags } from "../../domain/highlights";
 import type { PreparedRow } from "./prepare-line";
 
 /**
- * The staging table of one import: every good line of the file, whatever its type, in one table
- * (so the whole file goes through one COPY), dropped with the transaction. `key` is the record's
- * own key (a user's uid, a post's or artifact's id) or, for a verdict, its artifact's id.
+ * The staging table of one import: the good lines of a chunk of the file, whatever their type, in
+ * one table (so each chunk goes through one COPY), dropped with the transaction. Users, posts and
+ * artifacts are cleared after their chunk is merged (clearChunk); verdicts stay until the end, when
+ * every artifact they may refer to is in. `key` is the record's own key (a user's uid, a post's or
+ * artifact's id) or, for a verdict, its artifact's id.
  */
 const COLUMNS = {
   line: "INTEGER",
@@ -52,17 +54,29 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 /** The table, partitioned by type: a statement about one type reads only that type's lines. */
 export async function createStaging(t: Queryable): Promise<void> {
   const columns = NAMES.map((n) => `"${n}" ${COLUMNS[n]}`).join(", ");
-  await t.exec(sql`DROP TABLE IF EXISTS "import_line", "import_error"`);
+  await t.exec(sql`DROP TABLE IF EXISTS "import_line", "import_error", "import_unresolved_post", "import_unresolved_artifact"`);
   await t.exec(sql.raw(`CREATE TEMP TABLE "import_line" (${columns}) PARTITION BY LIST ("type") ON COMMIT DROP`));
   for (const type of RECORD_TYPES) await t.exec(sql.raw(`CREATE TEMP TABLE "import_line_${type}" PARTITION OF "import_line" FOR VALUES IN ('${type}')`));
   // the problems found by SQL (references, review rules); the file's own are kept in memory
   await t.exec(sql`CREATE TEMP TABLE "import_error" ("line" INTEGER NOT NULL, "reason" TEXT NOT NULL) ON COMMIT DROP`);
+  // references that did not resolve when their chunk was merged: checked again at the end (a NULL "pid" is an artifact's missing user)
+  await t.exec(sql`CREATE TEMP TABLE "import_unresolved_post" ("line" INTEGER NOT NULL, "id" TEXT, "uid" TEXT, "platform" TEXT) ON COMMIT DROP`);
+  await t.exec(sql`CREATE TEMP TABLE "import_unresolved_artifact" ("line" INTEGER NOT NULL, "id" TEXT, "uid" TEXT, "pid" TEXT) ON COMMIT DROP`);
 }
 
-/** Copies the staged rows in, then gives the planner the table's statistics (nothing analyzes temp tables by itself). */
-export async function copyStaged(t: Queryable, rows: AsyncIterable<string>): Promise<void> {
+/** Copies a chunk's staged rows in. */
+export async function copyStaged(t: Queryable, rows: CopyRows): Promise<void> {
   await t.copyIn("import_line", NAMES, rows);
-  await t.exec(sql`ANALYZE "import_line"`);
+}
+
+/** Drops the merged chunk's users, posts and artifacts (verdicts stay for the end). */
+export async function clearChunk(t: Queryable): Promise<void> {
+  await t.exec(sql`TRUNCATE "import_line_user", "import_line_post", "import_line_artifact"`);
+}
+
+/** Gives the planner the staged verdicts' statistics before the statements that read them (nothing analyzes temp tables by itself). */
+export async function analyzeStagedVerdicts(t: Queryable): Promise<void> {
+  await t.exec(sql`ANALYZE "import_line_verdict"`);
 }
 
 function stagedRow(values: Partial<Record<Column, CopyValue>>): string {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { readAhead } from "./read-ahead";
+
+async function* numbers(n: number, log: string[]) {
+  for (let i = 1; i <= n; i++) {
+    log.push(`made ${i}`);
+    yield i;
+  }
+}
+
+async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe("readAhead", () => {
+  it("makes the next item while the consumer works on the current one", async () => {
+    const log: string[] = [];
+    for await (const i of readAhead(numbers(3, log))) {
+      await new Promise((r) => setTimeout(r, 5));
+      log.push(`used ${i}`);
+    }
+    expect(log).toEqual(["made 1", "made 2", "used 1", "made 3", "used 2", "used 3"]);
+  });
+
+  it("passes a failure of the source on, and closes the source when the consumer stops early", async () => {
+    async function* failing() {
+      yield 1;
+      throw new Error("bad source");
+    }
+    await expect(all(readAhead(failing()))).rejects.toThrow("bad source");
+    let closed = false;
+    async function* endless() {
+      try {
+        for (let i = 0; ; i++) yield i;
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const i of readAhead(endless())) if (i === 2) break;
+    expect(closed).toBe(true);
+  });
+});
