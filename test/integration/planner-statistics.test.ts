@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { analyzeGrownTables } from "@/lib/db/planner-statistics";
+import { analyzeGrownTables, ProjectGrowth } from "@/lib/db/planner-statistics";
 import { sql } from "@/lib/db/sql";
+import { z } from "zod";
+import { col, row } from "@/lib/db/columns";
 import { count } from "../helpers/db";
 
 const table = `planner_probe_${process.pid}`;
@@ -24,5 +26,35 @@ describe("analyzeGrownTables", () => {
     await db().exec(sql`INSERT INTO ${sql.raw(`"${table}"`)} SELECT g FROM generate_series(1, 500) g`);
     expect(await analyzeGrownTables(db(), { [table]: 500 })).toEqual([table]);
     expect(await estimate()).toBe(1520);
+  });
+});
+
+describe("ProjectGrowth", () => {
+  const probe = `project_growth_${process.pid}`;
+  afterEach(() => db().exec(sql`DROP TABLE IF EXISTS ${sql.raw(`"${probe}"`)}`));
+
+  it("analyzes a table once a transaction's rows for a project pass twice what the planner expects of it, and not before", async () => {
+    // a big project 1 the statistics know; project 2 is new
+    await db().exec(sql`CREATE TABLE ${sql.raw(`"${probe}"`)} AS SELECT 1 AS "projectId", g AS "id" FROM generate_series(1, 50000) g`);
+    await db().exec(sql`ANALYZE ${sql.raw(`"${probe}"`)}`);
+    await db().tx(async (t) => {
+      const planned = async () =>
+        (
+          await t.many(
+            row({ "QUERY PLAN": col.json(z.array(z.object({ Plan: z.object({ "Plan Rows": z.number() }) }))) }),
+            sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${sql.raw(`"${probe}"`)} WHERE "projectId" = 2`,
+          )
+        )[0]["QUERY PLAN"][0].Plan["Plan Rows"];
+      const write = (n: number) => t.exec(sql`INSERT INTO ${sql.raw(`"${probe}"`)} SELECT 2, g FROM generate_series(1, ${n}) g`);
+      const growth = new ProjectGrowth(t, 2);
+      expect(await planned()).toBeLessThan(10);
+      await write(500);
+      expect(await growth.wrote({ [probe]: 500 })).toEqual([]); // under 1,000 rows: not worth a look
+      await write(5000);
+      expect(await growth.wrote({ [probe]: 5000 })).toEqual([probe]);
+      expect(await planned()).toBeGreaterThan(2000); // the transaction's own rows count
+      await write(2000);
+      expect(await growth.wrote({ [probe]: 2000 })).toEqual([]); // 7,500 written, about 5,500 expected
+    });
   });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { countAsBulk, db, deferConstraints, forUpdate, openDb, type Db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
-import { analyzeGrownTables } from "../../db/planner-statistics";
+import { analyzeGrownTables, ProjectGrowth } from "../../db/planner-statistics";
 import { AppError } from "../../errors";
 import { isCalibrated } from "../../domain/qc/rule-set";
 import { emitEvent } from "../webhooks/emit-event";
@@ -171,13 +171,15 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
       const scope: MergeScope = { projectId: project.id, projectName: project.name, batchId, overlap: project.overlap, importedAt: new Date() };
       const repeatsOf = { user: userRepeats, post: postRepeats, artifact: artifactRepeats };
       let flagsHold = true;
-      let chunks = 0;
+      const growth = new ProjectGrowth(t, project.id);
       // a chunk at a time: PostgreSQL merges one while JavaScript prepares the next (on the other core)
       for await (const chunk of readAhead(packedChunks(staged(), opts.chunkLines ?? CHUNK_LINES))) {
         await copyStaged(t, chunk.data);
         const written = { user: await mergeUsers(t, scope), post: await mergePosts(t, scope), artifact: 0 };
+        await growth.wrote({ SourceUser: written.user, Post: written.post });
         flagsHold &&= await stagedFlagsHold(t, scope);
         written.artifact = await mergeArtifacts(t, scope, flagsHold);
+        await growth.wrote({ Artifact: written.artifact });
         for (const type of ["user", "post", "artifact"] as const) {
           summary[`${type}s`] += written[type];
           if (chunk.counts[type] === written[type]) continue; // every line of the type wrote a new row
@@ -186,12 +188,11 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
           for await (const issue of r.conflicts) conflict(issue);
         }
         await clearChunk(t);
-        // the statements after the first chunk plan with statistics that count its rows (a big batch
-        // into a new project looked empty to the planner, which then joined a million new artifacts
-        // against each of half a million posts in turn: 19 minutes and not done)
-        if (++chunks === 1) await analyzeGrownTables(t, { SourceUser: written.user, Post: written.post, Artifact: written.artifact, ArtifactText: written.artifact });
       }
       if (records === 0 && errorCount === 0) fail({ line: 0, reason: "the file is empty: it holds no records" });
+      // the statements after the chunks plan with statistics that count the file's rows (a big batch
+      // into a new project looked empty to the planner, which then joined a million new artifacts
+      // against each of half a million posts in turn: 19 minutes and not done)
       await analyzeGrownTables(t, { SourceUser: summary.users, Post: summary.posts, Artifact: summary.artifacts, ArtifactText: summary.artifacts });
       await resolveReferences(t, scope);
       await analyzeStagedVerdicts(t);
