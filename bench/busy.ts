@@ -1,4 +1,4 @@
-// npm run bench -- busy [--artifacts N] [--annotators A] [--minutes M] [--import-lines L] [--server URL] [--think-ms MIN,MAX]
+// npm run bench -- busy [--artifacts N] [--annotators A] [--minutes M] [--import-lines L] [--server URL] [--think-ms MIN,MAX] [--phases P,P]
 //   The soak bench's team without faults (bench/team.ts), to see what a lead's pages and a big
 //   import cost the people reviewing: two `npm start` instances on one database of N artifacts
 //   (default 1M), A annotators (default 50) reviewing at a human pace (3-20 s an artifact) spread
@@ -7,7 +7,8 @@
 //   3) each: quiet; the lead alone (dashboard, items search for a common word, adjudication list
 //   and calibration, back to back); a `cli import` of L lines (default 1M) into a second project
 //   alone (the phase lasts until it finishes); both. With --server, the instances use a new
-//   database on that PostgreSQL server (its admin URL) instead of the embedded one.
+//   database on that PostgreSQL server (its admin URL) instead of the embedded one. --phases runs
+//   only the phases named (for example "quiet,import alone").
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { writeDemoBatch } from "../lib/cli/commands/demo";
@@ -22,6 +23,8 @@ export interface BusyOptions {
   importLines: number;
   serverUrl?: string;
   thinkMs?: [number, number];
+  /** the phases to run, by name (all four unless given) */
+  phases?: string[];
   log?: (line: string) => void;
 }
 
@@ -71,7 +74,9 @@ export async function runBusy(opts: BusyOptions) {
       ["calibration", `/projects/${team.projectId}/calibration`],
     ];
     const reports: PhaseReport[] = [];
-    for (const [n, p] of PHASES.entries()) {
+    const phases = PHASES.filter((p) => !opts.phases || opts.phases.includes(p.phase));
+    if (opts.phases && phases.length !== opts.phases.length) throw new Error(`--phases takes ${PHASES.map((p) => `"${p.phase}"`).join(", ")}`);
+    for (const [n, p] of phases.entries()) {
       log(`busy: phase "${p.phase}"...`);
       const from = Date.now();
       const probe = idleProbe(opts.minutes * 60 + (p.import ? 900 : 0));

@@ -173,12 +173,13 @@ else if (what === "soak") {
     importLines: Number(flag("import-lines") ?? 1_000_000),
     serverUrl: flag("server"),
     thinkMs: flag("think-ms") ? (flag("think-ms")!.split(",").map(Number) as [number, number]) : undefined,
+    phases: flag("phases")?.split(","),
   });
   console.log(JSON.stringify(report, null, 2));
 } else if (what === "humanllm") await (await import("./humanllm")).benchHumanLlm(Number(flag("users") ?? 100_000), Number(flag("post-stages") ?? 0.25), flag("corpus"));
 else {
   console.error(
-    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- pages [--artifacts N] [--runs R]\n       npm run bench -- webhooks [--artifacts N]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]\n       npm run bench -- server [--requests N]\n       npm run bench -- backup [--artifacts N] [--annotators A] [--think-ms T]\n       npm run bench -- busy [--artifacts N] [--annotators A] [--minutes M] [--import-lines L] [--server ADMIN_URL] [--think-ms MIN,MAX]\n       npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]",
+    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- pages [--artifacts N] [--runs R]\n       npm run bench -- webhooks [--artifacts N]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]\n       npm run bench -- server [--requests N]\n       npm run bench -- backup [--artifacts N] [--annotators A] [--think-ms T]\n       npm run bench -- busy [--artifacts N] [--annotators A] [--minutes M] [--import-lines L] [--server ADMIN_URL] [--think-ms MIN,MAX] [--phases P,P]\n       npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]",
   );
   process.exitCode = 1;
 }
