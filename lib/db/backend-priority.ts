@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import type pg from "pg";
+import { z } from "zod";
 import { col, row } from "./columns";
+import type { Queryable } from "./queryable";
+import { sql } from "./sql";
 
 /**
  * Background work (the job worker, `cli import`) runs at a low CPU priority, and so must the
@@ -14,10 +17,39 @@ import { col, row } from "./columns";
  * same user: the embedded cluster runs as the workbench's own user.
  */
 let backgroundNice: number | null = null;
+let background = false;
 
-/** From now on, this process's connections run their backends at `nice` (0 turns it off). */
+/** What background work's connections call themselves (application_name), so that peopleAreWorking can leave them out. */
+export const BACKGROUND_APPLICATION = "workbench-background";
+
+/** From now on, this process is background work: its connections say so, and run their backends at `nice` (0 leaves the priority alone). */
 export function runBackendsAtNice(nice: number): void {
+  background = true;
   backgroundNice = nice > 0 ? nice : null;
+}
+
+/** The application_name of this process's new connections. */
+export function applicationName(): string {
+  return background ? BACKGROUND_APPLICATION : "workbench";
+}
+
+/**
+ * Whether anything but background work has used the database in the last few seconds: an app
+ * server answering people (or any other client). A connection whose details this role may not see
+ * counts as working. Background work asks between its steps, to do them one at a time while people
+ * need the cores (an import prepares its next chunk during a merge only when nobody is).
+ */
+export async function peopleAreWorking(q: Queryable): Promise<boolean> {
+  const r = await q.one(
+    row({ working: z.boolean() }),
+    sql`SELECT EXISTS (
+          SELECT 1 FROM pg_stat_activity
+          WHERE "backend_type" = 'client backend' AND "pid" <> pg_backend_pid() AND "datname" = current_database()
+            AND "application_name" IS DISTINCT FROM ${BACKGROUND_APPLICATION}
+            AND ("state" IS NULL OR "state" <> 'idle' OR "state_change" > now() - interval '5 seconds')
+        ) AS "working"`,
+  );
+  return r.working;
 }
 
 const Backend = row({ pid: col.int, addr: col.text.nullable(), port: col.int.nullable() });

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { z } from "zod";
-import { reniceBackend } from "./backend-priority";
+import { applicationName, reniceBackend } from "./backend-priority";
 import { AppError, toAppError } from "../errors";
 import { databaseFailure } from "./database-failure";
 import { assertNotInTransaction, type Db, firstOrFail, inTransaction, type Queryable } from "./queryable";
@@ -252,6 +252,7 @@ export function openPostgresDb(url: string, opts: { max?: number; connectWaitMs?
     max: opts.max ?? 10,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: opts.connectWaitMs ?? CONNECT_WAIT_MS,
+    application_name: applicationName(),
     // before a new connection's first use: background work's backends yield the cores too (backend-priority.ts); said once if it cannot
     onConnect: (client: pg.ClientBase) =>
       reniceBackend(client).then(

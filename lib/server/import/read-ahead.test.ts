@@ -24,6 +24,17 @@ describe("readAhead", () => {
     expect(log).toEqual(["made 1", "made 2", "used 1", "made 3", "used 2", "used 3"]);
   });
 
+  it("makes the next item only when asked for it while `ahead` says no", async () => {
+    const log: string[] = [];
+    let ahead = false;
+    for await (const i of readAhead(numbers(4, log), () => ahead)) {
+      await new Promise((r) => setTimeout(r, 5));
+      log.push(`used ${i}`);
+      ahead = i >= 2;
+    }
+    expect(log).toEqual(["made 1", "used 1", "made 2", "used 2", "made 3", "made 4", "used 3", "used 4"]);
+  });
+
   it("passes a failure of the source on, and closes the source when the consumer stops early", async () => {
     async function* failing() {
       yield 1;

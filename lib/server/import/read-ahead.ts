@@ -1,16 +1,17 @@
 /**
  * The items of `items`, with the next one already being made while the consumer works on this
- * one: an import prepares its next chunk in JavaScript while PostgreSQL merges this one.
+ * one, whenever `ahead()` says so (asked after each item): an import prepares its next chunk in
+ * JavaScript while PostgreSQL merges this one, when nobody else needs the cores.
  */
-export async function* readAhead<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+export async function* readAhead<T>(items: AsyncIterable<T>, ahead: () => boolean | Promise<boolean> = () => true): AsyncGenerator<T> {
   const it = items[Symbol.asyncIterator]();
-  let next = it.next();
+  let next: Promise<IteratorResult<T>> | null = it.next();
   try {
     for (;;) {
-      const r = await next;
+      const r = await (next ?? it.next());
       if (r.done) return;
-      next = it.next();
-      next.catch(() => {}); // a failure surfaces at the next await; until then it must not count as unhandled
+      next = (await ahead()) ? it.next() : null;
+      next?.catch(() => {}); // a failure surfaces at the next await; until then it must not count as unhandled
       yield r.value;
     }
   } finally {

@@ -17,6 +17,7 @@ import { performSplitRun } from "../splits/split-runs";
 import { abandonDelivery, deliverWebhook } from "../webhooks/deliver-webhook";
 import { flushFinalized } from "../webhooks/finalized-batches";
 import { JOB_KINDS, QUEUE_SCHEMA, queueName, type JobData, type JobKind } from "./queue";
+import { BACKGROUND_APPLICATION } from "../../db/backend-priority";
 
 interface Performer {
   label: string;
@@ -76,7 +77,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const log = opts.log ?? (() => undefined);
   const d = openDb(opts.url);
-  const boss = new PgBoss({ connectionString: opts.url, schema: QUEUE_SCHEMA, max: 4, schedule: false });
+  // its polling is background work too: an import's peopleAreWorking leaves it out
+  const boss = new PgBoss({ connectionString: opts.url, schema: QUEUE_SCHEMA, max: 4, schedule: false, application_name: BACKGROUND_APPLICATION });
   boss.on("error", (e) => log(`job queue: ${e.message}`));
   await boss.start();
 
