@@ -48,7 +48,7 @@ type Column = keyof typeof COLUMNS;
 const NAMES = Object.keys(COLUMNS) as Column[];
 const INDEX = Object.fromEntries(NAMES.map((n, i) => [n, i])) as Record<Column, number>;
 
-export const RECORD_TYPES = ["user", "post", "artifact", "verdict"] as const;
+const RECORD_TYPES = ["user", "post", "artifact", "verdict"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** The table, partitioned by type: a statement about one type reads only that type's lines. */
@@ -99,11 +99,8 @@ export class StagingEncoder {
   private names = new Map<string, string[]>();
   /** the names in each recent user's posts seen so far in the file: a real name leaks from any of them, cited or not */
   private userNames = new Map<string, Set<string>>();
-  /** the lines encoded, by type */
-  readonly counts: Record<RecordType, number> = { user: 0, post: 0, artifact: 0, verdict: 0 };
 
   encode(r: PreparedRow): string {
-    this.counts[r.type]++;
     switch (r.type) {
       case "user":
         return stagedRow({ line: r.line, type: "user", key: r.uid, uid: r.uid, platform: r.platform, meta: r.meta });
