@@ -3,7 +3,8 @@ import { db } from "../../db/client";
 import { deleteStoredFiles } from "../../db/stored-files";
 import type { SessionUser } from "../../auth/current-user";
 import { AppError } from "../../errors";
-import { findReplay, type ImportResult } from "../import/import-batch";
+import { findReplay } from "../import/batch-records";
+import type { ImportResult } from "../import/import-batch";
 import { awaitImport, queueImport } from "../import/queued-import";
 import { spoolUpload } from "../import/spool-upload";
 

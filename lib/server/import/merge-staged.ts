@@ -21,12 +21,6 @@ export interface MergeScope {
   importedAt: Date;
 }
 
-export interface Repeats {
-  unchanged: number;
-  /** the lines of known keys with other content, in file order */
-  conflicts: AsyncIterable<{ line: number; reason: string }>;
-}
-
 const Count = row({ n: col.int });
 
 /** The first line of each key of a type: the one written when the key is new (a narrow aggregate, not a sort of whole lines). */
@@ -217,94 +211,6 @@ export async function mergeVerdicts(t: Queryable, s: MergeScope): Promise<number
         SELECT count(*) AS "n" FROM "ins"`,
   );
   return n;
-}
-
-const Tally = row({ unchanged: col.int, conflicts: col.int });
-const Conflict = row({ line: col.int, reason: col.text });
-
-/**
- * The lines that wrote nothing: a key stored before, or a later line of a key the file repeats.
- * `join` matches a staged line `l` to its stored row `s`; `same` says whether the contents agree.
- */
-async function repeats(t: Queryable, s: MergeScope, from: Sql, same: Sql, describe: Sql): Promise<Repeats> {
-  const rest = sql`${from} WHERE (s."batchId" IS DISTINCT FROM ${s.batchId} OR s."line" <> l."line")`;
-  const tally = await t.one(Tally, sql`SELECT count(*) FILTER (WHERE ${same}) AS "unchanged", count(*) FILTER (WHERE NOT (${same})) AS "conflicts" ${rest}`);
-  async function* conflicts() {
-    if (tally.conflicts === 0) return;
-    yield* t.stream(Conflict, sql`SELECT l."line", ${describe} || ' is already stored with different content; kept the stored one' AS "reason" ${rest} AND NOT (${same}) ORDER BY l."line"`);
-  }
-  return { unchanged: tally.unchanged, conflicts: conflicts() };
-}
-
-const same = (pairs: [string, string][]): Sql => sql.raw(pairs.map(([stored, staged]) => `s."${stored}" IS NOT DISTINCT FROM l."${staged}"`).join(" AND "));
-
-export function userRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
-  return repeats(
-    t,
-    s,
-    sql`FROM "import_line" l JOIN "SourceUser" s ON s."projectId" = ${s.projectId} AND s."uid" = l."key" AND l."type" = 'user'`,
-    same([
-      ["platform", "platform"],
-      ["metaJson", "meta"],
-    ]),
-    sql`format('conflict: user "%s"', l."key")`,
-  );
-}
-
-export function postRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
-  return repeats(
-    t,
-    s,
-    sql`FROM "import_line" l JOIN "Post" s ON s."projectId" = ${s.projectId} AND s."id" = l."key" AND l."type" = 'post'`,
-    same([
-      ["uid", "uid"],
-      ["platform", "platform"],
-      ["kind", "kind"],
-      ["createdAt", "created_at"],
-      ["title", "title"],
-      ["text", "body"],
-      ["rewrite", "rewrite"],
-      ["tagsJson", "tags"],
-      ["metaJson", "meta"],
-    ]),
-    sql`format('conflict: post "%s"', l."key")`,
-  );
-}
-
-export function artifactRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
-  return repeats(
-    t,
-    s,
-    sql`FROM "import_line" l JOIN "Artifact" s ON s."projectId" = ${s.projectId} AND s."id" = l."key" AND l."type" = 'artifact'`,
-    same([
-      ["uid", "uid"],
-      ["kind", "kind"],
-      ["flavor", "flavor"],
-      ["contentJson", "content"],
-      ["sourcePostIdsJson", "post_ids"],
-      ["generatorModel", "generator_model"],
-      ["generatorPrompt", "generator_prompt"],
-      ["judgeModel", "judge_model"],
-      ["judgeScoresJson", "scores"],
-      ["judgeExplanation", "explanation"],
-    ]),
-    sql`format('conflict: artifact "%s"', l."key")`,
-  );
-}
-
-export function verdictRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
-  return repeats(
-    t,
-    s,
-    sql`FROM "import_verdict" l JOIN "VerdictEvent" s ON s."projectId" = ${s.projectId} AND s."artifactId" = l."artifact_id" AND s."accountId" = l."account_id" AND s."createdAt" = l."created_at"`,
-    same([
-      ["decision", "decision"],
-      ["reasonsJson", "reasons"],
-      ["contentJson", "content"],
-      ["comment", "comment"],
-    ]),
-    sql`format('conflict: the verdict of %s on "%s" at %s', l."annotator", l."artifact_id", to_char(l."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
-  );
 }
 
 const Issue = row({ line: col.int, reason: col.text });

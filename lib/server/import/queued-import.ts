@@ -8,7 +8,8 @@ import { AppError, HTTP_STATUS, isTransient, type ErrorCode } from "../../errors
 import { enqueue, QUEUE_SCHEMA } from "../jobs/queue";
 import type { PerformOptions } from "../perform-job";
 import type { Actor } from "../record-audit";
-import { importBatch, recordBatch, type ImportIssue, type ImportResult } from "./import-batch";
+import { recordBatch } from "./batch-records";
+import { importBatch, type ImportIssue, type ImportResult } from "./import-batch";
 
 /** Bad lines a queued import reports at most (the count is always exact). */
 export const MAX_REPORTED_ERRORS = 100_000;
