@@ -12,7 +12,7 @@ import { currentRuleSet } from "../qc/rule-sets";
 import { recomputeReviewStates } from "./recompute-review-states";
 import { fillMissingFlags } from "./fill-missing-flags";
 import { checkVerdicts, mergeArtifacts, mergeErrors, mergePosts, mergeUsers, mergeVerdicts, resolveReferences, stagedFlagsHold, stageVerdicts, type MergeScope } from "./merge-staged";
-import { artifactRepeats, postRepeats, userRepeats, verdictRepeats } from "./staged-repeats";
+import { stagedRepeats, verdictRepeats } from "./staged-repeats";
 import { preparedBatches } from "./prepared-batches";
 import { packedChunks } from "./packed-chunks";
 import { readAhead } from "./read-ahead";
@@ -103,7 +103,6 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
       await createStaging(t);
       // even when lines are bad, every reference is checked so that one run reports every bad line
       const scope: MergeScope = { projectId: project.id, projectName: project.name, batchId, overlap: project.overlap, importedAt: new Date() };
-      const repeatsOf = { user: userRepeats, post: postRepeats, artifact: artifactRepeats };
       let flagsHold = true;
       let verdictLines = 0;
       const growth = new ProjectGrowth(t, project.id);
@@ -122,7 +121,7 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
         for (const type of ["user", "post", "artifact"] as const) {
           summary[`${type}s`] += written[type];
           if (chunk.counts[type] === written[type]) continue; // every line of the type wrote a new row
-          const r = await repeatsOf[type](t, scope);
+          const r = await stagedRepeats(type, t, scope);
           summary.unchanged += r.unchanged;
           for await (const issue of r.conflicts) conflict(issue);
         }

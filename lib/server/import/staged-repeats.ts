@@ -34,25 +34,20 @@ async function repeats(t: Queryable, s: MergeScope, from: Sql, same: Sql, descri
 
 const same = (pairs: [string, string][]): Sql => sql.raw(pairs.map(([stored, staged]) => `s."${stored}" IS NOT DISTINCT FROM l."${staged}"`).join(" AND "));
 
-export function userRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
-  return repeats(
-    t,
-    s,
-    sql`FROM "import_line" l JOIN "SourceUser" s ON s."projectId" = ${s.projectId} AND s."uid" = l."key" AND l."type" = 'user'`,
-    same([
+/** How a staged user, post or artifact line finds its stored row, and the columns (stored, staged) compared. */
+const STORED = {
+  user: {
+    table: "SourceUser",
+    key: "uid",
+    compared: [
       ["platform", "platform"],
       ["metaJson", "meta"],
-    ]),
-    sql`format('conflict: user "%s"', l."key")`,
-  );
-}
-
-export function postRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
-  return repeats(
-    t,
-    s,
-    sql`FROM "import_line" l JOIN "Post" s ON s."projectId" = ${s.projectId} AND s."id" = l."key" AND l."type" = 'post'`,
-    same([
+    ],
+  },
+  post: {
+    table: "Post",
+    key: "id",
+    compared: [
       ["uid", "uid"],
       ["platform", "platform"],
       ["kind", "kind"],
@@ -62,17 +57,12 @@ export function postRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
       ["rewrite", "rewrite"],
       ["tagsJson", "tags"],
       ["metaJson", "meta"],
-    ]),
-    sql`format('conflict: post "%s"', l."key")`,
-  );
-}
-
-export function artifactRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
-  return repeats(
-    t,
-    s,
-    sql`FROM "import_line" l JOIN "Artifact" s ON s."projectId" = ${s.projectId} AND s."id" = l."key" AND l."type" = 'artifact'`,
-    same([
+    ],
+  },
+  artifact: {
+    table: "Artifact",
+    key: "id",
+    compared: [
       ["uid", "uid"],
       ["kind", "kind"],
       ["flavor", "flavor"],
@@ -83,8 +73,19 @@ export function artifactRepeats(t: Queryable, s: MergeScope): Promise<Repeats> {
       ["judgeModel", "judge_model"],
       ["judgeScoresJson", "scores"],
       ["judgeExplanation", "explanation"],
-    ]),
-    sql`format('conflict: artifact "%s"', l."key")`,
+    ],
+  },
+} satisfies Record<string, { table: string; key: string; compared: [string, string][] }>;
+
+/** The staged lines of a type (this chunk's) that wrote nothing. */
+export function stagedRepeats(type: keyof typeof STORED, t: Queryable, s: MergeScope): Promise<Repeats> {
+  const { table, key, compared } = STORED[type];
+  return repeats(
+    t,
+    s,
+    sql`FROM "import_line" l JOIN ${sql.raw(`"${table}"`)} s ON s."projectId" = ${s.projectId} AND s.${sql.raw(`"${key}"`)} = l."key" AND l."type" = ${sql.raw(`'${type}'`)}`,
+    same(compared),
+    sql`format(${`conflict: ${type} "%s"`}, l."key")`,
   );
 }
 
