@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, onTestFinished } from "vitest";
 import { openDb, type Queryable } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
 import { sql } from "@/lib/db/sql";
@@ -25,6 +25,13 @@ async function emptyDatabase(): Promise<string> {
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   await ensureDatabase(url);
   return url;
+}
+
+/** A directory for one test's backup files, removed when the test ends. */
+function scratchDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-"));
+  onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Every table's rows as one fingerprint per table: what a restore must bring back exactly. */
@@ -63,7 +70,7 @@ describe("cli backup and restore", () => {
     const { version } = await createSplitVersion(project.id, { ratios: { train: 0.6, validation: 0.2, test: 0.2 }, seed: "backup" }, TEST_ACTOR);
     expect((await performExportRun(await requestExport(project.id, version, "freeze", TEST_ACTOR))).status).toBe("succeeded");
 
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "backup-")), "workbench.backup.gz");
+    const file = path.join(scratchDir(), "workbench.backup.gz");
     const source = openDb(process.env.DATABASE_URL!);
     const saved = await backupDatabase(process.env.DATABASE_URL!, file);
     expect(saved.rows).toBeGreaterThan(100);
@@ -92,7 +99,7 @@ describe("cli backup and restore", () => {
   });
 
   it("restores nothing from a file that is cut off or not a backup", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-"));
+    const dir = scratchDir();
     const file = path.join(dir, "whole.gz");
     await backupDatabase(process.env.DATABASE_URL!, file);
     const cut = path.join(dir, "cut.gz");
