@@ -16,10 +16,10 @@ const steps: number[] = [];
 const started = performance.now();
 
 const NEXT = (status: string) => `
-  SELECT a."id" FROM "Artifact" a
+  SELECT a."artifactId" AS "id" FROM "ArtifactState" a
   WHERE a."projectId" = $1 AND a."status" = '${status}' AND NOT a."isGold" AND a."verdictCount" < $3
-    AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id" AND v."accountId" = $2)
-  ORDER BY a."queueRank", a."importedAt", a."id" LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."artifactId" AND v."accountId" = $2)
+  ORDER BY a."queueRank", a."importedAt", a."artifactId" LIMIT 1 FOR UPDATE SKIP LOCKED`;
 
 await Promise.all(
   accounts.split(",").map(async (account) => {
@@ -41,12 +41,12 @@ await Promise.all(
         accountId,
       ]);
       await client.query(
-        `UPDATE "Artifact" SET "verdictCount" = "verdictCount" + 1,
+        `UPDATE "ArtifactState" SET "verdictCount" = "verdictCount" + 1,
            "status" = CASE WHEN "verdictCount" + 1 >= $3 THEN 'accepted' ELSE 'in_review' END,
            "finalDecision" = CASE WHEN "verdictCount" + 1 >= $3 THEN 'accept' END,
            "decidedBy" = CASE WHEN "verdictCount" + 1 >= $3 THEN 'annotators' END,
            "finalizedAt" = CASE WHEN "verdictCount" + 1 >= $3 THEN now() END
-         WHERE "projectId" = $1 AND "id" = $2`,
+         WHERE "projectId" = $1 AND "artifactId" = $2`,
         [projectId, found.id, overlap],
       );
       await client.query("COMMIT");

@@ -33,13 +33,13 @@ for (let i = 0; i < 3; i++) {
 const bareStarted = performance.now();
 await db
   .tx(async (t) => {
-    await t.exec(sql`UPDATE "Artifact" SET "triageRoute" = 'human', "triageAudit" = FALSE, "triageVersion" = 0, "queueRank" = 1, "status" = 'pending', "decidedBy" = NULL
+    await t.exec(sql`UPDATE "ArtifactState" SET "triageRoute" = 'human', "triageAudit" = FALSE, "triageVersion" = 0, "queueRank" = 1, "status" = 'pending', "decidedBy" = NULL
                      WHERE "projectId" = ${Number(project)} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold"`);
     throw new Error("rolled back");
   })
   .catch(() => undefined);
 const bareSeconds = (performance.now() - bareStarted) / 1000;
-await db.exec(sql`VACUUM ANALYZE "Artifact"`);
+await db.exec(sql`VACUUM ANALYZE "ArtifactState"`);
 const applyStarted = performance.now();
 const triage = await applyTriage(Number(project), { actorLabel: "bench" }, { db });
 const applySeconds = (performance.now() - applyStarted) / 1000;

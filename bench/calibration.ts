@@ -15,16 +15,17 @@ export async function benchCalibration(artifacts: number, labels: number) {
   // people accept 95% of artifacts whose lowest score is 8 or more, 40% at 6-7, 5% below: the judge
   // is informative but not perfect, as calibration expects; hallucination is the usual reason
   await db.exec(sql`
-    UPDATE "Artifact" SET
-       "status" = CASE WHEN random() * 100 < (CASE WHEN "judgeMin" >= 8 THEN 95 WHEN "judgeMin" >= 6 THEN 40 ELSE 5 END) THEN 'accepted' ELSE 'rejected' END,
+    UPDATE "ArtifactState" s SET
+       "status" = CASE WHEN random() * 100 < (CASE WHEN a."judgeMin" >= 8 THEN 95 WHEN a."judgeMin" >= 6 THEN 40 ELSE 5 END) THEN 'accepted' ELSE 'rejected' END,
        "decidedBy" = 'annotators', "verdictCount" = 2, "finalizedAt" = ${new Date(Date.now() - 3_600_000)}
-     WHERE "projectId" = ${p.projectId} AND "id" IN (SELECT "id" FROM "Artifact" WHERE "projectId" = ${p.projectId} AND "judgeScoresJson" IS NOT NULL ORDER BY random() LIMIT ${labels})`);
-  await db.exec(sql`UPDATE "Artifact" SET "reasonFlags" = 1 | (floor(random() * 2)::int * 32), "finalDecision" = 'reject' WHERE "projectId" = ${p.projectId} AND "status" = 'rejected'`);
-  await db.exec(sql`UPDATE "Artifact" SET "finalDecision" = 'accept' WHERE "projectId" = ${p.projectId} AND "status" = 'accepted'`);
-  const labeled = await count(db, sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${p.projectId} AND "status" IN ('accepted', 'rejected')`);
+     FROM (SELECT "id", "judgeMin" FROM "Artifact" WHERE "projectId" = ${p.projectId} AND "judgeScoresJson" IS NOT NULL ORDER BY random() LIMIT ${labels}) a
+     WHERE s."projectId" = ${p.projectId} AND s."artifactId" = a."id"`);
+  await db.exec(sql`UPDATE "ArtifactState" SET "reasonFlags" = 1 | (floor(random() * 2)::int * 32), "finalDecision" = 'reject' WHERE "projectId" = ${p.projectId} AND "status" = 'rejected'`);
+  await db.exec(sql`UPDATE "ArtifactState" SET "finalDecision" = 'accept' WHERE "projectId" = ${p.projectId} AND "status" = 'accepted'`);
+  const labeled = await count(db, sql`SELECT COUNT(*) FROM "ArtifactState" WHERE "projectId" = ${p.projectId} AND "status" IN ('accepted', 'rejected')`);
   // the labels as they would be after weeks of review, not straight after rewriting 200,000 rows:
   // vacuumed and analyzed, their pages written (the agreement bench does the same)
-  await db.exec(sql`VACUUM (ANALYZE) "Artifact"`);
+  await db.exec(sql`VACUUM (ANALYZE) "Artifact", "ArtifactState"`);
   await db.exec(sql`CHECKPOINT`);
   await db.close();
   const out = execFileSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/calibration-worker.ts", p.databaseUrl, String(p.projectId)], {

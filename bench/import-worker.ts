@@ -2,7 +2,7 @@
 // Usage: tsx --conditions=react-server bench/import-worker.ts jsonb|indexed FILE DATABASE_URL
 // - jsonb: the same lines COPY'd into one (key, type, jsonb) table, nothing validated or merged;
 // - indexed: the same, then written with INSERT ... SELECT into tables with the workbench's columns,
-//   defaults and indexes (users, posts, artifacts and their search words; no triggers, no foreign
+//   defaults and indexes (users, posts, artifacts, their state and search words; no triggers, no foreign
 //   keys, nothing checked): what PostgreSQL needs to reach the import's end state. DATABASE_URL must
 //   be migrated.
 import fs from "node:fs";
@@ -31,7 +31,7 @@ await db.tx(async (t) => {
   await t.copyIn("bare", ["line", "key", "type", "doc"], rows());
   if (mode === "jsonb") return;
   const like = (table: string) => sql.raw(`CREATE TABLE "bare_${table}" (LIKE "${table}" INCLUDING DEFAULTS INCLUDING INDEXES)`);
-  for (const table of ["SourceUser", "Post", "Artifact", "ArtifactText"]) await t.exec(like(table));
+  for (const table of ["SourceUser", "Post", "Artifact", "ArtifactState", "ArtifactText"]) await t.exec(like(table));
   await t.exec(sql`INSERT INTO "bare_SourceUser" ("projectId", "uid", "platform", "metaJson", "line")
                    SELECT 1, "key", "doc"->>'platform', "doc"->>'meta', "line" FROM "bare" WHERE "type" = 'user'`);
   await t.exec(sql`INSERT INTO "bare_Post" ("projectId", "id", "uid", "platform", "kind", "createdAt", "title", "text", "rewrite", "tagsJson", "metaJson", "line")
@@ -44,6 +44,8 @@ await db.tx(async (t) => {
                           "doc"#>>'{generator,model}', "doc"#>>'{generator,prompt}', "doc"#>>'{judge,model}', "doc"#>>'{judge,scores}', "doc"#>>'{judge,explanation}',
                           ("doc"#>>'{judge,scores,overall}')::int, ("doc"#>>'{judge,scores,hallucination}')::int, 0, "line", now()
                    FROM "bare" WHERE "type" = 'artifact'`);
+  await t.exec(sql`INSERT INTO "bare_ArtifactState" ("projectId", "artifactId", "kind", "flavor", "platform", "flags", "isGold", "importedAt")
+                   SELECT 1, "key", "doc"->>'kind', "doc"->>'flavor', split_part("key", ':', 1), 0, false, now() FROM "bare" WHERE "type" = 'artifact'`);
   await t.exec(sql`INSERT INTO "bare_ArtifactText" ("projectId", "artifactId", "words")
                    SELECT 1, "key", jsonb_to_tsvector('simple', "doc"->'content', '["string"]') FROM "bare" WHERE "type" = 'artifact'`);
 });

@@ -101,7 +101,7 @@ async function benchExport(artifacts: number) {
   const db = openDb(databaseUrl);
   // the benchmark's premise: everything was reviewed and accepted
   await db.exec(
-    sql`UPDATE "Artifact" SET "status" = 'accepted', "verdictCount" = 2, "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`,
+    sql`UPDATE "ArtifactState" SET "status" = 'accepted', "verdictCount" = 2, "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`,
   );
   await db.close();
   const phase = (mode: string) => {

@@ -22,7 +22,7 @@ export async function benchPages(artifacts: number, runs: number) {
     const { disputedArtifacts } = await import("../lib/server/adjudication/adjudication-queue");
     const { itemsPage } = await import("../lib/server/items/list-items");
     const { itemsQuery } = await import("../lib/validation/items-query");
-    const { itemsWhere } = await import("../lib/server/items/items-where");
+    const { itemsWhere, ITEMS_FROM } = await import("../lib/server/items/items-where");
     const projectId = p.projectId;
     const q = openDb(p.databaseUrl);
     await q.exec(sql`VACUUM ANALYZE`);
@@ -52,11 +52,11 @@ export async function benchPages(artifacts: number, runs: number) {
         "reference: dashboard counted from the rows",
         () =>
           Promise.all([
-            q.many(n, sql`SELECT COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" = ${projectId} GROUP BY "status"`),
-            q.many(n, sql`SELECT COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" = ${projectId} GROUP BY "kind", "status"`),
-            q.many(n, sql`SELECT COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" = ${projectId} GROUP BY "platform", "status"`),
+            q.many(n, sql`SELECT COUNT(*) AS "n" FROM "ArtifactState" WHERE "projectId" = ${projectId} GROUP BY "status"`),
+            q.many(n, sql`SELECT COUNT(*) AS "n" FROM "ArtifactState" WHERE "projectId" = ${projectId} GROUP BY "kind", "status"`),
+            q.many(n, sql`SELECT COUNT(*) AS "n" FROM "ArtifactState" WHERE "projectId" = ${projectId} GROUP BY "platform", "status"`),
             q.many(n, sql`SELECT COUNT(*) AS "n" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "decision" <> 'retract' GROUP BY ("createdAt" AT TIME ZONE 'UTC')::date`),
-            q.many(n, sql`SELECT COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" = ${projectId} AND "finalizedAt" IS NOT NULL GROUP BY ("finalizedAt" AT TIME ZONE 'UTC')::date`),
+            q.many(n, sql`SELECT COUNT(*) AS "n" FROM "ArtifactState" WHERE "projectId" = ${projectId} AND "finalizedAt" IS NOT NULL GROUP BY ("finalizedAt" AT TIME ZONE 'UTC')::date`),
           ]),
       ],
       [
@@ -64,7 +64,7 @@ export async function benchPages(artifacts: number, runs: number) {
         () =>
           q.many(
             n,
-            sql`WITH d AS (SELECT a."id" FROM "Artifact" a WHERE a."projectId" = ${projectId} AND a."status" = 'disputed'),
+            sql`WITH d AS (SELECT a."artifactId" AS "id" FROM "ArtifactState" a WHERE a."projectId" = ${projectId} AND a."status" = 'disputed'),
                      live AS (SELECT DISTINCT ON (v."artifactId", v."accountId") v."artifactId", v."decision" FROM "VerdictEvent" v
                               WHERE v."projectId" = ${projectId} AND v."artifactId" IN (SELECT "id" FROM d) ORDER BY v."artifactId", v."accountId", v."createdAt" DESC, v."id" DESC)
                 SELECT COUNT(*) FILTER (WHERE l."decision" = 'accept')::int AS "n" FROM d LEFT JOIN live l ON l."artifactId" = d."id" GROUP BY d."id"`,
@@ -73,7 +73,7 @@ export async function benchPages(artifacts: number, runs: number) {
       ["reference: items count of every artifact", () => q.one(n, sql`SELECT COUNT(*) AS "n" FROM "Artifact" WHERE "projectId" = ${projectId}`)],
       [
         "reference: items count of q=coffee as the set of every match (up to 10,001)",
-        () => q.one(n, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, itemsQuery.parse({ q: "coffee" }), "ids")} LIMIT 10001) m`),
+        () => q.one(n, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM ${ITEMS_FROM} WHERE ${itemsWhere(projectId, itemsQuery.parse({ q: "coffee" }), "ids")} LIMIT 10001) m`),
       ],
     ];
     const report = [];

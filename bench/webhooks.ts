@@ -18,12 +18,12 @@ export async function benchWebhooks(artifacts: number) {
   const db = openDb(p.databaseUrl);
   // deliveries are jobs: the queue's schema as npm start makes it
   await (await import("../lib/server/jobs/queue")).ensureQueues(p.databaseUrl);
-  const reset = () => db.exec(sql`UPDATE "Artifact" SET "status" = 'pending' WHERE "projectId" = ${p.projectId}`);
+  const reset = () => db.exec(sql`UPDATE "ArtifactState" SET "status" = 'pending' WHERE "projectId" = ${p.projectId}`);
   const finalize = async () => {
     await reset();
-    await db.exec(sql`VACUUM "Artifact"`);
+    await db.exec(sql`VACUUM "ArtifactState"`);
     const started = performance.now();
-    await db.exec(sql`UPDATE "Artifact" SET "status" = 'accepted' WHERE "projectId" = ${p.projectId}`);
+    await db.exec(sql`UPDATE "ArtifactState" SET "status" = 'accepted' WHERE "projectId" = ${p.projectId}`);
     return (performance.now() - started) / 1000;
   };
   const runs = async () => {
@@ -32,9 +32,9 @@ export async function benchWebhooks(artifacts: number) {
     return s.sort((a, b) => a - b)[1];
   };
 
-  await db.exec(sql`ALTER TABLE "Artifact" DISABLE TRIGGER "Artifact_note_finalized", DISABLE TRIGGER "Artifact_finalized_listened"`);
+  await db.exec(sql`ALTER TABLE "ArtifactState" DISABLE TRIGGER "ArtifactState_note_finalized", DISABLE TRIGGER "ArtifactState_finalized_listened"`);
   const bare = await runs();
-  await db.exec(sql`ALTER TABLE "Artifact" ENABLE TRIGGER "Artifact_note_finalized", ENABLE TRIGGER "Artifact_finalized_listened"`);
+  await db.exec(sql`ALTER TABLE "ArtifactState" ENABLE TRIGGER "ArtifactState_note_finalized", ENABLE TRIGGER "ArtifactState_finalized_listened"`);
   const noEndpoint = await runs();
   const notedWithout = await count(db, sql`SELECT COUNT(*) FROM "WebhookOutbox"`);
   await createWebhookEndpoint(p.projectId, { url: "https://93.184.215.14/hooks", events: ["artifact.finalized"], description: "bench" }, { actorLabel: "bench" });

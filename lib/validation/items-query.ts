@@ -3,7 +3,7 @@ import { HIGHLIGHT_KINDS } from "../domain/highlights";
 import { ARTIFACT_KINDS, PLATFORMS, REASON_CODES, SOCIAL_QA_FLAVORS } from "../domain/kinds";
 import { REVIEW_STATUSES } from "../domain/review-state";
 
-/** The sortable columns: the artifact id and the covering index's numeric and time columns. */
+/** The sortable columns: the artifact id and the numeric and time columns with a sort index (on the artifact or its state). */
 export const ITEM_SORTS = ["id", "judgeOverall", "judgeMin", "verdictCount", "disagreement", "finalizedAt"] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 

@@ -145,7 +145,7 @@ describe("pipeline API v1 over HTTP", () => {
     const { secret } = await token("write");
     const projectId = await newProject();
     await api(secret).post(`/projects/${projectId}/batches`, batchText("api-export", 30));
-    await exec(sql`UPDATE "Artifact" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`);
+    await exec(sql`UPDATE "ArtifactState" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`);
     const { version } = await createSplitVersion(projectId, { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: "api" }, actor, { db: serverDb() });
     const started = await api(secret).post(`/projects/${projectId}/exports`, JSON.stringify({ version }), { "content-type": "application/json" });
     expect(started.status).toBe(202);

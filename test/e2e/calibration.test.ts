@@ -66,7 +66,7 @@ describe("calibration", () => {
         { timeout: 30_000 },
       )
       .toMatch(/^Triage with v2 \([\d-]+ [\d:]+\): [\d,]+ decided by the rules, [\d,]+ left for an audit, [\d,]+ for people, most uncertain first in the queue\.$/);
-    const byRules = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "decidedBy" = 'rules'`);
+    const byRules = await count(sql`SELECT COUNT(*) FROM "ArtifactState" WHERE "projectId" = ${projectId} AND "decidedBy" = 'rules'`);
     expect(byRules).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId("triage-outcome").textContent()).toMatch(new RegExp(`Applied so far: [\\d,]+ accepted and [\\d,]+ rejected by the rules`));
     // the button's message does not say it started once the run is over

@@ -25,7 +25,7 @@ describe("items table", () => {
     await page.getByRole("group", { name: "Status" }).getByRole("button", { name: "disputed" }).click();
     await page.waitForURL(/status=disputed/);
     await expect.poll(async () => new Set(await page.getByRole("table", { name: "Artifacts" }).locator("tbody tr td:nth-child(4)").allTextContents())).toEqual(new Set(["disputed"]));
-    const disputed = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = 1 AND "status" = 'disputed'`);
+    const disputed = await count(sql`SELECT COUNT(*) FROM "ArtifactState" WHERE "projectId" = 1 AND "status" = 'disputed'`);
     expect(await page.getByTestId("table-range").textContent()).toContain(`of ${disputed}`);
 
     // sort by the lowest judge score, worst first

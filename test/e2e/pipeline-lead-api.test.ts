@@ -85,7 +85,10 @@ describe("lead actions over the pipeline API", () => {
     const imported = await (await api.get(`/projects/${id}`)).json();
     expect(imported.artifacts.total).toBeGreaterThan(100);
 
-    const { id: artifactId } = await serverDb().one(row({ id: col.text }), sql`SELECT "id" FROM "Artifact" WHERE "projectId" = ${id} AND "status" = 'pending' ORDER BY "id" LIMIT 1`);
+    const { id: artifactId } = await serverDb().one(
+      row({ id: col.text }),
+      sql`SELECT "artifactId" AS "id" FROM "ArtifactState" WHERE "projectId" = ${id} AND "status" = 'pending' ORDER BY "artifactId" LIMIT 1`,
+    );
     const gold = await (await api.send("POST", `/projects/${id}/artifacts/${encodeURIComponent(artifactId)}/gold`, { gold: "reject" })).json();
     expect(gold).toEqual({ artifactId, isGold: true, goldDecision: "reject" });
 

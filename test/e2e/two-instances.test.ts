@@ -60,7 +60,7 @@ describe("two app instances on one database", () => {
     });
 
     // accept everything, so the export has records, then export through one and download through the other
-    await exec(sql`UPDATE "Artifact" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`);
+    await exec(sql`UPDATE "ArtifactState" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = ${new Date()} WHERE "projectId" = ${projectId}`);
     const { version } = await createSplitVersion(projectId, { ratios: { train: 0.6, validation: 0.2, test: 0.2 }, seed: "two" }, { actorLabel: "e2e" }, { db: serverDb() });
     const started = await fetch(`${a}/api/v1/projects/${projectId}/exports`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ version }) });
     const run = (await started.json()) as { id: number };

@@ -33,6 +33,13 @@ export async function update(table: string, where: Record<string, unknown>, data
   return db().exec(sql`UPDATE ${ident(table)} SET ${sets} WHERE ${conditions(where)}`);
 }
 
+/**
+ * Each artifact with its state (migration 027) as one row, as tests read them: `FROM ${ARTIFACT_ROWS} "Artifact"`.
+ */
+export const ARTIFACT_ROWS = sql`(SELECT a.*, s."status", s."finalDecision", s."finalContentJson", s."finalizedAt", s."decidedBy", s."triageRoute", s."triageAudit",
+  s."triageVersion", s."queueRank", s."verdictCount", s."disagreement", s."reasonFlags", s."overrideFlags"
+  FROM "Artifact" a JOIN "ArtifactState" s ON s."projectId" = a."projectId" AND s."artifactId" = a."id")`;
+
 const Audit = row({ before: col.json(z.unknown()).nullable(), after: col.json(z.unknown()).nullable() });
 
 /** The first audit event that matches (by projectId, action, entityId), with its before and after parsed. */
@@ -57,6 +64,7 @@ const ArtifactState = row({
 export async function artifactState(projectId: number, id: string) {
   return db().one(
     ArtifactState,
-    sql`SELECT "status", "verdictCount", "finalDecision", "finalContentJson", "finalizedAt", "decidedBy", "disagreement", "contentJson" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${id}`,
+    sql`SELECT s."status", s."verdictCount", s."finalDecision", s."finalContentJson", s."finalizedAt", s."decidedBy", s."disagreement", a."contentJson"
+        FROM "Artifact" a JOIN "ArtifactState" s ON s."projectId" = a."projectId" AND s."artifactId" = a."id" WHERE a."projectId" = ${projectId} AND a."id" = ${id}`,
   );
 }

@@ -16,7 +16,7 @@ import { performExportRun, requestExport } from "@/lib/server/splits/export-runs
 import { addMember, importText, jsonl, makeAccount, tinyBatch, unique } from "../helpers/factories";
 import { db } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
-import { count, sql, texts } from "../helpers/db";
+import { count, sql, texts, ARTIFACT_ROWS } from "../helpers/db";
 
 const as = (a: { id: number; email: string }) => ({ actorId: a.id, actorLabel: a.email });
 
@@ -44,7 +44,7 @@ describe("the audit trail", () => {
     await review(b, "accept"); // the same artifact: disputed
     await review(a, "accept");
     await review(b, "accept"); // the other one: accepted
-    const [disputed] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${project.id} AND "status" = 'disputed'`);
+    const [disputed] = await texts(sql`SELECT "id" AS "v" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${project.id} AND "status" = 'disputed'`);
     await adjudicate(project.id, as(lead), { artifactId: disputed, decision: "accept", note: "the answer is grounded" });
     const { version } = await createSplitVersion(project.id, { ratios: { train: 0.5, validation: 0, test: 0.5 }, seed: "audit" }, as(lead));
     expect(await performExportRun(await requestExport(project.id, version, "export", as(lead)))).toMatchObject({ status: "succeeded", error: null });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, inject, it, onTestFinished } from "vitest";
 import { openDb, type Queryable } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
@@ -62,6 +63,49 @@ async function tallies(q: Queryable): Promise<string[]> {
   return [...artifacts, ...days].map((r) => r.k).sort();
 }
 
+/**
+ * A backup as a workbench before migration 027 wrote it: the artifacts' state in their own rows, no
+ * "ArtifactState" section, and the migration not in the header.
+ */
+function asBeforeStateMoved(text: string): string {
+  const lines = text.split("\n");
+  const sections = new Map<string, { columns: string[]; from: number; to: number }>();
+  lines.forEach((l, i) => {
+    if (!l.startsWith("TABLE ")) return;
+    const { name, columns } = JSON.parse(l.slice(6)) as { name: string; columns: string[] };
+    sections.set(name, { columns, from: i + 1, to: lines.indexOf("\\.", i) });
+  });
+  const artifact = sections.get("Artifact")!;
+  const state = sections.get("ArtifactState")!;
+  const moved = state.columns.filter((c) => !artifact.columns.includes(c) && c !== "artifactId");
+  const byKey = new Map<string, string[]>();
+  for (const l of lines.slice(state.from, state.to)) {
+    const f = l.split("\t");
+    byKey.set(
+      `${f[state.columns.indexOf("projectId")]}\t${f[state.columns.indexOf("artifactId")]}`,
+      moved.map((c) => f[state.columns.indexOf(c)]),
+    );
+  }
+  const out = lines.map((l, i) => {
+    if (i === artifact.from - 1) return `TABLE ${JSON.stringify({ name: "Artifact", columns: [...artifact.columns, ...moved] })}`;
+    if (i >= artifact.from && i < artifact.to) {
+      const f = l.split("\t");
+      return [...f, ...byKey.get(`${f[artifact.columns.indexOf("projectId")]}\t${f[artifact.columns.indexOf("id")]}`)!].join("\t");
+    }
+    if (l.startsWith("{")) {
+      const header = JSON.parse(l) as { migrations: string[] };
+      return JSON.stringify({ ...header, migrations: header.migrations.filter((m) => !m.includes("artifact_state")) });
+    }
+    if (l.startsWith("END ")) {
+      const end = JSON.parse(l.slice(4)) as { tables: number; rows: number };
+      return `END ${JSON.stringify({ tables: end.tables - 1, rows: end.rows - (state.to - state.from) })}`;
+    }
+    return l;
+  });
+  out.splice(state.from - 1, state.to - state.from + 2);
+  return out.join("\n");
+}
+
 describe("cli backup and restore", () => {
   it("bring back every row of every table into an empty database, a frozen split version included, and ids go on after them", async () => {
     const project = await makeProject();
@@ -98,12 +142,36 @@ describe("cli backup and restore", () => {
     await expect(restoreDatabase(target, file)).rejects.toThrow(/needs an empty database/);
   });
 
+  it("restores a backup taken before the state moved to a table of its own (migration 027), state and counts alike", async () => {
+    const project = await makeProject();
+    const [a, b] = [await makeAccount(), await makeAccount()];
+    expect((await importText(project.id, jsonl([...generateDemoBatch({ users: 8, seed: "before-027", annotators: [a.email, b.email] })]))).ok).toBe(true);
+    const dir = scratchDir();
+    const file = path.join(dir, "now.gz");
+    await backupDatabase(process.env.DATABASE_URL!, file);
+    const older = path.join(dir, "before-027.gz");
+    const text = asBeforeStateMoved(gunzipSync(fs.readFileSync(file)).toString("utf8"));
+    expect(text).toMatch(/^TABLE \{"name":"Artifact","columns":\[[^\]]*"status"[^\]]*"queueRank"/m);
+    expect(text).not.toContain(`"name":"ArtifactState"`);
+    fs.writeFileSync(older, gzipSync(text));
+
+    const target = await emptyDatabase();
+    await restoreDatabase(target, older);
+    const [source, into] = [openDb(process.env.DATABASE_URL!), openDb(target)];
+    try {
+      expect(await fingerprints(into)).toEqual(await fingerprints(source));
+      expect(await tallies(into)).toEqual(await tallies(source));
+    } finally {
+      await into.close();
+      await source.close();
+    }
+  });
+
   it("restores nothing from a file that is cut off or not a backup", async () => {
     const dir = scratchDir();
     const file = path.join(dir, "whole.gz");
     await backupDatabase(process.env.DATABASE_URL!, file);
     const cut = path.join(dir, "cut.gz");
-    const { gunzipSync, gzipSync } = await import("node:zlib");
     const text = gunzipSync(fs.readFileSync(file));
     fs.writeFileSync(cut, gzipSync(text.subarray(0, Math.floor(text.length * 0.6))));
     const target = await emptyDatabase();

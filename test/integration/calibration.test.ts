@@ -18,7 +18,7 @@ import { rubricKey } from "@/lib/domain/kinds";
 import { currentRuleSet, ruleSetVersion, ruleSetVersions, saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { db as database } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
-import { count, sql, texts, update } from "../helpers/db";
+import { count, sql, texts, update, ARTIFACT_ROWS } from "../helpers/db";
 import { until, useWorkers } from "../helpers/job-workers";
 import { TEST_ACTOR, addMember, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 
@@ -47,7 +47,7 @@ describe("calibration", () => {
     expect(report.ruleSetVersion).toBe(1);
     expect(report.keys.length).toBeGreaterThan(3);
     const finalJudged = await count(
-      sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('accepted','rejected') AND "judgeScoresJson" IS NOT NULL AND "kind" NOT IN ('writing_style','summary')`,
+      sql`SELECT COUNT(*) FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('accepted','rejected') AND "judgeScoresJson" IS NOT NULL AND "kind" NOT IN ('writing_style','summary')`,
     );
     const counted = report.keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0);
     expect(counted).toBe(finalJudged);
@@ -68,7 +68,7 @@ describe("calibration", () => {
     const report = await calibrate(projectId);
     const rows = await database().many(
       row({ kind: col.text as unknown as import("zod").ZodType<never, string>, flavor: col.text.nullable(), judgeScoresJson: col.text }),
-      sql`SELECT "kind", "flavor", "judgeScoresJson" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('pending', 'in_review', 'disputed') AND "judgeScoresJson" IS NOT NULL`,
+      sql`SELECT "kind", "flavor", "judgeScoresJson" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('pending', 'in_review', 'disputed') AND "judgeScoresJson" IS NOT NULL`,
     );
     const passes = (scores: Record<string, number>, t: Record<string, number | undefined>) => Object.entries(t).every(([m, min]) => (scores[m] ?? 0) >= min!);
     const below = (scores: Record<string, number>, t: Record<string, number | undefined>) => Object.entries(t).some(([m, min]) => m in scores && scores[m] < min!);
@@ -227,7 +227,7 @@ describe("calibration", () => {
     // the same numbers computed another way: from the JSON scores, artifact by artifact
     const rows = await database().many(
       row({ kind: col.text as unknown as import("zod").ZodType<never, string>, flavor: col.text.nullable(), judgeScoresJson: col.text.nullable(), flags: col.int, status: col.text }),
-      sql`SELECT "kind", "flavor", "judgeScoresJson", "flags", "status" FROM "Artifact" WHERE "projectId" = ${projectId}`,
+      sql`SELECT "kind", "flavor", "judgeScoresJson", "flags", "status" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId}`,
     );
     const rules = (await currentRuleSet(projectId)).rules;
     const expected = { open: { auto_accept: 0, auto_reject: 0, human: 0 }, decided: 0, wrong: 0 };
@@ -254,12 +254,14 @@ describe("calibration", () => {
     await calibrateAndSave(projectId, 0.9);
 
     // someone is reviewing one open artifact right now: triage must leave it alone
-    const [leased] = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold" ORDER BY "id" LIMIT 1`);
+    const [leased] = await texts(
+      sql`SELECT "id" AS "v" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold" ORDER BY "id" LIMIT 1`,
+    );
     const annotator = await makeAccount();
     await database().exec(
       sql`INSERT INTO "Lease" ("projectId", "artifactId", "accountId", "createdAt", "expiresAt") VALUES (${projectId}, ${leased}, ${annotator.id}, ${new Date()}, ${new Date(Date.now() + 600_000)})`,
     );
-    const eligible = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold"`);
+    const eligible = await count(sql`SELECT COUNT(*) FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND "verdictCount" = 0 AND NOT "isGold"`);
 
     const result = await applyTriage(projectId, TEST_ACTOR);
     expect(result.routed.auto_accept + result.routed.auto_reject + result.routed.human).toBe(eligible);
@@ -270,7 +272,7 @@ describe("calibration", () => {
     expect(result.finalized).toBeGreaterThan(0);
     const rows = await database().many(
       row({ id: col.text, status: col.text, decidedBy: col.text.nullable(), triageRoute: col.text, triageAudit: col.bool, triageVersion: col.int }),
-      sql`SELECT "id", "status", "decidedBy", "triageRoute", "triageAudit", "triageVersion" FROM "Artifact" WHERE "projectId" = ${projectId} AND "triageRoute" IS NOT NULL`,
+      sql`SELECT "id", "status", "decidedBy", "triageRoute", "triageAudit", "triageVersion" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "triageRoute" IS NOT NULL`,
     );
     expect(rows.some((r) => r.id === leased)).toBe(false);
     for (const r of rows) {
@@ -296,7 +298,7 @@ describe("calibration", () => {
     const audited = rows.find((r) => r.triageAudit && r.triageRoute === "auto_accept");
     expect(audited).toBeDefined(); // the draw is seeded by artifact and version: this batch has audited auto-accepts
     if (audited) {
-      await update("Artifact", { projectId, id: audited.id }, { status: "rejected", decidedBy: "annotators", finalDecision: "reject", finalizedAt: new Date() });
+      await update("ArtifactState", { projectId, artifactId: audited.id }, { status: "rejected", decidedBy: "annotators", finalDecision: "reject", finalizedAt: new Date() });
       expect((await triageOutcome(projectId)).audits).toMatchObject({ checked: 1, overturned: 1, open: result.audits - 1 });
     }
   });
@@ -323,7 +325,7 @@ describe("calibration", () => {
     const open = () =>
       database().many(
         Open,
-        sql`SELECT "id", "kind", "flavor", "scoresPacked", "flags", "queueRank", "triageAudit" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND NOT "isGold"`,
+        sql`SELECT "id", "kind", "flavor", "scoresPacked", "flags", "queueRank", "triageAudit" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND NOT "isGold"`,
       );
     const { rules } = await currentRuleSet(projectId);
     expect(new Set((await open()).map((a) => a.queueRank)).size).toBeGreaterThan(2); // several levels of uncertainty, and audits
@@ -337,9 +339,9 @@ describe("calibration", () => {
     for (let i = 0; i < 25; i++) {
       const claim = await claimNextArtifact(projectId, annotator.id, { random: () => 1 });
       expect(claim).not.toBeNull();
-      const rank = await count(sql`SELECT "queueRank" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${claim!.artifactId}`);
+      const rank = await count(sql`SELECT "queueRank" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${claim!.artifactId}`);
       const lowestLeft = await count(
-        sql`SELECT MIN("queueRank") FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND NOT "isGold" AND "id" NOT IN (SELECT "artifactId" FROM "Lease" WHERE "projectId" = ${projectId})`,
+        sql`SELECT MIN("queueRank") FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'pending' AND NOT "isGold" AND "id" NOT IN (SELECT "artifactId" FROM "Lease" WHERE "projectId" = ${projectId})`,
       );
       expect(rank).toBeGreaterThanOrEqual(last);
       expect(rank).toBeLessThanOrEqual(lowestLeft);
@@ -360,7 +362,7 @@ describe("calibration", () => {
     expect(t.finalized + t.audits + t.ranked).toBe(imported.summary.artifacts);
     const fresh = await database().many(
       row({ status: col.text, decidedBy: col.text.nullable(), queueRank: col.int, triageVersion: col.int }),
-      sql`SELECT "status", "decidedBy", "queueRank", "triageVersion" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" LIKE 'n-%'`,
+      sql`SELECT "status", "decidedBy", "queueRank", "triageVersion" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "id" LIKE 'n-%'`,
     );
     expect(fresh).toHaveLength(imported.summary.artifacts);
     for (const a of fresh) {

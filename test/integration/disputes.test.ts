@@ -10,7 +10,7 @@ import { adjudicate } from "@/lib/server/adjudication/adjudicate";
 import { disputedArtifacts } from "@/lib/server/adjudication/adjudication-queue";
 import { currentRuleSet, saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { latestPerAnnotator } from "@/lib/server/review/review-state-of";
-import { sql, update } from "../helpers/db";
+import { sql, update, ARTIFACT_ROWS } from "../helpers/db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 const Disputed = row({ id: col.text, kind: z.enum(ARTIFACT_KINDS), flavor: col.text.nullable(), scoresPacked: col.int.nullable(), importedAt: col.date });
@@ -19,7 +19,10 @@ const Event = row({ artifactId: col.text, accountId: col.int, decision: col.text
 /** The adjudication list's order computed the slow way: every disputed artifact's live verdicts read and ranked in memory. */
 async function slowOrder(projectId: number): Promise<string[]> {
   const { rules } = await currentRuleSet(projectId);
-  const disputed = await db().many(Disputed, sql`SELECT "id", "kind", "flavor", "scoresPacked", "importedAt" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'disputed'`);
+  const disputed = await db().many(
+    Disputed,
+    sql`SELECT "id", "kind", "flavor", "scoresPacked", "importedAt" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'disputed'`,
+  );
   const events = await db().many(Event, sql`SELECT "artifactId", "accountId", "decision" FROM "VerdictEvent" WHERE "projectId" = ${projectId} ORDER BY "createdAt", "id"`);
   const cases = disputed.map((a) => {
     const live = latestPerAnnotator(events.filter((e) => e.artifactId === a.id));

@@ -94,13 +94,13 @@ describe("export runs", () => {
 
   it("keeps rule-accepted artifacts out of the test set, and their users out of every other split", async () => {
     const projectId = await reviewedProject();
-    const accepted = await texts(sql`SELECT "id" AS "v" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'accepted'`);
+    const accepted = await texts(sql`SELECT "artifactId" AS "v" FROM "ArtifactState" WHERE "projectId" = ${projectId} AND "status" = 'accepted'`);
     // as triage will: the rules accepted every other artifact
-    for (const [i, id] of accepted.entries()) if (i % 2 === 0) await update("Artifact", { projectId, id }, { decidedBy: "rules" });
+    for (const [i, id] of accepted.entries()) if (i % 2 === 0) await update("ArtifactState", { projectId, artifactId: id }, { decidedBy: "rules" });
     const made = await createSplitVersion(projectId, { ratios, seed: "rules" }, TEST_ACTOR);
     expect(made.ruleAcceptedLeftOut).toBeGreaterThan(0);
     const test = await texts(
-      sql`SELECT a."decidedBy" AS "v" FROM "SplitMember" m JOIN "SplitVersion" v ON v."id" = m."splitVersionId" JOIN "Artifact" a ON a."projectId" = v."projectId" AND a."id" = m."artifactId"
+      sql`SELECT a."decidedBy" AS "v" FROM "SplitMember" m JOIN "SplitVersion" v ON v."id" = m."splitVersionId" JOIN "ArtifactState" a ON a."projectId" = v."projectId" AND a."artifactId" = m."artifactId"
           WHERE v."projectId" = ${projectId} AND v."version" = ${made.version} AND m."split" = 'test'`,
     );
     expect(test.length).toBeGreaterThan(0);

@@ -45,7 +45,7 @@ async function exportableVersion() {
   const project = await makeProject();
   const [a, b] = [await makeAccount(), await makeAccount()];
   expect((await importText(project.id, jsonl([...generateDemoBatch({ users: 60, seed: "full-disk", annotators: [a.email, b.email] })]))).ok).toBe(true);
-  await db().exec(sql`UPDATE "Artifact" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = now() WHERE "projectId" = ${project.id}`);
+  await db().exec(sql`UPDATE "ArtifactState" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = now() WHERE "projectId" = ${project.id}`);
   const { version } = await createSplitVersion(project.id, { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: "full" }, TEST_ACTOR);
   return { projectId: project.id, version };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateDemoBatch } from "@/lib/domain/demo/generate";
-import { rows, sql } from "../helpers/db";
+import { rows, sql, ARTIFACT_ROWS } from "../helpers/db";
 import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 /**
@@ -12,7 +12,7 @@ async function importInChunks(text: string, chunkLines?: number) {
   const result = await importText(project.id, text, { chunkLines });
   const stored = await rows(sql`
     SELECT a."id", a."platform", a."flags", a."status", a."verdictCount", t."words" IS NOT NULL AS "searchable"
-    FROM "Artifact" a LEFT JOIN "ArtifactText" t ON t."projectId" = a."projectId" AND t."artifactId" = a."id"
+    FROM ${ARTIFACT_ROWS} a LEFT JOIN "ArtifactText" t ON t."projectId" = a."projectId" AND t."artifactId" = a."id"
     WHERE a."projectId" = ${project.id} ORDER BY a."id"`);
   const posts = await rows(sql`SELECT "id", "uid", "line" FROM "Post" WHERE "projectId" = ${project.id} ORDER BY "id"`);
   const { batchId: _batchId, ...rest } = result;

@@ -7,7 +7,7 @@ import { countItems, itemsPage, listItems } from "@/lib/server/items/list-items"
 import { db } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
 import { sql } from "@/lib/db/sql";
-import { update } from "../helpers/db";
+import { update, ARTIFACT_ROWS } from "../helpers/db";
 import { ITEM_SORTS, itemsQuery, type ItemsQuery } from "@/lib/validation/items-query";
 import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   all = await db().many(
     Row,
     sql`SELECT "id", "uid", "kind", "flavor", "platform", "status", "judgeOverall", "judgeMin", "verdictCount", "disagreement", "finalizedAt", "importedAt",
-                                        "flags", "reasonFlags", "isGold", "contentJson" FROM "Artifact" WHERE "projectId" = ${projectId}`,
+                                        "flags", "reasonFlags", "isGold", "contentJson" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId}`,
   );
 });
 
@@ -129,7 +129,7 @@ describe("items table", () => {
   });
 
   it("searches words of the content (the last one as a start), an artifact id or a user id, checked as a set of ids or row by row alike", async () => {
-    const { itemsWhere } = await import("@/lib/server/items/items-where");
+    const { itemsWhere, ITEMS_FROM } = await import("@/lib/server/items/items-where");
     // the words of the content's string values (not its keys)
     const strings = (v: unknown): string[] => (typeof v === "string" ? [v] : v && typeof v === "object" ? Object.values(v).flatMap(strings) : []);
     const words = (r: Row) =>
@@ -168,7 +168,7 @@ describe("items table", () => {
         expect(few.capped && few.count <= Math.min(personas, 2), q).toBe(true);
       }
       for (const plan of ["ids", "rows"] as const) {
-        const found = await db().many(row({ id: col.text }), sql`SELECT a."id" FROM "Artifact" a WHERE ${itemsWhere(projectId, query({ q }), plan)} ORDER BY a."id"`);
+        const found = await db().many(row({ id: col.text }), sql`SELECT a."id" FROM ${ITEMS_FROM} WHERE ${itemsWhere(projectId, query({ q }), plan)} ORDER BY a."id"`);
         expect(
           found.map((r) => r.id),
           `${q} ${plan}`,

@@ -37,7 +37,7 @@ describe("the dashboard's triage preview", () => {
     expect(kept.countedAt).not.toBeNull();
 
     // an artifact decided meanwhile: the kept count is shown, and counted again, but not twice in 30 s
-    await update("Artifact", { projectId, id: artifacts[3].id }, { status: "accepted", decidedBy: "lead", finalDecision: "accept", finalizedAt: new Date() });
+    await update("ArtifactState", { projectId, artifactId: artifacts[3].id }, { status: "accepted", decidedBy: "lead", finalDecision: "accept", finalizedAt: new Date() });
     expect(await keptTriagePreview(projectId)).toMatchObject({ counting: false, preview: kept.preview });
     await aMinuteLater(projectId);
     expect(await keptTriagePreview(projectId)).toMatchObject({ counting: true, preview: kept.preview });

@@ -4,7 +4,7 @@ import { claimNextArtifact } from "@/lib/server/review/claim-next-artifact";
 import { skipArtifact } from "@/lib/server/review/skip-artifact";
 import { submitVerdict } from "@/lib/server/review/submit-verdict";
 import { undoLastVerdict } from "@/lib/server/review/undo-verdict";
-import { count, rows, sql, texts, update } from "../helpers/db";
+import { count, rows, sql, texts, update, ARTIFACT_ROWS } from "../helpers/db";
 import { importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 /** A project with `n` social_qa artifacts (one user, one post each) and its annotators. */
@@ -96,7 +96,7 @@ describe("claimNextArtifact", () => {
     expect(runs.reduce((n, r) => n + r.verdicts, 0)).toBe(1000);
     expect(runs.reduce((n, r) => n + r.refused, 0)).toBe(0);
     const perArtifact = (
-      await rows(sql`SELECT a."id", a."status", COUNT(v."id") AS "n", COUNT(DISTINCT v."accountId") AS "who" FROM "Artifact" a
+      await rows(sql`SELECT a."id", a."status", COUNT(v."id") AS "n", COUNT(DISTINCT v."accountId") AS "who" FROM ${ARTIFACT_ROWS} a
                      LEFT JOIN "VerdictEvent" v ON v."projectId" = a."projectId" AND v."artifactId" = a."id" WHERE a."projectId" = ${projectId} GROUP BY a."id", a."status"`)
     ).map((r) => ({ status: r.status, n: Number(r.n), who: Number(r.who) }));
     expect(perArtifact).toHaveLength(500);

@@ -9,7 +9,7 @@ import { saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { listItems } from "@/lib/server/items/list-items";
 import { loadReviewItem } from "@/lib/server/review/load-review-item";
 import { itemsQuery } from "@/lib/validation/items-query";
-import { sql, update } from "../helpers/db";
+import { sql, update, ARTIFACT_ROWS } from "../helpers/db";
 import { TEST_ACTOR, importText, jsonl, makeProject, tinyBatch } from "../helpers/factories";
 
 const PASSING = { hallucination: 9, coverage: 9, fidelity: 9, novelty: 9, leakage: 9, overall: 9 };
@@ -36,7 +36,10 @@ describe("a judge score off the 1-10 scale", () => {
     const stored = async () =>
       new Map(
         (
-          await db().many(Stored, sql`SELECT "id", "judgeScoresJson", "judgeMin", "judgeOverall", "status", "triageRoute", "queueRank" FROM "Artifact" WHERE "projectId" = ${projectId} ORDER BY "id"`)
+          await db().many(
+            Stored,
+            sql`SELECT "id", "judgeScoresJson", "judgeMin", "judgeOverall", "status", "triageRoute", "queueRank" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} ORDER BY "id"`,
+          )
         ).map((r) => [r.id, r]),
       );
     const before = await stored();
@@ -66,7 +69,7 @@ describe("a judge score off the 1-10 scale", () => {
     expect(after.get(ids.onScale)!.triageRoute).toBe("auto_accept");
 
     // people decide the one with a 0: calibration counts the label and leaves it out of every key
-    await update("Artifact", { projectId, id: ids.zero }, { status: "rejected", decidedBy: "annotators", finalDecision: "reject", finalizedAt: new Date(Date.now() - 1000) });
+    await update("ArtifactState", { projectId, artifactId: ids.zero }, { status: "rejected", decidedBy: "annotators", finalDecision: "reject", finalizedAt: new Date(Date.now() - 1000) });
     const report = await calibrate(projectId);
     expect(report.outOfRange).toBe(1);
     expect(report.keys.reduce((n, k) => n + k.labels.accepted + k.labels.rejected, 0)).toBe(0);

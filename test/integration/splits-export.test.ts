@@ -44,7 +44,7 @@ describe("split versions and exports", () => {
     const projectId = await reviewedProject();
     {
       const { version, counts } = await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR);
-      const accepted = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'accepted'`);
+      const accepted = await count(sql`SELECT COUNT(*) FROM "ArtifactState" WHERE "projectId" = ${projectId} AND "status" = 'accepted'`);
       expect(counts.train.artifacts + counts.validation.artifacts + counts.test.artifacts).toBe(accepted);
 
       const [first, second] = [tmp(), tmp()];
@@ -72,7 +72,7 @@ describe("split versions and exports", () => {
     const projectId = await reviewedProject();
     const { version } = await createSplitVersion(projectId, { ratios, seed: "v1" }, TEST_ACTOR);
     const before = (await exportSplitVersion(projectId, version, tmp())).files;
-    await update("Artifact", { projectId, status: "accepted" }, { finalContentJson: '{"text":"changed later"}' });
+    await update("ArtifactState", { projectId, status: "accepted" }, { finalContentJson: '{"text":"changed later"}' });
     expect((await exportSplitVersion(projectId, version, tmp())).files).toEqual(before);
   });
 

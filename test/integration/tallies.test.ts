@@ -14,7 +14,7 @@ import { claimNextArtifact } from "@/lib/server/review/claim-next-artifact";
 import { submitVerdict } from "@/lib/server/review/submit-verdict";
 import { undoLastVerdict } from "@/lib/server/review/undo-verdict";
 import { itemsQuery } from "@/lib/validation/items-query";
-import { count, sql, update } from "../helpers/db";
+import { count, sql, update, ARTIFACT_ROWS } from "../helpers/db";
 import { TEST_ACTOR, addMember, importText, jsonl, makeAccount, makeProject, tinyBatch } from "../helpers/factories";
 
 const Recount = row({
@@ -36,7 +36,7 @@ async function recount(projectId: number) {
     Recount,
     sql`SELECT "kind", "platform", "status", COALESCE("decidedBy", '') AS "decidedBy", COALESCE("triageRoute", '') AS "triageRoute", "triageAudit",
                COALESCE("flags", 0) <> 0 AS "flagged", "overrideFlags" <> 0 AS "overridden", "isGold" AS "gold", COUNT(*) AS "n"
-        FROM "Artifact" WHERE "projectId" = ${projectId} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+        FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   );
 }
 
@@ -49,7 +49,7 @@ async function recountDays(projectId: number) {
           SELECT to_char(("createdAt" AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS "day", COUNT(*) AS "verdicts", 0 AS "finalized" FROM "VerdictEvent"
           WHERE "projectId" = ${projectId} AND "decision" <> 'retract' GROUP BY 1
           UNION ALL
-          SELECT to_char(("finalizedAt" AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD'), 0, COUNT(*) FROM "Artifact" WHERE "projectId" = ${projectId} AND "finalizedAt" IS NOT NULL GROUP BY 1
+          SELECT to_char(("finalizedAt" AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD'), 0, COUNT(*) FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND "finalizedAt" IS NOT NULL GROUP BY 1
         ) d GROUP BY 1 ORDER BY 1`,
   );
 }
@@ -123,16 +123,17 @@ describe("the tallies kept on write", () => {
     await expectTallyToMatch(project.id);
 
     // writes no use case makes still count: a row's every counted column changed by hand, and a delete
-    await update("Artifact", { projectId: project.id, id: ids[0] }, { flags: 3, overrideFlags: 1, kind: "persona", platform: "twitter" });
+    await update("Artifact", { projectId: project.id, id: ids[0] }, { flags: 3, kind: "persona", platform: "twitter" });
+    await update("ArtifactState", { projectId: project.id, artifactId: ids[0] }, { overrideFlags: 1 });
     // (an artifact with verdicts cannot be deleted: the feed is append-only)
     await db().exec(
-      sql`DELETE FROM "Artifact" a WHERE a."projectId" = ${project.id} AND a."id" = (SELECT MAX("id") FROM "Artifact" x WHERE x."projectId" = ${project.id} AND x."verdictCount" = 0
+      sql`DELETE FROM "Artifact" a WHERE a."projectId" = ${project.id} AND a."id" = (SELECT MAX("id") FROM ${ARTIFACT_ROWS} x WHERE x."projectId" = ${project.id} AND x."verdictCount" = 0
           AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = x."projectId" AND v."artifactId" = x."id") AND NOT EXISTS (SELECT 1 FROM "Lease" l WHERE l."projectId" = x."projectId" AND l."artifactId" = x."id"))`,
     );
     await expectTallyToMatch(project.id);
 
     // the items table's count of what the tally keeps is exact
-    const accepted = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${project.id} AND "status" = 'accepted'`);
+    const accepted = await count(sql`SELECT COUNT(*) FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${project.id} AND "status" = 'accepted'`);
     expect(await countItems(project.id, itemsQuery.parse({ status: "accepted" }))).toEqual({ count: accepted, capped: false });
   });
 
@@ -195,7 +196,7 @@ describe("the tallies kept on write", () => {
     const project = await makeProject();
     const { lines, ids } = batch(3, 0);
     await importText(project.id, jsonl(lines));
-    await update("Artifact", { projectId: project.id, id: ids[0] }, { status: "accepted", decidedBy: "lead", finalDecision: "accept", finalizedAt: new Date() });
+    await update("ArtifactState", { projectId: project.id, artifactId: ids[0] }, { status: "accepted", decidedBy: "lead", finalDecision: "accept", finalizedAt: new Date() });
     expect(await count(sql`SELECT COUNT(*) FROM "DailyTally" WHERE "projectId" = ${project.id}`)).toBeGreaterThan(0);
     await db().exec(sql`DELETE FROM "Project" WHERE "id" = ${project.id}`);
     expect(await count(sql`SELECT COUNT(*) FROM "ArtifactTally" WHERE "projectId" = ${project.id}`)).toBe(0);

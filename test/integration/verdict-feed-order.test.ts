@@ -91,7 +91,7 @@ describe("what a split version and an agreement snapshot saw", () => {
     const project = await makeProject();
     const b = tinyBatch();
     expect((await importText(project.id, jsonl([b.user, b.post, b.artifact]))).ok).toBe(true);
-    await db().exec(sql`UPDATE "Artifact" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = now() WHERE "projectId" = ${project.id}`);
+    await db().exec(sql`UPDATE "ArtifactState" SET "status" = 'accepted', "finalDecision" = 'accept', "decidedBy" = 'annotators', "finalizedAt" = now() WHERE "projectId" = ${project.id}`);
     const who = await makeAccount();
     const insert = async (t: Queryable) =>
       (

@@ -10,7 +10,7 @@ import { performExportRun, requestExport } from "@/lib/server/splits/export-runs
 import { adjudicate } from "@/lib/server/adjudication/adjudicate";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, redeliverWebhook } from "@/lib/server/webhooks/webhook-endpoints";
 import { emitEvent } from "@/lib/server/webhooks/emit-event";
-import { count, sql } from "../helpers/db";
+import { count, sql, ARTIFACT_ROWS } from "../helpers/db";
 import { TEST_ACTOR, importText, jsonl, makeAccount, makeProject } from "../helpers/factories";
 import { freePort } from "../helpers/free-port";
 import { until, useWorkers, withQueueOptions } from "../helpers/job-workers";
@@ -41,8 +41,8 @@ describe("webhooks", () => {
     const batch = [...generateDemoBatch({ users: 30, seed: "webhooks", annotators: [a.email, b.email] })];
     expect((await importText(project.id, jsonl(batch))).ok).toBe(true);
     expect((await importText(project.id, jsonl([{ type: "artifact", id: "x" }]))).ok).toBe(false);
-    const final = await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${project.id} AND "status" IN ('accepted', 'rejected')`);
-    const { id: disputed } = await db().one(row({ id: col.text }), sql`SELECT "id" FROM "Artifact" WHERE "projectId" = ${project.id} AND "status" = 'disputed' ORDER BY "id" LIMIT 1`);
+    const final = await count(sql`SELECT COUNT(*) FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${project.id} AND "status" IN ('accepted', 'rejected')`);
+    const { id: disputed } = await db().one(row({ id: col.text }), sql`SELECT "id" FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${project.id} AND "status" = 'disputed' ORDER BY "id" LIMIT 1`);
     await adjudicate(project.id, { actorId: lead.id, actorLabel: lead.email }, { artifactId: disputed, decision: "reject", reasons: ["other"], note: "no" });
     await saveRuleSet(project.id, { rules: defaultRuleSet(), note: "again" }, TEST_ACTOR);
     const { version } = await createSplitVersion(project.id, { ratios: { train: 0.8, validation: 0.1, test: 0.1 }, seed: "w" }, TEST_ACTOR);
@@ -125,11 +125,11 @@ describe("webhooks", () => {
     await createWebhookEndpoint(quiet.id, { url: "http://127.0.0.1:9/hooks", events: ["rules.published"], description: "" }, TEST_ACTOR);
     const batch = jsonl([...generateDemoBatch({ users: 10, seed: "quiet", annotators: [a.email, b.email] })]);
     expect((await importText(quiet.id, batch)).ok).toBe(true);
-    expect(await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${quiet.id} AND "status" IN ('accepted', 'rejected')`)).toBeGreaterThan(0);
+    expect(await count(sql`SELECT COUNT(*) FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${quiet.id} AND "status" IN ('accepted', 'rejected')`)).toBeGreaterThan(0);
     expect(await count(sql`SELECT COUNT(*) FROM "WebhookOutbox" WHERE "projectId" = ${quiet.id}`)).toBe(0);
     expect((await importText(listening.id, batch)).ok).toBe(true);
     expect(await count(sql`SELECT COUNT(*) FROM "WebhookOutbox" WHERE "projectId" = ${listening.id}`)).toBe(
-      await count(sql`SELECT COUNT(*) FROM "Artifact" WHERE "projectId" = ${listening.id} AND "status" IN ('accepted', 'rejected')`),
+      await count(sql`SELECT COUNT(*) FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${listening.id} AND "status" IN ('accepted', 'rejected')`),
     );
   });
 

@@ -5,9 +5,9 @@ export const OUT_OF_RANGE_BITS = 15;
 
 /**
  * Judge scores packed into one integer, four bits per metric in JUDGE_METRICS order (0: not scored,
- * 1-10: the score, 15: a score off the 1-10 scale), 40 bits in all: small enough to sit in the items
- * table's covering index, so calibration and triage read a million artifacts' scores without
- * reading their rows.
+ * 1-10: the score, 15: a score off the 1-10 scale), 40 bits in all: small enough to be copied into
+ * each artifact's narrow state row (migration 027), so calibration and triage read a million
+ * artifacts' scores without reading their wide rows.
  */
 export function packScores(scores: Partial<Record<JudgeMetric, number>> | null | undefined): number | null {
   if (!scores) return null;

@@ -31,8 +31,8 @@ export async function adjudicate(
   return (opts.db ?? db()).tx(async (t) => {
     const a = await t.maybe(
       Disputed,
-      sql`SELECT a."kind", a."status", p."overlap" FROM "Artifact" a JOIN "Project" p ON p."id" = a."projectId"
-          WHERE a."projectId" = ${projectId} AND a."id" = ${input.artifactId}${forUpdate(t, "", "a")}`,
+      sql`SELECT a."kind", a."status", p."overlap" FROM "ArtifactState" a JOIN "Project" p ON p."id" = a."projectId"
+          WHERE a."projectId" = ${projectId} AND a."artifactId" = ${input.artifactId}${forUpdate(t, "", "a")}`,
     );
     if (!a) throw new AppError("not_found", `Artifact ${input.artifactId} is not in this project.`);
     if (a.status !== "disputed") throw new AppError("conflict", `Artifact ${input.artifactId} is ${a.status.replace("_", " ")}, not disputed: there is nothing to adjudicate.`);

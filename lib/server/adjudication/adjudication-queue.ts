@@ -49,8 +49,9 @@ export async function disputedArtifacts(projectId: number, opts: { limit?: numbe
   const [found, tally] = await Promise.all([
     db().many(
       DisputedRow,
-      sql`SELECT d."artifactId" AS "id", a."kind", a."flavor", a."uid", a."verdictCount", d."accepts", d."edits", d."rejects", d."judgePass"
+      sql`SELECT d."artifactId" AS "id", a."kind", a."flavor", a."uid", s."verdictCount", d."accepts", d."edits", d."rejects", d."judgePass"
           FROM "Dispute" d JOIN "Artifact" a ON a."projectId" = d."projectId" AND a."id" = d."artifactId"
+            JOIN "ArtifactState" s ON s."projectId" = d."projectId" AND s."artifactId" = d."artifactId"
           WHERE d."projectId" = ${projectId} ORDER BY d."rank" DESC, d."importedAt", d."artifactId" LIMIT ${opts.limit ?? 50} OFFSET ${opts.offset ?? 0}`,
     ),
     artifactTally(projectId),

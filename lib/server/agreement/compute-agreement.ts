@@ -160,8 +160,8 @@ export async function computeAgreement(db: Db, projectId: number, opts: ComputeO
       .stream(
         Item,
         sql`SELECT a."id", a."kind", a."flavor", a."platform",
-                   CASE WHEN a."status" IN ('accepted', 'rejected') THEN a."finalDecision" END AS "finalDecision", CASE WHEN a."isGold" THEN a."goldDecision" END AS "goldDecision"
-            FROM "Artifact" a WHERE a."projectId" = ${projectId}
+                   CASE WHEN st."status" IN ('accepted', 'rejected') THEN st."finalDecision" END AS "finalDecision", CASE WHEN a."isGold" THEN a."goldDecision" END AS "goldDecision"
+            FROM "Artifact" a JOIN "ArtifactState" st ON st."projectId" = a."projectId" AND st."artifactId" = a."id" WHERE a."projectId" = ${projectId}
               AND EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id")
             ORDER BY a."id"`,
       )

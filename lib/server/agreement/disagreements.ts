@@ -36,14 +36,14 @@ const Event = row({ artifactId: col.text, accountId: col.int, email: col.text, d
 export async function listDisagreements(projectId: number, q: DisagreementsQuery): Promise<{ rows: DisagreementRow[]; next: string | null; scanned: number }> {
   const { labelMode } = await db().one(row({ labelMode: col.text }), sql`SELECT "labelMode" FROM "Project" WHERE "id" = ${projectId}`);
   const mode = labelMode as LabelMode;
-  const where = [sql`a."projectId" = ${projectId}`, q.show === "disputed" ? sql`a."disagreement" > 0` : sql`a."finalDecision" IS NOT NULL AND a."verdictCount" > 0`];
+  const where = [sql`a."projectId" = ${projectId}`, q.show === "disputed" ? sql`st."disagreement" > 0` : sql`st."finalDecision" IS NOT NULL AND st."verdictCount" > 0`];
   if (q.kind) where.push(sql`a."kind" = ${q.kind}`);
   if (q.platform) where.push(sql`a."platform" = ${q.platform}`);
   if (q.annotator) where.push(sql`a."id" IN (SELECT v."artifactId" FROM "VerdictEvent" v WHERE v."projectId" = ${projectId} AND v."accountId" = ${q.annotator})`);
   const candidates = (after: string) =>
     db().many(
       Candidate,
-      sql`SELECT a."id", a."kind", a."flavor", a."platform", a."status", a."finalDecision", a."decidedBy" FROM "Artifact" a
+      sql`SELECT a."id", a."kind", a."flavor", a."platform", st."status", st."finalDecision", st."decidedBy" FROM "Artifact" a JOIN "ArtifactState" st ON st."projectId" = a."projectId" AND st."artifactId" = a."id"
           WHERE ${sql.join(where, sql` AND `)} AND a."id" > ${after} ORDER BY a."id" LIMIT ${BATCH}`,
     );
   // the verdicts of a whole batch of candidates in one query (a probe of the unique index per artifact)

@@ -9,6 +9,7 @@ import { sql } from "../../db/sql";
 import { AppError } from "../../errors";
 import { BACKUP_MAGIC } from "./backup-database";
 import { backupTables, ident } from "./backup-tables";
+import { finishMoves, prepareMoves, restoreMoved } from "./moved-columns";
 
 const Header = z.object({ createdAt: z.string(), migrations: z.array(z.string()) });
 const Section = z.object({ name: z.string(), columns: z.array(z.string()) });
@@ -60,6 +61,7 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
     return await d.tx(async (t) => {
       // a frozen split version's members may not be added to, except by bringing a backup back
       await t.exec(sql`ALTER TABLE "SplitMember" DISABLE TRIGGER "SplitMember_frozen_insert"`);
+      await prepareMoves(t, header.migrations);
       let rows = 0;
       let sections = 0;
       for (;;) {
@@ -74,8 +76,6 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
         const section = Section.parse(JSON.parse(line.slice(6)));
         const target = tables.get(section.name);
         const missing = section.columns.filter((c) => !target?.columns.includes(c));
-        if (!target || missing.length)
-          throw new AppError("conflict", `The backup's table "${section.name}" (${missing.join(", ") || "the table"}) is not in this database's schema; nothing was restored.`);
         async function* sectionRows() {
           for (;;) {
             const l = await next();
@@ -84,12 +84,15 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
             yield `${l}\n`;
           }
         }
-        const n = await t.copyIn(section.name, section.columns, sectionRows());
+        // a column since moved to another table (an older backup) goes there
+        const n = !target || missing.length ? await restoreMoved(t, section.name, section.columns, missing, sectionRows()) : await t.copyIn(section.name, section.columns, sectionRows());
+        if (n === null) throw new AppError("conflict", `The backup's table "${section.name}" (${missing.join(", ") || "the table"}) is not in this database's schema; nothing was restored.`);
         rows += n;
         sections++;
         onProgress?.(section.name, n);
       }
       await t.exec(sql`ALTER TABLE "SplitMember" ENABLE TRIGGER "SplitMember_frozen_insert"`);
+      await finishMoves(t);
       // a backup from before the adjudication list was kept on write (migration 024) has no rows of it
       await t.exec(sql`SELECT workbench_fill_disputes()`);
       // ids go on after the restored ones

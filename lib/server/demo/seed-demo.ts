@@ -65,8 +65,8 @@ export const DEMO_GOLD = 12;
 async function seedGold(projectId: number): Promise<void> {
   const settled = await db().many(
     row({ id: col.text, status: col.text }),
-    sql`SELECT "id", "status" FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('accepted', 'rejected') AND "verdictCount" >= 2
-        ORDER BY "id" LIMIT ${DEMO_GOLD}`,
+    sql`SELECT "artifactId" AS "id", "status" FROM "ArtifactState" WHERE "projectId" = ${projectId} AND "status" IN ('accepted', 'rejected') AND "verdictCount" >= 2
+        ORDER BY "artifactId" LIMIT ${DEMO_GOLD}`,
   );
   for (const a of settled) await setGold({ projectId, artifactId: a.id, gold: a.status === "accepted" ? "accept" : "reject" }, SYSTEM_ACTOR);
 }

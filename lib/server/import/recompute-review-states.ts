@@ -54,9 +54,9 @@ async function rulingsOf(t: Queryable, projectId: number, ids: string[]): Promis
           FROM "Adjudication" WHERE "projectId" = ${projectId} AND "artifactId" = ANY(${ids}::text[]) ORDER BY "artifactId", "id" DESC
         ) AS "latest"
         UNION ALL
-        SELECT "id", 'rules', "finalDecision", NULL, NULL FROM "Artifact"
-        WHERE "projectId" = ${projectId} AND "id" = ANY(${ids}::text[]) AND "decidedBy" = 'rules'
-          AND NOT EXISTS (SELECT 1 FROM "Adjudication" j WHERE j."projectId" = ${projectId} AND j."artifactId" = "Artifact"."id")`,
+        SELECT s."artifactId", 'rules', s."finalDecision", NULL, NULL FROM "ArtifactState" s
+        WHERE s."projectId" = ${projectId} AND s."artifactId" = ANY(${ids}::text[]) AND s."decidedBy" = 'rules'
+          AND NOT EXISTS (SELECT 1 FROM "Adjudication" j WHERE j."projectId" = ${projectId} AND j."artifactId" = s."artifactId")`,
   );
   return new Map(rows.map((r) => [r.artifactId, r.by === "lead" ? { by: "lead", decision: r.decision, content: r.content, reasons: r.reasons ?? [] } : { by: "rules", decision: r.decision }]));
 }

@@ -6,12 +6,22 @@ import { sql, type Sql } from "../../db/sql";
 import { ArtifactSql } from "../qc/rules-sql";
 import type { ItemsQuery, ItemSort } from "../../validation/items-query";
 
+/** The items table's rows: each artifact (`a`) with its state (`st`, migration 027). */
+export const ITEMS_FROM = sql`"Artifact" a JOIN "ArtifactState" st ON st."projectId" = a."projectId" AND st."artifactId" = a."id"`;
+
+/** A sort's column, on the table that holds it. */
+export function sortColumn(sort: Exclude<ItemSort, "id">): Sql {
+  return sql.raw(STATE_SORTS.has(sort) ? `st."${sort}"` : `a."${sort}"`);
+}
+const STATE_SORTS = new Set<ItemSort>(["verdictCount", "disagreement", "finalizedAt"]);
+
 /**
- * The WHERE clause of the items table for one project (artifacts aliased `a`), without paging. The
- * indexes it is written for (migration 009): one per sort, ending with the id; (project, status,
- * id); partial ones, in id order, for flagged, overridden and gold artifacts; and the full-text
- * index of ArtifactText, the words of each artifact's content. Other filters (kind, platform, scores) are checked on the rows an
- * index walk yields: each matches a large share of the artifacts, so a page is found quickly.
+ * The WHERE clause of the items table for one project (ITEMS_FROM), without paging. The indexes it
+ * is written for (migrations 009 and 027): one per sort, ending with the id, on the artifact or on
+ * its state; (project, status, id) on the state; partial ones, in id order, for flagged, overridden
+ * and gold artifacts; and the full-text index of ArtifactText, the words of each artifact's
+ * content. Other filters (kind, platform, scores) are checked on the rows an index walk yields:
+ * each matches a large share of the artifacts, so a page is found quickly.
  */
 export function itemsWhere(projectId: number, q: ItemsQuery, search: SearchPlan = "ids"): Sql {
   const where: Sql[] = [sql`a."projectId" = ${projectId}`];
@@ -22,7 +32,7 @@ export function itemsWhere(projectId: number, q: ItemsQuery, search: SearchPlan 
     if (min !== undefined) where.push(sql`${sql.raw(column)} >= ${min}`);
     if (max !== undefined) where.push(sql`${sql.raw(column)} <= ${max}`);
   };
-  inList(`a."status"`, q.status);
+  inList(`st."status"`, q.status);
   inList(`a."kind"`, q.kind);
   inList(`a."platform"`, q.platform);
   inList(`a."flavor"`, q.flavor);
@@ -34,11 +44,11 @@ export function itemsWhere(projectId: number, q: ItemsQuery, search: SearchPlan 
   if (q.judged === "off_scale") where.push(new ArtifactSql("a").outOfRange());
   if (q.gold === "yes") where.push(sql`a."isGold"`);
   if (q.gold === "no") where.push(sql`NOT a."isGold"`);
-  if (q.overrides === "yes") where.push(sql`a."overrideFlags" <> 0`);
+  if (q.overrides === "yes") where.push(sql`st."overrideFlags" <> 0`);
   // the bits are written into the SQL (numbers from a fixed table), so that the planner sees the
   // flagged index's condition in it
   if (q.flags.length) where.push(sql`a."flags" <> 0 AND (a."flags" & ${sql.raw(String(q.flags.reduce((bits, f) => bits | HIGHLIGHT_FLAGS[f], 0)))}) <> 0`);
-  if (q.reasons.length) where.push(sql`(a."reasonFlags" & ${reasonFlagsOf(q.reasons)}) <> 0`);
+  if (q.reasons.length) where.push(sql`(st."reasonFlags" & ${reasonFlagsOf(q.reasons)}) <> 0`);
   if (q.annotator !== undefined) {
     // not correlated with the row: the set of that annotator's artifacts is built once
     where.push(sql`a."id" IN (SELECT v."artifactId" FROM "VerdictEvent" v WHERE v."projectId" = ${projectId} AND v."accountId" = ${q.annotator})`);
@@ -91,7 +101,7 @@ function tsQuery(search: string): Sql {
   return sql`to_tsquery('simple', ${terms.join(" & ")})`;
 }
 
-/** True when the query filters on a column of the covering index. */
+/** True when the query filters on a column of the artifact or its state (anything but a text search or an annotator). */
 export function filtersIndexedColumns(q: ItemsQuery): boolean {
   return (
     q.status.length > 0 ||
@@ -143,7 +153,7 @@ export function afterCursor(sort: ItemSort, dir: "asc" | "desc", cursor: Cursor)
   const [value, id] = cursor;
   const cmp = sql.raw(dir === "asc" ? ">" : "<");
   if (sort === "id") return [sql`a."id" ${cmp} ${id}`];
-  const col = sql.raw(`a."${sort}"`);
+  const col = sortColumn(sort);
   if (value === null) {
     // NULLs come first ascending (everything non-null follows) and last descending (nothing follows)
     const nulls = sql`${col} IS NULL AND a."id" ${cmp} ${id}`;
@@ -158,5 +168,5 @@ export function afterCursor(sort: ItemSort, dir: "asc" | "desc", cursor: Cursor)
 export function itemsOrder(sort: ItemSort, dir: "asc" | "desc"): Sql {
   const d = dir === "desc" ? "DESC" : "ASC";
   const nulls = dir === "desc" ? "NULLS LAST" : "NULLS FIRST";
-  return sql.raw(sort === "id" ? `a."id" ${d}` : `a."${sort}" ${d} ${nulls}, a."id" ${d}`);
+  return sort === "id" ? sql.raw(`a."id" ${d}`) : sql`${sortColumn(sort)} ${sql.raw(`${d} ${nulls}`)}, ${sql.raw(`a."id" ${d}`)}`;
 }

@@ -8,7 +8,20 @@ import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql, type Sql } from "../../db/sql";
 import { currentRuleSet } from "../qc/rule-sets";
-import { afterCursor, decodeCursor, encodeCursor, FEW_MATCHES, filtersIndexedColumns, itemsOrder, itemsWhere, searchRowMatch, wordsMatch, type SearchPlan } from "./items-where";
+import {
+  ITEMS_FROM,
+  sortColumn,
+  afterCursor,
+  decodeCursor,
+  encodeCursor,
+  FEW_MATCHES,
+  filtersIndexedColumns,
+  itemsOrder,
+  itemsWhere,
+  searchRowMatch,
+  wordsMatch,
+  type SearchPlan,
+} from "./items-where";
 import type { ItemRow } from "../../views/items";
 import { total, type TallyRow } from "../../domain/tally";
 import { artifactTally } from "../projects/tallies";
@@ -41,7 +54,7 @@ export async function listItems(projectId: number, query: ItemsQuery, q: Queryab
     keys.push(
       ...(await q.many(
         Key,
-        sql`SELECT a."id", a.${sql.raw(`"${query.sort}"`)} AS "sortValue" FROM "Artifact" a WHERE ${where}
+        sql`SELECT a."id", ${query.sort === "id" ? sql`a."id"` : sortColumn(query.sort)} AS "sortValue" FROM ${ITEMS_FROM} WHERE ${where}
             ORDER BY ${itemsOrder(query.sort, dir)} LIMIT ${query.size + 1 - keys.length}`,
       )),
     );
@@ -112,9 +125,9 @@ async function readRows(q: Queryable, projectId: number, ids: string[]): Promise
   if (ids.length === 0) return [];
   const rows = await q.many(
     Item,
-    sql`SELECT "id", "uid", "platform", "kind", "flavor", "status", "judgeOverall", "judgeMin", "verdictCount", "disagreement", "flags", "isGold", "goldDecision",
-               "decidedBy", "importedAt", "finalizedAt", "contentJson" AS "content", "judgeScoresJson" AS "scores"
-        FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" IN ${sql.list(ids)}`,
+    sql`SELECT a."id", a."uid", a."platform", a."kind", a."flavor", st."status", a."judgeOverall", a."judgeMin", st."verdictCount", st."disagreement", a."flags", a."isGold",
+               a."goldDecision", st."decidedBy", a."importedAt", st."finalizedAt", a."contentJson" AS "content", a."judgeScoresJson" AS "scores"
+        FROM ${ITEMS_FROM} WHERE a."projectId" = ${projectId} AND a."id" IN ${sql.list(ids)}`,
   );
   const { rules } = await currentRuleSet(projectId, q);
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -150,7 +163,7 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
     const { n, seen } = await q.one(
       Checked,
       sql`SELECT COUNT(*) FILTER (WHERE ${searchRowMatch(query.q)}) AS "n", COUNT(*) AS "seen"
-          FROM (SELECT a."id", a."uid", a."projectId" FROM "Artifact" a WHERE ${itemsWhere(projectId, { ...query, q: undefined })} LIMIT ${cap}) a`,
+          FROM (SELECT a."id", a."uid", a."projectId" FROM ${ITEMS_FROM} WHERE ${itemsWhere(projectId, { ...query, q: undefined })} LIMIT ${cap}) a`,
     );
     return { count: n, capped: seen >= cap };
   }
@@ -162,7 +175,7 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
       sql`SELECT COUNT(*) AS "n" FROM (SELECT DISTINCT "artifactId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${query.annotator} LIMIT ${cap + 1}) d`,
     ));
   } else {
-    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" a WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
+    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM ${ITEMS_FROM} WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
   }
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
 }

@@ -49,8 +49,9 @@ export async function loadArtifactRecord(projectId: number, artifactId: string, 
   const item = await loadReviewItem(q, projectId, artifactId, { blind: false });
   const a = await q.one(
     Decided,
-    sql`SELECT "status", "decidedBy", "finalDecision", "finalContentJson" AS "finalContent", "finalizedAt", "isGold", "goldDecision", "flags", "importedAt", "batchId", "line", "source"
-        FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId}`,
+    sql`SELECT st."status", st."decidedBy", st."finalDecision", st."finalContentJson" AS "finalContent", st."finalizedAt", a."isGold", a."goldDecision", a."flags", a."importedAt",
+               a."batchId", a."line", a."source"
+        FROM "Artifact" a JOIN "ArtifactState" st ON st."projectId" = a."projectId" AND st."artifactId" = a."id" WHERE a."projectId" = ${projectId} AND a."id" = ${artifactId}`,
   );
   const events = await q.many(
     Event,

@@ -25,7 +25,7 @@ const CHUNK = 50_000;
  * sha256("project:version:artifact"). The same artifacts are audited on every run.
  */
 const draw = (projectId: number, version: number) =>
-  sql`(('x' || left(encode(sha256(convert_to(${`${projectId}:${version}:`} || a."id", 'UTF8')), 'hex'), 8))::bit(32)::bigint::float8 / 4294967296.0)`;
+  sql`(('x' || left(encode(sha256(convert_to(${`${projectId}:${version}:`} || a."artifactId", 'UTF8')), 'hex'), 8))::bit(32)::bigint::float8 / 4294967296.0)`;
 
 const Combination = row({ kind: col.text as unknown as z.ZodType<ArtifactKind, string>, flavor: col.text.nullable(), scoresPacked: col.int.nullable(), flags: col.int.nullable(), n: col.int });
 const ChunkResult = row({
@@ -66,7 +66,7 @@ export async function applyTriage(
   // open artifacts nobody has started, audits waiting for people aside; all of them, or only those never triaged
   const candidate = sql`a."projectId" = ${projectId} AND a."status" = 'pending' AND a."verdictCount" = 0 AND NOT a."isGold"
     AND NOT (a."triageRoute" IS NOT NULL AND a."triageAudit")${opts.scope === "untriaged" ? sql` AND a."queueRank" = ${QUEUE_RANK.untriaged}` : sql.empty}`;
-  const combinations = await d.many(Combination, sql`SELECT a."kind", a."flavor", a."scoresPacked", a."flags", COUNT(*) AS "n" FROM "Artifact" a WHERE ${candidate} GROUP BY 1, 2, 3, 4`);
+  const combinations = await d.many(Combination, sql`SELECT a."kind", a."flavor", a."scoresPacked", a."flags", COUNT(*) AS "n" FROM "ArtifactState" a WHERE ${candidate} GROUP BY 1, 2, 3, 4`);
   const total = combinations.reduce((sum, c) => sum + c.n, 0);
   const ruled = (decision: "accept" | "reject") => deriveReviewState([], 1, { by: "rules", decision });
   const routes = (async function* () {
@@ -90,7 +90,7 @@ export async function applyTriage(
 
   // only artifacts nobody has started are written: a finalized one's state is the rule's ruling over no verdicts
   const unstarted = sql`a."status" = 'pending' AND a."verdictCount" = 0
-    AND NOT EXISTS (SELECT 1 FROM "Lease" l WHERE l."projectId" = a."projectId" AND l."artifactId" = a."id" AND l."releasedAt" IS NULL AND l."expiresAt" > ${at})`;
+    AND NOT EXISTS (SELECT 1 FROM "Lease" l WHERE l."projectId" = a."projectId" AND l."artifactId" = a."artifactId" AND l."releasedAt" IS NULL AND l."expiresAt" > ${at})`;
   const final = sql`(b."route" <> 'human' AND NOT b."audit")`;
   let after = "";
   let done = 0;
@@ -105,11 +105,11 @@ export async function applyTriage(
         t.one(
           ChunkResult,
           sql`WITH b AS (
-                SELECT a."id", r."route", r."rank", r."status", r."finalDecision", r."decidedBy", (r."route" <> 'human' AND ${draw(projectId, version)} < ${project.triageAuditRate}) AS "audit"
-                FROM "Artifact" a JOIN triage_route r ON r."kind" = a."kind" AND r."flavor" = COALESCE(a."flavor", '') AND r."scoresPacked" = COALESCE(a."scoresPacked", -1) AND r."flags" = COALESCE(a."flags", -1)
-                WHERE ${candidate} AND a."id" > ${after} ORDER BY a."id" LIMIT ${CHUNK}
+                SELECT a."artifactId" AS "id", r."route", r."rank", r."status", r."finalDecision", r."decidedBy", (r."route" <> 'human' AND ${draw(projectId, version)} < ${project.triageAuditRate}) AS "audit"
+                FROM "ArtifactState" a JOIN triage_route r ON r."kind" = a."kind" AND r."flavor" = COALESCE(a."flavor", '') AND r."scoresPacked" = COALESCE(a."scoresPacked", -1) AND r."flags" = COALESCE(a."flags", -1)
+                WHERE ${candidate} AND a."artifactId" > ${after} ORDER BY a."artifactId" LIMIT ${CHUNK}
               ), written AS (
-                UPDATE "Artifact" a SET
+                UPDATE "ArtifactState" a SET
                   "status" = CASE WHEN ${final} THEN b."status" ELSE a."status" END,
                   "finalDecision" = CASE WHEN ${final} THEN b."finalDecision" ELSE a."finalDecision" END,
                   "finalContentJson" = CASE WHEN ${final} THEN NULL ELSE a."finalContentJson" END,
@@ -117,7 +117,7 @@ export async function applyTriage(
                   "decidedBy" = CASE WHEN ${final} THEN b."decidedBy" ELSE a."decidedBy" END,
                   "triageRoute" = NULLIF(b."route", 'human'), "triageAudit" = b."audit", "triageVersion" = ${version},
                   "queueRank" = CASE WHEN ${final} THEN a."queueRank" ELSE b."rank" END
-                FROM b WHERE a."projectId" = ${projectId} AND a."id" = b."id" AND ${unstarted}
+                FROM b WHERE a."projectId" = ${projectId} AND a."artifactId" = b."id" AND ${unstarted}
                 RETURNING b."route", b."audit"
               )
               SELECT (SELECT MAX("id") FROM b) AS "last", (SELECT COUNT(*) FROM b) AS "read",

@@ -20,7 +20,7 @@ const Counted = row({ key: col.text, labels: col.int });
 /**
  * For each rubric key the current rules judge, how many labels calibration has of the `needed`
  * (MIN_LABELS): artifacts people (not rules) accepted or rejected, that the judge scored. Each key is
- * counted only up to what is needed, on the items index, so this is cheap enough for every claim.
+ * counted only up to what is needed, on the state's status index, so this is cheap enough for every claim.
  */
 export async function labelNeeds(projectId: number): Promise<LabelNeed[]> {
   const { rules } = await currentRuleSet(projectId);
@@ -30,7 +30,7 @@ export async function labelNeeds(projectId: number): Promise<LabelNeed[]> {
   const counted = await db().many(
     Counted,
     sql`SELECT k."key", (SELECT COUNT(*)::int FROM (
-                SELECT 1 FROM "Artifact" a
+                SELECT 1 FROM "ArtifactState" a
                 WHERE a."projectId" = ${projectId} AND ${humanLabel("a")} AND a."kind" = k."kind"
                   AND (k."flavor" IS NULL OR COALESCE(a."flavor", 'general') = k."flavor")
                 LIMIT ${MIN_LABELS}) l) AS "labels"

@@ -85,7 +85,7 @@ export async function calibratesInline(projectId: number): Promise<boolean> {
   if (total(await artifactTally(projectId)) > INLINE_ARTIFACTS) return false;
   const { n } = await db().one(
     row({ n: col.int }),
-    sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" IN ('accepted', 'rejected') AND "scoresPacked" IS NOT NULL LIMIT ${INLINE_LABELS + 1}) c`,
+    sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ArtifactState" WHERE "projectId" = ${projectId} AND "status" IN ('accepted', 'rejected') AND "scoresPacked" IS NOT NULL LIMIT ${INLINE_LABELS + 1}) c`,
   );
   return n <= INLINE_LABELS;
 }

@@ -35,7 +35,7 @@ export async function calibrate(projectId: number, opts: { target?: number; now?
   // artifacts alike in everything calibration reads come back as one group with its count
   const labels = await q.many(
     Labeled,
-    sql`SELECT "kind", "flavor", "scoresPacked", "status", "reasonFlags", "flags", COUNT(*) AS "n" FROM "Artifact"
+    sql`SELECT "kind", "flavor", "scoresPacked", "status", "reasonFlags", "flags", COUNT(*) AS "n" FROM "ArtifactState"
         WHERE "projectId" = ${projectId} AND ${humanLabel("")} AND "finalizedAt" <= ${now}
         GROUP BY "kind", "flavor", "scoresPacked", "status", "reasonFlags", "flags"`,
   );
@@ -90,7 +90,7 @@ async function effectsOnOpen(q: Queryable, projectId: number, rules: RuleSet, ke
     EffectRow,
     sql`SELECT "key", COUNT(*) AS "open", COUNT(*) FILTER (WHERE "now") AS "passNow", COUNT(*) FILTER (WHERE "next") AS "passProposed",
                COUNT(*) FILTER (WHERE "now" <> "next") AS "changed", COUNT(*) FILTER (WHERE NOT "next" AND "rejected") AS "autoRejected"
-        FROM (SELECT ${a.rubricKey()} AS "key", ${now} AS "now", ${next} AS "next", ${rejected} AS "rejected" FROM "Artifact"
+        FROM (SELECT ${a.rubricKey()} AS "key", ${now} AS "now", ${next} AS "next", ${rejected} AS "rejected" FROM "ArtifactState"
               WHERE "projectId" = ${projectId} AND "status" IN ('pending', 'in_review', 'disputed') AND "scoresPacked" IS NOT NULL) o
         WHERE "now" IS NOT NULL GROUP BY "key"`,
   );

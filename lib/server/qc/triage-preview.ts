@@ -29,7 +29,7 @@ export async function triagePreview(projectId: number, q: Queryable = db()): Pro
   }
   const groups = await q.many(
     Group,
-    sql`SELECT ${triageRouteSql(current.rules)} AS "route", "status", "decidedBy", COUNT(*) AS "n" FROM "Artifact"
+    sql`SELECT ${triageRouteSql(current.rules)} AS "route", "status", "decidedBy", COUNT(*) AS "n" FROM "ArtifactState"
         WHERE "projectId" = ${projectId} GROUP BY 1, "status", "decidedBy"`,
   );
   for (const { route, status, decidedBy, n } of groups) {

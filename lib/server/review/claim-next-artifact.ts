@@ -33,7 +33,7 @@ const Claimed = row({ projectFound: col.bool, artifactId: col.text.nullable(), l
 export async function claimNextArtifact(projectId: number, accountId: number, opts: ClaimOptions = {}): Promise<Claim | null> {
   const now = opts.now ?? new Date();
   const draw = (opts.random ?? Math.random)();
-  // one round trip: the function (its latest version is migration 026) runs the steps below as one transaction. The
+  // one round trip: the function (its latest version is migration 027) runs the steps below as one transaction. The
   // annotator's own row serializes their claims (two tabs asking at once get one lease); a live lease
   // of theirs is handed back; with probability goldRate a gold artifact they have not seen; otherwise
   // candidates in queue order: artifacts already in review first (finish what was started), then

@@ -35,9 +35,9 @@ export async function reviewProgress(projectId: number, accountId: number, overl
       Counts,
       sql`SELECT (SELECT ${STANDING} FROM "VerdictEvent" e WHERE ${mine} AND e."createdAt" >= ${dayStart}) AS "today",
                  (SELECT COUNT(*)::int FROM (
-                    SELECT 1 FROM "Artifact" a
+                    SELECT 1 FROM "ArtifactState" a
                     WHERE a."projectId" = ${projectId} AND a."status" IN ('in_review', 'pending') AND NOT a."isGold" AND a."verdictCount" < ${overlap}
-                      AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."id" AND v."accountId" = ${accountId})
+                      AND NOT EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = a."projectId" AND v."artifactId" = a."artifactId" AND v."accountId" = ${accountId})
                     LIMIT ${LEFT_CAP + 1}) open)
                  + (EXISTS (SELECT 1 FROM "VerdictEvent" v WHERE v."projectId" = ${projectId} AND v."artifactId" = ${held} AND v."accountId" = ${accountId}))::int AS "left"`,
     ),

@@ -73,12 +73,12 @@ export function reviewStatesUpdate(projectId: number, states: readonly StoredSta
                    ${column((x) => isFinal(x.state))}::boolean[], ${column((x) => x.at)}::timestamptz[], ${column((x) => x.state.decidedBy)}::text[],
                    ${column((x) => x.state.reasonFlags)}::integer[], ${column((x) => x.state.overrideFlags)}::integer[])`;
   return sql`
-    UPDATE "Artifact" a SET "status" = s."status", "verdictCount" = s."verdictCount", "disagreement" = s."disagreement",
+    UPDATE "ArtifactState" a SET "status" = s."status", "verdictCount" = s."verdictCount", "disagreement" = s."disagreement",
       "finalDecision" = s."finalDecision", "finalContentJson" = s."finalContent",
       "finalizedAt" = CASE WHEN s."final" THEN COALESCE(CASE WHEN a."decidedBy" = s."decidedBy" THEN a."finalizedAt" END, s."at") END,
       "decidedBy" = s."decidedBy", "reasonFlags" = s."reasonFlags", "overrideFlags" = s."overrideFlags"
     FROM ${source} AS s("id", "status", "verdictCount", "disagreement", "finalDecision", "finalContent", "final", "at", "decidedBy", "reasonFlags", "overrideFlags")
-    WHERE a."projectId" = ${projectId} AND a."id" = s."id"`;
+    WHERE a."projectId" = ${projectId} AND a."artifactId" = s."id"`;
 }
 
 /** A decision column, typed. */
@@ -97,7 +97,7 @@ export async function rulingOf(t: Queryable, projectId: number, artifactId: stri
   if (a) return rulingFrom(a, null);
   const rules = await t.maybe(
     row({ decidedBy: col.text, finalDecision: decision }),
-    sql`SELECT "decidedBy", "finalDecision" FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${artifactId} AND "decidedBy" = 'rules'`,
+    sql`SELECT "decidedBy", "finalDecision" FROM "ArtifactState" WHERE "projectId" = ${projectId} AND "artifactId" = ${artifactId} AND "decidedBy" = 'rules'`,
   );
   return rulingFrom(null, rules ?? null);
 }

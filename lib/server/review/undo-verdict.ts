@@ -34,7 +34,7 @@ export async function undoLastVerdict(projectId: number, actor: Actor & { actorI
           ORDER BY v."id" DESC, l."id" DESC LIMIT 1`,
     );
     if (!last || last.decision === "retract") throw new AppError("conflict", "There is no verdict of yours to undo.");
-    await t.exec(sql`SELECT 1 FROM "Artifact" WHERE "projectId" = ${projectId} AND "id" = ${last.artifactId}${forUpdate(t)}`);
+    await t.exec(sql`SELECT 1 FROM "ArtifactState" WHERE "projectId" = ${projectId} AND "artifactId" = ${last.artifactId}${forUpdate(t)}`);
     if ((await rulingOf(t, projectId, last.artifactId))?.by === "lead") {
       throw new AppError("conflict", "A lead has adjudicated this artifact since your verdict; the decision is final, so your verdict can no longer be undone.");
     }

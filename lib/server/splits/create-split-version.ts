@@ -40,7 +40,10 @@ export async function createSplitVersion(
   return (opts.db ?? db()).tx(async (t) => {
     // one version at a time per project: the project's row is held until this one is written
     await t.exec(sql`SELECT 1 FROM "Project" WHERE "id" = ${projectId}${forNoKeyUpdate(t)}`);
-    const users = await t.many(row({ uid: col.text, platform: col.text }), sql`SELECT DISTINCT a."uid", a."platform" FROM "Artifact" a WHERE a."projectId" = ${projectId} AND a."status" = 'accepted'`);
+    const users = await t.many(
+      row({ uid: col.text, platform: col.text }),
+      sql`SELECT DISTINCT a."uid", a."platform" FROM "Artifact" a JOIN "ArtifactState" st ON st."projectId" = a."projectId" AND st."artifactId" = a."id" WHERE a."projectId" = ${projectId} AND st."status" = 'accepted'`,
+    );
     if (users.length === 0) throw new AppError("conflict", "No artifact is final and accepted yet: there is nothing to split.");
 
     const lastFrozen = await t.maybe(row({ id: col.int }), sql`SELECT "id" FROM "SplitVersion" WHERE "projectId" = ${projectId} AND "status" = 'frozen' ORDER BY "version" DESC LIMIT 1`);
@@ -74,10 +77,10 @@ export async function createSplitVersion(
     );
     await t.exec(sql`ANALYZE split_assignment`);
     opts.onProgress?.(0.3);
-    const eligible = sql`FROM "Artifact" a JOIN split_assignment s ON s."uid" = a."uid" WHERE a."projectId" = ${projectId} AND a."status" = 'accepted'`;
+    const eligible = sql`FROM "Artifact" a JOIN "ArtifactState" st ON st."projectId" = a."projectId" AND st."artifactId" = a."id" JOIN split_assignment s ON s."uid" = a."uid" WHERE a."projectId" = ${projectId} AND st."status" = 'accepted'`;
     // the test set holds only what people accepted
-    const leftOut = sql`s."split" = 'test' AND a."decidedBy" IS NOT DISTINCT FROM 'rules'`;
-    const content = sql`COALESCE(a."finalContentJson", a."contentJson")`;
+    const leftOut = sql`s."split" = 'test' AND st."decidedBy" IS NOT DISTINCT FROM 'rules'`;
+    const content = sql`COALESCE(st."finalContentJson", a."contentJson")`;
     await t.exec(
       sql`INSERT INTO "SplitMember" ("splitVersionId", "artifactId", "uid", "platform", "kind", "split", "contentJson", "contentHash", "postIdsJson", "flavor", "scoresPacked", "flags")
           SELECT ${versionId}, a."id", a."uid", a."platform", a."kind", s."split", ${content}, encode(sha256(convert_to(${content}, 'UTF8')), 'hex'), a."sourcePostIdsJson", a."flavor", a."scoresPacked", a."flags"

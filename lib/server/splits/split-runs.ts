@@ -94,7 +94,7 @@ export function performSplitRun(runId: number, opts: PerformOptions = {}): Promi
 export async function splitsInline(projectId: number): Promise<boolean> {
   const { n } = await db().one(
     row({ n: col.int }),
-    sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Artifact" WHERE "projectId" = ${projectId} AND "status" = 'accepted' LIMIT ${INLINE_ARTIFACTS + 1}) c`,
+    sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ArtifactState" WHERE "projectId" = ${projectId} AND "status" = 'accepted' LIMIT ${INLINE_ARTIFACTS + 1}) c`,
   );
   return n <= INLINE_ARTIFACTS;
 }
