@@ -9,11 +9,21 @@ import type { ItemsQuery, ItemSort } from "../../validation/items-query";
 /** The items table's rows: each artifact (`a`) with its state (`st`, migration 027). */
 export const ITEMS_FROM = sql`"Artifact" a JOIN "ArtifactState" st ON st."projectId" = a."projectId" AND st."artifactId" = a."id"`;
 
+/**
+ * The rows a query reads: the artifacts alone unless it filters or sorts on their state (a join
+ * the planner cannot drop costs a key lookup per row a walk passes: a rare combination sorted by
+ * score went from 134-168 ms to 296-379 ms with it at 1M).
+ */
+export function itemsFrom(q: ItemsQuery, sorted = true): Sql {
+  const state = q.status.length > 0 || q.overrides === "yes" || q.reasons.length > 0 || (sorted && STATE_SORTS.has(q.sort));
+  return state ? ITEMS_FROM : sql`"Artifact" a`;
+}
+
 /** A sort's column, on the table that holds it. */
 export function sortColumn(sort: Exclude<ItemSort, "id">): Sql {
   return sql.raw(STATE_SORTS.has(sort) ? `st."${sort}"` : `a."${sort}"`);
 }
-const STATE_SORTS = new Set<ItemSort>(["verdictCount", "disagreement", "finalizedAt"]);
+const STATE_SORTS: ReadonlySet<ItemSort> = new Set<ItemSort>(["verdictCount", "disagreement", "finalizedAt"]);
 
 /**
  * The WHERE clause of the items table for one project (ITEMS_FROM), without paging. The indexes it

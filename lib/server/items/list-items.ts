@@ -10,6 +10,7 @@ import { sql, type Sql } from "../../db/sql";
 import { currentRuleSet } from "../qc/rule-sets";
 import {
   ITEMS_FROM,
+  itemsFrom,
   sortColumn,
   afterCursor,
   decodeCursor,
@@ -54,7 +55,7 @@ export async function listItems(projectId: number, query: ItemsQuery, q: Queryab
     keys.push(
       ...(await q.many(
         Key,
-        sql`SELECT a."id", ${query.sort === "id" ? sql`a."id"` : sortColumn(query.sort)} AS "sortValue" FROM ${ITEMS_FROM} WHERE ${where}
+        sql`SELECT a."id", ${query.sort === "id" ? sql`a."id"` : sortColumn(query.sort)} AS "sortValue" FROM ${itemsFrom(query)} WHERE ${where}
             ORDER BY ${itemsOrder(query.sort, dir)} LIMIT ${query.size + 1 - keys.length}`,
       )),
     );
@@ -163,7 +164,7 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
     const { n, seen } = await q.one(
       Checked,
       sql`SELECT COUNT(*) FILTER (WHERE ${searchRowMatch(query.q)}) AS "n", COUNT(*) AS "seen"
-          FROM (SELECT a."id", a."uid", a."projectId" FROM ${ITEMS_FROM} WHERE ${itemsWhere(projectId, { ...query, q: undefined })} LIMIT ${cap}) a`,
+          FROM (SELECT a."id", a."uid", a."projectId" FROM ${itemsFrom(query, false)} WHERE ${itemsWhere(projectId, { ...query, q: undefined })} LIMIT ${cap}) a`,
     );
     return { count: n, capped: seen >= cap };
   }
@@ -175,7 +176,7 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
       sql`SELECT COUNT(*) AS "n" FROM (SELECT DISTINCT "artifactId" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${query.annotator} LIMIT ${cap + 1}) d`,
     ));
   } else {
-    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM ${ITEMS_FROM} WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
+    ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM ${itemsFrom(query, false)} WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
   }
   return count > cap ? { count: cap, capped: true } : { count, capped: false };
 }
