@@ -15,11 +15,11 @@ interface Review {
   submit: number[];
 }
 
-/** The annotators reviewing for `seconds`, in two processes (as two app instances would serve them). */
 /** Seconds each review phase warms up first, not counted: a new process's first claims connect and plan. */
-const WARMUP_SECONDS = 10;
+export const WARMUP_SECONDS = 10;
 
-function review(databaseUrl: string, projectId: number, ids: number[], seconds: number, thinkMs: number): Promise<Review> {
+/** The annotators reviewing for `seconds`, in two processes (as two app instances would serve them). */
+export function review(databaseUrl: string, projectId: number, ids: number[], seconds: number, thinkMs: number): Promise<Review> {
   const groups = [0, 1].map((g) => ids.filter((_, i) => i % 2 === g).join(","));
   return Promise.all(
     groups.map(
@@ -38,7 +38,7 @@ function review(databaseUrl: string, projectId: number, ids: number[], seconds: 
   ).then((runs) => ({ claim: runs.flatMap((r) => r.claim), submit: runs.flatMap((r) => r.submit) }));
 }
 
-const summary = (r: Review) => ({
+export const summary = (r: Review) => ({
   claimMs: { p50: percentile(r.claim, 50), p99: percentile(r.claim, 99), n: r.claim.length },
   verdictMs: { p50: percentile(r.submit, 50), p99: percentile(r.submit, 99), n: r.submit.length },
 });

@@ -1,7 +1,7 @@
 // `npm run bench -- calibration`'s timed part, in a process of its own: three calibrations, then the
 // proposals (a calibration run, as the page's worker makes it) saved as a version, three triage previews with it (every artifact routed, nothing
 // written), and triage applied with it once, beside a bare set-based UPDATE of the same rows.
-// Usage: calibration-worker.ts DATABASE_URL PROJECT_ID
+// Usage: calibration-worker.ts DATABASE_URL PROJECT_ID (REPEATS: how many calibrations and previews, 3 unless set)
 import { calibrate } from "../lib/server/qc/calibration";
 import { triagePreview } from "../lib/server/qc/triage-preview";
 import { applyTriage } from "../lib/server/qc/apply-triage";
@@ -12,9 +12,10 @@ import { sql } from "../lib/db/sql";
 
 const [url, project] = process.argv.slice(2);
 const db = openDb(url);
+const repeats = Number(process.env.REPEATS ?? 3);
 const seconds: number[] = [];
 let report;
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < repeats; i++) {
   const started = performance.now();
   report = await calibrate(Number(project), { db });
   seconds.push((performance.now() - started) / 1000);
@@ -24,7 +25,7 @@ const runId = await requestCalibration(Number(project), 0.9, { actorLabel: "benc
 const proposals = (await performCalibrationRun(runId, { url })).report!;
 await saveProposals(Number(project), { runId, keys: proposals.keys.map((k) => k.key), note: "bench" }, { actorLabel: "bench" });
 const triageSeconds: number[] = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < repeats; i++) {
   const started = performance.now();
   await triagePreview(Number(project), db);
   triageSeconds.push((performance.now() - started) / 1000);

@@ -39,13 +39,15 @@ const CASES = [
 export async function benchItems(artifacts: number, runs: number) {
   const p = await loadBenchProject({ name: "items", artifacts, seed: "bench-items", verdictsBy: ["bench1@example.org", "bench2@example.org", "bench3@example.org"] });
   try {
-    await timeQueries(p.databaseUrl, p.projectId, p.annotatorIds[0], runs, p.artifacts);
+    const report = await timeQueries(p.databaseUrl, p.projectId, p.annotatorIds[0], runs);
+    console.log(JSON.stringify({ date: new Date().toISOString().slice(0, 10), machine: machine(), artifacts: p.artifacts, ...report }, null, 2));
   } finally {
     await p.done();
   }
 }
 
-export async function timeQueries(databaseUrl: string, projectId: number, annotatorId: number, runs: number, artifacts: number) {
+/** Each case's page and count, `runs` times: p50/p99 per case and over all of them. */
+export async function timeQueries(databaseUrl: string, projectId: number, annotatorId: number, runs: number) {
   const { openDb } = await import("../lib/db/client");
   const { listItems, countItems } = await import("../lib/server/items/list-items");
   const { itemsQuery } = await import("../lib/validation/items-query");
@@ -83,20 +85,11 @@ export async function timeQueries(databaseUrl: string, projectId: number, annota
     });
   }
   await db.close();
-  console.log(
-    JSON.stringify(
-      {
-        date: new Date().toISOString().slice(0, 10),
-        machine: machine(),
-        artifacts,
-        runsPerCase: runs,
-        pageMs: { p50: percentile(all, 50), p99: percentile(all, 99), max: +Math.max(...all).toFixed(1) },
-        countMs: { p50: percentile(counts, 50), p99: percentile(counts, 99), max: +Math.max(...counts).toFixed(1) },
-        cases: perCase,
-        targets: { pageP99Ms: 100 },
-      },
-      null,
-      2,
-    ),
-  );
+  return {
+    runsPerCase: runs,
+    pageMs: { p50: percentile(all, 50), p99: percentile(all, 99), max: +Math.max(...all).toFixed(1) },
+    countMs: { p50: percentile(counts, 50), p99: percentile(counts, 99), max: +Math.max(...counts).toFixed(1) },
+    cases: perCase,
+    targets: { pageP99Ms: 100 },
+  };
 }

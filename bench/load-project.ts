@@ -12,6 +12,8 @@ export interface BenchProject {
   artifacts: number;
   verdicts: number;
   annotatorIds: number[];
+  /** lines of the demo batch and the importer's wall time for them (generating the batch not included) */
+  imported: { lines: number; seconds: number };
   /** stops the benchmark's PostgreSQL and removes its folder */
   done(): Promise<void>;
 }
@@ -55,9 +57,11 @@ export async function loadBenchProject(opts: {
   const file = path.join(dir, "batch.jsonl");
   const users = Math.ceil(opts.artifacts / 9);
   process.stderr.write(`loading ${users * 9} artifacts (${users} demo users) with the importer...\n`);
-  await writeDemoBatch({ out: file, users, seed: opts.seed, annotators: opts.verdictsBy });
+  const lines = await writeDemoBatch({ out: file, users, seed: opts.seed, annotators: opts.verdictsBy });
+  const started = performance.now();
   const loaded = await importBatch({ projectId, source: fs.createReadStream(file, { highWaterMark: 1 << 20 }), fileName: file, actor: { actorLabel: "bench" }, databaseUrl });
   if (!loaded.ok) throw new Error(`the bench batch did not import: ${loaded.errors[0]?.reason}`);
+  const seconds = (performance.now() - started) / 1000;
   fs.rmSync(file);
   return {
     dir,
@@ -66,6 +70,7 @@ export async function loadBenchProject(opts: {
     artifacts: loaded.summary.artifacts,
     verdicts: loaded.summary.verdicts,
     annotatorIds,
+    imported: { lines, seconds },
     async done() {
       const { closeDb } = await import("../lib/db/client");
       await closeDb();
