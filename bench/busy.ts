@@ -14,6 +14,7 @@ import path from "node:path";
 import { writeDemoBatch } from "../lib/cli/commands/demo";
 import { col, row } from "../lib/db/columns";
 import { sql } from "../lib/db/sql";
+import { CpuAccount, type BackendGroups } from "./cpu-accounting";
 import { annotate, lead, loginProbe, machine, sleep, startTeam, stat, TSX, type Sample, type Stat } from "./team";
 
 export interface BusyOptions {
@@ -39,6 +40,8 @@ interface PhaseReport {
   idleProbe: { p50: number; p99: number; max: number };
   /** what the server's active client backends were waiting on, sampled every 250 ms (pg_stat_activity): "CPU" when on no wait */
   waits: Record<string, number>;
+  /** where the machine's CPU went, by kind of process: CPU and run-queue wait (bench/cpu-accounting.ts) */
+  cpu: ReturnType<CpuAccount["report"]>;
   import: { lines: number; seconds: number; ok: boolean } | null;
 }
 
@@ -90,7 +93,7 @@ export async function runBusy(opts: BusyOptions) {
       phaseOver = true;
       await leading;
       const idle = await probe.stop();
-      const waited = await waits;
+      const { waits: waited, cpu } = await waits;
       const inPhase = samples.filter((s) => s.at >= from);
       const ok = (k: Sample["kind"]) => inPhase.filter((s) => s.kind === k && s.status === 200).map((s) => s.ms);
       const errors: Record<string, number> = {};
@@ -105,6 +108,7 @@ export async function runBusy(opts: BusyOptions) {
         errors,
         idleProbe: idle,
         waits: waited,
+        cpu,
         import: importResult,
       });
       log(`busy: ${JSON.stringify(reports.at(-1))}`);
@@ -118,21 +122,33 @@ export async function runBusy(opts: BusyOptions) {
   }
 }
 
-/** Every 250 ms while `going()`: the wait events of the database's active client backends, counted. */
-async function sampleWaits(team: Awaited<ReturnType<typeof startTeam>>, going: () => boolean): Promise<Record<string, number>> {
+/**
+ * Every 250 ms while `going()`: the wait events of the database's active client backends, counted;
+ * every second, the CPU and run-queue wait of every process on the machine, by kind (the backends
+ * named by their application_name or type).
+ */
+async function sampleWaits(team: Awaited<ReturnType<typeof startTeam>>, going: () => boolean): Promise<{ waits: Record<string, number>; cpu: ReturnType<CpuAccount["report"]> }> {
   const counts: Record<string, number> = {};
-  while (going()) {
+  const account = new CpuAccount();
+  const backends: BackendGroups = new Map();
+  for (let n = 0; going(); n++) {
     const rows = await team.db
       .many(
-        row({ wait: col.text }),
-        sql`SELECT COALESCE("wait_event_type" || ':' || "wait_event", 'CPU') AS "wait" FROM pg_stat_activity
-            WHERE "state" = 'active' AND "backend_type" = 'client backend' AND "pid" <> pg_backend_pid()`,
+        row({ pid: col.int, client: col.bool, group: col.text, state: col.text.nullable(), wait: col.text, self: col.bool }),
+        sql`SELECT "pid", "backend_type" = 'client backend' AS "client", CASE WHEN "backend_type" = 'client backend' THEN COALESCE(NULLIF("application_name", ''), 'client') ELSE "backend_type" END AS "group",
+                   "state", COALESCE("wait_event_type" || ':' || "wait_event", 'CPU') AS "wait", "pid" = pg_backend_pid() AS "self"
+            FROM pg_stat_activity`,
       )
       .catch(() => []);
-    for (const r of rows) counts[r.wait] = (counts[r.wait] ?? 0) + 1;
+    for (const r of rows) {
+      backends.set(r.pid, r.self ? "the bench's sampler" : r.group);
+      if (r.client && r.state === "active" && !r.self) counts[r.wait] = (counts[r.wait] ?? 0) + 1;
+    }
+    if (n % 4 === 0) account.sample(backends);
     await sleep(250);
   }
-  return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]));
+  account.sample(backends);
+  return { waits: Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1])), cpu: account.report() };
 }
 
 /** `cli import` of a demo batch of about `lines` lines into a new project, timed. */
