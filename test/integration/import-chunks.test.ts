@@ -15,14 +15,18 @@ async function importInChunks(text: string, chunkLines?: number) {
     FROM ${ARTIFACT_ROWS} a LEFT JOIN "ArtifactText" t ON t."projectId" = a."projectId" AND t."artifactId" = a."id"
     WHERE a."projectId" = ${project.id} ORDER BY a."id"`);
   const posts = await rows(sql`SELECT "id", "uid", "line" FROM "Post" WHERE "projectId" = ${project.id} ORDER BY "id"`);
+  // the tallies the pages read, whatever slots and statements they were counted in
+  const tallies = await rows(sql`
+    SELECT "status", "decidedBy", SUM("n")::int AS "n" FROM "ArtifactTally" WHERE "projectId" = ${project.id}
+    GROUP BY 1, 2 HAVING SUM("n") <> 0 ORDER BY 1, 2`);
   const { batchId: _batchId, ...rest } = result;
   // the same file gives the same result, whatever project it goes to
   const same = JSON.parse(JSON.stringify(rest).replaceAll(project.name, "P")) as typeof rest;
-  return { result: same, stored, posts };
+  return { result: same, stored, posts, tallies };
 }
 
 describe("importBatch in chunks", () => {
-  it("imports the demo batch, verdicts included, the same in chunks of one line, of seven lines and whole", async () => {
+  it("imports the demo batch, verdicts included, the same in chunks of one line, of seven lines and whole (review states recomputed in pages of that size)", async () => {
     const annotators = await Promise.all([1, 2, 3].map(async () => (await makeAccount()).email));
     const text = jsonl([...generateDemoBatch({ users: 6, seed: "chunks", annotators })]);
     const whole = await importInChunks(text);
@@ -30,6 +34,8 @@ describe("importBatch in chunks", () => {
     expect(whole.result.summary.artifacts).toBeGreaterThan(20);
     expect(whole.result.summary.verdicts).toBeGreaterThan(20);
     expect(whole.stored.every((a) => a.searchable && a.flags !== null && a.platform !== "")).toBe(true);
+    expect(new Set(whole.stored.map((a) => a.status)).size).toBeGreaterThan(1); // the verdicts moved some on
+    expect(whole.tallies.reduce((n, r) => n + Number(r.n), 0)).toBe(whole.stored.length);
     expect(await importInChunks(text, 1)).toEqual(whole);
     expect(await importInChunks(text, 7)).toEqual(whole);
   });

@@ -151,7 +151,8 @@ async function runBatch(d: Db, project: { id: number; name: string; overlap: num
       }
       conflicts.sort((a, b) => a.line - b.line);
       await fillMissingFlags(t, project.id);
-      await recomputeReviewStates(t, project.id, project.overlap, sql`SELECT "artifact_id" FROM "import_touched"`);
+      // (a test's small chunks make small pages too)
+      await recomputeReviewStates(t, project.id, project.overlap, sql`SELECT "artifact_id" FROM "import_touched"`, opts.chunkLines);
       await finishBatch(t, batchId, "succeeded", size, summary, 0, conflicts);
       await writeAudit(t, { ...opts.actor, action: "import.succeeded", entityType: "ImportBatch", entityId: batchId, projectId: project.id, after: { fileName: opts.fileName, ...summary } });
     });

@@ -51,7 +51,7 @@ export async function storeReviewStates(t: Queryable, projectId: number, states:
   await storeDisputes(t, projectId, states);
 }
 
-interface StoredState {
+export interface StoredState {
   artifactId: string;
   state: ReviewState;
   at: Date;
@@ -59,26 +59,46 @@ interface StoredState {
 
 /** The statement storeReviewStates runs, for a use case that folds it into a larger one (a CTE; it calls storeDisputes after). */
 export function reviewStatesUpdate(projectId: number, states: readonly StoredState[]): Sql {
-  const column = <T>(f: (x: StoredState) => T) => states.map(f);
-  const [one] = states;
-  // one artifact (a verdict) reads one row of values: its plan is made once per connection, where
-  // unnest's arrays made PostgreSQL plan the statement again on every call
-  const source =
-    states.length === 1
-      ? sql`(VALUES (${one.artifactId}::text, ${one.state.status}::text, ${one.state.verdictCount}::integer, ${one.state.disagreement}::float8, ${one.state.finalDecision}::text,
-                     ${one.state.finalContent}::text, ${isFinal(one.state)}::boolean, ${one.at}::timestamptz, ${one.state.decidedBy}::text, ${one.state.reasonFlags}::integer,
-                     ${one.state.overrideFlags}::integer))`
-      : sql`unnest(${column((x) => x.artifactId)}::text[], ${column((x) => x.state.status)}::text[], ${column((x) => x.state.verdictCount)}::integer[],
-                   ${column((x) => x.state.disagreement)}::float8[], ${column((x) => x.state.finalDecision)}::text[], ${column((x) => x.state.finalContent)}::text[],
-                   ${column((x) => isFinal(x.state))}::boolean[], ${column((x) => x.at)}::timestamptz[], ${column((x) => x.state.decidedBy)}::text[],
-                   ${column((x) => x.state.reasonFlags)}::integer[], ${column((x) => x.state.overrideFlags)}::integer[])`;
+  return reviewStatesUpdateFrom(projectId, sql`${stateValues(states)} AS s(${STATE_COLUMNS})`);
+}
+
+/** The columns of a relation of review states to store, in order (stateValues, REVIEW_STATES_TABLE). */
+const STATE_COLUMNS = sql`"id", "status", "verdictCount", "disagreement", "finalDecision", "finalContent", "final", "at", "decidedBy", "reasonFlags", "overrideFlags"`;
+
+/** A temporary table of review states to store later, all at once (recomputeReviewStates): STATE_COLUMNS with their types. */
+export const REVIEW_STATES_TABLE = sql`("id" TEXT PRIMARY KEY, "status" TEXT, "verdictCount" INTEGER, "disagreement" FLOAT8, "finalDecision" TEXT, "finalContent" TEXT,
+  "final" BOOLEAN, "at" TIMESTAMPTZ, "decidedBy" TEXT, "reasonFlags" INTEGER, "overrideFlags" INTEGER)`;
+
+/** Adds review states to a table made with REVIEW_STATES_TABLE. */
+export function stageReviewStates(table: Sql, states: readonly StoredState[]): Sql {
+  return sql`INSERT INTO ${table} SELECT * FROM ${stateValues(states)} AS s(${STATE_COLUMNS})`;
+}
+
+/** Stores the review states of `relation` (aliased `s`, STATE_COLUMNS) onto their artifacts. */
+export function reviewStatesUpdateFrom(projectId: number, relation: Sql): Sql {
   return sql`
     UPDATE "ArtifactState" a SET "status" = s."status", "verdictCount" = s."verdictCount", "disagreement" = s."disagreement",
       "finalDecision" = s."finalDecision", "finalContentJson" = s."finalContent",
       "finalizedAt" = CASE WHEN s."final" THEN COALESCE(CASE WHEN a."decidedBy" = s."decidedBy" THEN a."finalizedAt" END, s."at") END,
       "decidedBy" = s."decidedBy", "reasonFlags" = s."reasonFlags", "overrideFlags" = s."overrideFlags"
-    FROM ${source} AS s("id", "status", "verdictCount", "disagreement", "finalDecision", "finalContent", "final", "at", "decidedBy", "reasonFlags", "overrideFlags")
+    FROM ${relation}
     WHERE a."projectId" = ${projectId} AND a."artifactId" = s."id"`;
+}
+
+/** The states as rows of STATE_COLUMNS. */
+function stateValues(states: readonly StoredState[]): Sql {
+  const column = <T>(f: (x: StoredState) => T) => states.map(f);
+  const [one] = states;
+  // one artifact (a verdict) reads one row of values: its plan is made once per connection, where
+  // unnest's arrays made PostgreSQL plan the statement again on every call
+  return states.length === 1
+    ? sql`(VALUES (${one.artifactId}::text, ${one.state.status}::text, ${one.state.verdictCount}::integer, ${one.state.disagreement}::float8, ${one.state.finalDecision}::text,
+                   ${one.state.finalContent}::text, ${isFinal(one.state)}::boolean, ${one.at}::timestamptz, ${one.state.decidedBy}::text, ${one.state.reasonFlags}::integer,
+                   ${one.state.overrideFlags}::integer))`
+    : sql`unnest(${column((x) => x.artifactId)}::text[], ${column((x) => x.state.status)}::text[], ${column((x) => x.state.verdictCount)}::integer[],
+                 ${column((x) => x.state.disagreement)}::float8[], ${column((x) => x.state.finalDecision)}::text[], ${column((x) => x.state.finalContent)}::text[],
+                 ${column((x) => isFinal(x.state))}::boolean[], ${column((x) => x.at)}::timestamptz[], ${column((x) => x.state.decidedBy)}::text[],
+                 ${column((x) => x.state.reasonFlags)}::integer[], ${column((x) => x.state.overrideFlags)}::integer[])`;
 }
 
 /** A decision column, typed. */
