@@ -1,7 +1,7 @@
 // npm run bench -- scale [--artifacts N] [--runs R] [--out FILE]
 //   One project of N artifacts (default 10,000,000) with three annotators' verdicts, loaded by the
 //   importer, then, stage by stage on the same database: its size on disk, each lead page's calls
-//   and the items table's filters and sorts (R runs each, warm), 23 annotators' claim and verdict
+//   and the items table's filters and sorts (R runs each, warm), 20 annotators' claim and verdict
 //   quiet, the agreement snapshot, calibration, the triage preview and apply, a split version and
 //   its export, `cli backup`, and `cli restore` into an empty database. Each stage's figures are
 //   written to FILE as soon as it ends (default .bench/scale-N-DATE.json), so a run cut short keeps
