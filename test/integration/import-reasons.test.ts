@@ -48,4 +48,16 @@ describe("reasons for bad lines", () => {
     expect(r.stderr).toContain(`${file}:4: unknown type (expected user, post, artifact, verdict)`);
     expect(r.stderr).not.toMatch(/SECRET|sk_live/);
   });
+
+  it("are printed by `cli import` up to the first 1,000, and the count of all of them after", async () => {
+    const box = await cliSandbox();
+    const file = box.file("bad.jsonl");
+    fs.writeFileSync(file, jsonl(Array.from({ length: 1005 }, () => ({ type: "nothing" }))));
+    const r = runCli(["import", file, "--project", "Many"], box.databaseUrl);
+    expect(r.code).toBe(1);
+    const printed = r.stderr.split("\n").filter((l) => l.startsWith(`${file}:`) && /^.*:\d+: /.test(l));
+    expect(printed).toHaveLength(1000);
+    expect(printed[0]).toContain(`${file}:1: unknown type`);
+    expect(r.stderr).toContain(`${file}: 1005 bad lines (the first 1000 printed above); nothing was imported`);
+  });
 });
