@@ -3,6 +3,7 @@ import cliProgress from "cli-progress";
 import { importHumanLlm, type HumanLlmProgress } from "../../server/import/humanllm/import-humanllm";
 import { LayoutError } from "../../server/import/humanllm/read-humanllm";
 import { CLI_ACTOR } from "../../server/record-audit";
+import { firstLines } from "../first-lines";
 
 const list = (o: Record<string, number>) =>
   Object.entries(o)
@@ -13,13 +14,14 @@ const list = (o: Record<string, number>) =>
 export async function importHumanLlmCommand(dir: string, opts: { project: string; assign?: string[]; json?: boolean }): Promise<number> {
   let done;
   const progress = progressBars(!opts.json && process.stderr.isTTY);
+  const printed = firstLines();
   try {
     done = await importHumanLlm(dir, opts.project, {
       actor: CLI_ACTOR,
       assign: opts.assign,
       onProblem: (p) => {
         progress.stop();
-        process.stderr.write(`${p.at}: ${p.reason}\n`);
+        printed.write(`${p.at}: ${p.reason}`);
       },
       onProgress: progress.update,
     });
@@ -35,7 +37,7 @@ export async function importHumanLlmCommand(dir: string, opts: { project: string
     return done.ok ? 0 : 1;
   }
   if (!done.ok) {
-    process.stderr.write(`${dir}: ${done.problems.length} problem${done.problems.length === 1 ? "" : "s"}; nothing was imported.\n`);
+    process.stderr.write(`${dir}: ${done.problems.length} problem${done.problems.length === 1 ? "" : "s"}${printed.note(done.problems.length)}; nothing was imported.\n`);
     return 1;
   }
   const s = result!.summary;

@@ -4,7 +4,7 @@ import { AppError } from "../../errors";
 import { importIntoNamedProject } from "../../server/import/import-into-named-project";
 import { CLI_ACTOR } from "../../server/record-audit";
 import { BATCH_READ_BYTES } from "../../server/import/read-lines";
-import { MAX_KEPT_ISSUES } from "../../server/import/import-batch";
+import { firstLines } from "../first-lines";
 
 export interface ImportCommandOptions {
   project: string;
@@ -24,10 +24,8 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
     throw new AppError("not_found", `${file}: no such file`);
   }
   const name = file;
-  // the first bad lines are printed; past MAX_KEPT_ISSUES a person reads no more, and a million lines
-  // written into a pipe faster than it is read piled up in memory (1 GB for 1.2M bad lines)
-  let printed = 0;
-  let conflictsPrinted = 0;
+  const bad = firstLines();
+  const conflicts = firstLines();
   const bar =
     !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: "importing [{bar}] {percentage}% | {lines} lines", stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(size, 0, { lines: 0 });
@@ -39,24 +37,22 @@ export async function importCommand(file: string, opts: ImportCommandOptions): P
     onProgress: (p) => bar?.update(p.bytes, { lines: p.lines }),
     onError: (i) => {
       bar?.stop();
-      if (printed++ < MAX_KEPT_ISSUES) process.stderr.write(`${name}${i.line ? `:${i.line}` : ""}: ${i.reason}\n`);
+      bad.write(`${name}${i.line ? `:${i.line}` : ""}: ${i.reason}`);
     },
-    onConflict: (i) => {
-      if (conflictsPrinted++ < MAX_KEPT_ISSUES) process.stderr.write(`${name}:${i.line}: ${i.reason}\n`);
-    },
+    onConflict: (i) => conflicts.write(`${name}:${i.line}: ${i.reason}`),
   });
   bar?.stop();
   if (opts.json) process.stdout.write(`${JSON.stringify(result.summary)}\n`);
   if (!result.ok) {
     process.stderr.write(
-      `${name}: ${result.errorCount} bad line${result.errorCount === 1 ? "" : "s"}${result.errorCount > MAX_KEPT_ISSUES ? ` (the first ${MAX_KEPT_ISSUES} printed above)` : ""}; nothing was imported${result.projectId === null ? `, and no project "${opts.project.trim()}" was created` : ""}.\n`,
+      `${name}: ${result.errorCount} bad line${result.errorCount === 1 ? "" : "s"}${bad.note(result.errorCount)}; nothing was imported${result.projectId === null ? `, and no project "${opts.project.trim()}" was created` : ""}.\n`,
     );
     return 1;
   }
   if (!opts.json) {
     const s = result.summary;
     process.stdout.write(
-      `Imported ${name} into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts, ${s.verdicts} verdicts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts${s.conflicts > MAX_KEPT_ISSUES ? ` (the first ${MAX_KEPT_ISSUES} printed above)` : ""}.\n`,
+      `Imported ${name} into "${opts.project.trim()}": ${s.users} users, ${s.posts} posts, ${s.artifacts} artifacts, ${s.verdicts} verdicts new; ${s.unchanged} unchanged; ${s.conflicts} conflicts${conflicts.note(s.conflicts)}.\n`,
     );
     const t = result.triage;
     if (t)
