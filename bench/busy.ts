@@ -86,7 +86,7 @@ export async function runBusy(opts: BusyOptions) {
       let phaseOver = false;
       const leadSamples: Sample[] = [];
       const leading = p.lead ? lead(team, { pages: pages.map(([, url]) => url), pauseMs: 0, running: () => !phaseOver, samples: leadSamples }) : null;
-      const waits = sampleWaits(team, () => !phaseOver);
+      const waits = samplePhase(team, () => !phaseOver);
       const imported = p.import ? importInto(team.databaseUrl, team.dirA, `busy-import-${n}`, opts.importLines) : null;
       await sleep(opts.minutes * 60_000);
       const importResult = imported ? await imported : null;
@@ -127,7 +127,7 @@ export async function runBusy(opts: BusyOptions) {
  * every second, the CPU and run-queue wait of every process on the machine, by kind (the backends
  * named by their application_name or type).
  */
-async function sampleWaits(team: Awaited<ReturnType<typeof startTeam>>, going: () => boolean): Promise<{ waits: Record<string, number>; cpu: ReturnType<CpuAccount["report"]> }> {
+async function samplePhase(team: Awaited<ReturnType<typeof startTeam>>, going: () => boolean): Promise<{ waits: Record<string, number>; cpu: ReturnType<CpuAccount["report"]> }> {
   const counts: Record<string, number> = {};
   const account = new CpuAccount();
   const backends: BackendGroups = new Map();
