@@ -51,7 +51,7 @@ export async function storeReviewStates(t: Queryable, projectId: number, states:
   await storeDisputes(t, projectId, states);
 }
 
-export interface StoredState {
+interface StoredState {
   artifactId: string;
   state: ReviewState;
   at: Date;
