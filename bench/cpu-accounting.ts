@@ -22,15 +22,32 @@ function readThreads(pid: number): { cpuNs: number; waitNs: number } | null {
   return { cpuNs, waitNs };
 }
 
-function groupOf(pid: number, backends: BackendGroups): string {
+const commandOf = (pid: number): string | null => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return null;
+  }
+};
+
+/** Whether a PostgreSQL process belongs to the cluster listening on `port`: it is its postmaster, or the postmaster's child. */
+function ofCluster(pid: number, cmd: string, port: number): boolean {
+  const listens = (c: string | null) => c !== null && new RegExp(`(^|/)postgres .*-p ${port}( |$)`).test(c);
+  if (listens(cmd)) return true;
+  try {
+    const ppid = Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+    return listens(commandOf(ppid));
+  } catch {
+    return false;
+  }
+}
+
+function groupOf(pid: number, backends: BackendGroups, postgresPort?: number): string {
   const backend = backends.get(pid);
   if (backend) return `postgres: ${backend}`;
-  let cmd: string;
-  try {
-    cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-  } catch {
-    return "gone";
-  }
+  const cmd = commandOf(pid);
+  if (cmd === null) return "gone";
+  if (postgresPort !== undefined && /postgres/.test(cmd.split(" ")[0])) return ofCluster(pid, cmd, postgresPort) ? "postgres: other" : "postgres: another cluster";
   if (cmd.startsWith("postgres")) return "postgres: other";
   const named: [RegExp, string][] = [
     [/scripts\/serve\.ts/, "app servers"],
@@ -38,6 +55,8 @@ function groupOf(pid: number, backends: BackendGroups): string {
     [/scripts\/start\.ts/, "npm start's supervisors"],
     [/scripts\/cli\.ts/, "cli"],
     [/bench\/loop-probe\.ts/, "idle probe"],
+    [/bench\/review-worker\.ts/, "review workers"],
+    [/bench\/bare-review-worker\.ts/, "bare review workers"],
     [/bench\/main\.ts/, "the bench (annotators, lead, probes)"],
   ];
   return named.find(([re]) => re.test(cmd))?.[1] ?? "other";
@@ -54,6 +73,9 @@ export class CpuAccount {
   private readonly started = performance.now();
   private sampled = false;
 
+  /** `postgresPort`: PostgreSQL's processes count as "postgres: other" only if of the cluster on that port (other clusters apart). */
+  constructor(private readonly postgresPort?: number) {}
+
   sample(backends: BackendGroups): void {
     for (const entry of fs.readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
@@ -63,7 +85,7 @@ export class CpuAccount {
       if (!this.sampled) this.first.set(pid, t);
       const known = this.last.get(pid);
       // a group learned once (a backend's application_name) is kept
-      const group = known && known.group !== "postgres: other" ? known.group : groupOf(pid, backends);
+      const group = known && known.group !== "postgres: other" ? known.group : groupOf(pid, backends, this.postgresPort);
       this.last.set(pid, { group, ...t });
     }
     this.sampled = true;
@@ -89,4 +111,29 @@ export class CpuAccount {
         ]),
     );
   }
+}
+
+/**
+ * Where the CPU went while `work` ran, from `fromMs` after it began (a process's start-up aside),
+ * sampled every second. The processes of the cluster on `postgresPort` all count as
+ * "postgres: other" (backends, autovacuum, the WAL writer): a stretch of a bench that runs one kind
+ * of client makes them that client's.
+ */
+export async function accountWhile<T>(work: Promise<T>, fromMs = 0, postgresPort?: number): Promise<{ result: T; cpu: ReturnType<CpuAccount["report"]> }> {
+  const none: BackendGroups = new Map();
+  let done = false;
+  let account: CpuAccount | null = null;
+  const sampling = (async () => {
+    await new Promise((r) => setTimeout(r, fromMs));
+    while (!done) {
+      (account ??= new CpuAccount(postgresPort)).sample(none);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+  const result = await work;
+  done = true;
+  await sampling;
+  if (!account) throw new Error(`the work ended within ${fromMs} ms, before its CPU was first sampled`);
+  (account as CpuAccount).sample(none);
+  return { result, cpu: (account as CpuAccount).report() };
 }

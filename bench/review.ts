@@ -5,6 +5,16 @@ import path from "node:path";
 import { writeDemoBatch } from "../lib/cli/commands/demo";
 import { loadBenchProject, machine, percentile } from "./load-project";
 import { count } from "./counts";
+import { accountWhile, type CpuAccount } from "./cpu-accounting";
+
+/** The first seconds of each side are not counted, in time, verdicts or CPU: a new process compiles, connects and plans its statements. */
+const WARMUP_SECONDS = 5;
+
+/** CPU milliseconds per verdict: the Node processes' (the review workers) and PostgreSQL's (its backends and background processes). */
+function cpuPerVerdict(cpu: ReturnType<CpuAccount["report"]>, verdicts: number, node: string) {
+  const ms = (group: string) => +(((cpu[group]?.cpuS ?? 0) * 1000) / verdicts).toFixed(2);
+  return { node: ms(node), postgres: ms("postgres: other"), groups: cpu };
+}
 
 interface ReviewRun {
   claim: number[];
@@ -61,23 +71,27 @@ export async function benchReview(artifacts: number, seconds: number, annotators
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the loop probe exited with ${code}`))));
   });
   const started = performance.now();
-  const runs = await Promise.all(
-    groups.map(
-      (group, g) =>
-        new Promise<ReviewRun>((resolve, reject) => {
-          const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/review-worker.ts", String(projectId), group, String(seconds)], {
-            env: { ...process.env, DATABASE_URL: databaseUrl, LEAD: busy && g === 0 ? "1" : "0" },
-          });
-          let out = "";
-          let err = "";
-          child.stdout.on("data", (d) => (out += d));
-          child.stderr.on("data", (d) => (err += d));
-          child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
-        }),
+  const { result: runs, cpu } = await accountWhile(
+    Promise.all(
+      groups.map(
+        (group, g) =>
+          new Promise<ReviewRun>((resolve, reject) => {
+            const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/review-worker.ts", String(projectId), group, String(seconds)], {
+              env: { ...process.env, DATABASE_URL: databaseUrl, LEAD: busy && g === 0 ? "1" : "0", WARMUP_SECONDS: String(WARMUP_SECONDS) },
+            });
+            let out = "";
+            let err = "";
+            child.stdout.on("data", (d) => (out += d));
+            child.stderr.on("data", (d) => (err += d));
+            child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
+          }),
+      ),
     ),
+    WARMUP_SECONDS * 1000,
+    Number(new URL(databaseUrl).port),
   );
   const elapsed = (performance.now() - started) / 1000;
-  const working = Math.max(...runs.map((r) => r.seconds)); // the annotators' own time, without the processes' start
+  const working = Math.max(...runs.map((r) => r.seconds)) - WARMUP_SECONDS; // the annotators' own counted time, without the processes' start
   const claim = runs.flatMap((r) => r.claim);
   const submit = runs.flatMap((r) => r.submit);
   const refused = runs.reduce((n, r) => n + r.refused, 0);
@@ -115,12 +129,13 @@ export async function benchReview(artifacts: number, seconds: number, annotators
         submitMs: { p50: percentile(submit, 50), p99: percentile(submit, 99), n: submit.length },
         verdictsPerSecond: Math.round((submit.length - refused) / working),
         refused,
+        cpuMsPerVerdict: cpuPerVerdict(cpu, submit.length - refused, "review workers"),
         doubleAssignments: overfull + twice,
         eventLoopDelayMs: runs.map((r) => ({ p50: +r.loopDelayMs.p50.toFixed(1), p99: +r.loopDelayMs.p99.toFixed(1), max: +r.loopDelayMs.max.toFixed(1) })),
         eventLoopDelayIdleProbeMs: { p50: +idleProbe.p50.toFixed(1), p99: +idleProbe.p99.toFixed(1), max: +idleProbe.max.toFixed(1) },
         ...(bare
           ? {
-              bare: { ...bare, verdictsPerSecond: Math.round(bare.steps / bare.seconds) },
+              bare: { ...bare, cpu: undefined, verdictsPerSecond: Math.round(bare.steps / bare.seconds), cpuMsPerVerdict: cpuPerVerdict(bare.cpu, bare.steps, "bare review workers") },
               againstBare: { verdictsPerSecond: +((submit.length - refused) / working / (bare.steps / bare.seconds)).toFixed(2), submitP99: +(percentile(submit, 99)! / bare.stepMs.p99!).toFixed(2) },
             }
           : {}),
@@ -139,21 +154,26 @@ export async function benchReview(artifacts: number, seconds: number, annotators
 /** bench/bare-review-worker.ts in one process per group of annotators, for `seconds`. */
 async function bareReview(databaseUrl: string, projectId: number, groups: string[], seconds: number) {
   process.stderr.write(`the bare reference: the same annotators in SQL alone for ${seconds} s...\n`);
-  const runs = await Promise.all(
-    groups.map(
-      (group) =>
-        new Promise<{ step: number[]; seconds: number }>((resolve, reject) => {
-          const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-review-worker.ts", String(projectId), group, String(seconds), "2"], {
-            env: { ...process.env, DATABASE_URL: databaseUrl },
-          });
-          let out = "";
-          let err = "";
-          child.stdout.on("data", (d) => (out += d));
-          child.stderr.on("data", (d) => (err += d));
-          child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
-        }),
+  const { result: runs, cpu } = await accountWhile(
+    Promise.all(
+      groups.map(
+        (group) =>
+          new Promise<{ step: number[]; seconds: number }>((resolve, reject) => {
+            const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-review-worker.ts", String(projectId), group, String(seconds), "2"], {
+              env: { ...process.env, DATABASE_URL: databaseUrl, WARMUP_SECONDS: String(WARMUP_SECONDS) },
+            });
+            let out = "";
+            let err = "";
+            child.stdout.on("data", (d) => (out += d));
+            child.stderr.on("data", (d) => (err += d));
+            child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
+          }),
+      ),
     ),
+    WARMUP_SECONDS * 1000,
+    Number(new URL(databaseUrl).port),
   );
   const step = runs.flatMap((r) => r.step);
-  return { steps: step.length, seconds: +Math.max(...runs.map((r) => r.seconds)).toFixed(1), stepMs: { p50: percentile(step, 50), p99: percentile(step, 99), n: step.length } };
+  const counted = Math.max(...runs.map((r) => r.seconds)) - WARMUP_SECONDS;
+  return { steps: step.length, seconds: +counted.toFixed(1), stepMs: { p50: percentile(step, 50), p99: percentile(step, 99), n: step.length }, cpu };
 }
