@@ -114,26 +114,35 @@ export class CpuAccount {
 }
 
 /**
- * Where the CPU went while `work` ran, from `fromMs` after it began (a process's start-up aside),
+ * Where the CPU went while `work` ran, from when `from` resolves (the processes' start-up aside),
  * sampled every second. The processes of the cluster on `postgresPort` all count as
  * "postgres: other" (backends, autovacuum, the WAL writer): a stretch of a bench that runs one kind
  * of client makes them that client's.
  */
-export async function accountWhile<T>(work: Promise<T>, fromMs = 0, postgresPort?: number): Promise<{ result: T; cpu: ReturnType<CpuAccount["report"]> }> {
+export async function accountWhile<T>(work: Promise<T>, from: Promise<unknown>, postgresPort?: number): Promise<{ result: T; cpu: ReturnType<CpuAccount["report"]> }> {
   const none: BackendGroups = new Map();
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
   let done = false;
   let account: CpuAccount | null = null;
   const sampling = (async () => {
-    await new Promise((r) => setTimeout(r, fromMs));
+    await Promise.race([from, settled]);
     while (!done) {
       (account ??= new CpuAccount(postgresPort)).sample(none);
-      await new Promise((r) => setTimeout(r, 1000));
+      await Promise.race([new Promise((r) => setTimeout(r, 1000)), settled]);
     }
   })();
-  const result = await work;
-  done = true;
-  await sampling;
-  if (!account) throw new Error(`the work ended within ${fromMs} ms, before its CPU was first sampled`);
-  (account as CpuAccount).sample(none);
-  return { result, cpu: (account as CpuAccount).report() };
+  try {
+    const result = await work;
+    done = true;
+    await sampling;
+    if (!account) throw new Error("the work ended before its CPU was first sampled");
+    (account as CpuAccount).sample(none);
+    return { result, cpu: (account as CpuAccount).report() };
+  } finally {
+    done = true;
+    await sampling;
+  }
 }

@@ -71,25 +71,10 @@ export async function benchReview(artifacts: number, seconds: number, annotators
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the loop probe exited with ${code}`))));
   });
   const started = performance.now();
-  const { result: runs, cpu } = await accountWhile(
-    Promise.all(
-      groups.map(
-        (group, g) =>
-          new Promise<ReviewRun>((resolve, reject) => {
-            const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "bench/review-worker.ts", String(projectId), group, String(seconds)], {
-              env: { ...process.env, DATABASE_URL: databaseUrl, LEAD: busy && g === 0 ? "1" : "0", WARMUP_SECONDS: String(WARMUP_SECONDS) },
-            });
-            let out = "";
-            let err = "";
-            child.stdout.on("data", (d) => (out += d));
-            child.stderr.on("data", (d) => (err += d));
-            child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
-          }),
-      ),
-    ),
-    WARMUP_SECONDS * 1000,
-    Number(new URL(databaseUrl).port),
-  );
+  const { result: runs, cpu } = await countedWorkers<ReviewRun>(databaseUrl, groups, (group, g) => ({
+    args: ["--import", "tsx", "--conditions=react-server", "bench/review-worker.ts", String(projectId), group, String(seconds)],
+    env: { LEAD: busy && g === 0 ? "1" : "0" },
+  }));
   const elapsed = (performance.now() - started) / 1000;
   const working = Math.max(...runs.map((r) => r.seconds)) - WARMUP_SECONDS; // the annotators' own counted time, without the processes' start
   const claim = runs.flatMap((r) => r.claim);
@@ -154,26 +139,31 @@ export async function benchReview(artifacts: number, seconds: number, annotators
 /** bench/bare-review-worker.ts in one process per group of annotators, for `seconds`. */
 async function bareReview(databaseUrl: string, projectId: number, groups: string[], seconds: number) {
   process.stderr.write(`the bare reference: the same annotators in SQL alone for ${seconds} s...\n`);
-  const { result: runs, cpu } = await accountWhile(
-    Promise.all(
-      groups.map(
-        (group) =>
-          new Promise<{ step: number[]; seconds: number }>((resolve, reject) => {
-            const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-review-worker.ts", String(projectId), group, String(seconds), "2"], {
-              env: { ...process.env, DATABASE_URL: databaseUrl, WARMUP_SECONDS: String(WARMUP_SECONDS) },
-            });
-            let out = "";
-            let err = "";
-            child.stdout.on("data", (d) => (out += d));
-            child.stderr.on("data", (d) => (err += d));
-            child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
-          }),
-      ),
-    ),
-    WARMUP_SECONDS * 1000,
-    Number(new URL(databaseUrl).port),
-  );
+  const { result: runs, cpu } = await countedWorkers<{ step: number[]; seconds: number }>(databaseUrl, groups, (group) => ({
+    args: ["--import", "tsx", "bench/bare-review-worker.ts", String(projectId), group, String(seconds), "2"],
+    env: {},
+  }));
   const step = runs.flatMap((r) => r.step);
   const counted = Math.max(...runs.map((r) => r.seconds)) - WARMUP_SECONDS;
   return { steps: step.length, seconds: +counted.toFixed(1), stepMs: { p50: percentile(step, 50), p99: percentile(step, 99), n: step.length }, cpu };
+}
+
+/**
+ * A worker process per group of annotators, each printing its result as JSON, and the CPU they and
+ * the database used from when all of them count (each says "counting" on stderr once its warm-up
+ * is over).
+ */
+function countedWorkers<T>(databaseUrl: string, groups: string[], worker: (group: string, g: number) => { args: string[]; env: Record<string, string> }) {
+  const counting: Promise<void>[] = [];
+  const runs = groups.map((group, g) => {
+    const { args, env } = worker(group, g);
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env, DATABASE_URL: databaseUrl, WARMUP_SECONDS: String(WARMUP_SECONDS) } });
+    let out = "";
+    let err = "";
+    counting.push(new Promise<void>((resolve) => child.stderr.on("data", () => err.includes("counting\n") && resolve())));
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.prependListener("data", (d) => (err += d));
+    return new Promise<T>((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(err)))));
+  });
+  return accountWhile(Promise.all(runs), Promise.all(counting), Number(new URL(databaseUrl).port));
 }
