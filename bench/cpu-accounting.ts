@@ -126,23 +126,23 @@ export async function accountWhile<T>(work: Promise<T>, from: Promise<unknown>, 
     () => undefined,
   );
   let done = false;
-  let account: CpuAccount | null = null;
-  const sampling = (async () => {
+  const sampling = (async (): Promise<CpuAccount | null> => {
     await Promise.race([from, settled]);
+    let account: CpuAccount | null = null;
     while (!done) {
       (account ??= new CpuAccount(postgresPort)).sample(none);
       await Promise.race([new Promise((r) => setTimeout(r, 1000)), settled]);
     }
+    return account;
   })();
+  let result: T;
   try {
-    const result = await work;
-    done = true;
-    await sampling;
-    if (!account) throw new Error("the work ended before its CPU was first sampled");
-    (account as CpuAccount).sample(none);
-    return { result, cpu: (account as CpuAccount).report() };
+    result = await work;
   } finally {
     done = true;
-    await sampling;
   }
+  const account = await sampling;
+  if (!account) throw new Error("the work ended before its CPU was first sampled");
+  account.sample(none);
+  return { result, cpu: account.report() };
 }

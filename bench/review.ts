@@ -160,9 +160,13 @@ function countedWorkers<T>(databaseUrl: string, groups: string[], worker: (group
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env, DATABASE_URL: databaseUrl, WARMUP_SECONDS: String(WARMUP_SECONDS) } });
     let out = "";
     let err = "";
-    counting.push(new Promise<void>((resolve) => child.stderr.on("data", () => err.includes("counting\n") && resolve())));
+    let counts = () => {};
+    counting.push(new Promise<void>((resolve) => (counts = resolve)));
     child.stdout.on("data", (d) => (out += d));
-    child.stderr.prependListener("data", (d) => (err += d));
+    child.stderr.on("data", (d) => {
+      err += d;
+      if (err.includes("counting\n")) counts();
+    });
     return new Promise<T>((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(err)))));
   });
   return accountWhile(Promise.all(runs), Promise.all(counting), Number(new URL(databaseUrl).port));
