@@ -3,6 +3,7 @@
 //   table's queries (the page, and the capped count) for a set of filter and sort combinations a lead
 //   would use, each R times; prints p50/p99 per combination and over all of them.
 import { loadBenchProject, machine, percentile } from "./load-project";
+import { countText, type ItemsCount } from "../lib/domain/items-count";
 
 /** URL query strings, as the items page receives them. */
 const CASES = [
@@ -65,7 +66,7 @@ export async function timeQueries(databaseUrl: string, projectId: number, annota
     const page: number[] = [];
     const count: number[] = [];
     let rows = 0;
-    let total = { count: 0, capped: false };
+    let total: ItemsCount = { count: 0, bound: "exact" };
     for (let i = 0; i < runs; i++) {
       let t = performance.now();
       rows = (await listItems(projectId, query, db)).rows.length;
@@ -79,7 +80,7 @@ export async function timeQueries(databaseUrl: string, projectId: number, annota
     perCase.push({
       query: c || "(no filter)",
       rows,
-      matches: `${total.count}${total.capped ? "+" : ""}`,
+      matches: countText(total),
       pageMs: { p50: percentile(page, 50), p99: percentile(page, 99) },
       countMs: { p50: percentile(count, 50), p99: percentile(count, 99) },
     });

@@ -1,6 +1,7 @@
 "use client";
 import { kindLabel, platformLabel, words } from "@/lib/domain/labels";
 import type { ItemsQuery } from "@/lib/validation/items-query";
+import { countText, type ItemsCount } from "@/lib/domain/items-count";
 import { useUrlQuery } from "../table/use-url-query";
 
 type Chip = { id: string; text: string; change: Record<string, string | null> };
@@ -44,14 +45,13 @@ function chipsOf(query: ItemsQuery, annotators: { id: number; email: string }[])
 }
 
 /** Above the filters: how many artifacts match, and what narrows them, each filter removable with its ×. */
-export function ActiveFilters({ query, count, capped, annotators }: { query: ItemsQuery; count: number; capped: boolean; annotators: { id: number; email: string }[] }) {
+export function ActiveFilters({ query, count, annotators }: { query: ItemsQuery; count: ItemsCount; annotators: { id: number; email: string }[] }) {
   const { update } = useUrlQuery();
   const chips = chipsOf(query, annotators);
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="active-filters">
       <span className="font-medium" data-testid="match-count">
-        {count.toLocaleString("en")}
-        {capped ? "+" : ""} {chips.length ? "match" : "artifacts"}
+        {countText(count)} {chips.length ? "match" : "artifacts"}
       </span>
       {chips.map((c) => (
         <span key={c.id} className="inline-flex items-center gap-1 rounded-full border border-indigo-200 bg-indigo-50 py-0.5 pl-2 pr-1 text-xs text-indigo-900" data-testid="filter-chip">

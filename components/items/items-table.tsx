@@ -1,5 +1,6 @@
 "use client";
 import type { ItemRow } from "@/lib/views/items";
+import type { ItemsCount } from "@/lib/domain/items-count";
 import { DataTable, type DataColumn } from "../table/data-table";
 import { timeText } from "@/lib/domain/time-text";
 import { kindLabel, words } from "@/lib/domain/labels";
@@ -67,8 +68,7 @@ const COLUMNS: DataColumn<ItemRow>[] = [
 export function ItemsTable(props: {
   projectId: number;
   rows: ItemRow[];
-  count: number;
-  capped: boolean;
+  count: ItemsCount;
   sort: string;
   dir: "asc" | "desc";
   page: number;
@@ -83,8 +83,8 @@ export function ItemsTable(props: {
       label="Artifacts"
       columns={COLUMNS}
       rows={props.rows}
-      rowCount={props.count}
-      countCapped={props.capped}
+      rowCount={props.count.count}
+      countBound={props.count.bound}
       sort={{ id: props.sort, desc: props.dir === "desc" }}
       page={props.page}
       next={props.next}

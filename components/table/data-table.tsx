@@ -3,6 +3,7 @@ import { rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type 
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useUrlQuery } from "./use-url-query";
+import { countText, type ItemsCount } from "@/lib/domain/items-count";
 
 export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 export type DataColumn<T extends RowData> = ColumnDef<typeof dataTableFeatures, T>;
@@ -10,9 +11,9 @@ export type DataColumn<T extends RowData> = ColumnDef<typeof dataTableFeatures, 
 export interface DataTableProps<T extends RowData> {
   columns: DataColumn<T>[];
   rows: T[];
-  /** matching rows in all pages; with `countCapped`, at least that many */
+  /** matching rows in all pages; `bound` says whether exactly, at least or at most that many */
   rowCount: number;
-  countCapped?: boolean;
+  countBound?: ItemsCount["bound"];
   sort: { id: string; desc: boolean } | null;
   /** the page's number (for display) and the keyset cursors of its neighbours, null at either end */
   page: number;
@@ -112,8 +113,8 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       </div>
       <nav className="mt-3 flex flex-wrap items-center gap-3 text-sm" aria-label="Pages">
         <span className="text-slate-600" data-testid="table-range">
-          {props.rows.length ? `${(first + 1).toLocaleString("en")}–${(first + props.rows.length).toLocaleString("en")}` : "0"} of {props.rowCount.toLocaleString("en")}
-          {props.countCapped ? "+" : ""}
+          {props.rows.length ? `${(first + 1).toLocaleString("en")}–${(first + props.rows.length).toLocaleString("en")}` : "0"} of{" "}
+          {countText({ count: props.rowCount, bound: props.countBound ?? "exact" })}
         </span>
         <button type="button" className="rounded border px-2 py-1 disabled:opacity-40" disabled={!props.prev} onClick={() => go("first")}>
           « First
@@ -122,8 +123,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
           ‹ Previous
         </button>
         <span>
-          Page {(props.page + 1).toLocaleString("en")} of {pages.toLocaleString("en")}
-          {props.countCapped ? "+" : ""}
+          Page {(props.page + 1).toLocaleString("en")} of {countText({ count: pages, bound: props.countBound ?? "exact" })}
         </span>
         <button type="button" className="rounded border px-2 py-1 disabled:opacity-40" disabled={!props.next} onClick={() => go("next")}>
           Next ›

@@ -3,7 +3,7 @@ import { databaseUrl } from "../env";
 import type { Db } from "./queryable";
 import { openPostgresDb } from "./postgres-backend";
 
-export { countAsBulk, deferConstraints, forNoKeyUpdate, forUpdate, utcDay, type Db, type Queryable } from "./queryable";
+export { countAsBulk, deferConstraints, forNoKeyUpdate, forUpdate, utcDay, withinTime, type Db, type Queryable } from "./queryable";
 
 const globalForDb = globalThis as unknown as { workbenchDb?: Db };
 

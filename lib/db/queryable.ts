@@ -87,3 +87,23 @@ export const deferConstraints = (q: Queryable): Promise<number> => q.exec(sql`SE
  * reviewer wait for its commit.
  */
 export const countAsBulk = (q: Queryable): Promise<number> => q.exec(sql`SELECT set_config('workbench.bulk', 'on', true)`);
+
+/** SQLSTATE query_canceled: a statement stopped by statement_timeout (or a cancel request). */
+const QUERY_CANCELED = "57014";
+
+/**
+ * Runs `fn` in one transaction whose statements are each stopped past `ms`: undefined when one
+ * was. For an answer a page can do without (an exact count), so that what it costs is bounded by
+ * time as well as by rows.
+ */
+export async function withinTime<T>(d: Db, ms: number, fn: (tx: Queryable) => Promise<T>): Promise<T | undefined> {
+  try {
+    return await d.tx(async (t) => {
+      await t.exec(sql`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.round(ms)))}, true)`);
+      return fn(t);
+    });
+  } catch (e) {
+    if (typeof e === "object" && e !== null && (e as { code?: unknown }).code === QUERY_CANCELED) return undefined;
+    throw e;
+  }
+}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { itemsQuery } from "../validation/items-query";
+import { plainCount } from "./items-count";
 import { countBy, countByAndStatus, stateBasis, statusRecord, total, triageOutcomeOf, type TallyRow } from "./tally";
 
 const r = (over: Partial<TallyRow>): TallyRow => ({
@@ -58,5 +60,16 @@ describe("stateBasis", () => {
     expect(stateBasis(rows)).toBe("accepted/lead:1,pending/:3");
     expect(stateBasis(moved)).not.toBe(stateBasis(rows));
     expect(stateBasis(otherwise)).toBe(stateBasis(rows));
+  });
+});
+
+describe("plainCount", () => {
+  const query = (params: Record<string, string>) => itemsQuery.parse(params);
+  it("sums the rows the items table's plain filters pass", () => {
+    const rows = [r({ n: 5 }), r({ status: "accepted", n: 3 }), r({ kind: "profile", gold: true, n: 2 }), r({ overridden: true, status: "accepted" })];
+    expect(plainCount(query({}), rows)).toBe(11);
+    expect(plainCount(query({ status: "accepted" }), rows)).toBe(4);
+    expect(plainCount(query({ gold: "no", kind: "persona" }), rows)).toBe(9);
+    expect(plainCount(query({ overrides: "yes" }), rows)).toBe(1);
   });
 });

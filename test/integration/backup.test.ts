@@ -60,7 +60,12 @@ async function tallies(q: Queryable): Promise<string[]> {
     row({ k: col.text }),
     sql`SELECT concat_ws('|', "projectId", "day", SUM("verdicts"), SUM("finalized")) AS "k" FROM "DailyTally" GROUP BY "projectId", "day" HAVING SUM("verdicts") <> 0 OR SUM("finalized") <> 0`,
   );
-  return [...artifacts, ...days].map((r) => r.k).sort();
+  const facets = await q.many(
+    row({ k: col.text }),
+    sql`SELECT concat_ws('|', "projectId", "facet", "value", "kind", "platform", "status", "gold", "overridden", SUM("n")) AS "k"
+        FROM "FacetTally" GROUP BY "projectId", "facet", "value", "kind", "platform", "status", "gold", "overridden" HAVING SUM("n") <> 0`,
+  );
+  return [...artifacts, ...days, ...facets].map((r) => r.k).sort();
 }
 
 /**
@@ -94,7 +99,7 @@ function asBeforeStateMoved(text: string): string {
     }
     if (l.startsWith("{")) {
       const header = JSON.parse(l) as { migrations: string[] };
-      return JSON.stringify({ ...header, migrations: header.migrations.filter((m) => !m.includes("artifact_state")) });
+      return JSON.stringify({ ...header, migrations: header.migrations.filter((m) => m < "1764547200027") });
     }
     if (l.startsWith("END ")) {
       const end = JSON.parse(l.slice(4)) as { tables: number; rows: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db, type Queryable } from "@/lib/db/client";
+import { db, withinTime, type Queryable } from "@/lib/db/client";
 import { col, row } from "@/lib/db/columns";
 import { copyRow } from "@/lib/db/copy-text";
 import { sql } from "@/lib/db/sql";
@@ -34,6 +34,24 @@ describe("the data layer", () => {
     ).rejects.toThrow("stop");
     const names = await db().many(row({ name: col.text }), sql`SELECT "name" FROM "Project" WHERE "name" IN ${sql.list([kept, lost])}`);
     expect(names.map((n) => n.name)).toEqual([kept]);
+  });
+
+  it("stops work past its time, with nothing it wrote kept, and leaves the connection's later statements unbounded", async () => {
+    const late = unique("late");
+    const Slept = row({ slept: col.bool });
+    const stopped = await withinTime(db(), 50, async (t) => {
+      await insertProject(late, t);
+      return t.one(Slept, sql`SELECT pg_sleep(2) IS NOT NULL AS "slept"`);
+    });
+    expect(stopped).toBeUndefined();
+    expect(await db().many(row({ name: col.text }), sql`SELECT "name" FROM "Project" WHERE "name" = ${late}`)).toEqual([]);
+    expect(await withinTime(db(), 1000, (t) => t.one(Slept, sql`SELECT pg_sleep(0.01) IS NOT NULL AS "slept"`))).toEqual({ slept: true });
+    // the limit was the transaction's own: the pool's connections run long statements again
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 12 }, () => db().one(Slept, sql`SELECT pg_sleep(0.1) IS NOT NULL AS "slept"`)));
+    expect(performance.now() - started).toBeGreaterThan(100);
+    // any other failure is the caller's
+    await expect(withinTime(db(), 1000, (t) => t.exec(sql`SELECT 1/0`))).rejects.toThrow(/division by zero/);
   });
 
   it("keeps concurrent transactions apart: no lost updates", async () => {

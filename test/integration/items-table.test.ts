@@ -116,16 +116,34 @@ describe("items table", () => {
       [{ reasons: "hallucination" }, (r) => has(r.reasonFlags, reasonFlagsOf(["hallucination"]))],
       [{ gold: "yes" }, (r) => r.isGold],
       [{ q: "PersonA", kind: "scenario" }, (r) => r.kind === "scenario" && r.contentJson.includes("PersonA")],
+      // one facet beside plain filters: counted from its tally
+      [{ flags: "pii,leaked_name", kind: "scenario,social_qa" }, (r) => has(r.flags, HIGHLIGHT_FLAGS.pii | HIGHLIGHT_FLAGS.leaked_name) && (r.kind === "scenario" || r.kind === "social_qa")],
+      [{ judged: "yes", status: "pending,accepted", gold: "no" }, (r) => r.judgeMin !== null && (r.status === "pending" || r.status === "accepted") && !r.isGold],
+      // two facets: counted from the rows
+      [{ flavor: "why,general", overallMin: "8" }, (r) => (r.flavor === "why" || r.flavor === "general") && r.judgeOverall !== null && r.judgeOverall >= 8],
+      [{ scoreMin: "1", reasons: "hallucination,generic" }, (r) => r.judgeMin !== null && r.judgeMin >= 1 && has(r.reasonFlags, reasonFlagsOf(["hallucination", "generic"]))],
     ];
     for (const [params, keep] of cases) {
       const expected = sorted(all.filter(keep), "id", "asc");
       expect(expected.length, JSON.stringify(params)).toBeGreaterThan(0);
       expect((await walk(query(params))).ids, JSON.stringify(params)).toEqual(expected);
-      expect(await countItems(projectId, query(params))).toEqual({ count: expected.length, capped: false });
+      expect(await countItems(projectId, query(params)), JSON.stringify(params)).toEqual({ count: expected.length, bound: "exact" });
     }
     // what the tallies keep is counted exactly whatever the cap; any other filter up to the cap
-    expect(await countItems(projectId, query(), undefined, 10)).toEqual({ count: all.length, capped: false });
-    expect(await countItems(projectId, query({ judged: "yes" }), undefined, 10)).toEqual({ count: 10, capped: true });
+    const judged = all.filter((r) => r.judgeMin !== null);
+    expect(await countItems(projectId, query(), undefined, { cap: 10 })).toEqual({ count: all.length, bound: "exact" });
+    expect(await countItems(projectId, query({ judged: "yes" }), undefined, { cap: 10 })).toEqual({ count: judged.length, bound: "exact" });
+    expect(await countItems(projectId, query({ judged: "yes", flavor: "why,general,thoughts,actions" }), undefined, { cap: 10 })).toEqual({ count: 10, bound: "atLeast" });
+    // a count out of time is at most what the tallies count for a part of the filters
+    const twoFacets = query({ flavor: "why,general", overallMin: "8" });
+    const counted = await countItems(projectId, twoFacets, undefined, { budgetMs: 1 });
+    const exact = all.filter((r) => (r.flavor === "why" || r.flavor === "general") && r.judgeOverall !== null && r.judgeOverall >= 8).length;
+    const flavored = all.filter((r) => r.flavor === "why" || r.flavor === "general").length;
+    const scored = all.filter((r) => r.judgeOverall !== null && r.judgeOverall >= 8).length;
+    expect([
+      { count: exact, bound: "exact" },
+      { count: Math.min(flavored, scored), bound: "atMost" },
+    ]).toContainEqual(counted);
   });
 
   it("searches words of the content (the last one as a start), an artifact id or a user id, checked as a set of ids or row by row alike", async () => {
@@ -155,17 +173,17 @@ describe("items table", () => {
       const expected = sorted(all.filter(keep), "id", "asc");
       expect(expected.length, q).toBeGreaterThan(0);
       expect((await walk(query({ q }))).ids, q).toEqual(expected);
-      expect(await countItems(projectId, query({ q })), q).toEqual({ count: expected.length, capped: false });
+      expect(await countItems(projectId, query({ q })), q).toEqual({ count: expected.length, bound: "exact" });
       // as the page asks: the words counted once for both
-      expect(await itemsPage(projectId, query({ q })), q).toEqual({ page: await listItems(projectId, query({ q })), count: { count: expected.length, capped: false } });
+      expect(await itemsPage(projectId, query({ q })), q).toEqual({ page: await listItems(projectId, query({ q })), count: { count: expected.length, bound: "exact" } });
       // past the cap: at once for the words alone, row by row beside another filter
-      expect(await countItems(projectId, query({ q }), undefined, expected.length - 1), q).toEqual({ count: expected.length - 1, capped: true });
+      expect(await countItems(projectId, query({ q }), undefined, { cap: expected.length - 1 }), q).toEqual({ count: expected.length - 1, bound: "atLeast" });
       if (q === "persona" || q === "Perso") {
         // a common word beside another filter: checked on the first `cap` artifacts that filter passes
         const personas = expected.filter((id) => all.find((r) => r.id === id)!.kind === "persona").length;
-        expect(await countItems(projectId, query({ q, kind: "persona" }), undefined, all.length - 1), q).toEqual({ count: personas, capped: false });
-        const few = await countItems(projectId, query({ q, kind: "persona" }), undefined, 2);
-        expect(few.capped && few.count <= Math.min(personas, 2), q).toBe(true);
+        expect(await countItems(projectId, query({ q, kind: "persona" }), undefined, { cap: all.length - 1 }), q).toEqual({ count: personas, bound: "exact" });
+        const few = await countItems(projectId, query({ q, kind: "persona" }), undefined, { cap: 2 });
+        expect(few.bound === "atLeast" && few.count <= Math.min(personas, 2), q).toBe(true);
       }
       for (const plan of ["ids", "rows"] as const) {
         const found = await db().many(row({ id: col.text }), sql`SELECT a."id" FROM ${ITEMS_FROM} WHERE ${itemsWhere(projectId, query({ q }), plan)} ORDER BY a."id"`);

@@ -7,7 +7,8 @@ import { defaultRuleSet, type RuleSet } from "@/lib/domain/qc/rule-set";
 import { adjudicate } from "@/lib/server/adjudication/adjudicate";
 import { setGold } from "@/lib/server/items/set-gold";
 import { countItems } from "@/lib/server/items/list-items";
-import { artifactTally, dailyTally } from "@/lib/server/projects/tallies";
+import { artifactTally, dailyTally, facetTally } from "@/lib/server/projects/tallies";
+import { FACETS, type Facet } from "@/lib/domain/items-count";
 import { applyTriage } from "@/lib/server/qc/apply-triage";
 import { saveRuleSet } from "@/lib/server/qc/rule-sets";
 import { claimNextArtifact } from "@/lib/server/review/claim-next-artifact";
@@ -54,11 +55,33 @@ async function recountDays(projectId: number) {
   );
 }
 
+const FacetRecount = row({ kind: col.text, platform: col.text, status: col.text, gold: col.bool, overridden: col.bool, value: col.text, n: col.int });
+
+/**
+ * The project's artifacts by one facet's value, counted from their rows: the scores from the
+ * artifact's own overall and lowest score (not from the packed copy the tally reads).
+ */
+async function recountFacet(projectId: number, facet: Facet) {
+  const offScale = sql`EXISTS (SELECT 1 FROM jsonb_each_text("judgeScoresJson"::jsonb) s WHERE s."value"::int NOT BETWEEN 1 AND 10)`;
+  const value = {
+    flavor: sql`"flavor"`,
+    flags: sql`NULLIF(COALESCE("flags", 0), 0)::text`,
+    reasons: sql`NULLIF("reasonFlags", 0)::text`,
+    scores: sql`CASE WHEN "judgeMin" IS NULL THEN 'none' WHEN ${offScale} THEN 'off' ELSE COALESCE("judgeOverall"::text, '') || ':' || "judgeMin"::text END`,
+  }[facet];
+  return db().many(
+    FacetRecount,
+    sql`SELECT "kind", "platform", "status", "isGold" AS "gold", "overrideFlags" <> 0 AS "overridden", ${value} AS "value", COUNT(*) AS "n"
+        FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${projectId} AND ${value} IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
+  );
+}
+
 const sorted = <T extends object>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
 
 async function expectTallyToMatch(projectId: number) {
   expect(sorted(await artifactTally(projectId))).toEqual(sorted(await recount(projectId)));
   expect(await dailyTally(projectId)).toEqual(await recountDays(projectId));
+  for (const facet of FACETS) expect(sorted(await facetTally(projectId, facet)), facet).toEqual(sorted(await recountFacet(projectId, facet)));
 }
 
 /** Artifacts on one user, the first `passing` with scores triage would accept, the rest failing its leakage threshold. */
@@ -67,7 +90,8 @@ function batch(n: number, failing: number) {
   const artifacts = Array.from({ length: n }, (_, i) => ({
     ...b.artifact,
     id: `${b.artifactId}-${i}`,
-    judge: { model: "judge", scores: { hallucination: 9, coverage: 9, fidelity: 9, novelty: 9, leakage: i < failing ? 2 : 9, overall: 9 } },
+    // (overall varies, and one has a score off the scale)
+    judge: { model: "judge", scores: { hallucination: 9, coverage: 9, fidelity: 9, novelty: 9, leakage: i < failing ? 2 : 9, overall: i === n - 2 ? 12 : 7 + (i % 4) } },
   }));
   return { b, lines: [b.user, b.post, ...artifacts], ids: artifacts.map((a) => a.id) };
 }
@@ -134,7 +158,7 @@ describe("the tallies kept on write", () => {
 
     // the items table's count of what the tally keeps is exact
     const accepted = await count(sql`SELECT COUNT(*) FROM ${ARTIFACT_ROWS} "Artifact" WHERE "projectId" = ${project.id} AND "status" = 'accepted'`);
-    expect(await countItems(project.id, itemsQuery.parse({ status: "accepted" }))).toEqual({ count: accepted, capped: false });
+    expect(await countItems(project.id, itemsQuery.parse({ status: "accepted" }))).toEqual({ count: accepted, bound: "exact" });
   });
 
   it("counts a bulk statement in slots no verdict uses, and a verdict in its backend's", async () => {

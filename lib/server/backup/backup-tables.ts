@@ -15,9 +15,9 @@ export interface BackupTable {
  * of running jobs (jobs and their queue are not backed up: a restored run that was running shows as
  * stalled and is started again), and stored files (an export's files, which an export run writes
  * again, and uploads waiting for a worker: gigabytes a backup need not carry), and the tallies
- * (migration 023), which the restore's own writes count again.
+ * (migrations 023 and 028), which the restore's own writes count again.
  */
-const SKIPPED = new Set(["workbench_migrations", "JobLease", "StoredFile", "StoredFileChunk", "ArtifactTally", "DailyTally"]);
+const SKIPPED = new Set(["workbench_migrations", "JobLease", "StoredFile", "StoredFileChunk", "ArtifactTally", "DailyTally", "FacetTally"]);
 /**
  * Columns a restore leaves to their default: the verdict feed's transaction ids belong to the
  * server that wrote them (restored, they would hide events until the new server's ids passed them).

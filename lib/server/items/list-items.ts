@@ -4,7 +4,7 @@ import { flagKinds, orderedTextFields, type HighlightKind } from "../../domain/h
 import type { ArtifactKind } from "../../domain/kinds";
 import { evaluate, type RuleOutcome } from "../../domain/qc/rule-set";
 import type { ItemsQuery } from "../../validation/items-query";
-import { db, type Queryable } from "../../db/client";
+import { db, withinTime, type Db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql, type Sql } from "../../db/sql";
 import { currentRuleSet } from "../qc/rule-sets";
@@ -24,8 +24,8 @@ import {
   type SearchPlan,
 } from "./items-where";
 import type { ItemRow } from "../../views/items";
-import { total, type TallyRow } from "../../domain/tally";
-import { artifactTally } from "../projects/tallies";
+import { countingTally, facetCount, facetsOf, plainCount, type ItemsCount } from "../../domain/items-count";
+import { artifactTally, facetTally } from "../projects/tallies";
 
 const PREVIEW_CHARS = 160;
 
@@ -83,10 +83,10 @@ export async function listItems(projectId: number, query: ItemsQuery, q: Queryab
  * are counted once, for both (the full-text index's matches of a common word are the costliest
  * part of either).
  */
-export async function itemsPage(projectId: number, query: ItemsQuery, q: Queryable = db()): Promise<{ page: ItemsPage; count: { count: number; capped: boolean } }> {
+export async function itemsPage(projectId: number, query: ItemsQuery, q: Db = db()): Promise<{ page: ItemsPage; count: ItemsCount }> {
   const words = query.q ? wordsMatch(query.q) : null;
   const matches = words ? await textMatches(q, projectId, words, COUNT_CAP + 1) : undefined;
-  const [page, count] = await Promise.all([listItems(projectId, query, q, matches), countItems(projectId, query, q, COUNT_CAP, matches)]);
+  const [page, count] = await Promise.all([listItems(projectId, query, q, matches), countItems(projectId, query, q, { matches })]);
   return { page, count };
 }
 
@@ -152,20 +152,55 @@ export const COUNT_CAP = 10_000;
 export const SEARCH_CHECKS = 2_000;
 
 /**
- * How many artifacts match. Filters the tallies kept on write can answer (status, kind, platform,
- * gold, overrides, or none) are counted exactly from them; any other is counted up to `cap`, and
- * `capped` says the true number is larger. A text search's words are counted in the full-text index
- * first: past the cap, a search with no other filter is "10,000+" at once, and one with others is
- * checked on the first SEARCH_CHECKS artifacts those pass (the set of every match would be built
- * otherwise), and is at least what that finds.
+ * How long a count the tallies cannot answer may take. Past it the page says "at most" what the
+ * tallies can bound it by: at 10M a rare combination took 4.3 s to count up to the cap.
  */
-export async function countItems(projectId: number, query: ItemsQuery, q: Queryable = db(), cap = COUNT_CAP, matches?: number): Promise<{ count: number; capped: boolean }> {
-  const fromTally = tallyFilter(query);
-  if (fromTally) return { count: total((await artifactTally(projectId, q)).filter(fromTally)), capped: false };
+export const COUNT_BUDGET_MS = 150;
+
+/**
+ * How many artifacts match. Plain filters (status, kind, platform, gold, overrides, or none) are
+ * counted from the tally kept on write (migration 023), and with one facet more (a flavor, flags,
+ * reasons or a score range) from that facet's (migration 028), exactly. Any other query is counted
+ * up to `cap` (`atLeast` past it) within COUNT_BUDGET_MS; past that, it is "at most" the smallest
+ * count the tallies give for a part of it.
+ */
+export async function countItems(
+  projectId: number,
+  query: ItemsQuery,
+  d: Db = db(),
+  { cap = COUNT_CAP, budgetMs = COUNT_BUDGET_MS, matches }: { cap?: number; budgetMs?: number; matches?: number } = {},
+): Promise<ItemsCount> {
+  const tally = countingTally(query);
+  if (tally === "plain") return { count: plainCount(query, await artifactTally(projectId, d)), bound: "exact" };
+  if (tally) {
+    const n = facetCount(query, tally, await facetTally(projectId, tally, d));
+    if (n !== null) return { count: n, bound: "exact" };
+  }
+  const counted = await withinTime(d, budgetMs, (t) => countRows(projectId, query, t, cap, matches));
+  return counted ?? { count: await ceiling(projectId, query, d), bound: "atMost" };
+}
+
+/** The least count the tallies give for the query's plain filters alone or with one of its facets. */
+async function ceiling(projectId: number, query: ItemsQuery, d: Db): Promise<number> {
+  const counts = [plainCount(query, await artifactTally(projectId, d))];
+  for (const facet of facetsOf(query)) {
+    const n = facetCount(query, facet, await facetTally(projectId, facet, d));
+    if (n !== null) counts.push(n);
+  }
+  return Math.min(...counts);
+}
+
+/**
+ * The query's matches counted, up to `cap`. A text search's words are counted in the full-text
+ * index first: past the cap, a search with no other filter is "10,000+" at once, and one with
+ * others is checked on the first SEARCH_CHECKS artifacts those pass (the set of every match would
+ * be built otherwise), and is at least what that finds.
+ */
+async function countRows(projectId: number, query: ItemsQuery, q: Queryable, cap: number, matches?: number): Promise<ItemsCount> {
   const words = query.q ? wordsMatch(query.q) : null;
   // (counted up to COUNT_CAP + 1, `matches` says whether there are more than any cap up to it)
   if (query.q && words && (matches !== undefined && cap <= COUNT_CAP ? matches : await textMatches(q, projectId, words, cap + 1)) > cap) {
-    if (query.annotator === undefined && !filtersIndexedColumns(query)) return { count: cap, capped: true };
+    if (query.annotator === undefined && !filtersIndexedColumns(query)) return { count: cap, bound: "atLeast" };
     // beside other filters: the matches among the first artifacts they pass, so that a rare
     // combination costs no more than a common one; past them, at least that many
     const checks = Math.min(cap, SEARCH_CHECKS);
@@ -174,7 +209,7 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
       sql`SELECT COUNT(*) FILTER (WHERE ${searchRowMatch(query.q)}) AS "n", COUNT(*) AS "seen"
           FROM (SELECT a."id", a."uid", a."projectId" FROM ${itemsFrom(query, false)} WHERE ${itemsWhere(projectId, { ...query, q: undefined })} LIMIT ${checks}) a`,
     );
-    return { count: n, capped: seen >= checks };
+    return { count: n, bound: seen >= checks ? "atLeast" : "exact" };
   }
   let count: number;
   if (query.annotator !== undefined && !query.q && !filtersIndexedColumns(query)) {
@@ -186,21 +221,7 @@ export async function countItems(projectId: number, query: ItemsQuery, q: Querya
   } else {
     ({ n: count } = await q.one(Count, sql`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM ${itemsFrom(query, false)} WHERE ${itemsWhere(projectId, query)} LIMIT ${cap + 1}) m`));
   }
-  return count > cap ? { count: cap, capped: true } : { count, capped: false };
-}
-
-/** The test on tally rows equal to the query's filters, when the tally keeps every column they filter; null otherwise. */
-export function tallyFilter(query: ItemsQuery): ((r: TallyRow) => boolean) | null {
-  const { kind, platform, status, gold, overrides, ...rest } = query;
-  const lists = [rest.flavor, rest.flags, rest.reasons];
-  const values = [rest.overallMin, rest.overallMax, rest.scoreMin, rest.scoreMax, rest.judged, rest.annotator, rest.q];
-  if (lists.some((l) => l.length > 0) || values.some((v) => v !== undefined)) return null;
-  return (r) =>
-    (kind.length === 0 || (kind as string[]).includes(r.kind)) &&
-    (platform.length === 0 || (platform as string[]).includes(r.platform)) &&
-    (status.length === 0 || (status as string[]).includes(r.status)) &&
-    (gold === undefined || r.gold === (gold === "yes")) &&
-    (overrides === undefined || r.overridden);
+  return count > cap ? { count: cap, bound: "atLeast" } : { count, bound: "exact" };
 }
 
 function previewOf(kind: ArtifactKind, content: Record<string, unknown>): string {

@@ -3,6 +3,7 @@ import { db, type Queryable } from "../../db/client";
 import { col, row } from "../../db/columns";
 import { sql } from "../../db/sql";
 import type { TallyRow } from "../../domain/tally";
+import type { Facet, FacetRow } from "../../domain/items-count";
 
 const Tally = row({
   projectId: col.int,
@@ -49,5 +50,16 @@ export async function dailyTally(projectId: number, q: Queryable = db()): Promis
     Day,
     sql`SELECT to_char("day", 'YYYY-MM-DD') AS "day", SUM("verdicts") AS "verdicts", SUM("finalized") AS "finalized" FROM "DailyTally"
         WHERE "projectId" = ${projectId} GROUP BY "day" HAVING SUM("verdicts") <> 0 OR SUM("finalized") <> 0 ORDER BY "day"`,
+  );
+}
+
+const FacetCount = row({ kind: col.text, platform: col.text, status: col.text, gold: col.bool, overridden: col.bool, value: col.text, n: col.int });
+
+/** One project's artifacts by one facet's value, as counted on write (migration 028), the slots summed. */
+export async function facetTally(projectId: number, facet: Facet, q: Queryable = db()): Promise<FacetRow[]> {
+  return q.many(
+    FacetCount,
+    sql`SELECT "kind", "platform", "status", "gold", "overridden", "value", SUM("n") AS "n" FROM "FacetTally"
+        WHERE "projectId" = ${projectId} AND "facet" = ${facet} GROUP BY 1, 2, 3, 4, 5, 6 HAVING SUM("n") <> 0`,
   );
 }

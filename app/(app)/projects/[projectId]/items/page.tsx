@@ -35,17 +35,15 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   const query = parsed.data;
   const [items, annotators] = await Promise.all([itemsPage(id, query), itemAnnotators(id)]);
   const { page } = items;
-  const { count, capped } = items.count;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{project.name}: items</h1>
-      <ActiveFilters query={query} count={count} capped={capped} annotators={annotators} />
+      <ActiveFilters query={query} count={items.count} annotators={annotators} />
       <ItemsFilters query={query} annotators={annotators} />
       <ItemsTable
         projectId={id}
         rows={page.rows}
-        count={count}
-        capped={capped}
+        count={items.count}
         sort={query.sort}
         dir={query.dir}
         page={query.page}
