@@ -16,7 +16,7 @@
 // npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]: cli import-humanllm of a corpus in the official layout beside cli import of the same records (bench/humanllm.ts).
 // npm run bench -- backup [--artifacts N] [--annotators A] [--think-ms T]: cli backup and restore timed, and annotators' p99 during a backup (bench/backup.ts).
 // npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]: an hour of a team's work with faults (bench/soak.ts).
-// npm run bench -- scale [--artifacts N] [--runs R] [--out FILE]: every page, job, backup and restore at N artifacts (bench/scale.ts).
+// npm run bench -- scale [--artifacts N] [--runs R] [--out FILE] [--stages S,S]: every page, job, backup and restore at N artifacts (bench/scale.ts).
 // npm run bench -- webhooks [--artifacts N]: what webhooks cost triage-sized updates and every audited action (bench/webhooks.ts).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -177,11 +177,11 @@ else if (what === "soak") {
     phases: flag("phases")?.split(","),
   });
   console.log(JSON.stringify(report, null, 2));
-} else if (what === "scale") await (await import("./scale")).benchScale(Number(flag("artifacts") ?? 10_000_000), Number(flag("runs") ?? 20), flag("out"));
+} else if (what === "scale") await (await import("./scale")).benchScale(Number(flag("artifacts") ?? 10_000_000), Number(flag("runs") ?? 20), flag("out"), flag("stages")?.split(","));
 else if (what === "humanllm") await (await import("./humanllm")).benchHumanLlm(Number(flag("users") ?? 100_000), Number(flag("post-stages") ?? 0.25), flag("corpus"));
 else {
   console.error(
-    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- pages [--artifacts N] [--runs R]\n       npm run bench -- webhooks [--artifacts N]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]\n       npm run bench -- server [--requests N]\n       npm run bench -- backup [--artifacts N] [--annotators A] [--think-ms T]\n       npm run bench -- busy [--artifacts N] [--annotators A] [--minutes M] [--import-lines L] [--server ADMIN_URL] [--think-ms MIN,MAX] [--phases P,P]\n       npm run bench -- scale [--artifacts N] [--runs R] [--out FILE]\n       npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]",
+    "usage: npm run bench -- agreement [--verdicts N] [--resamples R]\n       npm run bench -- api [--records N]\n       npm run bench -- agreement-dashboard [--verdicts N]\n       npm run bench -- calibration [--artifacts N] [--labels L]\n       npm run bench -- items [--artifacts N] [--runs R]\n       npm run bench -- pages [--artifacts N] [--runs R]\n       npm run bench -- webhooks [--artifacts N]\n       npm run bench -- export [--artifacts N]\n       npm run bench -- import [--users N] [--verdicts]\n       npm run bench -- humanllm [--users N] [--post-stages P] [--corpus DIR]\n       npm run bench -- review [--artifacts N] [--seconds S] [--processes P] [--busy]\n       npm run bench -- server [--requests N]\n       npm run bench -- backup [--artifacts N] [--annotators A] [--think-ms T]\n       npm run bench -- busy [--artifacts N] [--annotators A] [--minutes M] [--import-lines L] [--server ADMIN_URL] [--think-ms MIN,MAX] [--phases P,P]\n       npm run bench -- scale [--artifacts N] [--runs R] [--out FILE] [--stages S,S]\n       npm run bench -- soak [--minutes M] [--artifacts N] [--annotators A] [--import-lines L] [--chart FILE]",
   );
   process.exitCode = 1;
 }

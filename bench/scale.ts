@@ -1,11 +1,13 @@
-// npm run bench -- scale [--artifacts N] [--runs R] [--out FILE]
+// npm run bench -- scale [--artifacts N] [--runs R] [--out FILE] [--stages S,S]
 //   One project of N artifacts (default 10,000,000) with three annotators' verdicts, loaded by the
 //   importer, then, stage by stage on the same database: its size on disk, each lead page's calls
 //   and the items table's filters and sorts (R runs each, warm), 20 annotators' claim and verdict
 //   quiet, the agreement snapshot, calibration, the triage preview and apply, a split version and
 //   its export, `cli backup`, and `cli restore` into an empty database. Each stage's figures are
 //   written to FILE as soon as it ends (default .bench/scale-N-DATE.json), so a run cut short keeps
-//   what it measured. Run it at 1M and at 10M to see what grows with the size.
+//   what it measured. Run it at 1M and at 10M to see what grows with the size. --stages names the
+//   stages to run after the import (disk, pages, items, reviewQuiet, agreementSnapshot,
+//   calibrationAndTriage, export, backup, restore; default all).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -23,12 +25,13 @@ function worker<T>(script: string, args: string[], env: Record<string, string> =
   return JSON.parse(out) as T;
 }
 
-export async function benchScale(artifacts: number, runs: number, out?: string) {
+export async function benchScale(artifacts: number, runs: number, out?: string, stages?: string[]) {
   const date = new Date().toISOString().slice(0, 10);
   const file = out ?? path.join(".bench", `scale-${artifacts}-${date}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const report: Record<string, unknown> = { date, machine: machine(), requested: artifacts };
-  const stage = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+  const stage = async <T>(name: string, work: () => Promise<T> | T): Promise<T | undefined> => {
+    if (stages && name !== "import" && !stages.includes(name)) return undefined;
     process.stderr.write(`${new Date().toISOString()} ${name}...\n`);
     const started = performance.now();
     const value = await work();
