@@ -66,9 +66,12 @@ async function leadWorks() {
 await Promise.all([
   ...(process.env.LEAD === "1" ? [leadWorks()] : []),
   ...users.map(async (user) => {
+    // as the review screen asks: the annotator's verdicts in all once, on load (verdictThenNext does not)
+    let first = true;
     while (Date.now() < deadline) {
       let t = performance.now();
-      const step = await nextReviewStep(user, settings);
+      const step = await nextReviewStep(user, settings, undefined, { total: first });
+      first = false;
       if (counted()) claim.push(performance.now() - t);
       if (!step.item) {
         empty++;
