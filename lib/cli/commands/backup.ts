@@ -15,7 +15,7 @@ export async function backupCommand(file: string): Promise<number> {
 
 /** `cli restore FILE` */
 export async function restoreCommand(file: string): Promise<number> {
-  const s = await restoreDatabase(databaseUrl(), file, progress("restored"));
+  const s = await restoreDatabase(databaseUrl(), file, progress("restored"), (index) => process.stderr.write(`built the index ${index}\n`));
   process.stdout.write(`Restored the backup of ${s.createdAt}: ${s.tables} tables, ${s.rows.toLocaleString("en")} rows.\n`);
   return 0;
 }

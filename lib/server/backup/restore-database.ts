@@ -10,6 +10,7 @@ import { AppError } from "../../errors";
 import { BACKUP_MAGIC } from "./backup-database";
 import { backupTables, ident } from "./backup-tables";
 import { finishMoves, prepareMoves, restoreMoved } from "./moved-columns";
+import { dropSecondaryIndexes, restoreIndexes } from "./restore-indexes";
 
 const Header = z.object({ createdAt: z.string(), migrations: z.array(z.string()) });
 const Section = z.object({ name: z.string(), columns: z.array(z.string()) });
@@ -25,9 +26,10 @@ export interface RestoreSummary {
  * Brings a backup (backupDatabase) back into the database at `url`, which must be empty and
  * migrated at least as far as the backup's workbench was (a newer workbench restores an older
  * backup; columns added since take their defaults). All or nothing: one transaction, and a file
- * cut off before its END line restores nothing.
+ * cut off before its END line restores nothing. The tables' secondary indexes are built after
+ * their rows are in (restore-indexes.ts); `onIndex` hears of each one built.
  */
-export async function restoreDatabase(url: string, file: string, onProgress?: (table: string, rows: number) => void): Promise<RestoreSummary> {
+export async function restoreDatabase(url: string, file: string, onProgress?: (table: string, rows: number) => void, onIndex?: (name: string) => void): Promise<RestoreSummary> {
   if (!fs.existsSync(file)) throw new AppError("not_found", `${file} does not exist.`);
   const d = openDb(url);
   const input = fs.createReadStream(file).pipe(createGunzip());
@@ -62,6 +64,7 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
       // a frozen split version's members may not be added to, except by bringing a backup back
       await t.exec(sql`ALTER TABLE "SplitMember" DISABLE TRIGGER "SplitMember_frozen_insert"`);
       await prepareMoves(t, header.migrations);
+      const indexes = await dropSecondaryIndexes(t, [...tables.keys()]);
       let rows = 0;
       let sections = 0;
       for (;;) {
@@ -91,6 +94,7 @@ export async function restoreDatabase(url: string, file: string, onProgress?: (t
         sections++;
         onProgress?.(section.name, n);
       }
+      await restoreIndexes(t, indexes, onIndex);
       await t.exec(sql`ALTER TABLE "SplitMember" ENABLE TRIGGER "SplitMember_frozen_insert"`);
       await finishMoves(t);
       // a backup from before the adjudication list was kept on write (migration 024) has no rows of it
