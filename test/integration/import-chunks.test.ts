@@ -19,10 +19,13 @@ async function importInChunks(text: string, chunkLines?: number) {
   const tallies = await rows(sql`
     SELECT "status", "decidedBy", SUM("n")::int AS "n" FROM "ArtifactTally" WHERE "projectId" = ${project.id}
     GROUP BY 1, 2 HAVING SUM("n") <> 0 ORDER BY 1, 2`);
+  const facets = await rows(sql`
+    SELECT "facet", "value", "status", SUM("n")::int AS "n" FROM "FacetTally" WHERE "projectId" = ${project.id}
+    GROUP BY 1, 2, 3 HAVING SUM("n") <> 0 ORDER BY 1, 2, 3`);
   const { batchId: _batchId, ...rest } = result;
   // the same file gives the same result, whatever project it goes to
   const same = JSON.parse(JSON.stringify(rest).replaceAll(project.name, "P")) as typeof rest;
-  return { result: same, stored, posts, tallies };
+  return { result: same, stored, posts, tallies, facets };
 }
 
 describe("importBatch in chunks", () => {
@@ -36,6 +39,8 @@ describe("importBatch in chunks", () => {
     expect(whole.stored.every((a) => a.searchable && a.flags !== null && a.platform !== "")).toBe(true);
     expect(new Set(whole.stored.map((a) => a.status)).size).toBeGreaterThan(1); // the verdicts moved some on
     expect(whole.tallies.reduce((n, r) => n + Number(r.n), 0)).toBe(whole.stored.length);
+    // every artifact has its scores' facet, counted once at the import's commit however many chunks
+    expect(whole.facets.filter((r) => r.facet === "scores").reduce((n, r) => n + Number(r.n), 0)).toBe(whole.stored.length);
     expect(await importInChunks(text, 1)).toEqual(whole);
     expect(await importInChunks(text, 7)).toEqual(whole);
   });

@@ -161,6 +161,32 @@ describe("the tallies kept on write", () => {
     expect(await countItems(project.id, itemsQuery.parse({ status: "accepted" }))).toEqual({ count: accepted, bound: "exact" });
   });
 
+  it("count a bulk transaction's facets once, at its commit, and none of one rolled back", async () => {
+    const project = await makeProject();
+    const { lines, ids } = batch(30, 5);
+    const facets = () => db().many(row({ n: col.int }), sql`SELECT COALESCE(SUM("n"), 0)::int AS "n" FROM "FacetTally" WHERE "projectId" = ${project.id} AND "facet" = 'scores'`);
+    const bulk = async (commit: boolean) => {
+      const writes = db().tx(async (t) => {
+        await t.exec(sql`SELECT set_config('workbench.bulk', 'on', true)`);
+        await t.exec(sql`INSERT INTO "SourceUser" ("projectId", "uid", "platform") VALUES (${project.id}, ${lines[0].uid as string}, 'reddit') ON CONFLICT DO NOTHING`);
+        // three statements, as an import's chunks: none counted before the commit
+        for (const part of [ids.slice(0, 10), ids.slice(10, 20), ids.slice(20)]) {
+          await t.exec(sql`INSERT INTO "Artifact" ("projectId", "id", "uid", "platform", "kind", "contentJson", "judgeScoresJson", "judgeMin", "scoresPacked", "importedAt")
+                           SELECT ${project.id}, x, ${lines[0].uid as string}, 'reddit', 'persona', '{}', '{"hallucination":9}', 9, 9, now() FROM unnest(${part}::text[]) x`);
+        }
+        expect(await t.one(row({ n: col.int }), sql`SELECT COALESCE(SUM("n"), 0)::int AS "n" FROM "FacetTally" WHERE "projectId" = ${project.id}`)).toEqual({ n: 0 });
+        if (!commit) throw new Error("rolled back");
+      });
+      if (!commit) await expect(writes).rejects.toThrow("rolled back");
+      else await writes;
+    };
+    await bulk(false);
+    expect(await facets()).toEqual([{ n: 0 }]);
+    await bulk(true);
+    expect(await facets()).toEqual([{ n: 30 }]);
+    await expectTallyToMatch(project.id);
+  });
+
   it("counts a bulk statement in slots no verdict uses, and a verdict in its backend's", async () => {
     const project = await makeProject();
     const { lines } = batch(1_200, 0);
