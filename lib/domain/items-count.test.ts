@@ -62,7 +62,7 @@ describe("facetCount", () => {
 describe("countText", () => {
   it("says whether the count is exact, a floor or a ceiling", () => {
     expect(countText({ count: 1234, bound: "exact" })).toBe("1,234");
-    expect(countText({ count: 10000, bound: "atLeast" })).toBe("10,000+");
+    expect(countText({ count: 1000, bound: "atLeast" })).toBe("1,000+");
     expect(countText({ count: 2654, bound: "atMost" })).toBe("at most 2,654");
   });
 });

@@ -5,7 +5,7 @@ import type { ItemsQuery } from "../validation/items-query";
 
 /**
  * How many artifacts the items table's filters match, as the page says it: exactly, at least
- * (`atLeast`: "10,000+") or at most (`atMost`: a count that would have taken too long, bounded by
+ * (`atLeast`: "1,000+") or at most (`atMost`: a count that would have taken too long, bounded by
  * the tallies).
  */
 export interface ItemsCount {
@@ -13,7 +13,7 @@ export interface ItemsCount {
   bound: "exact" | "atLeast" | "atMost";
 }
 
-/** The count as words: "1,234", "10,000+" or "at most 1,234". */
+/** The count as words: "1,234", "1,000+" or "at most 1,234". */
 export function countText(c: ItemsCount): string {
   const n = c.count.toLocaleString("en");
   return c.bound === "atLeast" ? `${n}+` : c.bound === "atMost" ? `at most ${n}` : n;

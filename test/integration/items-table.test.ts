@@ -195,6 +195,15 @@ describe("items table", () => {
     }
   });
 
+  it("asks the planner how many artifacts a word matches, to choose how to check it past the count's cap", async () => {
+    const { estimatedTextMatches } = await import("@/lib/server/items/list-items");
+    const { wordsMatch } = await import("@/lib/server/items/items-where");
+    await db().exec(sql`ANALYZE "ArtifactText"`);
+    const estimate = await estimatedTextMatches(db(), projectId, wordsMatch("persona")!);
+    expect(estimate).toBeGreaterThan(0);
+    expect(Number.isFinite(estimate)).toBe(true);
+  });
+
   it("finds an annotator's artifacts and the reasons their live verdicts give", async () => {
     const mine = (await db().many(row({ id: col.text }), sql`SELECT DISTINCT "artifactId" AS "id" FROM "VerdictEvent" WHERE "projectId" = ${projectId} AND "accountId" = ${annotatorId}`))
       .map((r) => r.id)
